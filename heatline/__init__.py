@@ -1,0 +1,1 @@
+"""Composition: settings, the web application, the worker and the `heatline` command line."""

@@ -1,0 +1,93 @@
+"""The `heatline` command line. Heavy imports happen inside each command, so `classify` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from heatline.config import ConfigError
+from heatline.settings import Settings, SettingsError, load_settings
+
+
+class CommandError(Exception):
+    """A command cannot go on: printed as one line, exit status 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="heatline", description="Hotline assistant for district heating.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the web application (and the outbox worker)")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--no-worker", action="store_true", help="do not run the outbox worker in this process")
+    sub.add_parser("poll", help="Telegram long polling instead of a webhook (and the worker)")
+    sub.add_parser("worker", help="outbox delivery and the 30-minute watcher only")
+    sub.add_parser("chat", help="talk to the bot as a resident in this terminal")
+
+    classify = sub.add_parser("classify", help="classify one message per stdin line, print JSON lines")
+    classify.add_argument("--jsonl", action="store_true", help='input lines are JSON objects with "text"')
+
+    tickets = sub.add_parser("tickets", help="read the ticket store").add_subparsers(dest="action", required=True)
+    listing = tickets.add_parser("list", help="list tickets")
+    listing.add_argument("--status")
+    listing.add_argument("--branch")
+    listing.add_argument("--phone")
+    listing.add_argument("--json", action="store_true")
+    show = tickets.add_parser("show", help="one ticket with its events")
+    show.add_argument("number")
+    show.add_argument("--json", action="store_true")
+
+    config = sub.add_parser("config", help="the company config").add_subparsers(dest="action", required=True)
+    config.add_parser("show", help="the effective company config").add_argument("--json", action="store_true")
+
+    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="apply migrations")
+
+    report = sub.add_parser("report", help="the figures the company promised")
+    report.add_argument("--since")
+    report.add_argument("--until")
+    report.add_argument("--branch")
+    report.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `heatline` console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "classify":
+        from heatline.classify_cmd import run
+
+        return run(sys.stdin, sys.stdout, jsonl=args.jsonl)
+    try:
+        settings = load_settings()
+        return _dispatch(args, settings)
+    except (SettingsError, ConfigError, CommandError) as exc:
+        print(f"heatline: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, SettingsError | ConfigError) else 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from heatline import commands
+
+    table: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+        "serve": commands.serve,
+        "poll": commands.poll,
+        "worker": commands.worker,
+        "chat": commands.chat,
+        "tickets": commands.tickets_cmd,
+        "config": commands.config_show,
+        "db": commands.db_upgrade,
+        "report": commands.report,
+    }
+    return table[args.command](args, settings)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

@@ -1,0 +1,124 @@
+"""What each `heatline` command does, once settings are read."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from heatline import views
+from heatline.cli import CommandError
+from heatline.config import load_company
+from heatline.settings import DEFAULT_DATABASE_URL, Settings
+from storage import Store, migrate, tickets
+from storage.values import Status
+
+
+def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Apply every migration to HEATLINE_DATABASE_URL."""
+    migrate.upgrade(settings.database_url)
+    print(f"database is up to date: {views.redact_url(settings.database_url)}")
+    return 0
+
+
+def _ensure_migrated(settings: Settings) -> None:
+    """Migrate the embedded default store; refuse to run on any other unmigrated database."""
+    if settings.database_url == DEFAULT_DATABASE_URL:
+        migrate.upgrade(settings.database_url)
+        return
+    if not asyncio.run(_is_migrated(settings.database_url)):
+        raise CommandError(
+            f"the database {views.redact_url(settings.database_url)} is not migrated: run `heatline db upgrade` first"
+        )
+
+
+async def _is_migrated(url: str) -> bool:
+    store = Store.from_url(url)
+    try:
+        if not await store.ping():
+            raise CommandError(f"cannot reach the database {views.redact_url(url)}")
+        return await store.is_migrated()
+    finally:
+        await store.close()
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the web application until interrupted."""
+    from heatline.app import build_app
+
+    load_company(settings.config)  # fail fast, before the database is touched
+    _ensure_migrated(settings)
+    web.run_app(build_app(settings), host=args.host, port=args.port, print=None)
+    return 0
+
+
+def poll(args: argparse.Namespace, settings: Settings) -> int:
+    """Telegram long polling."""
+    raise CommandError("Telegram long polling is not available in this build yet")
+
+
+def worker(args: argparse.Namespace, settings: Settings) -> int:
+    """Outbox delivery and the 30-minute watcher."""
+    raise CommandError("the outbox worker is not available in this build yet")
+
+
+def chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Talk to the bot in the terminal."""
+    raise CommandError("the terminal chat is not available in this build yet")
+
+
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    """The promised figures."""
+    raise CommandError("the report is not available in this build yet")
+
+
+def config_show(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the effective company config."""
+    company = load_company(settings.config)
+    if args.json:
+        print(json.dumps(company.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        print(views.company_text(company, settings.config or Path("(bundled demo)")))
+    return 0
+
+
+def tickets_cmd(args: argparse.Namespace, settings: Settings) -> int:
+    """`tickets list` and `tickets show`."""
+    _ensure_migrated(settings)
+    return asyncio.run(_tickets(args, settings))
+
+
+async def _tickets(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store.from_url(settings.database_url)
+    try:
+        if args.action == "show":
+            return await _show(store, args)
+        status = _status(args.status)
+        found = await tickets.list_tickets(store, status=status, branch=args.branch, phone=args.phone)
+        rows = [await views.ticket_dict(store, t, with_events=False) for t in found]
+        print(json.dumps(rows, ensure_ascii=False, indent=2) if args.json else views.tickets_table(rows))
+        return 0
+    finally:
+        await store.close()
+
+
+async def _show(store: Store, args: argparse.Namespace) -> int:
+    ticket = await tickets.get(store, number=args.number.strip())
+    if ticket is None:
+        raise CommandError(f"no ticket number {args.number}")
+    data = await views.ticket_dict(store, ticket, with_events=True)
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else views.ticket_text(data))
+    return 0
+
+
+def _status(value: str | None) -> Status | None:
+    if value is None:
+        return None
+    try:
+        return Status(value)
+    except ValueError:
+        raise CommandError(f"unknown status {value!r}; one of: {', '.join(s.value for s in Status)}") from None

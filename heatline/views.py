@@ -1,0 +1,111 @@
+"""How the command line shows tickets and the company: JSON shapes fixed by ARCHITECTURE.md, and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+from intents.company import Company
+from storage import Store, contacts, tickets
+from storage.values import TicketInfo
+
+
+def redact_url(url: str) -> str:
+    """A database URL with its password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+async def ticket_dict(store: Store, ticket: TicketInfo, *, with_events: bool) -> dict[str, Any]:
+    """The JSON object of `heatline tickets show/list --json`."""
+    contact = await contacts.get(store, contact_id=ticket.contact_id)
+    data: dict[str, Any] = {
+        "number": ticket.number,
+        "kind": ticket.kind.value,
+        "priority": ticket.priority.value,
+        "status": ticket.status.value,
+        "branch": ticket.branch,
+        "address": ticket.address_raw,
+        "building": ticket.building,
+        "unit": ticket.unit,
+        "room": ticket.room,
+        "description": ticket.description,
+        "temperature_c": ticket.temperature_c,
+        "contact": {
+            "channel": contact.channel.value if contact else None,
+            "telegram_chat_id": contact.telegram_chat_id if contact else None,
+            "phone": contact.phone if contact else None,
+        },
+        "crew": ticket.crew,
+        "assignee": ticket.assignee,
+        "escalated": ticket.escalated,
+        "breached": ticket.breached,
+        "rating": ticket.rating,
+        "created_at": _iso(ticket.created_at),
+        "due_at": _iso(ticket.due_at),
+        "updated_at": _iso(ticket.updated_at),
+        "status_times": {k: _iso(v) for k, v in ticket.status_times.items()},
+    }
+    if with_events:
+        data["events"] = [
+            {"kind": e.kind, "actor": e.actor, "data": e.data, "created_at": _iso(e.created_at)}
+            for e in await tickets.events(store, number=ticket.number)
+        ]
+    return data
+
+
+def tickets_table(rows: list[dict[str, Any]]) -> str:
+    """A plain table of tickets, newest first as the store gives them."""
+    if not rows:
+        return "no tickets"
+    header = f"{'number':<11} {'kind':<10} {'priority':<9} {'status':<12} {'branch':<10} {'created (UTC)':<17} address"
+    lines = [header]
+    for r in rows:
+        created = (r["created_at"] or "")[:16].replace("T", " ")
+        lines.append(
+            f"{r['number']:<11} {r['kind']:<10} {r['priority']:<9} {r['status']:<12} "
+            f"{(r['branch'] or '-'):<10} {created:<17} {r['address'] or '-'}"
+        )
+    return "\n".join(lines)
+
+
+def ticket_text(data: dict[str, Any]) -> str:
+    """One ticket and its events, for people."""
+    lines = [f"{k}: {v}" for k, v in data.items() if k not in ("events", "contact", "status_times")]
+    contact = data["contact"]
+    lines.append(f"contact: {contact['channel']} {contact['phone'] or contact['telegram_chat_id'] or ''}".rstrip())
+    lines.append("events:")
+    lines += [f"  {e['created_at']}  {e['kind']:<14} {e['actor']:<14} {e['data']}" for e in data.get("events", [])]
+    return "\n".join(lines)
+
+
+def company_text(company: Company, source: Path) -> str:
+    """The effective company config, for people."""
+    c = company.commitments
+    season = company.season
+    lines = [
+        f"{company.name} / {company.name_en}   (from {source})",
+        f"time zone {company.timezone}; heating season {season.start} to {season.end} (MM-DD)"
+        + (f"; overridden for {', '.join(str(y) for y in sorted(season.overrides))}" if season.overrides else ""),
+        f"commitments: rooms >= {c.min_room_temp_c:g} °C, crew on site within {c.on_site_minutes} min "
+        f"(warning at {c.warning_minutes}), pass rate {c.temp_pass_rate_pct:g} %, timely rate "
+        f"{c.timely_rate_pct:g} %, duty {c.duty_hours} h",
+        f"complaint line {company.complaint_phone}",
+        "",
+        "branches:",
+    ]
+    for b in company.branches:
+        chat = f", staff chat {b.staff_chat_id}" if b.staff_chat_id is not None else ""
+        lines.append(f"  {b.code:<10} {b.name} / {b.name_en}; duty {b.duty_phone}{chat}")
+        lines.append(f"  {'':<10} reception {b.reception_address} ({b.reception_hours})")
+    lines += ["", f"hotlines ({len(company.hotlines)}):"]
+    lines += [f"  {h.number}  -> {h.branch}" for h in company.hotlines]
+    lines += ["", f"crews ({len(company.crews)}):"]
+    lines += [f"  {c.code:<4} {c.name} / {c.name_en}; {c.branch}; {c.phone}" for c in company.crews]
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Value types of the understanding layer, shared with the channels and the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    NO_HEAT = "no_heat"
+    LEAK = "leak"
+    BURST = "burst"
+    STATUS = "status"
+    STANDARDS = "standards"
+    COMPLAINT = "complaint"
+    HUMAN = "human"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+class Topic(StrEnum):
+    HEATING_PERIOD = "heating_period"
+    ROOM_TEMPERATURE = "room_temperature"
+    RESPONSE_TIME = "response_time"
+    FEES = "fees"
+    STAFF_CONDUCT = "staff_conduct"
+    CONTACT = "contact"
+
+
+EMERGENCIES = frozenset({Intent.LEAK, Intent.BURST})
+TICKET_INTENTS = frozenset({Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.COMPLAINT})
+
+
+class Lang(StrEnum):
+    """The languages Heatline answers in. Traditional Chinese is answered in Traditional Chinese."""
+
+    ZH_HANS = "zh-Hans"
+    ZH_HANT = "zh-Hant"
+    EN = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A flat's address: the resident's own words plus the parts we could read."""
+
+    raw: str
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.building and self.room)
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    temperature_c: float | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    ticket: str | None = None
+    phone: str | None = None
+
+    def as_dict(self) -> dict[str, str | float]:
+        """Only the entities that are present, in the shape `heatline classify` prints."""
+        return {k: v for k, v in (
+            ("temperature_c", self.temperature_c),
+            ("building", self.building),
+            ("unit", self.unit),
+            ("room", self.room),
+            ("ticket", self.ticket),
+            ("phone", self.phone),
+        ) if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """What a message means. `candidates` holds the top two (intent, score) when the classifier is unsure."""
+
+    text: str
+    intent: Intent
+    confidence: float
+    topic: Topic | None = None
+    entities: Entities = field(default_factory=Entities)
+    lang: Lang = Lang.ZH_HANS
+    unsure: bool = False
+    candidates: tuple[tuple[Intent, float], ...] = ()
+
+    @property
+    def emergency(self) -> bool:
+        return self.intent in EMERGENCIES

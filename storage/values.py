@@ -1,0 +1,133 @@
+"""Plain value types the store returns: never live ORM rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class TicketKind(StrEnum):
+    NO_HEAT = "no_heat"
+    LEAK = "leak"
+    BURST = "burst"
+    COMPLAINT = "complaint"
+    CALLBACK = "callback"
+    OTHER = "other"
+
+
+class Priority(StrEnum):
+    EMERGENCY = "emergency"
+    NORMAL = "normal"
+
+
+class Status(StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    DISPATCHED = "dispatched"
+    ON_SITE = "on_site"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    REOPENED = "reopened"
+
+
+OPEN_STATUSES = frozenset(
+    {Status.NEW, Status.ACKNOWLEDGED, Status.DISPATCHED, Status.ON_SITE, Status.REOPENED}
+)
+
+
+class Channel(StrEnum):
+    """Where a resident reached us; voice callers are answered by SMS."""
+
+    TELEGRAM = "telegram"
+    SMS = "sms"
+    VOICE = "voice"
+    CONSOLE = "console"
+
+
+class Audience(StrEnum):
+    RESIDENT = "resident"
+    STAFF = "staff"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    DEAD = "dead"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactInfo:
+    id: int
+    channel: Channel
+    telegram_chat_id: int | None
+    phone: str | None
+    language: str
+    address_raw: str | None
+    building: str | None
+    unit: str | None
+    room: str | None
+    unreachable: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TicketInfo:
+    id: int
+    number: str
+    kind: TicketKind
+    priority: Priority
+    status: Status
+    branch: str | None
+    address_raw: str | None
+    building: str | None
+    unit: str | None
+    room: str | None
+    description: str
+    temperature_c: float | None
+    contact_id: int
+    channel: Channel
+    crew: str | None
+    assignee: str | None
+    escalated: bool
+    breached: bool
+    rating: int | None
+    created_at: dt.datetime
+    due_at: dt.datetime
+    updated_at: dt.datetime
+    status_times: dict[str, dt.datetime] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    id: int
+    ticket_number: str
+    kind: str
+    actor: str
+    data: dict[str, Any]
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationInfo:
+    id: int
+    ticket_number: str | None
+    audience: Audience
+    channel: Channel
+    address: str
+    language: str
+    event: str
+    payload: dict[str, Any]
+    status: DeliveryStatus
+    attempts: int
+    next_attempt_at: dt.datetime
+    last_error: str | None
+    idempotency_key: str
+    created_at: dt.datetime
