@@ -1,0 +1,1 @@
+"""The voice channel: Twilio voice webhooks, TwiML rendering, per-call state, routing and voicemail."""
