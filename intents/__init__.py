@@ -2,3 +2,34 @@
 
 Pure Python: no I/O beyond reading this package's own data files, no database, no network.
 """
+
+from intents.classifier import classify
+from intents.entities import extract_entities, parse_address
+from intents.normalize import detect_lang, normalize, to_traditional
+from intents.types import (
+    EMERGENCIES,
+    TICKET_INTENTS,
+    Address,
+    Classification,
+    Entities,
+    Intent,
+    Lang,
+    Topic,
+)
+
+__all__ = [
+    "EMERGENCIES",
+    "TICKET_INTENTS",
+    "Address",
+    "Classification",
+    "Entities",
+    "Intent",
+    "Lang",
+    "Topic",
+    "classify",
+    "detect_lang",
+    "extract_entities",
+    "normalize",
+    "parse_address",
+    "to_traditional",
+]

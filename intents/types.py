@@ -65,14 +65,18 @@ class Entities:
 
     def as_dict(self) -> dict[str, str | float]:
         """Only the entities that are present, in the shape `heatline classify` prints."""
-        return {k: v for k, v in (
-            ("temperature_c", self.temperature_c),
-            ("building", self.building),
-            ("unit", self.unit),
-            ("room", self.room),
-            ("ticket", self.ticket),
-            ("phone", self.phone),
-        ) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("temperature_c", self.temperature_c),
+                ("building", self.building),
+                ("unit", self.unit),
+                ("room", self.room),
+                ("ticket", self.ticket),
+                ("phone", self.phone),
+            )
+            if v is not None
+        }
 
 
 @dataclass(frozen=True, slots=True)

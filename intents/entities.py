@@ -1,0 +1,122 @@
+"""Entities read from a message: room temperature, address parts, ticket number, phone number."""
+
+from __future__ import annotations
+
+import re
+
+from intents.normalize import prepare
+from intents.types import Address, Entities
+
+_NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
+_CELSIUS = re.compile(
+    rf"(?:摄氏\s*{_NUM}\s*度?|{_NUM}\s*(?:°\s*c\b|℃|摄氏度|度|c\b|degrees?\s*c(?:elsius)?\b|celsius\b))"
+)
+_FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f\b|degrees?\s*f(?:ahrenheit)?\b|fahrenheit\b|华氏度)")
+_DEGREES = re.compile(rf"{_NUM}\s*degrees?\b")
+_NOT_ROOM_TEMP = re.compile(r"(?:零下|室外|外面|外头|气温|outside|outdoor|forecast)")
+
+_ZH_BUILDING = re.compile(r"(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座|号院楼|#楼|#)")
+_ZH_UNIT = re.compile(r"(\d{1,2})\s*(?:单元|门(?!口)|单(?!号))")
+_ZH_ROOM = re.compile(r"(\d{3,4})\s*(?:室|号房|房间|号(?!楼)|户)?")
+_ZH_ROOM_EXPLICIT = re.compile(r"(\d{2,4})\s*(?:室|号房)")
+_EN_BUILDING = re.compile(r"\b(?:building|bldg|bld|block|blk|bldng)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,3})\b")
+_EN_UNIT = re.compile(r"\b(?:unit|entrance|stairwell)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+_EN_ROOM = re.compile(r"\b(?:room|rm|apt|apartment|flat|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d{2,4})\b")
+_DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")
+
+_PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
+_PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
+_TICKET = re.compile(r"(?<![\w+.-])(\d{6,10})(?![\w.-])")
+
+
+def _temperature(text: str) -> float | None:
+    for match in _FAHRENHEIT.finditer(text):
+        value = float(match.group(1))
+        if 30 <= value <= 95:
+            return round((value - 32) * 5 / 9, 1)
+    for match in _CELSIUS.finditer(text):
+        raw = match.group(1) or match.group(2)
+        value = float(raw)
+        before = text[max(0, match.start() - 6) : match.start()]
+        if (
+            -5 <= value <= 35
+            and not _NOT_ROOM_TEMP.search(before)
+            and "%" not in text[match.end() : match.end() + 1]
+        ):
+            return int(value) if value.is_integer() else value
+    for match in _DEGREES.finditer(text):
+        value = float(match.group(1))
+        if 40 < value <= 95:
+            return round((value - 32) * 5 / 9, 1)
+        if 0 <= value <= 35:
+            return int(value) if value.is_integer() else value
+    return None
+
+
+def _address_parts(text: str) -> tuple[str | None, str | None, str | None]:
+    dashed = _DASHED.search(text)
+    if dashed:
+        return dashed.group(1), dashed.group(2), dashed.group(3)
+    building = _first(_ZH_BUILDING, text) or _first(_EN_BUILDING, text)
+    unit = _first(_ZH_UNIT, text) or _first(_EN_UNIT, text)
+    room = _first(_EN_ROOM, text) or _first(_ZH_ROOM_EXPLICIT, text)
+    if room is None and (building or unit):
+        anchor = max(_end(_ZH_UNIT, text), _end(_ZH_BUILDING, text))
+        match = _ZH_ROOM.match(text, anchor) or _ZH_ROOM.match(text, anchor + 1)
+        room = match.group(1) if match else None
+    return building, unit, room
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return str(int(match.group(1))) if match else None
+
+
+def _end(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.search(text)
+    return match.end() if match else 0
+
+
+def _phone(text: str) -> str | None:
+    match = _PHONE_CN.search(text)
+    if match:
+        return "+86" + re.sub(r"[\s-]", "", match.group(1))
+    match = _PHONE_E164.search(text)
+    return "+" + match.group(1) if match else None
+
+
+def _ticket(text: str, phone: str | None) -> str | None:
+    for match in _TICKET.finditer(text):
+        digits = match.group(1)
+        if phone and digits in phone:
+            continue
+        return digits
+    return None
+
+
+def extract_from_prepared(text: str) -> Entities:
+    """Entities of text that has already been through `normalize.prepare`."""
+    text = text[:5000]
+    building, unit, room = _address_parts(text)
+    phone = _phone(text)
+    return Entities(
+        temperature_c=_temperature(text),
+        building=building,
+        unit=unit,
+        room=room,
+        ticket=_ticket(text, phone),
+        phone=phone,
+    )
+
+
+def extract_entities(text: str) -> Entities:
+    """Temperature in °C, building/unit/room as digit strings, ticket number (6-10 digits), phone in E.164."""
+    return extract_from_prepared(prepare(text[:5000]))
+
+
+def parse_address(text: str) -> Address | None:
+    """The address in a message, or None when no building or room can be read."""
+    building, unit, room = _address_parts(prepare(text[:5000]))
+    if building is None and room is None:
+        return None
+    return Address(raw=text.strip(), building=building, unit=unit, room=room)
