@@ -113,6 +113,8 @@ class EventInfo:
     actor: str
     data: dict[str, Any]
     created_at: dt.datetime
+    from_status: Status | None = None
+    to_status: Status | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,213 @@
+"""Inside a write transaction: lock a ticket, append its event, queue the notifications the change implies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.errors import TicketNotFound
+from storage.models import contact_t, crew_t, event_t, notification_t, ticket_t
+from storage.values import Audience, Channel, DeliveryStatus, Status
+
+STAFF_LANGUAGE = "zh-Hans"
+DEFAULT_STAFF_ADDRESS = "default"  # no branch: the worker sends to the default staff chat
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """Where a resident's notifications go."""
+
+    channel: Channel
+    address: str
+    language: str
+
+
+@dataclass(slots=True)
+class Locked:
+    """A ticket row locked for this transaction, with what notifications need about its contact and crew."""
+
+    row: Row[Any]
+    resident: Recipient
+    phone: str | None
+    crew_name: str | None
+    crew_name_en: str | None
+
+    @property
+    def id(self) -> int:
+        return int(self.row.id)
+
+    @property
+    def number(self) -> str:
+        return str(self.row.number)
+
+    @property
+    def status(self) -> Status:
+        return Status(self.row.status)
+
+
+def recipient(
+    *,
+    channel: str,
+    telegram_chat_id: int | None,
+    phone: str | None,
+    language: str,
+    unreachable: bool,
+    contact_id: int,
+) -> Recipient:
+    """Telegram chats get Telegram, callers and texters get SMS; an unreachable chat with a linked phone gets SMS."""
+    if channel == Channel.TELEGRAM and telegram_chat_id is not None and not (unreachable and phone):
+        return Recipient(Channel.TELEGRAM, str(telegram_chat_id), language)
+    if phone:
+        return Recipient(Channel.SMS, phone, language)
+    return Recipient(Channel(channel), f"contact:{contact_id}", language)
+
+
+_LOCK_COLUMNS = (
+    *ticket_t.c,
+    contact_t.c.channel.label("contact_channel"),
+    contact_t.c.telegram_chat_id,
+    contact_t.c.phone,
+    contact_t.c.language,
+    contact_t.c.unreachable,
+    crew_t.c.name.label("crew_name"),
+    crew_t.c.name_en.label("crew_name_en"),
+)
+_LOCK = (
+    sa.select(*_LOCK_COLUMNS)
+    .select_from(ticket_t.join(contact_t, contact_t.c.id == ticket_t.c.contact_id).outerjoin(crew_t))
+    .with_for_update(of=ticket_t)
+)
+
+
+async def lock_ticket(conn: AsyncConnection, number: str) -> Locked:
+    """The ticket with this number, locked until commit (PostgreSQL; SQLite holds the write lock anyway)."""
+    row = (await conn.execute(_LOCK.where(ticket_t.c.number == number))).first()
+    if row is None:
+        raise TicketNotFound(number)
+    m = row._mapping
+    resident = recipient(
+        channel=m["contact_channel"],
+        telegram_chat_id=m["telegram_chat_id"],
+        phone=m["phone"],
+        language=m["language"],
+        unreachable=m["unreachable"],
+        contact_id=m["contact_id"],
+    )
+    return Locked(row, resident, m["phone"], m["crew_name"], m["crew_name_en"])
+
+
+async def update_ticket(conn: AsyncConnection, ticket_id: int, values: dict[str, Any]) -> Row[Any]:
+    """Apply `values` to the ticket and return the new row."""
+    stmt = sa.update(ticket_t).where(ticket_t.c.id == ticket_id).values(values).returning(*ticket_t.c)
+    return (await conn.execute(stmt)).one()
+
+
+async def record(
+    conn: AsyncConnection,
+    *,
+    ticket_id: int,
+    kind: str,
+    actor: str,
+    now: dt.datetime,
+    data: dict[str, Any] | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+) -> Row[Any]:
+    """Append one event to the ticket's log."""
+    values = {
+        "ticket_id": ticket_id,
+        "kind": kind,
+        "actor": actor,
+        "from_status": from_status,
+        "to_status": to_status,
+        "data": data or {},
+        "created_at": now,
+    }
+    return (await conn.execute(sa.insert(event_t).values(values).returning(*event_t.c))).one()
+
+
+def payload(row: Row[Any], locked: Locked | None = None, **extra: Any) -> dict[str, Any]:
+    """What a renderer needs to word a message about this ticket."""
+    m = row._mapping
+    data: dict[str, Any] = {
+        "number": m["number"],
+        "kind": m["kind"],
+        "priority": m["priority"],
+        "status": m["status"],
+        "branch": m["branch"],
+        "crew": m["crew"],
+        "address": m["address_raw"],
+        "due_at": m["due_at"].isoformat(),
+    }
+    if locked is not None and m["crew"]:
+        data["crew_name"], data["crew_name_en"] = locked.crew_name, locked.crew_name_en
+    data.update({k: v for k, v in extra.items() if v is not None})
+    return data
+
+
+def resident_notice(
+    *,
+    ticket_id: int,
+    number: str,
+    event_id: int,
+    to: Recipient,
+    event: str,
+    data: dict[str, Any],
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """An outbox row for the resident who reported the ticket."""
+    return _notice(ticket_id, number, event_id, Audience.RESIDENT, to, event, data, now)
+
+
+def staff_notice(
+    *,
+    ticket_id: int,
+    number: str,
+    event_id: int,
+    branch: str | None,
+    event: str,
+    data: dict[str, Any],
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """An outbox row for the staff chat of `branch` (the worker resolves the chat)."""
+    to = Recipient(Channel.TELEGRAM, branch or DEFAULT_STAFF_ADDRESS, STAFF_LANGUAGE)
+    return _notice(ticket_id, number, event_id, Audience.STAFF, to, event, data, now)
+
+
+def _notice(
+    ticket_id: int,
+    number: str,
+    event_id: int,
+    audience: Audience,
+    to: Recipient,
+    event: str,
+    data: dict[str, Any],
+    now: dt.datetime,
+) -> dict[str, Any]:
+    return {
+        "ticket_id": ticket_id,
+        "audience": str(audience),
+        "channel": str(to.channel),
+        "address": to.address,
+        "language": to.language,
+        "event": event,
+        "payload": data,
+        "status": str(DeliveryStatus.PENDING),
+        "attempts": 0,
+        "next_attempt_at": now,
+        "last_error": None,
+        "idempotency_key": f"{number}:{event_id}:{audience}",
+        "created_at": now,
+        "sent_at": None,
+    }
+
+
+async def queue(conn: AsyncConnection, notices: list[dict[str, Any]]) -> None:
+    """Insert outbox rows (one statement)."""
+    if notices:
+        await conn.execute(sa.insert(notification_t), notices)

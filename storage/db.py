@@ -1,0 +1,144 @@
+"""The async engine behind the store: SQLite (aiosqlite, WAL) or PostgreSQL (asyncpg), chosen by URL."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+
+_WRITE = "heatline_write"
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool, busy_timeout_ms: int) -> None:
+    """PRAGMAs on every new connection; our own BEGIN so writers take the lock up front (IMMEDIATE)."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver emits no BEGIN: _on_begin does
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            f"busy_timeout={busy_timeout_ms}",
+            f"foreign_keys={'ON' if foreign_keys else 'OFF'}",
+            "synchronous=NORMAL",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def create_engine(
+    url: str | URL, *, foreign_keys: bool = True, busy_timeout_ms: int = 10_000, **kwargs: Any
+) -> AsyncEngine:
+    """An async engine with Heatline's connection settings (SQLite PRAGMAs, JSON that keeps Chinese)."""
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        database = url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = _create_async_engine(url, json_serializer=_json_dumps, **kwargs)
+        _install_sqlite_hooks(engine, foreign_keys=foreign_keys, busy_timeout_ms=busy_timeout_ms)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        return _create_async_engine(url, json_serializer=_json_dumps, **kwargs)
+    raise ValueError(
+        f"unsupported database {url.get_backend_name()!r}: use sqlite+aiosqlite or postgresql+asyncpg"
+    )
+
+
+class Store:
+    """The shared ticket store: an async engine, a writer lock on SQLite, and the on-site promise."""
+
+    def __init__(self, engine: AsyncEngine, *, on_site_minutes: int = 30, lease_seconds: int = 60) -> None:
+        self.engine = engine
+        self.on_site_minutes = on_site_minutes
+        self.lease_seconds = lease_seconds
+        self.dialect = engine.dialect.name
+        self.sessions = async_sessionmaker(engine, expire_on_commit=False, class_=AsyncSession)
+        # SQLite has one writer at a time: queueing writers here beats spinning on SQLITE_BUSY.
+        self._write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        *,
+        on_site_minutes: int = 30,
+        lease_seconds: int = 60,
+        pool_size: int = 10,
+        max_overflow: int = 20,
+        echo: bool = False,
+    ) -> Store:
+        """A store on `sqlite+aiosqlite:///path` or `postgresql+asyncpg://...`; nothing connects yet."""
+        engine = create_engine(
+            url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=False, echo=echo
+        )
+        return cls(engine, on_site_minutes=on_site_minutes, lease_seconds=lease_seconds)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @property
+    def url(self) -> str:
+        """The database URL, password included (for migrations)."""
+        return self.engine.url.render_as_string(hide_password=False)
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._write_lock is not None:
+                await stack.enter_async_context(self._write_lock)
+            conn = await stack.enter_async_context(self.engine.connect())
+            await conn.execution_options(**{_WRITE: True})
+            await stack.enter_async_context(conn.begin())
+            yield conn
+
+    @contextlib.asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for reads (one snapshot on PostgreSQL per statement, no writer lock)."""
+        async with self.engine.connect() as conn:
+            yield conn
+
+    async def ping(self) -> bool:
+        """True when the database answers."""
+        try:
+            async with self.read() as conn:
+                await conn.execute(sa.text("SELECT 1"))
+        except (DBAPIError, OSError):
+            return False
+        return True
+
+    async def is_migrated(self) -> bool:
+        """True when the database is at the newest migration."""
+        from storage.migrate import head_revision
+
+        try:
+            async with self.read() as conn:
+                rows = (await conn.execute(sa.text("SELECT version_num FROM alembic_version"))).all()
+        except DBAPIError:
+            return False
+        return {r[0] for r in rows} == {head_revision()}
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()

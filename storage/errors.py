@@ -1,0 +1,53 @@
+"""Errors the store raises; every one is a HeatlineStoreError."""
+
+from __future__ import annotations
+
+
+class HeatlineStoreError(Exception):
+    """Base of every error the store raises on purpose."""
+
+
+class TicketNotFound(HeatlineStoreError):
+    """No such ticket (or, for a resident, not theirs: the two are indistinguishable on purpose)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(f"ticket {number} not found")
+        self.number = number
+
+
+class ContactNotFound(HeatlineStoreError):
+    """No contact with this id."""
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__(f"contact {contact_id} not found")
+        self.contact_id = contact_id
+
+
+class IllegalTransition(HeatlineStoreError):
+    """A status change the lifecycle does not allow."""
+
+    def __init__(self, from_status: str, to_status: str, reason: str | None = None) -> None:
+        message = f"cannot move a ticket from {from_status} to {to_status}"
+        super().__init__(f"{message}: {reason}" if reason else message)
+        self.from_status = from_status
+        self.to_status = to_status
+
+
+class UnknownBranch(HeatlineStoreError):
+    """A branch code that is not in the synced company config."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"unknown branch {code!r}")
+        self.code = code
+
+
+class UnknownCrew(HeatlineStoreError):
+    """A crew code that is not in the synced company config."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"unknown crew {code!r}")
+        self.code = code
+
+
+class InvalidRating(HeatlineStoreError, ValueError):
+    """A rating outside 1..5, or a rating of a ticket that is not resolved or closed."""

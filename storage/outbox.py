@@ -1,0 +1,127 @@
+"""The notification outbox: rows written with the change they report, claimed and delivered by the worker.
+
+A claim leases rows (next_attempt_at moves `store.lease_seconds` ahead, attempts + 1) so that other workers
+skip them; a worker that dies mid-delivery only delays them by the lease.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+
+from storage._common import aware, notification_info
+from storage.db import Store
+from storage.models import notification_t, ticket_t
+from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
+
+_DUE = (str(DeliveryStatus.PENDING), str(DeliveryStatus.FAILED))
+
+
+async def enqueue(
+    store: Store,
+    *,
+    audience: Audience,
+    channel: Channel,
+    address: str,
+    language: str,
+    event: str,
+    payload: dict[str, Any],
+    ticket_number: str | None = None,
+    idempotency_key: str | None = None,
+) -> NotificationInfo:
+    """Queue a message not tied to a ticket change; a repeated idempotency key returns the existing row."""
+    now = aware(None)
+    key = idempotency_key or f"adhoc:{uuid.uuid4().hex}"
+    async with store.write() as conn:
+        existing = (
+            await conn.execute(sa.select(notification_t).where(notification_t.c.idempotency_key == key))
+        ).first()
+        if existing is not None:
+            return notification_info(existing, ticket_number)
+        ticket_id = None
+        if ticket_number is not None:
+            ticket_id = (
+                await conn.execute(sa.select(ticket_t.c.id).where(ticket_t.c.number == ticket_number))
+            ).scalar()
+        values = {
+            "ticket_id": ticket_id,
+            "audience": str(audience),
+            "channel": str(channel),
+            "address": address,
+            "language": language,
+            "event": event,
+            "payload": payload,
+            "status": str(DeliveryStatus.PENDING),
+            "attempts": 0,
+            "next_attempt_at": now,
+            "idempotency_key": key,
+            "created_at": now,
+        }
+        row = (
+            await conn.execute(sa.insert(notification_t).values(values).returning(*notification_t.c))
+        ).one()
+    return notification_info(row, ticket_number if ticket_id is not None else None)
+
+
+async def claim(store: Store, *, limit: int = 50, now: dt.datetime | None = None) -> list[NotificationInfo]:
+    """Lease up to `limit` due notifications, oldest first; concurrent claimers never get the same row."""
+    now = aware(now)
+    due = (
+        sa.select(notification_t.c.id)
+        .where(notification_t.c.status.in_(_DUE), notification_t.c.next_attempt_at <= now)
+        .order_by(notification_t.c.next_attempt_at, notification_t.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    lease = now + dt.timedelta(seconds=store.lease_seconds)
+    stmt = (
+        sa.update(notification_t)
+        .where(notification_t.c.id.in_(due.scalar_subquery()))
+        .values(next_attempt_at=lease, attempts=notification_t.c.attempts + 1)
+        .returning(*notification_t.c)
+    )
+    async with store.write() as conn:
+        rows = list((await conn.execute(stmt)).all())
+        ticket_ids = {r.ticket_id for r in rows if r.ticket_id is not None}
+        numbers: dict[int, str] = {}
+        if ticket_ids:
+            found = await conn.execute(
+                sa.select(ticket_t.c.id, ticket_t.c.number).where(ticket_t.c.id.in_(ticket_ids))
+            )
+            numbers = {r.id: r.number for r in found}
+    rows.sort(key=lambda r: (r.next_attempt_at, r.id))
+    return [notification_info(r, numbers.get(r.ticket_id)) for r in rows]
+
+
+async def mark_sent(store: Store, *, notification_id: int, now: dt.datetime | None = None) -> None:
+    """The channel accepted the message."""
+    values = {"status": str(DeliveryStatus.SENT), "sent_at": aware(now), "last_error": None}
+    async with store.write() as conn:
+        await conn.execute(
+            sa.update(notification_t).where(notification_t.c.id == notification_id).values(values)
+        )
+
+
+async def mark_failed(
+    store: Store, *, notification_id: int, error: str, retry_at: dt.datetime | None
+) -> None:
+    """Delivery failed: try again at `retry_at`, or never (dead) when it is None."""
+    values: dict[str, Any] = {"last_error": error[:2000]}
+    if retry_at is None:
+        values["status"] = str(DeliveryStatus.DEAD)
+    else:
+        values.update(status=str(DeliveryStatus.FAILED), next_attempt_at=aware(retry_at))
+    async with store.write() as conn:
+        await conn.execute(
+            sa.update(notification_t).where(notification_t.c.id == notification_id).values(values)
+        )
+
+
+async def pending_count(store: Store) -> int:
+    """How many notifications still await delivery (pending or failed, leased or not)."""
+    stmt = sa.select(sa.func.count()).select_from(notification_t).where(notification_t.c.status.in_(_DUE))
+    async with store.read() as conn:
+        return int((await conn.execute(stmt)).scalar_one())

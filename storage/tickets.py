@@ -1,0 +1,291 @@
+"""Tickets: opening (with duplicate merging), residents' additions, and, re-exported, staff moves and reads.
+
+Every write is one transaction holding the change, a TicketEvent and the outbox rows it implies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from intents.types import Address
+from storage import _journal as journal
+from storage import numbers
+from storage._common import aware, event_info, ticket_info
+from storage.db import Store
+from storage.errors import ContactNotFound, InvalidRating, TicketNotFound, UnknownBranch
+from storage.models import OPEN, branch_t, contact_t, ticket_t
+from storage.queries import events, for_contact, get, list_tickets, of_contact, of_phone, open_of_branch
+from storage.values import Channel, EventInfo, Priority, Status, TicketInfo, TicketKind
+from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
+
+__all__ = [
+    "add_note",
+    "attach",
+    "dispatch",
+    "escalate",
+    "events",
+    "for_contact",
+    "get",
+    "hand_off",
+    "list_tickets",
+    "mark_breached",
+    "of_contact",
+    "of_phone",
+    "open_of_branch",
+    "open_ticket",
+    "record_rating",
+    "take",
+    "transition",
+    "update_address",
+]
+
+_PHONE_CHANNELS = frozenset({Channel.SMS, Channel.VOICE})
+
+
+def _next_id(dialect: str) -> Any:
+    """The id the next ticket gets, read before the insert so the number goes in with the row."""
+    if dialect == "postgresql":
+        return sa.func.nextval("ticket_id_seq")
+    # Under BEGIN IMMEDIATE no other writer can take this id; AUTOINCREMENT never hands it out again.
+    return sa.literal_column(
+        "(SELECT coalesce(max(seq), 0) + 1 FROM sqlite_sequence WHERE name = 'ticket')", sa.Integer
+    )
+
+
+async def _lock_contact(conn: AsyncConnection, contact_id: int, branch: str | None) -> Any:
+    """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip."""
+    branch_known = sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == branch)
+    stmt = (
+        sa.select(
+            *contact_t.c,
+            _next_id(conn.dialect.name).label("next_id"),
+            branch_known.scalar_subquery().label("branch_known"),
+        )
+        .where(contact_t.c.id == contact_id)
+        .with_for_update(of=contact_t)
+    )
+    row = (await conn.execute(stmt)).first()
+    if row is None:
+        raise ContactNotFound(contact_id)
+    if branch is not None and not row.branch_known:
+        raise UnknownBranch(branch)
+    return row
+
+
+def _address_values(address: Address | None) -> dict[str, Any]:
+    if address is None:
+        return {"address_raw": None, "building": None, "unit": None, "room": None}
+    return {
+        "address_raw": address.raw,
+        "building": address.building,
+        "unit": address.unit,
+        "room": address.room,
+    }
+
+
+async def open_ticket(
+    store: Store,
+    *,
+    kind: TicketKind,
+    priority: Priority,
+    contact_id: int,
+    branch: str | None,
+    address: Address | None,
+    description: str,
+    temperature_c: float | None = None,
+    actor: str = "resident",
+    escalate: bool = False,
+    escalation_reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[TicketInfo, bool]:
+    """Open a ticket, or, when the contact already has an open one of this kind, add the report to it."""
+    now = aware(now)
+    async with store.write() as conn:
+        contact = await _lock_contact(conn, contact_id, branch)
+        existing = (
+            await conn.execute(
+                sa.select(ticket_t)
+                .where(
+                    ticket_t.c.contact_id == contact_id,
+                    ticket_t.c.kind == str(kind),
+                    ticket_t.c.status.in_(OPEN),
+                )
+                .order_by(ticket_t.c.id.desc())
+                .limit(1)
+            )
+        ).first()
+        report = {"description": description, "temperature_c": temperature_c, **_address_values(address)}
+        if existing is not None:
+            return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
+        values = {
+            "id": contact.next_id,
+            "number": numbers.from_id(contact.next_id),
+            "kind": str(kind),
+            "priority": str(priority),
+            "status": str(Status.NEW),
+            "branch": branch,
+            "contact_id": contact_id,
+            "channel": contact.channel,
+            "created_at": now,
+            "updated_at": now,
+            "due_at": now + dt.timedelta(minutes=store.on_site_minutes),
+            "escalated": escalate,
+            "breached": False,
+            **report,
+        }
+        row = (await conn.execute(sa.insert(ticket_t).values(values).returning(*ticket_t.c))).one()
+        data = (
+            {"priority": str(priority), "reason": escalation_reason}
+            if escalate
+            else {"priority": str(priority)}
+        )
+        ev = await journal.record(
+            conn, ticket_id=row.id, kind="opened", actor=actor, now=now, data=data, to_status="new"
+        )
+        await journal.queue(conn, _opening_notices(row, contact, ev.id, escalate, escalation_reason, now))
+        return ticket_info(row), True
+
+
+def _opening_notices(
+    row: Row[Any], contact: Row[Any], event_id: int, escalate: bool, reason: str | None, now: dt.datetime
+) -> list[dict[str, Any]]:
+    ids = {"ticket_id": row.id, "number": row.number, "event_id": event_id, "now": now}
+    staff = journal.payload(
+        row, description=row.description, temperature_c=row.temperature_c, phone=contact.phone, reason=reason
+    )
+    event = "ticket.escalated" if escalate else "ticket.new"
+    notices = [journal.staff_notice(**ids, branch=row.branch, event=event, data=staff)]
+    if contact.channel in _PHONE_CHANNELS:
+        to = journal.recipient(
+            channel=contact.channel,
+            telegram_chat_id=contact.telegram_chat_id,
+            phone=contact.phone,
+            language=contact.language,
+            unreachable=contact.unreachable,
+            contact_id=contact.id,
+        )
+        notices.append(
+            journal.resident_notice(**ids, to=to, event="ticket.opened", data=journal.payload(row))
+        )
+    return notices
+
+
+async def _merge(
+    conn: AsyncConnection,
+    existing: Row[Any],
+    report: dict[str, Any],
+    actor: str,
+    escalate: bool,
+    reason: str | None,
+    now: dt.datetime,
+) -> TicketInfo:
+    """A repeat report: log it on the open ticket; fill a missing address; escalate if asked and not yet."""
+    changes: dict[str, Any] = {}
+    if existing.address_raw is None and report["address_raw"] is not None:
+        changes.update({k: report[k] for k in ("address_raw", "building", "unit", "room")})
+    if escalate and not existing.escalated:
+        changes["escalated"] = True
+    row = (
+        await journal.update_ticket(conn, existing.id, {**changes, "updated_at": now})
+        if changes
+        else existing
+    )
+    data = {k: v for k, v in report.items() if v is not None}
+    ev = await journal.record(conn, ticket_id=existing.id, kind="report", actor=actor, now=now, data=data)
+    if changes.get("escalated"):
+        body = journal.payload(row, description=report["description"], reason=reason)
+        ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+        await journal.queue(
+            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]
+        )
+    return ticket_info(row)
+
+
+async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) -> journal.Locked:
+    """Lock a ticket; a ticket of another contact is reported as not found."""
+    locked = await journal.lock_ticket(conn, number)
+    if contact_id is not None and locked.row.contact_id != contact_id:
+        raise TicketNotFound(number)
+    return locked
+
+
+async def add_note(
+    store: Store, *, number: str, actor: str, text: str, now: dt.datetime | None = None
+) -> EventInfo:
+    """A staff note on the ticket's log."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data={"text": text}
+        )
+        return event_info(ev, number)
+
+
+async def update_address(
+    store: Store, *, number: str, contact_id: int, address: Address, now: dt.datetime | None = None
+) -> TicketInfo:
+    """The reporter completes or corrects the address; staff of an open ticket are told."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        row = await journal.update_ticket(conn, locked.id, {**_address_values(address), "updated_at": now})
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind="address",
+            actor="resident",
+            now=now,
+            data=_address_values(address),
+        )
+        if row.status in OPEN:
+            ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+            body = journal.payload(
+                row, locked, building=address.building, unit=address.unit, room=address.room
+            )
+            await journal.queue(
+                conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
+            )
+        return ticket_info(row)
+
+
+async def attach(
+    store: Store,
+    *,
+    number: str,
+    contact_id: int | None,
+    kind: str,
+    data: dict[str, Any],
+    actor: str = "resident",
+) -> EventInfo:
+    """Log a photo, location, recording or call outcome on the ticket (the reporter's own, when contact_id is given)."""
+    now = aware(None)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        ev = await journal.record(conn, ticket_id=locked.id, kind=kind, actor=actor, now=now, data=data)
+        return event_info(ev, number)
+
+
+async def record_rating(
+    store: Store, *, number: str, contact_id: int, rating: int, now: dt.datetime | None = None
+) -> TicketInfo:
+    """The reporter rates a resolved or closed repair, 1 to 5."""
+    if not 1 <= rating <= 5:
+        raise InvalidRating(f"a rating is 1 to 5, got {rating}")
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        if locked.status not in (Status.RESOLVED, Status.CLOSED):
+            raise InvalidRating(
+                f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
+            )
+        row = await journal.update_ticket(conn, locked.id, {"rating": rating, "updated_at": now})
+        await journal.record(
+            conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data={"rating": rating}
+        )
+        return ticket_info(row)

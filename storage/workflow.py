@@ -1,0 +1,234 @@
+"""Staff moving tickets through the lifecycle. Each call is one transaction: the change, its event, its outbox rows.
+
+Reach these through `storage.tickets` (they are re-exported there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage import _journal as journal
+from storage import lifecycle
+from storage._common import STATUS_COLUMNS, aware, ticket_info
+from storage.db import Store
+from storage.errors import IllegalTransition, UnknownBranch, UnknownCrew
+from storage.models import branch_t, crew_t
+from storage.values import OPEN_STATUSES, Status, TicketInfo
+
+# Staff hear about these moves too: a resident reopened or withdrew a ticket.
+_STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
+
+
+async def _move(
+    conn: AsyncConnection,
+    store: Store,
+    locked: journal.Locked,
+    *,
+    to: Status,
+    actor: str,
+    now: dt.datetime,
+    note: str | None = None,
+    values: dict[str, Any] | None = None,
+) -> TicketInfo:
+    """Check and apply `locked -> to` with its event and notifications."""
+    lifecycle.check(locked.status, to)
+    changes: dict[str, Any] = {
+        "status": str(to),
+        STATUS_COLUMNS[to]: now,
+        "updated_at": now,
+        **(values or {}),
+    }
+    if to == Status.REOPENED:
+        # A reopened ticket starts a new pass: a fresh on-site promise, no stale step times.
+        cleared = (s for s in STATUS_COLUMNS if s not in (Status.REOPENED, Status.CANCELLED))
+        changes.update({STATUS_COLUMNS[s]: None for s in cleared})
+        changes.update(due_at=now + dt.timedelta(minutes=store.on_site_minutes), breached=False)
+    row = await journal.update_ticket(conn, locked.id, changes)
+    data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
+    ev = await journal.record(
+        conn,
+        ticket_id=locked.id,
+        kind="status",
+        actor=actor,
+        now=now,
+        data=data,
+        from_status=str(locked.status),
+        to_status=str(to),
+    )
+    ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+    body = journal.payload(row, locked, note=note)
+    notices = [journal.resident_notice(**ids, to=locked.resident, event=f"status.{to}", data=body)]
+    if to in _STAFF_STATUSES:
+        notices.append(journal.staff_notice(**ids, branch=row.branch, event=f"ticket.{to}", data=body))
+    await journal.queue(conn, notices)
+    return ticket_info(row)
+
+
+async def transition(
+    store: Store,
+    *,
+    number: str,
+    to: Status,
+    actor: str,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> TicketInfo:
+    """Move a ticket to status `to`; IllegalTransition if the lifecycle forbids it."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        return await _move(conn, store, locked, to=Status(to), actor=actor, now=now, note=note)
+
+
+async def dispatch(
+    store: Store, *, number: str, crew: str, actor: str, now: dt.datetime | None = None
+) -> TicketInfo:
+    """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket)."""
+    now = aware(now)
+    async with store.write() as conn:
+        found = (
+            await conn.execute(
+                sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
+                    sa.func.lower(crew_t.c.code) == crew.lower()
+                )
+            )
+        ).first()
+        if found is None:
+            raise UnknownCrew(crew)
+        locked = await journal.lock_ticket(conn, number)
+        locked.crew_name, locked.crew_name_en = found.name, found.name_en
+        if locked.status != Status.DISPATCHED:
+            return await _move(
+                conn, store, locked, to=Status.DISPATCHED, actor=actor, now=now, values={"crew": found.code}
+            )
+        row = await journal.update_ticket(conn, locked.id, {"crew": found.code, "updated_at": now})
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind="crew",
+            actor=actor,
+            now=now,
+            data={"crew": found.code, "previous": locked.row.crew},
+        )
+        body = journal.payload(row, locked)
+        ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+        await journal.queue(
+            conn, [journal.resident_notice(**ids, to=locked.resident, event="status.dispatched", data=body)]
+        )
+        return ticket_info(row)
+
+
+async def take(
+    store: Store, *, number: str, assignee: str, actor: str, now: dt.datetime | None = None
+) -> TicketInfo:
+    """A staff member takes the ticket: sets the assignee; new or reopened tickets become acknowledged."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        if locked.status in (Status.NEW, Status.REOPENED):
+            values = {"assignee": assignee}
+            return await _move(
+                conn, store, locked, to=Status.ACKNOWLEDGED, actor=actor, now=now, values=values
+            )
+        if locked.status not in OPEN_STATUSES:
+            raise IllegalTransition(
+                str(locked.status), str(Status.ACKNOWLEDGED), "only an open ticket can be taken"
+            )
+        row = await journal.update_ticket(conn, locked.id, {"assignee": assignee, "updated_at": now})
+        await journal.record(
+            conn, ticket_id=locked.id, kind="taken", actor=actor, now=now, data={"assignee": assignee}
+        )
+        return ticket_info(row)
+
+
+async def hand_off(
+    store: Store,
+    *,
+    number: str,
+    branch: str,
+    actor: str,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> TicketInfo:
+    """Give an open ticket to another branch: the resident and the new branch's staff are told."""
+    now = aware(now)
+    async with store.write() as conn:
+        known = (await conn.execute(sa.select(branch_t.c.code).where(branch_t.c.code == branch))).first()
+        if known is None:
+            raise UnknownBranch(branch)
+        locked = await journal.lock_ticket(conn, number)
+        if locked.status not in OPEN_STATUSES:
+            raise IllegalTransition(
+                str(locked.status), str(locked.status), "only an open ticket can be handed off"
+            )
+        row = await journal.update_ticket(conn, locked.id, {"branch": branch, "updated_at": now})
+        data = {"from_branch": locked.row.branch, "to_branch": branch, "note": note}
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind="handed_off", actor=actor, now=now, data=data
+        )
+        ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+        body = journal.payload(row, locked, note=note, from_branch=locked.row.branch)
+        staff_body = journal.payload(
+            row, locked, note=note, from_branch=locked.row.branch, **_staff_extra(row, locked)
+        )
+        await journal.queue(
+            conn,
+            [
+                journal.resident_notice(**ids, to=locked.resident, event="ticket.handed_off", data=body),
+                journal.staff_notice(**ids, branch=branch, event="ticket.handed_off", data=staff_body),
+            ],
+        )
+        return ticket_info(row)
+
+
+def _staff_extra(row: Any, locked: journal.Locked) -> dict[str, Any]:
+    """What staff see beyond the resident's payload: the report itself and a number to call back."""
+    return {"description": row.description, "temperature_c": row.temperature_c, "phone": locked.phone}
+
+
+async def escalate(
+    store: Store, *, number: str, reason: str, actor: str, now: dt.datetime | None = None
+) -> TicketInfo:
+    """Flag the ticket as escalated and alert its branch's staff chat."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        row = await journal.update_ticket(conn, locked.id, {"escalated": True, "updated_at": now})
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind="escalated", actor=actor, now=now, data={"reason": reason}
+        )
+        body = journal.payload(row, locked, reason=reason, **_staff_extra(row, locked))
+        ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+        await journal.queue(
+            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]
+        )
+        return ticket_info(row)
+
+
+async def mark_breached(store: Store, *, number: str, now: dt.datetime | None = None) -> TicketInfo:
+    """The 30-minute promise was missed: flag it once and alert staff (no-op if already flagged or not open)."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        if locked.row.breached or locked.status not in OPEN_STATUSES:
+            return ticket_info(locked.row)
+        row = await journal.update_ticket(conn, locked.id, {"breached": True, "updated_at": now})
+        late = (now - row.due_at).total_seconds() / 60
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind="breached",
+            actor="sla",
+            now=now,
+            data={"minutes_late": round(late, 1)},
+        )
+        body = journal.payload(row, locked, minutes_late=round(late, 1), **_staff_extra(row, locked))
+        ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+        await journal.queue(
+            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.breached", data=body)]
+        )
+        return ticket_info(row)
