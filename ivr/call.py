@@ -1,0 +1,172 @@
+"""What every step of a call shares: the caller's input, the call context, and the common answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from intents.company import E164, Branch
+from intents.types import Lang
+from ivr import texts, twiml
+from ivr.services import VoiceServices
+from ivr.state import CallState
+from storage import contacts
+from storage.values import Channel, ContactInfo
+
+MAX_SPEECH = 500  # longer transcripts are noise; the classifier and the ticket get the first 500 characters
+MAX_DIGITS = 20
+_KEYS = re.compile(r"^[0-9*#]*$")
+YES = ("是", "对", "對", "确认", "確認", "正确", "没错", "yes", "yeah", "correct", "right", "ok", "okay")
+NO = ("不对", "不是", "错", "重新", "再说", "no", "wrong", "again")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One request from Twilio, cleaned: what the caller keyed or said, and who is calling whom."""
+
+    call_sid: str
+    caller: str | None
+    hotline: str
+    digits: str
+    speech: str
+    fields: Mapping[str, str]
+    query: Mapping[str, str]
+    bad_keys: bool = False
+
+    @classmethod
+    def parse(cls, fields: Mapping[str, str], query: Mapping[str, str]) -> Turn:
+        """Read Twilio's form fields; garbage is kept out, never raised."""
+        raw_digits = fields.get("Digits", "").strip()
+        ok = bool(_KEYS.match(raw_digits)) and len(raw_digits) <= MAX_DIGITS
+        caller = fields.get("From", "").strip()
+        return cls(
+            call_sid=fields.get("CallSid", "").strip()[:64],
+            caller=caller if E164.match(caller) else None,
+            hotline=fields.get("To", "").strip()[:32],
+            digits=raw_digits if ok else "",
+            speech=" ".join(fields.get("SpeechResult", "").split())[:MAX_SPEECH],
+            fields=fields,
+            query=query,
+            bad_keys=not ok,
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Nothing keyed and nothing said."""
+        return not self.digits and not self.speech
+
+    def said_yes(self) -> bool:
+        """Key 1 or a spoken yes."""
+        return self.digits == "1" or (not self.digits and _has_any(self.speech, YES) and not self.said_no())
+
+    def said_no(self) -> bool:
+        """Key 2 or a spoken no."""
+        return self.digits == "2" or (not self.digits and _has_any(self.speech, NO))
+
+
+def _has_any(text: str, words: Sequence[str]) -> bool:
+    low = text.lower()
+    return any(word in low for word in words)
+
+
+@dataclass(slots=True)
+class Ctx:
+    """One step of one call: services, the stored call state and the caller's input."""
+
+    services: VoiceServices
+    state: CallState
+    turn: Turn
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def intents_lang(self) -> Lang:
+        return Lang.EN if self.state.lang == "en" else Lang.ZH_HANS
+
+    @property
+    def branch(self) -> Branch:
+        company = self.services.company
+        return (self.state.branch and company.branch(self.state.branch)) or company.branches[0]
+
+    def t(self, key: str, **values: object) -> str:
+        """A sentence of the caller's language."""
+        return texts.say(self.lang, key, **values)
+
+    def url(self, step: str, **query: str) -> str:
+        """The absolute (or relative) URL of a step."""
+        path = f"/twilio/voice/{step}"
+        if query:
+            path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return self.services.url(path)
+
+    def number_lines(self, first: str, number: str) -> list[twiml.Line]:
+        """A ticket number read digit by digit, twice, with pauses."""
+        spoken = texts.digits(number, self.lang)
+        return [self.t(first), spoken, twiml.Pause(1), self.t("ticket_repeat"), spoken, twiml.Pause(1)]
+
+    async def contact(self) -> ContactInfo | None:
+        """The caller's voice contact (by caller ID), created on first need; None for a withheld number."""
+        if self.turn.caller is None and not self.state.phone:
+            return None
+        phone = self.state.phone or self.turn.caller
+        info = await contacts.get_or_create(
+            self.services.store, channel=Channel.VOICE, phone=phone, language=self.lang
+        )
+        self.state.contact_id = info.id
+        return info
+
+
+Step = Callable[[Ctx], Awaitable[str]]
+
+
+def main_menu(
+    ctx: Ctx, *, lead: Sequence[twiml.Line] = (), greet: bool = False, short: str | None = None
+) -> str:
+    """The main menu: say the problem, or 1 no heat, 2 leak/burst, 3 my repair, 4 standards, 0 person, 9 English."""
+    ctx.state.goto("menu")
+    ctx.state.intake = None
+    lines: list[twiml.Line] = list(lead)
+    if greet:
+        company = ctx.services.company
+        lines.append(ctx.t("greeting", company=company.name_en if ctx.lang == "en" else company.name))
+    lines.append(short or ctx.t("menu"))
+    return twiml.ask(ctx.lang, lines, action=ctx.url("menu"), hints=texts.hints(ctx.lang), speech_timeout=2)
+
+
+def operator(ctx: Ctx, *, lead: Sequence[twiml.Line] = ()) -> str:
+    """Put the caller through to the branch's duty phone; voicemail if nobody answers."""
+    ctx.state.goto("dial")
+    ctx.state.dial_purpose = "person"
+    return twiml.dial(
+        ctx.lang,
+        [*lead, ctx.t("to_operator")],
+        number=ctx.branch.duty_phone,
+        action=ctx.url("dial-result"),
+        caller_id=our_number(ctx),
+    )
+
+
+def goodbye(ctx: Ctx, *, lead: Sequence[twiml.Line] = ()) -> str:
+    """Say goodbye and hang up."""
+    ctx.state.goto("done")
+    return twiml.speak(ctx.lang, [*lead, ctx.t("goodbye")])
+
+
+def retry(ctx: Ctx, again: Callable[[], str], give_up: Callable[[], str]) -> str:
+    """Ask once more after a failed attempt; the second failure gives up (never loops)."""
+    ctx.state.tries += 1
+    return give_up() if ctx.state.tries >= 2 else again()
+
+
+def our_number(ctx: Ctx) -> str | None:
+    """The hotline the caller dialled, when it is one of ours (caller ID for transfers)."""
+    hotline = ctx.state.hotline
+    return hotline if ctx.services.company.branch_for_hotline(hotline) else None
+
+
+def ask_hints(ctx: Ctx) -> str:
+    """Speech-recognition hints of the caller's language."""
+    return texts.hints(ctx.lang)

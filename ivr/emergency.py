@@ -1,0 +1,119 @@
+"""Leaks and bursts: safety advice, a ticket at once, the duty officer, and voicemail when nobody answers."""
+
+from __future__ import annotations
+
+from intents import classify, intake, parse_address
+from intents.types import Address, Intent
+from ivr import report, texts, twiml
+from ivr.call import Ctx, ask_hints, goodbye, our_number
+from ivr.state import Intake
+from storage import tickets
+
+ANSWERED = frozenset({"completed", "answered"})
+
+
+def ask_what(ctx: Ctx) -> str:
+    """Key 2: ask for a short description (any answer, or none, opens the emergency ticket)."""
+    ctx.state.goto("emergency")
+    lines = [ctx.t("emergency_ask")]
+    return twiml.ask(
+        ctx.lang, lines, action=ctx.url("emergency"), timeout=5, speech_timeout=2, hints=ask_hints(ctx)
+    )
+
+
+async def emergency_step(ctx: Ctx) -> str:
+    """A burst when the words say so, a leak otherwise; the ticket opens whatever was said."""
+    intent = Intent.LEAK
+    if ctx.turn.speech and classify(ctx.turn.speech).intent is Intent.BURST:
+        intent = Intent.BURST
+    return await open_now(ctx, intent, ctx.turn.speech)
+
+
+async def open_now(ctx: Ctx, intent: Intent, description: str) -> str:
+    """Safety advice, the escalated ticket read out, then the duty officer with a whisper."""
+    ctx.state.intake = Intake(kind=intent.value, description=description)
+    address = await _known_address(ctx, description)
+    if address is not None:
+        ctx.state.intake.address = report.as_dict(address)
+    lines: list[twiml.Line] = []
+    advice = intake.safety_advice(intent, ctx.intents_lang)
+    if advice:
+        lines.append(advice)
+    whisper_url = None
+    if ctx.turn.caller or ctx.state.phone:
+        ticket = await report.open_ticket(ctx, escalate=True)
+        lines += ctx.number_lines("emergency_opened", ticket.number)
+        whisper_url = ctx.url("whisper", ticket=ticket.number)
+    ctx.state.goto("dial")
+    ctx.state.dial_purpose = "emergency"
+    lines.append(ctx.t("emergency_connect"))
+    return twiml.dial(
+        ctx.lang,
+        lines,
+        number=ctx.branch.duty_phone,
+        action=ctx.url("dial-result"),
+        whisper_url=whisper_url,
+        caller_id=our_number(ctx),
+    )
+
+
+async def _known_address(ctx: Ctx, description: str) -> Address | None:
+    heard = parse_address(description) if description else None
+    if heard is not None:
+        return heard
+    contact = await ctx.contact()
+    if contact is not None and contact.address_raw:
+        return Address(contact.address_raw, contact.building, contact.unit, contact.room)
+    return None
+
+
+async def dial_result_step(ctx: Ctx) -> str:
+    """After the duty phone: ask a missing address, or say goodbye; voicemail when nobody answered."""
+    status = ctx.turn.fields.get("DialCallStatus", "")
+    if status in ANSWERED:
+        purpose, ctx.state.dial_purpose = ctx.state.dial_purpose, None
+        needs_address = ctx.state.intake is not None and ctx.state.intake.address is None
+        if purpose == "emergency" and ctx.state.ticket and needs_address:
+            return report.ask_address(ctx, lead=[ctx.t("address_after_call")])
+        return goodbye(ctx)
+    ctx.state.goto("record")
+    return twiml.record(ctx.lang, [ctx.t("voicemail")], action=ctx.url("recorded"))
+
+
+async def recorded_step(ctx: Ctx) -> str:
+    """Attach the message to the ticket (a call-back ticket when there is none) and escalate it to staff."""
+    recording = ctx.turn.fields.get("RecordingUrl", "").strip()
+    if ctx.state.ticket is None:
+        ctx.state.intake = Intake(kind="callback", description=texts.label(ctx.lang, "kind", "callback"))
+        if ctx.turn.caller or ctx.state.phone:
+            await report.open_ticket(ctx)
+    number = ctx.state.ticket
+    if number is None:
+        return goodbye(ctx, lead=[ctx.t("no_recording")])
+    store = ctx.services.store
+    if recording and not ctx.state.recorded:
+        data = {
+            "url": recording,
+            "duration": ctx.turn.fields.get("RecordingDuration", ""),
+            "call": ctx.turn.call_sid,
+        }
+        await tickets.attach(
+            store, number=number, contact_id=ctx.state.contact_id, kind="recording", data=data
+        )
+        ctx.state.recorded = True
+    if not ctx.state.extra.get("escalated_voicemail"):
+        reason = "voicemail: the duty phone did not answer" if recording else "the duty phone did not answer"
+        await tickets.escalate(store, number=number, reason=reason, actor="ivr")
+        ctx.state.extra["escalated_voicemail"] = True
+    ctx.state.intake = None
+    lead = [ctx.t("recorded" if recording else "no_recording"), *ctx.number_lines("recorded_ticket", number)]
+    return goodbye(ctx, lead=lead)
+
+
+async def whisper(ctx: Ctx) -> str:
+    """What the duty officer hears before the caller is put through: the ticket and the address."""
+    number = "".join(ch for ch in ctx.turn.query.get("ticket", "") if ch.isdigit())[:10]
+    ticket = await tickets.get(ctx.services.store, number=number) if number else None
+    address = (ticket.address_raw if ticket else None) or texts.say("zh-Hans", "whisper_no_address")
+    line = texts.say("zh-Hans", "whisper", digits=texts.digits(number, "zh-Hans"), address=address)
+    return twiml.announce("zh-Hans", [line])

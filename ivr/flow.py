@@ -1,0 +1,197 @@
+"""The call flow: which step answers which request, the main menu, and the idempotent step runner."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Mapping
+
+from intents import classify
+from intents.types import Classification, Intent
+from ivr import emergency, info, report, state, twiml
+from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
+from ivr.services import VoiceServices
+from ivr.state import CallState, Intake
+from storage import tickets
+from storage.values import TicketKind
+
+log = logging.getLogger("ivr.flow")
+FINAL_CALL_STATUSES = frozenset({"completed", "busy", "failed", "no-answer", "canceled"})
+
+
+class BadRequest(Exception):
+    """The request cannot belong to a call (no CallSid): answered with a 4xx."""
+
+
+async def start(ctx: Ctx) -> str:
+    """A new call: greet in Mandarin and offer the menu (a repeated post keeps what the call has done)."""
+    return main_menu(ctx, greet=True)
+
+
+async def english(ctx: Ctx) -> str:
+    """Key 9: the same flow in English."""
+    ctx.state.lang = "en"
+    return main_menu(ctx, greet=True)
+
+
+async def no_heat(ctx: Ctx) -> str:
+    """Key 1: a no-heat report."""
+    return await report.begin(ctx, Intent.NO_HEAT)
+
+
+async def leak_or_burst(ctx: Ctx) -> str:
+    """Key 2: a leak or burst."""
+    return emergency.ask_what(ctx)
+
+
+async def my_repair(ctx: Ctx) -> str:
+    """Key 3: where my repair stands."""
+    return await info.repair_status(ctx)
+
+
+async def standards_topics(ctx: Ctx) -> str:
+    """Key 4: the service standards."""
+    return info.standards_menu(ctx)
+
+
+async def person(ctx: Ctx) -> str:
+    """Key 0: a person."""
+    return operator(ctx)
+
+
+MENU: dict[str, Step] = {
+    "1": no_heat,
+    "2": leak_or_burst,
+    "3": my_repair,
+    "4": standards_topics,
+    "0": person,
+    "9": english,
+}
+
+
+async def menu_step(ctx: Ctx) -> str:
+    """A key of the main menu, or a problem in the caller's own words."""
+    if ctx.turn.digits:
+        chosen = MENU.get(ctx.turn.digits)
+        if chosen is not None:
+            return await chosen(ctx)
+    elif ctx.turn.speech:
+        answer = await _understood(ctx, classify(ctx.turn.speech))
+        if answer is not None:
+            return answer
+    return retry(ctx, lambda: main_menu(ctx, short=ctx.t("not_understood")), lambda: operator(ctx))
+
+
+async def _understood(ctx: Ctx, meaning: Classification) -> str | None:
+    """Route what the caller said; None when we did not understand."""
+    said = ctx.turn.speech
+    if meaning.intent in (Intent.LEAK, Intent.BURST):
+        return await emergency.open_now(ctx, meaning.intent, said)
+    if meaning.intent in (Intent.NO_HEAT, Intent.COMPLAINT):
+        return await report.begin(ctx, meaning.intent, said)
+    if meaning.intent is Intent.STATUS:
+        return await info.repair_status(ctx, meaning.entities.ticket)
+    if meaning.intent is Intent.STANDARDS:
+        return info.answer_topic(ctx, meaning.topic) if meaning.topic else info.standards_menu(ctx)
+    if meaning.intent is Intent.HUMAN:
+        return operator(ctx)
+    return None
+
+
+async def after_step(ctx: Ctx) -> str:
+    """After a ticket was read out: * for the main menu, anything else ends the call."""
+    return main_menu(ctx) if ctx.turn.digits == "*" else goodbye(ctx)
+
+
+STEPS: dict[str, Step] = {
+    "menu": menu_step,
+    "address": report.address_step,
+    "confirm": report.confirm_step,
+    "temperature": report.temperature_step,
+    "emergency": emergency.emergency_step,
+    "dial-result": emergency.dial_result_step,
+    "recorded": emergency.recorded_step,
+    "repair": info.repair_step,
+    "standards": info.standards_step,
+    "after": after_step,
+}
+
+
+def _fingerprint(step: str, fields: Mapping[str, str], query: Mapping[str, str]) -> str:
+    payload = json.dumps([step, sorted(fields.items()), sorted(query.items())], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+async def answer(
+    services: VoiceServices, step: str, fields: Mapping[str, str], query: Mapping[str, str]
+) -> str:
+    """Run one step of a call and return its TwiML; a repeated request gets the same answer again."""
+    turn = Turn.parse(fields, query)
+    if step == "whisper":
+        return await emergency.whisper(Ctx(services, CallState(), turn))
+    if not turn.call_sid:
+        raise BadRequest("CallSid is missing")
+    if step == "status":
+        return await call_ended(services, turn)
+    known = await state.load(services.store, turn.call_sid)
+    current = known or _new_state(services, turn)
+    fingerprint = _fingerprint(step, fields, query)
+    if known is not None and known.last_request == fingerprint and known.last_answer:
+        return known.last_answer
+    ctx = Ctx(services, current, turn)
+    if step == "start":
+        result = await start(ctx)
+    elif known is None or step not in STEPS:
+        result = main_menu(ctx, lead=[ctx.t("restart")], greet=False)
+    else:
+        result = await STEPS[step](ctx)
+    current.last_request, current.last_answer = fingerprint, result
+    await state.save(services.store, turn.call_sid, current)
+    return result
+
+
+def _new_state(services: VoiceServices, turn: Turn) -> CallState:
+    branch = services.company.branch_for_hotline(turn.hotline) or services.company.branches[0]
+    return CallState(branch=branch.code, hotline=turn.hotline, phone=turn.caller or "")
+
+
+async def call_ended(services: VoiceServices, turn: Turn) -> str:
+    """Status callback: log the outcome on the ticket; an unfinished report becomes a call-back ticket."""
+    current = await state.load(services.store, turn.call_sid)
+    status = turn.fields.get("CallStatus", "")
+    if current is None or status not in FINAL_CALL_STATUSES or current.ended:
+        return twiml.empty()
+    ctx = Ctx(services, current, turn)
+    if current.ticket is None and _unfinished(current):
+        await _callback_ticket(ctx)
+    if current.ticket is not None and not current.call_logged:
+        data = {"call": turn.call_sid, "status": status, "duration": turn.fields.get("CallDuration", "")}
+        await tickets.attach(
+            services.store, number=current.ticket, contact_id=current.contact_id, kind="call", data=data
+        )
+        current.call_logged = True
+    current.ended = True
+    await state.save(services.store, turn.call_sid, current)
+    return twiml.empty()
+
+
+def _unfinished(current: CallState) -> bool:
+    return current.intake is not None or current.step in ("record",) or current.dial_purpose == "person"
+
+
+async def _callback_ticket(ctx: Ctx) -> None:
+    """What a caller who hung up mid-report told us, kept as a call-back ticket."""
+    captured = ctx.state.intake
+    words = captured.description if captured else ""
+    kind = captured.kind if captured else "callback"
+    description = f"[{kind}] {words}".strip() + " (caller hung up before the report was complete)"
+    ctx.state.intake = Intake(
+        kind=TicketKind.CALLBACK.value,
+        description=description,
+        address=captured.address if captured else None,
+        temperature_c=captured.temperature_c if captured else None,
+    )
+    if ctx.state.phone:
+        await report.open_ticket(ctx)
+    ctx.state.intake = None

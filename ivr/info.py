@@ -1,0 +1,111 @@
+"""What a caller can ask: where their repair stands, and the company's service standards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents import standards
+from intents.types import Topic
+from ivr import texts, twiml
+from ivr.call import Ctx, goodbye, main_menu, operator, retry
+from storage import tickets
+from storage.values import TicketInfo
+
+TOPIC_KEYS = {
+    "1": Topic.HEATING_PERIOD,
+    "2": Topic.ROOM_TEMPERATURE,
+    "3": Topic.RESPONSE_TIME,
+    "4": Topic.FEES,
+    "5": Topic.STAFF_CONDUCT,
+    "6": Topic.CONTACT,
+}
+MAX_SPOKEN_TICKETS = 3
+
+
+async def repair_status(ctx: Ctx, number: str | None = None) -> str:
+    """Key 3: the caller's open tickets found by caller ID (or one number they named)."""
+    if number:
+        return await _lookup(ctx, number)
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    lines = [_describe(ctx, t) for t in mine[:MAX_SPOKEN_TICKETS]] or [ctx.t("repair_none")]
+    return _repair_menu(ctx, lines)
+
+
+async def repair_step(ctx: Ctx) -> str:
+    """A keyed ticket number (then #), * for the menu, 0 for a person."""
+    keys = ctx.turn.digits.strip("#")
+    if keys == "*":
+        return main_menu(ctx)
+    if keys == "0":
+        return operator(ctx)
+    if keys.isdigit():
+        return await _lookup(ctx, keys)
+    return retry(ctx, lambda: _repair_menu(ctx, []), lambda: goodbye(ctx))
+
+
+async def _lookup(ctx: Ctx, number: str) -> str:
+    """A ticket the caller named: found only among the tickets of this caller's number."""
+    found = next((t for t in await _tickets_of_caller(ctx, open_only=False) if t.number == number), None)
+    line = _describe(ctx, found) if found else ctx.t("repair_not_found")
+    return _repair_menu(ctx, [line])
+
+
+async def _tickets_of_caller(ctx: Ctx, *, open_only: bool) -> list[TicketInfo]:
+    phone = ctx.state.phone or ctx.turn.caller
+    if not phone:
+        return []
+    return await tickets.of_phone(ctx.services.store, phone=phone, open_only=open_only)
+
+
+def _describe(ctx: Ctx, ticket: TicketInfo) -> str:
+    elapsed = ctx.services.clock() - ticket.created_at
+    return ctx.t(
+        "repair_item",
+        digits=texts.digits(ticket.number, ctx.lang),
+        kind=texts.label(ctx.lang, "kind", ticket.kind.value),
+        status=texts.label(ctx.lang, "status", ticket.status.value),
+        ago=texts.ago(ctx.lang, elapsed),
+    )
+
+
+def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
+    ctx.state.goto("repair")
+    return twiml.ask(
+        ctx.lang,
+        [ctx.t("repair_menu")],
+        before=lines,
+        action=ctx.url("repair"),
+        speech=False,
+        num_digits=None,
+        finish_on_key="#",
+        timeout=8,
+    )
+
+
+def standards_menu(ctx: Ctx, before: list[twiml.Line] | None = None) -> str:
+    """Key 4: one key per topic, * for the main menu."""
+    ctx.state.goto("standards")
+    return twiml.ask(
+        ctx.lang, [ctx.t("standards_menu")], before=before or [], action=ctx.url("standards"), speech=False
+    )
+
+
+async def standards_step(ctx: Ctx) -> str:
+    """Answer the chosen topic for today's date in the company's time zone, then offer the topics again."""
+    keys = ctx.turn.digits
+    if keys == "*":
+        return main_menu(ctx)
+    if keys == "0":
+        return operator(ctx)
+    topic = TOPIC_KEYS.get(keys)
+    if topic is None:
+        return retry(ctx, lambda: standards_menu(ctx), lambda: operator(ctx))
+    return answer_topic(ctx, topic)
+
+
+def answer_topic(ctx: Ctx, topic: Topic) -> str:
+    """The published answer on one topic, season-aware."""
+    today = ctx.services.clock().astimezone(ctx.services.company.zone).date()
+    text = standards.answer(ctx.services.company, topic, ctx.intents_lang, today)
+    ctx.state.tries = 0
+    return standards_menu(ctx, before=[text])

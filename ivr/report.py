@@ -1,0 +1,209 @@
+"""Repair intake by phone: the address (read back and confirmed), the room temperature, the ticket."""
+
+from __future__ import annotations
+
+import logging
+
+from intents import intake, parse_address
+from intents.entities import extract_entities
+from intents.types import Address, Intent
+from ivr import texts, twiml
+from ivr.call import Ctx, goodbye, main_menu
+from ivr.state import Intake
+from storage import contacts, tickets
+from storage.values import Priority, TicketInfo, TicketKind
+
+log = logging.getLogger("ivr.report")
+MAX_ADDRESS_TRIES = 2
+_INTENT_KINDS = frozenset(i.value for i in Intent)
+
+
+async def begin(ctx: Ctx, intent: Intent, description: str = "") -> str:
+    """Start a report of this intent: the address first (a saved or spoken one), then the ticket."""
+    policy = intake.policy(intent)
+    if policy is None:
+        return main_menu(ctx)
+    ctx.state.intake = Intake(kind=policy.kind, description=description)
+    if not policy.needs_address:
+        return await open_report(ctx)
+    heard = parse_address(description) if description else None
+    if heard is not None and heard.complete:
+        return read_back(ctx, heard)
+    contact = await ctx.contact()
+    if contact is not None and contact.address_raw:
+        saved = Address(contact.address_raw, contact.building, contact.unit, contact.room)
+        ctx.state.intake.address = as_dict(saved)
+        ctx.state.goto("confirm")
+        ctx.state.extra["confirming"] = "saved"
+        lines = [ctx.t("saved_address", address=saved.raw)]
+        return twiml.ask(ctx.lang, lines, action=ctx.url("confirm"), speech_timeout=1)
+    return ask_address(ctx)
+
+
+def ask_address(ctx: Ctx, *, again: bool = False, lead: list[twiml.Line] | None = None) -> str:
+    """Ask for the address by speech."""
+    ctx.state.goto("address")
+    lines = [*(lead or []), ctx.t("ask_address_again" if again else "ask_address")]
+    return twiml.ask(ctx.lang, lines, action=ctx.url("address"), digits=False, timeout=8, speech_timeout=3)
+
+
+def read_back(ctx: Ctx, address: Address) -> str:
+    """Read the heard address back: 1 confirms, 2 says it again."""
+    assert ctx.state.intake is not None
+    ctx.state.intake.address = as_dict(address)
+    ctx.state.goto("confirm")
+    ctx.state.extra["confirming"] = "heard"
+    lines = [ctx.t("address_readback", address=address.raw)]
+    return twiml.ask(ctx.lang, lines, action=ctx.url("confirm"), speech_timeout=1)
+
+
+async def address_step(ctx: Ctx) -> str:
+    """The caller said (or did not say) the address."""
+    report = ctx.state.intake
+    if report is None:
+        return main_menu(ctx)
+    if ctx.turn.speech:
+        return read_back(ctx, parse_address(ctx.turn.speech) or Address(raw=ctx.turn.speech))
+    report.address_tries += 1
+    if report.address_tries >= MAX_ADDRESS_TRIES:
+        report.address_flagged = True
+        return await address_done(ctx)
+    return ask_address(ctx, again=True)
+
+
+async def confirm_step(ctx: Ctx) -> str:
+    """1 (or yes) accepts the address; 2 (or no) asks again; two failures keep the raw words, flagged."""
+    report = ctx.state.intake
+    if report is None:
+        return main_menu(ctx)
+    saved = ctx.state.extra.get("confirming") == "saved"
+    if ctx.turn.said_yes():
+        return await address_done(ctx)
+    if saved and (ctx.turn.said_no() or ctx.turn.empty):
+        report.address = None
+        return ask_address(ctx)
+    report.address_tries += 1
+    if report.address_tries >= MAX_ADDRESS_TRIES:
+        report.address_flagged = True
+        return await address_done(ctx, lead=[ctx.t("address_kept_raw")])
+    return ask_address(ctx, again=True)
+
+
+async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
+    """The address is settled: complete an open emergency ticket, or ask the temperature, or open."""
+    report = ctx.state.intake
+    assert report is not None
+    if ctx.state.ticket:
+        return await _complete_ticket_address(ctx)
+    policy = intake.policy(Intent(report.kind)) if report.kind in _INTENT_KINDS else None
+    if policy is not None and policy.asks_temperature and report.temperature_c is None:
+        ctx.state.goto("temperature")
+        return twiml.ask(
+            ctx.lang,
+            [*(lead or []), ctx.t("ask_temperature")],
+            action=ctx.url("temperature"),
+            num_digits=None,
+            finish_on_key="#",
+            timeout=6,
+        )
+    return await open_report(ctx, lead=lead)
+
+
+async def temperature_step(ctx: Ctx) -> str:
+    """Degrees keyed (then #) or spoken; anything else skips the question."""
+    report = ctx.state.intake
+    if report is None:
+        return main_menu(ctx)
+    report.temperature_c = _temperature(ctx.turn.digits, ctx.turn.speech)
+    return await open_report(ctx)
+
+
+def _temperature(digits: str, speech: str) -> float | None:
+    value: float | None = None
+    if digits.strip("#*").isdigit():
+        value = float(digits.strip("#*"))
+    elif speech:
+        value = extract_entities(speech).temperature_c
+        if value is None and speech.strip("度 .°c").isdigit():
+            value = float(speech.strip("度 .°c"))
+    return value if value is not None and -30 <= value <= 45 else None
+
+
+async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
+    """Open the ticket (once per call), read its number twice, and offer the menu."""
+    ticket = await open_ticket(ctx)
+    lines = [*(lead or []), *ctx.number_lines("ticket_opened", ticket.number)]
+    lines.append(ctx.t("ticket_sms", minutes=ctx.services.company.commitments.on_site_minutes))
+    ctx.state.intake = None
+    ctx.state.goto("after")
+    return twiml.ask(
+        ctx.lang, [ctx.t("back_or_hang_up")], before=lines, action=ctx.url("after"), speech=False, timeout=4
+    )
+
+
+async def open_ticket(ctx: Ctx, *, escalate: bool = False) -> TicketInfo:
+    """Open the ticket of the intake in progress, or return the one this call already opened."""
+    store = ctx.services.store
+    if ctx.state.ticket:
+        existing = await tickets.get(store, number=ctx.state.ticket)
+        if existing is not None:
+            return existing
+    report = ctx.state.intake
+    assert report is not None
+    contact = await ctx.contact()
+    if contact is None:
+        raise LookupError("a report needs the caller's number")
+    address = report.address_value()
+    kind = TicketKind(report.kind)
+    ticket, _created = await tickets.open_ticket(
+        store,
+        kind=kind,
+        priority=Priority.EMERGENCY if kind in (TicketKind.LEAK, TicketKind.BURST) else Priority.NORMAL,
+        contact_id=contact.id,
+        branch=ctx.branch.code,
+        address=address,
+        description=report.description or texts.label(ctx.lang, "kind", kind.value),
+        temperature_c=report.temperature_c,
+        escalate=escalate,
+        escalation_reason="emergency reported by phone" if escalate else None,
+        now=ctx.services.clock(),
+    )
+    ctx.state.ticket = ticket.number
+    await _remember_address(ctx, contact.id, address, report.address_flagged, ticket.number)
+    return ticket
+
+
+async def _remember_address(
+    ctx: Ctx, contact_id: int, address: Address | None, flagged: bool, number: str
+) -> None:
+    """Flag an unconfirmed address for staff, or save a confirmed one for the caller's next report."""
+    store = ctx.services.store
+    try:
+        if flagged:
+            await tickets.add_note(
+                store, number=number, actor="ivr", text="address not confirmed by the caller"
+            )
+        elif address is not None:
+            await contacts.update(store, contact_id=contact_id, address=address)
+    except Exception:
+        # Best effort: the ticket is open; the caller must still hear its number.
+        log.exception("could not remember the address of ticket %s", number)
+
+
+async def _complete_ticket_address(ctx: Ctx) -> str:
+    report = ctx.state.intake
+    assert report is not None and ctx.state.ticket is not None
+    address = report.address_value()
+    if address is not None and ctx.state.contact_id is not None:
+        await tickets.update_address(
+            ctx.services.store, number=ctx.state.ticket, contact_id=ctx.state.contact_id, address=address
+        )
+    if ctx.state.contact_id is not None:
+        await _remember_address(ctx, ctx.state.contact_id, address, report.address_flagged, ctx.state.ticket)
+    ctx.state.intake = None
+    return goodbye(ctx, lead=[ctx.t("address_updated")])
+
+
+def as_dict(address: Address) -> dict[str, str | None]:
+    """An address as stored in the call state."""
+    return {"raw": address.raw, "building": address.building, "unit": address.unit, "room": address.room}
