@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 from twilio.request_validator import RequestValidator
 
 from heatline.config import load_company
@@ -36,7 +37,7 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
-def twilio_signature_middleware(auth_token: str, public_url: str | None) -> web.Middleware:
+def twilio_signature_middleware(auth_token: str, public_url: str | None) -> Middleware:
     """Refuse (403, no TwiML) any /twilio/ request whose X-Twilio-Signature does not verify."""
     validator = RequestValidator(auth_token)
 
@@ -56,11 +57,13 @@ def twilio_signature_middleware(auth_token: str, public_url: str | None) -> web.
     return check
 
 
-async def build_app(settings: Settings, *, clock: Clock = utc_now, company: Company | None = None) -> web.Application:
+async def build_app(
+    settings: Settings, *, clock: Clock = utc_now, company: Company | None = None
+) -> web.Application:
     """Create the application with every configured channel mounted."""
     company = company or load_company(settings.config)
     store = Store.from_url(settings.database_url, on_site_minutes=company.commitments.on_site_minutes)
-    middlewares: list[web.Middleware] = []
+    middlewares: list[Middleware] = []
     if settings.twilio_enabled and settings.twilio_auth_token:
         middlewares.append(
             twilio_signature_middleware(settings.twilio_auth_token.get_secret_value(), settings.public_url)

@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the web application (and the outbox worker)")
     serve.add_argument("--host", default="0.0.0.0")
     serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--no-worker", action="store_true", help="do not run the outbox worker in this process")
+    serve.add_argument(
+        "--no-worker", action="store_true", help="do not run the outbox worker in this process"
+    )
     sub.add_parser("poll", help="Telegram long polling instead of a webhook (and the worker)")
     sub.add_parser("worker", help="outbox delivery and the 30-minute watcher only")
     sub.add_parser("chat", help="talk to the bot as a resident in this terminal")
@@ -30,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     classify = sub.add_parser("classify", help="classify one message per stdin line, print JSON lines")
     classify.add_argument("--jsonl", action="store_true", help='input lines are JSON objects with "text"')
 
-    tickets = sub.add_parser("tickets", help="read the ticket store").add_subparsers(dest="action", required=True)
+    tickets = sub.add_parser("tickets", help="read the ticket store").add_subparsers(
+        dest="action", required=True
+    )
     listing = tickets.add_parser("list", help="list tickets")
     listing.add_argument("--status")
     listing.add_argument("--branch")
@@ -90,4 +94,3 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 from pathlib import Path
 
 from aiohttp import web
@@ -121,4 +120,6 @@ def _status(value: str | None) -> Status | None:
     try:
         return Status(value)
     except ValueError:
-        raise CommandError(f"unknown status {value!r}; one of: {', '.join(s.value for s in Status)}") from None
+        raise CommandError(
+            f"unknown status {value!r}; one of: {', '.join(s.value for s in Status)}"
+        ) from None

@@ -68,7 +68,9 @@ class Settings(BaseSettings):
         if self.telegram_token and not self.telegram_secret:
             raise ValueError("HEATLINE_TELEGRAM_SECRET is required when HEATLINE_TELEGRAM_TOKEN is set")
         if bool(self.twilio_account_sid) != bool(self.twilio_auth_token):
-            raise ValueError("HEATLINE_TWILIO_ACCOUNT_SID and HEATLINE_TWILIO_AUTH_TOKEN must be set together")
+            raise ValueError(
+                "HEATLINE_TWILIO_ACCOUNT_SID and HEATLINE_TWILIO_AUTH_TOKEN must be set together"
+            )
         return self
 
     @property

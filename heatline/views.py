@@ -79,9 +79,13 @@ def ticket_text(data: dict[str, Any]) -> str:
     """One ticket and its events, for people."""
     lines = [f"{k}: {v}" for k, v in data.items() if k not in ("events", "contact", "status_times")]
     contact = data["contact"]
-    lines.append(f"contact: {contact['channel']} {contact['phone'] or contact['telegram_chat_id'] or ''}".rstrip())
+    lines.append(
+        f"contact: {contact['channel']} {contact['phone'] or contact['telegram_chat_id'] or ''}".rstrip()
+    )
     lines.append("events:")
-    lines += [f"  {e['created_at']}  {e['kind']:<14} {e['actor']:<14} {e['data']}" for e in data.get("events", [])]
+    lines += [
+        f"  {e['created_at']}  {e['kind']:<14} {e['actor']:<14} {e['data']}" for e in data.get("events", [])
+    ]
     return "\n".join(lines)
 
 
@@ -92,7 +96,11 @@ def company_text(company: Company, source: Path) -> str:
     lines = [
         f"{company.name} / {company.name_en}   (from {source})",
         f"time zone {company.timezone}; heating season {season.start} to {season.end} (MM-DD)"
-        + (f"; overridden for {', '.join(str(y) for y in sorted(season.overrides))}" if season.overrides else ""),
+        + (
+            f"; overridden for {', '.join(str(y) for y in sorted(season.overrides))}"
+            if season.overrides
+            else ""
+        ),
         f"commitments: rooms >= {c.min_room_temp_c:g} °C, crew on site within {c.on_site_minutes} min "
         f"(warning at {c.warning_minutes}), pass rate {c.temp_pass_rate_pct:g} %, timely rate "
         f"{c.timely_rate_pct:g} %, duty {c.duty_hours} h",

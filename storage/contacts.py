@@ -76,7 +76,7 @@ async def _update(store: Store, contact_id: int, values: dict[str, Any]) -> Cont
     stmt = (
         sa.update(contact_t)
         .where(contact_t.c.id == contact_id)
-        .values(values, updated_at=utcnow())
+        .values({**values, "updated_at": utcnow()})
         .returning(*contact_t.c)
     )
     async with store.write() as conn:

@@ -1,0 +1,70 @@
+"""`heatline report`: the promised figures as a table for people or JSON for machines."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from intents.company import Company
+from storage.reports import Figures
+
+
+class BadDate(ValueError):
+    """A --since/--until value that is not a date."""
+
+
+def parse_day(value: str | None, company: Company) -> dt.datetime | None:
+    """YYYY-MM-DD (midnight in the company's time zone) or a full ISO timestamp."""
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise BadDate(f"{value!r} is not a date like 2026-11-01") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=company.zone)
+
+
+def as_json(figures: Figures) -> str:
+    """Machine-readable figures."""
+    data: dict[str, Any] = dataclasses.asdict(figures)
+    for key in ("since", "until"):
+        data[key] = data[key].isoformat() if data[key] else None
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _rate(value: float | None, target: float) -> str:
+    if value is None:
+        return "n/a"
+    mark = "ok" if value >= target else "BELOW TARGET"
+    return f"{value:g} %  (target {target:g} %: {mark})"
+
+
+def as_text(figures: Figures, company: Company) -> str:
+    """The figures for people."""
+    c = company.commitments
+    span = f"{figures.since.date() if figures.since else 'start'} .. {figures.until.date() if figures.until else 'now'}"
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(figures.by_kind.items())) or "none"
+    branches = ", ".join(f"{k} {v}" for k, v in sorted(figures.by_branch.items())) or "none"
+    lines = [
+        f"{company.name_en}: figures for {span}" + (f", branch {figures.branch}" if figures.branch else ""),
+        f"tickets                 {figures.tickets}  ({kinds})",
+        f"by branch               {branches}",
+        f"on site within {c.on_site_minutes} min    {figures.arrivals_on_time} of {figures.arrivals_measured}: "
+        + _rate(figures.timely_rate_pct, c.timely_rate_pct),
+        f"minutes to on site      median {_num(figures.median_minutes_to_site)}, "
+        f"90th percentile {_num(figures.p90_minutes_to_site)}",
+        f"rooms >= {c.min_room_temp_c:g} °C          {figures.temperatures_passing} of {figures.temperatures_reported}: "
+        + _rate(figures.temperature_pass_rate_pct, c.temp_pass_rate_pct),
+        f"complaints              {figures.complaints}, {figures.complaints_resolved} resolved, "
+        f"median {_num(figures.median_complaint_hours)} h to resolve",
+        f"ratings                 {_num(figures.average_rating)} average over {sum(figures.ratings.values())}"
+        + (f"  ({', '.join(f'{k}★ {v}' for k, v in figures.ratings.items())})" if figures.ratings else ""),
+        f"dead notifications      {figures.dead_notifications}",
+    ]
+    return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g}"

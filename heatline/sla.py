@@ -1,0 +1,48 @@
+"""The 30-minute clock: warns staff at 20 minutes, flags a breach at 30. The clock is injected."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storage import Store, sla, tickets
+
+log = logging.getLogger("heatline.sla")
+
+
+@dataclass
+class SlaWatcher:
+    """One pass finds every ticket due a warning or a breach; `run` repeats it every few seconds."""
+
+    store: Store
+    clock: Callable[[], dt.datetime]
+    warning_minutes: int = 20
+
+    async def run_once(self) -> tuple[int, int]:
+        """Give every due warning and flag every breach; returns (warnings, breaches)."""
+        now = self.clock()
+        warned = 0
+        for number in await sla.due_for_warning(self.store, warning_minutes=self.warning_minutes, now=now):
+            warned += await sla.warn(self.store, number=number, now=now)
+        breached = 0
+        for number in await sla.due_for_breach(self.store, now=now):
+            await tickets.mark_breached(self.store, number=number, now=now)
+            breached += 1
+        if warned or breached:
+            log.info("30-minute clock: %d warnings, %d breaches", warned, breached)
+        return warned, breached
+
+    async def run(self, stop: asyncio.Event, *, every: float = 5.0) -> None:
+        """Repeat until `stop` is set."""
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:  # the clock must keep ticking through a database hiccup
+                log.exception("30-minute clock pass failed")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=every)
+            except TimeoutError:
+                pass

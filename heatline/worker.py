@@ -1,0 +1,140 @@
+"""The outbox worker: claims pending notifications and hands each to its channel's sender."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from heatline.throttle import Throttle
+from storage import Store, contacts, outbox
+from storage.delivery import RetryAfter, Sender, Undeliverable, Unreachable
+from storage.values import Audience, Channel, NotificationInfo
+
+log = logging.getLogger("heatline.worker")
+Clock = Callable[[], dt.datetime]
+SenderKey = tuple[Audience, Channel]
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with jitter; after `max_attempts` deliveries a notification is dead."""
+
+    base: float = 2.0
+    factor: float = 3.0
+    cap: float = 600.0
+    jitter: float = 0.25
+    max_attempts: int = 8
+
+    def delay(self, attempts: int, rng: random.Random) -> float:
+        """Seconds to wait before the next try, after `attempts` tries."""
+        raw = min(self.cap, self.base * self.factor ** max(0, attempts - 1))
+        return raw * (1 + self.jitter * (2 * rng.random() - 1))
+
+
+@dataclass
+class OutboxWorker:
+    """Delivers the outbox: at most once in normal operation, retried with backoff, dead with a reason."""
+
+    store: Store
+    senders: Mapping[SenderKey, Sender]
+    clock: Clock
+    throttle: Throttle = field(default_factory=Throttle)
+    backoff: Backoff = field(default_factory=Backoff)
+    batch: int = 25
+    rng: random.Random = field(default_factory=random.Random)
+    wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def run_once(self) -> int:
+        """Claim one batch and deliver it; returns how many notifications were handled."""
+        claimed = await outbox.claim(self.store, limit=self.batch, now=self.clock())
+        by_chat: dict[tuple[str, str], list[NotificationInfo]] = defaultdict(list)
+        for notification in claimed:
+            by_chat[(notification.channel.value, notification.address)].append(notification)
+        # Chats are independent; within one chat the order of the outbox is kept.
+        await asyncio.gather(*(self._deliver_chat(items) for items in by_chat.values()))
+        return len(claimed)
+
+    async def run(self, stop: asyncio.Event, *, idle: float = 0.5) -> None:
+        """Deliver until `stop` is set; polls at least every `idle` seconds, sooner when woken."""
+        while not stop.is_set():
+            try:
+                handled = await self.run_once()
+            except Exception:  # a database hiccup must not end delivery for good
+                log.exception("outbox batch failed; retrying shortly")
+                handled = 0
+            if handled == 0:
+                self.wakeup.clear()
+                await _wait_any(stop, self.wakeup, seconds=idle)
+
+    async def _deliver_chat(self, items: list[NotificationInfo]) -> None:
+        for notification in items:
+            await self._deliver(notification)
+
+    async def _deliver(self, n: NotificationInfo) -> None:
+        sender = self.senders.get((n.audience, n.channel))
+        if sender is None:
+            await self._dead(n, f"no sender for {n.audience.value} messages on {n.channel.value}")
+            return
+        if n.channel is Channel.TELEGRAM:
+            await self.throttle.slot(f"tg:{n.address}", group=n.address.startswith("-"))
+        try:
+            await sender.send(n)
+        except RetryAfter as exc:
+            await self._retry(n, str(exc), exc.seconds)
+        except Unreachable as exc:
+            await self._unreachable(n, str(exc))
+        except Undeliverable as exc:
+            await self._dead(n, str(exc))
+        except Exception as exc:  # any other failure is retried, never lost
+            await self._retry(n, f"{type(exc).__name__}: {exc}", None)
+        else:
+            await outbox.mark_sent(self.store, notification_id=n.id, now=self.clock())
+
+    async def _retry(self, n: NotificationInfo, error: str, seconds: float | None) -> None:
+        if n.attempts >= self.backoff.max_attempts:
+            await self._dead(n, f"gave up after {n.attempts} attempts: {error}")
+            return
+        wait = seconds if seconds is not None else self.backoff.delay(n.attempts, self.rng)
+        log.warning("notification %s failed (%s); retry in %.1f s", n.id, error, wait)
+        retry_at = self.clock() + dt.timedelta(seconds=wait)
+        await outbox.mark_failed(self.store, notification_id=n.id, error=error, retry_at=retry_at)
+
+    async def _dead(self, n: NotificationInfo, error: str) -> None:
+        log.error("notification %s is dead: %s", n.id, error)
+        await outbox.mark_failed(self.store, notification_id=n.id, error=error, retry_at=None)
+
+    async def _unreachable(self, n: NotificationInfo, error: str) -> None:
+        """A resident who blocked the bot gets the update by SMS when we know their phone."""
+        await self._dead(n, f"unreachable: {error}")
+        if n.audience is not Audience.RESIDENT or n.channel is not Channel.TELEGRAM:
+            return
+        contact = await contacts.get_or_create(
+            self.store, channel=Channel.TELEGRAM, telegram_chat_id=int(n.address), language=n.language
+        )
+        await contacts.mark_unreachable(self.store, contact_id=contact.id)
+        if contact.phone:
+            await outbox.enqueue(
+                self.store,
+                audience=Audience.RESIDENT,
+                channel=Channel.SMS,
+                address=contact.phone,
+                language=n.language,
+                event=n.event,
+                payload=n.payload,
+                ticket_number=n.ticket_number,
+                idempotency_key=f"{n.idempotency_key}:sms",
+            )
+
+
+async def _wait_any(*events: asyncio.Event, seconds: float) -> None:
+    waiters = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

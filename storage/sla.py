@@ -1,0 +1,97 @@
+"""The 30-minute clock's store side: which tickets need a warning or are late, and the warning itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from storage import _journal as journal
+from storage._common import aware
+from storage.db import Store
+from storage.models import event_t, ticket_t
+from storage.values import Status
+
+# Not yet dispatched: staff are warned. Not yet on site: the promise can still be broken.
+_UNDISPATCHED = (str(Status.NEW), str(Status.ACKNOWLEDGED), str(Status.REOPENED))
+_NOT_ON_SITE = (*_UNDISPATCHED, str(Status.DISPATCHED))
+WARNING_EVENT = "sla_warning"
+
+
+def _pass_started() -> sa.ColumnElement[dt.datetime]:
+    """A reopened ticket's clock starts again at the reopening."""
+    return sa.func.coalesce(ticket_t.c.reopened_at, ticket_t.c.created_at)
+
+
+async def due_for_warning(store: Store, *, warning_minutes: int, now: dt.datetime | None = None) -> list[str]:
+    """Numbers of tickets still not dispatched `warning_minutes` after the report, not yet warned about."""
+    now = aware(now)
+    warned = sa.exists().where(
+        event_t.c.ticket_id == ticket_t.c.id,
+        event_t.c.kind == WARNING_EVENT,
+        event_t.c.created_at >= _pass_started(),
+    )
+    stmt = (
+        sa.select(ticket_t.c.number)
+        .where(
+            ticket_t.c.status.in_(_UNDISPATCHED),
+            ticket_t.c.due_at <= now + dt.timedelta(minutes=store.on_site_minutes - warning_minutes),
+            ~warned,
+        )
+        .order_by(ticket_t.c.due_at)
+    )
+    async with store.read() as conn:
+        return [str(n) for n in (await conn.execute(stmt)).scalars()]
+
+
+async def due_for_breach(store: Store, *, now: dt.datetime | None = None) -> list[str]:
+    """Numbers of tickets past their on-site promise with no crew on site, not yet flagged."""
+    now = aware(now)
+    stmt = (
+        sa.select(ticket_t.c.number)
+        .where(ticket_t.c.status.in_(_NOT_ON_SITE), ticket_t.c.due_at <= now, ticket_t.c.breached.is_(False))
+        .order_by(ticket_t.c.due_at)
+    )
+    async with store.read() as conn:
+        return [str(n) for n in (await conn.execute(stmt)).scalars()]
+
+
+async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
+    """Record the warning and alert the branch's staff chat; False when it was already given or moot."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        row = locked.row
+        if str(row.status) not in _UNDISPATCHED:
+            return False
+        started = row.reopened_at or row.created_at
+        given = await conn.execute(
+            sa.select(event_t.c.id).where(
+                event_t.c.ticket_id == locked.id,
+                event_t.c.kind == WARNING_EVENT,
+                event_t.c.created_at >= started,
+            )
+        )
+        if given.first() is not None:
+            return False
+        minutes_left = round((aware(row.due_at) - now).total_seconds() / 60, 1)
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind=WARNING_EVENT,
+            actor="sla",
+            now=now,
+            data={"minutes_left": minutes_left},
+        )
+        body = journal.payload(row, locked, minutes_left=minutes_left, description=row.description)
+        notice = journal.staff_notice(
+            ticket_id=locked.id,
+            number=locked.number,
+            event_id=ev.id,
+            branch=row.branch,
+            event="ticket.warning",
+            data=body,
+            now=now,
+        )
+        await journal.queue(conn, [notice])
+        return True

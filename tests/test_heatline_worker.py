@@ -1,0 +1,235 @@
+"""The outbox worker and the 30-minute clock against a real store (SQLite and PostgreSQL).
+
+The senders here stand in for Telegram and Twilio, which cannot be reached: each one follows the shared
+delivery protocol and fails the way the real platforms do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+import pytest
+import sqlalchemy as sa
+
+from heatline.sla import SlaWatcher
+from heatline.throttle import Limits, Throttle
+from heatline.worker import Backoff, OutboxWorker
+from intents.company import Company
+from intents.types import Address
+from storage import Store, contacts, outbox, tickets
+from storage import company as company_store
+from storage.delivery import RetryAfter, Unreachable
+from storage.models import notification_t
+from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo, Priority, Status, TicketKind
+
+T0 = dt.datetime(2026, 12, 10, 8, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class Clock:
+    now: dt.datetime = T0
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += dt.timedelta(**kwargs)
+
+
+@dataclass
+class ScriptedChannel:
+    """A platform that answers each send with the next scripted outcome (None: accepted)."""
+
+    outcomes: list[Exception | None] = field(default_factory=list)
+    delivered: list[NotificationInfo] = field(default_factory=list)
+
+    async def send(self, notification: NotificationInfo) -> None:
+        outcome = self.outcomes.pop(0) if self.outcomes else None
+        if outcome is not None:
+            raise outcome
+        self.delivered.append(notification)
+
+
+async def open_report(store: Store, company: Company, chat_id: int, *, phone: str | None = None) -> str:
+    await company_store.sync(store, company)
+    contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=chat_id)
+    if phone:
+        await contacts.update(store, contact_id=contact.id, phone=phone)
+    ticket, _ = await tickets.open_ticket(
+        store,
+        kind=TicketKind.NO_HEAT,
+        priority=Priority.NORMAL,
+        contact_id=contact.id,
+        branch=company.branches[0].code,
+        address=Address("3栋2单元501", "3", "2", "501"),
+        description="暖气不热",
+        now=T0,
+    )
+    return ticket.number
+
+
+async def statuses(store: Store) -> dict[str, list[str]]:
+    async with store.read() as conn:
+        rows = await conn.execute(sa.select(notification_t.c.event, notification_t.c.status))
+        found: dict[str, list[str]] = {}
+        for event, status in rows:
+            found.setdefault(event, []).append(status)
+        return found
+
+
+def worker(store: Store, clock: Clock, resident: ScriptedChannel, staff: ScriptedChannel) -> OutboxWorker:
+    senders = {
+        (Audience.RESIDENT, Channel.TELEGRAM): resident,
+        (Audience.STAFF, Channel.TELEGRAM): staff,
+    }
+    return OutboxWorker(
+        store,
+        senders,
+        clock,
+        throttle=Throttle(Limits.off()),
+        backoff=Backoff(max_attempts=3),
+        rng=random.Random(1),
+    )
+
+
+async def test_every_status_change_reaches_the_resident_once(store: Store, demo_company: Company) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 501)
+    await tickets.transition(store, number=number, to=Status.ACKNOWLEDGED, actor="staff:1", now=T0)
+    resident, staff = ScriptedChannel(), ScriptedChannel()
+    w = worker(store, clock, resident, staff)
+    assert await w.run_once() >= 2
+    assert await w.run_once() == 0  # nothing is sent twice
+    assert [n.event for n in resident.delivered] == ["status.acknowledged"]
+    assert [n.payload["number"] for n in resident.delivered] == [number]
+    assert [n.event for n in staff.delivered] == ["ticket.new"]
+    assert await outbox.pending_count(store) == 0
+
+
+async def test_retry_after_is_obeyed_exactly(store: Store, demo_company: Company) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 502)
+    await tickets.transition(store, number=number, to=Status.ACKNOWLEDGED, actor="staff:1", now=T0)
+    resident = ScriptedChannel([RetryAfter(7)])
+    w = worker(store, clock, resident, ScriptedChannel())
+    await w.run_once()
+    assert resident.delivered == []
+    clock.advance(seconds=6.9)
+    assert await w.run_once() == 0  # still waiting as Telegram asked
+    clock.advance(seconds=0.2)
+    assert await w.run_once() == 1
+    assert [n.event for n in resident.delivered] == ["status.acknowledged"]
+
+
+async def test_failures_back_off_then_go_dead_with_the_reason(store: Store, demo_company: Company) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 503)
+    await tickets.transition(store, number=number, to=Status.ACKNOWLEDGED, actor="staff:1", now=T0)
+    resident = ScriptedChannel([ConnectionError("server said 500")] * 3)
+    w = worker(store, clock, resident, ScriptedChannel())
+    for _ in range(3):
+        await w.run_once()
+        clock.advance(minutes=10)
+    assert (await statuses(store))["status.acknowledged"] == [DeliveryStatus.DEAD]
+    async with store.read() as conn:
+        error = (
+            await conn.execute(
+                sa.select(notification_t.c.last_error).where(notification_t.c.event == "status.acknowledged")
+            )
+        ).scalar_one()
+    assert "gave up after 3 attempts" in error and "server said 500" in error
+    assert resident.delivered == []
+
+
+async def test_a_resident_who_blocked_the_bot_gets_sms(store: Store, demo_company: Company) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 504, phone="+8613900000504")
+    await tickets.transition(store, number=number, to=Status.ACKNOWLEDGED, actor="staff:1", now=T0)
+    sms = ScriptedChannel()
+    resident = ScriptedChannel([Unreachable("bot was blocked by the user")])
+    w = worker(store, clock, resident, ScriptedChannel())
+    w.senders = {**w.senders, (Audience.RESIDENT, Channel.SMS): sms}
+    await w.run_once()
+    await w.run_once()
+    assert [(n.event, n.address) for n in sms.delivered] == [("status.acknowledged", "+8613900000504")]
+    contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=504)
+    assert contact.unreachable
+
+
+async def test_a_channel_without_a_sender_is_dead_not_dropped(store: Store, demo_company: Company) -> None:
+    clock = Clock()
+    await open_report(store, demo_company, 505)
+    w = OutboxWorker(store, {}, clock, throttle=Throttle(Limits.off()))
+    await w.run_once()
+    assert (await statuses(store))["ticket.new"] == [DeliveryStatus.DEAD]
+
+
+async def test_run_stops_when_asked(store: Store, demo_company: Company) -> None:
+    await open_report(store, demo_company, 506)
+    staff = ScriptedChannel()
+    w = worker(store, Clock(), ScriptedChannel(), staff)
+    stop = asyncio.Event()
+    task = asyncio.create_task(w.run(stop, idle=0.05))
+    for _ in range(100):
+        if staff.delivered:
+            break
+        await asyncio.sleep(0.02)
+    stop.set()
+    await asyncio.wait_for(task, 2)
+    assert [n.event for n in staff.delivered] == ["ticket.new"]
+
+
+async def test_throttle_spaces_messages_to_one_chat() -> None:
+    slept: list[float] = []
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    throttle = Throttle(
+        Limits(per_second=25, private_interval=1.0, group_interval=3.0), lambda: now[0], sleep
+    )
+    await throttle.slot("tg:1", group=False)
+    await throttle.slot("tg:1", group=False)
+    await throttle.slot("tg:-100", group=True)
+    await throttle.slot("tg:-100", group=True)
+    assert slept == pytest.approx([1.0, 0.04, 3.0])
+
+
+async def test_the_clock_warns_at_20_minutes_and_flags_a_breach_at_30(
+    store: Store, demo_company: Company
+) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 507)
+    watcher = SlaWatcher(store, clock, warning_minutes=20)
+    clock.advance(minutes=19)
+    assert await watcher.run_once() == (0, 0)
+    clock.advance(minutes=2)
+    assert await watcher.run_once() == (1, 0)
+    assert await watcher.run_once() == (0, 0)  # one warning per ticket
+    await tickets.dispatch(store, number=number, crew="C01", actor="staff:1", now=clock())
+    clock.advance(minutes=10)
+    assert await watcher.run_once() == (0, 1)
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.breached
+    events = await statuses(store)
+    assert events["ticket.warning"] == [DeliveryStatus.PENDING]
+    assert events["ticket.breached"] == [DeliveryStatus.PENDING]
+    assert await watcher.run_once() == (0, 0)
+
+
+async def test_a_crew_on_site_in_time_is_never_flagged(store: Store, demo_company: Company) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 508)
+    await tickets.dispatch(
+        store, number=number, crew="C01", actor="staff:1", now=T0 + dt.timedelta(minutes=5)
+    )
+    await tickets.transition(
+        store, number=number, to=Status.ON_SITE, actor="staff:1", now=T0 + dt.timedelta(minutes=25)
+    )
+    clock.advance(minutes=45)
+    assert await SlaWatcher(store, clock).run_once() == (0, 0)
