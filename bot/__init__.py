@@ -1,0 +1,1 @@
+"""Messaging channels: a channel-neutral chat dialogue with thin adapters (Telegram, console, SMS)."""

@@ -1,0 +1,59 @@
+"""Complaints: one message about what happened, an escalated ticket, and who follows up by when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot import callbacks as cb
+from bot import state
+from bot.replies import Reply
+from bot.reports import over_limit
+from bot.turn import Turn
+from intents.types import Lang
+from storage import tickets
+from storage.values import Priority, TicketKind
+
+
+def start(turn: Turn, text: str) -> list[Reply]:
+    """Ask what happened; the first words may be submitted as they are."""
+    turn.conv.step = state.COMPLAINT
+    turn.conv.draft = {"intent": "complaint", "text": text}
+    options = [turn.option("report.cancel", cb.CONFIRM_NO)]
+    if text:
+        options.insert(0, turn.option("complaint.as_is", cb.SUBMIT_AS_IS))
+    return [turn.say("complaint.ask", *options)]
+
+
+async def submit(turn: Turn, more: str = "") -> list[Reply]:
+    """Open the complaint ticket, escalated to the branch's supervisor."""
+    description = "\n".join(part for part in (turn.conv.draft.get("text", ""), more) if part)
+    limited = await over_limit(turn)
+    if limited:
+        turn.conv.reset()
+        return limited
+    branch = turn.services.branch_for(turn.contact.address_raw)
+    ticket, _created = await tickets.open_ticket(
+        turn.services.store,
+        kind=TicketKind.COMPLAINT,
+        priority=Priority.NORMAL,
+        contact_id=turn.contact.id,
+        branch=branch.code,
+        address=None,
+        description=description or turn.t("kind.complaint"),
+        escalate=True,
+        escalation_reason="complaint",
+        now=turn.now,
+    )
+    turn.conv.reset()
+    hours = turn.services.complaint_follow_up_hours
+    deadline = (ticket.created_at + dt.timedelta(hours=hours)).astimezone(turn.services.company.zone)
+    return [
+        turn.say(
+            "complaint.opened",
+            number=ticket.number,
+            branch=branch.name_en if turn.lang is Lang.EN else branch.name,
+            hours=hours,
+            deadline=deadline.strftime("%m-%d %H:%M"),
+            phone=turn.services.company.complaint_phone,
+        )
+    ]

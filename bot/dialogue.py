@@ -1,0 +1,146 @@
+"""The channel-neutral chat dialogue: one inbound message in, the replies to show out."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+
+from bot import flood, handoff, media, reports, routing, state
+from bot.i18n import lang_from_code, t
+from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
+from bot.services import ChatServices
+from bot.state import Conversation
+from bot.turn import Turn
+from intents import classify
+from storage import contacts
+from storage.values import Channel, ContactInfo
+
+_HELD_MAX = 20
+_TEXT_MAX = 4096
+
+
+def _as_item(item: Photo | Location) -> dict[str, object]:
+    kind, data = media.as_attachment(item)
+    return {"kind": kind, "data": data}
+
+
+class Dialogue:
+    """Answers residents on any channel; all state lives in the store (or Redis), none in this object."""
+
+    def __init__(self, services: ChatServices) -> None:
+        self.services = services
+        self.states = state.state_store(services.store, services.redis_url)
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def handle(self, identity: Identity, inbound: Inbound) -> list[Reply]:
+        """The replies to one message, button press, photo, location or shared contact."""
+        async with self._lock(identity.key):
+            turn = await self._begin(identity)
+            replies = await self._dispatch(turn, inbound)
+            await self._finish(turn, replies)
+        return replies
+
+    async def end_handoff(self, identity: Identity) -> list[Reply]:
+        """Staff are done: the bot answers this chat again. Returns the message to send the resident."""
+        async with self._lock(identity.key):
+            turn = await self._begin(identity)
+            replies = handoff.end(turn)
+            await self._finish(turn, replies)
+        return replies
+
+    def apology(self, identity: Identity) -> list[Reply]:
+        """What to say when handling failed; needs neither the store nor the state."""
+        hotline = self.services.company.hotlines[0].number
+        return [Reply(t(lang_from_code(identity.lang_hint), "input.error", hotline=hotline))]
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
+
+    async def _begin(self, identity: Identity) -> Turn:
+        conv = Conversation.from_dict(await self.states.load(identity.key))
+        contact = await self._contact(identity)
+        return Turn(self.services, identity, conv, contact, self.services.clock())
+
+    async def _contact(self, identity: Identity) -> ContactInfo:
+        language = lang_from_code(identity.lang_hint).value
+        store = self.services.store
+        if identity.channel is Channel.TELEGRAM:
+            return await contacts.get_or_create(
+                store, channel=identity.channel, telegram_chat_id=int(identity.ident), language=language
+            )
+        return await contacts.get_or_create(
+            store, channel=identity.channel, phone=identity.ident, language=language
+        )
+
+    async def _finish(self, turn: Turn, replies: list[Reply]) -> None:
+        if replies:
+            turn.conv.options = [[o.label, o.data] for reply in replies for o in reply.options]
+        await self.states.save(turn.identity.key, turn.conv.to_dict())
+
+    async def _dispatch(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        if isinstance(inbound, Text):
+            inbound = Text(inbound.text.strip()[:_TEXT_MAX], inbound.forwarded)
+        if not flood.admit(
+            turn.conv, turn.now, burst=self.services.flood_burst, per_second=self.services.flood_per_second
+        ):
+            return self._flooded(turn, inbound)
+        turn.conv.flood_noted = False
+        replies: list[Reply] = []
+        if turn.conv.held:
+            held, turn.conv.held = "\n".join(turn.conv.held), []
+            if isinstance(inbound, Text):
+                inbound = Text(f"{held}\n{inbound.text}".strip())
+            else:
+                replies += await self._route(turn, Text(held))
+        if handoff.expired(turn):
+            replies.append(handoff.timed_out(turn))
+        if handoff.active(turn):
+            return replies + await self._during_handoff(turn, inbound)
+        return replies + await self._route(turn, inbound)
+
+    def _flooded(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        """Too fast: keep the words (nothing is lost) and say so once."""
+        if isinstance(inbound, Text) and inbound.text:
+            turn.conv.held = [*turn.conv.held, inbound.text][-_HELD_MAX:]
+        elif isinstance(inbound, Photo | Location):
+            turn.conv.media = [*turn.conv.media[-9:], _as_item(inbound)]
+        if turn.conv.flood_noted:
+            return []
+        turn.conv.flood_noted = True
+        return [turn.say("input.flood")]
+
+    async def _during_handoff(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        """Staff are answering: relay, except explicit buttons, /start, and emergencies."""
+        if isinstance(inbound, Button):
+            return await self._route(turn, inbound)
+        if isinstance(inbound, Text) and routing.command_of(inbound.text) == "/start":
+            turn.conv.handoff_until = None
+            return await self._route(turn, inbound)
+        replies = await handoff.relay(turn, inbound)
+        if isinstance(inbound, Text) and inbound.text:
+            classification = classify(inbound.text)
+            if classification.emergency and not classification.unsure:
+                replies += await reports.start(turn, classification)
+        return replies
+
+    async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        match inbound:
+            case Button(data=data):
+                return await routing.press(turn, data)
+            case Text(text=text):
+                return await routing.text(turn, text)
+            case Photo(caption=caption):
+                replies = await media.keep(turn, inbound)
+                return replies + (
+                    await routing.text(turn, caption.strip()) if caption and caption.strip() else []
+                )
+            case Location():
+                return await media.keep(turn, inbound)
+            case SharedContact():
+                return await media.save_phone(turn, inbound)
+            case Unsupported():
+                return media.unsupported(turn, inbound)
+        return []  # pragma: no cover

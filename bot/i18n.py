@@ -1,0 +1,72 @@
+"""The sentence catalogue: one TOML file per language; Traditional Chinese is converted from Simplified."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from intents import to_traditional
+from intents.types import Lang
+
+_LOCALES = Path(__file__).with_name("locales")
+_TRADITIONAL_CODES = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@cache
+def _catalogue(name: str) -> dict[str, Any]:
+    with (_LOCALES / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def lang_of(value: str | None) -> Lang:
+    """A stored language string as a Lang; anything unknown is Simplified Chinese."""
+    try:
+        return Lang(value) if value else Lang.ZH_HANS
+    except ValueError:
+        return Lang.ZH_HANS
+
+
+def lang_from_code(code: str | None) -> Lang:
+    """Telegram's language_code as a Lang: zh-tw/zh-hk/zh-hant -> Traditional, en* -> English."""
+    code = (code or "").lower().replace("_", "-")
+    if code.startswith(_TRADITIONAL_CODES):
+        return Lang.ZH_HANT
+    if code.startswith("en"):
+        return Lang.EN
+    return Lang.ZH_HANS
+
+
+def lang_of_text(text: str, detected: Lang) -> Lang | None:
+    """The language a resident evidently writes in, or None when the text doesn't tell (digits, "ok")."""
+    if _HAN.search(text):
+        return Lang.ZH_HANT if detected is Lang.ZH_HANT else Lang.ZH_HANS
+    if len(_LATIN_WORD.findall(text)) >= 2:
+        return Lang.EN
+    return None
+
+
+def t(lang: Lang, key: str, **values: object) -> str:
+    """The sentence `key` in `lang`, with `values` filled in."""
+    source = _catalogue("en" if lang is Lang.EN else "zh-Hans")
+    text = str(_lookup(source, key)).format(**values).strip()
+    return to_traditional(text) if lang is Lang.ZH_HANT else text
+
+
+def words(key: str) -> frozenset[str]:
+    """A vocabulary list (e.g. yes-words) from every catalogue, lower-cased."""
+    found: set[str] = set()
+    for name in ("zh-Hans", "en"):
+        found.update(w.lower() for w in _lookup(_catalogue(name), key))
+    return frozenset(found)
+
+
+def _lookup(catalogue: dict[str, Any], key: str) -> Any:
+    node: Any = catalogue
+    for part in key.split("."):
+        node = node[part]
+    return node

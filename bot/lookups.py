@@ -1,0 +1,71 @@
+"""Where is my repair: the resident's own tickets only; any other number simply does not exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.replies import Reply
+from bot.turn import Turn
+from storage import tickets
+from storage.values import TicketInfo
+
+_SHOWN = 5
+
+
+def ago(turn: Turn, since: dt.datetime) -> str:
+    """How long ago, in words: "12 min", "2 h 5 min", "3 days"."""
+    minutes = max(0, int((turn.now - since).total_seconds() // 60))
+    if minutes < 60:
+        return turn.t("lookup.minutes", n=minutes)
+    if minutes < 24 * 60:
+        return turn.t("lookup.hours", n=minutes // 60, m=minutes % 60)
+    return turn.t("lookup.days", n=minutes // (24 * 60))
+
+
+def crew_name(turn: Turn, ticket: TicketInfo) -> str:
+    """The crew's name in the resident's language, or "no crew sent yet"."""
+    if not ticket.crew:
+        return turn.t("lookup.crew_none")
+    crew = turn.services.company.crew(ticket.crew)
+    if crew is None:
+        return ticket.crew
+    return crew.name_en if turn.lang.value == "en" else crew.name
+
+
+def line(turn: Turn, ticket: TicketInfo) -> str:
+    """One ticket on one line."""
+    return turn.t(
+        "lookup.line",
+        number=ticket.number,
+        kind=turn.t(f"kind.{ticket.kind.value}"),
+        status=turn.t(f"status.{ticket.status.value}"),
+        crew=crew_name(turn, ticket),
+        ago=ago(turn, ticket.created_at),
+    )
+
+
+async def my_repairs(turn: Turn) -> list[Reply]:
+    """The resident's open tickets with status, crew and time since the report."""
+    found = await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=True)
+    if not found:
+        return [turn.say("lookup.none", *turn.menu())]
+    lines = [turn.t("lookup.header"), *(line(turn, ticket) for ticket in found[:_SHOWN])]
+    return [Reply("\n".join(lines))]
+
+
+async def one_ticket(turn: Turn, number: str) -> list[Reply]:
+    """One ticket by number, if it is the resident's; the same "not found" otherwise."""
+    ticket = await tickets.for_contact(turn.services.store, number=number, contact_id=turn.contact.id)
+    if ticket is None:
+        return [turn.say("lookup.not_found", number=number)]
+    return [
+        turn.say(
+            "lookup.detail",
+            number=ticket.number,
+            kind=turn.t(f"kind.{ticket.kind.value}"),
+            status=turn.t(f"status.{ticket.status.value}"),
+            crew=crew_name(turn, ticket),
+            address=ticket.address_raw or "-",
+            ago=ago(turn, ticket.created_at),
+        )
+    ]

@@ -1,0 +1,80 @@
+"""Resident notifications (status changes pushed by the store's outbox) as replies in the contact's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from bot.i18n import lang_of, t
+from bot.rating import rating_prompt
+from bot.replies import Reply
+from intents.company import Company
+from intents.types import Lang
+from storage.values import NotificationInfo
+
+_DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
+_SIMPLE = {
+    "status.acknowledged": "notify.acknowledged",
+    "status.on_site": "notify.on_site",
+    "status.closed": "notify.closed",
+    "status.cancelled": "notify.cancelled",
+    "status.reopened": "notify.reopened",
+}
+
+
+def render(notification: NotificationInfo, company: Company | None = None) -> Reply:
+    """The message a resident gets for one outbox row."""
+    lang = lang_of(notification.language)
+    payload = notification.payload
+    number = str(payload.get("number") or notification.ticket_number or "")
+    event = notification.event
+    if event == "status.resolved":
+        return rating_prompt(number, lang)
+    if event in _SIMPLE:
+        return Reply(t(lang, _SIMPLE[event], number=number))
+    if event == "ticket.opened":
+        return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
+    if event == "status.dispatched":
+        return Reply(
+            t(
+                lang,
+                "notify.dispatched",
+                number=number,
+                crew=_crew(payload, lang),
+                due=_due(payload, lang, company),
+            )
+        )
+    if event == "ticket.handed_off":
+        return Reply(t(lang, "notify.handed_off", number=number, branch=_branch(payload, lang, company)))
+    if event == "ticket.breached":
+        return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
+    if event in ("staff.message", "handoff.reply"):
+        return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
+    status = str(payload.get("status") or "")
+    shown = t(lang, f"status.{status}") if status else event
+    return Reply(t(lang, "notify.updated", number=number, status=shown))
+
+
+def _minutes(company: Company | None) -> int:
+    return company.commitments.on_site_minutes if company else 30
+
+
+def _crew(payload: dict[str, object], lang: Lang) -> str:
+    name = payload.get("crew_name_en" if lang is Lang.EN else "crew_name") or payload.get("crew")
+    return str(name) if name else t(lang, "notify.crew_generic")
+
+
+def _due(payload: dict[str, object], lang: Lang, company: Company | None) -> str:
+    raw = payload.get("due_at")
+    if not isinstance(raw, str):
+        return t(lang, "notify.due_soon")
+    zone = company.zone if company else _DEFAULT_ZONE
+    return dt.datetime.fromisoformat(raw).astimezone(zone).strftime("%H:%M")
+
+
+def _branch(payload: dict[str, object], lang: Lang, company: Company | None) -> str:
+    code = str(payload.get("branch") or "")
+    branch = company.branch(code) if company else None
+    if branch is None:
+        return code
+    return branch.name_en if lang is Lang.EN else branch.name

@@ -1,0 +1,251 @@
+"""Repair reports: no heat, leak, burst — collect what the intake policy needs, then open the ticket."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+
+from bot import callbacks as cb
+from bot import state
+from bot.replies import Reply
+from bot.turn import Turn
+from intents import extract_entities, intake, parse_address, standards
+from intents.types import Address, Classification, Intent
+from storage import contacts, tickets
+from storage.values import Priority, TicketInfo, TicketKind
+
+_BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
+_QUOTE_CHARS = 120
+
+
+def quote(text: str) -> str:
+    """The resident's words shortened for echoing back."""
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
+
+
+def address_to_dict(address: Address | None) -> dict[str, Any] | None:
+    return dataclasses.asdict(address) if address else None
+
+
+def address_from_dict(data: dict[str, Any] | None) -> Address | None:
+    return Address(**data) if data else None
+
+
+def saved_address(turn: Turn) -> Address | None:
+    """The address saved on the contact, if any."""
+    c = turn.contact
+    return Address(c.address_raw, c.building, c.unit, c.room) if c.address_raw else None
+
+
+async def start(turn: Turn, classification: Classification, *, insist: bool = False) -> list[Reply]:
+    """A new report: safety advice first for emergencies, then the ticket or the first question."""
+    policy = intake.policy(classification.intent)
+    assert policy is not None
+    address = parse_address(classification.text)
+    turn.conv.draft = {
+        "intent": classification.intent.value,
+        "text": classification.text,
+        "temperature_c": classification.entities.temperature_c,
+        "address": address_to_dict(address if address and address.complete else None),
+    }
+    replies: list[Reply] = []
+    advice = intake.safety_advice(classification.intent, turn.lang)
+    if policy.emergency and advice:
+        replies.append(Reply(advice))
+    if classification.intent is Intent.NO_HEAT and not insist:
+        season = standards.season_state(turn.services.company, turn.today())
+        if not season.on:
+            turn.conv.step = state.OFFSEASON
+            return [*replies, offseason(turn, season)]
+    if policy.emergency:
+        return replies + await open_now(turn)
+    return replies + await next_question(turn)
+
+
+def offseason(turn: Turn, season: standards.SeasonState) -> Reply:
+    """Outside the heating season: the dates, and a button to report all the same."""
+    days = (season.start - turn.today()).days
+    return turn.say(
+        "report.offseason",
+        turn.option("report.insist", cb.INSIST),
+        turn.option("menu.back", cb.MENU_BACK),
+        start=season.start.isoformat(),
+        end=season.end.isoformat(),
+        days=days,
+    )
+
+
+async def next_question(turn: Turn) -> list[Reply]:
+    """Ask for the next missing piece, or confirm when everything is there."""
+    draft = turn.conv.draft
+    policy = intake.policy(Intent(draft["intent"]))
+    assert policy is not None
+    if policy.needs_address and not draft.get("address"):
+        return [ask_address(turn)]
+    if policy.asks_temperature and draft.get("temperature_c") is None and not draft.get("skip_temp"):
+        turn.conv.step = state.TEMPERATURE
+        return [turn.say("report.ask_temperature", turn.option("report.skip_temperature", cb.SKIP_TEMP))]
+    turn.conv.step = state.CONFIRM
+    return [confirmation(turn)]
+
+
+def ask_address(turn: Turn) -> Reply:
+    """Ask for the address, offering the saved one as a button."""
+    turn.conv.step = state.ADDRESS
+    saved = saved_address(turn)
+    key = "report.emergency_ask_address" if turn.conv.draft.get("ticket") else "report.ask_address"
+    if not saved:
+        return turn.say(key)
+    label = quote(saved.raw)
+    return Reply(
+        f"{turn.t(key)}\n{turn.t('report.ask_address_saved', address=label)}",
+        (turn.option("report.use_saved", cb.USE_SAVED, address=label),),
+    )
+
+
+def confirmation(turn: Turn) -> Reply:
+    """Everything collected, in one message to confirm."""
+    draft = turn.conv.draft
+    temperature = draft.get("temperature_c")
+    shown = turn.t("report.temperature_value", value=temperature) if temperature is not None else None
+    return turn.say(
+        "report.confirm",
+        turn.option("report.confirm_yes", cb.CONFIRM_YES),
+        turn.option("report.change_address", cb.CHANGE_ADDRESS),
+        turn.option("report.cancel", cb.CONFIRM_NO),
+        kind=turn.t(f"kind.{draft['intent']}"),
+        address=quote(draft["address"]["raw"]),
+        temperature=shown or turn.t("report.temperature_unknown"),
+        description=quote(draft.get("text") or turn.t(f"kind.{draft['intent']}")),
+    )
+
+
+async def receive_address(turn: Turn, text: str) -> list[Reply]:
+    """The resident's answer to "what is the address?"."""
+    address = parse_address(text)
+    if address is None or not address.complete:
+        missing = "missing_both"
+        if address and address.building:
+            missing = "missing_room"
+        elif address and address.room:
+            missing = "missing_building"
+        return [turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))]
+    return await accept_address(turn, address)
+
+
+async def accept_address(turn: Turn, address: Address) -> list[Reply]:
+    """Keep the address on the contact and on the report (or the ticket already open)."""
+    turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
+    number = turn.conv.draft.get("ticket")
+    if number:
+        await tickets.update_address(
+            turn.services.store, number=number, contact_id=turn.contact.id, address=address, now=turn.now
+        )
+        turn.conv.reset()
+        return [turn.say("report.address_added", address=quote(address.raw), number=number)]
+    turn.conv.draft["address"] = address_to_dict(address)
+    return await next_question(turn)
+
+
+async def receive_temperature(turn: Turn, text: str) -> list[Reply]:
+    """The resident's answer to "how warm is it?"."""
+    value = extract_entities(text).temperature_c
+    bare = _BARE_NUMBER.match(text)
+    if value is None and bare:
+        value = float(bare[1])
+    if value is None or not -30 <= value <= 40:
+        return [
+            turn.say("report.temperature_unreadable", turn.option("report.skip_temperature", cb.SKIP_TEMP))
+        ]
+    turn.conv.draft["temperature_c"] = value
+    return await next_question(turn)
+
+
+async def skip_temperature(turn: Turn) -> list[Reply]:
+    turn.conv.draft["skip_temp"] = True
+    return await next_question(turn)
+
+
+async def open_now(turn: Turn) -> list[Reply]:
+    """Open the ticket for the draft (confirmed, or an emergency) and say what happens next."""
+    draft = turn.conv.draft
+    intent = Intent(draft["intent"])
+    policy = intake.policy(intent)
+    assert policy is not None
+    limited = await over_limit(turn)
+    if limited:
+        turn.conv.reset()
+        return limited
+    address = address_from_dict(draft.get("address"))
+    ticket, created = await tickets.open_ticket(
+        turn.services.store,
+        kind=TicketKind(policy.kind),
+        priority=Priority.EMERGENCY if policy.emergency else Priority.NORMAL,
+        contact_id=turn.contact.id,
+        branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
+        address=address,
+        description=draft.get("text") or turn.t(f"kind.{intent.value}"),
+        temperature_c=draft.get("temperature_c"),
+        escalate=policy.emergency or policy.escalate,
+        escalation_reason=intent.value if policy.emergency else None,
+        now=turn.now,
+    )
+    await attach_media(turn, ticket.number)
+    if address:
+        turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
+    turn.conv.reset()
+    if not created:
+        return [already_open(turn, ticket)]
+    if policy.emergency:
+        reply = turn.say("report.opened_emergency", **promise(turn, ticket))
+        if address is None:
+            turn.conv.draft = {"intent": intent.value, "ticket": ticket.number}
+            return [reply, ask_address(turn)]
+        return [reply]
+    return [turn.say("report.opened", **promise(turn, ticket))]
+
+
+def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
+    return {
+        "number": ticket.number,
+        "minutes": turn.services.company.commitments.on_site_minutes,
+        "due": turn.local(ticket.due_at),
+    }
+
+
+def already_open(turn: Turn, ticket: TicketInfo) -> Reply:
+    return turn.say(
+        "report.already_open",
+        kind=turn.t(f"kind.{ticket.kind.value}"),
+        number=ticket.number,
+        status=turn.t(f"status.{ticket.status.value}"),
+    )
+
+
+async def over_limit(turn: Turn) -> list[Reply]:
+    """A polite refusal when this contact opened too many tickets in the last hour, else nothing."""
+    since = turn.now - dt.timedelta(hours=1)
+    recent = await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=False)
+    count = sum(1 for ticket in recent if ticket.created_at >= since)
+    if count < turn.services.tickets_per_hour:
+        return []
+    text = turn.t("report.limit", count=count, hotline=turn.hotline())
+    if turn.conv.draft.get("intent") in (Intent.LEAK.value, Intent.BURST.value):
+        text += "\n" + turn.t("report.limit_emergency", hotline=turn.hotline())
+    return [Reply(text, (turn.option("menu.human", cb.MENU_HUMAN),))]
+
+
+async def attach_media(turn: Turn, number: str) -> None:
+    """Attach the photos and locations kept while the report was being collected."""
+    for item in turn.conv.media:
+        await tickets.attach(
+            turn.services.store,
+            number=number,
+            contact_id=turn.contact.id,
+            kind=item["kind"],
+            data=item["data"],
+        )
+    turn.conv.media = []

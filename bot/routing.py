@@ -1,0 +1,212 @@
+"""What a typed text or a pressed button means in the conversation's current step."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bot import answers, complaints, handoff, lookups, rating, reports, state
+from bot import callbacks as cb
+from bot.i18n import lang_of_text, words
+from bot.replies import Reply
+from bot.turn import Turn
+from intents import classify, normalize, parse_address
+from intents.types import EMERGENCIES, Classification, Intent, Topic
+
+_TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
+_OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
+_SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
+_SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN})
+_PICKABLE = frozenset(
+    {
+        Intent.NO_HEAT,
+        Intent.LEAK,
+        Intent.BURST,
+        Intent.STATUS,
+        Intent.STANDARDS,
+        Intent.COMPLAINT,
+        Intent.HUMAN,
+    }
+)
+
+
+def command_of(text: str) -> str | None:
+    """ "/start@heatline_bot hi" -> "/start"; None for text that is not a command."""
+    if not text.startswith("/"):
+        return None
+    return text.split(maxsplit=1)[0].split("@", 1)[0].lower()
+
+
+async def text(turn: Turn, text: str) -> list[Reply]:
+    """A typed message: a command, a numbered option, an answer to the last question, or something new."""
+    if not text:
+        return [turn.say("input.empty", *turn.menu())]
+    command = command_of(text)
+    if command:
+        return await _command(turn, command)
+    number = _OPTION_NUMBER.match(text)
+    options = turn.conv.option_data()
+    if number and 1 <= int(number[1]) <= len(options):
+        return await press(turn, options[int(number[1]) - 1])
+    classification = classify(text)
+    found = lang_of_text(text, classification.lang)
+    if found:
+        await turn.set_lang(found)
+    if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
+        return await _answer_slot(turn, text)
+    ticket = _TICKET_ONLY.match(text)
+    if ticket:
+        turn.conv.reset()
+        return await lookups.one_ticket(turn, ticket[1])
+    turn.conv.reset()
+    return await converse(turn, classification)
+
+
+async def converse(turn: Turn, c: Classification) -> list[Reply]:
+    """Free text outside any question: act on what it means, or ask when unsure."""
+    candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
+    if c.unsure and candidates and not c.emergency:
+        turn.conv.step = state.CLARIFY
+        turn.conv.draft = {"text": c.text}
+        options = [turn.option(f"intent.{i.value}", cb.pick(i.value)) for i in candidates]
+        return [turn.say("intent.clarify", *options, turn.option("menu.back", cb.MENU_BACK))]
+    return await act(turn, c)
+
+
+async def act(turn: Turn, c: Classification) -> list[Reply]:
+    """Do what the message asks."""
+    match c.intent:
+        case Intent.NO_HEAT | Intent.LEAK | Intent.BURST:
+            return await reports.start(turn, c)
+        case Intent.STATUS:
+            return await (
+                lookups.one_ticket(turn, c.entities.ticket) if c.entities.ticket else lookups.my_repairs(turn)
+            )
+        case Intent.STANDARDS:
+            return answers.standards_answer(turn, c.topic)
+        case Intent.COMPLAINT:
+            return complaints.start(turn, c.text)
+        case Intent.HUMAN:
+            return await handoff.start(turn, c.text)
+        case Intent.GREETING:
+            return answers.hello(turn)
+        case Intent.THANKS:
+            return answers.thanks(turn)
+    return answers.out_of_scope(turn)
+
+
+def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
+    """While a question is open, only a clear new request (or an emergency) changes the subject."""
+    if c.unsure:
+        return False
+    if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent"):
+        return True
+    if turn.conv.step == state.COMPLAINT:
+        return False
+    if turn.conv.step == state.ADDRESS:
+        address = parse_address(text)
+        if address and address.complete:
+            return False
+    return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
+
+
+async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
+    step = turn.conv.step
+    if step == state.ADDRESS:
+        return await reports.receive_address(turn, text)
+    if step == state.TEMPERATURE:
+        return await reports.receive_temperature(turn, text)
+    if step == state.COMPLAINT:
+        return await complaints.submit(turn, text)
+    said = normalize(text).strip(" .!。！")
+    if said in words("vocab.yes") or text.strip().lower() in words("vocab.yes"):
+        return await press(turn, cb.CONFIRM_YES)
+    if said in words("vocab.no") or text.strip().lower() in words("vocab.no"):
+        return await press(turn, cb.CONFIRM_NO)
+    return [reports.confirmation(turn)]
+
+
+async def _command(turn: Turn, command: str) -> list[Reply]:
+    turn.conv.reset()
+    if command in ("/start", "/help", "/lang", "/language"):
+        return answers.welcome(turn)
+    if command in ("/status", "/repairs"):
+        return await lookups.my_repairs(turn)
+    if command in ("/human", "/staff"):
+        return await handoff.start(turn, command)
+    if command == "/standards":
+        return answers.standards_answer(turn, None)
+    if command in ("/report", "/new"):
+        return answers.report_prompt(turn)
+    if command == "/cancel":
+        return [turn.say("report.cancelled", *turn.menu())]
+    return [turn.say("input.unknown_command", *turn.menu())]
+
+
+async def press(turn: Turn, data: str) -> list[Reply]:
+    """A button press (or its number typed): validated, then acted on."""
+    pressed = cb.parse(data)
+    if pressed is None:
+        return [turn.say("input.bad_button", *turn.menu())]
+    if pressed.stateful and data not in turn.conv.option_data():
+        return [turn.say("input.stale_button", *turn.menu())]
+    match pressed.kind:
+        case "menu":
+            return await _menu(turn, data)
+        case "lang":
+            return await answers.choose_language(turn, pressed.arg)
+        case "std":
+            return answers.standards_answer(turn, Topic(pressed.arg))
+        case "pick":
+            return await _picked(turn, Intent(pressed.arg))
+        case "rate":
+            return await rating.rate(turn, pressed.number or "", pressed.arg)
+        case "ticket":
+            return await lookups.one_ticket(turn, pressed.number or "")
+    return await _flow(turn, data)
+
+
+async def _menu(turn: Turn, data: str) -> list[Reply]:
+    turn.conv.reset()
+    if data == cb.MENU_REPORT:
+        return answers.report_prompt(turn)
+    if data == cb.MENU_STATUS:
+        return await lookups.my_repairs(turn)
+    if data == cb.MENU_STD:
+        return answers.standards_answer(turn, None)
+    if data == cb.MENU_HUMAN:
+        return await handoff.start(turn, "")
+    return answers.menu(turn)
+
+
+async def _picked(turn: Turn, intent: Intent) -> list[Reply]:
+    """The resident told us what they meant: act on their earlier words with that intent."""
+    said = turn.conv.draft.get("text", "")
+    turn.conv.reset()
+    base = classify(said) if said else Classification(text="", intent=intent, confidence=1.0, lang=turn.lang)
+    topic = base.topic if intent is Intent.STANDARDS else None
+    return await act(turn, dataclasses.replace(base, intent=intent, unsure=False, topic=topic, candidates=()))
+
+
+async def _flow(turn: Turn, data: str) -> list[Reply]:
+    """Answers to the question last asked: saved address, skip, confirm, cancel, insist, submit, end."""
+    draft = turn.conv.draft
+    if data == cb.USE_SAVED and (saved := reports.saved_address(turn)):
+        return await reports.accept_address(turn, saved)
+    if data == cb.SKIP_TEMP:
+        return await reports.skip_temperature(turn)
+    if data == cb.CONFIRM_YES and turn.conv.step == state.CONFIRM:
+        return await reports.open_now(turn)
+    if data == cb.CHANGE_ADDRESS and draft.get("intent"):
+        draft["address"] = None
+        return [reports.ask_address(turn)]
+    if data == cb.INSIST:
+        said = draft.get("text", "")
+        base = classify(said) if said else Classification(text="", intent=Intent.NO_HEAT, confidence=1.0)
+        return await reports.start(turn, dataclasses.replace(base, intent=Intent.NO_HEAT), insist=True)
+    if data == cb.SUBMIT_AS_IS:
+        return await complaints.submit(turn)
+    if data == cb.END_HANDOFF:
+        return handoff.end(turn)
+    turn.conv.reset()
+    return [turn.say("report.cancelled", *turn.menu())]

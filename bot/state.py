@@ -1,0 +1,103 @@
+"""Conversation state: a small JSON document per chat, kept in the store (or Redis when configured)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from storage import Store, conversations
+
+IDLE = "idle"
+ADDRESS = "address"
+TEMPERATURE = "temperature"
+CONFIRM = "confirm"
+COMPLAINT = "complaint"
+CLARIFY = "clarify"
+OFFSEASON = "offseason"
+_REDIS_TTL_SECONDS = 60 * 60 * 24 * 30
+
+
+@dataclass
+class Conversation:
+    """Where a chat stands: the step, the report being collected, the last options and the flood bucket."""
+
+    step: str = IDLE
+    draft: dict[str, Any] = field(default_factory=dict)
+    options: list[list[str]] = field(default_factory=list)
+    handoff_until: str | None = None
+    tokens: float | None = None
+    tokens_at: str | None = None
+    held: list[str] = field(default_factory=list)
+    flood_noted: bool = False
+    media: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Conversation:
+        """Rebuild from stored JSON, ignoring unknown keys (state written by an older or newer version)."""
+        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document to store."""
+        return asdict(self)
+
+    def reset(self) -> None:
+        """Forget the report in progress (not the flood bucket, not a handoff)."""
+        self.step = IDLE
+        self.draft = {}
+
+    def option_data(self) -> list[str]:
+        """The callback data of the options last shown, in order."""
+        return [data for _label, data in self.options]
+
+
+class StateStore(Protocol):
+    async def load(self, key: str) -> dict[str, Any] | None: ...
+
+    async def save(self, key: str, state: dict[str, Any]) -> None: ...
+
+    async def clear(self, key: str) -> None: ...
+
+
+class DatabaseStates:
+    """Conversation state in the ticket store's conversations table."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def load(self, key: str) -> dict[str, Any] | None:
+        return await conversations.load(self._store, key=key)
+
+    async def save(self, key: str, state: dict[str, Any]) -> None:
+        await conversations.save(self._store, key=key, state=state)
+
+    async def clear(self, key: str) -> None:
+        await conversations.clear(self._store, key=key)
+
+
+class RedisStates:
+    """Conversation state in Redis, one JSON string per key, expiring after 30 days of silence."""
+
+    def __init__(self, url: str) -> None:
+        from redis.asyncio import Redis
+
+        self._redis = Redis.from_url(url)
+
+    async def load(self, key: str) -> dict[str, Any] | None:
+        raw = await self._redis.get(f"heatline:chat:{key}")
+        return json.loads(raw) if raw else None
+
+    async def save(self, key: str, state: dict[str, Any]) -> None:
+        await self._redis.set(f"heatline:chat:{key}", json.dumps(state), ex=_REDIS_TTL_SECONDS)
+
+    async def clear(self, key: str) -> None:
+        await self._redis.delete(f"heatline:chat:{key}")
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+
+def state_store(store: Store, redis_url: str | None) -> StateStore:
+    """Redis when a URL is configured, else the database."""
+    return RedisStates(redis_url) if redis_url else DatabaseStates(store)

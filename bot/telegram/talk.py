@@ -1,0 +1,23 @@
+"""The one thing every Telegram handler does: hand the inbound to the dialogue and send its replies."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.types import Chat, User
+
+from bot.dialogue import Dialogue
+from bot.replies import Identity, Inbound
+from bot.telegram.keyboards import send_replies
+from storage.values import Channel
+
+
+def identity_of(chat: Chat | int, user: User | None) -> Identity:
+    """The resident behind a private chat, with the client's language as a hint."""
+    chat_id = chat if isinstance(chat, int) else chat.id
+    return Identity(Channel.TELEGRAM, str(chat_id), user.language_code if user else None)
+
+
+async def talk(bot: Bot, dialogue: Dialogue, identity: Identity, inbound: Inbound) -> None:
+    """Let the dialogue answer and send what it says."""
+    replies = await dialogue.handle(identity, inbound)
+    await send_replies(bot, int(identity.ident), replies)

@@ -1,0 +1,38 @@
+"""POST /telegram/webhook: secret checked, update validated (4xx when malformed), handled before answering."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import Update
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+from pydantic import ValidationError
+
+log = logging.getLogger("bot.telegram")
+PATH = "/telegram/webhook"
+
+
+class WebhookHandler(SimpleRequestHandler):
+    """aiogram's handler, processing in the request so a failure is visible and never a 5xx."""
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        try:
+            raw: Any = await request.json(loads=json.loads)
+        except ValueError:
+            return web.json_response({"ok": False, "error": "body is not JSON"}, status=400)
+        if not isinstance(raw, dict):
+            return web.json_response({"ok": False, "error": "an update is a JSON object"}, status=400)
+        try:
+            update = Update.model_validate(raw, context={"bot": bot})
+        except ValidationError as exc:
+            log.warning("refused a malformed update: %s", exc.errors(include_url=False)[:3])
+            return web.json_response({"ok": False, "error": "malformed update"}, status=400)
+        try:
+            await self.dispatcher.feed_update(bot, update, **self.data)
+        except Exception:  # already logged by the errors router when it came from a handler
+            log.exception("update %s could not be handled", update.update_id)
+        return web.json_response({})

@@ -1,0 +1,46 @@
+"""Delivers resident notifications to Telegram chats, for the outbox worker."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+)
+
+from bot.notifications import render
+from bot.telegram.keyboards import send_replies
+from intents.company import Company
+from storage.delivery import DeliveryError, RetryAfter, Undeliverable, Unreachable
+from storage.values import NotificationInfo
+
+
+class TelegramSender:
+    """`await sender.send(notification)`: renders it and sends it to the resident's chat."""
+
+    def __init__(self, bot: Bot, company: Company | None = None) -> None:
+        self.bot = bot
+        self.company = company
+
+    async def send(self, notification: NotificationInfo) -> None:
+        """Send one notification; Telegram's errors come back as the outbox's DeliveryError kinds."""
+        try:
+            chat_id = int(notification.address)
+        except ValueError as exc:
+            raise Undeliverable(f"not a Telegram chat id: {notification.address!r}") from exc
+        reply = render(notification, self.company)
+        try:
+            await send_replies(self.bot, chat_id, [reply])
+        except TelegramRetryAfter as exc:
+            raise RetryAfter(exc.retry_after, str(exc)) from exc
+        except (TelegramForbiddenError, TelegramNotFound) as exc:
+            raise Unreachable(str(exc)) from exc
+        except TelegramBadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                raise Unreachable(str(exc)) from exc
+            raise Undeliverable(str(exc)) from exc
+        except TelegramAPIError as exc:  # network and server errors: try again later
+            raise DeliveryError(str(exc)) from exc
