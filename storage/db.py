@@ -135,7 +135,7 @@ class Store:
         try:
             async with self.read() as conn:
                 rows = (await conn.execute(sa.text("SELECT version_num FROM alembic_version"))).all()
-        except DBAPIError:
+        except (DBAPIError, OSError):
             return False
         return {r[0] for r in rows} == {head_revision()}
 

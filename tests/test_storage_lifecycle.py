@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from intents.company import Company
 from intents.types import Address
 from storage import Store, company, contacts, lifecycle, numbers, outbox, tickets
-from storage.errors import IllegalTransition
+from storage.errors import IllegalTransition, TicketNotFound, UnknownBranch, UnknownCrew
 from storage.models import event_t, notification_t
 from storage.values import Audience, Channel, Priority, Status, TicketKind
 
@@ -93,22 +93,136 @@ async def test_skipped_steps_keep_no_timestamp(store: Store, demo_company: Compa
     assert set(ticket.status_times) == {"new", "acknowledged", "on_site"}
 
 
-@pytest.mark.parametrize(
-    ("path", "to"), [((), s) for s in Status] + [((Status.CANCELLED,), s) for s in Status]
-)
-async def test_every_transition_from_new_and_cancelled(
-    store: Store, demo_company: Company, path: tuple[Status, ...], to: Status
+PATHS: dict[Status, tuple[Status, ...]] = {
+    Status.NEW: (),
+    Status.ACKNOWLEDGED: (Status.ACKNOWLEDGED,),
+    Status.DISPATCHED: (Status.DISPATCHED,),
+    Status.ON_SITE: (Status.ON_SITE,),
+    Status.RESOLVED: (Status.RESOLVED,),
+    Status.CLOSED: (Status.RESOLVED, Status.CLOSED),
+    Status.CANCELLED: (Status.CANCELLED,),
+    Status.REOPENED: (Status.RESOLVED, Status.REOPENED),
+}
+LEGAL = {
+    Status.NEW: {"acknowledged", "dispatched", "on_site", "resolved", "cancelled"},
+    Status.ACKNOWLEDGED: {"dispatched", "on_site", "resolved", "cancelled"},
+    Status.DISPATCHED: {"on_site", "resolved", "cancelled"},
+    Status.ON_SITE: {"resolved", "cancelled"},
+    Status.RESOLVED: {"closed", "reopened"},
+    Status.CLOSED: {"reopened"},
+    Status.CANCELLED: set(),
+    Status.REOPENED: {"acknowledged", "dispatched", "on_site", "resolved", "cancelled"},
+}
+
+
+def test_lifecycle_table_is_the_documented_one() -> None:
+    assert {s: {str(t) for t in lifecycle.ALLOWED[s]} for s in Status} == LEGAL
+
+
+@pytest.mark.parametrize("current", list(Status))
+async def test_every_transition_from(store: Store, demo_company: Company, current: Status) -> None:
+    for chat, to in enumerate(Status, start=2000):
+        number = await _open(store, demo_company, chat=chat)
+        for step in PATHS[current]:
+            await tickets.transition(store, number=number, to=step, actor="staff")
+        before = await _counts(store)
+        if str(to) in LEGAL[current]:
+            ticket = await tickets.transition(store, number=number, to=to, actor="staff", note="ok")
+            assert ticket.status == to and str(to) in ticket.status_times
+            staff = to in {Status.REOPENED, Status.CANCELLED}
+            assert await _counts(store) == (before[0] + 1, before[1] + 1 + staff)
+        else:
+            with pytest.raises(IllegalTransition, match=f"from {current} to {to}"):
+                await tickets.transition(store, number=number, to=to, actor="staff")
+            assert await _counts(store) == before
+            assert (await tickets.get(store, number=number)).status == current  # type: ignore[union-attr]
+
+
+async def test_reopened_ticket_starts_a_new_pass(store: Store, demo_company: Company) -> None:
+    number = await _open(store, demo_company)
+    await tickets.transition(store, number=number, to=Status.ON_SITE, actor="staff", now=T0)
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff", now=T0)
+    later = T0 + dt.timedelta(days=1)
+    ticket = await tickets.transition(store, number=number, to=Status.REOPENED, actor="resident", now=later)
+    assert ticket.is_open and ticket.due_at == later + dt.timedelta(minutes=30)
+    assert set(ticket.status_times) == {"new", "reopened"}
+    ticket = await tickets.take(store, number=number, assignee="staff:9", actor="staff:9", now=later)
+    assert ticket.status == Status.ACKNOWLEDGED and ticket.assignee == "staff:9"
+
+
+async def test_duplicate_idempotency_key_rolls_back_the_whole_transition(
+    store: Store, demo_company: Company
 ) -> None:
     number = await _open(store, demo_company)
-    for step in path:
-        await tickets.transition(store, number=number, to=step, actor="staff")
-    current = path[-1] if path else Status.NEW
+    events = await tickets.events(store, number=number)
+    # The next event gets the next id; occupy the key its resident notification would use.
+    taken = f"{number}:{events[-1].id + 1}:resident"
+    await outbox.enqueue(
+        store,
+        audience=Audience.RESIDENT,
+        channel=Channel.TELEGRAM,
+        address="1",
+        language="zh-Hans",
+        event="x",
+        payload={},
+        idempotency_key=taken,
+    )
     before = await _counts(store)
-    if lifecycle.can_move(current, to):
-        assert (await tickets.transition(store, number=number, to=to, actor="staff")).status == to
-        assert await _counts(store) != before
-    else:
-        with pytest.raises(IllegalTransition, match=f"from {current} to {to}"):
-            await tickets.transition(store, number=number, to=to, actor="staff")
-        assert await _counts(store) == before
-        assert (await tickets.get(store, number=number)).status == current  # type: ignore[union-attr]
+    with pytest.raises(sa.exc.IntegrityError):
+        await tickets.transition(store, number=number, to=Status.ACKNOWLEDGED, actor="staff")
+    assert await _counts(store) == before
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.status == Status.NEW and "acknowledged" not in ticket.status_times
+
+
+async def test_failure_after_the_update_leaves_nothing(
+    store: Store, demo_company: Company, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = await _open(store, demo_company)
+    before = await _counts(store)
+
+    async def broken_queue(*_args: object) -> None:
+        raise RuntimeError("injected failure after the update and the event")
+
+    monkeypatch.setattr("storage._journal.queue", broken_queue)
+    with pytest.raises(RuntimeError, match="injected"):
+        await tickets.dispatch(store, number=number, crew="C01", actor="staff")
+    monkeypatch.undo()
+    assert await _counts(store) == before
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.status == Status.NEW and ticket.crew is None
+
+
+async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company: Company) -> None:
+    number = await _open(store, demo_company)
+    crew = demo_company.crews[0]
+    ticket = await tickets.take(store, number=number, assignee="staff:1", actor="staff:1")
+    assert ticket.status == Status.ACKNOWLEDGED
+    ticket = await tickets.dispatch(store, number=number, crew=crew.code.lower(), actor="staff:1")
+    assert ticket.status == Status.DISPATCHED and ticket.crew == crew.code
+    with pytest.raises(UnknownCrew):
+        await tickets.dispatch(store, number=number, crew="nobody", actor="staff:1")
+    with pytest.raises(UnknownBranch):
+        await tickets.hand_off(store, number=number, branch="atlantis", actor="staff:1")
+    ticket = await tickets.hand_off(store, number=number, branch="chaoyang", actor="staff:1", note="跨区")
+    assert ticket.branch == "chaoyang"
+    assert (await tickets.escalate(store, number=number, reason="投诉", actor="staff:1")).escalated
+    late = T0 + dt.timedelta(minutes=45)
+    assert (await tickets.mark_breached(store, number=number, now=late)).breached
+    await tickets.mark_breached(store, number=number, now=late)  # flagged once only
+    note = await tickets.add_note(store, number=number, actor="staff:1", text="已联系")
+    assert note.kind == "note" and note.data == {"text": "已联系"}
+    kinds = [e.kind for e in await tickets.events(store, number=number)]
+    assert kinds == ["opened", "status", "status", "handed_off", "escalated", "breached", "note"]
+    claimed = await outbox.claim(store, limit=100, now=late)
+    staff = [(n.address, n.event) for n in claimed if n.audience == Audience.STAFF]
+    assert staff == [
+        ("nanguan", "ticket.new"),
+        ("chaoyang", "ticket.handed_off"),
+        ("chaoyang", "ticket.escalated"),
+        ("chaoyang", "ticket.breached"),
+    ]
+    dispatched = next(n for n in claimed if n.event == "status.dispatched")
+    assert dispatched.payload["crew_name"] == crew.name
+    with pytest.raises(TicketNotFound):
+        await tickets.transition(store, number="1000009", to=Status.CLOSED, actor="staff")

@@ -1,0 +1,135 @@
+"""Duplicate reports, ownership, residents' additions and the read queries, on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from intents.company import Company
+from intents.types import Address
+from storage import Store, company, contacts, outbox, tickets
+from storage.errors import InvalidRating, TicketNotFound
+from storage.values import Audience, Channel, ContactInfo, Priority, Status, TicketKind
+
+T0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+
+
+async def _report(
+    store: Store, contact: ContactInfo, kind: TicketKind = TicketKind.LEAK, **extra: object
+) -> tuple[str, bool]:
+    options: dict[str, object] = {
+        "priority": Priority.EMERGENCY,
+        "branch": "nanguan",
+        "address": None,
+        "description": "厨房暖气漏水",
+        "now": T0,
+    }
+    options.update(extra)
+    ticket, created = await tickets.open_ticket(store, kind=kind, contact_id=contact.id, **options)  # type: ignore[arg-type]
+    return ticket.number, created
+
+
+@pytest.fixture
+async def synced(store: Store, demo_company: Company) -> Store:
+    await company.sync(store, demo_company)
+    return store
+
+
+async def test_second_report_joins_the_open_ticket(synced: Store) -> None:
+    alice = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=1)
+    first, created = await _report(synced, alice)
+    address = Address(raw="东岭小区3栋501", building="3", room="501")
+    again, created_again = await _report(synced, alice, address=address, description="还在漏", escalate=True)
+    assert created and not created_again and again == first
+    ticket = await tickets.get(synced, number=first)
+    assert ticket is not None and ticket.address_raw == address.raw and ticket.escalated
+    report = (await tickets.events(synced, number=first))[-1]
+    assert report.kind == "report" and report.data["description"] == "还在漏"
+    other_kind, created_other = await _report(synced, alice, kind=TicketKind.NO_HEAT)
+    assert created_other and other_kind != first
+    events = [n.event for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
+    assert events == ["ticket.new", "ticket.escalated", "ticket.new"]
+
+
+async def test_a_closed_ticket_does_not_absorb_a_new_report(synced: Store) -> None:
+    alice = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=1)
+    first, _ = await _report(synced, alice)
+    await tickets.transition(synced, number=first, to=Status.CANCELLED, actor="resident")
+    second, created = await _report(synced, alice)
+    assert created and second != first
+
+
+async def test_concurrent_duplicate_reports_make_one_ticket(synced: Store) -> None:
+    alice = await contacts.get_or_create(synced, channel=Channel.VOICE, phone="+8613900000001")
+    results = await asyncio.gather(*(_report(synced, alice) for _ in range(12)))
+    assert len({number for number, _ in results}) == 1
+    assert sum(created for _, created in results) == 1
+    kinds = [e.kind for e in await tickets.events(synced, number=results[0][0])]
+    assert kinds.count("opened") == 1 and kinds.count("report") == 11
+
+
+async def test_a_ticket_that_is_not_yours_does_not_exist(synced: Store) -> None:
+    alice = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=1)
+    bob = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=2)
+    number, _ = await _report(synced, alice)
+    assert (await tickets.for_contact(synced, number=number, contact_id=alice.id)) is not None
+    assert await tickets.for_contact(synced, number=number, contact_id=bob.id) is None
+    assert await tickets.for_contact(synced, number="1000009", contact_id=bob.id) is None
+    assert await tickets.for_contact(synced, number="not a number", contact_id=bob.id) is None
+    assert await tickets.of_contact(synced, contact_id=bob.id) == []
+    with pytest.raises(TicketNotFound):
+        await tickets.update_address(synced, number=number, contact_id=bob.id, address=Address(raw="x"))
+    with pytest.raises(TicketNotFound):
+        await tickets.attach(synced, number=number, contact_id=bob.id, kind="photo", data={"file_id": "f"})
+    with pytest.raises(TicketNotFound):
+        await tickets.record_rating(synced, number=number, contact_id=bob.id, rating=1)
+    assert [e.kind for e in await tickets.events(synced, number=number)] == ["opened"]
+
+
+async def test_resident_additions(synced: Store) -> None:
+    alice = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=1)
+    number, _ = await _report(synced, alice)
+    address = Address(raw="东岭小区3栋2单元501", building="3", unit="2", room="501")
+    ticket = await tickets.update_address(synced, number=number, contact_id=alice.id, address=address, now=T0)
+    assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "501")
+    photo = await tickets.attach(
+        synced, number=number, contact_id=alice.id, kind="photo", data={"file_id": "AgAD"}
+    )
+    assert photo.kind == "photo" and photo.data == {"file_id": "AgAD"} and photo.ticket_number == number
+    with pytest.raises(InvalidRating):
+        await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=5)
+    await tickets.transition(synced, number=number, to=Status.RESOLVED, actor="staff")
+    with pytest.raises(InvalidRating):
+        await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=6)
+    assert (await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=4)).rating == 4
+    staff = [n.event for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
+    assert staff == ["ticket.new", "ticket.address"]
+
+
+async def test_queries(synced: Store) -> None:
+    caller = await contacts.get_or_create(synced, channel=Channel.VOICE, phone="+8613900000001")
+    chat = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=7)
+    await contacts.update(synced, contact_id=chat.id, phone="+8613900000001")
+    by_phone, _ = await _report(synced, caller, now=T0)
+    by_chat, _ = await _report(synced, chat, kind=TicketKind.NO_HEAT, now=T0 + dt.timedelta(minutes=5))
+    elsewhere, _ = await _report(synced, chat, kind=TicketKind.BURST, branch="chaoyang")
+    assert [t.number for t in await tickets.of_phone(synced, phone="+8613900000001")] == [
+        elsewhere,
+        by_chat,
+        by_phone,
+    ]
+    assert [t.number for t in await tickets.of_contact(synced, contact_id=chat.id)] == [elsewhere, by_chat]
+    rows = await tickets.open_of_branch(synced, branch="nanguan", now=T0 + dt.timedelta(minutes=10))
+    assert [(t.number, left) for t, left in rows] == [(by_phone, 20.0), (by_chat, 25.0)]
+    await tickets.transition(synced, number=by_phone, to=Status.RESOLVED, actor="staff")
+    assert [t.number for t in await tickets.of_contact(synced, contact_id=caller.id)] == []
+    assert [t.number for t in await tickets.of_contact(synced, contact_id=caller.id, open_only=False)] == [
+        by_phone
+    ]
+    assert [t.number for t in await tickets.list_tickets(synced, status=Status.RESOLVED)] == [by_phone]
+    assert [t.number for t in await tickets.list_tickets(synced, branch="chaoyang")] == [elsewhere]
+    assert len(await tickets.list_tickets(synced, phone="+8613900000001", limit=2)) == 2
+    assert await tickets.get(synced, number="1000009") is None
+    assert await tickets.events(synced, number="1000009") == []
