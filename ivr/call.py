@@ -96,10 +96,9 @@ class Ctx:
         return texts.say(self.lang, key, **values)
 
     def url(self, step: str, **query: str) -> str:
-        """The absolute (or relative) URL of a step."""
-        path = f"/twilio/voice/{step}"
-        if query:
-            path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        """The URL of a step, numbered by turn: a retried request repeats its number, a new one does not."""
+        params = {**query, "n": str(self.state.turn)}
+        path = f"/twilio/voice/{step}?" + "&".join(f"{k}={v}" for k, v in params.items())
         return self.services.url(path)
 
     def number_lines(self, first: str, number: str) -> list[twiml.Line]:

@@ -139,6 +139,7 @@ async def answer(
     fingerprint = _fingerprint(step, fields, query)
     if known is not None and known.last_request == fingerprint and known.last_answer:
         return known.last_answer
+    current.turn += 1
     ctx = Ctx(services, current, turn)
     if step == "start":
         result = await start(ctx)

@@ -35,6 +35,7 @@ class CallState:
     phone: str = ""
     step: str = "menu"
     tries: int = 0
+    turn: int = 0
     intake: Intake | None = None
     ticket: str | None = None
     contact_id: int | None = None

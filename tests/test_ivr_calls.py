@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
-from test_ivr_helpers import RESIDENT, Caller, Clock, voice_client
+from test_ivr_helpers import DUTY, RESIDENT, Caller, Clock, voice_client
 
 from intents.company import Company
 from storage import Store, outbox, tickets
-from storage.values import Channel, Priority, TicketKind
+from storage.values import Channel, Priority, Status, TicketKind
 
 Client = TestClient[Any, Any]
 
@@ -36,7 +36,7 @@ async def test_the_greeting_offers_speech_and_keys_in_mandarin(client: Client) -
     assert gather.get("language") == "cmn-Hans-CN"
     assert gather.get("speechModel") and gather.get("numDigits") == "1"
     assert "暖气" in gather.get("hints")
-    assert gather.get("action") == "https://heatline.example/twilio/voice/menu"
+    assert gather.get("action").startswith("https://heatline.example/twilio/voice/menu?")
     assert gather.xpath("Say/@voice") == ["Polly.Zhiyu", "Polly.Zhiyu"]
     assert "按1" in caller.said and "按0" in caller.said and "press 9" in caller.said
 
@@ -69,3 +69,147 @@ async def test_no_heat_by_keypad_opens_a_ticket_read_twice_and_texted(
     ]
     await caller.silence()
     assert caller.doc.xpath("/Response/Hangup")
+
+
+async def test_no_heat_in_own_words_with_the_address_in_the_same_breath(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("我家暖气不热，红旗小区3号楼2单元501")
+    assert "按1" in caller.said and "501" in caller.said
+    await caller.say("对")
+    await caller.say("十六度")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.room == "501"
+    assert "暖气不热" in ticket.description
+    assert ticket.temperature_c == 16
+
+
+async def test_the_second_call_offers_the_remembered_address(client: Client, store: Store) -> None:
+    first = Caller(client)
+    await first.call()
+    await first.press("1")
+    await first.say("桂林小区5号楼1单元302")
+    await first.press("1")
+    await first.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.temperature_c is None
+    await tickets.transition(store, number=ticket.number, to=Status.RESOLVED, actor="staff")
+    again = Caller(client)
+    await again.call()
+    await again.press("1")
+    assert "桂林小区5号楼1单元302" in again.said and "按1" in again.said
+    await again.press("1")
+    await again.press("#")
+    newest = (await tickets.of_phone(store, phone=RESIDENT))[0]
+    assert newest.number != ticket.number and newest.room == "302"
+
+
+async def test_an_address_refused_twice_is_kept_as_said_and_flagged(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("1")
+    await caller.say("就在那个老楼")
+    await caller.press("2")
+    assert caller.gather().get("input") == "speech"
+    await caller.say("老楼那边东头")
+    await caller.press("2")
+    assert caller.gather().get("finishOnKey") == "#"  # moves on to the temperature, no third try
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.address_raw == "老楼那边东头"
+    notes = [e for e in await tickets.events(store, number=ticket.number) if "not confirmed" in str(e.data)]
+    assert notes
+
+
+async def test_english_caller_reports_no_heat_by_speech(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("9")
+    gather = caller.gather()
+    assert gather.get("language") == "en-US"
+    assert set(gather.xpath("Say/@voice")) == {"Polly.Joanna"}
+    assert "press 1 for no heat" in caller.said
+    await caller.say("my radiators are cold, there is no heating")
+    assert "address" in caller.said
+    await caller.say("Building 3 unit 2 room 501, Hongqi compound")
+    assert "Press 1" in caller.said
+    await caller.press("1")
+    await caller.press("17#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.temperature_c == 17
+    assert caller.doc.xpath("/Response/Say/text()").count(", ".join(ticket.number)) == 2
+    assert "ticket number" in caller.said
+
+
+async def test_silence_twice_at_the_menu_offers_a_person_never_a_loop(client: Client) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.silence()
+    assert caller.gather() is not None and "没有听清" in caller.said
+    await caller.silence()
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+async def test_key_zero_reaches_the_duty_phone_of_the_dialled_hotline(client: Client) -> None:
+    caller = Caller(client, hotline="+8643188880001")  # nanguan
+    await caller.call()
+    await caller.press("0")
+    assert caller.doc.xpath("//Dial/Number/text()") == ["+8643188770000"]
+    assert caller.doc.xpath("//Dial/@timeout") == ["20"]
+
+
+async def test_my_repair_by_caller_id_says_status_and_time_since_report(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    first = Caller(client)
+    await first.call()
+    await first.say("暖气不热 红旗小区3号楼2单元501")
+    await first.press("1")
+    await first.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    await tickets.dispatch(store, number=ticket.number, crew="C01", actor="staff")
+    clock.now += dt.timedelta(minutes=25)
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("3")
+    assert "，".join(ticket.number) in caller.said
+    assert "维修人员正在赶往现场" in caller.said and "25分钟前" in caller.said
+
+
+async def test_a_ticket_of_another_caller_is_simply_not_found(client: Client, store: Store) -> None:
+    other = Caller(client, phone="+8613900000999")
+    await other.call()
+    await other.say("暖气不热 红旗小区1号楼1单元101")
+    await other.press("1")
+    await other.press("#")
+    [theirs] = await tickets.of_phone(store, phone="+8613900000999")
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("3")
+    assert "没有查到" in caller.said
+    await caller.press(theirs.number)
+    assert "没有找到" in caller.said
+    assert "101" not in caller.said and "，".join(theirs.number) not in caller.said
+    await caller.press("*")
+    assert caller.step == "/twilio/voice/menu"
+
+
+async def test_standards_answer_by_topic_in_season(client: Client, demo_company: Company) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("4")
+    assert "供暖时间按1" in caller.said
+    await caller.press("2")
+    assert "18" in caller.said
+    assert caller.step == "/twilio/voice/standards"
+    await caller.press("3")
+    assert str(demo_company.commitments.on_site_minutes) in caller.said
+    await caller.press("*")
+    assert caller.step == "/twilio/voice/menu"
+
+
+async def test_a_spoken_standards_question_is_answered(client: Client) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("今年供暖从几号开始到几号结束")
+    assert "10月25日" in caller.said or "4月10日" in caller.said

@@ -99,6 +99,11 @@ class Caller:
         assert found, f"no <{verb}> in {self.xml}"
         return str(found[0])
 
+    @property
+    def step(self) -> str:
+        """The path the caller's next key or words go to."""
+        return self.action().removeprefix(PUBLIC).split("?")[0]
+
     async def press(self, keys: str) -> etree._Element:
         return await self.post(self.action(), self.fields(Digits=keys))
 
