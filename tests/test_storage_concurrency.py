@@ -1,0 +1,127 @@
+"""Many writers at once on both databases: distinct numbers, nothing lost, outbox claims never shared."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from intents.company import Company
+from storage import Store, company, contacts, numbers, outbox, tickets
+from storage.models import notification_t, ticket_t
+from storage.values import Audience, Channel, Priority, TicketKind
+
+N = 200
+
+
+async def _open_for_new_contact(store: Store, i: int) -> str:
+    contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone=f"+86139{i:08d}")
+    ticket, created = await tickets.open_ticket(
+        store,
+        kind=TicketKind.NO_HEAT,
+        priority=Priority.NORMAL,
+        contact_id=contact.id,
+        branch="nanguan",
+        address=None,
+        description=f"第{i}户暖气不热",
+    )
+    assert created
+    return ticket.number
+
+
+async def _count(store: Store, table: sa.Table) -> int:
+    async with store.read() as conn:
+        return int((await conn.execute(sa.select(sa.func.count()).select_from(table))).scalar_one())
+
+
+async def test_concurrent_opens_get_distinct_numbers(store: Store, demo_company: Company) -> None:
+    await company.sync(store, demo_company)
+    found = await asyncio.gather(*(_open_for_new_contact(store, i) for i in range(N)))
+    assert len(set(found)) == N and all(numbers.is_valid(n) for n in found)
+    assert store.engine.pool.checkedout() == 0 and await _count(store, ticket_t) == N
+    # Each caller: a staff alert and the resident's SMS.
+    assert await _count(store, notification_t) == 2 * N
+    assert await outbox.pending_count(store) == 2 * N
+
+
+async def test_two_claimers_never_share_a_notification(store: Store) -> None:
+    if store.is_sqlite:
+        pytest.skip(
+            "SQLite runs one outbox worker: claims are serialised by the writer lock, not SKIP LOCKED"
+        )
+    for i in range(120):
+        await outbox.enqueue(
+            store,
+            audience=Audience.STAFF,
+            channel=Channel.TELEGRAM,
+            address="nanguan",
+            language="zh-Hans",
+            event="digest",
+            payload={"i": i},
+        )
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+
+    async def worker(worker_store: Store) -> list[int]:
+        got: list[int] = []
+        while batch := await outbox.claim(worker_store, limit=7, now=now):
+            got += [n.id for n in batch]
+        return got
+
+    other = Store.from_url(store.url)  # a second worker process has its own pool
+    try:
+        first, second = await asyncio.gather(worker(store), worker(other))
+    finally:
+        await other.close()
+    assert first and second and not set(first) & set(second)
+    assert len(first) + len(second) == 120
+
+
+async def test_claim_leases_and_retries(store: Store) -> None:
+    t0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+    note = await outbox.enqueue(
+        store,
+        audience=Audience.RESIDENT,
+        channel=Channel.SMS,
+        address="+8613900000001",
+        language="zh-Hans",
+        event="status.resolved",
+        payload={"number": "1000013"},
+        idempotency_key="k1",
+    )
+    again = await outbox.enqueue(
+        store,
+        audience=Audience.RESIDENT,
+        channel=Channel.SMS,
+        address="+8613900000001",
+        language="zh-Hans",
+        event="status.resolved",
+        payload={},
+        idempotency_key="k1",
+    )
+    assert again.id == note.id
+    later = max(t0, note.next_attempt_at)
+    [claimed] = await outbox.claim(store, now=later)
+    assert claimed.attempts == 1 and claimed.payload == {"number": "1000013"}
+    assert await outbox.claim(store, now=later + dt.timedelta(seconds=30)) == []  # leased
+    await outbox.mark_failed(
+        store, notification_id=note.id, error="503", retry_at=later + dt.timedelta(seconds=5)
+    )
+    [retried] = await outbox.claim(store, now=later + dt.timedelta(seconds=5))
+    assert retried.attempts == 2 and retried.last_error == "503"
+    await outbox.mark_failed(store, notification_id=note.id, error="blocked", retry_at=None)
+    assert await outbox.claim(store, now=later + dt.timedelta(days=1)) == []
+    assert await outbox.pending_count(store) == 0
+    other = await outbox.enqueue(
+        store,
+        audience=Audience.STAFF,
+        channel=Channel.TELEGRAM,
+        address="nanguan",
+        language="zh-Hans",
+        event="digest",
+        payload={},
+    )
+    await outbox.claim(store, now=max(later, other.next_attempt_at))
+    await outbox.mark_sent(store, notification_id=other.id)
+    assert await outbox.pending_count(store) == 0
