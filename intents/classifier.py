@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
-import numpy as np
+from dataclasses import replace
+from functools import cached_property
+from math import exp
 
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab
@@ -16,6 +16,8 @@ MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
 LABELS = [i.value for i in Intent if i is not Intent.STANDARDS] + [f"standards.{t.value}" for t in Topic]
 _INTENT_OF = [Intent(label.split(".")[0]) for label in LABELS]
+_FIRST_TOPIC = _INTENT_OF.index(Intent.STANDARDS)
+_TOPICS = list(Topic)
 _TICKETS = {Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.COMPLAINT}
 _HEATING_INTENTS = [
     Intent.NO_HEAT,
@@ -31,54 +33,54 @@ _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in load_phra
 _PHRASES = PhraseMatcher(LABELS, load_phrases())
 
 
-@dataclass(slots=True)
 class _Signals:
-    text: str
-    heating: bool
-    hard_negative: bool
-    hypothetical: bool
-    leak: bool
-    burst: bool
-    water: bool
-    cold_indoor: bool
-    service: bool
-    reported: bool
+    """Rule vocabulary found in a message, each looked up only when a rule asks for it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = _VOCAB["masks"].sub(" ", text)
+        self.hard_negative = _has("hard_negatives", self.text)
+        self.rest = _VOCAB["hard_negatives"].sub(" ", self.text) if self.hard_negative else self.text
+        self.heating = _has("heating", self.rest)
+        self.leak = _has("leak", self.text)
+        self.burst = _has("burst", self.text)
+
+    @cached_property
+    def hypothetical(self) -> bool:
+        return _has("hypothetical", self.text)
+
+    @cached_property
+    def water(self) -> bool:
+        return _has("water_context", self.rest)
+
+    @cached_property
+    def cold_indoor(self) -> bool:
+        return _has("cold", self.text) and (self.heating or _has("indoor", self.rest))
+
+    @cached_property
+    def service(self) -> bool:
+        return _has("service", self.text)
+
+    @cached_property
+    def reported(self) -> bool:
+        return _has("reported", self.text)
 
 
 def _has(name: str, text: str) -> bool:
     return _VOCAB[name].search(text) is not None
 
 
-def _signals(text: str) -> _Signals:
-    masked = _VOCAB["masks"].sub(" ", text)
-    without_negatives = _VOCAB["hard_negatives"].sub(" ", masked)
-    heating = _has("heating", without_negatives)
-    return _Signals(
-        text=masked,
-        heating=heating,
-        hard_negative=_has("hard_negatives", masked),
-        hypothetical=_has("hypothetical", masked),
-        leak=_has("leak", masked),
-        burst=_has("burst", masked),
-        water=_has("water_context", without_negatives),
-        cold_indoor=(_has("cold", masked) and (_has("indoor", masked) or heating)),
-        service=_has("service", masked),
-        reported=_has("reported", masked),
-    )
-
-
-def _label_scores(text: str) -> np.ndarray:
+def _label_scores(text: str) -> list[float]:
     raw, known = _NB.scores(text)
-    logits = raw / max(1.0, known**0.5) * 1.5
-    probs = np.exp(logits - logits.max())
-    probs /= probs.sum()
-    return 0.55 * probs + 0.45 * _PHRASES.scores(text)
+    scale = 1.5 / max(1.0, known**0.5)
+    top = max(raw)
+    probs = [exp((r - top) * scale) for r in raw]
+    norm = 0.55 / sum(probs)
+    return [p * norm + 0.45 * q for p, q in zip(probs, _PHRASES.scores(text), strict=True)]
 
 
-def _intent_scores(labels: np.ndarray) -> dict[Intent, float]:
-    out: dict[Intent, float] = {}
-    for score, intent in zip(labels.tolist(), _INTENT_OF, strict=True):
-        out[intent] = out.get(intent, 0.0) + score if intent is Intent.STANDARDS else score
+def _intent_scores(labels: list[float]) -> dict[Intent, float]:
+    out = dict(zip(_INTENT_OF[:_FIRST_TOPIC], labels[:_FIRST_TOPIC], strict=True))
+    out[Intent.STANDARDS] = sum(labels[_FIRST_TOPIC:])
     return out
 
 
@@ -119,9 +121,9 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     return best, confidence, unsure
 
 
-def _topic(labels: np.ndarray) -> Topic:
-    start = LABELS.index(f"standards.{Topic.HEATING_PERIOD.value}")
-    return list(Topic)[int(np.argmax(labels[start:]))]
+def _topic(labels: list[float]) -> Topic:
+    topics = labels[_FIRST_TOPIC:]
+    return _TOPICS[topics.index(max(topics))]
 
 
 def classify(text: str) -> Classification:
@@ -136,7 +138,7 @@ def classify(text: str) -> Classification:
         return Classification(
             text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang
         )
-    sig = _signals(norm)
+    sig = _Signals(norm)
     labels = _label_scores(sig.text)
     scores = _intent_scores(labels)
     intent, confidence, unsure = _decide(scores, sig)

@@ -26,6 +26,8 @@ _DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d
 
 _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
 _PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
+_ANY_DIGIT = re.compile(r"\d")
+_EMPTY = Entities()
 _TICKET = re.compile(r"(?<![\w+.-])(\d{6,10})(?![\w.-])")
 
 
@@ -97,6 +99,8 @@ def _ticket(text: str, phone: str | None) -> str | None:
 def extract_from_prepared(text: str) -> Entities:
     """Entities of text that has already been through `normalize.prepare`."""
     text = text[:5000]
+    if _ANY_DIGIT.search(text) is None:
+        return _EMPTY
     building, unit, room = _address_parts(text)
     phone = _phone(text)
     return Entities(

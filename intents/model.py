@@ -68,12 +68,14 @@ class NaiveBayes:
         self.weights = np.log((matrix + alpha) / totals)
         self.weights -= self.weights.mean(axis=1, keepdims=True)
 
-    def scores(self, text: str) -> tuple[np.ndarray, int]:
+    def scores(self, text: str) -> tuple[list[float], int]:
         """Summed log-likelihoods per label (centred per feature) and how many features were known."""
-        ids = [i for i in (self.vocab.get(f) for f in features(text)) if i is not None]
+        vocab = self.vocab
+        ids = [vocab[f] for f in features(text) if f in vocab]
         if not ids:
-            return np.zeros(len(self.labels)), 0
-        return self.weights[ids].sum(axis=0), len(ids)
+            return [0.0] * len(self.labels), 0
+        sums: list[float] = self.weights[ids].sum(axis=0).tolist()
+        return sums, len(ids)
 
 
 class PhraseMatcher:
@@ -88,24 +90,44 @@ class PhraseMatcher:
             for key in index_keys(phrase.text):
                 index[key].append(i)
         self.index = dict(index)
+        # An exact match needs every key of the phrase, so indexing each phrase by its rarest key suffices.
+        exact: dict[str, list[int]] = defaultdict(list)
+        for i, phrase in enumerate(self.phrases):
+            keys = index_keys(phrase.text)
+            if keys:
+                exact[min(keys, key=lambda k: (len(self.index[k]), k))].append(i)
+        self.exact = dict(exact)
+        self.label_col = [self.col[p.label] for p in self.phrases]
         self.weight = [min(1.0, 0.45 + 0.12 * sum(len(p) for p in ph.parts)) for ph in self.phrases]
 
-    def scores(self, text: str) -> np.ndarray:
+    def scores(self, text: str) -> list[float]:
         """Per label, the best weighted similarity (0..1) of any phrase to the text."""
-        out = np.zeros(len(self.labels))
+        out = [0.0] * len(self.labels)
+        keys = index_keys(text)
+        phrases, weight, label_col = self.phrases, self.weight, self.label_col
+        for key in keys:
+            for i in self.exact.get(key, ()):
+                if weight[i] > out[label_col[i]] and all(part in text for part in phrases[i].parts):
+                    out[label_col[i]] = weight[i]
+        if max(out) < 0.8 and any(not k.isascii() or len(k) > 3 for k in keys):
+            self._fuzzy(text, keys, out)
+        return out
+
+    def _fuzzy(self, text: str, keys: set[str], out: list[float]) -> None:
+        """Typos and near misses: rapidfuzz on the phrases sharing most index keys with the text."""
         hits: dict[int, int] = defaultdict(int)
-        for key in index_keys(text):
+        for key in keys:
             for i in self.index.get(key, ()):
                 hits[i] += 1
         best = sorted(hits, key=lambda i: (-hits[i], i))[:_MAX_CANDIDATES]
         for i in best:
-            phrase = self.phrases[i]
-            sim = min(_part_score(part, text) for part in phrase.parts)
-            col = self.col[phrase.label]
+            if hits[i] < 2:
+                break
+            sim = min(_part_score(part, text) for part in self.phrases[i].parts)
             value = sim * self.weight[i]
+            col = self.label_col[i]
             if value > out[col]:
                 out[col] = value
-        return out
 
 
 def _part_score(part: str, text: str) -> float:

@@ -24,6 +24,7 @@ _DIGIT_RUN = re.compile(r"[零〇一幺二三四五六七八九]{3,}")
 _AFTER_ADDR = re.compile(rf"(\d(?:单元|栋|号楼|门))([{_NUM_CHARS}]+)")
 _DECIMAL = re.compile(rf"(\d+)点([{_NUM_CHARS}]+|\d+)(?=度)")
 _PUNCT = re.compile(r"[^\w\s]|_")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _SPACES = re.compile(r"\s+")
 _FILLERS_ZH = re.compile(r"嗯+|呃+|那个|这个|就是说|就是|然后呢|喂+")
 _FILLERS_EN = re.compile(r"\b(?:um+|uh+|er+m?|hmm+|ah+|like um)\b")
@@ -46,14 +47,12 @@ def _load_confusions() -> list[tuple[str, str]]:
 
 
 _CONFUSIONS = _load_confusions()
-_CONF_MAP = dict(_CONFUSIONS)
-
-
-def _pattern(word: str) -> str:
-    return rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word)
-
-
-_CONF_RE = re.compile("|".join(_pattern(w) for w, _ in _CONFUSIONS)) if _CONFUSIONS else None
+# Indexed by first character: a message only pays for the confusions whose first character it contains.
+_BY_FIRST: dict[str, list[tuple[str, str, re.Pattern[str] | None]]] = {}
+for _wrong, _right in _CONFUSIONS:
+    _rx = re.compile(rf"\b{re.escape(_wrong)}\b") if _wrong.isascii() else None
+    _BY_FIRST.setdefault(_wrong[0], []).append((_wrong, _right, _rx))
+_FIRSTS = frozenset(_BY_FIRST)
 
 
 def zh_number(word: str) -> int | None:
@@ -98,15 +97,21 @@ def convert_numerals(text: str) -> str:
 
 def fix_confusions(text: str) -> str:
     """Replace known speech-recognition and typing confusions of this domain."""
-    if _CONF_RE is None:
+    firsts = _FIRSTS.intersection(text)
+    if not firsts:
         return text
-    return _CONF_RE.sub(lambda m: _CONF_MAP[m.group(0)], text)
+    found = [entry for ch in firsts for entry in _BY_FIRST[ch] if entry[0] in text]
+    for wrong, right, rx in sorted(found, key=lambda e: -len(e[0])):
+        text = rx.sub(right, text) if rx is not None else text.replace(wrong, right)
+    return text
 
 
 def prepare(text: str) -> str:
     """Script, width, case, numerals and confusions fixed; punctuation kept (entities are read from this)."""
+    if text.isascii():
+        return fix_confusions(text.lower())
     text = unicodedata.normalize("NFKC", text).lower()
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if _HAN.search(text):
         text = _T2S.convert(text)
         text = convert_numerals(text)
     return fix_confusions(text)
@@ -127,10 +132,9 @@ def normalize(text: str) -> str:
 
 def detect_lang(text: str) -> Lang:
     """zh-Hant when the text is written in Traditional characters, zh-Hans for other Chinese, else en."""
-    han = [ch for ch in text[:2000] if "\u4e00" <= ch <= "\u9fff"]
-    if not han:
+    if text.isascii() or not _HAN.search(text):
         return Lang.EN
-    sample = "".join(han)
+    sample = "".join(_HAN.findall(text[:2000]))
     return Lang.ZH_HANT if _T2S.convert(sample) != sample else Lang.ZH_HANS
 
 
