@@ -61,7 +61,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `heatline` console script."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    long_running = args.command in ("serve", "poll", "worker")
+    logging.basicConfig(
+        level=logging.INFO if long_running else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command == "classify":
         from heatline.classify_cmd import run
 

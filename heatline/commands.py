@@ -71,8 +71,38 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
-    """The promised figures."""
-    raise CommandError("the report is not available in this build yet")
+    """The promised figures for a period (and branch)."""
+    from heatline import report as reporting
+    from storage.reports import figures
+
+    company = load_company(settings.config)
+    try:
+        since = reporting.parse_day(args.since, company)
+        until = reporting.parse_day(args.until, company)
+    except reporting.BadDate as exc:
+        raise CommandError(str(exc)) from None
+    if args.branch and company.branch(args.branch) is None:
+        raise CommandError(
+            f"unknown branch {args.branch!r}; one of: {', '.join(b.code for b in company.branches)}"
+        )
+    _ensure_migrated(settings)
+
+    async def compute() -> reporting.Figures:
+        store = Store.from_url(settings.database_url)
+        try:
+            return await figures(
+                store,
+                min_room_temp_c=company.commitments.min_room_temp_c,
+                since=since,
+                until=until,
+                branch=args.branch,
+            )
+        finally:
+            await store.close()
+
+    result = asyncio.run(compute())
+    print(reporting.as_json(result) if args.json else reporting.as_text(result, company))
+    return 0
 
 
 def config_show(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,6 +10,8 @@ from typing import Any
 from intents.company import Company
 from storage.reports import Figures
 
+__all__ = ["BadDate", "Figures", "as_json", "as_text", "parse_day"]
+
 
 class BadDate(ValueError):
     """A --since/--until value that is not a date."""

@@ -1,0 +1,140 @@
+"""The `heatline` command line, run as a real process against a real SQLite store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from heatline.config import load_company
+from intents.types import Address
+from storage import Store, contacts, tickets
+from storage import company as company_store
+from storage.values import Channel, Priority, Status, TicketKind
+
+HEATLINE = str(Path(sys.executable).with_name("heatline"))
+
+
+def run(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [HEATLINE, *args], env=env, input=stdin, capture_output=True, text=True, timeout=60, cwd="/"
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HEATLINE_")}
+    clean["HEATLINE_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/cli.db"
+    return clean
+
+
+def seed_ticket(url: str) -> str:
+    async def seed() -> str:
+        store = Store.from_url(url)
+        try:
+            await company_store.sync(store, load_company())
+            contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone="+8613900001111")
+            ticket, _ = await tickets.open_ticket(
+                store,
+                kind=TicketKind.LEAK,
+                priority=Priority.EMERGENCY,
+                contact_id=contact.id,
+                branch="chaoyang",
+                address=Address("红旗小区3栋2单元501", "3", "2", "501"),
+                description="暖气管漏水",
+                temperature_c=16.5,
+            )
+            await tickets.dispatch(store, number=ticket.number, crew="C03", actor="staff:7")
+            return ticket.number
+        finally:
+            await store.close()
+
+    return asyncio.run(seed())
+
+
+def test_db_upgrade_then_tickets_show_and_list(env: dict[str, str]) -> None:
+    upgraded = run("db", "upgrade", env=env)
+    assert upgraded.returncode == 0, upgraded.stderr
+    number = seed_ticket(env["HEATLINE_DATABASE_URL"])
+
+    shown = run("tickets", "show", number, "--json", env=env)
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["number"] == number and data["kind"] == "leak" and data["priority"] == "emergency"
+    assert data["status"] == "dispatched" and data["crew"] == "C03" and data["branch"] == "chaoyang"
+    assert (data["address"], data["building"], data["unit"], data["room"]) == (
+        "红旗小区3栋2单元501",
+        "3",
+        "2",
+        "501",
+    )
+    assert data["temperature_c"] == 16.5 and data["description"] == "暖气管漏水"
+    assert data["contact"] == {"channel": "voice", "telegram_chat_id": None, "phone": "+8613900001111"}
+    assert data["created_at"] and data["due_at"]
+    assert [e["kind"] for e in data["events"]][:1] == ["opened"]
+
+    listed = json.loads(run("tickets", "list", "--json", "--phone", "+8613900001111", env=env).stdout)
+    assert [t["number"] for t in listed] == [number]
+    assert "events" not in listed[0]
+    assert json.loads(run("tickets", "list", "--json", "--status", "new", env=env).stdout) == []
+    table = run("tickets", "list", env=env)
+    assert number in table.stdout and "leak" in table.stdout
+
+
+def test_unknown_ticket_and_bad_status_are_one_line(env: dict[str, str]) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+    missing = run("tickets", "show", "9999999", env=env)
+    assert missing.returncode != 0
+    assert missing.stderr.strip().splitlines() == ["heatline: no ticket number 9999999"]
+    bad = run("tickets", "list", "--status", "lost", env=env)
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_config_show(env: dict[str, str]) -> None:
+    shown = run("config", "show", "--json", env=env)
+    data = json.loads(shown.stdout)
+    assert len(data["hotlines"]) == 19 and len(data["crews"]) == 10
+    assert data["commitments"]["on_site_minutes"] == 30
+    text = run("config", "show", env=env).stdout
+    assert "+8643188880001" in text and "30 min" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "starts"),
+    [
+        ("HEATLINE_DATABASE_URL", "mysql://nope", "heatline: HEATLINE_DATABASE_URL:"),
+        ("HEATLINE_CONFIG", "/nonexistent/company.toml", "heatline: /nonexistent/company.toml: no such file"),
+    ],
+)
+def test_bad_settings_stop_with_one_line(env: dict[str, str], name: str, value: str, starts: str) -> None:
+    env[name] = value
+    result = run("config", "show", env=env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(starts), result.stderr
+
+
+def test_serve_refuses_an_unmigrated_database(env: dict[str, str], tmp_path: Path) -> None:
+    env["HEATLINE_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path}/other.db"
+    result = run("serve", "--port", "0", env=env)
+    assert result.returncode == 1
+    assert "run `heatline db upgrade` first" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_report_text_and_json(env: dict[str, str]) -> None:
+    run("db", "upgrade", env=env)
+    number = seed_ticket(env["HEATLINE_DATABASE_URL"])
+    assert number
+    data = json.loads(run("report", "--json", env=env).stdout)
+    assert data["tickets"] == 1 and data["by_kind"] == {"leak": 1}
+    assert data["temperature_pass_rate_pct"] == 0.0
+    text = run("report", "--since", "2020-01-01", "--branch", "chaoyang", env=env).stdout
+    assert "tickets                 1" in text and "BELOW TARGET" in text
+    bad = run("report", "--since", "yesterday", env=env)
+    assert bad.returncode == 1 and "not a date" in bad.stderr
