@@ -15,7 +15,7 @@ from heatline.config import load_company
 from intents.types import Address
 from storage import Store, contacts, tickets
 from storage import company as company_store
-from storage.values import Channel, Priority, Status, TicketKind
+from storage.values import Channel, Priority, TicketKind
 
 HEATLINE = str(Path(sys.executable).with_name("heatline"))
 
