@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -11,6 +12,7 @@ from aiohttp.typedefs import Middleware
 from twilio.request_validator import RequestValidator
 
 from heatline.config import load_company
+from heatline.runtime import Runtime, utc_now
 from heatline.settings import Settings
 from intents.company import Company
 from storage import Store
@@ -20,17 +22,16 @@ log = logging.getLogger("heatline.app")
 Clock = Callable[[], dt.datetime]
 STORE: web.AppKey[Store] = web.AppKey("store", Store)
 COMPANY: web.AppKey[Company] = web.AppKey("company", Company)
+RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def utc_now() -> dt.datetime:
-    """The real clock."""
-    return dt.datetime.now(dt.UTC)
 
 
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers, 503 when it does not."""
-    ok = await request.app[STORE].ping()
+    try:
+        ok = await asyncio.wait_for(request.app[STORE].ping(), timeout=3)
+    except TimeoutError:
+        ok = False
     return web.json_response(
         {"status": "ok" if ok else "degraded", "database": "ok" if ok else "unreachable"},
         status=200 if ok else 503,
@@ -58,32 +59,44 @@ def twilio_signature_middleware(auth_token: str, public_url: str | None) -> Midd
 
 
 async def build_app(
-    settings: Settings, *, clock: Clock = utc_now, company: Company | None = None
+    settings: Settings, *, clock: Clock = utc_now, company: Company | None = None, background: bool = False
 ) -> web.Application:
-    """Create the application with every configured channel mounted."""
+    """The application with every configured channel mounted; `background` runs the worker and the clock."""
     company = company or load_company(settings.config)
-    store = Store.from_url(settings.database_url, on_site_minutes=company.commitments.on_site_minutes)
+    runtime = Runtime.build(settings, company, clock=clock)
     middlewares: list[Middleware] = []
     if settings.twilio_enabled and settings.twilio_auth_token:
-        middlewares.append(
-            twilio_signature_middleware(settings.twilio_auth_token.get_secret_value(), settings.public_url)
-        )
+        token = settings.twilio_auth_token.get_secret_value()
+        middlewares.append(twilio_signature_middleware(token, settings.public_url))
     app = web.Application(middlewares=middlewares, client_max_size=1024 * 1024)
-    app[STORE] = store
+    app[RUNTIME] = runtime
+    app[STORE] = runtime.store
     app[COMPANY] = company
     app.router.add_get("/healthz", healthz)
-    await _mount_channels(app, settings, store, company, clock)
+    _mount_channels(app, runtime)
 
-    async def close_store(_: web.Application) -> None:
-        await store.close()
+    async def start(_: web.Application) -> None:
+        await runtime.prepare()
+        if background:
+            runtime.start_background()
 
-    app.on_cleanup.append(close_store)
+    async def stop(_: web.Application) -> None:
+        await runtime.close()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
     return app
 
 
-async def _mount_channels(
-    app: web.Application, settings: Settings, store: Store, company: Company, clock: Clock
-) -> None:
+def _mount_channels(app: web.Application, runtime: Runtime) -> None:
     """Mount Telegram, SMS and voice where their credentials are configured."""
-    # Channel packages land one by one; each is mounted only when it exists and is configured.
-    del app, settings, store, company, clock
+    if runtime.telegram is not None:
+        runtime.telegram.mount(app)
+    if runtime.settings.twilio_enabled:
+        from bot.sms import sms_routes
+        from ivr.services import VoiceServices
+        from ivr.web import voice_routes
+
+        voice = VoiceServices(runtime.store, runtime.company, runtime.clock, runtime.settings.public_url)
+        app.router.add_routes(voice_routes(voice))
+        app.router.add_routes(sms_routes(runtime.chat_services()))

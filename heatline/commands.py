@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from pathlib import Path
 
 from aiohttp import web
@@ -12,6 +13,7 @@ from aiohttp import web
 from heatline import views
 from heatline.cli import CommandError
 from heatline.config import load_company
+from heatline.runtime import Runtime
 from heatline.settings import DEFAULT_DATABASE_URL, Settings
 from storage import Store, migrate, tickets
 from storage.values import Status
@@ -51,23 +53,65 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     load_company(settings.config)  # fail fast, before the database is touched
     _ensure_migrated(settings)
-    web.run_app(build_app(settings), host=args.host, port=args.port, print=None)
+    app = build_app(settings, background=not args.no_worker)
+    web.run_app(app, host=args.host, port=args.port, print=None)
     return 0
 
 
 def poll(args: argparse.Namespace, settings: Settings) -> int:
-    """Telegram long polling."""
-    raise CommandError("Telegram long polling is not available in this build yet")
+    """Telegram long polling, with the worker and the clock."""
+    if not settings.telegram_enabled:
+        raise CommandError("set HEATLINE_TELEGRAM_TOKEN (and HEATLINE_TELEGRAM_SECRET) to poll Telegram")
+    _ensure_migrated(settings)
+    asyncio.run(_poll(settings))
+    return 0
+
+
+async def _poll(settings: Settings) -> None:
+    runtime = Runtime.build(settings, load_company(settings.config))
+    try:
+        await runtime.prepare()
+        runtime.start_background()
+        assert runtime.telegram is not None
+        await runtime.telegram.start_polling()
+    finally:
+        await runtime.close()
 
 
 def worker(args: argparse.Namespace, settings: Settings) -> int:
-    """Outbox delivery and the 30-minute watcher."""
-    raise CommandError("the outbox worker is not available in this build yet")
+    """Outbox delivery and the 30-minute clock, without the web application."""
+    _ensure_migrated(settings)
+    asyncio.run(_work(settings))
+    return 0
+
+
+async def _work(settings: Settings) -> None:
+    runtime = Runtime.build(settings, load_company(settings.config))
+    try:
+        await runtime.prepare()
+        runtime.start_background()
+        await asyncio.Event().wait()  # until interrupted
+    finally:
+        await runtime.close()
 
 
 def chat(args: argparse.Namespace, settings: Settings) -> int:
-    """Talk to the bot in the terminal."""
-    raise CommandError("the terminal chat is not available in this build yet")
+    """Talk to the bot as a resident in this terminal, against the real store."""
+    _ensure_migrated(settings)
+    return asyncio.run(_chat(settings))
+
+
+async def _chat(settings: Settings) -> int:
+    from bot.console import run_console
+
+    runtime = Runtime.build(
+        settings.model_copy(update={"telegram_token": None}), load_company(settings.config)
+    )
+    try:
+        await runtime.prepare()
+        return await run_console(runtime.chat_services(), sys.stdin, sys.stdout)
+    finally:
+        await runtime.close()
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:
