@@ -19,6 +19,14 @@ _HELD_MAX = 20
 _TEXT_MAX = 4096
 
 
+def _emergency(inbound: Inbound) -> bool:
+    """Water escaping is never held back, however fast the resident writes."""
+    if not isinstance(inbound, Text) or not inbound.text:
+        return False
+    classification = classify(inbound.text)
+    return classification.emergency and not classification.unsure
+
+
 def _as_item(item: Photo | Location) -> dict[str, object]:
     kind, data = media.as_attachment(item)
     return {"kind": kind, "data": data}
@@ -83,18 +91,20 @@ class Dialogue:
     async def _dispatch(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         if isinstance(inbound, Text):
             inbound = Text(inbound.text.strip()[:_TEXT_MAX], inbound.forwarded)
-        if not flood.admit(
+        admitted = flood.admit(
             turn.conv, turn.now, burst=self.services.flood_burst, per_second=self.services.flood_per_second
-        ):
+        )
+        if not admitted and not _emergency(inbound):
             return self._flooded(turn, inbound)
         turn.conv.flood_noted = False
         replies: list[Reply] = []
-        if turn.conv.held:
+        if turn.conv.held:  # what came in too fast is read first, as one message
             held, turn.conv.held = "\n".join(turn.conv.held), []
-            if isinstance(inbound, Text):
-                inbound = Text(f"{held}\n{inbound.text}".strip())
-            else:
-                replies += await self._route(turn, Text(held))
+            replies += await self._dispatch_admitted(turn, Text(held))
+        return replies + await self._dispatch_admitted(turn, inbound)
+
+    async def _dispatch_admitted(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        replies: list[Reply] = []
         if handoff.expired(turn):
             replies.append(handoff.timed_out(turn))
         if handoff.active(turn):
@@ -120,10 +130,8 @@ class Dialogue:
             turn.conv.handoff_until = None
             return await self._route(turn, inbound)
         replies = await handoff.relay(turn, inbound)
-        if isinstance(inbound, Text) and inbound.text:
-            classification = classify(inbound.text)
-            if classification.emergency and not classification.unsure:
-                replies += await reports.start(turn, classification)
+        if isinstance(inbound, Text) and _emergency(inbound):
+            replies += await reports.start(turn, classify(inbound.text))
         return replies
 
     async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:

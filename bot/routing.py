@@ -16,7 +16,7 @@ from intents.types import EMERGENCIES, Classification, Intent, Topic
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
-_SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN})
+_SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
 _PICKABLE = frozenset(
     {
         Intent.NO_HEAT,

@@ -1,0 +1,291 @@
+"""The chat dialogue without HTTP: what the resident reads and what the store holds after each flow."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fake_telegram import OFF_SEASON, Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+
+from bot.dialogue import Dialogue
+from bot.replies import Button, Identity, Location, Photo, Reply, Text, Unsupported, render_plain
+from bot.services import ChatServices
+from storage import contacts, conversations, outbox, tickets
+from storage.values import Audience, Channel, Priority, Status, TicketKind
+
+NUMBER = re.compile(r"\d{6,10}")
+
+
+class Chat:
+    """One resident talking to the dialogue."""
+
+    def __init__(self, dialogue: Dialogue, chat_id: int = 1001, lang: str | None = "zh-CN") -> None:
+        self.dialogue = dialogue
+        self.identity = Identity(Channel.TELEGRAM, str(chat_id), lang)
+        self.last: list[Reply] = []
+
+    async def say(self, text: str) -> str:
+        self.last = await self.dialogue.handle(self.identity, Text(text))
+        return render_plain(self.last)
+
+    async def send(self, inbound: Button | Photo | Location | Unsupported) -> str:
+        self.last = await self.dialogue.handle(self.identity, inbound)
+        return render_plain(self.last)
+
+    async def press(self, label_part: str) -> str:
+        """Press the last-shown button whose label contains `label_part`."""
+        data = next(o.data for r in self.last for o in r.options if label_part in o.label)
+        return await self.send(Button(data))
+
+    def buttons(self) -> list[str]:
+        return [o.label for r in self.last for o in r.options]
+
+    async def contact_id(self) -> int:
+        contact = await contacts.get_or_create(
+            self.dialogue.services.store, channel=Channel.TELEGRAM, telegram_chat_id=int(self.identity.ident)
+        )
+        return contact.id
+
+
+@pytest.fixture
+def chat(services: ChatServices) -> Chat:
+    return Chat(Dialogue(services))
+
+
+async def only_ticket(chat: Chat):
+    found = await tickets.of_contact(
+        chat.dialogue.services.store, contact_id=await chat.contact_id(), open_only=False
+    )
+    assert len(found) == 1, found
+    return found[0]
+
+
+async def test_no_heat_report_collects_address_confirms_and_opens_a_ticket(chat: Chat) -> None:
+    assert "地址" in await chat.say("暖气不热，屋里才15度")
+    confirm = await chat.say("红旗小区3栋2单元501")
+    assert "红旗小区3栋2单元501" in confirm and "15℃" in confirm and "确认报修" in chat.buttons()
+    opened = await chat.say("是")
+    ticket = await only_ticket(chat)
+    assert ticket.number in opened and "30分钟" in opened
+    assert (ticket.kind, ticket.priority, ticket.status) == (TicketKind.NO_HEAT, Priority.NORMAL, Status.NEW)
+    assert (ticket.building, ticket.unit, ticket.room, ticket.temperature_c) == ("3", "2", "501", 15)
+    assert ticket.branch == "chaoyang"  # 红旗小区 is served by the Chaoyang branch
+    contact = await contacts.get(chat.dialogue.services.store, contact_id=ticket.contact_id)
+    assert contact is not None and contact.address_raw == "红旗小区3栋2单元501"
+
+
+async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
+    await chat.say("暖气片漏水了")  # a leak first: it saves the address
+    await chat.say("凯旋小区5栋1单元302")
+    assert "室温" not in chat.last[0].text
+    await chat.say("暖气不热")
+    assert any("凯旋小区5栋1单元302" in label for label in chat.buttons())
+    assert "多少度" in await chat.press("凯旋小区")
+    assert "未提供" in await chat.press("跳过")
+    assert NUMBER.search(await chat.press("确认报修"))
+    kinds = {
+        t.kind
+        for t in await tickets.of_contact(chat.dialogue.services.store, contact_id=await chat.contact_id())
+    }
+    assert kinds == {TicketKind.LEAK, TicketKind.NO_HEAT}
+
+
+async def test_an_unreadable_address_is_asked_again_specifically(chat: Chat) -> None:
+    await chat.say("暖气不热，室温16度")
+    again = await chat.say("3栋")
+    assert "房间号" in again and "3栋" in again
+    assert "确认" in await chat.say("3栋2单元501")
+
+
+async def test_burst_gets_safety_advice_first_and_a_ticket_at_once_escalated(chat: Chat) -> None:
+    await chat.say("暖气爆了，水喷出来了")
+    first, opened = chat.last[0].text, chat.last[1].text
+    assert "阀门" in first and not NUMBER.search(first)  # the advice comes before anything else
+    ticket = await only_ticket(chat)
+    assert ticket.number in opened and ticket.priority is Priority.EMERGENCY and ticket.escalated
+    assert ticket.address_raw is None and "地址" in chat.last[-1].text
+    staff = [n for n in await outbox.claim(chat.dialogue.services.store) if n.audience is Audience.STAFF]
+    assert [n.event for n in staff] == ["ticket.escalated"] and staff[0].ticket_number == ticket.number
+    assert ticket.number in await chat.say("东岭小区2栋1单元101")
+    ticket = await only_ticket(chat)
+    assert (ticket.building, ticket.room) == ("2", "101")
+
+
+async def test_leak_opens_from_the_first_message_with_the_address_in_it(chat: Chat) -> None:
+    await chat.say("湖西花园7栋3单元602 暖气片漏水了")
+    ticket = await only_ticket(chat)
+    assert ticket.kind is TicketKind.LEAK and ticket.escalated and ticket.room == "602"
+    assert ticket.number in chat.last[1].text and len(chat.last) == 2  # no address question
+
+
+async def test_status_lists_own_tickets_and_hides_others(services: ChatServices) -> None:
+    alice, bob = Chat(Dialogue(services), 1), Chat(Dialogue(services), 2)
+    await alice.say("暖气爆了，水喷出来了")
+    number = (await only_ticket(alice)).number
+    listing = await alice.say("我的报修到哪了")
+    assert number in listing and "爆管" in listing and "尚未派出" in listing and "分钟前" in listing
+    assert number in await alice.say(number)
+    theirs = await bob.say(number)
+    missing = await bob.say("99999999")
+    assert theirs.replace(number, "N") == missing.replace("99999999", "N")
+    assert "爆管" not in theirs and "没有找到" in theirs
+    assert "没有未完成" in await bob.say("我的报修到哪了")
+
+
+async def test_standards_topic_by_topic(chat: Chat) -> None:
+    answer = await chat.say("供暖期是什么时候")
+    assert "10月25日" in answer and "4月10日" in answer and len(chat.buttons()) == 6
+    assert "27" in await chat.press("收费")
+
+
+async def test_off_season_no_heat_gives_the_dates_and_may_still_be_reported(services: ChatServices) -> None:
+    services.clock.now = OFF_SEASON  # type: ignore[attr-defined]
+    chat = Chat(Dialogue(services))
+    answer = await chat.say("暖气不热")
+    assert "2026-10-25" in answer and "仍要报修" in chat.buttons()
+    assert "地址" in await chat.press("仍要报修")
+
+
+async def test_complaint_is_escalated_and_says_who_follows_up_by_when(chat: Chat) -> None:
+    assert "发生了什么" in await chat.say("我要投诉")
+    answer = await chat.say("昨天来的师傅态度很差，还跟我要烟")
+    ticket = await only_ticket(chat)
+    assert ticket.kind is TicketKind.COMPLAINT and ticket.escalated and "要烟" in ticket.description
+    assert ticket.number in answer and "24小时" in answer and "+8643189990000" in answer
+
+
+async def test_handoff_goes_quiet_relays_and_comes_back(chat: Chat, services: ChatServices) -> None:
+    assert "人工" in await chat.say("转人工")
+    assert await chat.say("你们什么时候回复我") == ""
+    staff = [n for n in await outbox.claim(services.store) if n.audience is Audience.STAFF]
+    assert [n.event for n in staff] == ["handoff.requested", "handoff.message"]
+    assert staff[1].payload["text"] == "你们什么时候回复我"
+    assert "回来了" in render_plain(await chat.dialogue.end_handoff(chat.identity))
+    assert "您好" in await chat.say("你好")
+
+
+async def test_handoff_times_out_and_the_bot_says_so(chat: Chat, clock: Clock) -> None:
+    await chat.say("转人工")
+    clock.advance(hours=2, minutes=1)
+    answer = await chat.say("供暖期是什么时候")
+    assert "2小时" in answer and "10月25日" in answer
+
+
+async def test_an_emergency_during_handoff_still_gets_advice_and_a_ticket(chat: Chat) -> None:
+    await chat.say("转人工")
+    assert "阀门" in await chat.say("暖气爆了，水喷出来了")
+    assert (await only_ticket(chat)).kind is TicketKind.BURST
+
+
+async def test_unsure_asks_one_question_with_the_candidates(chat: Chat) -> None:
+    await chat.say("暖气 热水")
+    assert set(chat.buttons()) >= {"暖气不热", "爆管/暖气片破裂"}
+    assert "地址" in await chat.press("暖气不热")
+
+
+async def test_out_of_scope_greeting_and_thanks(chat: Chat) -> None:
+    assert "95598" in await chat.say("停电了怎么办")
+    assert "您好" in await chat.say("你好")
+    assert "不客气" in await chat.say("谢谢")
+
+
+async def test_rating_and_still_cold_reopens(chat: Chat, services: ChatServices) -> None:
+    await chat.say("湖西花园7栋3单元602 暖气片漏水了")
+    number = (await only_ticket(chat)).number
+    await tickets.transition(services.store, number=number, to=Status.RESOLVED, actor="staff")
+    assert "谢谢" in await chat.send(Button(f"r:{number}:5"))
+    assert (await only_ticket(chat)).rating == 5
+    assert "重新打开" in await chat.send(Button(f"r:{number}:cold"))
+    assert (await only_ticket(chat)).status is Status.REOPENED
+
+
+async def test_a_typed_number_picks_the_option(chat: Chat) -> None:
+    await chat.say("/start")
+    assert "没有未完成" in await chat.say("2")  # 2 = my repairs
+
+
+async def test_traditional_and_english_are_answered_in_kind(services: ChatServices) -> None:
+    hant = Chat(Dialogue(services), 7)
+    advice = await hant.say("暖氣漏水了")
+    assert "閥門" in advice and "阀门" not in advice
+    contact = await contacts.get(services.store, contact_id=await hant.contact_id())
+    assert contact is not None and contact.language == "zh-Hant"
+    english = Chat(Dialogue(services), 8, lang="en-GB")
+    assert "Hello" in await english.say("/start") and "My repairs" in english.buttons()
+    assert "address" in await english.say("my radiator is cold")
+
+
+async def test_tampered_and_stale_buttons_get_a_polite_answer(chat: Chat) -> None:
+    assert "无法识别" in await chat.send(Button("drop table tickets"))
+    await chat.say("暖气不热，室温15度")
+    await chat.say("红旗小区3栋2单元501")
+    await chat.press("取消")
+    assert "过期" in await chat.send(Button("c:yes"))
+    assert await tickets.of_contact(chat.dialogue.services.store, contact_id=await chat.contact_id()) == []
+
+
+async def test_ten_messages_a_second_are_held_not_lost(services: ChatServices, clock: Clock) -> None:
+    clock.step = clock.step * 0
+    chat = Chat(Dialogue(services))
+    answers = [await chat.say(f"喂{i}") for i in range(8)]
+    answers += [await chat.say("暖气不热，屋里才12度"), await chat.say("还有")]
+    assert all("有点快" not in a for a in answers[:8]) and "有点快" in answers[8] and answers[9] == ""
+    clock.advance(seconds=10)
+    await chat.say("红旗小区3栋2单元501")  # the held report is read first, then this answers its question
+    assert NUMBER.search(await chat.say("确认"))
+    ticket = await only_ticket(chat)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.temperature_c == 12 and ticket.room == "501"
+
+
+async def test_an_emergency_is_never_held_back_by_the_flood_limit(
+    services: ChatServices, clock: Clock
+) -> None:
+    clock.step = clock.step * 0
+    chat = Chat(Dialogue(services))
+    for i in range(12):
+        await chat.say(f"喂{i}")
+    assert "阀门" in await chat.say("暖气爆了，水喷出来了")
+    assert (await only_ticket(chat)).kind is TicketKind.BURST
+
+
+async def test_at_most_a_handful_of_tickets_per_hour(chat: Chat) -> None:
+    for text in ("暖气爆了，水喷出来了", "暖气片漏水了", "我要投诉"):
+        await chat.say(text)
+    await chat.press("提交")
+    services = chat.dialogue.services
+    object.__setattr__(services, "tickets_per_hour", 3)
+    await chat.say("暖气不热，室温15度")
+    await chat.say("红旗小区3栋2单元501")
+    refused = await chat.say("确认")
+    assert "3张工单" in refused and "+8643188880001" in refused
+    assert (
+        len(await tickets.of_contact(services.store, contact_id=await chat.contact_id(), open_only=False))
+        == 3
+    )
+
+
+async def test_photos_are_kept_until_the_ticket_opens_then_attached(
+    chat: Chat, services: ChatServices
+) -> None:
+    assert "保存" in await chat.send(Photo("photo-file-1"))
+    await chat.say("湖西花园7栋3单元602 暖气片漏水了")
+    number = (await only_ticket(chat)).number
+    assert "已附到" in await chat.send(Location(43.88, 125.32))
+    kinds = [e.kind for e in await tickets.events(services.store, number=number)]
+    assert "photo" in kinds and "location" in kinds
+
+
+async def test_unsupported_input_says_what_works(chat: Chat) -> None:
+    assert "+8643188880001" in await chat.send(Unsupported("voice"))
+    assert "文字" in await chat.send(Unsupported("sticker"))
+    assert "照片" in await chat.send(Unsupported("document"))
+    assert "空的" in await chat.say("   ")
+    assert "没有这个命令" in await chat.say("/frobnicate")
+
+
+async def test_a_restart_loses_nothing(services: ChatServices) -> None:
+    await Chat(Dialogue(services)).say("暖气不热，室温15度")
+    state = await conversations.load(services.store, key="tg:1001")
+    assert state is not None and state["step"] == "address"
+    fresh = Chat(Dialogue(services))  # another process, same store
+    assert "确认" in await fresh.say("红旗小区3栋2单元501")
