@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -106,16 +107,23 @@ class Ctx:
         spoken = texts.digits(number, self.lang)
         return [self.t(first), spoken, twiml.Pause(1), self.t("ticket_repeat"), spoken, twiml.Pause(1)]
 
-    async def contact(self) -> ContactInfo | None:
-        """The caller's voice contact (by caller ID), created on first need; None for a withheld number."""
-        if self.turn.caller is None and not self.state.phone:
-            return None
-        phone = self.state.phone or self.turn.caller
+    async def contact(self) -> ContactInfo:
+        """The caller's voice contact by caller ID, created on first need.
+
+        A withheld number gets a contact of its own per call ("anon:" + a digest of the CallSid, 16
+        characters as the store allows), so its report is kept too; no SMS can reach it, and no later call
+        can see its tickets."""
+        phone = self.state.phone or self.turn.caller or withheld(self.turn.call_sid)
         info = await contacts.get_or_create(
             self.services.store, channel=Channel.VOICE, phone=phone, language=self.lang
         )
         self.state.contact_id = info.id
         return info
+
+
+def withheld(call_sid: str) -> str:
+    """The stand-in 'phone' of a caller who withheld their number: one per call, never a real number."""
+    return "anon:" + hashlib.sha256(call_sid.encode()).hexdigest()[:11]
 
 
 Step = Callable[[Ctx], Awaitable[str]]

@@ -39,11 +39,9 @@ async def open_now(ctx: Ctx, intent: Intent, description: str) -> str:
     advice = intake.safety_advice(intent, ctx.intents_lang)
     if advice:
         lines.append(advice)
-    whisper_url = None
-    if ctx.turn.caller or ctx.state.phone:
-        ticket = await report.open_ticket(ctx, escalate=True)
-        lines += ctx.number_lines("emergency_opened", ticket.number)
-        whisper_url = ctx.url("whisper", ticket=ticket.number)
+    ticket = await report.open_ticket(ctx, escalate=True)
+    lines += ctx.number_lines("emergency_opened", ticket.number)
+    whisper_url = ctx.url("whisper", ticket=ticket.number)
     ctx.state.goto("dial")
     ctx.state.dial_purpose = "emergency"
     lines.append(ctx.t("emergency_connect"))
@@ -62,7 +60,7 @@ async def _known_address(ctx: Ctx, description: str) -> Address | None:
     if heard is not None:
         return heard
     contact = await ctx.contact()
-    if contact is not None and contact.address_raw:
+    if contact.address_raw:
         return Address(contact.address_raw, contact.building, contact.unit, contact.room)
     return None
 
@@ -85,11 +83,9 @@ async def recorded_step(ctx: Ctx) -> str:
     recording = ctx.turn.fields.get("RecordingUrl", "").strip()
     if ctx.state.ticket is None:
         ctx.state.intake = Intake(kind="callback", description=texts.label(ctx.lang, "kind", "callback"))
-        if ctx.turn.caller or ctx.state.phone:
-            await report.open_ticket(ctx)
+        await report.open_ticket(ctx)
     number = ctx.state.ticket
-    if number is None:
-        return goodbye(ctx, lead=[ctx.t("no_recording")])
+    assert number is not None
     store = ctx.services.store
     if recording and not ctx.state.recorded:
         data = {

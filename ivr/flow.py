@@ -193,6 +193,5 @@ async def _callback_ticket(ctx: Ctx) -> None:
         address=captured.address if captured else None,
         temperature_c=captured.temperature_c if captured else None,
     )
-    if ctx.state.phone:
-        await report.open_ticket(ctx)
+    await report.open_ticket(ctx)
     ctx.state.intake = None

@@ -15,6 +15,7 @@ from storage.values import Priority, TicketInfo, TicketKind
 
 log = logging.getLogger("ivr.report")
 MAX_ADDRESS_TRIES = 2
+MAX_ADDRESS = 120  # a flat's address is short; more is noise, and it is read back aloud
 _INTENT_KINDS = frozenset(i.value for i in Intent)
 
 
@@ -30,7 +31,7 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "") -> str:
     if heard is not None and heard.complete:
         return read_back(ctx, heard)
     contact = await ctx.contact()
-    if contact is not None and contact.address_raw:
+    if contact.address_raw:
         saved = Address(contact.address_raw, contact.building, contact.unit, contact.room)
         ctx.state.intake.address = as_dict(saved)
         ctx.state.goto("confirm")
@@ -63,7 +64,8 @@ async def address_step(ctx: Ctx) -> str:
     if report is None:
         return main_menu(ctx)
     if ctx.turn.speech:
-        return read_back(ctx, parse_address(ctx.turn.speech) or Address(raw=ctx.turn.speech))
+        words = ctx.turn.speech[:MAX_ADDRESS]
+        return read_back(ctx, parse_address(words) or Address(raw=words))
     report.address_tries += 1
     if report.address_tries >= MAX_ADDRESS_TRIES:
         report.address_flagged = True
@@ -151,8 +153,6 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False) -> TicketInfo:
     report = ctx.state.intake
     assert report is not None
     contact = await ctx.contact()
-    if contact is None:
-        raise LookupError("a report needs the caller's number")
     address = report.address_value()
     kind = TicketKind(report.kind)
     ticket, _created = await tickets.open_ticket(

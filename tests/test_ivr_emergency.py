@@ -1,0 +1,133 @@
+"""Leaks and bursts by phone: safety advice, an escalated ticket at once, the duty officer, voicemail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from test_ivr_helpers import DUTY, HOTLINE, PUBLIC, RESIDENT, Caller, Clock, voice_client
+
+from intents import intake
+from intents.company import Company
+from intents.types import Intent, Lang
+from storage import Store, outbox, tickets
+from storage.values import Priority, TicketKind
+
+Client = TestClient[Any, Any]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def client(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
+    async with voice_client(store, demo_company, clock) as test_client:
+        yield test_client
+
+
+async def test_a_burst_said_at_once_gets_advice_a_ticket_and_the_duty_officer(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气管子爆了，水一直往外冒")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.BURST and ticket.priority is Priority.EMERGENCY and ticket.escalated
+    says = caller.doc.xpath("/Response/Say/text()")
+    advice = intake.safety_advice(Intent.BURST, Lang.ZH_HANS)
+    assert advice and says[0] == advice  # the advice comes first
+    assert says.count("，".join(ticket.number)) == 2
+    dial = caller.doc.xpath("/Response/Dial")[0]
+    assert dial.get("timeout") == "20" and dial.xpath("Number/text()") == [DUTY]
+    assert dial.get("callerId") == HOTLINE
+    whisper = dial.xpath("Number/@url")[0]
+    assert whisper.startswith(f"{PUBLIC}/twilio/voice/whisper?ticket={ticket.number}")
+    staff = [
+        n
+        for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+        if n.event == "ticket.escalated"
+    ]
+    assert [n.ticket_number for n in staff] == [ticket.number]
+    # the duty officer hears the ticket before the caller is put through
+    officer = Caller(client, phone=DUTY)
+    await officer.post(whisper, officer.fields())
+    assert "，".join(ticket.number) in officer.said and "地址待核实" in officer.said
+    assert not officer.doc.xpath("//Hangup")
+
+
+async def test_key_two_then_answered_call_completes_the_address(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("2")
+    assert caller.step == "/twilio/voice/emergency"
+    await caller.say("卫生间暖气片漏水了")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.LEAK and ticket.escalated and ticket.address_raw is None
+    await caller.dial_ends("completed")
+    assert caller.step == "/twilio/voice/address"
+    await caller.say("湖西花园8号楼3单元602")
+    await caller.press("1")
+    updated = await tickets.get(store, number=ticket.number)
+    assert updated is not None and updated.room == "602" and updated.building == "8"
+    assert caller.doc.xpath("/Response/Hangup")
+
+
+async def test_key_two_and_silence_still_opens_the_emergency_ticket(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("2")
+    await caller.silence()
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.LEAK and ticket.escalated
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+@pytest.mark.parametrize("outcome", ["no-answer", "busy", "failed"])
+async def test_no_answer_records_a_message_attached_and_escalated(
+    client: Client, store: Store, outcome: str
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("楼道里水管爆了，红旗小区2号楼1单元")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    await caller.dial_ends(outcome)
+    assert "录音" in caller.said
+    record = caller.doc.xpath("/Response/Record")[0]
+    assert record.get("playBeep") == "true" and record.get("maxLength")
+    await caller.leave_message("https://api.twilio.com/recordings/RE1")
+    kinds = {e.kind: e for e in await tickets.events(store, number=ticket.number)}
+    assert kinds["recording"].data["url"] == "https://api.twilio.com/recordings/RE1"
+    assert any("escalat" in k for k in kinds)
+    assert "，".join(ticket.number) in caller.said and caller.doc.xpath("/Response/Hangup")
+    assert len(await tickets.of_phone(store, phone=RESIDENT)) == 1
+
+
+async def test_a_person_nobody_answers_leaves_a_callback_ticket_with_the_message(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("0")
+    await caller.dial_ends("no-answer")
+    await caller.leave_message("https://api.twilio.com/recordings/RE2")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.CALLBACK and ticket.escalated
+    kinds = [e.kind for e in await tickets.events(store, number=ticket.number)]
+    assert "recording" in kinds
+
+
+async def test_english_emergency_speaks_english_advice(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("9")
+    await caller.say("water is leaking from the radiator everywhere")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind in (TicketKind.LEAK, TicketKind.BURST)
+    advice = intake.safety_advice(Intent(ticket.kind.value), Lang.EN)
+    assert caller.doc.xpath("/Response/Say/text()")[0] == advice
+    assert set(caller.doc.xpath("//Say/@voice")) == {"Polly.Joanna"}

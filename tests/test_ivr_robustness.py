@@ -1,0 +1,186 @@
+"""Forged, odd, repeated and abandoned requests: never a 5xx, never a duplicate ticket, no report lost."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from test_ivr_helpers import DUTY, PUBLIC, RESIDENT, Caller, Clock, sign, voice_client
+
+from intents.company import Company
+from storage import Store, conversations, tickets
+from storage.values import TicketKind
+
+Client = TestClient[Any, Any]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def client(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
+    async with voice_client(store, demo_company, clock) as test_client:
+        yield test_client
+
+
+async def _raw(
+    client: Client, path: str, fields: dict[str, str], signature: str | None = None
+) -> tuple[int, str]:
+    sig = sign(PUBLIC + path, fields) if signature is None else signature
+    response = await client.post(path, data=fields, headers={"X-Twilio-Signature": sig} if sig else {})
+    return response.status, await response.text()
+
+
+@pytest.mark.parametrize(
+    "how", ["missing", "wrong token", "other url", "tampered field", "dropped empty field"]
+)
+async def test_a_forged_request_is_refused_with_403_and_no_twiml(
+    client: Client, store: Store, how: str
+) -> None:
+    caller = Caller(client)
+    fields = caller.fields(Digits="")
+    signature = {
+        "missing": "",
+        "wrong token": "bm90IGEgc2lnbmF0dXJl",
+        "other url": sign(PUBLIC + "/twilio/voice/other", fields),
+        "tampered field": sign(PUBLIC + "/twilio/voice", fields | {"From": "+8613911111111"}),
+        "dropped empty field": sign(PUBLIC + "/twilio/voice", {k: v for k, v in fields.items() if v}),
+    }[how]
+    status, body = await _raw(client, "/twilio/voice", fields, signature)
+    assert status == 403 and body == ""
+    assert await conversations.load(store, key=f"call:{caller.sid}") is None
+
+
+async def test_a_step_of_an_unknown_call_restarts_politely(client: Client) -> None:
+    caller = Caller(client)
+    await caller.post("/twilio/voice/confirm?n=4", caller.fields(Digits="1"))
+    assert "重新开始" in caller.said and caller.step == "/twilio/voice/menu"
+
+
+async def test_a_request_without_call_sid_is_a_400(client: Client) -> None:
+    status, _ = await _raw(client, "/twilio/voice/menu", {"Digits": "1"})
+    assert status == 400
+
+
+@pytest.mark.parametrize("keys", ["7", "abc", "1" * 500, "*#", "１"])
+async def test_garbage_keys_are_not_understood_then_a_person(client: Client, keys: str) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press(keys)
+    assert "没有听清" in caller.said
+    await caller.press(keys)
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+async def test_a_huge_transcript_is_answered_and_cut(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气" + "啊" * 10_000)
+    assert caller.gather() is not None
+    await caller.press("1")
+    await caller.say("红旗小区3号楼2单元501" * 1000)
+    assert caller.step == "/twilio/voice/confirm" and len(caller.said) < 300
+    await caller.press("1")
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.room == "501" and len(ticket.address_raw or "") <= 120
+
+
+async def test_missing_fields_never_crash(client: Client) -> None:
+    for path in (
+        "/twilio/voice",
+        "/twilio/voice/menu",
+        "/twilio/voice/dial-result",
+        "/twilio/voice/recorded",
+    ):
+        status, body = await _raw(client, path, {"CallSid": "CA" + "9" * 32})
+        assert status == 200 and body.startswith("<?xml"), path
+
+
+async def test_twilio_retries_get_the_same_answer_and_one_ticket(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气不热 红旗小区3号楼2单元501")
+    confirm_url, fields = caller.action(), caller.fields(Digits="1")
+    first = await caller.post(confirm_url, fields)
+    again = await caller.post(confirm_url, fields)
+    assert first.xpath("//Gather/@action") == again.xpath("//Gather/@action")
+    temperature_url = caller.action()
+    answers = await asyncio.gather(
+        *(caller.post(temperature_url, caller.fields(Digits="16")) for _ in range(3))
+    )
+    assert len({a.xpath("string(/Response/Say[2])") for a in answers}) == 1
+    assert len(await tickets.of_phone(store, phone=RESIDENT, open_only=False)) == 1
+
+
+async def test_an_emergency_retried_opens_one_ticket(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    url, fields = caller.action(), caller.fields(SpeechResult="暖气管爆了到处是水")
+    for _ in range(3):
+        await caller.post(url, fields)
+    assert len(await tickets.of_phone(store, phone=RESIDENT, open_only=False)) == 1
+
+
+async def test_a_number_that_is_not_our_hotline_gets_the_general_flow(client: Client, store: Store) -> None:
+    caller = Caller(client, hotline="+15005550006")
+    await caller.call()
+    assert "按1" in caller.said
+    await caller.press("0")
+    assert caller.doc.xpath("//Dial/Number/text()") == ["+8643188770000"]  # the first branch
+    assert caller.doc.xpath("//Dial/@callerId") == []
+
+
+async def test_hanging_up_mid_intake_leaves_a_callback_ticket(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("家里暖气一点都不热")
+    await caller.say("红旗小区3号楼")
+    await caller.hang_up()
+    await caller.hang_up()  # status callbacks are retried too
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.CALLBACK
+    assert "暖气一点都不热" in ticket.description and ticket.address_raw == "红旗小区3号楼"
+    calls = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "call"]
+    assert len(calls) == 1 and calls[0].data["status"] == "completed"
+
+
+async def test_a_finished_call_records_its_outcome_and_no_callback(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气不热 红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.press("#")
+    await caller.hang_up()
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.NO_HEAT
+    calls = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "call"]
+    assert [c.data["duration"] for c in calls] == ["48"]
+
+
+async def test_a_caller_who_only_listened_leaves_nothing(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("4")
+    await caller.hang_up()
+    assert await tickets.of_phone(store, phone=RESIDENT, open_only=False) == []
+
+
+async def test_a_withheld_number_still_leaves_a_ticket_and_reaches_the_duty_officer(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client, phone="anonymous")
+    await caller.call()
+    await caller.say("暖气管爆了")
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+    whisper = caller.doc.xpath("//Dial/Number/@url")[0]
+    number = whisper.split("ticket=")[1].split("&")[0]
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.kind is TicketKind.BURST and ticket.escalated
+    await caller.post(caller.action("Dial"), caller.fields())  # no DialCallStatus at all
+    assert caller.doc.xpath("/Response/Record")
