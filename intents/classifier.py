@@ -38,6 +38,7 @@ class _Signals:
 
     def __init__(self, text: str) -> None:
         self.text = _VOCAB["masks"].sub(" ", text)
+        self.masked_any = self.text != text
         self.hard_negative = _has("hard_negatives", self.text)
         self.rest = _VOCAB["hard_negatives"].sub(" ", self.text) if self.hard_negative else self.text
         self.heating = _has("heating", self.rest)
@@ -54,7 +55,7 @@ class _Signals:
 
     @cached_property
     def cold_indoor(self) -> bool:
-        return _has("cold", self.text) and (self.heating or _has("indoor", self.rest))
+        return _has("cold", self.text) and (self.heating or self.masked_any or _has("indoor", self.rest))
 
     @cached_property
     def service(self) -> bool:
@@ -107,8 +108,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
     if sig.hard_negative and not sig.heating:
         return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
-    if sig.hypothetical and (sig.leak or sig.burst):
-        scores = {**scores, Intent.LEAK: 0.0, Intent.BURST: 0.0}
+    if sig.hypothetical and (sig.leak or sig.burst) and (sig.heating or sig.water):
+        return Intent.STANDARDS, 0.7, False
     ranked = sorted(scores, key=lambda i: -scores[i])
     allowed = [i for i in ranked if _allowed(i, sig)]
     best = allowed[0]
@@ -130,6 +131,13 @@ def classify(text: str) -> Classification:
     """Intent, confidence, topic, entities and language of one message; never raises."""
     if not isinstance(text, str):
         text = str(text)
+    try:
+        return _classify(text)
+    except Exception:  # a resident's message must never crash a channel: answer "not understood"
+        return Classification(text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, unsure=True)
+
+
+def _classify(text: str) -> Classification:
     prepared = prepare(text[:MAX_CHARS])
     entities = extract_from_prepared(prepared)
     lang = detect_lang(text)

@@ -1,0 +1,120 @@
+"""Intent tables written by the team: every intent, topic and language, plus the hard cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import Intent, Lang, Topic
+
+CASES: list[tuple[str, Intent]] = [
+    ("家里暖气冰凉，屋里只有十五度", Intent.NO_HEAT),
+    ("暖氣一直不熱，房間好冷", Intent.NO_HEAT),
+    ("屋里贼冷 片子拔凉拔凉的", Intent.NO_HEAT),
+    ("the radiators in my flat are stone cold", Intent.NO_HEAT),
+    ("heating barely works, living room is 15C", Intent.NO_HEAT),
+    ("卫生间暖气片上头有点漏水 一直滴答", Intent.LEAK),
+    ("暖氣閥門在滲水", Intent.LEAK),
+    ("there is a slow drip under my radiator valve", Intent.LEAK),
+    ("暖气片崩了 热水呲一屋子", Intent.BURST),
+    ("the heating pipe burst and the hall is flooding", Intent.BURST),
+    ("帮我看看我前天报修的单子到哪一步了", Intent.STATUS),
+    ("any news on my repair? I reported it on Tuesday", Intent.STATUS),
+    ("修暖气的人跟我要了两百块好处费", Intent.COMPLAINT),
+    ("the repair guy was rude and left without cleaning", Intent.COMPLAINT),
+    ("给我转个人工吧", Intent.HUMAN),
+    ("can I talk to a real person please", Intent.HUMAN),
+    ("您好呀", Intent.GREETING),
+    ("good morning!", Intent.GREETING),
+    ("好嘞，谢谢师傅", Intent.THANKS),
+    ("thanks so much, all sorted", Intent.THANKS),
+    ("帮我放首歌", Intent.OUT_OF_SCOPE),
+    ("book a flight to shanghai for friday", Intent.OUT_OF_SCOPE),
+]
+HARD: list[tuple[str, Intent]] = [
+    ("不漏水就是不热", Intent.NO_HEAT),
+    ("not leaking but the radiator is still cold", Intent.NO_HEAT),
+    ("漏水那个修好了，现在就是屋里冷", Intent.NO_HEAT),
+    ("热水器漏水了", Intent.OUT_OF_SCOPE),
+    ("my water heater leaks", Intent.OUT_OF_SCOPE),
+    ("停电了", Intent.OUT_OF_SCOPE),
+    ("今天冷吗", Intent.OUT_OF_SCOPE),
+    ("电暖气不热了", Intent.OUT_OF_SCOPE),
+    ("燃气灶打不着火", Intent.OUT_OF_SCOPE),
+    ("水费怎么交", Intent.OUT_OF_SCOPE),
+    ("如果暖气漏水了半夜找谁", Intent.STANDARDS),
+    ("你好，我家暖气爆了，水喷了一地", Intent.BURST),
+    ("投诉！暖气管子漏水了半天没人管", Intent.LEAK),
+    ("谢谢 对了暖气片下面在滴水", Intent.LEAK),
+]
+TOPICS: list[tuple[str, Topic]] = [
+    ("今年几号开始来暖气", Topic.HEATING_PERIOD),
+    ("when is the heating switched off in spring", Topic.HEATING_PERIOD),
+    ("屋里温度多少度才算合格", Topic.ROOM_TEMPERATURE),
+    ("what minimum indoor temperature do you promise", Topic.ROOM_TEMPERATURE),
+    ("报修以后多久能来人", Topic.RESPONSE_TIME),
+    ("is anyone on duty overnight", Topic.RESPONSE_TIME),
+    ("取暖费一平米多少钱", Topic.FEES),
+    ("can I pay the heating fee online", Topic.FEES),
+    ("上门的师傅会出示证件吗", Topic.STAFF_CONDUCT),
+    ("do your technicians wear shoe covers", Topic.STAFF_CONDUCT),
+    ("你们的报修电话是多少", Topic.CONTACT),
+    ("where is your reception office", Topic.CONTACT),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), CASES + HARD)
+def test_intent(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(("text", "topic"), TOPICS)
+def test_topic(text: str, topic: Topic) -> None:
+    result = classify(text)
+    assert (result.intent, result.topic) == (Intent.STANDARDS, topic)
+
+
+def test_emergency_flag_follows_intent() -> None:
+    assert classify("暖气管爆了").emergency
+    assert not classify("暖气不热").emergency
+
+
+def test_topic_only_for_standards() -> None:
+    assert classify("暖气不热").topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("暖氣不熱", Lang.ZH_HANT),
+        ("暖气不热", Lang.ZH_HANS),
+        ("radiator cold", Lang.EN),
+        ("暖气lukewarm", Lang.ZH_HANS),
+    ],
+)
+def test_language(text: str, lang: Lang) -> None:
+    assert classify(text).lang is lang
+
+
+def test_heating_words_never_out_of_scope() -> None:
+    result = classify("暖气")
+    assert result.intent is not Intent.OUT_OF_SCOPE
+    assert result.unsure and len(result.candidates) == 2
+
+
+def test_unsure_offers_two_candidates() -> None:
+    result = classify("嗯那个关于暖气的事")
+    assert result.unsure
+    assert len(result.candidates) == 2
+    assert result.candidates[0][0] is result.intent or result.intent in dict(result.candidates)
+
+
+def test_confident_answer_is_not_unsure() -> None:
+    result = classify("暖气片爆了，水哗哗往外喷")
+    assert not result.unsure and result.confidence >= 0.75
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "😀😀"])
+def test_empty_is_out_of_scope_with_zero_confidence(text: str) -> None:
+    result = classify(text)
+    assert (result.intent, result.confidence) == (Intent.OUT_OF_SCOPE, 0.0)

@@ -1,0 +1,98 @@
+"""Entities and normalisation, in every written and spoken form the team has seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import extract_entities, normalize, parse_address, to_traditional
+
+TEMPERATURES = [
+    ("室温才15度", 15),
+    ("屋里十五度", 15),
+    ("卧室十五点五度", 15.5),
+    ("温度计显示12.5°C", 12.5),
+    ("现在16℃", 16),
+    ("摄氏14度", 14),
+    ("it is only 60 F inside", 15.6),
+    ("inside temp 58°F", 14.4),
+    ("bedroom is 14 degrees", 14),
+    ("room at 13 degrees celsius", 13),
+    ("２０２６年供暖，屋里１４度", 14),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), TEMPERATURES)
+def test_temperature(text: str, value: float) -> None:
+    assert extract_entities(text).temperature_c == value
+
+
+@pytest.mark.parametrize("text", ["2026年12月", "我家3栋2单元501", "等了30分钟", "外面零下二十度"])
+def test_no_temperature(text: str) -> None:
+    assert extract_entities(text).temperature_c is None
+
+
+ADDRESSES = [
+    ("3栋2单元501", ("3", "2", "501")),
+    ("5号楼3门402室", ("5", "3", "402")),
+    ("三栋二单元五零一", ("3", "2", "501")),
+    ("十九栋六单元一二零四", ("19", "6", "1204")),
+    ("3号楼", ("3", None, None)),
+    ("Building 3 Unit 2 Room 501", ("3", "2", "501")),
+    ("Bldg 10 unit 1 room 1202", ("10", "1", "1202")),
+    ("住在3-2-501", ("3", "2", "501")),
+    ("幺五栋三单元幺零二", ("15", "3", "102")),
+    ("3棟2單元501室", ("3", "2", "501")),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), ADDRESSES)
+def test_address(text: str, parts: tuple[str | None, ...]) -> None:
+    entities = extract_entities(text)
+    assert (entities.building, entities.unit, entities.room) == parts
+    address = parse_address(text)
+    assert address is not None and (address.building, address.unit, address.room) == parts
+    assert address.raw == text
+
+
+def test_parse_address_none_without_building_or_room() -> None:
+    assert parse_address("暖气不热") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ticket", "phone"),
+    [
+        ("我的工单号 20261205，电话13912345678", "20261205", "+8613912345678"),
+        ("ticket 4821937 please", "4821937", None),
+        ("call me on +8643188880001", None, "+8643188880001"),
+        ("手机 139 1234 5678", None, "+8613912345678"),
+        ("3栋2单元501", None, None),
+        ("单号2026120400019", None, None),
+    ],
+)
+def test_ticket_and_phone(text: str, ticket: str | None, phone: str | None) -> None:
+    entities = extract_entities(text)
+    assert (entities.ticket, entities.phone) == (ticket, phone)
+
+
+NORMALISED = [
+    ("暖氣不熱", "暖气不热"),
+    ("ＨＥＬＬＯ，　ＷＯＲＬＤ！", "hello world"),
+    ("嗯 那个 暖器 不热", "暖气 不热"),
+    ("我要报秀", "我要报修"),
+    ("um the heating is uh off", "the heating is off"),
+    ("十五度", "15度"),
+    ("一点都不热", "一点都不热"),
+    ("十分冷", "十分冷"),
+    ("三十分钟", "30分钟"),
+    ("radi ator leeking", "radiator leaking"),
+    ("暖气片 漏谁", "暖气片 漏水"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), NORMALISED)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_to_traditional() -> None:
+    assert to_traditional("暖气爆裂了") == "暖氣爆裂了"

@@ -1,0 +1,37 @@
+"""No sentence of the evaluation sets may be copied into the classifier's product files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).parents[2] / "shared"
+INTENTS = Path(__file__).parents[1] / "intents"
+
+
+def _eval_texts() -> list[str]:
+    texts: list[str] = []
+    for folder in ("eval", "external"):
+        for path in sorted((SHARED / folder).glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    text = json.loads(line).get("text", "")
+                    if len(text) >= 8:
+                        texts.append(text)
+    return texts
+
+
+def test_no_evaluation_sentence_in_intents() -> None:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: nothing to compare against")
+    texts = _eval_texts()
+    assert texts, "the shared evaluation sets are empty"
+    files = [p for p in INTENTS.rglob("*") if p.is_file() and p.suffix in {".py", ".txt", ".toml", ".json"}]
+    assert files
+    leaks = []
+    for path in files:
+        content = path.read_text(encoding="utf-8").lower()
+        leaks += [(path.name, t) for t in texts if t.lower() in content]
+    assert not leaks, leaks[:20]
