@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from heatline.incidents import IncidentWatcher
 from heatline.settings import Settings
 from heatline.sla import SlaWatcher
 from heatline.throttle import Throttle
@@ -118,9 +119,11 @@ class Runtime:
     def start_background(self) -> None:
         """Run the outbox worker and the 30-minute clock until `close()`."""
         watcher = SlaWatcher(self.store, self.clock, self.company.commitments.warning_minutes)
+        grouper = IncidentWatcher(self.store, self.company, self.clock)
         self._tasks = [
             asyncio.create_task(self.worker().run(self._stop), name="outbox"),
             asyncio.create_task(watcher.run(self._stop), name="sla"),
+            asyncio.create_task(grouper.run(self._stop), name="incidents"),
         ]
 
     async def close(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from storage import Store, sla, tickets
@@ -37,12 +37,19 @@ class SlaWatcher:
 
     async def run(self, stop: asyncio.Event, *, every: float = 5.0) -> None:
         """Repeat until `stop` is set."""
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:  # the clock must keep ticking through a database hiccup
-                log.exception("30-minute clock pass failed")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=every)
-            except TimeoutError:
-                pass
+        await repeat(self.run_once, stop, every=every, what="30-minute clock")
+
+
+async def repeat(
+    one_pass: Callable[[], Awaitable[object]], stop: asyncio.Event, *, every: float, what: str
+) -> None:
+    """Run `one_pass` every `every` seconds until `stop` is set; a failed pass is logged, never fatal."""
+    while not stop.is_set():
+        try:
+            await one_pass()
+        except Exception:  # a database hiccup must not stop the clock for good
+            log.exception("%s pass failed", what)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=every)
+        except TimeoutError:
+            pass

@@ -76,6 +76,19 @@ class Contact(SQLModel, table=True):
     updated_at: dt.datetime
 
 
+class Incident(SQLModel, table=True):
+    """Several no-heat reports from one building within hours: one fault, one crew, one card for staff."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, index=True)
+    label: str = Field(max_length=200)
+    branch: str | None = Field(default=None, foreign_key="branch.code", max_length=32)
+    status: str = Field(default="open", max_length=16)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    closed_at: dt.datetime | None = None
+
+
 class Ticket(SQLModel, table=True):
     """A repair or complaint ticket; ids are never reused so numbers derived from them are unique."""
 
@@ -115,6 +128,7 @@ class Ticket(SQLModel, table=True):
     escalated: bool = False
     breached: bool = False
     rating: int | None = None
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
 
 
 class TicketEvent(SQLModel, table=True):
@@ -170,4 +184,5 @@ conversation_t = Conversation.__table__  # type: ignore[attr-defined]
 branch_t = Branch.__table__  # type: ignore[attr-defined]
 hotline_t = Hotline.__table__  # type: ignore[attr-defined]
 crew_t = Crew.__table__  # type: ignore[attr-defined]
+incident_t = Incident.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata

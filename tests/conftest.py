@@ -27,7 +27,7 @@ from storage import Store, migrate
 
 PG_ENV = "HEATLINE_TEST_POSTGRES_URL"
 DEMO_COMPANY = Path(__file__).resolve().parents[1] / "heatline" / "demo_company.toml"
-STORE_TABLES = "branch, hotline, crew, contact, ticket, ticket_event, notification, conversation"
+STORE_TABLES = "branch, hotline, crew, contact, incident, ticket, ticket_event, notification, conversation"
 
 T = TypeVar("T")
 

@@ -1,0 +1,219 @@
+"""Incidents: several no-heat reports from one building within hours, handled as one fault.
+
+Reports are grouped by a building key that the caller computes (`intents.incidents.building_key`).
+Each change is one transaction with its ticket events and outbox rows, like every other write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage import _journal as journal
+from storage._common import aware, ticket_info
+from storage.db import Store
+from storage.errors import HeatlineStoreError
+from storage.models import OPEN, incident_t, ticket_t
+from storage.values import TicketInfo, TicketKind
+
+
+class IncidentNotFound(HeatlineStoreError):
+    """No open incident has this number."""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentInfo:
+    id: int
+    key: str
+    label: str
+    branch: str | None
+    status: str
+    created_at: dt.datetime
+    ticket_numbers: tuple[str, ...]
+
+
+async def unlinked_reports(store: Store, *, since: dt.datetime) -> list[TicketInfo]:
+    """Open no-heat tickets reported since `since` that belong to no incident yet, oldest first."""
+    stmt = (
+        sa.select(ticket_t)
+        .where(
+            ticket_t.c.kind == str(TicketKind.NO_HEAT),
+            ticket_t.c.status.in_(OPEN),
+            ticket_t.c.incident_id.is_(None),
+            ticket_t.c.created_at >= aware(since),
+        )
+        .order_by(ticket_t.c.id)
+    )
+    async with store.read() as conn:
+        return [ticket_info(row) for row in await conn.execute(stmt)]
+
+
+async def open_by_key(store: Store, *, key: str) -> IncidentInfo | None:
+    """The open incident of this building, if any."""
+    async with store.read() as conn:
+        row = (
+            await conn.execute(
+                sa.select(incident_t).where(incident_t.c.key == key, incident_t.c.status == "open")
+            )
+        ).first()
+        return await _info(conn, row) if row is not None else None
+
+
+async def get(store: Store, *, incident_id: int) -> IncidentInfo | None:
+    """One incident with the numbers of its tickets."""
+    async with store.read() as conn:
+        row = (await conn.execute(sa.select(incident_t).where(incident_t.c.id == incident_id))).first()
+        return await _info(conn, row) if row is not None else None
+
+
+async def _info(conn: AsyncConnection, row: Any) -> IncidentInfo:
+    numbers = await conn.execute(
+        sa.select(ticket_t.c.number).where(ticket_t.c.incident_id == row.id).order_by(ticket_t.c.id)
+    )
+    return IncidentInfo(
+        id=row.id,
+        key=row.key,
+        label=row.label,
+        branch=row.branch,
+        status=row.status,
+        created_at=aware(row.created_at),
+        ticket_numbers=tuple(str(n) for n in numbers.scalars()),
+    )
+
+
+def _report(row: Any) -> dict[str, Any]:
+    return {
+        "number": row.number,
+        "address": row.address_raw,
+        "description": row.description,
+        "temperature_c": row.temperature_c,
+    }
+
+
+async def form(
+    store: Store, *, key: str, label: str, numbers: list[str], now: dt.datetime | None = None
+) -> IncidentInfo:
+    """Open an incident for these reports and show staff one card with every report."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = [await journal.lock_ticket(conn, n) for n in numbers]
+        branch = locked[0].row.branch
+        values = {
+            "key": key,
+            "label": label,
+            "branch": branch,
+            "status": "open",
+            "created_at": now,
+            "updated_at": now,
+        }
+        incident = (await conn.execute(sa.insert(incident_t).values(values).returning(*incident_t.c))).one()
+        events = []
+        for ticket in locked:
+            await journal.update_ticket(conn, ticket.id, {"incident_id": incident.id, "updated_at": now})
+            ev = await journal.record(
+                conn,
+                ticket_id=ticket.id,
+                kind="incident",
+                actor="incidents",
+                now=now,
+                data={"incident": incident.id},
+            )
+            events.append(ev)
+        body = {"incident": incident.id, "label": label, "reports": [_report(t.row) for t in locked]}
+        first = locked[0]
+        notice = journal.staff_notice(
+            ticket_id=first.id,
+            number=first.number,
+            event_id=events[0].id,
+            branch=branch,
+            event="incident.formed",
+            data=body,
+            now=now,
+        )
+        await journal.queue(conn, [notice])
+        return await _info(conn, incident)
+
+
+async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime | None = None) -> None:
+    """Attach a new report: the resident hears the fault is known, staff see one more report."""
+    now = aware(now)
+    async with store.write() as conn:
+        incident = (await conn.execute(sa.select(incident_t).where(incident_t.c.id == incident_id))).first()
+        if incident is None or incident.status != "open":
+            raise IncidentNotFound(str(incident_id))
+        ticket = await journal.lock_ticket(conn, number)
+        row = await journal.update_ticket(conn, ticket.id, {"incident_id": incident_id, "updated_at": now})
+        await conn.execute(sa.update(incident_t).where(incident_t.c.id == incident_id).values(updated_at=now))
+        ev = await journal.record(
+            conn,
+            ticket_id=ticket.id,
+            kind="incident",
+            actor="incidents",
+            now=now,
+            data={"incident": incident_id},
+        )
+        ids = {"ticket_id": ticket.id, "number": ticket.number, "event_id": ev.id, "now": now}
+        body = journal.payload(row, ticket, incident=incident_id, label=incident.label)
+        staff = {**body, "reports": [_report(row)]}
+        await journal.queue(
+            conn,
+            [
+                journal.resident_notice(**ids, to=ticket.resident, event="incident.known", data=body),
+                journal.staff_notice(**ids, branch=row.branch, event="incident.report", data=staff),
+            ],
+        )
+
+
+async def broadcast(
+    store: Store, *, incident_id: int, text: str, actor: str, now: dt.datetime | None = None
+) -> int:
+    """Send one update to everyone who reported this incident and whose ticket is open; returns how many."""
+    now = aware(now)
+    async with store.write() as conn:
+        incident = (await conn.execute(sa.select(incident_t).where(incident_t.c.id == incident_id))).first()
+        if incident is None:
+            raise IncidentNotFound(str(incident_id))
+        numbers = (
+            await conn.execute(
+                sa.select(ticket_t.c.number).where(
+                    ticket_t.c.incident_id == incident_id, ticket_t.c.status.in_(OPEN)
+                )
+            )
+        ).scalars()
+        notices = []
+        for number in list(numbers):
+            ticket = await journal.lock_ticket(conn, number)
+            ev = await journal.record(
+                conn, ticket_id=ticket.id, kind="broadcast", actor=actor, now=now, data={"text": text}
+            )
+            body = journal.payload(ticket.row, ticket, incident=incident_id, label=incident.label, text=text)
+            notices.append(
+                journal.resident_notice(
+                    ticket_id=ticket.id,
+                    number=ticket.number,
+                    event_id=ev.id,
+                    to=ticket.resident,
+                    event="incident.update",
+                    data=body,
+                    now=now,
+                )
+            )
+        await journal.queue(conn, notices)
+        return len(notices)
+
+
+async def close_finished(store: Store, *, now: dt.datetime | None = None) -> int:
+    """Close open incidents none of whose tickets is still open; returns how many."""
+    now = aware(now)
+    still_open = sa.exists().where(ticket_t.c.incident_id == incident_t.c.id, ticket_t.c.status.in_(OPEN))
+    stmt = (
+        sa.update(incident_t)
+        .where(incident_t.c.status == "open", ~still_open)
+        .values(status="closed", closed_at=now, updated_at=now)
+    )
+    async with store.write() as conn:
+        return int((await conn.execute(stmt)).rowcount or 0)
