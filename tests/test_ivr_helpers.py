@@ -8,19 +8,18 @@ import itertools
 from collections.abc import AsyncIterator
 from typing import Any
 
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from lxml import etree
+from pydantic import SecretStr
 from twilio.request_validator import RequestValidator
 
-from heatline.app import twilio_signature_middleware
+from heatline.app import build_app
+from heatline.settings import Settings
 from intents.company import Company
-from ivr.services import VoiceServices
-from ivr.web import voice_routes
 from storage import Store
-from storage import company as company_sync
 
 TOKEN = "test-auth-token"
+ACCOUNT = "AC" + "0" * 32
 PUBLIC = "https://heatline.example"
 HOTLINE = "+8643188880002"  # chaoyang
 DUTY = "+8643188770001"  # chaoyang's duty phone
@@ -38,12 +37,23 @@ class Clock:
         return self.now
 
 
+def settings(store: Store, *, api_base: str | None = None) -> Settings:
+    """Settings of the real application on the test's database, with Twilio on and Telegram off."""
+    return Settings(
+        database_url=store.url,
+        twilio_account_sid=ACCOUNT,
+        twilio_auth_token=SecretStr(TOKEN),
+        twilio_api_base=api_base,
+        public_url=PUBLIC,
+    )
+
+
 @contextlib.asynccontextmanager
-async def voice_client(store: Store, company: Company, clock: Clock) -> AsyncIterator[TestClient[Any, Any]]:
-    """The voice routes behind the composition layer's signature middleware, over real HTTP."""
-    await company_sync.sync(store, company)
-    app = web.Application(middlewares=[twilio_signature_middleware(TOKEN, PUBLIC)])
-    app.add_routes(voice_routes(VoiceServices(store=store, company=company, clock=clock, public_url=PUBLIC)))
+async def voice_client(
+    store: Store, company: Company, clock: Clock, *, api_base: str | None = None
+) -> AsyncIterator[TestClient[Any, Any]]:
+    """The composition layer's real application (signature middleware, every channel) over real HTTP."""
+    app = await build_app(settings(store, api_base=api_base), clock=clock, company=company)
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -67,7 +77,7 @@ class Caller:
 
     def fields(self, **extra: str) -> dict[str, str]:
         base = {
-            "AccountSid": "AC" + "0" * 32,
+            "AccountSid": ACCOUNT,
             "ApiVersion": "2010-04-01",
             "CallSid": self.sid,
             "CallStatus": "in-progress",
