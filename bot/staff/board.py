@@ -1,0 +1,108 @@
+"""The cards on the staff chats' board: one message per (ticket, chat), posted once and then edited in place."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.types import InlineKeyboardMarkup, ReplyParameters
+
+from bot.staff.access import StaffAccess
+from bot.staff.cards import CardView, card_keyboard, card_text
+from storage import contacts, conversations, tickets
+from storage.values import TicketInfo
+
+log = logging.getLogger("bot.staff")
+HTML = "HTML"
+
+
+def card_key(number: str, chat_id: int) -> str:
+    """Where the card of `number` in `chat_id` is remembered."""
+    return f"card:{number}:{chat_id}"
+
+
+def not_modified(exc: TelegramBadRequest) -> bool:
+    """Telegram's answer to an edit that changes nothing: the card already shows this."""
+    return "message is not modified" in exc.message.lower()
+
+
+def _gone(exc: TelegramBadRequest) -> bool:
+    return "message to edit not found" in exc.message.lower()
+
+
+class Board:
+    """Posts, edits and annotates ticket cards in staff chats."""
+
+    def __init__(self, bot: Bot, access: StaffAccess) -> None:
+        self.bot = bot
+        self.access = access
+        self.store = access.services.store
+
+    async def show(self, number: str, chat_id: int, **notes: Any) -> int | None:
+        """Post the card of `number` in `chat_id`, or edit the one already there; `notes` stick to the card."""
+        ticket = await tickets.get(self.store, number=number)
+        if ticket is None:
+            return None
+        key = card_key(number, chat_id)
+        state = {**(await conversations.load(self.store, key=key) or {}), **notes}
+        text, keyboard = await self._render(ticket, state)
+        message_id = state.get("message_id")
+        if isinstance(message_id, int) and await self._edit(chat_id, message_id, text, keyboard):
+            if notes:
+                await conversations.save(self.store, key=key, state=state)
+            return message_id
+        sent = await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=HTML, reply_markup=keyboard)
+        await conversations.save(self.store, key=key, state={**state, "message_id": sent.message_id})
+        return sent.message_id
+
+    async def refresh(self, number: str) -> None:
+        """Edit the card of `number` wherever it was posted; a failure is logged, never raised."""
+        for chat_id in sorted(self.access.chats):
+            state = await conversations.load(self.store, key=card_key(number, chat_id))
+            if not state or not isinstance(state.get("message_id"), int):
+                continue
+            try:
+                await self.show(number, chat_id)
+            except TelegramAPIError as exc:
+                log.warning("could not update the card of %s in %s: %s", number, chat_id, exc)
+
+    async def alert(self, number: str, chat_id: int, text: str) -> None:
+        """A short line under the card, so the chat is notified although the card is only edited."""
+        state = await conversations.load(self.store, key=card_key(number, chat_id)) or {}
+        message_id = state.get("message_id")
+        reply = (
+            ReplyParameters(message_id=message_id, allow_sending_without_reply=True) if message_id else None
+        )
+        await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=HTML, reply_parameters=reply)
+
+    async def _render(
+        self, ticket: TicketInfo, state: dict[str, Any]
+    ) -> tuple[str, InlineKeyboardMarkup | None]:
+        services, lang = self.access.services, self.access.language
+        contact = await contacts.get(self.store, contact_id=ticket.contact_id)
+        view = CardView(
+            ticket=ticket,
+            phone=contact.phone if contact else None,
+            now=services.clock(),
+            reason=state.get("reason"),
+            undelivered=bool(state.get("undelivered")),
+        )
+        return card_text(view, services.company, lang), card_keyboard(ticket, lang)
+
+    async def _edit(
+        self, chat_id: int, message_id: int, text: str, keyboard: InlineKeyboardMarkup | None
+    ) -> bool:
+        """Edit in place; False when the card is gone from the chat (then it is posted anew)."""
+        try:
+            await self.bot.edit_message_text(
+                chat_id=chat_id, message_id=message_id, text=text, parse_mode=HTML, reply_markup=keyboard
+            )
+        except TelegramBadRequest as exc:
+            if not_modified(exc):
+                return True
+            if _gone(exc):
+                return False
+            raise
+        return True

@@ -1,0 +1,86 @@
+"""The buttons on ticket cards: the same actions as the commands, answered with a toast."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup
+
+from bot.staff.access import IsStaff, StaffAccess
+from bot.staff.cards import Act, CardAction, branch_keyboard, card_keyboard, crew_keyboard
+from bot.staff.desk import Desk, Outcome
+from bot.staff.texts import plain, say
+from storage import tickets
+
+
+async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
+    await query.answer(plain(outcome.text)[:200], show_alert=not outcome.ok)
+
+
+async def press_take(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """Take."""
+    await _answer(query, await desk.take(callback_data.number, query.from_user))
+
+
+async def press_on_site(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """On site."""
+    await _answer(query, await desk.on_site(callback_data.number, query.from_user))
+
+
+async def press_resolve(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """Resolved."""
+    await _answer(query, await desk.resolve(callback_data.number, query.from_user))
+
+
+async def pick_crew(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """A crew chosen after Dispatch."""
+    await _answer(query, await desk.dispatch(callback_data.number, callback_data.arg, query.from_user))
+
+
+async def pick_branch(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """A branch chosen after Hand off."""
+    await _answer(query, await desk.hand_off(callback_data.number, callback_data.arg, query.from_user))
+
+
+async def show_choices(
+    query: CallbackQuery, callback_data: CardAction, bot: Bot, access: StaffAccess
+) -> None:
+    """Dispatch / Hand off / Back: swap the card's buttons for crews, branches, or the actions again."""
+    ticket = await tickets.get(access.services.store, number=callback_data.number)
+    if ticket is None or query.message is None:
+        await query.answer(say(access.language, "error.stale"), show_alert=True)
+        return
+    company, lang = access.services.company, access.language
+    keyboard: InlineKeyboardMarkup | None
+    if callback_data.act is Act.CREWS:
+        keyboard = crew_keyboard(ticket, company, lang)
+    elif callback_data.act is Act.BRANCHES:
+        keyboard = branch_keyboard(ticket, company, lang)
+    else:
+        keyboard = card_keyboard(ticket, lang)
+    message = query.message
+    await bot.edit_message_reply_markup(
+        chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
+    )
+    await query.answer()
+
+
+async def stale_button(query: CallbackQuery, access: StaffAccess) -> None:
+    """A button whose data we do not know (old, or tampered with)."""
+    await query.answer(say(access.language, "error.stale"), show_alert=True)
+
+
+def router() -> Router:
+    """Card buttons, for staff only (anyone else falls through to the refusals)."""
+    buttons = Router(name="staff.buttons")
+    for handler, act in (
+        (press_take, Act.TAKE),
+        (press_on_site, Act.ON_SITE),
+        (press_resolve, Act.RESOLVE),
+        (pick_crew, Act.CREW),
+        (pick_branch, Act.HAND_OFF),
+    ):
+        buttons.callback_query.register(handler, CardAction.filter(F.act == act), IsStaff())
+    choices = F.act.in_({Act.CREWS, Act.BRANCHES, Act.BACK})
+    buttons.callback_query.register(show_choices, CardAction.filter(choices), IsStaff())
+    buttons.callback_query.register(stale_button, IsStaff())
+    return buttons

@@ -1,0 +1,209 @@
+"""The ticket card staff see in their chat: its text and its buttons, from a ticket value. Pure, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from pydantic import Field
+
+from bot.staff.texts import clock_time, duration, say
+from intents.company import Company
+from storage.values import OPEN_STATUSES, Status, TicketInfo
+
+WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
+_NUMBER = r"^\d{6,10}$"
+
+
+class Act(StrEnum):
+    TAKE = "take"
+    CREWS = "crews"
+    CREW = "crew"
+    ON_SITE = "onsite"
+    RESOLVE = "resolve"
+    BRANCHES = "branches"
+    HAND_OFF = "handoff"
+    BACK = "back"
+
+
+class CardAction(CallbackData, prefix="tk"):
+    """A button on a ticket card, e.g. "tk:crew:123456:C03"."""
+
+    act: Act
+    number: str = Field(pattern=_NUMBER)
+    arg: str = Field(default="", pattern=r"^[A-Za-z0-9_-]{0,32}$")
+
+
+class EndHandoff(CallbackData, prefix="ho"):
+    """The "end handoff" button on a relayed request: the resident's contact id."""
+
+    contact: int = Field(gt=0)
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """Everything a card shows beyond the ticket itself."""
+
+    ticket: TicketInfo
+    phone: str | None
+    now: dt.datetime
+    reason: str | None = None
+    undelivered: bool = False
+
+
+def mask_phone(phone: str) -> str:
+    """A phone number with its middle hidden: +8613912340123 -> +86 139****0123."""
+    if phone.startswith("+86") and len(phone) == 14:
+        return f"+86 {phone[3:6]}****{phone[-4:]}"
+    if len(phone) <= 6:
+        return "****" + phone[-2:]
+    return f"{phone[:-8] or phone[:2]}****{phone[-4:]}"
+
+
+def card_text(view: CardView, company: Company, lang: str) -> str:
+    """The card: what, where, who, how urgent, and how long is left to the on-site promise."""
+    t = view.ticket
+    lines = [_header(t, lang), say(lang, "card.status", status=say(lang, f"status.{t.status}"))]
+    branch = company.branch(t.branch) if t.branch else None
+    if branch is not None:
+        lines.append(say(lang, "card.branch", branch=branch.name if lang != "en" else branch.name_en))
+    if t.assignee:
+        lines.append(say(lang, "card.assignee", assignee=t.assignee))
+    if t.crew:
+        lines.append(say(lang, "card.crew", crew=crew_label(company, t.crew, lang)))
+    lines.append(
+        say(lang, "card.address", address=t.address_raw) if t.address_raw else say(lang, "card.no_address")
+    )
+    lines.append(say(lang, "card.words", text=_clip(t.description)))
+    if t.temperature_c is not None:
+        lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
+    lines.append(say(lang, "card.contact", contact=_contact(view.phone, lang)))
+    lines.extend(_times(t, view.now, company, lang))
+    lines.extend(_flags(view, lang))
+    return "\n".join(lines)
+
+
+def _header(t: TicketInfo, lang: str) -> str:
+    icon = say(lang, f"icon.{t.priority}") if t.status in OPEN_STATUSES else say(lang, "icon.closed")
+    return say(
+        lang,
+        "card.header",
+        icon=icon,
+        priority=say(lang, f"priority.{t.priority}"),
+        kind=say(lang, f"kind.{t.kind}"),
+        number=t.number,
+    )
+
+
+def _contact(phone: str | None, lang: str) -> str:
+    return mask_phone(phone) if phone else say(lang, "card.telegram_only")
+
+
+def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> list[str]:
+    zone = company.zone
+    ago = duration(lang, (now - t.created_at).total_seconds() / 60)
+    lines = [say(lang, "card.reported", time=clock_time(t.created_at, now, zone), ago=ago)]
+    due = clock_time(t.due_at, now, zone)
+    waiting = t.status in OPEN_STATUSES and t.status != Status.ON_SITE
+    left = (t.due_at - now).total_seconds() / 60
+    if not waiting:
+        lines.append(say(lang, "card.finished", time=due))
+    elif left >= 0:
+        lines.append(say(lang, "card.due", time=due, left=duration(lang, left)))
+    else:
+        lines.append(say(lang, "card.overdue", time=due, late=duration(lang, left)))
+    return lines
+
+
+def _flags(view: CardView, lang: str) -> list[str]:
+    flags = []
+    if view.ticket.escalated:
+        reason = view.reason
+        flags.append(
+            say(lang, "card.escalated", reason=reason) if reason else say(lang, "card.escalated_plain")
+        )
+    if view.ticket.breached:
+        flags.append(say(lang, "card.breached"))
+    if view.undelivered:
+        flags.append(say(lang, "card.undelivered"))
+    return flags
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= WORDS_LIMIT else text[: WORDS_LIMIT - 1] + "…"
+
+
+def crew_label(company: Company, code: str, lang: str) -> str:
+    """A crew's name and code, e.g. "朝阳抢修一队 C03"."""
+    crew = company.crew(code)
+    if crew is None:
+        return code
+    return f"{crew.name_en if lang == 'en' else crew.name} {crew.code}"
+
+
+def branch_label(company: Company, code: str, lang: str) -> str:
+    """A branch's name in the staff language, or its code."""
+    branch = company.branch(code)
+    if branch is None:
+        return code
+    return branch.name_en if lang == "en" else branch.name
+
+
+def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
+    """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open."""
+    if t.status not in OPEN_STATUSES:
+        return None
+
+    def button(label: str, act: Act) -> InlineKeyboardButton:
+        data = CardAction(act=act, number=t.number).pack()
+        return InlineKeyboardButton(text=say(lang, f"button.{label}"), callback_data=data)
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button("take", Act.TAKE), button("dispatch", Act.CREWS), button("on_site", Act.ON_SITE)],
+            [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
+        ]
+    )
+
+
+def crew_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:
+    """One button per crew of the ticket's branch (every crew when the branch has none), and Back."""
+    crews = [c for c in company.crews if c.branch == t.branch] or list(company.crews)
+    rows = [
+        [_choice(crew_label(company, c.code, lang), CardAction(act=Act.CREW, number=t.number, arg=c.code))]
+        for c in crews
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [_back(t, lang)]])
+
+
+def branch_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:
+    """One button per other branch, and Back."""
+    others = [b for b in company.branches if b.code != t.branch]
+    rows = [
+        [
+            _choice(
+                branch_label(company, b.code, lang), CardAction(act=Act.HAND_OFF, number=t.number, arg=b.code)
+            )
+        ]
+        for b in others
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [_back(t, lang)]])
+
+
+def handoff_keyboard(contact_id: int, lang: str) -> InlineKeyboardMarkup:
+    """The "end handoff" button under a resident's request for a person."""
+    data = EndHandoff(contact=contact_id).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=say(lang, "button.done"), callback_data=data)]]
+    )
+
+
+def _choice(label: str, data: CardAction) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+
+def _back(t: TicketInfo, lang: str) -> InlineKeyboardButton:
+    return _choice(say(lang, "button.back"), CardAction(act=Act.BACK, number=t.number))

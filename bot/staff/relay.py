@@ -1,0 +1,158 @@
+"""Human handoff: residents' messages relayed into the staff chat, staff replies queued back to the resident."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import ReplyParameters
+
+from bot.replies import Identity, Reply, render_plain
+from bot.staff.access import StaffAccess
+from bot.staff.cards import handoff_keyboard, mask_phone
+from bot.staff.texts import Markup, say
+from bot.telegram.keyboards import send_replies
+from storage import contacts, conversations, outbox, tickets
+from storage.values import Audience, Channel, NotificationInfo
+
+log = logging.getLogger("bot.staff")
+REPLY_EVENT = "staff.reply"
+HTML = "HTML"
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    """Whom a relayed message came from, and how to answer them."""
+
+    contact_id: int
+    channel: Channel
+    ident: str  # Telegram chat id or phone number
+    language: str = "zh-Hans"
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(self.channel, self.ident)
+
+    @property
+    def reply_channel(self) -> Channel:
+        """Callers and texters are answered by SMS."""
+        return self.channel if self.channel in (Channel.TELEGRAM, Channel.CONSOLE) else Channel.SMS
+
+    @classmethod
+    def of(cls, n: NotificationInfo) -> Resident:
+        """The resident a handoff notification is about (its payload names the conversation)."""
+        payload = n.payload
+        _, _, ident = str(payload["conversation"]).partition(":")
+        return cls(int(payload["contact_id"]), Channel(payload["channel"]), ident, n.language)
+
+    @classmethod
+    def load(cls, state: dict[str, Any] | None) -> Resident | None:
+        """A resident remembered in conversation state, or None."""
+        if not state or "contact_id" not in state:
+            return None
+        return cls(
+            int(state["contact_id"]), Channel(state["channel"]), str(state["ident"]), str(state["language"])
+        )
+
+
+def relay_key(chat_id: int, message_id: int) -> str:
+    """Where the resident behind a relayed message is remembered."""
+    return f"relay:{chat_id}:{message_id}"
+
+
+def handoff_key(contact_id: int) -> str:
+    """Where a resident's open handoff is remembered (for the "end handoff" button)."""
+    return f"handoff:{contact_id}"
+
+
+class Relay:
+    """Posts residents' words to staff and carries staff answers back."""
+
+    def __init__(self, bot: Bot, access: StaffAccess) -> None:
+        self.bot = bot
+        self.access = access
+        self.store = access.services.store
+        self.lang = access.language
+
+    async def post(self, n: NotificationInfo, chat_id: int) -> None:
+        """Post a "handoff.requested" (with its button) or "handoff.message" and remember whose it is."""
+        resident = Resident.of(n)
+        contact = await self._contact_label(resident)
+        text = await self._words(n.payload)
+        if n.event == "handoff.requested":
+            body = say(
+                self.lang,
+                "relay.requested",
+                branch=self._branch(n.payload),
+                contact=contact,
+                tickets=await self._tickets(resident),
+                text=Markup(text),
+            )
+            keyboard = handoff_keyboard(resident.contact_id, self.lang)
+            await conversations.save(self.store, key=handoff_key(resident.contact_id), state=asdict(resident))
+        else:
+            body, keyboard = say(self.lang, "relay.message", contact=contact, text=Markup(text)), None
+        sent = await self.bot.send_message(chat_id=chat_id, text=body, parse_mode=HTML, reply_markup=keyboard)
+        await conversations.save(self.store, key=relay_key(chat_id, sent.message_id), state=asdict(resident))
+
+    async def resident_of(self, chat_id: int, message_id: int) -> Resident | None:
+        """The resident behind a relayed message, or None when it was not one."""
+        return Resident.load(await conversations.load(self.store, key=relay_key(chat_id, message_id)))
+
+    async def resident_by_contact(self, contact_id: int) -> Resident | None:
+        """The resident of an open handoff, by contact id."""
+        return Resident.load(await conversations.load(self.store, key=handoff_key(contact_id)))
+
+    async def answer(self, resident: Resident, text: str, staff: str) -> None:
+        """Queue a staff member's words for the resident (the outbox delivers them on the resident's channel)."""
+        await outbox.enqueue(
+            self.store,
+            audience=Audience.RESIDENT,
+            channel=resident.reply_channel,
+            address=resident.ident,
+            language=resident.language,
+            event=REPLY_EVENT,
+            payload={"text": text, "staff": staff},
+        )
+
+    async def finish(self, resident: Resident, replies: list[Reply]) -> str:
+        """The handoff is over: tell the resident what the dialogue says and forget the handoff."""
+        if resident.channel is Channel.TELEGRAM:
+            await send_replies(self.bot, int(resident.ident), replies)
+        elif replies:
+            await self.answer(resident, render_plain(replies), staff="")
+        await conversations.clear(self.store, key=handoff_key(resident.contact_id))
+        return say(self.lang, "relay.ended", contact=await self._contact_label(resident))
+
+    async def _contact_label(self, resident: Resident) -> str:
+        contact = await contacts.get(self.store, contact_id=resident.contact_id)
+        if contact is not None and contact.phone:
+            return mask_phone(contact.phone)
+        return f"Telegram #{resident.contact_id}"
+
+    async def _tickets(self, resident: Resident) -> str:
+        found = await tickets.of_contact(self.store, contact_id=resident.contact_id)
+        return ", ".join(t.number for t in found) or say(self.lang, "relay.no_tickets")
+
+    def _branch(self, payload: dict[str, Any]) -> str:
+        branch = self.access.services.company.branch(str(payload.get("branch") or ""))
+        return (branch.name_en if self.lang == "en" else branch.name) if branch else "—"
+
+    async def _words(self, payload: dict[str, Any]) -> str:
+        parts = [say(self.lang, "relay.photo")] if payload.get("photo") else []
+        if isinstance(payload.get("location"), dict):
+            parts.append(say(self.lang, "relay.location", **payload["location"]))
+        if payload.get("phone"):
+            parts.append(say(self.lang, "relay.phone", phone=mask_phone(str(payload["phone"]))))
+        if payload.get("unsupported"):
+            parts.append(say(self.lang, "relay.other", kind=payload["unsupported"]))
+        if payload.get("text"):
+            parts.append(say(self.lang, "relay.text", text=payload["text"]))
+        return " ".join(parts) or "—"
+
+
+def reply_to(message_id: int) -> ReplyParameters:
+    """Answer as a reply to this message (sent anyway if it is gone)."""
+    return ReplyParameters(message_id=message_id, allow_sending_without_reply=True)

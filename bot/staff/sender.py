@@ -1,0 +1,139 @@
+"""Delivers staff notifications from the outbox: ticket cards posted once and edited, alerts, relayed residents."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+
+from bot.services import ChatServices
+from bot.staff.access import StaffAccess
+from bot.staff.board import Board, card_key
+from bot.staff.cards import branch_label
+from bot.staff.relay import Relay
+from bot.staff.texts import duration, say
+from storage import conversations
+from storage.delivery import RetryAfter, Undeliverable, Unreachable
+from storage.values import NotificationInfo
+
+TICKET_EVENTS = frozenset(
+    {
+        "ticket.new",
+        "ticket.escalated",
+        "ticket.breached",
+        "ticket.warning",
+        "ticket.handed_off",
+        "ticket.address",
+        "ticket.reopened",
+        "ticket.cancelled",
+        "notification.dead",
+    }
+)
+RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message"})
+# Events that also post a short line under an existing card: editing alone does not notify anyone.
+ALERTS = {
+    "ticket.escalated": "alert.escalated",
+    "ticket.breached": "alert.breached",
+    "ticket.warning": "alert.warning",
+    "ticket.reopened": "alert.reopened",
+    "ticket.cancelled": "alert.cancelled",
+    "ticket.handed_off": "alert.handed_off",
+    "notification.dead": "alert.dead",
+}
+
+
+@contextlib.contextmanager
+def delivery_errors() -> Iterator[None]:
+    """Telegram's refusals as the outbox's errors; network and server errors pass through (the worker retries)."""
+    try:
+        yield
+    except TelegramRetryAfter as exc:
+        raise RetryAfter(exc.retry_after, str(exc)) from exc
+    except TelegramForbiddenError as exc:
+        raise Unreachable(str(exc)) from exc
+    except TelegramBadRequest as exc:
+        raise Undeliverable(str(exc)) from exc
+
+
+class StaffSender:
+    """`await sender.send(notification)` for audience=staff: the Sender protocol of storage.delivery."""
+
+    def __init__(self, bot: Bot, services: ChatServices, *, language: str = "zh-Hans") -> None:
+        self.access = StaffAccess(services, language=language)
+        self.board = Board(bot, self.access)
+        self.relay = Relay(bot, self.access)
+        self.bot = bot
+
+    async def send(self, notification: NotificationInfo) -> None:
+        """Post or edit the card, or relay the resident; raise a DeliveryError when Telegram refuses."""
+        chat_id = self.chat_for(notification.address)
+        with delivery_errors():
+            if notification.event in RELAY_EVENTS:
+                await self.relay.post(notification, chat_id)
+            elif notification.event.startswith("status.") or notification.event in TICKET_EVENTS:
+                await self._card(notification, chat_id)
+            else:
+                raise Undeliverable(f"staff chats have no rendering for {notification.event!r}")
+
+    def chat_for(self, address: str) -> int:
+        """A branch code, "default" (or empty), or a chat id as the staff chat to post in."""
+        services = self.access.services
+        if address.lstrip("-").isdigit():
+            return int(address)
+        branch = services.company.branch(address)
+        chat = branch.staff_chat_id if branch is not None else None
+        if chat is None and (branch is not None or address in ("", "default")):
+            chat = min(services.staff_chat_ids) if services.staff_chat_ids else None
+        if chat is None:
+            raise Undeliverable(
+                f"no staff chat for {address!r}: set HEATLINE_STAFF_CHAT_ID or the branch's staff_chat_id"
+            )
+        return chat
+
+    async def _card(self, n: NotificationInfo, chat_id: int) -> None:
+        number = n.ticket_number or str(n.payload.get("number") or "")
+        if not number:
+            await self.bot.send_message(
+                chat_id=chat_id, text=self._alert(n, "alert.dead_plain"), parse_mode="HTML"
+            )
+            return
+        existed = (
+            await conversations.load(self.access.services.store, key=card_key(number, chat_id)) is not None
+        )
+        notes: dict[str, object] = {}
+        if n.payload.get("reason"):
+            notes["reason"] = str(n.payload["reason"])
+        if n.event == "notification.dead":
+            notes["undelivered"] = True
+        if await self.board.show(number, chat_id, **notes) is None:
+            raise Undeliverable(f"no ticket {number}")
+        if n.event in ALERTS and (existed or n.event == "ticket.handed_off"):
+            await self.board.alert(number, chat_id, self._alert(n, ALERTS[n.event]))
+
+    def _alert(self, n: NotificationInfo, key: str) -> str:
+        p, lang, company = n.payload, self.access.language, self.access.services.company
+        left = duration(lang, self._minutes_left(p))
+        return say(
+            lang,
+            key,
+            number=n.ticket_number or p.get("number", ""),
+            reason=p.get("reason", ""),
+            minutes=company.commitments.on_site_minutes,
+            left=left,
+            branch=branch_label(company, str(p.get("from_branch") or ""), lang),
+            note=p.get("note") or "",
+            event=p.get("event", ""),
+            error=p.get("error", ""),
+        )
+
+    def _minutes_left(self, payload: dict[str, Any]) -> float:
+        if isinstance(payload.get("minutes_left"), int | float):
+            return float(payload["minutes_left"])
+        due = payload.get("due_at")
+        if not isinstance(due, str):
+            return 0.0
+        return (dt.datetime.fromisoformat(due) - self.access.services.clock()).total_seconds() / 60

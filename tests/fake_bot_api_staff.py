@@ -1,0 +1,321 @@
+"""The staff tests' world: a fake Telegram Bot API server that records every call, a small company, a migrated
+store and the real webhook app with the staff router."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.services import ChatServices
+from bot.staff import StaffAccess, StaffSender, staff_router
+from bot.telegram import TelegramChannel
+from intents.company import Company
+from intents.types import Address
+from storage import Store, contacts, outbox, tickets
+from storage import company as company_sync
+from storage.values import Audience, Channel, NotificationInfo, Priority, TicketInfo, TicketKind
+
+BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Heatline", "username": "heatline_bot"}
+_ADMIN_RIGHTS = dict.fromkeys(
+    (
+        "can_be_edited",
+        "is_anonymous",
+        "can_manage_chat",
+        "can_delete_messages",
+        "can_manage_video_chats",
+        "can_restrict_members",
+        "can_promote_members",
+        "can_change_info",
+        "can_invite_users",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
+        "can_send_welcome_messages",
+    ),
+    False,
+)
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+    @property
+    def chat_id(self) -> int:
+        return int(self.params["chat_id"])
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback_data) of every inline button in the call's reply markup."""
+        markup = self.params.get("reply_markup") or {}
+        rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+@dataclass
+class FakeBotApi:
+    """Records calls; `admins` are answered as chat administrators; `failures` are answered instead of success."""
+
+    calls: list[Call] = field(default_factory=list)
+    admins: set[tuple[int, int]] = field(default_factory=set)
+    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+
+    def fail(self, method: str, status: int, description: str, **parameters: Any) -> None:
+        """Answer the next call of `method` with this Telegram error."""
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        self.failures.setdefault(method, []).append((status, body))
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        return app
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = {k: _decode(v) for k, v in (await request.post()).items()}
+        self.calls.append(Call(method, params))
+        if self.failures.get(method):
+            status, body = self.failures[method].pop(0)
+            return web.json_response(body, status=status)
+        return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT_USER
+        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
+            message_id = params.get("message_id") or next(self._ids)
+            return _message(int(message_id), int(params["chat_id"]), str(params.get("text", "")))
+        if method == "getChatMember":
+            return self._member(int(params["chat_id"]), int(params["user_id"]))
+        return True
+
+    def _member(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+        if (chat_id, user_id) in self.admins:
+            return {"status": "administrator", "user": user, **_ADMIN_RIGHTS}
+        return {"status": "member", "user": user}
+
+
+def _decode(value: Any) -> Any:
+    text = str(value)
+    if text.startswith(("{", "[")):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _message(message_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    chat = {"id": chat_id, "type": "supergroup" if chat_id < 0 else "private", "title": "staff"}
+    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "text": text, "from": BOT_USER}
+
+
+async def start(fake: FakeBotApi) -> TestServer:
+    """Run the fake on 127.0.0.1 with a random port."""
+    server = TestServer(fake.app(), host="127.0.0.1")
+    await server.start_server()
+    return server
+
+
+SECRET = "staff-test-secret"
+TOKEN = "4242:TEST"
+NANGUAN_CHAT, CHAOYANG_CHAT, DEFAULT_CHAT = -1001, -1002, -1009
+STAFF_USER, ADMIN_USER, STRANGER = 501, 502, 503
+RESIDENT_CHAT = 777001
+NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)  # 10:00 in Asia/Shanghai
+
+COMPANY = Company.model_validate(
+    {
+        "name": "测试热力",
+        "name_en": "Test Heating",
+        "complaint_phone": "+8643189990000",
+        "fees": {"zh": "按面积收费", "en": "by area"},
+        "branches": [
+            _b | {"reception_address": "x", "reception_address_en": "x", "reception_hours": "8-17"}
+            for _b in (
+                {
+                    "code": "nanguan",
+                    "name": "南关分公司",
+                    "name_en": "Nanguan Branch",
+                    "duty_phone": "+8643188770000",
+                    "districts": ["南关区"],
+                    "staff_chat_id": NANGUAN_CHAT,
+                },
+                {
+                    "code": "chaoyang",
+                    "name": "朝阳分公司",
+                    "name_en": "Chaoyang Branch",
+                    "duty_phone": "+8643188770001",
+                    "districts": ["朝阳区"],
+                    "staff_chat_id": CHAOYANG_CHAT,
+                },
+            )
+        ],
+        "hotlines": [{"number": "+8643188880001", "branch": "nanguan"}],
+        "crews": [
+            {
+                "code": "C01",
+                "name": "南关抢修一队",
+                "name_en": "Nanguan team 1",
+                "branch": "nanguan",
+                "phone": "+8613900431001",
+            },
+            {
+                "code": "C03",
+                "name": "朝阳抢修一队",
+                "name_en": "Chaoyang team 1",
+                "branch": "chaoyang",
+                "phone": "+8613900431003",
+            },
+        ],
+    }
+)
+
+
+@dataclass
+class World:
+    """Everything a staff test drives and inspects."""
+
+    store: Store
+    fake: FakeBotApi
+    client: TestClient
+    bot: Bot
+    services: ChatServices
+    sender: StaffSender
+    clock: list[dt.datetime]
+    _updates: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _messages: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def open_ticket(
+        self, *, kind: TicketKind = TicketKind.BURST, branch: str = "nanguan", **extra: Any
+    ) -> TicketInfo:
+        """A resident (Telegram, with a phone) reports; returns the ticket."""
+        contact = await contacts.get_or_create(
+            self.store, channel=Channel.TELEGRAM, telegram_chat_id=RESIDENT_CHAT
+        )
+        await contacts.update(self.store, contact_id=contact.id, phone="+8613912340123")
+        emergency = kind in (TicketKind.BURST, TicketKind.LEAK)
+        ticket, _ = await tickets.open_ticket(
+            self.store,
+            kind=kind,
+            priority=Priority.EMERGENCY if emergency else Priority.NORMAL,
+            contact_id=contact.id,
+            branch=branch,
+            address=Address("南关区东岭小区3栋2单元501", "3", "2", "501"),
+            description="暖气片爆了，水喷了一地 <b>快来</b>",
+            temperature_c=15.0,
+            escalate=emergency,
+            escalation_reason="burst" if emergency else None,
+            now=self.clock[0],
+            **extra,
+        )
+        return ticket
+
+    async def deliver_staff(self) -> list[NotificationInfo]:
+        """What the outbox worker does for staff rows: claim them and hand each to the StaffSender."""
+        claimed = await outbox.claim(self.store, limit=100, now=self.clock[0] + dt.timedelta(hours=1))
+        staff = [n for n in claimed if n.audience is Audience.STAFF]
+        for n in staff:
+            await self.sender.send(n)
+            await outbox.mark_sent(self.store, notification_id=n.id)
+        return staff
+
+    async def post(self, update: dict[str, Any], *, secret: str = SECRET) -> int:
+        """POST one update to the webhook; returns the HTTP status."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        response = await self.client.post("/telegram/webhook", json=update, headers=headers)
+        return response.status
+
+    async def command(
+        self, text: str, *, user: int = STAFF_USER, chat: int = NANGUAN_CHAT, reply_to: int | None = None
+    ) -> int:
+        """A staff chat member types `text`."""
+        message: dict[str, Any] = {
+            "message_id": next(self._messages),
+            "date": int(self.clock[0].timestamp()),
+            "chat": {"id": chat, "type": "supergroup", "title": "staff"},
+            "from": {"id": user, "is_bot": False, "first_name": f"Duty{user}"},
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if reply_to is not None:
+            message["reply_to_message"] = {
+                "message_id": reply_to,
+                "date": int(self.clock[0].timestamp()),
+                "chat": message["chat"],
+                "from": {"id": 4242, "is_bot": True, "first_name": "Heatline"},
+                "text": "…",
+            }
+        return await self.post({"update_id": next(self._updates), "message": message})
+
+    async def press(
+        self, data: str, *, message_id: int, user: int = STAFF_USER, chat: int = NANGUAN_CHAT
+    ) -> int:
+        """A staff chat member presses an inline button."""
+        query = {
+            "id": f"cb{next(self._updates)}",
+            "from": {"id": user, "is_bot": False, "first_name": f"Duty{user}"},
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": int(self.clock[0].timestamp()),
+                "chat": {"id": chat, "type": "supergroup", "title": "staff"},
+                "from": {"id": 4242, "is_bot": True, "first_name": "Heatline"},
+                "text": "card",
+            },
+        }
+        return await self.post({"update_id": next(self._updates), "callback_query": query})
+
+
+async def make_world(store: Store) -> AsyncIterator[World]:
+    """Build the world around a migrated store; tear it down afterwards."""
+    await company_sync.sync(store, COMPANY)
+    fake = FakeBotApi()
+    fake.admins.add((NANGUAN_CHAT, ADMIN_USER))
+    api = await start(fake)
+    clock = [NOW]
+    services = ChatServices(
+        store=store, company=COMPANY, staff_chat_ids=frozenset({DEFAULT_CHAT}), clock=lambda: clock[0]
+    )
+    base = str(api.make_url("")).rstrip("/")
+    channel = TelegramChannel(services, token=TOKEN, api_base=base, secret=SECRET)
+    channel.dispatcher.include_router(
+        staff_router(StaffAccess(services, staff_user_ids=frozenset({STAFF_USER})))
+    )
+    app = web.Application()
+    channel.mount(app)
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    bot = Bot(token=TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(base)))
+    try:
+        yield World(store, fake, client, bot, services, StaffSender(bot, services), clock)
+    finally:
+        await client.close()
+        await channel.close()
+        await bot.session.close()
+        await api.close()

@@ -1,0 +1,145 @@
+"""Staff commands and buttons end to end: webhook in, fake Bot API out, the store in between."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from storage import Store, outbox, tickets
+from storage.values import Audience, Status
+from tests.fake_bot_api_staff import (
+    ADMIN_USER,
+    CHAOYANG_CHAT,
+    NANGUAN_CHAT,
+    STAFF_USER,
+    STRANGER,
+    World,
+    make_world,
+)
+
+
+@pytest.fixture
+async def world(store: Store) -> AsyncIterator[World]:
+    async for w in make_world(store):
+        yield w
+
+
+def card_posts(world: World, number: str) -> list:
+    return [
+        c
+        for c in world.fake.of("sendMessage")
+        if number in c.text and any(d.startswith("tk:") for _, d in c.buttons)
+    ]
+
+
+async def resident_rows(world: World, number: str) -> list:
+    rows = await outbox.claim(world.store, limit=100, now=world.clock[0].replace(year=2027))
+    return [n for n in rows if n.audience is Audience.RESIDENT and n.ticket_number == number]
+
+
+async def test_card_posted_once_then_edited_as_staff_move_the_ticket(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    [card] = card_posts(world, ticket.number)
+    assert card.chat_id == NANGUAN_CHAT
+    assert "+86 139****0123" in card.text and "13912340123" not in card.text
+    assert "&lt;b&gt;快来" in card.text  # the resident's words, escaped
+    card_id = world.fake.calls[world.fake.calls.index(card)]
+    message_id = 1000  # the fake's first message id
+
+    assert await world.command(f"/take {ticket.number}") == 200
+    assert await world.command(f"/dispatch@heatline_bot {ticket.number} c01") == 200
+    assert await world.command(f"/onsite {ticket.number}") == 200
+    assert await world.command(f"/resolve {ticket.number} 换了阀门") == 200
+
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.RESOLVED
+    assert stored.crew == "C01" and stored.assignee == f"Duty{STAFF_USER}"
+    kinds = [(e.to_status, e.actor) for e in await tickets.events(world.store, number=ticket.number)]
+    assert (Status.RESOLVED, f"staff:{STAFF_USER}") in kinds
+    events = {n.event for n in await resident_rows(world, ticket.number)}
+    assert {"status.acknowledged", "status.dispatched", "status.on_site", "status.resolved"} <= events
+
+    assert len(card_posts(world, ticket.number)) == 1, "the card is never re-posted"
+    edits = [c for c in world.fake.of("editMessageText") if int(c.params["message_id"]) == message_id]
+    assert len(edits) == 4 and card_id.method == "sendMessage"
+    assert "南关抢修一队 C01" in edits[1].text
+    assert "已修复" in edits[-1].text and edits[-1].buttons == []
+    replies = [c.text for c in world.fake.of("sendMessage") if "✔" in c.text]
+    assert len(replies) == 4 and ticket.number in replies[0]
+
+
+async def test_buttons_move_the_ticket_and_crew_choice_comes_from_the_branch(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    [card] = card_posts(world, ticket.number)
+    labels = dict(card.buttons)
+    assert set(labels) == {"接单", "派单", "已到场", "已修复", "转交"}
+
+    await world.press(labels["派单"], message_id=1000)
+    [markup] = world.fake.of("editMessageReplyMarkup")
+    crews = dict(markup.buttons)
+    assert "南关抢修一队 C01" in crews and "朝阳抢修一队 C03" not in crews
+    await world.press(crews["南关抢修一队 C01"], message_id=1000)
+
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.DISPATCHED and stored.crew == "C01"
+    [toast] = [c for c in world.fake.of("answerCallbackQuery") if "C01" in c.params.get("text", "")]
+    assert toast.params.get("show_alert") in (None, "false", False)
+
+    await world.press(labels["已到场"], message_id=1000)
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.ON_SITE
+    assert len(card_posts(world, ticket.number)) == 1
+
+
+async def test_a_chat_administrator_is_staff(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/take {ticket.number}", user=ADMIN_USER)
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.ACKNOWLEDGED
+    assert world.fake.of("getChatMember")
+
+
+async def test_non_staff_are_refused_and_the_ticket_does_not_move(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    await world.command(f"/resolve {ticket.number}", user=STRANGER)
+    await world.press(f"tk:take:{ticket.number}:", message_id=1000, user=STRANGER)
+    await world.command(
+        f"/take {ticket.number}", user=ADMIN_USER, chat=CHAOYANG_CHAT
+    )  # admin of another chat
+
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.NEW and stored.assignee is None
+    refusals = [c.text for c in world.fake.of("sendMessage") if "只有值班人员" in c.text]
+    assert len(refusals) == 2
+    [alert] = world.fake.of("answerCallbackQuery")
+    assert "只有值班人员" in alert.params["text"] and alert.params["show_alert"] in ("true", True)
+    refused = [
+        e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "staff.refused"
+    ]
+    assert {e.actor for e in refused} == {f"telegram:{STRANGER}", f"telegram:{ADMIN_USER}"}
+    assert not world.fake.of("editMessageText")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/take", "请在命令后写工单号"),
+        ("/take abc", "请在命令后写工单号"),
+        ("/take 99999999", "没有工单 99999999"),
+        ("/dispatch {n}", "用法：/dispatch"),
+        ("/dispatch {n} C99", "没有抢修队 C99"),
+        ("/handoff {n} nowhere", "没有分公司 nowhere"),
+        ("/note {n}", "用法：/note"),
+    ],
+)
+async def test_bad_input_gets_one_clear_line(world: World, text: str, expected: str) -> None:
+    ticket = await world.open_ticket()
+    assert await world.command(text.format(n=ticket.number)) == 200
+    [answer] = [c for c in world.fake.of("sendMessage")]
+    assert expected in answer.text
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.NEW
