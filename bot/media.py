@@ -35,7 +35,10 @@ def as_attachment(item: Photo | Location) -> tuple[str, dict[str, Any]]:
 
 async def save_phone(turn: Turn, shared: SharedContact) -> list[Reply]:
     """A phone number the resident shared links their chats and calls."""
-    phone = shared.phone if shared.phone.startswith("+") else f"+{shared.phone}"
+    digits = "".join(ch for ch in shared.phone if ch.isdigit())
+    if not 7 <= len(digits) <= 15:
+        return [turn.say("input.media")]
+    phone = f"+{digits}"
     turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, phone=phone)
     return [turn.say("report.contact_saved", phone=phone)]
 

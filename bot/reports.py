@@ -18,12 +18,21 @@ from storage.values import Priority, TicketInfo, TicketKind
 
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
 _QUOTE_CHARS = 120
+_ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
 
 
 def quote(text: str) -> str:
     """The resident's words shortened for echoing back."""
     text = " ".join(text.split())
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
+
+
+def read_address(text: str) -> Address | None:
+    """The address in the resident's words, its raw text cut to a sensible length."""
+    address = parse_address(text)
+    if address is None or len(address.raw) <= _ADDRESS_CHARS:
+        return address
+    return dataclasses.replace(address, raw=address.raw[:_ADDRESS_CHARS])
 
 
 def address_to_dict(address: Address | None) -> dict[str, Any] | None:
@@ -44,7 +53,7 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     """A new report: safety advice first for emergencies, then the ticket or the first question."""
     policy = intake.policy(classification.intent)
     assert policy is not None
-    address = parse_address(classification.text)
+    address = read_address(classification.text)
     turn.conv.draft = {
         "intent": classification.intent.value,
         "text": classification.text,
@@ -125,7 +134,7 @@ def confirmation(turn: Turn) -> Reply:
 
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?"."""
-    address = parse_address(text)
+    address = read_address(text)
     if address is None or not address.complete:
         missing = "missing_both"
         if address and address.building:

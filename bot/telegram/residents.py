@@ -41,7 +41,8 @@ async def share_contact(message: Message, bot: Bot, dialogue: Dialogue) -> None:
 
 async def send_something_else(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     """Stickers, voice notes, videos, documents, polls...: the dialogue says what works instead."""
-    inbound = Unsupported(str(message.content_type))
+    kind = message.content_type
+    inbound = Unsupported(str(getattr(kind, "value", kind)))
     await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
 
 

@@ -1,0 +1,236 @@
+"""Telegram end to end: updates POSTed to the running webhook, the bot talking to a local fake Bot API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import ClientSession, web
+from aiohttp.test_utils import TestServer
+from fake_telegram import (  # noqa: F401 (fixtures)
+    TOKEN,
+    Clock,
+    FakeTelegram,
+    Updates,
+    chat_store_fixture,
+    clock_fixture,
+    fake_telegram_fixture,
+    services_fixture,
+)
+
+from bot.dialogue import Dialogue
+from bot.services import ChatServices
+from bot.telegram import TelegramChannel
+from storage import contacts, outbox, tickets
+from storage.values import Audience, Channel, Priority, Status, TicketInfo, TicketKind
+
+SECRET = "webhook-secret-42"
+NUMBER = re.compile(r"\b\d{6,10}\b")
+
+
+class Resident:
+    """Drives the webhook as Telegram would and reads what the fake Bot API was asked to send."""
+
+    def __init__(self, http: ClientSession, fake: FakeTelegram, services: ChatServices) -> None:
+        self.http, self.fake, self.services = http, fake, services
+        self.updates = Updates()
+
+    async def post(self, update: Any, *, secret: str | None = SECRET, raw: bytes | None = None) -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+        if raw is not None:
+            response = await self.http.post("/telegram/webhook", data=raw, headers=headers)
+        else:
+            response = await self.http.post("/telegram/webhook", json=update, headers=headers)
+        return response.status
+
+    async def say(self, chat_id: int, text: str, *, lang: str | None = "zh-CN", **extra: Any) -> list[str]:
+        assert await self.post(self.updates.message(chat_id, text, lang=lang, **extra)) == 200
+        return [m.text for m in self.fake.new(chat_id)]
+
+    async def send(self, update: dict[str, Any], chat_id: int) -> list[str]:
+        assert await self.post(update) == 200
+        return [m.text for m in self.fake.new(chat_id)]
+
+    async def press(self, chat_id: int, label_part: str, *, lang: str | None = "zh-CN") -> list[str]:
+        """Press the newest button sent to this chat whose label contains `label_part`."""
+        data = next(
+            d for m in reversed(self.fake.messages(chat_id)) for lbl, d in m.buttons if label_part in lbl
+        )
+        return await self.send(self.updates.press(chat_id, data, lang=lang), chat_id)
+
+    async def tickets_of(self, chat_id: int) -> list[TicketInfo]:
+        contact = await contacts.get_or_create(
+            self.services.store, channel=Channel.TELEGRAM, telegram_chat_id=chat_id
+        )
+        return await tickets.of_contact(self.services.store, contact_id=contact.id, open_only=False)
+
+
+@pytest.fixture
+async def tg(services: ChatServices, fake_telegram: FakeTelegram) -> AsyncIterator[Resident]:
+    channel = TelegramChannel(services, token=TOKEN, api_base=fake_telegram.base_url, secret=SECRET)
+    app = web.Application()
+    channel.mount(app)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    async with ClientSession(base_url=str(server.make_url(""))) as http:
+        yield Resident(http, fake_telegram, services)
+    await server.close()
+
+
+async def test_no_heat_in_simplified_chinese_from_start_to_ticket(tg: Resident) -> None:
+    greeting = await tg.say(10, "/start")
+    assert "报修" in greeting[0] and "24小时" in greeting[0]
+    labels = [label for label, _ in tg.fake.messages(10)[-1].buttons]
+    assert {"报修", "我的报修", "服务标准", "人工客服", "繁體中文", "English"} <= set(labels)
+    assert all(len(data.encode()) <= 64 for _, data in tg.fake.messages(10)[-1].buttons)
+    assert "地址" in (await tg.say(10, "暖气不热，屋里才15度"))[0]
+    assert "红旗小区3栋2单元501" in (await tg.say(10, "红旗小区3栋2单元501"))[0]
+    opened = await tg.press(10, "确认报修")
+    assert tg.fake.of("answerCallbackQuery"), "the button spinner must be stopped"
+    [ticket] = await tg.tickets_of(10)
+    assert ticket.number in opened[0] and "30分钟" in opened[0] and ticket.kind is TicketKind.NO_HEAT
+    assert (ticket.building, ticket.unit, ticket.room, ticket.temperature_c) == ("3", "2", "501", 15)
+
+
+async def test_burst_in_traditional_chinese_advice_first_ticket_escalated(tg: Resident) -> None:
+    sent = await tg.say(11, "暖氣爆了，水噴出來了", lang="zh-hk")
+    assert "閥門" in sent[0] and not NUMBER.search(sent[0])
+    [ticket] = await tg.tickets_of(11)
+    assert ticket.priority is Priority.EMERGENCY and ticket.escalated and ticket.number in sent[1]
+    assert "請發送地址" in sent[-1] and len(sent) == 3
+    staff = [n for n in await outbox.claim(tg.services.store) if n.audience is Audience.STAFF]
+    assert [n.event for n in staff] == ["ticket.escalated"]
+    assert ticket.number in (await tg.say(11, "東嶺小區2棟1單元101", lang="zh-hk"))[0]
+    assert (await tg.tickets_of(11))[0].room == "101"
+
+
+async def test_english_status_shows_only_own_tickets(tg: Resident) -> None:
+    await tg.say(12, "water is leaking from the radiator in building 7 unit 3 room 602", lang="en-US")
+    [ticket] = await tg.tickets_of(12)
+    listing = await tg.say(12, "where is my repair", lang="en-US")
+    assert ticket.number in listing[0] and "leak" in listing[0] and "no crew sent yet" in listing[0]
+    theirs = await tg.say(13, f"status of ticket {ticket.number}", lang="en-US")
+    nothing = await tg.say(13, "status of ticket 88888888", lang="en-US")
+    assert theirs[0].replace(ticket.number, "N") == nothing[0].replace("88888888", "N")
+    assert "602" not in theirs[0] and "could not find" in theirs[0]
+
+
+async def test_standards_rating_and_still_cold_by_buttons(tg: Resident) -> None:
+    await tg.say(14, "/start")
+    assert "哪方面" in (await tg.press(14, "服务标准"))[0]
+    assert "27" in (await tg.press(14, "收费"))[0]
+    await tg.say(14, "湖西花园7栋3单元602 暖气片漏水了")
+    [ticket] = await tg.tickets_of(14)
+    await tickets.transition(tg.services.store, number=ticket.number, to=Status.RESOLVED, actor="staff")
+    assert "3" in (await tg.send(tg.updates.press(14, f"r:{ticket.number}:3"), 14))[0]
+    assert "重新打开" in (await tg.send(tg.updates.press(14, f"r:{ticket.number}:cold"), 14))[0]
+    assert (await tg.tickets_of(14))[0].status is Status.REOPENED
+    outsider = await tg.send(tg.updates.press(15, f"r:{ticket.number}:cold"), 15)
+    assert "没有找到" in outsider[0]
+
+
+async def test_talk_to_a_person_goes_quiet(tg: Resident) -> None:
+    assert "人工" in (await tg.say(16, "转人工"))[0]
+    assert await tg.say(16, "请尽快联系我") == []
+    events = [n.event for n in await outbox.claim(tg.services.store) if n.audience is Audience.STAFF]
+    assert events == ["handoff.requested", "handoff.message"]
+    assert "回来了" in (await tg.press(16, "返回机器人"))[0]
+
+
+async def test_a_wrong_or_missing_secret_is_refused_and_nothing_happens(tg: Resident) -> None:
+    update = tg.updates.message(17, "暖气爆了，水喷出来了")
+    assert await tg.post(update, secret="guess") == 401
+    assert await tg.post(update, secret=None) == 401
+    assert tg.fake.calls == [] and await tg.tickets_of(17) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"update_id": "x"}',
+        b'{"message": {"text": "hi"}}',
+        b'{"update_id": 1, "message": {}}',
+    ],
+)
+async def test_malformed_updates_get_a_4xx(tg: Resident, raw: bytes) -> None:
+    assert await tg.post(None, raw=raw) == 400
+    assert tg.fake.calls == []
+
+
+async def test_an_update_of_a_kind_we_do_not_handle_is_ignored(tg: Resident) -> None:
+    assert await tg.post(
+        {"update_id": 77, "poll_answer": {"poll_id": "p", "option_ids": [0], "voter_chat": None}}
+    ) in (200, 400)
+    assert await tg.post({"update_id": 78}) == 200
+    assert tg.fake.calls == []
+
+
+async def test_a_crash_is_logged_apologised_for_and_never_a_5xx(
+    tg: Resident, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(self: Dialogue, *args: object) -> list[object]:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(Dialogue, "handle", broken)
+    with caplog.at_level(logging.ERROR):
+        sent = await tg.say(18, "暖气不热")
+    assert "+8643188880001" in sent[0]
+    assert any(r.exc_info and "database on fire" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_bad_input_gets_a_clear_answer(tg: Resident) -> None:
+    sticker = {
+        "file_id": "s1",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    assert "文字" in (await tg.send(tg.updates.message(19, sticker=sticker), 19))[0]
+    voice = {"file_id": "v1", "file_unique_id": "u2", "duration": 3}
+    assert "+8643188880001" in (await tg.send(tg.updates.message(19, voice=voice), 19))[0]
+    video = {"file_id": "v2", "file_unique_id": "u3", "width": 1, "height": 1, "duration": 1}
+    assert "看不了" in (await tg.send(tg.updates.message(19, video=video), 19))[0]
+    document = {"file_id": "d1", "file_unique_id": "u4", "file_name": "bill.pdf"}
+    assert "看不了" in (await tg.send(tg.updates.message(19, document=document), 19))[0]
+    assert "修改" in (await tg.send(tg.updates.edited(19, "改一下"), 19))[0]
+    assert "空的" in (await tg.say(19, "   \n "))[0]
+    assert "没有这个命令" in (await tg.say(19, "/frobnicate@heatline_bot"))[0]
+    assert "无法识别" in (await tg.send(tg.updates.press(19, "k:12"), 19))[0]
+    assert "过期" in (await tg.send(tg.updates.press(19, "c:yes"), 19))[0]
+    assert await tg.tickets_of(19) == []
+
+
+async def test_forwarded_and_very_long_reports_are_not_lost(tg: Resident) -> None:
+    origin = {"type": "hidden_user", "sender_user_name": "neighbour", "date": 1700000000}
+    sent = await tg.say(20, "暖气爆了，水喷出来了", forward_origin=origin)
+    assert "阀门" in sent[0] and (await tg.tickets_of(20))[0].kind is TicketKind.BURST
+    long_text = ("湖西花园7栋3单元602 暖气片漏水了。" + "水一直在滴，" * 800)[:4096]
+    sent = await tg.say(21, long_text)
+    [ticket] = await tg.tickets_of(21)
+    assert ticket.kind is TicketKind.LEAK and ticket.description.startswith("湖西花园")
+    assert all(len(t) <= 4096 for t in sent)
+
+
+async def test_group_chats_and_staff_chats_are_not_resident_conversations(tg: Resident) -> None:
+    assert await tg.say(-5001, "暖气不热", chat_type="group") == []
+    assert "私聊" in (await tg.say(-5001, "/start@heatline_bot", chat_type="supergroup"))[0]
+    for staff_chat in (-1001000000001, -100999):  # a branch's staff chat, the default staff chat
+        assert await tg.say(staff_chat, "/start", chat_type="supergroup") == []
+        assert await tg.say(staff_chat, "暖气爆了，水喷出来了", chat_type="supergroup") == []
+    assert await tickets.list_tickets(tg.services.store) == []
+
+
+async def test_ten_messages_a_second_are_limited_politely(tg: Resident, clock: Clock) -> None:
+    clock.step = dt.timedelta(0)
+    answered = [await tg.say(22, f"你好{i}") for i in range(10)]
+    assert sum(1 for a in answered if a) == 9 and "有点快" in answered[8][0]
+    assert answered[9] == []
