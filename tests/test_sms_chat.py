@@ -1,0 +1,131 @@
+"""Texting a hotline number: a chat with the bot over signed Twilio webhooks, answered in <Message>."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from fake_twilio import FakeTwilio, running_fake_twilio
+from lxml import etree
+from test_ivr_helpers import ACCOUNT, PUBLIC, Caller, Clock, sign, voice_client
+
+from heatline.app import RUNTIME
+from heatline.runtime import Runtime
+from intents.company import Company
+from storage import Store, tickets
+from storage.values import Channel, TicketKind
+
+Client = TestClient[Any, Any]
+RESIDENT = "+8613900000042"
+HOTLINE = "+8643188880003"  # kuancheng
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTwilio]:
+    async with running_fake_twilio() as twilio:
+        yield twilio
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def client(
+    store: Store, demo_company: Company, clock: Clock, fake: FakeTwilio
+) -> AsyncIterator[Client]:
+    async with voice_client(store, demo_company, clock, api_base=fake.base_url) as test_client:
+        yield test_client
+
+
+async def text(
+    client: Client, body: str, *, phone: str = RESIDENT, signature: str | None = None
+) -> tuple[int, str]:
+    fields = {
+        "AccountSid": ACCOUNT,
+        "MessageSid": "SM" + "7" * 32,
+        "From": phone,
+        "To": HOTLINE,
+        "Body": body,
+        "NumMedia": "0",
+    }
+    sig = sign(PUBLIC + "/twilio/sms", fields) if signature is None else signature
+    response = await client.post("/twilio/sms", data=fields, headers={"X-Twilio-Signature": sig})
+    return response.status, await response.text()
+
+
+def message(body: str) -> str:
+    doc = etree.fromstring(body.encode())
+    [reply] = doc.xpath("/Response/Message/text()")
+    return str(reply)
+
+
+async def test_a_no_heat_report_by_text_with_numbered_options(client: Client, store: Store) -> None:
+    status, body = await text(client, "你好")
+    assert status == 200 and "1. " in message(body) and "4. " in message(body)
+    for words in ("暖气不热", "红旗小区3号楼2单元501", "15"):
+        status, body = await text(client, words)
+        assert status == 200
+    reply = message(body)
+    assert "红旗小区3号楼2单元501" in reply and "1. " in reply
+    await text(client, "1")  # the first numbered option: confirm
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.channel is Channel.SMS and ticket.room == "501"
+
+
+async def test_a_burst_by_text_opens_an_emergency_ticket_from_the_first_message(
+    client: Client, store: Store
+) -> None:
+    status, body = await text(client, "暖气管爆了，水到处流")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert status == 200 and ticket.kind is TicketKind.BURST and ticket.escalated
+    assert ticket.number in message(body)
+
+
+async def test_a_forged_text_is_refused(client: Client, store: Store) -> None:
+    status, body = await text(client, "暖气管爆了", signature="Zm9yZ2Vk")
+    assert status == 403 and body == ""
+    assert await tickets.of_phone(store, phone=RESIDENT) == []
+
+
+@pytest.mark.parametrize("phone", ["", "anonymous", "12345"])
+async def test_a_text_without_a_phone_number_is_a_400(client: Client, phone: str) -> None:
+    status, _ = await text(client, "你好", phone=phone)
+    assert status == 400
+
+
+async def test_a_huge_or_empty_text_gets_an_answer(client: Client) -> None:
+    for body in ("", "啊" * 20_000):
+        status, answer = await text(client, body)
+        assert status == 200 and etree.fromstring(answer.encode()).tag == "Response"
+
+
+async def test_the_worker_texts_the_ticket_number_through_the_fake_twilio(
+    client: Client, store: Store, fake: FakeTwilio
+) -> None:
+    await text(client, "暖气管爆了，水到处流")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    runtime: Runtime = client.server.app[RUNTIME]
+    assert await runtime.worker().run_once() >= 1
+    sent = [m for m in fake.sent if m.to == RESIDENT]
+    assert sent and ticket.number in sent[0].body
+    assert sent[0].from_ in {line.number for line in runtime.company.hotlines}
+
+
+async def test_a_caller_gets_the_ticket_number_by_text_from_the_hotline_they_dialled(
+    client: Client, store: Store, fake: FakeTwilio
+) -> None:
+    caller = Caller(client, phone=RESIDENT)
+    await caller.call()
+    await caller.say("暖气不热 红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    runtime: Runtime = client.server.app[RUNTIME]
+    assert await runtime.worker().run_once() >= 1
+    [sent] = [m for m in fake.sent if m.to == RESIDENT]
+    assert ticket.number in sent.body
+    assert sent.from_ in runtime.company.hotlines_of(ticket.branch or "")
