@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,16 +78,31 @@ _LOCK_COLUMNS = (
     crew_t.c.name.label("crew_name"),
     crew_t.c.name_en.label("crew_name_en"),
 )
+# Hot statements are built once: building one (cache key and all) costs more than running it.
 _LOCK = (
     sa.select(*_LOCK_COLUMNS)
     .select_from(ticket_t.join(contact_t, contact_t.c.id == ticket_t.c.contact_id).outerjoin(crew_t))
+    .where(ticket_t.c.number == sa.bindparam("number"))
     .with_for_update(of=ticket_t)
 )
+_RECORD = sa.insert(event_t).returning(*event_t.c)
+_QUEUE = sa.insert(notification_t)
+
+
+@functools.cache
+def _update(columns: frozenset[str]) -> sa.Update:
+    values: dict[str, Any] = {c: sa.bindparam(f"new_{c}") for c in columns}
+    return (
+        sa.update(ticket_t)
+        .where(ticket_t.c.id == sa.bindparam("ticket_id"))
+        .values(values)
+        .returning(*ticket_t.c)
+    )
 
 
 async def lock_ticket(conn: AsyncConnection, number: str) -> Locked:
     """The ticket with this number, locked until commit (PostgreSQL; SQLite holds the write lock anyway)."""
-    row = (await conn.execute(_LOCK.where(ticket_t.c.number == number))).first()
+    row = (await conn.execute(_LOCK, {"number": number})).first()
     if row is None:
         raise TicketNotFound(number)
     m = row._mapping
@@ -103,8 +119,8 @@ async def lock_ticket(conn: AsyncConnection, number: str) -> Locked:
 
 async def update_ticket(conn: AsyncConnection, ticket_id: int, values: dict[str, Any]) -> Row[Any]:
     """Apply `values` to the ticket and return the new row."""
-    stmt = sa.update(ticket_t).where(ticket_t.c.id == ticket_id).values(values).returning(*ticket_t.c)
-    return (await conn.execute(stmt)).one()
+    params = {f"new_{c}": v for c, v in values.items()}
+    return (await conn.execute(_update(frozenset(values)), {"ticket_id": ticket_id, **params})).one()
 
 
 async def record(
@@ -128,7 +144,7 @@ async def record(
         "data": data or {},
         "created_at": now,
     }
-    return (await conn.execute(sa.insert(event_t).values(values).returning(*event_t.c))).one()
+    return (await conn.execute(_RECORD, values)).one()
 
 
 def payload(row: Row[Any], locked: Locked | None = None, **extra: Any) -> dict[str, Any]:
@@ -210,4 +226,4 @@ def _notice(
 async def queue(conn: AsyncConnection, notices: list[dict[str, Any]]) -> None:
     """Insert outbox rows (one statement)."""
     if notices:
-        await conn.execute(sa.insert(notification_t), notices)
+        await conn.execute(_QUEUE, notices)

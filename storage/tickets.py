@@ -6,6 +6,7 @@ Every write is one transaction holding the change, a TicketEvent and the outbox 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,25 +52,48 @@ def _next_id(dialect: str) -> Any:
     """The id the next ticket gets, read before the insert so the number goes in with the row."""
     if dialect == "postgresql":
         return sa.func.nextval("ticket_id_seq")
-    # Under BEGIN IMMEDIATE no other writer can take this id; AUTOINCREMENT never hands it out again.
+    # Under BEGIN IMMEDIATE no other writer can take this id. AUTOINCREMENT keeps the high-water mark in
+    # sqlite_sequence; max(id) covers a table rebuilt without it (Alembic batch mode drops the keyword).
     return sa.literal_column(
-        "(SELECT coalesce(max(seq), 0) + 1 FROM sqlite_sequence WHERE name = 'ticket')", sa.Integer
+        "(SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ticket'), 0),"
+        " coalesce((SELECT max(id) FROM ticket), 0)) + 1)",
+        sa.Integer,
     )
+
+
+@functools.cache
+def _lock_contact_stmt(dialect: str) -> Any:
+    branch_known = (
+        sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == sa.bindparam("branch"))
+    )
+    return (
+        sa.select(
+            *contact_t.c,
+            _next_id(dialect).label("next_id"),
+            branch_known.scalar_subquery().label("branch_known"),
+        )
+        .where(contact_t.c.id == sa.bindparam("contact_id"))
+        .with_for_update(of=contact_t)
+    )
+
+
+_OPEN_OF_KIND = (
+    sa.select(ticket_t)
+    .where(
+        ticket_t.c.contact_id == sa.bindparam("contact_id"),
+        ticket_t.c.kind == sa.bindparam("kind"),
+        ticket_t.c.status.in_(OPEN),
+    )
+    .order_by(ticket_t.c.id.desc())
+    .limit(1)
+)
+_INSERT = sa.insert(ticket_t).returning(*ticket_t.c)
 
 
 async def _lock_contact(conn: AsyncConnection, contact_id: int, branch: str | None) -> Any:
     """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip."""
-    branch_known = sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == branch)
-    stmt = (
-        sa.select(
-            *contact_t.c,
-            _next_id(conn.dialect.name).label("next_id"),
-            branch_known.scalar_subquery().label("branch_known"),
-        )
-        .where(contact_t.c.id == contact_id)
-        .with_for_update(of=contact_t)
-    )
-    row = (await conn.execute(stmt)).first()
+    stmt = _lock_contact_stmt(conn.dialect.name)
+    row = (await conn.execute(stmt, {"contact_id": contact_id, "branch": branch})).first()
     if row is None:
         raise ContactNotFound(contact_id)
     if branch is not None and not row.branch_known:
@@ -107,18 +131,7 @@ async def open_ticket(
     now = aware(now)
     async with store.write() as conn:
         contact = await _lock_contact(conn, contact_id, branch)
-        existing = (
-            await conn.execute(
-                sa.select(ticket_t)
-                .where(
-                    ticket_t.c.contact_id == contact_id,
-                    ticket_t.c.kind == str(kind),
-                    ticket_t.c.status.in_(OPEN),
-                )
-                .order_by(ticket_t.c.id.desc())
-                .limit(1)
-            )
-        ).first()
+        existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).first()
         report = {"description": description, "temperature_c": temperature_c, **_address_values(address)}
         if existing is not None:
             return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
@@ -138,7 +151,7 @@ async def open_ticket(
             "breached": False,
             **report,
         }
-        row = (await conn.execute(sa.insert(ticket_t).values(values).returning(*ticket_t.c))).one()
+        row = (await conn.execute(_INSERT, values)).one()
         data = (
             {"priority": str(priority), "reason": escalation_reason}
             if escalate

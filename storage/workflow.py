@@ -19,6 +19,10 @@ from storage.errors import IllegalTransition, UnknownBranch, UnknownCrew
 from storage.models import branch_t, crew_t
 from storage.values import OPEN_STATUSES, Status, TicketInfo
 
+_CREW = sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
+    sa.func.lower(crew_t.c.code) == sa.bindparam("code")
+)
+
 # Staff hear about these moves too: a resident reopened or withdrew a ticket.
 _STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
 
@@ -90,13 +94,7 @@ async def dispatch(
     """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket)."""
     now = aware(now)
     async with store.write() as conn:
-        found = (
-            await conn.execute(
-                sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
-                    sa.func.lower(crew_t.c.code) == crew.lower()
-                )
-            )
-        ).first()
+        found = (await conn.execute(_CREW, {"code": crew.lower()})).first()
         if found is None:
             raise UnknownCrew(crew)
         locked = await journal.lock_ticket(conn, number)

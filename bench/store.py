@@ -1,0 +1,148 @@
+"""Ticket-store throughput: N full ticket lifecycles by C concurrent tasks, one JSON line of results.
+
+    python bench/store.py --database-url sqlite+aiosqlite:///./var/bench.db [--n 600] [--concurrency 20]
+    python bench/store.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test
+    python bench/store.py --database-url sqlite          # a temporary SQLite file
+
+Each lifecycle is six transactions, each with its event and outbox rows: open, take (acknowledged), dispatch,
+on_site, resolved, closed. The database starts empty: a SQLite file is recreated (or a temporary one is used);
+on PostgreSQL a scratch database is created next to the one named in the URL and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+import tomllib
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from intents.company import Company  # noqa: E402
+from storage import Store, company, contacts, migrate, tickets  # noqa: E402
+from storage.values import Channel, Priority, Status, TicketKind  # noqa: E402
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default="sqlite", help="SQLAlchemy async URL, or 'sqlite' for a temp file"
+    )
+    parser.add_argument("--n", type=int, default=600, help="ticket lifecycles")
+    parser.add_argument("--concurrency", type=int, default=20, help="concurrent tasks")
+    return parser.parse_args(argv)
+
+
+async def _admin(url: str, sql: str) -> None:
+    conn = await asyncpg.connect(
+        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    )
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _lifecycle(store: Store, contact_id: int, crew: str) -> None:
+    ticket, _ = await tickets.open_ticket(
+        store,
+        kind=TicketKind.NO_HEAT,
+        priority=Priority.NORMAL,
+        contact_id=contact_id,
+        branch="nanguan",
+        address=None,
+        description="暖气不热",
+        temperature_c=15.0,
+    )
+    number = ticket.number
+    await tickets.take(store, number=number, assignee="staff:1", actor="staff:1")
+    await tickets.dispatch(store, number=number, crew=crew, actor="staff:1")
+    for status in (Status.ON_SITE, Status.RESOLVED, Status.CLOSED):
+        await tickets.transition(store, number=number, to=status, actor="staff:1")
+
+
+async def _run(store: Store, demo: Company, n: int, concurrency: int) -> dict[str, object]:
+    await company.sync(store, demo)
+    people = [
+        await contacts.get_or_create(store, channel=Channel.VOICE, phone=f"+86139{i:08d}") for i in range(n)
+    ]
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for person in people:
+        queue.put_nowait(person.id)
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def worker() -> None:
+        while not queue.empty():
+            contact_id = queue.get_nowait()
+            start = time.perf_counter()
+            try:
+                await _lifecycle(store, contact_id, demo.crews[0].code)
+            except Exception as exc:  # counted and reported, never hidden
+                errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            latencies.append((time.perf_counter() - start) * 1000)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - start
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    if errors:
+        print(f"first error: {errors[0]}", file=sys.stderr)
+    return {
+        "database": store.dialect,
+        "lifecycles": len(latencies),
+        "lifecycles_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(cuts[49], 1),
+        "p99_ms": round(cuts[98], 1),
+        "errors": len(errors),
+    }
+
+
+async def _bench(url: str, n: int, concurrency: int, demo: Company) -> dict[str, object]:
+    await asyncio.to_thread(migrate.upgrade, url)
+    store = Store.from_url(url, pool_size=concurrency, max_overflow=concurrency)
+    try:
+        return await _run(store, demo, n, concurrency)
+    finally:
+        await store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print one JSON line."""
+    args = _args(argv)
+    with (ROOT / "heatline" / "demo_company.toml").open("rb") as f:
+        demo = Company.model_validate(tomllib.load(f))
+    url = args.database_url
+    with tempfile.TemporaryDirectory(prefix="heatline-bench-") as tmp:
+        if url in ("sqlite", "sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"):
+            url = f"sqlite+aiosqlite:///{tmp}/bench.db"
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{parsed.database}{suffix}").unlink(missing_ok=True)
+            result = asyncio.run(_bench(url, args.n, args.concurrency, demo))
+        else:
+            scratch = f"heatline_bench_{uuid.uuid4().hex[:8]}"
+            asyncio.run(_admin(url, f'CREATE DATABASE "{scratch}"'))
+            try:
+                scratch_url = parsed.set(database=scratch).render_as_string(hide_password=False)
+                result = asyncio.run(_bench(scratch_url, args.n, args.concurrency, demo))
+            finally:
+                asyncio.run(_admin(url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    print(json.dumps(result))
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
