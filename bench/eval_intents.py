@@ -1,6 +1,8 @@
 """Score the intent classifier on labelled JSONL files.
 
-Usage: python bench/eval_intents.py FILE.jsonl [FILE ...]
+Usage: python bench/eval_intents.py [-v] [--ids PREFIX] FILE.jsonl [FILE ...]
+
+`--ids d` scores only the rows whose id starts with `d` (the dev set's first part; `h` is its held-out part).
 
 Labelled files (`intent`, `topic`, `accept`, `entities`) get accuracy, macro-F1, per-intent precision/recall,
 emergency recall, false-emergency rate, topic accuracy and entity exact-match. Out-of-domain files (`expect`)
@@ -54,9 +56,12 @@ def _f1_table(pairs: list[tuple[str, str]]) -> tuple[float, list[str]]:
     return (sum(f1s) / len(f1s) if f1s else 0.0), lines
 
 
-def evaluate(path: Path, verbose: bool = False) -> None:
-    """Print the figures of one file."""
-    rows = _rows(path)
+def evaluate(path: Path, verbose: bool = False, ids: str = "") -> None:
+    """Print the figures of one file (only the rows whose id starts with `ids`)."""
+    rows = [row for row in _rows(path) if str(row.get("id", "")).startswith(ids)]
+    if not rows:
+        print(f"== {path}: no rows")
+        return
     pairs: list[tuple[str, str]] = []
     correct = topic_ok = topic_n = ent_ok = ent_n = emg_n = emg_hit = non_emg = false_emg = 0
     tickets = emergencies = 0
@@ -87,7 +92,12 @@ def evaluate(path: Path, verbose: bool = False) -> None:
             if verbose and not good:
                 print(f"  ENT gold={row['entities']} got={result.entities.as_dict()} {row['text'][:80]}")
     _report(
-        path, rows, correct, pairs, (emg_hit, emg_n, false_emg, non_emg), (topic_ok, topic_n, ent_ok, ent_n)
+        Path(f"{path} [ids {ids}*]") if ids else path,
+        rows,
+        correct,
+        pairs,
+        (emg_hit, emg_n, false_emg, non_emg),
+        (topic_ok, topic_n, ent_ok, ent_n),
     )
     if any("expect" in row for row in rows):
         n = len(rows)
@@ -122,13 +132,19 @@ def _report(
 
 def main(argv: list[str]) -> int:
     """Evaluate every file named on the command line (`-v` lists the misses)."""
-    verbose = "-v" in argv
-    files = [Path(a) for a in argv if a != "-v"]
+    args = list(argv)
+    verbose = "-v" in args
+    ids = ""
+    if "--ids" in args:
+        at = args.index("--ids")
+        ids = args[at + 1] if at + 1 < len(args) else ""
+        del args[at : at + 2]
+    files = [Path(a) for a in args if a != "-v"]
     if not files:
         print(__doc__)
         return 2
     for path in files:
-        evaluate(path, verbose)
+        evaluate(path, verbose, ids)
     return 0
 
 
