@@ -8,6 +8,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.types import Update
+from aiogram.types.update import UpdateTypeLookupError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import ValidationError
@@ -31,6 +32,11 @@ class WebhookHandler(SimpleRequestHandler):
         except ValidationError as exc:
             log.warning("refused a malformed update: %s", exc.errors(include_url=False)[:3])
             return web.json_response({"ok": False, "error": "malformed update"}, status=400)
+        try:
+            update.event_type  # noqa: B018 - raises for update kinds this aiogram does not know
+        except UpdateTypeLookupError:
+            log.info("ignored update %s of an unknown kind", update.update_id)
+            return web.json_response({})
         try:
             await self.dispatcher.feed_update(bot, update, **self.data)
         except Exception:  # already logged by the errors router when it came from a handler

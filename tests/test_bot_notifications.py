@@ -1,0 +1,134 @@
+"""Resident notifications: rendering in three languages, the rating question, the Telegram sender."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from fake_telegram import TOKEN, FakeTelegram, fake_telegram_fixture  # noqa: F401 (fixtures)
+
+from bot.notifications import render
+from bot.rating import rating_prompt
+from bot.replies import render_plain
+from bot.telegram_sender import TelegramSender
+from intents.company import Company
+from intents.types import Lang
+from storage.delivery import DeliveryError, RetryAfter, Undeliverable, Unreachable
+from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
+
+NOW = dt.datetime(2026, 1, 10, 3, 0, tzinfo=dt.UTC)
+PAYLOAD = {
+    "number": "1000017",
+    "kind": "no_heat",
+    "status": "dispatched",
+    "branch": "chaoyang",
+    "crew": "C03",
+    "crew_name": "朝阳抢修一队",
+    "crew_name_en": "Chaoyang repair team 1",
+    "due_at": (NOW + dt.timedelta(minutes=30)).isoformat(),
+}
+
+
+def note(event: str, language: str = "zh-Hans", address: str = "1001", **payload: object) -> NotificationInfo:
+    return NotificationInfo(
+        id=1,
+        ticket_number="1000017",
+        audience=Audience.RESIDENT,
+        channel=Channel.TELEGRAM,
+        address=address,
+        language=language,
+        event=event,
+        payload={**PAYLOAD, **payload},
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=NOW,
+        last_error=None,
+        idempotency_key="k",
+        created_at=NOW,
+    )
+
+
+@pytest.mark.parametrize(
+    ("event", "language", "expected"),
+    [
+        ("ticket.opened", "zh-Hans", "30分钟"),
+        ("status.acknowledged", "en", "taken your report"),
+        ("status.dispatched", "zh-Hans", "朝阳抢修一队已出发，将在11:30前到场"),
+        ("status.dispatched", "en", "Chaoyang repair team 1 is on the way and will be there by 11:30"),
+        ("status.dispatched", "zh-Hant", "朝陽搶修一隊已出發"),
+        ("status.on_site", "zh-Hant", "證件"),
+        ("status.closed", "en", "closed"),
+        ("status.cancelled", "zh-Hans", "已取消"),
+        ("status.reopened", "en", "reopened"),
+        ("ticket.handed_off", "zh-Hans", "朝阳供热分公司"),
+        ("ticket.handed_off", "en", "Chaoyang Branch"),
+        ("ticket.breached", "en", "promised 30 minutes"),
+    ],
+)
+def test_each_resident_event_is_worded_in_the_contacts_language(
+    demo_company: Company, event: str, language: str, expected: str
+) -> None:
+    reply = render(note(event, language), demo_company)
+    assert expected in reply.text and "1000017" in reply.text
+
+
+def test_resolved_asks_for_a_rating_with_buttons() -> None:
+    reply = render(note("status.resolved", "en"))
+    assert "warm" in reply.text and [o.label for o in reply.options][:5] == ["1", "2", "3", "4", "5"]
+    assert reply.options[-1].data == "r:1000017:cold" and reply.options[-1].label == "Still cold"
+    assert rating_prompt("1000017", Lang.ZH_HANT).options[-1].label == "還是不熱"
+
+
+def test_render_plain_numbers_options_across_replies() -> None:
+    text = render_plain([rating_prompt("1000017", Lang.EN)])
+    assert "1. 1" in text and "6. Still cold" in text
+
+
+@pytest.fixture
+async def sender(fake_telegram: FakeTelegram, demo_company: Company) -> AsyncIterator[TelegramSender]:
+    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(fake_telegram.base_url)))
+    yield TelegramSender(bot, demo_company)
+    await bot.session.close()
+
+
+async def test_the_sender_delivers_with_the_rating_keyboard(
+    sender: TelegramSender, fake_telegram: FakeTelegram
+) -> None:
+    await sender.send(note("status.resolved"))
+    [sent] = fake_telegram.messages(1001)
+    assert "1000017" in sent.text and ("还是不热", "r:1000017:cold") in sent.buttons
+
+
+@pytest.mark.parametrize(
+    ("status", "description", "extra", "raised"),
+    [
+        (429, "Too Many Requests: retry after 7", {"retry_after": 7}, RetryAfter),
+        (403, "Forbidden: bot was blocked by the user", {}, Unreachable),
+        (400, "Bad Request: chat not found", {}, Unreachable),
+        (400, "Bad Request: message text is empty", {}, Undeliverable),
+        (502, "Bad Gateway", {}, DeliveryError),
+    ],
+)
+async def test_telegram_errors_become_delivery_errors(
+    sender: TelegramSender,
+    fake_telegram: FakeTelegram,
+    status: int,
+    description: str,
+    extra: dict,
+    raised: type,
+) -> None:
+    fake_telegram.fail("sendMessage", status, description, **extra)
+    with pytest.raises(raised) as caught:
+        await sender.send(note("status.on_site"))
+    assert type(caught.value) is raised
+    if raised is RetryAfter:
+        assert caught.value.seconds == 7
+
+
+async def test_an_address_that_is_no_chat_id_is_undeliverable(sender: TelegramSender) -> None:
+    with pytest.raises(Undeliverable):
+        await sender.send(note("status.on_site", address="contact:5"))
