@@ -236,7 +236,10 @@ class World:
 
     async def deliver_staff(self) -> list[NotificationInfo]:
         """What the outbox worker does for staff rows: claim them and hand each to the StaffSender."""
-        claimed = await outbox.claim(self.store, limit=100, now=self.clock[0] + dt.timedelta(hours=1))
+        # rows queued without a `now` are due at the real time: claim as of tomorrow
+        claimed = await outbox.claim(
+            self.store, limit=100, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+        )
         staff = [n for n in claimed if n.audience is Audience.STAFF]
         for n in staff:
             await self.sender.send(n)

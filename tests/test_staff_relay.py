@@ -1,0 +1,97 @@
+"""Human handoff end to end: a resident asks for a person, staff answer by replying, /done gives the chat back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from storage import Store, conversations, outbox
+from storage.values import Audience, Channel
+from tests.fake_bot_api_staff import NANGUAN_CHAT, RESIDENT_CHAT, STAFF_USER, STRANGER, World, make_world
+
+
+@pytest.fixture
+async def world(store: Store) -> AsyncIterator[World]:
+    async for w in make_world(store):
+        yield w
+
+
+async def resident_says(world: World, text: str) -> None:
+    message: dict[str, Any] = {
+        "message_id": 90 + len(world.fake.calls),
+        "date": int(world.clock[0].timestamp()),
+        "chat": {"id": RESIDENT_CHAT, "type": "private", "first_name": "Li"},
+        "from": {"id": RESIDENT_CHAT, "is_bot": False, "first_name": "Li", "language_code": "zh-hans"},
+        "text": text,
+    }
+    assert await world.post({"update_id": 5000 + len(world.fake.calls), "message": message}) == 200
+
+
+async def replies_for_resident(world: World) -> list[Any]:
+    rows = await outbox.claim(world.store, limit=100, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+    return [n for n in rows if n.audience is Audience.RESIDENT and n.event == "staff.reply"]
+
+
+async def start_handoff(world: World) -> None:
+    """The resident asks for a person and writes once more; both reach the branch's staff chat."""
+    await resident_says(world, "南关区东岭小区3栋 我要找人工客服")
+    await resident_says(world, "暖气三天不热了，谁来管管")
+    relayed = await world.deliver_staff()
+    assert [n.event for n in relayed] == ["handoff.requested", "handoff.message"]
+    posts = [c for c in world.fake.of("sendMessage") if c.chat_id == NANGUAN_CHAT]
+    assert len(posts) == 2
+    request, message = posts
+    assert "请求人工" in request.text and [label for label, _ in request.buttons] == ["结束人工"]
+    assert "暖气三天不热了" in message.text
+
+
+async def test_relayed_message_and_staff_reply_reach_the_resident(world: World) -> None:
+    await start_handoff(world)
+    relayed_id = int(await _relayed_message_id(world))
+    await world.command("师傅半小时内到，请家里留人", reply_to=relayed_id)
+
+    [reply] = await replies_for_resident(world)
+    assert reply.channel is Channel.TELEGRAM and reply.address == str(RESIDENT_CHAT)
+    assert reply.payload == {"text": "师傅半小时内到，请家里留人", "staff": f"Duty{STAFF_USER}"}
+    assert any("已转给居民" in c.text for c in world.fake.of("sendMessage"))
+
+
+async def test_a_stranger_cannot_talk_to_the_resident(world: World) -> None:
+    await start_handoff(world)
+    relayed_id = int(await _relayed_message_id(world))
+    await world.command("我也来说两句", user=STRANGER, reply_to=relayed_id)
+    await world.command("闲聊，不是回复")
+    assert await replies_for_resident(world) == []
+
+
+async def test_done_gives_the_chat_back_to_the_bot(world: World) -> None:
+    await start_handoff(world)
+    relayed_id = int(await _relayed_message_id(world))
+    before = len([c for c in world.fake.of("sendMessage") if c.chat_id == RESIDENT_CHAT])
+    await world.command("/done", reply_to=relayed_id)
+
+    to_resident = [c for c in world.fake.of("sendMessage") if c.chat_id == RESIDENT_CHAT][before:]
+    assert any("人工服务已结束" in c.text for c in to_resident)
+    assert any("已结束与居民" in c.text for c in world.fake.of("sendMessage") if c.chat_id == NANGUAN_CHAT)
+    await resident_says(world, "现在几点供暖")  # the bot answers again instead of relaying
+    assert not [n for n in await world.deliver_staff() if n.event == "handoff.message"]
+
+
+async def test_done_without_a_relayed_message_says_how(world: World) -> None:
+    await world.command("/done")
+    [answer] = world.fake.of("sendMessage")
+    assert "请回复一条居民转来的消息" in answer.text
+
+
+async def _relayed_message_id(world: World) -> str:
+    for call in world.fake.of("sendMessage"):
+        if call.chat_id == NANGUAN_CHAT and "暖气三天不热了" in call.text:
+            index = world.fake.of("sendMessage").index(call)
+            message_id = 1000 + index
+            state = await conversations.load(world.store, key=f"relay:{NANGUAN_CHAT}:{message_id}")
+            assert state is not None and state["ident"] == str(RESIDENT_CHAT)
+            return str(message_id)
+    raise AssertionError("no relayed message")

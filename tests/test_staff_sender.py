@@ -1,0 +1,135 @@
+"""The StaffSender: where staff notifications go, cards edited in place, and Telegram's errors translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram.exceptions import TelegramServerError
+
+from storage import Store, tickets
+from storage.delivery import RetryAfter, Undeliverable, Unreachable
+from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
+from tests.fake_bot_api_staff import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, World, make_world
+
+
+@pytest.fixture
+async def world(store: Store) -> AsyncIterator[World]:
+    async for w in make_world(store):
+        yield w
+
+
+def note(kind: str, address: str, number: str | None = None, **payload: object) -> NotificationInfo:
+    now = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
+    return NotificationInfo(
+        id=1, ticket_number=number, audience=Audience.STAFF, channel=Channel.TELEGRAM, address=address,
+        language="zh-Hans", event=kind, payload={"number": number, **payload}, status=DeliveryStatus.PENDING,
+        attempts=0, next_attempt_at=now, last_error=None, idempotency_key="k", created_at=now,
+    )  # fmt: skip
+
+
+async def test_a_branch_code_goes_to_the_branch_chat_and_default_to_the_default_chat(world: World) -> None:
+    assert world.sender.chat_for("nanguan") == NANGUAN_CHAT
+    assert world.sender.chat_for("chaoyang") == CHAOYANG_CHAT
+    assert world.sender.chat_for("default") == DEFAULT_CHAT
+    assert world.sender.chat_for("-100777") == -100777
+    with pytest.raises(Undeliverable):
+        world.sender.chat_for("atlantis")
+
+
+async def test_escalation_and_breach_edit_the_card_and_alert_under_it(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()  # ticket.escalated: the card
+    world.clock[0] += dt.timedelta(minutes=35)
+    await tickets.mark_breached(world.store, number=ticket.number, now=world.clock[0])
+    [breach] = await world.deliver_staff()
+    assert breach.event == "ticket.breached"
+
+    posts = world.fake.of("sendMessage")
+    assert len(posts) == 2, "the card once, then one alert line"
+    card, alert = posts
+    assert "已升级：burst" in card.text and "还剩 30分钟" in card.text
+    assert ticket.number in alert.text and "30分钟到场承诺" in alert.text
+    assert json.loads(json.dumps(alert.params["reply_parameters"]))["message_id"] == 1000
+    [edit] = world.fake.of("editMessageText")
+    assert int(edit.params["message_id"]) == 1000
+    assert "已超时 5分钟" in edit.text and "未在承诺时间内到场" in edit.text
+
+
+async def test_a_handed_off_ticket_gets_a_card_in_the_new_branch_chat(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    await world.command(f"/handoff {ticket.number} CHAOYANG 在朝阳区")
+    [handed] = await world.deliver_staff()
+    assert handed.event == "ticket.handed_off" and handed.address == "chaoyang"
+    cards = [c for c in world.fake.of("sendMessage") if c.buttons]
+    assert [c.chat_id for c in cards] == [NANGUAN_CHAT, CHAOYANG_CHAT]
+    assert "朝阳分公司" in cards[1].text
+    [alert] = [c for c in world.fake.of("sendMessage") if "转来" in c.text]
+    assert alert.chat_id == CHAOYANG_CHAT and "南关分公司" in alert.text and "在朝阳区" in alert.text
+
+
+async def test_not_modified_is_success(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    world.fake.fail("editMessageText", 400, "Bad Request: message is not modified")
+    await world.sender.send(note("status.acknowledged", "nanguan", ticket.number))
+    assert len(world.fake.of("sendMessage")) == 1
+
+
+async def test_a_deleted_card_is_posted_again(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    world.fake.fail("editMessageText", 400, "Bad Request: message to edit not found")
+    await world.sender.send(note("ticket.address", "nanguan", ticket.number))
+    assert len(world.fake.of("sendMessage")) == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "description", "parameters", "error"),
+    [
+        (429, "Too Many Requests: retry after 17", {"retry_after": 17}, RetryAfter),
+        (403, "Forbidden: bot was kicked from the supergroup chat", {}, Unreachable),
+        (400, "Bad Request: can't parse entities", {}, Undeliverable),
+        (500, "Internal Server Error", {}, TelegramServerError),
+    ],
+)
+async def test_telegram_errors_become_delivery_errors(
+    world: World, status: int, description: str, parameters: dict[str, int], error: type[Exception]
+) -> None:
+    ticket = await world.open_ticket()
+    world.fake.fail("sendMessage", status, description, **parameters)
+    [n] = [n for n in await _claim(world) if n.audience is Audience.STAFF]
+    with pytest.raises(error) as raised:
+        await world.sender.send(n)
+    if isinstance(raised.value, RetryAfter):
+        assert raised.value.seconds == 17
+    assert ticket.number == n.ticket_number
+
+
+async def test_unknown_events_and_tickets_are_undeliverable(world: World) -> None:
+    with pytest.raises(Undeliverable):
+        await world.sender.send(note("ticket.exploded", "nanguan", "123456"))
+    with pytest.raises(Undeliverable):
+        await world.sender.send(note("ticket.new", "nanguan", "99999999"))
+    assert not world.fake.of("sendMessage")
+
+
+async def test_a_dead_resident_notification_marks_the_card(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    await world.sender.send(
+        note("notification.dead", "nanguan", ticket.number, event="status.dispatched", error="blocked")
+    )
+    [edit] = world.fake.of("editMessageText")
+    assert "居民通知未送达" in edit.text
+    [alert] = [c for c in world.fake.of("sendMessage") if "📵" in c.text]
+    assert ticket.number in alert.text and "blocked" in alert.text
+
+
+async def _claim(world: World) -> list[NotificationInfo]:
+    from storage import outbox
+
+    return await outbox.claim(world.store, limit=100, now=world.clock[0] + dt.timedelta(hours=1))
