@@ -19,6 +19,13 @@ async def run_console(
     """Read lines until EOF, print the replies with numbered options; returns the exit status."""
     dialogue = Dialogue(services)
     identity = Identity(Channel.CONSOLE, ident)
+    try:
+        return await _converse(dialogue, identity, stdin, stdout)
+    finally:
+        await dialogue.close()
+
+
+async def _converse(dialogue: Dialogue, identity: Identity, stdin: TextIO, stdout: TextIO) -> int:
     loop = asyncio.get_running_loop()
     while True:
         stdout.write(PROMPT)

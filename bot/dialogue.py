@@ -56,6 +56,12 @@ class Dialogue:
             await self._finish(turn, replies)
         return replies
 
+    async def close(self) -> None:
+        """Release the state store's connections (Redis); the ticket store belongs to the caller."""
+        close = getattr(self.states, "close", None)
+        if close is not None:
+            await close()
+
     def apology(self, identity: Identity) -> list[Reply]:
         """What to say when handling failed; needs neither the store nor the state."""
         hotline = self.services.company.hotlines[0].number

@@ -59,8 +59,10 @@ class Turn:
         return self.now.astimezone(self.services.company.zone).date()
 
     def hotline(self) -> str:
-        """The hotline number to name to this resident."""
-        return self.services.company.hotlines[0].number
+        """The hotline of the resident's branch (by saved address), else the company's first."""
+        company = self.services.company
+        numbers = company.hotlines_of(self.services.branch_for(self.contact.address_raw).code)
+        return numbers[0] if numbers else company.hotlines[0].number
 
     async def set_lang(self, lang: Lang) -> None:
         """Answer in `lang` from now on, and remember it on the contact."""

@@ -61,5 +61,6 @@ class TelegramChannel:
         )
 
     async def close(self) -> None:
-        """Close the Bot API session."""
+        """Close the Bot API session and the dialogue's state connections."""
         await self.bot.session.close()
+        await self.dialogue.close()
