@@ -17,7 +17,7 @@ from bot.staff.sender import StaffSender
 __all__ = ["StaffAccess", "StaffSender", "staff_router"]
 
 
-class StaffServices(BaseMiddleware):
+class StaffContext(BaseMiddleware):
     """Hands the staff handlers `access`, `desk` and `relay` by parameter name."""
 
     def __init__(self, access: StaffAccess) -> None:
@@ -38,7 +38,7 @@ def staff_router(access: StaffAccess) -> Router:
     """Everything that happens in staff chats (and only there): commands, buttons, relay replies, refusals."""
     staff = Router(name="staff")
     for observer in (staff.message, staff.callback_query):
-        observer.outer_middleware(StaffServices(access))
+        observer.outer_middleware(StaffContext(access))
         observer.filter(InStaffChat())
     staff.include_routers(commands.router(), talk.router(), callbacks.router(), refusals.router())
     return staff

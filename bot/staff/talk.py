@@ -17,9 +17,9 @@ HTML = "HTML"
 
 async def answer_resident(message: Message, relay: Relay, access: StaffAccess) -> None:
     """A staff reply to a relayed message: queued for that resident."""
-    assert message.reply_to_message is not None and message.text is not None  # the filters say so
-    resident = await relay.resident_of(message.chat.id, message.reply_to_message.message_id)
-    if resident is None:
+    replied = message.reply_to_message
+    resident = await relay.resident_of(message.chat.id, replied.message_id) if replied else None
+    if resident is None or not message.text:
         return  # staff replying to each other
     await relay.answer(resident, message.text, staff=name_of(message.from_user))
     await message.reply(say(access.language, "relay.sent"), parse_mode=HTML)
