@@ -48,8 +48,12 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.handed_off", number=number, branch=_branch(payload, lang, company)))
     if event == "ticket.breached":
         return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
-    if event in ("staff.message", "handoff.reply"):
+    if event in ("staff.message", "staff.reply", "handoff.reply"):
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
+    if event == "incident.known":
+        return Reply(t(lang, "notify.incident_known", number=number, place=str(payload.get("label", ""))))
+    if event == "incident.update":
+        return Reply(t(lang, "notify.incident_update", number=number, text=str(payload.get("text", ""))))
     status = str(payload.get("status") or "")
     shown = t(lang, f"status.{status}") if status else event
     return Reply(t(lang, "notify.updated", number=number, status=shown))

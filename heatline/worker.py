@@ -104,31 +104,51 @@ class OutboxWorker:
         retry_at = self.clock() + dt.timedelta(seconds=wait)
         await outbox.mark_failed(self.store, notification_id=n.id, error=error, retry_at=retry_at)
 
-    async def _dead(self, n: NotificationInfo, error: str) -> None:
+    async def _dead(self, n: NotificationInfo, error: str, *, tell_staff: bool = True) -> None:
+        """Give up on a notification; staff hear of a resident's lost update so they can phone instead."""
         log.error("notification %s is dead: %s", n.id, error)
         await outbox.mark_failed(self.store, notification_id=n.id, error=error, retry_at=None)
+        if tell_staff and n.audience is Audience.RESIDENT:
+            await outbox.enqueue(
+                self.store,
+                audience=Audience.STAFF,
+                channel=Channel.TELEGRAM,
+                address=str(n.payload.get("branch") or "default"),
+                language="zh-Hans",
+                event="notification.dead",
+                payload={"number": n.ticket_number, "event": n.event, "error": error[:300]},
+                ticket_number=n.ticket_number,
+                idempotency_key=f"{n.idempotency_key}:dead",
+            )
 
     async def _unreachable(self, n: NotificationInfo, error: str) -> None:
         """A resident who blocked the bot gets the update by SMS when we know their phone."""
-        await self._dead(n, f"unreachable: {error}")
-        if n.audience is not Audience.RESIDENT or n.channel is not Channel.TELEGRAM:
-            return
-        contact = await contacts.get_or_create(
-            self.store, channel=Channel.TELEGRAM, telegram_chat_id=int(n.address), language=n.language
-        )
-        await contacts.mark_unreachable(self.store, contact_id=contact.id)
-        if contact.phone:
+        phone = await self._phone_instead(n)
+        await self._dead(n, f"unreachable: {error}", tell_staff=phone is None)
+        if phone is not None:
             await outbox.enqueue(
                 self.store,
                 audience=Audience.RESIDENT,
                 channel=Channel.SMS,
-                address=contact.phone,
+                address=phone,
                 language=n.language,
                 event=n.event,
                 payload=n.payload,
                 ticket_number=n.ticket_number,
                 idempotency_key=f"{n.idempotency_key}:sms",
             )
+
+    async def _phone_instead(self, n: NotificationInfo) -> str | None:
+        """Mark a Telegram resident unreachable; their linked phone, if any."""
+        if n.audience is not Audience.RESIDENT or n.channel is not Channel.TELEGRAM:
+            return None
+        if not n.address.lstrip("-").isdigit():
+            return None
+        contact = await contacts.get_or_create(
+            self.store, channel=Channel.TELEGRAM, telegram_chat_id=int(n.address), language=n.language
+        )
+        await contacts.mark_unreachable(self.store, contact_id=contact.id)
+        return contact.phone
 
 
 async def _wait_any(*events: asyncio.Event, seconds: float) -> None:

@@ -67,13 +67,19 @@ def note(event: str, language: str = "zh-Hans", address: str = "1001", **payload
         ("ticket.handed_off", "zh-Hans", "朝阳供热分公司"),
         ("ticket.handed_off", "en", "Chaoyang Branch"),
         ("ticket.breached", "en", "promised 30 minutes"),
+        ("staff.reply", "zh-Hans", "人工客服：师傅马上到"),
+        ("incident.known", "zh-Hans", "红旗小区 3号楼的供热故障我们已经掌握"),
+        ("incident.known", "en", "your building (红旗小区 3)"),
+        ("incident.update", "zh-Hant", "預計23點恢復"),
     ],
 )
 def test_each_resident_event_is_worded_in_the_contacts_language(
     demo_company: Company, event: str, language: str, expected: str
 ) -> None:
-    reply = render(note(event, language), demo_company)
-    assert expected in reply.text and "1000017" in reply.text
+    extra = {"label": "红旗小区 3", "text": "预计23点恢复供热" if event != "staff.reply" else "师傅马上到"}
+    reply = render(note(event, language, **extra), demo_company)
+    assert expected in reply.text
+    assert "1000017" in reply.text or event == "staff.reply"
 
 
 def test_resolved_asks_for_a_rating_with_buttons() -> None:

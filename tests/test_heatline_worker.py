@@ -142,6 +142,13 @@ async def test_failures_back_off_then_go_dead_with_the_reason(store: Store, demo
         ).scalar_one()
     assert "gave up after 3 attempts" in error and "server said 500" in error
     assert resident.delivered == []
+    # Staff hear of the lost update, so they can phone the resident instead.
+    staff = ScriptedChannel()
+    w.senders = {**w.senders, (Audience.STAFF, Channel.TELEGRAM): staff}
+    await w.run_once()
+    dead = [n for n in staff.delivered if n.event == "notification.dead"]
+    assert [(n.payload["number"], n.payload["event"]) for n in dead] == [(number, "status.acknowledged")]
+    assert dead[0].address == demo_company.branches[0].code
 
 
 async def test_a_resident_who_blocked_the_bot_gets_sms(store: Store, demo_company: Company) -> None:

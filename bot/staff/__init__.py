@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot, Router
 from aiogram.types import TelegramObject
 
-from bot.staff import callbacks, commands, refusals, talk
+from bot.staff import callbacks, commands, incidents, refusals, talk
 from bot.staff.access import InStaffChat, StaffAccess
 from bot.staff.desk import Desk
 from bot.staff.relay import Relay
@@ -40,5 +40,7 @@ def staff_router(access: StaffAccess) -> Router:
     for observer in (staff.message, staff.callback_query):
         observer.outer_middleware(StaffContext(access))
         observer.filter(InStaffChat())
-    staff.include_routers(commands.router(), talk.router(), callbacks.router(), refusals.router())
+    staff.include_routers(
+        commands.router(), incidents.router(), talk.router(), callbacks.router(), refusals.router()
+    )
     return staff

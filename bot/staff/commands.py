@@ -24,6 +24,7 @@ STAFF_COMMANDS = (
     "note",
     "shift",
     "done",
+    "broadcast",
 )
 _NUMBER = re.compile(r"^#?(\d{1,12})$")
 

@@ -14,6 +14,7 @@ from bot.services import ChatServices
 from bot.staff.access import StaffAccess
 from bot.staff.board import Board, card_key
 from bot.staff.cards import branch_label
+from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.relay import Relay
 from bot.staff.texts import duration, say
 from storage import conversations
@@ -74,6 +75,8 @@ class StaffSender:
         with delivery_errors():
             if notification.event in RELAY_EVENTS:
                 await self.relay.post(notification, chat_id)
+            elif notification.event in INCIDENT_EVENTS:
+                await post_incident(self.bot, chat_id, notification, self.access.language)
             elif notification.event.startswith("status.") or notification.event in TICKET_EVENTS:
                 await self._card(notification, chat_id)
             else:
