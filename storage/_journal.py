@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,9 +148,9 @@ async def record(
     return (await conn.execute(_RECORD, values)).one()
 
 
-def payload(row: Row[Any], locked: Locked | None = None, **extra: Any) -> dict[str, Any]:
-    """What a renderer needs to word a message about this ticket."""
-    m = row._mapping
+def payload(row: Row[Any] | Mapping[str, Any], locked: Locked | None = None, **extra: Any) -> dict[str, Any]:
+    """What a renderer needs to word a message about this ticket (a row, or a mapping of its columns)."""
+    m = row._mapping if isinstance(row, Row) else row
     data: dict[str, Any] = {
         "number": m["number"],
         "kind": m["kind"],

@@ -166,6 +166,13 @@ class Store:
             yield conn
 
     @contextlib.asynccontextmanager
+    async def autocommit(self) -> AsyncIterator[AsyncConnection]:
+        """A connection on which every statement commits by itself (PostgreSQL's one-statement writes)."""
+        async with self.engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
+    @contextlib.asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A connection for reads (one snapshot on PostgreSQL per statement, no writer lock)."""
         async with self.engine.connect() as conn:

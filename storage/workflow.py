@@ -1,4 +1,4 @@
-"""Staff moving tickets through the lifecycle. Each call is one transaction: the change, its event, its outbox rows.
+"""Staff moving tickets through the lifecycle. Each call writes atomically: the change, its event, its outbox rows.
 
 Reach these through `storage.tickets` (they are re-exported there).
 """
@@ -9,10 +9,10 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage import lifecycle
+from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.db import Store
 from storage.errors import IllegalTransition, UnknownBranch, UnknownCrew
@@ -27,8 +27,7 @@ _CREW = sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
 _STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
 
 
-async def _move(
-    conn: AsyncConnection,
+def _move(
     store: Store,
     locked: journal.Locked,
     *,
@@ -37,8 +36,8 @@ async def _move(
     now: dt.datetime,
     note: str | None = None,
     values: dict[str, Any] | None = None,
-) -> TicketInfo:
-    """Check and apply `locked -> to` with its event and notifications."""
+) -> Change:
+    """Check `locked -> to` against the lifecycle and describe the change, its event and notifications."""
     lifecycle.check(locked.status, to)
     changes: dict[str, Any] = {
         "status": str(to),
@@ -51,25 +50,14 @@ async def _move(
         cleared = (s for s in STATUS_COLUMNS if s not in (Status.REOPENED, Status.CANCELLED))
         changes.update({STATUS_COLUMNS[s]: None for s in cleared})
         changes.update(due_at=now + dt.timedelta(minutes=store.on_site_minutes), breached=False)
-    row = await journal.update_ticket(conn, locked.id, changes)
     data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
-    ev = await journal.record(
-        conn,
-        ticket_id=locked.id,
-        kind="status",
-        actor=actor,
-        now=now,
-        data=data,
-        from_status=str(locked.status),
-        to_status=str(to),
-    )
-    ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
-    body = journal.payload(row, locked, note=note)
-    notices = [journal.resident_notice(**ids, to=locked.resident, event=f"status.{to}", data=body)]
+    change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
+    state = new_state(locked, changes)
+    body = journal.payload(state, locked, note=note)
+    change.tell_resident(locked, f"status.{to}", body)
     if to in _STAFF_STATUSES:
-        notices.append(journal.staff_notice(**ids, branch=row.branch, event=f"ticket.{to}", data=body))
-    await journal.queue(conn, notices)
-    return ticket_info(row)
+        change.tell_staff(state["branch"], f"ticket.{to}", body)
+    return change
 
 
 async def transition(
@@ -83,9 +71,9 @@ async def transition(
 ) -> TicketInfo:
     """Move a ticket to status `to`; IllegalTransition if the lifecycle forbids it."""
     now = aware(now)
-    async with store.write() as conn:
-        locked = await journal.lock_ticket(conn, number)
-        return await _move(conn, store, locked, to=Status(to), actor=actor, now=now, note=note)
+    return await change_ticket(
+        store, number, lambda locked: _move(store, locked, to=Status(to), actor=actor, now=now, note=note)
+    )
 
 
 async def dispatch(
@@ -93,31 +81,22 @@ async def dispatch(
 ) -> TicketInfo:
     """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket)."""
     now = aware(now)
-    async with store.write() as conn:
+    async with store.read() as conn:
         found = (await conn.execute(_CREW, {"code": crew.lower()})).first()
-        if found is None:
-            raise UnknownCrew(crew)
-        locked = await journal.lock_ticket(conn, number)
+    if found is None:
+        raise UnknownCrew(crew)
+
+    def decide(locked: journal.Locked) -> Change:
         locked.crew_name, locked.crew_name_en = found.name, found.name_en
         if locked.status != Status.DISPATCHED:
-            return await _move(
-                conn, store, locked, to=Status.DISPATCHED, actor=actor, now=now, values={"crew": found.code}
-            )
-        row = await journal.update_ticket(conn, locked.id, {"crew": found.code, "updated_at": now})
-        ev = await journal.record(
-            conn,
-            ticket_id=locked.id,
-            kind="crew",
-            actor=actor,
-            now=now,
-            data={"crew": found.code, "previous": locked.row.crew},
-        )
-        body = journal.payload(row, locked)
-        ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
-        await journal.queue(
-            conn, [journal.resident_notice(**ids, to=locked.resident, event="status.dispatched", data=body)]
-        )
-        return ticket_info(row)
+            values = {"crew": found.code}
+            return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)
+        values = {"crew": found.code, "updated_at": now}
+        change = Change(values, "crew", actor, now, {"crew": found.code, "previous": locked.row.crew})
+        change.tell_resident(locked, "status.dispatched", journal.payload(new_state(locked, values), locked))
+        return change
+
+    return await change_ticket(store, number, decide)
 
 
 async def take(
@@ -125,22 +104,17 @@ async def take(
 ) -> TicketInfo:
     """A staff member takes the ticket: sets the assignee; new or reopened tickets become acknowledged."""
     now = aware(now)
-    async with store.write() as conn:
-        locked = await journal.lock_ticket(conn, number)
+
+    def decide(locked: journal.Locked) -> Change:
         if locked.status in (Status.NEW, Status.REOPENED):
             values = {"assignee": assignee}
-            return await _move(
-                conn, store, locked, to=Status.ACKNOWLEDGED, actor=actor, now=now, values=values
-            )
+            return _move(store, locked, to=Status.ACKNOWLEDGED, actor=actor, now=now, values=values)
         if locked.status not in OPEN_STATUSES:
-            raise IllegalTransition(
-                str(locked.status), str(Status.ACKNOWLEDGED), "only an open ticket can be taken"
-            )
-        row = await journal.update_ticket(conn, locked.id, {"assignee": assignee, "updated_at": now})
-        await journal.record(
-            conn, ticket_id=locked.id, kind="taken", actor=actor, now=now, data={"assignee": assignee}
-        )
-        return ticket_info(row)
+            reason = "only an open ticket can be taken"
+            raise IllegalTransition(str(locked.status), str(Status.ACKNOWLEDGED), reason)
+        return Change({"assignee": assignee, "updated_at": now}, "taken", actor, now, {"assignee": assignee})
+
+    return await change_ticket(store, number, decide)
 
 
 async def hand_off(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 
@@ -186,11 +187,24 @@ async def test_failure_after_the_update_leaves_nothing(
 
     monkeypatch.setattr("storage._journal.queue", broken_queue)
     with pytest.raises(RuntimeError, match="injected"):
-        await tickets.dispatch(store, number=number, crew="C01", actor="staff")
+        await tickets.hand_off(store, number=number, branch="chaoyang", actor="staff")
     monkeypatch.undo()
     assert await _counts(store) == before
     ticket = await tickets.get(store, number=number)
-    assert ticket is not None and ticket.status == Status.NEW and ticket.crew is None
+    assert ticket is not None and ticket.branch == "nanguan"
+
+
+async def test_racing_moves_apply_once(store: Store, demo_company: Company) -> None:
+    number = await _open(store, demo_company)
+    before = await _counts(store)
+    moves = [
+        tickets.transition(store, number=number, to=Status.CANCELLED, actor=f"staff:{i}") for i in range(8)
+    ]
+    results = await asyncio.gather(*moves, return_exceptions=True)
+    assert sum(not isinstance(r, BaseException) for r in results) == 1
+    assert all(isinstance(r, IllegalTransition) for r in results if isinstance(r, BaseException))
+    # One event, the resident's notice and the staff's notice of a cancellation.
+    assert await _counts(store) == (before[0] + 1, before[1] + 2)
 
 
 async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company: Company) -> None:
