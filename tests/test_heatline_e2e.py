@@ -1,0 +1,144 @@
+"""The whole product in one process, as `heatline serve` runs it: Telegram webhook, staff chat, SMS, the
+outbox worker — over real HTTP, with the bot pointed at a fake Bot API and the SMS sender at a fake Twilio."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from fake_telegram import FakeTelegram, Updates, fake_telegram_fixture  # noqa: F401 (fixture)
+from fake_twilio import FakeTwilio, running_fake_twilio
+from twilio.request_validator import RequestValidator
+
+from heatline.app import RUNTIME, build_app
+from heatline.runtime import Runtime
+from heatline.settings import Settings
+from heatline.throttle import Limits, Throttle
+from storage import tickets
+from storage.values import Status, TicketInfo
+
+TOKEN = "777:e2e-token"
+SECRET = "e2e-secret"
+TWILIO_TOKEN = "e2e-twilio-token"
+PUBLIC = "https://heat.example.org"
+STAFF_ID = 4100
+NANGUAN_STAFF, CHAOYANG_STAFF = -1001000000001, -1001000000002  # the demo company's staff chats
+NUMBER = re.compile(r"\b\d{7,10}\b")
+
+
+@dataclass
+class Product:
+    client: TestClient[object, object]
+    runtime: Runtime
+    telegram: FakeTelegram
+    twilio: FakeTwilio
+    updates: Updates
+
+    async def telegram_update(self, update: dict[str, object]) -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        return (await self.client.post("/telegram/webhook", json=update, headers=headers)).status
+
+    async def staff_says(self, chat: int, text: str) -> int:
+        update = self.updates.message(chat, text, chat_type="supergroup")
+        message = update["message"]
+        assert isinstance(message, dict)
+        message["from"] = {"id": STAFF_ID, "is_bot": False, "first_name": "Dispatcher"}
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return await self.telegram_update(update)
+
+    async def text_message(self, sender: str, hotline: str, body: str) -> str:
+        form = {"MessageSid": "SM1", "From": sender, "To": hotline, "Body": body, "NumMedia": "0"}
+        signature = RequestValidator(TWILIO_TOKEN).compute_signature(f"{PUBLIC}/twilio/sms", form)
+        response = await self.client.post("/twilio/sms", data=form, headers={"X-Twilio-Signature": signature})
+        assert response.status == 200
+        return await response.text()
+
+    async def deliver(self) -> int:
+        return await self.runtime.worker().run_once()
+
+    async def only_ticket(self, **filters: str) -> TicketInfo:
+        [ticket] = await tickets.list_tickets(self.runtime.store, **filters)  # type: ignore[arg-type]
+        return ticket
+
+
+@pytest.fixture
+async def product(sqlite_url: str, fake_telegram: FakeTelegram) -> AsyncIterator[Product]:
+    async with running_fake_twilio() as twilio:
+        settings = Settings(
+            database_url=sqlite_url,
+            telegram_token=TOKEN,
+            telegram_secret=SECRET,
+            telegram_api_base=fake_telegram.base_url,
+            staff_user_ids=frozenset({STAFF_ID}),
+            twilio_account_sid="AC" + "0" * 32,
+            twilio_auth_token=TWILIO_TOKEN,
+            twilio_api_base=twilio.base_url,
+            public_url=PUBLIC,
+        )
+        app = await build_app(settings)
+        client: TestClient[object, object] = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        runtime = app[RUNTIME]
+        runtime.throttle = Throttle(Limits.off())
+        try:
+            yield Product(client, runtime, fake_telegram, twilio, Updates())
+        finally:
+            await client.close()
+
+
+async def test_a_burst_on_telegram_reaches_staff_and_every_change_reaches_the_resident(
+    product: Product,
+) -> None:
+    resident = 5550001
+    update = product.updates.message(resident, "东岭小区3栋2单元501 暖气片爆了，水喷得满地都是")
+    assert await product.telegram_update(update) == 200
+    first = product.telegram.new(resident)
+    assert first, "the resident got no answer"
+    ticket = await product.only_ticket()
+    assert ticket.kind.value == "burst" and ticket.priority.value == "emergency" and ticket.escalated
+    assert ticket.branch == "nanguan"
+    assert any(ticket.number in m.text for m in first)
+    assert "阀" in first[0].text  # safety advice comes first
+
+    await product.deliver()
+    cards = [m for m in product.telegram.messages(NANGUAN_STAFF) if ticket.number in m.text]
+    assert len(cards) >= 1, "staff saw no card"
+
+    assert await product.staff_says(NANGUAN_STAFF, f"/dispatch {ticket.number} C01") == 200
+    moved = await tickets.get(product.runtime.store, number=ticket.number)
+    assert moved is not None and moved.status is Status.DISPATCHED and moved.crew == "C01"
+    await product.deliver()
+    told = product.telegram.new(resident)
+    assert any(ticket.number in m.text and "南关抢修一队" in m.text for m in told)
+    edits = [c for c in product.telegram.of("editMessageText") if ticket.number in str(c.params.get("text"))]
+    assert edits, "the staff card was not edited in place"
+    assert len([m for m in product.telegram.messages(NANGUAN_STAFF) if "tk:" in str(m.params)]) <= 1
+
+
+async def test_a_leak_reported_by_sms_is_followed_up_by_sms_from_the_hotline(product: Product) -> None:
+    caller, hotline = "+8613900007777", "+8643188880002"
+    twiml = await product.text_message(caller, hotline, "红旗小区5栋1单元302 暖气管漏水了，一直往下滴")
+    assert "<Message>" in twiml
+    ticket = await product.only_ticket(phone=caller)
+    assert ticket.kind.value == "leak" and ticket.number in twiml
+    assert ticket.branch == "chaoyang"
+
+    assert await product.staff_says(CHAOYANG_STAFF, f"/onsite {ticket.number}") == 200
+    await product.deliver()
+    texts = [m for m in product.twilio.sent if m.to == caller]
+    assert texts, "the caller got no SMS"
+    assert all(m.from_ == hotline for m in texts)
+    assert any(ticket.number in m.body for m in texts)
+
+
+async def test_someone_who_is_not_staff_cannot_move_a_ticket(product: Product) -> None:
+    update = product.updates.message(5550002, "东岭小区1栋1单元101 暖气漏水了")
+    await product.telegram_update(update)
+    ticket = await product.only_ticket()
+    intruder = product.updates.message(NANGUAN_STAFF, f"/resolve {ticket.number}", chat_type="supergroup")
+    assert await product.telegram_update(intruder) == 200
+    unchanged = await tickets.get(product.runtime.store, number=ticket.number)
+    assert unchanged is not None and unchanged.status is Status.NEW
