@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
-from functools import cached_property
 from math import exp
 
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab
-from intents.model import NaiveBayes, PhraseMatcher
-from intents.normalize import detect_lang, prepare, strip_text
+from intents.model import NaiveBayes, PhraseMatcher, analyse
+from intents.normalize import normalize, prepare_lang, strip_text
 from intents.types import Classification, Intent, Topic
+
+log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
+FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
 LABELS = [i.value for i in Intent if i is not Intent.STANDARDS] + [f"standards.{t.value}" for t in Topic]
 _INTENT_OF = [Intent(label.split(".")[0]) for label in LABELS]
 _FIRST_TOPIC = _INTENT_OF.index(Intent.STANDARDS)
+_PLAIN = _INTENT_OF[:_FIRST_TOPIC]
 _TOPICS = list(Topic)
 _TICKETS = {Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.COMPLAINT}
 _HEATING_INTENTS = [
@@ -29,58 +33,84 @@ _HEATING_INTENTS = [
 ]
 
 _VOCAB = load_vocab()
-_NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in load_phrases()])
-_PHRASES = PhraseMatcher(LABELS, load_phrases())
+_PHRASE_LIST = load_phrases()
+_NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
+_PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
+# Whole messages that are nothing but small talk ("谢谢", "hello", "转人工"): answered without scoring.
+_SMALL_TALK = {
+    p.parts[0]: Intent(p.label)
+    for p in _PHRASE_LIST
+    if len(p.parts) == 1 and p.label in ("greeting", "thanks", "human")
+}
 
 
 class _Signals:
     """Rule vocabulary found in a message, each looked up only when a rule asks for it."""
 
+    __slots__ = ("_memo", "burst", "hard_negative", "heating", "leak", "masked_any", "rest", "text")
+
     def __init__(self, text: str) -> None:
-        self.text = _VOCAB["masks"].sub(" ", text)
+        self.text = self._sub("masks", text)
         self.masked_any = self.text != text
-        self.hard_negative = _has("hard_negatives", self.text)
-        self.rest = _VOCAB["hard_negatives"].sub(" ", self.text) if self.hard_negative else self.text
-        self.heating = _has("heating", self.rest)
-        self.leak = _has("leak", self.text)
-        self.burst = _has("burst", self.text)
+        self.hard_negative = self._has("hard_negatives", self.text)
+        self.rest = self._sub("hard_negatives", self.text) if self.hard_negative else self.text
+        self.heating = self._has("heating", self.rest)
+        self.leak = self._has("leak", self.text)
+        self.burst = self._has("burst", self.text)
+        self._memo: dict[str, bool] = {}
 
-    @cached_property
+    @staticmethod
+    def _has(name: str, text: str) -> bool:
+        return _VOCAB[name].search(text) is not None
+
+    @staticmethod
+    def _sub(name: str, text: str) -> str:
+        return _VOCAB[name].sub(" ", text)
+
+    def _lazy(self, name: str, text: str) -> bool:
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = self._has(name, text)
+        return found
+
+    @property
     def hypothetical(self) -> bool:
-        return _has("hypothetical", self.text)
+        return self._lazy("hypothetical", self.text)
 
-    @cached_property
+    @property
     def water(self) -> bool:
-        return _has("water_context", self.rest)
+        return self._lazy("water_context", self.rest)
 
-    @cached_property
+    @property
     def cold_indoor(self) -> bool:
-        return _has("cold", self.text) and (self.heating or self.masked_any or _has("indoor", self.rest))
+        return self._lazy("cold", self.text) and (
+            self.heating or self.masked_any or self._lazy("indoor", self.rest)
+        )
 
-    @cached_property
+    @property
     def service(self) -> bool:
-        return _has("service", self.text)
+        return self._lazy("service", self.text)
 
-    @cached_property
+    @property
     def reported(self) -> bool:
-        return _has("reported", self.text)
-
-
-def _has(name: str, text: str) -> bool:
-    return _VOCAB[name].search(text) is not None
+        return self._lazy("reported", self.text)
 
 
 def _label_scores(text: str) -> list[float]:
-    raw, known = _NB.scores(text)
+    feats, keys = analyse(text)
+    raw, known = _NB.scores_of(feats)
     scale = 1.5 / max(1.0, known**0.5)
     top = max(raw)
     probs = [exp((r - top) * scale) for r in raw]
-    norm = 0.55 / sum(probs)
-    return [p * norm + 0.45 * q for p, q in zip(probs, _PHRASES.scores(text), strict=True)]
+    total = sum(probs)
+    # Typo-tolerant phrase scoring only when the model is unsure (its best label has < 60 % of the mass).
+    phrases = _PHRASES.scores(text, keys, fuzzy=total > FUZZY_BELOW)
+    norm = 0.55 / total
+    return [p * norm + 0.45 * q for p, q in zip(probs, phrases, strict=True)]
 
 
 def _intent_scores(labels: list[float]) -> dict[Intent, float]:
-    out = dict(zip(_INTENT_OF[:_FIRST_TOPIC], labels[:_FIRST_TOPIC], strict=True))
+    out = dict(zip(_PLAIN, labels, strict=False))
     out[Intent.STANDARDS] = sum(labels[_FIRST_TOPIC:])
     return out
 
@@ -88,7 +118,7 @@ def _intent_scores(labels: list[float]) -> dict[Intent, float]:
 def _allowed(intent: Intent, sig: _Signals) -> bool:
     if intent is Intent.NO_HEAT:
         return sig.heating or sig.cold_indoor
-    if intent in (Intent.LEAK, Intent.BURST):
+    if intent is Intent.LEAK or intent is Intent.BURST:
         return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
     if intent is Intent.COMPLAINT:
         return sig.service and (sig.heating or not sig.hard_negative)
@@ -110,14 +140,13 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
     if sig.hypothetical and (sig.leak or sig.burst) and (sig.heating or sig.water):
         return Intent.STANDARDS, 0.7, False
-    ranked = sorted(scores, key=lambda i: -scores[i])
-    allowed = [i for i in ranked if _allowed(i, sig)]
-    best = allowed[0]
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+    best = next(i for i in ranked if _allowed(i, sig))
     if sig.heating and best is Intent.OUT_OF_SCOPE:
-        best = next(i for i in allowed if i in _HEATING_INTENTS)
+        best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
         return best, min(0.5, scores[best]), True
     confidence = float(min(1.0, max(0.0, scores[best])))
-    runner_up = scores[allowed[1]] if len(allowed) > 1 else 0.0
+    runner_up = next((scores[i] for i in ranked if i is not best and _allowed(i, sig)), 0.0)
     unsure = confidence < UNSURE_BELOW or confidence - runner_up < 0.08
     return best, confidence, unsure
 
@@ -133,27 +162,45 @@ def classify(text: str) -> Classification:
         text = str(text)
     try:
         return _classify(text)
-    except Exception:  # a resident's message must never crash a channel: answer "not understood"
-        return Classification(text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, unsure=True)
+    except Exception:  # a resident's message must never crash a channel
+        log.exception("classify failed on a message of %d characters", len(text))
+        return _fallback(text)
+
+
+def _fallback(text: str) -> Classification:
+    """After an internal error: never out_of_scope when heating is mentioned; always unsure."""
+    intent = Intent.OUT_OF_SCOPE
+    try:
+        norm = normalize(text[:MAX_CHARS])
+        if _VOCAB["heating"].search(norm) or _VOCAB["cold"].search(norm):
+            leaking = _VOCAB["leak"].search(norm) or _VOCAB["burst"].search(norm)
+            intent = Intent.LEAK if leaking else Intent.NO_HEAT
+    except Exception:  # the fallback itself must not raise
+        log.exception("classify fallback failed")
+    return Classification(text=text, intent=intent, confidence=0.0, unsure=True, candidates=((intent, 0.0),))
 
 
 def _classify(text: str) -> Classification:
-    prepared = prepare(text[:MAX_CHARS])
+    prepared, lang = prepare_lang(text[:MAX_CHARS])
     entities = extract_from_prepared(prepared)
-    lang = detect_lang(text)
     norm = strip_text(prepared)
     if not norm:
         return Classification(
             text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang
         )
+    quick = _SMALL_TALK.get(norm)
+    if quick is not None:
+        return Classification(text=text, intent=quick, confidence=0.95, entities=entities, lang=lang)
     sig = _Signals(norm)
     labels = _label_scores(sig.text)
     scores = _intent_scores(labels)
     intent, confidence, unsure = _decide(scores, sig)
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    candidates = tuple((i, round(s, 3)) for i, s in ranked[:2]) if unsure else ()
-    if unsure and intent not in dict(candidates):
-        candidates = ((intent, round(confidence, 3)), *candidates[:1])
+    candidates: tuple[tuple[Intent, float], ...] = ()
+    if unsure:
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        candidates = tuple((i, round(s, 3)) for i, s in ranked[:2])
+        if intent not in dict(candidates):
+            candidates = ((intent, round(confidence, 3)), *candidates[:1])
     topic = _topic(labels) if intent is Intent.STANDARDS else None
     if intent is Intent.STANDARDS and entities.temperature_c is not None:
         entities = replace(entities, temperature_c=None)

@@ -27,6 +27,13 @@ _DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d
 _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
 _PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
+# Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
+_TEMP_HINT = re.compile(r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|degree)|摄氏")
+_ADDR_HINT = re.compile(
+    r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
+    r"|room|rm|apt|apartment|flat|suite"
+)
+_LONG_NUMBER = re.compile(r"\d{3}|\+\d")
 _EMPTY = Entities()
 _TICKET = re.compile(r"(?<![\w+.-])(\d{6,10})(?![\w.-])")
 
@@ -101,14 +108,22 @@ def extract_from_prepared(text: str) -> Entities:
     text = text[:5000]
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
-    building, unit, room = _address_parts(text)
-    phone = _phone(text)
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    phone: str | None = None
+    ticket: str | None = None
+    if _ADDR_HINT.search(text):
+        building, unit, room = _address_parts(text)
+    if _LONG_NUMBER.search(text):
+        phone = _phone(text)
+        ticket = _ticket(text, phone)
     return Entities(
-        temperature_c=_temperature(text),
+        temperature_c=_temperature(text) if _TEMP_HINT.search(text) else None,
         building=building,
         unit=unit,
         room=room,
-        ticket=_ticket(text, phone),
+        ticket=ticket,
         phone=phone,
     )
 

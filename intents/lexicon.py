@@ -69,4 +69,21 @@ def load_examples(data: Path = DATA) -> list[tuple[str, str]]:
 def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
     """The rule vocabularies of `vocab.toml`, each compiled to one alternation."""
     raw = tomllib.loads((data / "vocab.toml").read_text(encoding="utf-8"))
-    return {name: re.compile("|".join(f"(?:{w})" for w in words)) for name, words in raw.items()}
+    return {
+        name: re.compile("|".join(f"(?:{_literal_first(w)})" for w in words)) for name, words in raw.items()
+    }
+
+
+_WORD_START = re.compile(r"^\\b([a-z])")
+
+
+def _literal_first(fragment: str) -> str:
+    r"""The same fragment written to start with a literal (`\bgas` -> `g(?<!\wg)as`, `\d+度` -> `[0-9]\d*度`).
+
+    When every alternative of a pattern starts with a literal character, `re` skips positions that cannot
+    start a match with one set lookup; a single `\b` alternative would disable that for the whole list.
+    """
+    fragment = _WORD_START.sub(lambda m: f"{m.group(1)}(?<!\\w{m.group(1)})", fragment)
+    if fragment.startswith("\\d+"):
+        fragment = "[0-9]\\d*" + fragment[3:]
+    return fragment

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from operator import add
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -12,43 +13,59 @@ from intents.lexicon import Phrase
 
 _TOKEN = re.compile(r"[a-z]+|\d+|[\u3400-\u9fff]+")
 _MAX_CANDIDATES = 40
+_SCALE = 4096.0  # fixed-point resolution of packed weights
+_OFFSET = 1 << 16  # added to every packed weight so fields never go negative
+_FIELD = 40  # bits per label: room for 16,000 features of at most 2 * _OFFSET each
+_MASK = (1 << _FIELD) - 1
+_MAX_FEATURES = 16000
+
+
+def tokens(text: str) -> list[str]:
+    """Runs of Latin letters, digits and Chinese characters of normalised text."""
+    return _TOKEN.findall(text)
+
+
+def analyse(text: str) -> tuple[list[str], set[str]]:
+    """`features(text)` and `index_keys(text)` from one pass over the tokens."""
+    feats: list[str] = []
+    keys: set[str] = set()
+    prev = ""
+    for tok in _TOKEN.findall(text):
+        first = tok[0]
+        if first.isascii():
+            if first.isdigit():
+                feats.append("#")
+                prev = ""
+                continue
+            feats.append(tok)
+            if len(tok) > 1:
+                keys.add(tok[:4])
+                if len(tok) > 5:
+                    feats.append(tok[:5] + "~")
+            if prev:
+                feats.append(prev + "_" + tok)
+            prev = tok
+        else:
+            feats += tok
+            if len(tok) > 1:
+                pairs = list(map(add, tok, tok[1:]))
+                feats += pairs
+                feats += map(add, pairs, tok[2:])
+                keys.update(pairs)
+            else:
+                keys.add(tok)
+            prev = ""
+    return feats, keys
 
 
 def features(text: str) -> list[str]:
     """N-gram features of normalised text: Chinese character 1-3-grams, English words, prefixes and bigrams."""
-    feats: list[str] = []
-    prev = ""
-    for tok in _TOKEN.findall(text):
-        if tok[0].isascii() and tok[0].isalpha():
-            feats.append(tok)
-            if len(tok) > 5:
-                feats.append(tok[:5] + "~")
-            if prev:
-                feats.append(prev + "_" + tok)
-            prev = tok
-        elif tok[0].isdigit():
-            feats.append("#")
-            prev = ""
-        else:
-            feats.extend(tok)
-            feats.extend(tok[i : i + 2] for i in range(len(tok) - 1))
-            feats.extend(tok[i : i + 3] for i in range(len(tok) - 2))
-            prev = ""
-    return feats
+    return analyse(text)[0]
 
 
 def index_keys(text: str) -> set[str]:
     """Keys of the candidate index: Chinese character bigrams and English word prefixes."""
-    keys: set[str] = set()
-    for tok in _TOKEN.findall(text):
-        if tok[0].isascii():
-            if tok[0].isalpha() and len(tok) > 1:
-                keys.add(tok[:4])
-        elif len(tok) == 1:
-            keys.add(tok)
-        else:
-            keys.update(tok[i : i + 2] for i in range(len(tok) - 1))
-    return keys
+    return analyse(text)[1]
 
 
 class NaiveBayes:
@@ -67,15 +84,31 @@ class NaiveBayes:
         totals = matrix.sum(axis=0) + alpha * len(matrix)
         self.weights = np.log((matrix + alpha) / totals)
         self.weights -= self.weights.mean(axis=1, keepdims=True)
+        # Each feature's weights packed into one Python int (fixed point, one 32-bit field per label), so
+        # that scoring a message is a sum of ints rather than a numpy call per message.
+        fixed = np.rint(self.weights * _SCALE).astype(np.int64) + _OFFSET
+        shifts = [_FIELD * i for i in range(len(labels))]
+        self.packed: dict[str, int] = {
+            feat: sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
+            for feat, row in zip(self.vocab, fixed.tolist(), strict=True)
+        }
+        self._shifts = shifts
+        self._zeros = [0.0] * len(labels)
 
     def scores(self, text: str) -> tuple[list[float], int]:
         """Summed log-likelihoods per label (centred per feature) and how many features were known."""
-        vocab = self.vocab
-        ids = [vocab[f] for f in features(text) if f in vocab]
-        if not ids:
-            return [0.0] * len(self.labels), 0
-        sums: list[float] = self.weights[ids].sum(axis=0).tolist()
-        return sums, len(ids)
+        return self.scores_of(features(text))
+
+    def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
+        """`scores` of features already computed."""
+        packed = self.packed
+        values = [packed[f] for f in feats if f in packed][:_MAX_FEATURES]
+        n = len(values)
+        if not n:
+            return list(self._zeros), 0
+        total = sum(values)
+        base = n * _OFFSET
+        return [(((total >> shift) & _MASK) - base) / _SCALE for shift in self._shifts], n
 
 
 class PhraseMatcher:
@@ -98,18 +131,24 @@ class PhraseMatcher:
                 exact[min(keys, key=lambda k: (len(self.index[k]), k))].append(i)
         self.exact = dict(exact)
         self.label_col = [self.col[p.label] for p in self.phrases]
+        self.parts = [p.parts for p in self.phrases]
+        self.nkeys = [len(index_keys(p.text)) for p in self.phrases]
         self.weight = [min(1.0, 0.45 + 0.12 * sum(len(p) for p in ph.parts)) for ph in self.phrases]
 
-    def scores(self, text: str) -> list[float]:
-        """Per label, the best weighted similarity (0..1) of any phrase to the text."""
+    def scores(self, text: str, keys: set[str] | None = None, fuzzy: bool = True) -> list[float]:
+        """Per label, the best weighted similarity (0..1) of any phrase to the text.
+
+        Near misses are fuzzy-scored only when `fuzzy` and no phrase matched exactly and strongly.
+        """
         out = [0.0] * len(self.labels)
-        keys = index_keys(text)
-        phrases, weight, label_col = self.phrases, self.weight, self.label_col
-        for key in keys:
-            for i in self.exact.get(key, ()):
-                if weight[i] > out[label_col[i]] and all(part in text for part in phrases[i].parts):
+        if keys is None:
+            keys = index_keys(text)
+        parts, weight, label_col, exact = self.parts, self.weight, self.label_col, self.exact
+        for key in [k for k in keys if k in exact]:
+            for i in exact[key]:
+                if weight[i] > out[label_col[i]] and all(part in text for part in parts[i]):
                     out[label_col[i]] = weight[i]
-        if max(out) < 0.8 and any(not k.isascii() or len(k) > 3 for k in keys):
+        if fuzzy and max(out) < 0.8 and any(not k.isascii() or len(k) > 3 for k in keys):
             self._fuzzy(text, keys, out)
         return out
 
@@ -119,10 +158,11 @@ class PhraseMatcher:
         for key in keys:
             for i in self.index.get(key, ()):
                 hits[i] += 1
-        best = sorted(hits, key=lambda i: (-hits[i], i))[:_MAX_CANDIDATES]
+        nkeys = self.nkeys
+        # A phrase sharing under half of its index keys with the text cannot reach the fuzzy cut-off.
+        close = [i for i, h in hits.items() if h >= 2 and 2 * h >= nkeys[i]]
+        best = sorted(close, key=lambda i: (-hits[i], i))[:_MAX_CANDIDATES]
         for i in best:
-            if hits[i] < 2:
-                break
             sim = min(_part_score(part, text) for part in self.phrases[i].parts)
             value = sim * self.weight[i]
             col = self.label_col[i]

@@ -23,11 +23,12 @@ _NUM_RUN = re.compile(rf"([{_NUM_CHARS}]+)(?=点[{_NUM_CHARS}]+度|{_UNITS})")
 _DIGIT_RUN = re.compile(r"[零〇一幺二三四五六七八九]{3,}")
 _AFTER_ADDR = re.compile(rf"(\d(?:单元|栋|号楼|门))([{_NUM_CHARS}]+)")
 _DECIMAL = re.compile(rf"(\d+)点([{_NUM_CHARS}]+|\d+)(?=度)")
-_PUNCT = re.compile(r"[^\w\s]|_")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_SPACES = re.compile(r"\s+")
-_FILLERS_ZH = re.compile(r"嗯+|呃+|那个|这个|就是说|就是|然后呢|喂+")
-_FILLERS_EN = re.compile(r"\b(?:um+|uh+|er+m?|hmm+|ah+|like um)\b")
+_NUM_SET = frozenset(_NUM_CHARS)
+# Punctuation, emoji and fillers, removed in one pass (a filler next to punctuation still has its \b).
+_NOISE = re.compile(
+    r"[^\w\s]|_|嗯+|呃+|那个|这个|就是说|就是|然后呢|喂+|\b(?:um+|uh+|er+m?|hmm+|ah+|like um)\b"
+)
 
 
 def _load_confusions() -> list[tuple[str, str]]:
@@ -47,12 +48,16 @@ def _load_confusions() -> list[tuple[str, str]]:
 
 
 _CONFUSIONS = _load_confusions()
-# Indexed by first character: a message only pays for the confusions whose first character it contains.
-_BY_FIRST: dict[str, list[tuple[str, str, re.Pattern[str] | None]]] = {}
-for _wrong, _right in _CONFUSIONS:
-    _rx = re.compile(rf"\b{re.escape(_wrong)}\b") if _wrong.isascii() else None
-    _BY_FIRST.setdefault(_wrong[0], []).append((_wrong, _right, _rx))
-_FIRSTS = frozenset(_BY_FIRST)
+# One alternation, longest first; English confusions only as whole words.
+_CONFUSION_MAP = dict(reversed(_CONFUSIONS))
+_CONFUSION_RX = re.compile(
+    "|".join(
+        rf"{re.escape(wrong[0])}(?<!\w{re.escape(wrong[0])}){re.escape(wrong[1:])}\b"
+        if wrong.isascii() and wrong[0].isalnum()
+        else re.escape(wrong)
+        for wrong, _ in _CONFUSIONS
+    )
+)
 
 
 def zh_number(word: str) -> int | None:
@@ -87,7 +92,7 @@ def _decimal_sub(match: re.Match[str]) -> str:
 
 def convert_numerals(text: str) -> str:
     """Chinese numerals that are quantities or address parts become digits (十五度 -> 15度)."""
-    if not any(ch in _NUM_CHARS for ch in text):
+    if _NUM_SET.isdisjoint(text):
         return text
     text = _DIGIT_RUN.sub(lambda m: str(zh_number(m.group(0))), text)
     text = _NUM_RUN.sub(_num_sub, text)
@@ -97,32 +102,34 @@ def convert_numerals(text: str) -> str:
 
 def fix_confusions(text: str) -> str:
     """Replace known speech-recognition and typing confusions of this domain."""
-    firsts = _FIRSTS.intersection(text)
-    if not firsts:
-        return text
-    found = [entry for ch in firsts for entry in _BY_FIRST[ch] if entry[0] in text]
-    for wrong, right, rx in sorted(found, key=lambda e: -len(e[0])):
-        text = rx.sub(right, text) if rx is not None else text.replace(wrong, right)
-    return text
+    return _CONFUSION_RX.sub(_confusion_sub, text)
+
+
+def _confusion_sub(match: re.Match[str]) -> str:
+    return _CONFUSION_MAP[match.group(0)]
 
 
 def prepare(text: str) -> str:
     """Script, width, case, numerals and confusions fixed; punctuation kept (entities are read from this)."""
+    return prepare_lang(text)[0]
+
+
+def prepare_lang(text: str) -> tuple[str, Lang]:
+    """`prepare(text)` and `detect_lang(text)` at the cost of one script conversion."""
     if text.isascii():
-        return fix_confusions(text.lower())
-    text = unicodedata.normalize("NFKC", text).lower()
-    if _HAN.search(text):
-        text = _T2S.convert(text)
-        text = convert_numerals(text)
-    return fix_confusions(text)
+        return fix_confusions(text.lower()), Lang.EN
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not _HAN.search(folded):
+        return fix_confusions(folded), detect_lang(text)
+    simplified = _T2S.convert(folded)
+    # Only Traditional characters change under t2s; confirm on the original text as `detect_lang` does.
+    lang = Lang.ZH_HANS if simplified == folded else detect_lang(text)
+    return fix_confusions(convert_numerals(simplified)), lang
 
 
 def strip_text(prepared: str) -> str:
     """Punctuation, emoji and fillers removed from prepared text, whitespace collapsed."""
-    text = _PUNCT.sub(" ", prepared)
-    text = _FILLERS_ZH.sub(" ", text)
-    text = _FILLERS_EN.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(_NOISE.sub(" ", prepared).split())
 
 
 def normalize(text: str) -> str:
