@@ -80,12 +80,12 @@ _LOCK_COLUMNS = (
     crew_t.c.name_en.label("crew_name_en"),
 )
 # Hot statements are built once: building one (cache key and all) costs more than running it.
-_LOCK = (
+_READ = (
     sa.select(*_LOCK_COLUMNS)
     .select_from(ticket_t.join(contact_t, contact_t.c.id == ticket_t.c.contact_id).outerjoin(crew_t))
     .where(ticket_t.c.number == sa.bindparam("number"))
-    .with_for_update(of=ticket_t)
 )
+_LOCK = _READ.with_for_update(of=ticket_t)
 _RECORD = sa.insert(event_t).returning(*event_t.c)
 _QUEUE = sa.insert(notification_t)
 
@@ -101,9 +101,12 @@ def _update(columns: frozenset[str]) -> sa.Update:
     )
 
 
-async def lock_ticket(conn: AsyncConnection, number: str) -> Locked:
-    """The ticket with this number, locked until commit (PostgreSQL; SQLite holds the write lock anyway)."""
-    row = (await conn.execute(_LOCK, {"number": number})).first()
+async def lock_ticket(conn: AsyncConnection, number: str, *, lock: bool = True) -> Locked:
+    """The ticket with this number, locked until commit (PostgreSQL; SQLite holds the write lock anyway).
+
+    lock=False only reads it (for a change that is then written with an optimistic check).
+    """
+    row = (await conn.execute(_LOCK if lock else _READ, {"number": number})).first()
     if row is None:
         raise TicketNotFound(number)
     m = row._mapping

@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from intents.types import Address
 from storage import _journal as journal
+from storage import _pg as pg
 from storage import numbers
+from storage._changes import Change, outbox_row
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import ContactNotFound, InvalidRating, TicketNotFound, UnknownBranch
@@ -129,12 +131,9 @@ async def open_ticket(
 ) -> tuple[TicketInfo, bool]:
     """Open a ticket, or, when the contact already has an open one of this kind, add the report to it."""
     now = aware(now)
+    report = {"description": description, "temperature_c": temperature_c, **_address_values(address)}
     async with store.write() as conn:
         contact = await _lock_contact(conn, contact_id, branch)
-        existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).first()
-        report = {"description": description, "temperature_c": temperature_c, **_address_values(address)}
-        if existing is not None:
-            return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
         values = {
             "id": contact.next_id,
             "number": numbers.from_id(contact.next_id),
@@ -151,28 +150,51 @@ async def open_ticket(
             "breached": False,
             **report,
         }
-        row = (await conn.execute(_INSERT, values)).one()
-        data = (
-            {"priority": str(priority), "reason": escalation_reason}
-            if escalate
-            else {"priority": str(priority)}
-        )
-        ev = await journal.record(
-            conn, ticket_id=row.id, kind="opened", actor=actor, now=now, data=data, to_status="new"
-        )
-        await journal.queue(conn, _opening_notices(row, contact, ev.id, escalate, escalation_reason, now))
-        return ticket_info(row), True
+        change = _opening(values, contact, actor, escalate, escalation_reason, now)
+        row = await _insert_unless_open(conn, change)
+        if row is not None:
+            return ticket_info(row), True
+        existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).one()
+        return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
 
 
-def _opening_notices(
-    row: Row[Any], contact: Row[Any], event_id: int, escalate: bool, reason: str | None, now: dt.datetime
-) -> list[dict[str, Any]]:
-    ids = {"ticket_id": row.id, "number": row.number, "event_id": event_id, "now": now}
-    staff = journal.payload(
-        row, description=row.description, temperature_c=row.temperature_c, phone=contact.phone, reason=reason
+async def _insert_unless_open(conn: AsyncConnection, change: Change) -> Row[Any] | None:
+    """Insert the ticket with its journal; None if its contact already has an open ticket of its kind."""
+    if conn.dialect.name == "postgresql":
+        return await pg.insert_in_one_statement(conn, change)
+    values = change.values
+    params = {"contact_id": values["contact_id"], "kind": values["kind"]}
+    if (await conn.execute(_OPEN_OF_KIND, params)).first() is not None:
+        return None
+    row = (await conn.execute(_INSERT, values)).one()
+    ev = await journal.record(
+        conn,
+        ticket_id=row.id,
+        kind=change.kind,
+        actor=change.actor,
+        now=change.now,
+        data=change.data,
+        to_status="new",
     )
-    event = "ticket.escalated" if escalate else "ticket.new"
-    notices = [journal.staff_notice(**ids, branch=row.branch, event=event, data=staff)]
+    keyed = [
+        outbox_row(n, row.id, f"{row.number}:{ev.id}:{n['audience']}", change.now) for n in change.notices
+    ]
+    await journal.queue(conn, keyed)
+    return row
+
+
+def _opening(
+    values: dict[str, Any], contact: Any, actor: str, escalate: bool, reason: str | None, now: dt.datetime
+) -> Change:
+    """The new ticket's event and notices: staff always, callers and texters by SMS (Telegram answers inline)."""
+    data = (
+        {"priority": values["priority"], "reason": reason} if escalate else {"priority": values["priority"]}
+    )
+    change = Change(values, "opened", actor, now, data, to_status=str(Status.NEW))
+    state = {**values, "crew": None}
+    extra = {"description": values["description"], "temperature_c": values["temperature_c"], "reason": reason}
+    staff = journal.payload(state, phone=contact.phone, **extra)
+    change.tell_staff(values["branch"], "ticket.escalated" if escalate else "ticket.new", staff)
     if contact.channel in _PHONE_CHANNELS:
         to = journal.recipient(
             channel=contact.channel,
@@ -182,10 +204,8 @@ def _opening_notices(
             unreachable=contact.unreachable,
             contact_id=contact.id,
         )
-        notices.append(
-            journal.resident_notice(**ids, to=to, event="ticket.opened", data=journal.payload(row))
-        )
-    return notices
+        change.tell_resident(to, "ticket.opened", journal.payload(state))
+    return change
 
 
 async def _merge(

@@ -54,7 +54,7 @@ def _move(
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
     state = new_state(locked, changes)
     body = journal.payload(state, locked, note=note)
-    change.tell_resident(locked, f"status.{to}", body)
+    change.tell_resident(locked.resident, f"status.{to}", body)
     if to in _STAFF_STATUSES:
         change.tell_staff(state["branch"], f"ticket.{to}", body)
     return change
@@ -93,7 +93,9 @@ async def dispatch(
             return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)
         values = {"crew": found.code, "updated_at": now}
         change = Change(values, "crew", actor, now, {"crew": found.code, "previous": locked.row.crew})
-        change.tell_resident(locked, "status.dispatched", journal.payload(new_state(locked, values), locked))
+        change.tell_resident(
+            locked.resident, "status.dispatched", journal.payload(new_state(locked, values), locked)
+        )
         return change
 
     return await change_ticket(store, number, decide)
