@@ -10,7 +10,7 @@ is as it was read (status and updated_at), otherwise the change is decided again
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,11 +73,19 @@ def new_state(locked: journal.Locked, values: dict[str, Any]) -> dict[str, Any]:
 
 
 async def change_ticket(
-    store: Store, number: str, decide: Callable[[journal.Locked], Change | None]
+    store: Store,
+    number: str,
+    decide: Callable[[journal.Locked], Change | None],
+    lookup: Callable[[AsyncConnection], Awaitable[None]] | None = None,
 ) -> TicketInfo:
-    """Read the ticket, let `decide` check and build the change (None: nothing to do), write it atomically."""
+    """Read the ticket, let `decide` check and build the change (None: nothing to do), write it atomically.
+
+    `lookup`, if given, runs first on the same connection (e.g. to check a crew code).
+    """
     if store.is_sqlite:
         async with store.write() as conn:
+            if lookup is not None:
+                await lookup(conn)
             locked = await journal.lock_ticket(conn, number)
             change = decide(locked)
             if change is None:
@@ -85,6 +93,8 @@ async def change_ticket(
             return ticket_info(await _write_in_transaction(conn, locked, change))
     for _ in range(ATTEMPTS):
         async with store.autocommit() as conn:
+            if lookup is not None:
+                await lookup(conn)
             # A plain read: a row lock would outlive nothing here, yet cost a transaction id and a WAL flush.
             locked = await journal.lock_ticket(conn, number, lock=False)
             change = decide(locked)

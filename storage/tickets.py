@@ -63,22 +63,6 @@ def _next_id(dialect: str) -> Any:
     )
 
 
-@functools.cache
-def _lock_contact_stmt(dialect: str) -> Any:
-    branch_known = (
-        sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == sa.bindparam("branch"))
-    )
-    return (
-        sa.select(
-            *contact_t.c,
-            _next_id(dialect).label("next_id"),
-            branch_known.scalar_subquery().label("branch_known"),
-        )
-        .where(contact_t.c.id == sa.bindparam("contact_id"))
-        .with_for_update(of=contact_t)
-    )
-
-
 _OPEN_OF_KIND = (
     sa.select(ticket_t)
     .where(
@@ -89,13 +73,35 @@ _OPEN_OF_KIND = (
     .order_by(ticket_t.c.id.desc())
     .limit(1)
 )
+
+
+@functools.cache
+def _lock_contact_stmt(dialect: str) -> Any:
+    branch_known = (
+        sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == sa.bindparam("branch"))
+    )
+    columns = [
+        *contact_t.c,
+        _next_id(dialect).label("next_id"),
+        branch_known.scalar_subquery().label("branch_known"),
+    ]
+    if dialect == "sqlite":
+        # Under SQLite's write lock this is current; PostgreSQL checks in the insert itself (a fresh snapshot).
+        open_of_kind = _OPEN_OF_KIND.with_only_columns(ticket_t.c.id)
+        columns.append(open_of_kind.scalar_subquery().label("open_of_kind"))
+    return (
+        sa.select(*columns).where(contact_t.c.id == sa.bindparam("contact_id")).with_for_update(of=contact_t)
+    )
+
+
 _INSERT = sa.insert(ticket_t).returning(*ticket_t.c)
 
 
-async def _lock_contact(conn: AsyncConnection, contact_id: int, branch: str | None) -> Any:
+async def _lock_contact(conn: AsyncConnection, contact_id: int, branch: str | None, kind: str) -> Any:
     """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip."""
     stmt = _lock_contact_stmt(conn.dialect.name)
-    row = (await conn.execute(stmt, {"contact_id": contact_id, "branch": branch})).first()
+    params = {"contact_id": contact_id, "branch": branch, "kind": kind}
+    row = (await conn.execute(stmt, params)).first()
     if row is None:
         raise ContactNotFound(contact_id)
     if branch is not None and not row.branch_known:
@@ -133,7 +139,7 @@ async def open_ticket(
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **_address_values(address)}
     async with store.write() as conn:
-        contact = await _lock_contact(conn, contact_id, branch)
+        contact = await _lock_contact(conn, contact_id, branch, str(kind))
         values = {
             "id": contact.next_id,
             "number": numbers.from_id(contact.next_id),
@@ -151,22 +157,20 @@ async def open_ticket(
             **report,
         }
         change = _opening(values, contact, actor, escalate, escalation_reason, now)
-        row = await _insert_unless_open(conn, change)
+        row = await _insert_unless_open(conn, change, contact)
         if row is not None:
             return ticket_info(row), True
         existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
 
 
-async def _insert_unless_open(conn: AsyncConnection, change: Change) -> Row[Any] | None:
+async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> Row[Any] | None:
     """Insert the ticket with its journal; None if its contact already has an open ticket of its kind."""
     if conn.dialect.name == "postgresql":
         return await pg.insert_in_one_statement(conn, change)
-    values = change.values
-    params = {"contact_id": values["contact_id"], "kind": values["kind"]}
-    if (await conn.execute(_OPEN_OF_KIND, params)).first() is not None:
+    if contact.open_of_kind is not None:
         return None
-    row = (await conn.execute(_INSERT, values)).one()
+    row = (await conn.execute(_INSERT, change.values)).one()
     ev = await journal.record(
         conn,
         ticket_id=row.id,

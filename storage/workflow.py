@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage import lifecycle
@@ -81,24 +82,27 @@ async def dispatch(
 ) -> TicketInfo:
     """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket)."""
     now = aware(now)
-    async with store.read() as conn:
-        found = (await conn.execute(_CREW, {"code": crew.lower()})).first()
-    if found is None:
-        raise UnknownCrew(crew)
+    found: list[Any] = []
+
+    async def lookup(conn: AsyncConnection) -> None:
+        row = (await conn.execute(_CREW, {"code": crew.lower()})).first()
+        if row is None:
+            raise UnknownCrew(crew)
+        found[:] = [row]
 
     def decide(locked: journal.Locked) -> Change:
-        locked.crew_name, locked.crew_name_en = found.name, found.name_en
+        code, locked.crew_name, locked.crew_name_en = found[0]
         if locked.status != Status.DISPATCHED:
-            values = {"crew": found.code}
+            values = {"crew": code}
             return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)
-        values = {"crew": found.code, "updated_at": now}
-        change = Change(values, "crew", actor, now, {"crew": found.code, "previous": locked.row.crew})
+        values = {"crew": code, "updated_at": now}
+        change = Change(values, "crew", actor, now, {"crew": code, "previous": locked.row.crew})
         change.tell_resident(
             locked.resident, "status.dispatched", journal.payload(new_state(locked, values), locked)
         )
         return change
 
-    return await change_ticket(store, number, decide)
+    return await change_ticket(store, number, decide, lookup)
 
 
 async def take(
