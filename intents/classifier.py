@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from math import exp
 
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab
-from intents.model import NaiveBayes, PhraseMatcher, analyse
+from intents.model import NaiveBayes, PhraseMatcher, features
 from intents.normalize import normalize, prepare_lang, strip_text
 from intents.types import Classification, Intent, Topic
 
@@ -16,6 +17,7 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
+PHRASES_BELOW = 1.0 / 0.9  # phrase scores only when the softmax total exceeds this: best label < 90 %
 FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
 LABELS = [i.value for i in Intent if i is not Intent.STANDARDS] + [f"standards.{t.value}" for t in Topic]
 _INTENT_OF = [Intent(label.split(".")[0]) for label in LABELS]
@@ -33,6 +35,7 @@ _HEATING_INTENTS = [
 ]
 
 _VOCAB = load_vocab()
+_VOCAB["escaping"] = re.compile(f"{_VOCAB['leak'].pattern}|{_VOCAB['burst'].pattern}")
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
@@ -55,8 +58,9 @@ class _Signals:
         self.hard_negative = self._has("hard_negatives", self.text)
         self.rest = self._sub("hard_negatives", self.text) if self.hard_negative else self.text
         self.heating = self._has("heating", self.rest)
-        self.leak = self._has("leak", self.text)
-        self.burst = self._has("burst", self.text)
+        escaping = self._has("escaping", self.text)  # leak or burst, one search for the usual "neither"
+        self.leak = escaping and self._has("leak", self.text)
+        self.burst = escaping and self._has("burst", self.text)
         self._memo: dict[str, bool] = {}
 
     @staticmethod
@@ -97,14 +101,15 @@ class _Signals:
 
 
 def _label_scores(text: str) -> list[float]:
-    feats, keys = analyse(text)
-    raw, known = _NB.scores_of(feats)
+    raw, known = _NB.scores_of(features(text))
     scale = 1.5 / max(1.0, known**0.5)
     top = max(raw)
     probs = [exp((r - top) * scale) for r in raw]
     total = sum(probs)
+    if total < PHRASES_BELOW:  # the model is sure: phrases would not change the ranking
+        return [p / total for p in probs]
     # Typo-tolerant phrase scoring only when the model is unsure (its best label has < 60 % of the mass).
-    phrases = _PHRASES.scores(text, keys, fuzzy=total > FUZZY_BELOW)
+    phrases = _PHRASES.scores(text, fuzzy=total > FUZZY_BELOW)
     norm = 0.55 / total
     return [p * norm + 0.45 * q for p, q in zip(probs, phrases, strict=True)]
 

@@ -70,20 +70,41 @@ def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
     """The rule vocabularies of `vocab.toml`, each compiled to one alternation."""
     raw = tomllib.loads((data / "vocab.toml").read_text(encoding="utf-8"))
     return {
-        name: re.compile("|".join(f"(?:{_literal_first(w)})" for w in words)) for name, words in raw.items()
+        name: re.compile("|".join(f"(?:{f})" for w in words for f in _expand(_literal_first(w))))
+        for name, words in raw.items()
     }
+
+
+_PLAIN = re.compile(r"[^\\()\[\]{}.*+?|^$]+")
+
+
+def _expand(fragment: str) -> list[str]:
+    """`(?:a|b)rest` -> [`arest`, `brest`] when a and b are plain text, so each alternative starts literally."""
+    if not fragment.startswith("(?:"):
+        return [fragment]
+    depth, end = 0, 0
+    while end < len(fragment):
+        depth += (fragment[end] == "(") - (fragment[end] == ")")
+        if depth == 0:
+            break
+        end += 1
+    options = fragment[3:end].split("|")
+    rest = fragment[end + 1 :]
+    if not all(_PLAIN.fullmatch(o) for o in options) or rest[:1] in ("?", "*", "+", "{"):
+        return [fragment]
+    return [option + rest for option in options]
 
 
 _WORD_START = re.compile(r"^\\b([a-z])")
 
 
 def _literal_first(fragment: str) -> str:
-    r"""The same fragment written to start with a literal (`\bgas` -> `g(?<!\wg)as`, `\d+度` -> `[0-9]\d*度`).
+    r"""The same fragment written to start with a literal (`\bgas` -> `g(?<!\wg)as`, `\d+度` -> `0\d*度|1\d*度|...`).
 
     When every alternative of a pattern starts with a literal character, `re` skips positions that cannot
     start a match with one set lookup; a single `\b` alternative would disable that for the whole list.
     """
     fragment = _WORD_START.sub(lambda m: f"{m.group(1)}(?<!\\w{m.group(1)})", fragment)
     if fragment.startswith("\\d+"):
-        fragment = "[0-9]\\d*" + fragment[3:]
+        fragment = "(?:0|1|2|3|4|5|6|7|8|9)\\d*" + fragment[3:]
     return fragment

@@ -25,47 +25,44 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def analyse(text: str) -> tuple[list[str], set[str]]:
-    """`features(text)` and `index_keys(text)` from one pass over the tokens."""
+def features(text: str) -> list[str]:
+    """N-gram features of normalised text: Chinese character 1-3-grams, English words, prefixes and bigrams."""
     feats: list[str] = []
-    keys: set[str] = set()
     prev = ""
     for tok in _TOKEN.findall(text):
         first = tok[0]
-        if first.isascii():
-            if first.isdigit():
-                feats.append("#")
-                prev = ""
-                continue
-            feats.append(tok)
-            if len(tok) > 1:
-                keys.add(tok[:4])
-                if len(tok) > 5:
-                    feats.append(tok[:5] + "~")
-            if prev:
-                feats.append(prev + "_" + tok)
-            prev = tok
-        else:
+        if first > "~":  # a run of Chinese characters
             feats += tok
             if len(tok) > 1:
                 pairs = list(map(add, tok, tok[1:]))
                 feats += pairs
                 feats += map(add, pairs, tok[2:])
-                keys.update(pairs)
-            else:
-                keys.add(tok)
             prev = ""
-    return feats, keys
-
-
-def features(text: str) -> list[str]:
-    """N-gram features of normalised text: Chinese character 1-3-grams, English words, prefixes and bigrams."""
-    return analyse(text)[0]
+        elif first.isdigit():
+            feats.append("#")
+            prev = ""
+        else:
+            feats.append(tok)
+            if len(tok) > 5:
+                feats.append(tok[:5] + "~")
+            if prev:
+                feats.append(prev + "_" + tok)
+            prev = tok
+    return feats
 
 
 def index_keys(text: str) -> set[str]:
     """Keys of the candidate index: Chinese character bigrams and English word prefixes."""
-    return analyse(text)[1]
+    keys: set[str] = set()
+    for tok in _TOKEN.findall(text):
+        if tok[0] > "~":
+            if len(tok) == 1:
+                keys.add(tok)
+            else:
+                keys.update(map(add, tok, tok[1:]))
+        elif len(tok) > 1 and not tok[0].isdigit():
+            keys.add(tok[:4])
+    return keys
 
 
 class NaiveBayes:

@@ -96,8 +96,9 @@ def convert_numerals(text: str) -> str:
         return text
     text = _DIGIT_RUN.sub(lambda m: str(zh_number(m.group(0))), text)
     text = _NUM_RUN.sub(_num_sub, text)
-    text = _AFTER_ADDR.sub(lambda m: m.group(1) + str(zh_number(m.group(2)) or m.group(2)), text)
-    return _DECIMAL.sub(_decimal_sub, text)
+    if "元" in text or "栋" in text or "楼" in text or "门" in text:
+        text = _AFTER_ADDR.sub(lambda m: m.group(1) + str(zh_number(m.group(2)) or m.group(2)), text)
+    return _DECIMAL.sub(_decimal_sub, text) if "点" in text else text
 
 
 def fix_confusions(text: str) -> str:
