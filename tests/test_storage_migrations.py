@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
 from storage import Store, migrate
@@ -46,6 +47,13 @@ async def test_stairway_and_models_match_migrations(empty_url: str) -> None:
             await asyncio.to_thread(migrate.upgrade, empty_url, revision)
         assert await store.is_migrated()
         assert await asyncio.to_thread(migrate.differences, empty_url) == []
+        if store.is_sqlite:
+            # Ticket numbers come from ids that must never be reused: batch rebuilds must keep AUTOINCREMENT.
+            async with store.read() as conn:
+                ddl = (
+                    await conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'ticket'"))
+                ).scalar()
+            assert "AUTOINCREMENT" in str(ddl)
         await asyncio.to_thread(migrate.check, empty_url)
         await asyncio.to_thread(migrate.downgrade, empty_url, "base")
         assert not await store.is_migrated()

@@ -17,6 +17,9 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# SQLite batch mode rebuilds the table; ticket ids (hence numbers) must stay never-reused.
+_KEEP_AUTOINCREMENT = {"sqlite_autoincrement": True}
+
 
 def upgrade() -> None:
     op.create_table(
@@ -33,7 +36,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incident")),
     )
     op.create_index(op.f("ix_incident_key"), "incident", ["key"], unique=False)
-    with op.batch_alter_table("ticket", schema=None) as batch_op:
+    with op.batch_alter_table("ticket", schema=None, table_kwargs=_KEEP_AUTOINCREMENT) as batch_op:
         batch_op.add_column(sa.Column("incident_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_ticket_incident_id"), ["incident_id"], unique=False)
         batch_op.create_foreign_key(
@@ -42,7 +45,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ticket", schema=None) as batch_op:
+    with op.batch_alter_table("ticket", schema=None, table_kwargs=_KEEP_AUTOINCREMENT) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_ticket_incident_id_incident"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_ticket_incident_id"))
         batch_op.drop_column("incident_id")
