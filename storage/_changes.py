@@ -107,6 +107,7 @@ async def change_ticket(
 
 
 def outbox_row(notice: dict[str, Any], ticket_id: int, key: str, now: dt.datetime) -> dict[str, Any]:
+    """A queued notice as a pending outbox row."""
     return {
         **notice,
         "ticket_id": ticket_id,

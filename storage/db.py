@@ -147,6 +147,7 @@ class Store:
 
     @property
     def is_sqlite(self) -> bool:
+        """True on SQLite (one writer at a time), False on PostgreSQL."""
         return self.dialect == "sqlite"
 
     @property

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage._common import aware, notification_info
+from storage._common import aware, notification_info, upsert_insert
 from storage.db import Store
 from storage.models import notification_t, ticket_t
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
@@ -35,35 +35,31 @@ async def enqueue(
     """Queue a message not tied to a ticket change; a repeated idempotency key returns the existing row."""
     now = aware(None)
     key = idempotency_key or f"adhoc:{uuid.uuid4().hex}"
+    values = {
+        "audience": str(audience),
+        "channel": str(channel),
+        "address": address,
+        "language": language,
+        "event": event,
+        "payload": payload,
+        "status": str(DeliveryStatus.PENDING),
+        "attempts": 0,
+        "next_attempt_at": now,
+        "idempotency_key": key,
+        "created_at": now,
+    }
     async with store.write() as conn:
-        existing = (
-            await conn.execute(sa.select(notification_t).where(notification_t.c.idempotency_key == key))
-        ).first()
-        if existing is not None:
-            return notification_info(existing, ticket_number)
-        ticket_id = None
         if ticket_number is not None:
-            ticket_id = (
-                await conn.execute(sa.select(ticket_t.c.id).where(ticket_t.c.number == ticket_number))
-            ).scalar()
-        values = {
-            "ticket_id": ticket_id,
-            "audience": str(audience),
-            "channel": str(channel),
-            "address": address,
-            "language": language,
-            "event": event,
-            "payload": payload,
-            "status": str(DeliveryStatus.PENDING),
-            "attempts": 0,
-            "next_attempt_at": now,
-            "idempotency_key": key,
-            "created_at": now,
-        }
-        row = (
-            await conn.execute(sa.insert(notification_t).values(values).returning(*notification_t.c))
-        ).one()
-    return notification_info(row, ticket_number if ticket_id is not None else None)
+            by_number = sa.select(ticket_t.c.id).where(ticket_t.c.number == ticket_number)
+            values["ticket_id"] = (await conn.execute(by_number)).scalar()
+        insert = upsert_insert(conn, notification_t).values(values)
+        stmt = insert.on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(*notification_t.c)
+        row = (await conn.execute(stmt)).first()
+        if row is None:  # the key was used before: that row is the answer
+            row = (
+                await conn.execute(sa.select(notification_t).where(notification_t.c.idempotency_key == key))
+            ).one()
+    return notification_info(row, ticket_number if row.ticket_id is not None else None)
 
 
 async def claim(store: Store, *, limit: int = 50, now: dt.datetime | None = None) -> list[NotificationInfo]:

@@ -18,12 +18,13 @@ from storage import _journal as journal
 from storage import _pg as pg
 from storage import numbers
 from storage._changes import Change, outbox_row
-from storage._common import aware, event_info, ticket_info
+from storage._common import aware, ticket_info
+from storage.additions import add_note, address_values, attach, record_rating, update_address
 from storage.db import Store
-from storage.errors import ContactNotFound, InvalidRating, TicketNotFound, UnknownBranch
+from storage.errors import ContactNotFound, UnknownBranch
 from storage.models import OPEN, branch_t, contact_t, ticket_t
 from storage.queries import events, for_contact, get, list_tickets, of_contact, of_phone, open_of_branch
-from storage.values import Channel, EventInfo, Priority, Status, TicketInfo, TicketKind
+from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
 
 __all__ = [
@@ -109,17 +110,6 @@ async def _lock_contact(conn: AsyncConnection, contact_id: int, branch: str | No
     return row
 
 
-def _address_values(address: Address | None) -> dict[str, Any]:
-    if address is None:
-        return {"address_raw": None, "building": None, "unit": None, "room": None}
-    return {
-        "address_raw": address.raw,
-        "building": address.building,
-        "unit": address.unit,
-        "room": address.room,
-    }
-
-
 async def open_ticket(
     store: Store,
     *,
@@ -137,7 +127,7 @@ async def open_ticket(
 ) -> tuple[TicketInfo, bool]:
     """Open a ticket, or, when the contact already has an open one of this kind, add the report to it."""
     now = aware(now)
-    report = {"description": description, "temperature_c": temperature_c, **_address_values(address)}
+    report = {"description": description, "temperature_c": temperature_c, **address_values(address)}
     async with store.write() as conn:
         contact = await _lock_contact(conn, contact_id, branch, str(kind))
         values = {
@@ -149,9 +139,7 @@ async def open_ticket(
             "branch": branch,
             "contact_id": contact_id,
             "channel": contact.channel,
-            "created_at": now,
-            "updated_at": now,
-            "due_at": now + dt.timedelta(minutes=store.on_site_minutes),
+            **_clock(store, now),
             "escalated": escalate,
             "breached": False,
             **report,
@@ -162,6 +150,11 @@ async def open_ticket(
             return ticket_info(row), True
         existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
+
+
+def _clock(store: Store, now: dt.datetime) -> dict[str, dt.datetime]:
+    """A new ticket's timestamps: reported now, due on site within the promised minutes."""
+    return {"created_at": now, "updated_at": now, "due_at": now + dt.timedelta(minutes=store.on_site_minutes)}
 
 
 async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> Row[Any] | None:
@@ -241,88 +234,3 @@ async def _merge(
             conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]
         )
     return ticket_info(row)
-
-
-async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) -> journal.Locked:
-    """Lock a ticket; a ticket of another contact is reported as not found."""
-    locked = await journal.lock_ticket(conn, number)
-    if contact_id is not None and locked.row.contact_id != contact_id:
-        raise TicketNotFound(number)
-    return locked
-
-
-async def add_note(
-    store: Store, *, number: str, actor: str, text: str, now: dt.datetime | None = None
-) -> EventInfo:
-    """A staff note on the ticket's log."""
-    now = aware(now)
-    async with store.write() as conn:
-        locked = await journal.lock_ticket(conn, number)
-        ev = await journal.record(
-            conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data={"text": text}
-        )
-        return event_info(ev, number)
-
-
-async def update_address(
-    store: Store, *, number: str, contact_id: int, address: Address, now: dt.datetime | None = None
-) -> TicketInfo:
-    """The reporter completes or corrects the address; staff of an open ticket are told."""
-    now = aware(now)
-    async with store.write() as conn:
-        locked = await _lock_own(conn, number, contact_id)
-        row = await journal.update_ticket(conn, locked.id, {**_address_values(address), "updated_at": now})
-        ev = await journal.record(
-            conn,
-            ticket_id=locked.id,
-            kind="address",
-            actor="resident",
-            now=now,
-            data=_address_values(address),
-        )
-        if row.status in OPEN:
-            ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-            body = journal.payload(
-                row, locked, building=address.building, unit=address.unit, room=address.room
-            )
-            await journal.queue(
-                conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
-            )
-        return ticket_info(row)
-
-
-async def attach(
-    store: Store,
-    *,
-    number: str,
-    contact_id: int | None,
-    kind: str,
-    data: dict[str, Any],
-    actor: str = "resident",
-) -> EventInfo:
-    """Log a photo, location, recording or call outcome on the ticket (the reporter's own, when contact_id is given)."""
-    now = aware(None)
-    async with store.write() as conn:
-        locked = await _lock_own(conn, number, contact_id)
-        ev = await journal.record(conn, ticket_id=locked.id, kind=kind, actor=actor, now=now, data=data)
-        return event_info(ev, number)
-
-
-async def record_rating(
-    store: Store, *, number: str, contact_id: int, rating: int, now: dt.datetime | None = None
-) -> TicketInfo:
-    """The reporter rates a resolved or closed repair, 1 to 5."""
-    if not 1 <= rating <= 5:
-        raise InvalidRating(f"a rating is 1 to 5, got {rating}")
-    now = aware(now)
-    async with store.write() as conn:
-        locked = await _lock_own(conn, number, contact_id)
-        if locked.status not in (Status.RESOLVED, Status.CLOSED):
-            raise InvalidRating(
-                f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
-            )
-        row = await journal.update_ticket(conn, locked.id, {"rating": rating, "updated_at": now})
-        await journal.record(
-            conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data={"rating": rating}
-        )
-        return ticket_info(row)

@@ -113,6 +113,9 @@ async def test_claim_leases_and_retries(store: Store) -> None:
     await outbox.mark_failed(store, notification_id=note.id, error="blocked", retry_at=None)
     assert await outbox.claim(store, now=later + dt.timedelta(days=1)) == []
     assert await outbox.pending_count(store) == 0
+
+
+async def test_sent_notifications_are_not_pending(store: Store) -> None:
     other = await outbox.enqueue(
         store,
         audience=Audience.STAFF,
@@ -122,6 +125,26 @@ async def test_claim_leases_and_retries(store: Store) -> None:
         event="digest",
         payload={},
     )
-    await outbox.claim(store, now=max(later, other.next_attempt_at))
-    await outbox.mark_sent(store, notification_id=other.id)
+    assert await outbox.pending_count(store) == 1
+    [claimed] = await outbox.claim(store, now=other.next_attempt_at)
+    await outbox.mark_sent(store, notification_id=claimed.id)
     assert await outbox.pending_count(store) == 0
+    assert await outbox.claim(store, now=other.next_attempt_at + dt.timedelta(days=1)) == []
+
+
+async def test_concurrent_enqueues_with_one_key_make_one_row(store: Store) -> None:
+    async def send() -> int:
+        note = await outbox.enqueue(
+            store,
+            audience=Audience.STAFF,
+            channel=Channel.TELEGRAM,
+            address="nanguan",
+            language="zh-Hans",
+            event="shift.report",
+            payload={},
+            idempotency_key="shift:2026-11-28",
+        )
+        return note.id
+
+    assert len(set(await asyncio.gather(*(send() for _ in range(10))))) == 1
+    assert await _count(store, notification_t) == 1

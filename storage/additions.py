@@ -1,0 +1,114 @@
+"""What residents and staff add to a ticket without moving it: an address, photos and call records, a rating,
+a note. Reach these through `storage.tickets` (they are re-exported there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from intents.types import Address
+from storage import _journal as journal
+from storage._common import aware, event_info, ticket_info
+from storage.db import Store
+from storage.errors import InvalidRating, TicketNotFound
+from storage.models import OPEN
+from storage.values import EventInfo, Status, TicketInfo
+
+
+def address_values(address: Address | None) -> dict[str, Any]:
+    """An address as ticket (or contact) columns."""
+    if address is None:
+        return {"address_raw": None, "building": None, "unit": None, "room": None}
+    return {
+        "address_raw": address.raw,
+        "building": address.building,
+        "unit": address.unit,
+        "room": address.room,
+    }
+
+
+async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) -> journal.Locked:
+    """Lock a ticket; a ticket of another contact is reported as not found."""
+    locked = await journal.lock_ticket(conn, number)
+    if contact_id is not None and locked.row.contact_id != contact_id:
+        raise TicketNotFound(number)
+    return locked
+
+
+async def add_note(
+    store: Store, *, number: str, actor: str, text: str, now: dt.datetime | None = None
+) -> EventInfo:
+    """A staff note on the ticket's log."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data={"text": text}
+        )
+        return event_info(ev, number)
+
+
+async def update_address(
+    store: Store, *, number: str, contact_id: int, address: Address, now: dt.datetime | None = None
+) -> TicketInfo:
+    """The reporter completes or corrects the address; staff of an open ticket are told."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        row = await journal.update_ticket(conn, locked.id, {**address_values(address), "updated_at": now})
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind="address",
+            actor="resident",
+            now=now,
+            data=address_values(address),
+        )
+        if row.status in OPEN:
+            ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+            body = journal.payload(
+                row, locked, building=address.building, unit=address.unit, room=address.room
+            )
+            await journal.queue(
+                conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
+            )
+        return ticket_info(row)
+
+
+async def attach(
+    store: Store,
+    *,
+    number: str,
+    contact_id: int | None,
+    kind: str,
+    data: dict[str, Any],
+    actor: str = "resident",
+) -> EventInfo:
+    """Log a photo, location, recording or call outcome on the ticket (the reporter's own, when contact_id is given)."""
+    now = aware(None)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        ev = await journal.record(conn, ticket_id=locked.id, kind=kind, actor=actor, now=now, data=data)
+        return event_info(ev, number)
+
+
+async def record_rating(
+    store: Store, *, number: str, contact_id: int, rating: int, now: dt.datetime | None = None
+) -> TicketInfo:
+    """The reporter rates a resolved or closed repair, 1 to 5."""
+    if not 1 <= rating <= 5:
+        raise InvalidRating(f"a rating is 1 to 5, got {rating}")
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        if locked.status not in (Status.RESOLVED, Status.CLOSED):
+            raise InvalidRating(
+                f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
+            )
+        row = await journal.update_ticket(conn, locked.id, {"rating": rating, "updated_at": now})
+        await journal.record(
+            conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data={"rating": rating}
+        )
+        return ticket_info(row)
