@@ -9,6 +9,7 @@ import pytest
 
 SHARED = Path(__file__).parents[2] / "shared"
 INTENTS = Path(__file__).parents[1] / "intents"
+DEV_DATA = Path(__file__).parents[1] / "bench" / "data"  # the team's own dev set must not copy them either
 
 
 def _eval_texts() -> list[str]:
@@ -28,7 +29,8 @@ def test_no_evaluation_sentence_in_intents() -> None:
         pytest.skip(f"{SHARED} is absent: nothing to compare against")
     texts = _eval_texts()
     assert texts, "the shared evaluation sets are empty"
-    files = [p for p in INTENTS.rglob("*") if p.is_file() and p.suffix in {".py", ".txt", ".toml", ".json"}]
+    suffixes = {".py", ".txt", ".toml", ".json", ".jsonl"}
+    files = [p for d in (INTENTS, DEV_DATA) for p in d.rglob("*") if p.is_file() and p.suffix in suffixes]
     assert files
     leaks = []
     for path in files:
