@@ -29,11 +29,24 @@ def test_no_evaluation_sentence_in_intents() -> None:
         pytest.skip(f"{SHARED} is absent: nothing to compare against")
     texts = _eval_texts()
     assert texts, "the shared evaluation sets are empty"
-    suffixes = {".py", ".txt", ".toml", ".json", ".jsonl"}
-    files = [p for d in (INTENTS, DEV_DATA) for p in d.rglob("*") if p.is_file() and p.suffix in suffixes]
+    suffixes = {".py", ".txt", ".toml", ".json"}
+    files = [p for p in INTENTS.rglob("*") if p.is_file() and p.suffix in suffixes]
     assert files
     leaks = []
     for path in files:
         content = path.read_text(encoding="utf-8").lower()
         leaks += [(path.name, t) for t in texts if t.lower() in content]
     assert not leaks, leaks[:20]
+
+
+def test_no_evaluation_sentence_in_the_dev_set() -> None:
+    """The dev set's messages are the team's own: none may be an evaluation message (whole-text match)."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: nothing to compare against")
+    texts = {t.lower().strip() for t in _eval_texts()}
+    copied = []
+    for path in sorted(DEV_DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and json.loads(line)["text"].lower().strip() in texts:
+                copied.append((path.name, json.loads(line)["text"]))
+    assert not copied, copied[:20]
