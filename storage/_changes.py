@@ -10,11 +10,12 @@ is as it was read (status and updated_at), otherwise the change is decided again
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.engine import Row
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
@@ -22,6 +23,7 @@ from storage import _pg as pg
 from storage._common import ticket_info
 from storage.db import Store
 from storage.errors import HeatlineStoreError
+from storage.models import event_t, ticket_t
 from storage.values import Audience, DeliveryStatus, TicketInfo
 
 ATTEMPTS = 5
@@ -100,9 +102,8 @@ async def change_ticket(
             change = decide(locked)
             if change is None:
                 return ticket_info(locked.row)
-            written = await pg.update_in_one_statement(conn, locked, change)
-            if written is not None:
-                return ticket_info(written)
+            if await pg.update_in_one_statement(conn, locked, change):
+                return ticket_info(new_state(locked, change.values))
     raise HeatlineStoreError(f"ticket {number} kept changing under us; try again")
 
 
@@ -121,21 +122,24 @@ def outbox_row(notice: dict[str, Any], ticket_id: int, key: str, now: dt.datetim
     }
 
 
-async def _write_in_transaction(conn: AsyncConnection, locked: journal.Locked, change: Change) -> Row[Any]:
-    row = await journal.update_ticket(conn, locked.id, change.values)
-    ev = await journal.record(
-        conn,
-        ticket_id=locked.id,
-        kind=change.kind,
-        actor=change.actor,
-        now=change.now,
-        data=change.data,
-        from_status=change.from_status,
-        to_status=change.to_status,
-    )
-    rows = [
-        outbox_row(n, locked.id, f"{locked.number}:{ev.id}:{n['audience']}", change.now)
-        for n in change.notices
-    ]
+_EVENT = sa.insert(event_t).returning(event_t.c.id)
+
+
+@functools.cache
+def _update(columns: frozenset[str]) -> sa.Update:
+    values: dict[str, Any] = {c: sa.bindparam(f"new_{c}") for c in columns}
+    return sa.update(ticket_t).where(ticket_t.c.id == sa.bindparam("ticket_id")).values(values)
+
+
+async def _write_in_transaction(
+    conn: AsyncConnection, locked: journal.Locked, change: Change
+) -> dict[str, Any]:
+    """Update, event, outbox rows: three statements inside the caller's transaction; the ticket as written."""
+    params = {f"new_{c}": v for c, v in change.values.items()}
+    await conn.execute(_update(frozenset(change.values)), {"ticket_id": locked.id, **params})
+    event = pg.event_values(locked.id, change)
+    event_id = (await conn.execute(_EVENT, event)).scalar_one()
+    key = f"{locked.number}:{event_id}"
+    rows = [outbox_row(n, locked.id, f"{key}:{n['audience']}", change.now) for n in change.notices]
     await journal.queue(conn, rows)
-    return row
+    return new_state(locked, change.values)

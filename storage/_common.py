@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -52,9 +53,9 @@ def upsert_insert(conn: AsyncConnection, table: Any) -> Any:
     return dialect.insert(table)
 
 
-def ticket_info(row: Row[Any] | Any) -> TicketInfo:
-    """A ticket row as a plain value."""
-    m = row._mapping
+def ticket_info(row: Row[Any] | Mapping[str, Any]) -> TicketInfo:
+    """A ticket row (or a mapping of its columns) as a plain value."""
+    m = row._mapping if isinstance(row, Row) else row
     times = {"new": m["created_at"]}
     times.update({str(s): m[col] for s, col in STATUS_COLUMNS.items() if m[col] is not None})
     return TicketInfo(

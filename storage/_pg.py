@@ -74,6 +74,7 @@ def _with_journal(ticket: Any, notices: int) -> Any:
 
 @functools.cache
 def _update(columns: frozenset[str], notices: int) -> Any:
+    # Returns only the id: the caller knows the row it wrote, and decoding it again costs.
     upd = (
         sa.update(ticket_t)
         .where(
@@ -82,7 +83,7 @@ def _update(columns: frozenset[str], notices: int) -> Any:
             ticket_t.c.updated_at == _typed("old_updated_at", ticket_t.c.updated_at),
         )
         .values({c: _typed(f"new_{c}", ticket_t.c[c]) for c in columns})
-        .returning(*ticket_t.c)
+        .returning(ticket_t.c.id, ticket_t.c.number)
         .cte("ticket_written")
     )
     return _with_journal(upd, notices)
@@ -121,14 +122,12 @@ def _params(change: Change) -> dict[str, Any]:
     return params
 
 
-async def update_in_one_statement(
-    conn: AsyncConnection, locked: journal.Locked, change: Change
-) -> Row[Any] | None:
-    """Apply `change` if the ticket is still as read (status, updated_at); None if it changed meanwhile."""
+async def update_in_one_statement(conn: AsyncConnection, locked: journal.Locked, change: Change) -> bool:
+    """Apply `change` if the ticket is still as read (status, updated_at); False if it changed meanwhile."""
     params = _params(change) | {f"new_{c}": v for c, v in change.values.items()}
     params.update(ticket_id=locked.id, old_status=locked.row.status, old_updated_at=locked.row.updated_at)
     stmt = _update(frozenset(change.values), len(change.notices))
-    return (await conn.execute(stmt, params)).first()
+    return (await conn.execute(stmt, params)).first() is not None
 
 
 async def insert_in_one_statement(conn: AsyncConnection, change: Change) -> Row[Any] | None:

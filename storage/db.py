@@ -56,6 +56,10 @@ class _InlineSqlite(aiosqlite.Connection):
     def __await__(self) -> Any:
         return self._connect().__await__()  # no worker thread to start
 
+    def run_now(self, sql: str) -> None:
+        """Run one statement at once, bypassing the async adaptation (for BEGIN on every transaction)."""
+        self._conn.execute(sql)
+
 
 def _inline_creator(database: str) -> Any:
     async def connect() -> aiosqlite.Connection:
@@ -82,8 +86,12 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool, busy_timeo
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        write = conn.get_execution_options().get(_WRITE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        sql = "BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE, False) else "BEGIN"
+        driver = conn.connection.driver_connection
+        if isinstance(driver, _InlineSqlite):
+            driver.run_now(sql)
+        else:
+            conn.exec_driver_sql(sql)
 
 
 def create_engine(
@@ -141,7 +149,8 @@ class Store:
         options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max_overflow, "echo": echo}
         if make_url(url).get_backend_name() == "sqlite":
             # Our own code always ends its transactions; skip the pool's extra ROLLBACK on every return.
-            options.update(sqlite_inline=sqlite_inline, pool_reset_on_return=None)
+            # LIFO: writers (one at a time) keep reusing the same connection, whose page cache stays warm.
+            options.update(sqlite_inline=sqlite_inline, pool_reset_on_return=None, pool_use_lifo=True)
         engine = create_engine(url, **options)
         return cls(engine, on_site_minutes=on_site_minutes, lease_seconds=lease_seconds)
 
