@@ -27,7 +27,15 @@ from storage import Store, migrate
 
 PG_ENV = "HEATLINE_TEST_POSTGRES_URL"
 DEMO_COMPANY = Path(__file__).resolve().parents[1] / "heatline" / "demo_company.toml"
-STORE_TABLES = "branch, hotline, crew, contact, incident, ticket, ticket_event, notification, conversation"
+# Every table but Alembic's, so that tables added by later migrations are emptied too.
+EMPTY_TABLES = """
+DO $$ DECLARE names text;
+BEGIN
+  SELECT string_agg(format('%I', tablename), ', ') INTO names
+  FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version';
+  IF names IS NOT NULL THEN EXECUTE 'TRUNCATE ' || names || ' RESTART IDENTITY CASCADE'; END IF;
+END $$;
+"""
 
 T = TypeVar("T")
 
@@ -135,7 +143,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         url = request.getfixturevalue("sqlite_url")
     else:
         url = request.getfixturevalue("pg_url")
-        await _admin(url, f"TRUNCATE {STORE_TABLES} RESTART IDENTITY CASCADE")
+        await _admin(url, EMPTY_TABLES)
     store = Store.from_url(url)
     try:
         yield store
