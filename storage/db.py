@@ -130,6 +130,8 @@ class Store:
         self.lease_seconds = lease_seconds
         self.dialect = engine.dialect.name
         self.sessions = async_sessionmaker(engine, expire_on_commit=False, class_=AsyncSession)
+        self._writer = engine.execution_options(**{_WRITE: True})  # same pool; SQLite BEGINs IMMEDIATE
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         # SQLite has one writer at a time: queueing writers here beats spinning on SQLITE_BUSY.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
 
@@ -167,19 +169,14 @@ class Store:
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        async with contextlib.AsyncExitStack() as stack:
-            if self._write_lock is not None:
-                await stack.enter_async_context(self._write_lock)
-            conn = await stack.enter_async_context(self.engine.connect())
-            await conn.execution_options(**{_WRITE: True})
-            await stack.enter_async_context(conn.begin())
-            yield conn
+        async with self._write_lock or contextlib.nullcontext():
+            async with self._writer.connect() as conn, conn.begin():
+                yield conn
 
     @contextlib.asynccontextmanager
     async def autocommit(self) -> AsyncIterator[AsyncConnection]:
         """A connection on which every statement commits by itself (PostgreSQL's one-statement writes)."""
-        async with self.engine.connect() as conn:
-            await conn.execution_options(isolation_level="AUTOCOMMIT")
+        async with self._autocommit.connect() as conn:
             yield conn
 
     @contextlib.asynccontextmanager
