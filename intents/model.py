@@ -83,10 +83,11 @@ class NaiveBayes:
         self.weights -= self.weights.mean(axis=1, keepdims=True)
         # Each feature's weights packed into one Python int (fixed point, one 32-bit field per label), so
         # that scoring a message is a sum of ints rather than a numpy call per message.
+        # The lowest field counts the known features (1 each), so one C-level sum gives both.
         fixed = np.rint(self.weights * _SCALE).astype(np.int64) + _OFFSET
-        shifts = [_FIELD * i for i in range(len(labels))]
+        shifts = [_FIELD * (i + 1) for i in range(len(labels))]
         self.packed: dict[str, int] = {
-            feat: sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
+            feat: 1 + sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
             for feat, row in zip(self.vocab, fixed.tolist(), strict=True)
         }
         self._shifts = shifts
@@ -98,12 +99,12 @@ class NaiveBayes:
 
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
         """`scores` of features already computed."""
-        packed = self.packed
-        values = [packed[f] for f in feats if f in packed][:_MAX_FEATURES]
-        n = len(values)
+        if len(feats) > _MAX_FEATURES:
+            feats = [f for f in feats if f in self.packed][:_MAX_FEATURES]
+        total = sum(filter(None, map(self.packed.get, feats)))
+        n = total & _MASK
         if not n:
             return list(self._zeros), 0
-        total = sum(values)
         base = n * _OFFSET
         return [(((total >> shift) & _MASK) - base) / _SCALE for shift in self._shifts], n
 
