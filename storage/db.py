@@ -175,7 +175,11 @@ class Store:
 
     @contextlib.asynccontextmanager
     async def autocommit(self) -> AsyncIterator[AsyncConnection]:
-        """A connection on which every statement commits by itself (PostgreSQL's one-statement writes)."""
+        """A connection on which every statement commits by itself (PostgreSQL); on SQLite, a write transaction."""
+        if self.is_sqlite:
+            async with self.write() as conn:
+                yield conn
+            return
         async with self._autocommit.connect() as conn:
             yield conn
 

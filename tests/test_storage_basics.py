@@ -101,3 +101,12 @@ def test_a_mistyped_digit_is_caught() -> None:
             assert numbers.is_valid(typo) == (typo == number)
     assert not numbers.is_valid("12345") and not numbers.is_valid("１０００００")
     assert not numbers.is_valid("1000013 ") and not numbers.is_valid("10000000000")
+
+
+async def test_autocommit_writes_are_kept(store: Store) -> None:
+    async with store.autocommit() as conn:
+        await conn.execute(sa.text("DELETE FROM conversation WHERE key = 'x'"))
+    await conversations.save(store, key="x", state={"a": 1})
+    async with store.autocommit() as conn:
+        await conn.execute(sa.text("DELETE FROM conversation WHERE key = 'x'"))
+    assert await conversations.load(store, key="x") is None
