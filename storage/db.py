@@ -185,8 +185,10 @@ class Store:
 
     @contextlib.asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for reads (one snapshot on PostgreSQL per statement, no writer lock)."""
-        async with self.engine.connect() as conn:
+        """A connection for reads, no writer lock. On PostgreSQL each statement sees its own snapshot and runs
+        without BEGIN/ROLLBACK round trips; use write() when several reads must agree."""
+        engine = self.engine if self.is_sqlite else self._autocommit
+        async with engine.connect() as conn:
             yield conn
 
     async def ping(self) -> bool:
