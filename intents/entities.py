@@ -13,6 +13,10 @@ _CELSIUS = re.compile(
 )
 _FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f\b|degrees?\s*f(?:ahrenheit)?\b|fahrenheit\b|华氏度)")
 _DEGREES = re.compile(rf"{_NUM}\s*degrees?\b")
+# A reading after 温度/室温 with no unit ("卧室温度16.5，暖气半温"): read when nothing else names a temperature.
+_BARE_READING = re.compile(
+    r"(?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.%])"
+)
 _NOT_ROOM_TEMP = re.compile(r"(?:零下|室外|外面|外头|气温|outside|outdoor|forecast)")
 
 _ZH_BUILDING = re.compile(r"(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座|号院楼|#楼|#)")
@@ -28,7 +32,7 @@ _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{
 _PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
-_TEMP_HINT = re.compile(r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|degree)|摄氏")
+_TEMP_HINT = re.compile(r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|degree)|摄氏|温度|室温|度数")
 _ADDR_HINT = re.compile(
     r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
     r"|room|rm|apt|apartment|flat|suite"
@@ -58,6 +62,11 @@ def _temperature(text: str) -> float | None:
         if 40 < value <= 95:
             return round((value - 32) * 5 / 9, 1)
         if 0 <= value <= 35:
+            return int(value) if value.is_integer() else value
+    bare = _BARE_READING.search(text)
+    if bare:
+        value = float(bare.group(1))
+        if 5 <= value <= 35:
             return int(value) if value.is_integer() else value
     return None
 

@@ -23,6 +23,10 @@ _NUM_RUN = re.compile(rf"([{_NUM_CHARS}]+)(?=点[{_NUM_CHARS}]+度|{_UNITS})")
 _DIGIT_RUN = re.compile(r"[零〇一幺二三四五六七八九]{3,}")
 _AFTER_ADDR = re.compile(rf"(\d(?:单元|栋|号楼|门))([{_NUM_CHARS}]+)")
 _DECIMAL = re.compile(rf"(\d+)点([{_NUM_CHARS}]+|\d+)(?=度)")
+# A reading named without its unit ("卧室温度十六点五", "室温才十五"): the numeral after the word is a temperature.
+_READING = re.compile(
+    rf"((?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?)([{_NUM_CHARS}]+)(?:点([{_NUM_CHARS}]+))?"
+)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUM_SET = frozenset(_NUM_CHARS)
 # Punctuation, emoji and fillers, removed in one pass (a filler next to punctuation still has its \b).
@@ -84,6 +88,15 @@ def _num_sub(match: re.Match[str]) -> str:
     return match.group(0) if value is None else str(value)
 
 
+def _reading_sub(match: re.Match[str]) -> str:
+    whole = zh_number(match.group(2))
+    if whole is None:
+        return match.group(0)
+    frac = match.group(3)
+    digits = "".join(str(_DIGITS.get(ch, "")) for ch in frac) if frac else ""
+    return f"{match.group(1)}{whole}.{digits}" if digits else f"{match.group(1)}{whole}"
+
+
 def _decimal_sub(match: re.Match[str]) -> str:
     frac = match.group(2)
     digits = frac if frac.isdigit() else "".join(str(_DIGITS.get(ch, "")) for ch in frac)
@@ -96,6 +109,8 @@ def convert_numerals(text: str) -> str:
         return text
     text = _DIGIT_RUN.sub(lambda m: str(zh_number(m.group(0))), text)
     text = _NUM_RUN.sub(_num_sub, text)
+    if "温" in text or "度数" in text:
+        text = _READING.sub(_reading_sub, text)
     if "元" in text or "栋" in text or "楼" in text or "门" in text:
         text = _AFTER_ADDR.sub(lambda m: m.group(1) + str(zh_number(m.group(2)) or m.group(2)), text)
     return _DECIMAL.sub(_decimal_sub, text) if "点" in text else text

@@ -1,0 +1,53 @@
+"""Regressions of the round that wrote part `t`: vocabulary overlaps, bare readings, everyday topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify, extract_entities
+from intents.types import Intent, Topic
+
+CASES: list[tuple[str, Intent]] = [
+    # "暖气温温的" holds the weather word 气温: heating must survive the hard-negative removal
+    ("书房才14度，暖气温温的", Intent.NO_HEAT),
+    # the outlet end of a radiator (出水那头) is not water escaping
+    ("暖气片进水口热，出水那头冰凉", Intent.NO_HEAT),
+    # the weather outside, asked as a number
+    ("外面今天几度啊", Intent.OUT_OF_SCOPE),
+    # whether someone repairs at night is a policy question, not a leak report
+    ("半夜暖气漏水有人修吗", Intent.STANDARDS),
+    # a crew late past its promise, with no word for the service itself
+    ("等了两个多小时，说好半小时到的", Intent.COMPLAINT),
+    ("waited all day and nobody showed up, unacceptable", Intent.COMPLAINT),
+    ("the repair guy was swearing in my flat the whole time", Intent.COMPLAINT),
+    ("我那个单子派出去了吗", Intent.STATUS),
+    ("手机上的软件老是闪退", Intent.OUT_OF_SCOPE),
+    ("my fridge stopped cooling", Intent.OUT_OF_SCOPE),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), CASES)
+def test_generalisation_cases(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("暖气一般几月份开始烧", Topic.HEATING_PERIOD),
+        ("维修人员有统一着装和证件吗", Topic.STAFF_CONDUCT),
+        ("what is the heating price per square metre", Topic.FEES),
+    ],
+)
+def test_standards_topics_in_new_words(text: str, topic: Topic) -> None:
+    result = classify(text)
+    assert result.intent is Intent.STANDARDS
+    assert result.topic is topic
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("卧室温度十七点五，暖气不太热", 17.5), ("室温才十五", 15), ("温度计显示12.5", 12.5), ("温度20%", None)],
+)
+def test_bare_readings(text: str, value: float | None) -> None:
+    assert extract_entities(text).temperature_c == value
