@@ -8,9 +8,10 @@ from dataclasses import replace
 from math import exp
 
 from intents.entities import extract_from_prepared
-from intents.lexicon import load_examples, load_phrases, load_vocab
+from intents.lexicon import load_examples, load_phrases, load_vocab, vocab_fragments
 from intents.model import NaiveBayes, PhraseMatcher, features
 from intents.normalize import normalize, prepare_lang, strip_text
+from intents.trie import factor
 from intents.types import Classification, Intent, Topic
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,8 @@ _HEATING_INTENTS = [
 ]
 
 _VOCAB = load_vocab()
-_VOCAB["escaping"] = re.compile(f"{_VOCAB['leak'].pattern}|{_VOCAB['burst'].pattern}")
+_FRAGMENTS = vocab_fragments()
+_VOCAB["escaping"] = re.compile(factor(_FRAGMENTS["leak"] + _FRAGMENTS["burst"]))
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)

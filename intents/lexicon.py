@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intents.normalize import normalize
+from intents.trie import factor
 
 DATA = Path(__file__).parent / "data"
 PHRASE_SUFFIXES = (".zh.txt", ".en.txt")
@@ -66,13 +67,15 @@ def load_examples(data: Path = DATA) -> list[tuple[str, str]]:
     return pairs
 
 
-def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
-    """The rule vocabularies of `vocab.toml`, each compiled to one alternation."""
+def vocab_fragments(data: Path = DATA) -> dict[str, list[str]]:
+    """The rule vocabularies of `vocab.toml` as regular-expression fragments that start with a literal."""
     raw = tomllib.loads((data / "vocab.toml").read_text(encoding="utf-8"))
-    return {
-        name: re.compile("|".join(f"(?:{f})" for w in words for f in _expand(_literal_first(w))))
-        for name, words in raw.items()
-    }
+    return {name: [f for w in words for f in _expand(_literal_first(w))] for name, words in raw.items()}
+
+
+def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
+    """The rule vocabularies of `vocab.toml`, each compiled to one alternation with shared prefixes."""
+    return {name: re.compile(factor(fragments)) for name, fragments in vocab_fragments(data).items()}
 
 
 _PLAIN = re.compile(r"[^\\()\[\]{}.*+?|^$]+")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import opencc
 
+from intents.trie import factor
 from intents.types import Lang
 
 _DATA = Path(__file__).parent / "data"
@@ -55,11 +56,13 @@ _CONFUSIONS = _load_confusions()
 # One alternation, longest first; English confusions only as whole words.
 _CONFUSION_MAP = dict(reversed(_CONFUSIONS))
 _CONFUSION_RX = re.compile(
-    "|".join(
-        rf"{re.escape(wrong[0])}(?<!\w{re.escape(wrong[0])}){re.escape(wrong[1:])}\b"
-        if wrong.isascii() and wrong[0].isalnum()
-        else re.escape(wrong)
-        for wrong, _ in _CONFUSIONS
+    factor(
+        [
+            rf"{re.escape(wrong[0])}(?<!\w{re.escape(wrong[0])}){re.escape(wrong[1:])}\b"
+            if wrong.isascii() and wrong[0].isalnum()
+            else re.escape(wrong)
+            for wrong, _ in _CONFUSIONS
+        ]
     )
 )
 
