@@ -16,17 +16,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage import _pg as pg
 from storage._common import ticket_info
 from storage.db import Store
-from storage.errors import HeatlineStoreError
+from storage.errors import HeatlineStoreError, IllegalTransition
 from storage.models import event_t, ticket_t
-from storage.values import Audience, DeliveryStatus, TicketInfo
+from storage.values import Audience, DeliveryStatus, Status, TicketInfo
 
 ATTEMPTS = 5
+# Reopening collides with the one-open-ticket-per-kind index (named by PostgreSQL, described by SQLite).
+_OPEN_INDEX = "uq_ticket_open_per_contact_kind"
+_OPEN_INDEX_SQLITE = "ticket.contact_id, ticket.kind"
 
 
 @dataclass(slots=True)
@@ -84,6 +88,21 @@ async def change_ticket(
 
     `lookup`, if given, runs first on the same connection (e.g. to check a crew code).
     """
+    try:
+        return await _change_ticket(store, number, decide, lookup)
+    except IntegrityError as exc:
+        if _OPEN_INDEX not in str(exc) and _OPEN_INDEX_SQLITE not in str(exc):
+            raise
+        reason = "the resident has another open ticket of this kind; add to that one instead"
+        raise IllegalTransition("closed or resolved", str(Status.REOPENED), reason) from exc
+
+
+async def _change_ticket(
+    store: Store,
+    number: str,
+    decide: Callable[[journal.Locked], Change | None],
+    lookup: Callable[[AsyncConnection], Awaitable[None]] | None,
+) -> TicketInfo:
     if store.is_sqlite:
         async with store.write() as conn:
             if lookup is not None:

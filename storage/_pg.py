@@ -9,11 +9,12 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
-from storage.models import OPEN, event_t, notification_t, ticket_t
+from storage.models import OPEN, OPEN_CLAUSE, event_t, notification_t, ticket_t
 from storage.values import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -97,7 +98,14 @@ def _insert(columns: tuple[str, ...], notices: int) -> Any:
         ticket_t.c.status.in_(OPEN),
     )
     row = sa.select(*(_typed(f"new_{c}", ticket_t.c[c]) for c in columns)).where(no_open_of_kind)
-    ins = sa.insert(ticket_t).from_select(list(columns), row).returning(*ticket_t.c).cte("ticket_written")
+    # NOT EXISTS skips the usual case cheaply; the unique index settles a race (its snapshot may be stale).
+    ins = (
+        postgresql.insert(ticket_t)
+        .from_select(list(columns), row)
+        .on_conflict_do_nothing(index_elements=["contact_id", "kind"], index_where=OPEN_CLAUSE)
+        .returning(*ticket_t.c)
+        .cte("ticket_written")
+    )
     return _with_journal(ins, notices)
 
 

@@ -12,6 +12,7 @@ from storage.values import OPEN_STATUSES
 
 # Open statuses as plain strings, for SQL `IN (...)`.
 OPEN = tuple(sorted(str(s) for s in OPEN_STATUSES))
+OPEN_CLAUSE = sa.text("status IN ({})".format(", ".join(f"'{s}'" for s in OPEN)))
 
 # Named constraints let Alembic's batch mode (SQLite) drop and recreate them.
 SQLModel.metadata.naming_convention = {
@@ -96,6 +97,15 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_contact_kind_status", "contact_id", "kind", "status"),
         sa.Index("ix_ticket_branch_status", "branch", "status"),
         sa.Index("ix_ticket_status_due_at", "status", "due_at"),
+        # One open ticket per resident and kind: a repeat report joins it (see tickets.open_ticket).
+        sa.Index(
+            "uq_ticket_open_per_contact_kind",
+            "contact_id",
+            "kind",
+            unique=True,
+            postgresql_where=OPEN_CLAUSE,
+            sqlite_where=OPEN_CLAUSE,
+        ),
         {"sqlite_autoincrement": True},
     )
 

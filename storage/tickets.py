@@ -77,7 +77,7 @@ _OPEN_OF_KIND = (
 
 
 @functools.cache
-def _lock_contact_stmt(dialect: str) -> Any:
+def _lock_contact_stmt(dialect: str, lock: bool = True) -> Any:
     branch_known = (
         sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == sa.bindparam("branch"))
     )
@@ -98,9 +98,11 @@ def _lock_contact_stmt(dialect: str) -> Any:
 _INSERT = sa.insert(ticket_t).returning(*ticket_t.c)
 
 
-async def _lock_contact(conn: AsyncConnection, contact_id: int, branch: str | None, kind: str) -> Any:
+async def _lock_contact(
+    conn: AsyncConnection, contact_id: int, branch: str | None, kind: str, *, lock: bool = True
+) -> Any:
     """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip."""
-    stmt = _lock_contact_stmt(conn.dialect.name)
+    stmt = _lock_contact_stmt(conn.dialect.name, lock)
     params = {"contact_id": contact_id, "branch": branch, "kind": kind}
     row = (await conn.execute(stmt, params)).first()
     if row is None:
@@ -128,33 +130,39 @@ async def open_ticket(
     """Open a ticket, or, when the contact already has an open one of this kind, add the report to it."""
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **address_values(address)}
+    new = {"kind": str(kind), "priority": str(priority), "branch": branch, "escalated": escalate, **report}
+    opening = functools.partial(_opening, actor=actor, reason=escalation_reason, now=now)
+    if not store.is_sqlite:
+        # Two round trips, no transaction: read the contact and the next id, then one statement writes it all.
+        async with store.autocommit() as conn:
+            contact = await _lock_contact(conn, contact_id, branch, str(kind), lock=False)
+            row = await pg.insert_in_one_statement(conn, opening(_values(store, contact, new, now), contact))
+        if row is not None:
+            return ticket_info(row), True
+    # SQLite (writers queued), or PostgreSQL when the contact has an open ticket of this kind: lock the contact.
     async with store.write() as conn:
         contact = await _lock_contact(conn, contact_id, branch, str(kind))
-        values = {
-            "id": contact.next_id,
-            "number": numbers.from_id(contact.next_id),
-            "kind": str(kind),
-            "priority": str(priority),
-            "status": str(Status.NEW),
-            "branch": branch,
-            "contact_id": contact_id,
-            "channel": contact.channel,
-            **_clock(store, now),
-            "escalated": escalate,
-            "breached": False,
-            **report,
-        }
-        change = _opening(values, contact, actor, escalate, escalation_reason, now)
-        row = await _insert_unless_open(conn, change, contact)
+        row = await _insert_unless_open(conn, opening(_values(store, contact, new, now), contact), contact)
         if row is not None:
             return ticket_info(row), True
         existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
 
 
-def _clock(store: Store, now: dt.datetime) -> dict[str, dt.datetime]:
-    """A new ticket's timestamps: reported now, due on site within the promised minutes."""
-    return {"created_at": now, "updated_at": now, "due_at": now + dt.timedelta(minutes=store.on_site_minutes)}
+def _values(store: Store, contact: Any, new: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The new ticket's row: its id (never reused) and number, the report, the clock of the on-site promise."""
+    return {
+        "id": contact.next_id,
+        "number": numbers.from_id(contact.next_id),
+        "status": str(Status.NEW),
+        "contact_id": contact.id,
+        "channel": contact.channel,
+        "created_at": now,
+        "updated_at": now,
+        "due_at": now + dt.timedelta(minutes=store.on_site_minutes),
+        "breached": False,
+        **new,
+    }
 
 
 async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> Row[Any] | None:
@@ -181,17 +189,18 @@ async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: An
 
 
 def _opening(
-    values: dict[str, Any], contact: Any, actor: str, escalate: bool, reason: str | None, now: dt.datetime
+    values: dict[str, Any], contact: Any, *, actor: str, reason: str | None, now: dt.datetime
 ) -> Change:
     """The new ticket's event and notices: staff always, callers and texters by SMS (Telegram answers inline)."""
+    escalated = bool(values["escalated"])
     data = (
-        {"priority": values["priority"], "reason": reason} if escalate else {"priority": values["priority"]}
+        {"priority": values["priority"], "reason": reason} if escalated else {"priority": values["priority"]}
     )
     change = Change(values, "opened", actor, now, data, to_status=str(Status.NEW))
     state = {**values, "crew": None}
     extra = {"description": values["description"], "temperature_c": values["temperature_c"], "reason": reason}
     staff = journal.payload(state, phone=contact.phone, **extra)
-    change.tell_staff(values["branch"], "ticket.escalated" if escalate else "ticket.new", staff)
+    change.tell_staff(values["branch"], "ticket.escalated" if escalated else "ticket.new", staff)
     if contact.channel in _PHONE_CHANNELS:
         to = journal.recipient(
             channel=contact.channel,

@@ -240,3 +240,17 @@ async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company
     assert dispatched.payload["crew_name"] == crew.name
     with pytest.raises(TicketNotFound):
         await tickets.transition(store, number="1000009", to=Status.CLOSED, actor="staff")
+
+
+async def test_reopening_is_refused_while_another_ticket_of_the_kind_is_open(
+    store: Store, demo_company: Company
+) -> None:
+    first = await _open(store, demo_company)
+    await tickets.transition(store, number=first, to=Status.RESOLVED, actor="staff")
+    second = await _open(store, demo_company)
+    assert second != first
+    before = await _counts(store)
+    with pytest.raises(IllegalTransition, match="another open ticket"):
+        await tickets.transition(store, number=first, to=Status.REOPENED, actor="resident")
+    assert await _counts(store) == before
+    assert (await tickets.get(store, number=first)).status == Status.RESOLVED  # type: ignore[union-attr]
