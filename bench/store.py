@@ -4,8 +4,8 @@
     python bench/store.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test
     python bench/store.py --database-url sqlite          # a temporary SQLite file
 
-Each lifecycle is six transactions, each with its event and outbox rows: open, take (acknowledged), dispatch,
-on_site, resolved, closed. The database starts empty: a SQLite file is recreated (or a temporary one is used);
+Each lifecycle is six atomic writes, each with its event and outbox rows: open, take (acknowledged), dispatch,
+on_site, resolved, closed (the residents' contacts exist beforehand, as for callers who rang before). The database starts empty: a SQLite file is recreated (or a temporary one is used);
 on PostgreSQL a scratch database is created next to the one named in the URL and dropped afterwards.
 """
 
