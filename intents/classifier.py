@@ -155,7 +155,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
     if sig.hard_negative and not sig.heating:
         return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
-    if sig.hypothetical and (sig.leak or sig.burst) and (sig.heating or sig.water):
+    if (sig.leak or sig.burst) and sig.hypothetical and (sig.heating or sig.water):
         return Intent.STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = next(i for i in ranked if _allowed(i, sig))

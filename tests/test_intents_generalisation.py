@@ -66,3 +66,19 @@ def test_shared_prefix_alternations_match_like_flat_ones() -> None:
         trie = re.compile(factor(fragments))
         for text in texts:
             assert trie.sub("#", text) == flat.sub("#", text), (name, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "norm"),
+    [
+        ("暖氣不熱", "zh-Hant", "暖气不热"),
+        ("暖气不热", "zh-Hans", "暖气不热"),
+        ("喂 我們家 暖气 冷", "zh-Hant", "我们家 暖气 冷"),
+        ("heat off", "en", "heat off"),
+    ],
+)
+def test_simplified_text_skips_conversion_without_changing_results(text: str, lang: str, norm: str) -> None:
+    from intents import detect_lang, normalize
+
+    assert classify(text).lang.value == lang == detect_lang(text).value
+    assert normalize(text) == norm
