@@ -47,7 +47,12 @@ def workload(size: int, seed: int = 7) -> list[str]:
     """Mostly distinct messages: examples 40 %, dev set 20 %, phrases 20 %, random text 20 %."""
     rng = random.Random(seed)
     examples = [t for p in sorted(DATA.glob("examples.*.txt")) for t in _lines(p)]
-    phrases = [t for p in sorted(DATA.glob("*.txt")) if not p.name.startswith("examples") for t in _lines(p)]
+    phrases = [
+        t
+        for p in sorted(DATA.glob("*.txt"))
+        if not p.name.startswith("examples") and p.name != "homophones.txt"  # generated, not phrases
+        for t in _lines(p)
+    ]
     dev = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line]
     alphabet = "暖气不热漏水爆管师傅你好谢谢屋里冷的了吗啊abcdefghijklmnopqrstuvwxyz 0123456789,.!?"
     out = []

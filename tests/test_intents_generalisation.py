@@ -82,3 +82,29 @@ def test_simplified_text_skips_conversion_without_changing_results(text: str, la
 
     assert classify(text).lang.value == lang == detect_lang(text).value
     assert normalize(text) == norm
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("暖弃片冰凉", Intent.NO_HEAT),  # 弃 reads qi like 气
+        ("我要投素你们师傅", Intent.COMPLAINT),  # 素 reads su like 诉
+        ("公暖几号开始", Intent.STANDARDS),  # 公 reads gong like 供
+    ],
+)
+def test_pinyin_homophones(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_real_words_that_sound_the_same_stay() -> None:
+    from intents import normalize
+
+    assert "投宿" in normalize("附近哪里可以投宿")
+    assert classify("附近哪里可以投宿").intent is not Intent.COMPLAINT
+
+
+def test_generated_homophones_are_current() -> None:
+    from intents import homophones
+
+    lines = (homophones._OUT).read_text(encoding="utf-8").splitlines()[1:]
+    assert lines == [f"{wrong} => {right}" for wrong, right in homophones.homophones()]
