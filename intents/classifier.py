@@ -79,6 +79,10 @@ class _Signals:
             found = self._memo[name] = self._has(name, text)
         return found
 
+    def has(self, name: str) -> bool:
+        """Whether the vocabulary `name` occurs in the (masked) message; looked up once."""
+        return self._lazy(name, self.text)
+
     @property
     def hypothetical(self) -> bool:
         return self._lazy("hypothetical", self.text)
@@ -170,7 +174,19 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
 
 
 def _border(best: Intent, sig: _Signals) -> Intent:
-    """The standards / no_heat border: a question about the norm vs. a report of one's own cold flat."""
+    """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
+    if best is Intent.HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
+        return Intent.COMPLAINT if _allowed(Intent.COMPLAINT, sig) else best
+    if best is Intent.STATUS and sig.has("repeated") and _allowed(Intent.COMPLAINT, sig):
+        return Intent.COMPLAINT
+    if (
+        best is Intent.STANDARDS
+        and sig.has("visit_request")
+        and sig.cold_report
+        and not sig.hypothetical
+        and _allowed(Intent.NO_HEAT, sig)
+    ):
+        return Intent.NO_HEAT
     if best is Intent.NO_HEAT and sig.standard_question and not sig.cold_report:
         return Intent.STANDARDS
     if (
@@ -198,6 +214,15 @@ def calibrated(raw: float) -> float:
         if raw <= x1:
             return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
     return _CALIBRATION[-1][1]
+
+
+def _reports_misconduct(prepared: str, sig: _Signals) -> bool:
+    """A staff-conduct message that asks nothing reports what a visitor did: a complaint, not a question."""
+    return (
+        sig.has("misconduct")
+        and _VOCAB["question"].search(prepared) is None
+        and _allowed(Intent.COMPLAINT, sig)
+    )
 
 
 def _topic(labels: list[float]) -> Topic:
@@ -251,6 +276,8 @@ def _classify(text: str) -> Classification:
         if intent not in dict(candidates):
             candidates = ((intent, round(confidence, 3)), *candidates[:1])
     topic = _topic(labels) if intent is Intent.STANDARDS else None
+    if topic is Topic.STAFF_CONDUCT and _reports_misconduct(prepared, sig):
+        intent, topic = Intent.COMPLAINT, None
     if (
         intent is Intent.STANDARDS
         and entities.temperature_c is not None

@@ -108,3 +108,27 @@ def test_generated_homophones_are_current() -> None:
 
     lines = (homophones._OUT).read_text(encoding="utf-8").splitlines()[1:]
     assert lines == [f"{wrong} => {right}" for wrong, right in homophones.homophones()]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # an explicit complaint word beats an operator guess unless an operator is asked for
+        ("你们那个师傅说话太冲了，我要投诉", Intent.COMPLAINT),
+        ("我要投诉，给我转人工", Intent.HUMAN),
+        # the same no-show again is a complaint, not a status question
+        ("约好的上午又没来，这是第三回了", Intent.COMPLAINT),
+        ("师傅今天还来吗", Intent.STATUS),
+        # a staff-conduct report (no question, a misdeed) is a complaint; the question stays a standard
+        ("师傅进门不穿鞋套，踩了一地泥", Intent.COMPLAINT),
+        ("师傅进门要穿鞋套吗", Intent.STANDARDS),
+        ("師傅上門收不收錢", Intent.STANDARDS),
+        ("the guy who came smoked in my kitchen and was rude", Intent.COMPLAINT),
+        # a request for a visit makes a cold reading a report even next to a standards word
+        ("室温16度，不达标吧？暖气也不太热，派人来量一下", Intent.NO_HEAT),
+        # a whole floor that is cold
+        ("我们这一层都不热 邻居也冻得慌", Intent.NO_HEAT),
+    ],
+)
+def test_borders_of_complaints_and_reports(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
