@@ -10,7 +10,7 @@ from math import exp
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab, vocab_fragments
 from intents.model import NaiveBayes, PhraseMatcher, features
-from intents.normalize import normalize, prepare_lang, strip_text
+from intents.normalize import join_han, normalize, prepare_lang, strip_text
 from intents.trie import factor
 from intents.types import Classification, Intent, Topic
 
@@ -257,7 +257,7 @@ def _fallback(text: str) -> Classification:
 def _classify(text: str) -> Classification:
     prepared, lang = prepare_lang(text[:MAX_CHARS])
     entities = extract_from_prepared(prepared)
-    norm = strip_text(prepared)
+    norm = join_han(strip_text(prepared))
     if not norm:
         return Classification(
             text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang

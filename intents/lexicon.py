@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from intents.normalize import normalize
+from intents.normalize import scoring_text
 from intents.trie import factor
 
 DATA = Path(__file__).parent / "data"
@@ -50,7 +50,7 @@ def load_phrases(data: Path = DATA) -> list[Phrase]:
         if label is None or label.startswith("examples"):
             continue
         for line in _lines(path):
-            parts = tuple(p for p in (normalize(part) for part in line.split(" + ")) if p)
+            parts = tuple(p for p in (scoring_text(part) for part in line.split(" + ")) if p)
             if parts:
                 phrases.append(Phrase(label, parts))
     return phrases
@@ -63,7 +63,7 @@ def load_examples(data: Path = DATA) -> list[tuple[str, str]]:
         for line in _lines(path):
             label, sep, text = line.partition("\t")
             if sep and text.strip():
-                pairs.append((label.strip(), normalize(text)))
+                pairs.append((label.strip(), scoring_text(text)))
     return pairs
 
 

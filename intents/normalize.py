@@ -169,6 +169,19 @@ def strip_text(prepared: str) -> str:
     return " ".join(_NOISE.sub(" ", prepared).split())
 
 
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def join_han(norm: str) -> str:
+    """Spaces between two Chinese characters removed: a voice transcript's "冒 水 珠" reads as written "冒水珠"."""
+    return _HAN_GAP.sub("", norm) if " " in norm else norm
+
+
+def scoring_text(text: str) -> str:
+    """What the classifier scores and trains on: `normalize(text)` with Chinese words joined."""
+    return join_han(normalize(text))
+
+
 def normalize(text: str) -> str:
     """Simplified script, half width, lower case, digits for numerals, no ASR noise, fillers or punctuation."""
     return strip_text(prepare(text))

@@ -132,3 +132,24 @@ def test_generated_homophones_are_current() -> None:
 )
 def test_borders_of_complaints_and_reports(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("嗯 暖气 阀门 那儿 一直 在 冒 水 珠", Intent.LEAK),  # a voice transcript's spaces split 冒水
+        ("暖气片底下放了个桶 还在 滴", Intent.LEAK),
+        ("地板泡鼓了，水是从暖气片底下出来的", Intent.LEAK),
+        ("装修把地暖管打穿了，水往上冒", Intent.BURST),
+        ("warm water dribbling out of the radiator valve", Intent.LEAK),
+        ("热水袋破了，床上全湿了", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_emergencies_in_other_words(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_join_han_keeps_latin_words_apart() -> None:
+    from intents.normalize import join_han
+
+    assert join_han("暖气 不热 room 501 冷") == "暖气不热 room 501 冷"
