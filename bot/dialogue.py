@@ -86,7 +86,7 @@ class Dialogue:
                 store, channel=identity.channel, telegram_chat_id=int(identity.ident), language=language
             )
         return await contacts.get_or_create(
-            store, channel=identity.channel, phone=identity.ident, language=language
+            store, channel=identity.channel, phone=identity.ident, language=language, hotline=identity.hotline
         )
 
     async def _finish(self, turn: Turn, replies: list[Reply]) -> None:

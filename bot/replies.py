@@ -16,6 +16,7 @@ class Identity:
     channel: Channel
     ident: str
     lang_hint: str | None = None
+    hotline: str | None = None  # the number texted, for SMS: replies and updates come from it
 
     @property
     def key(self) -> str:

@@ -32,7 +32,10 @@ def _receiver(dialogue: Dialogue) -> Handler:
         phone = str(form.get("From", "")).strip()
         if not E164.match(phone):
             return web.Response(status=400, text="From must be an E.164 phone number")
-        identity = Identity(Channel.SMS, phone)
+        to = str(form.get("To", "")).strip()
+        identity = Identity(
+            Channel.SMS, phone, hotline=to if dialogue.services.company.branch_for_hotline(to) else None
+        )
         try:
             replies = await dialogue.handle(identity, Text(str(form.get("Body", ""))))
         except Exception:

@@ -119,6 +119,7 @@ class OutboxWorker:
                 payload={"number": n.ticket_number, "event": n.event, "error": error[:300]},
                 ticket_number=n.ticket_number,
                 idempotency_key=f"{n.idempotency_key}:dead",
+                now=self.clock(),
             )
 
     async def _unreachable(self, n: NotificationInfo, error: str) -> None:
@@ -136,6 +137,7 @@ class OutboxWorker:
                 payload=n.payload,
                 ticket_number=n.ticket_number,
                 idempotency_key=f"{n.idempotency_key}:sms",
+                now=self.clock(),
             )
 
     async def _phone_instead(self, n: NotificationInfo) -> str | None:

@@ -114,8 +114,9 @@ class Ctx:
         characters as the store allows), so its report is kept too; no SMS can reach it, and no later call
         can see its tickets."""
         phone = self.state.phone or self.turn.caller or withheld(self.turn.call_sid)
+        hotline = self.state.hotline if self.services.company.branch_for_hotline(self.state.hotline) else None
         info = await contacts.get_or_create(
-            self.services.store, channel=Channel.VOICE, phone=phone, language=self.lang
+            self.services.store, channel=Channel.VOICE, phone=phone, language=self.lang, hotline=hotline
         )
         self.state.contact_id = info.id
         return info

@@ -164,6 +164,8 @@ def payload(row: Row[Any] | Mapping[str, Any], locked: Locked | None = None, **e
         "address": m["address_raw"],
         "due_at": m["due_at"].isoformat(),
     }
+    if m.get("hotline"):
+        data["hotline"] = m["hotline"]
     if locked is not None and m["crew"]:
         data["crew_name"], data["crew_name_en"] = locked.crew_name, locked.crew_name_en
     data.update({k: v for k, v in extra.items() if v is not None})

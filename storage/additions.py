@@ -16,13 +16,15 @@ from storage.errors import InvalidRating, TicketNotFound
 from storage.models import OPEN
 from storage.values import EventInfo, Status, TicketInfo
 
+ADDRESS_MAX = 500  # the column's size; a longer "address" is a whole message, kept in the description
+
 
 def address_values(address: Address | None) -> dict[str, Any]:
     """An address as ticket (or contact) columns."""
     if address is None:
         return {"address_raw": None, "building": None, "unit": None, "room": None}
     return {
-        "address_raw": address.raw,
+        "address_raw": address.raw[:ADDRESS_MAX],
         "building": address.building,
         "unit": address.unit,
         "room": address.room,

@@ -38,13 +38,18 @@ async def get_or_create(
     telegram_chat_id: int | None = None,
     phone: str | None = None,
     language: str = "zh-Hans",
+    hotline: str | None = None,
 ) -> ContactInfo:
-    """The contact for this channel identity, created on first sight (idempotent and race-safe)."""
+    """The contact for this channel identity, created on first sight (idempotent and race-safe).
+
+    `hotline` is the number a caller dialled or texted: their updates by SMS come from that line."""
     key = identity(channel, telegram_chat_id, phone)
     by_key = sa.select(contact_t).where(contact_t.c.identity == key)
     async with store.read() as conn:
         row = (await conn.execute(by_key)).first()
     if row is not None:
+        if hotline and row.hotline != hotline:
+            return await _update(store, row.id, {"hotline": hotline})
         return contact_info(row)
     now = utcnow()
     values = {
@@ -54,6 +59,7 @@ async def get_or_create(
         "phone": phone,
         "language": language,
         "unreachable": False,
+        "hotline": hotline,
         "created_at": now,
         "updated_at": now,
     }

@@ -73,6 +73,7 @@ class Contact(SQLModel, table=True):
     unit: str | None = Field(default=None, max_length=16)
     room: str | None = Field(default=None, max_length=16)
     unreachable: bool = False
+    hotline: str | None = Field(default=None, max_length=16)
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -139,6 +140,7 @@ class Ticket(SQLModel, table=True):
     breached: bool = False
     rating: int | None = None
     incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    hotline: str | None = Field(default=None, max_length=16)
 
 
 class TicketEvent(SQLModel, table=True):

@@ -31,9 +31,10 @@ async def enqueue(
     payload: dict[str, Any],
     ticket_number: str | None = None,
     idempotency_key: str | None = None,
+    now: dt.datetime | None = None,
 ) -> NotificationInfo:
     """Queue a message not tied to a ticket change; a repeated idempotency key returns the existing row."""
-    now = aware(None)
+    now = aware(now)
     key = idempotency_key or f"adhoc:{uuid.uuid4().hex}"
     values = {
         "audience": str(audience),

@@ -161,6 +161,7 @@ def _values(store: Store, contact: Any, new: dict[str, Any], now: dt.datetime) -
         "updated_at": now,
         "due_at": now + dt.timedelta(minutes=store.on_site_minutes),
         "breached": False,
+        "hotline": contact.hotline,
         **new,
     }
 

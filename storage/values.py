@@ -72,6 +72,7 @@ class ContactInfo:
     room: str | None
     unreachable: bool
     created_at: dt.datetime
+    hotline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

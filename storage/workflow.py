@@ -206,7 +206,13 @@ async def mark_breached(store: Store, *, number: str, now: dt.datetime | None = 
         )
         body = journal.payload(row, locked, minutes_late=round(late, 1), **_staff_extra(row, locked))
         ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+        # The resident hears the honest truth too: the promise was missed and a supervisor follows it up.
+        told = journal.payload(row, locked, minutes_late=round(late, 1))
         await journal.queue(
-            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.breached", data=body)]
+            conn,
+            [
+                journal.staff_notice(**ids, branch=row.branch, event="ticket.breached", data=body),
+                journal.resident_notice(**ids, to=locked.resident, event="ticket.breached", data=told),
+            ],
         )
         return ticket_info(row)

@@ -46,11 +46,9 @@ async def test_concurrent_opens_get_distinct_numbers(store: Store, demo_company:
     assert await outbox.pending_count(store) == 2 * N
 
 
+# SQLite runs one outbox worker (claims are serialised by its writer lock), so this is PostgreSQL's test.
+@pytest.mark.parametrize("store", ["postgresql"], indirect=True)
 async def test_two_claimers_never_share_a_notification(store: Store) -> None:
-    if store.is_sqlite:
-        pytest.skip(
-            "SQLite runs one outbox worker: claims are serialised by the writer lock, not SKIP LOCKED"
-        )
     for i in range(120):
         await outbox.enqueue(
             store,
