@@ -75,6 +75,7 @@ class Runtime:
             staff_chat_ids=staff,
             clock=self.clock,
             redis_url=self.settings.redis_url,
+            complaint_follow_up_hours=self.company.commitments.complaint_follow_up_hours,
         )
 
     def _add_telegram(self) -> None:

@@ -70,6 +70,7 @@ class Commitments(_Model):
     temp_pass_rate_pct: float = Field(default=98.0, ge=0, le=100)
     timely_rate_pct: float = Field(default=100.0, ge=0, le=100)
     duty_hours: int = Field(default=24, ge=1, le=24)
+    complaint_follow_up_hours: int = Field(default=24, ge=1, le=24 * 14)
 
     @model_validator(mode="after")
     def _warning_first(self) -> Commitments:
