@@ -12,7 +12,7 @@ from bot.services import ChatServices
 from bot.state import Conversation
 from bot.turn import Turn
 from intents import classify
-from storage import contacts
+from storage import contacts, conversations
 from storage.values import Channel, ContactInfo
 
 _HELD_MAX = 20
@@ -42,7 +42,7 @@ class Dialogue:
 
     async def handle(self, identity: Identity, inbound: Inbound) -> list[Reply]:
         """The replies to one message, button press, photo, location or shared contact."""
-        async with self._lock(identity.key):
+        async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             turn = await self._begin(identity)
             replies = await self._dispatch(turn, inbound)
             await self._finish(turn, replies)
@@ -50,7 +50,7 @@ class Dialogue:
 
     async def end_handoff(self, identity: Identity) -> list[Reply]:
         """Staff are done: the bot answers this chat again. Returns the message to send the resident."""
-        async with self._lock(identity.key):
+        async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             turn = await self._begin(identity)
             replies = handoff.end(turn)
             await self._finish(turn, replies)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,3 +40,22 @@ async def clear(store: Store, *, key: str) -> None:
     """Forget the state for `key` (no error if there is none)."""
     async with store.write() as conn:
         await conn.execute(sa.delete(conversation_t).where(conversation_t.c.key == key))
+
+
+@contextlib.asynccontextmanager
+async def exclusive(store: Store, *, key: str) -> AsyncIterator[None]:
+    """Serve conversation `key` in one process at a time: two servers never interleave one resident's turns.
+
+    PostgreSQL: a session advisory lock on a connection of its own, held for the turn. SQLite serves from one
+    host, where the caller's in-process lock is enough."""
+    if store.is_sqlite:
+        yield
+        return
+    lock_id = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+    async with store.engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(sa.select(sa.func.pg_advisory_lock(lock_id)))
+        try:
+            yield
+        finally:
+            await conn.execute(sa.select(sa.func.pg_advisory_unlock(lock_id)))
