@@ -210,21 +210,21 @@ async def test_racing_moves_apply_once(store: Store, demo_company: Company) -> N
 async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company: Company) -> None:
     number = await _open(store, demo_company)
     crew = demo_company.crews[0]
-    ticket = await tickets.take(store, number=number, assignee="staff:1", actor="staff:1")
+    ticket = await tickets.take(store, number=number, assignee="staff:1", actor="staff:1", now=T0)
     assert ticket.status == Status.ACKNOWLEDGED
-    ticket = await tickets.dispatch(store, number=number, crew=crew.code.lower(), actor="staff:1")
+    ticket = await tickets.dispatch(store, number=number, crew=crew.code.lower(), actor="staff:1", now=T0)
     assert ticket.status == Status.DISPATCHED and ticket.crew == crew.code
     with pytest.raises(UnknownCrew):
         await tickets.dispatch(store, number=number, crew="nobody", actor="staff:1")
     with pytest.raises(UnknownBranch):
         await tickets.hand_off(store, number=number, branch="atlantis", actor="staff:1")
-    ticket = await tickets.hand_off(store, number=number, branch="chaoyang", actor="staff:1", note="跨区")
+    ticket = await tickets.hand_off(store, number=number, branch="chaoyang", actor="staff:1", note="跨区", now=T0)
     assert ticket.branch == "chaoyang"
-    assert (await tickets.escalate(store, number=number, reason="投诉", actor="staff:1")).escalated
+    assert (await tickets.escalate(store, number=number, reason="投诉", actor="staff:1", now=T0)).escalated
     late = T0 + dt.timedelta(minutes=45)
     assert (await tickets.mark_breached(store, number=number, now=late)).breached
     await tickets.mark_breached(store, number=number, now=late)  # flagged once only
-    note = await tickets.add_note(store, number=number, actor="staff:1", text="已联系")
+    note = await tickets.add_note(store, number=number, actor="staff:1", text="已联系", now=late)
     assert note.kind == "note" and note.data == {"text": "已联系"}
     kinds = [e.kind for e in await tickets.events(store, number=number)]
     assert kinds == ["opened", "status", "status", "handed_off", "escalated", "breached", "note"]
