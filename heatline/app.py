@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -12,14 +11,13 @@ from aiohttp.typedefs import Middleware
 from twilio.request_validator import RequestValidator
 
 from heatline.config import load_company
-from heatline.runtime import Runtime, utc_now
+from heatline.runtime import Clock, Runtime, utc_now
 from heatline.settings import Settings
 from intents.company import Company
 from storage import Store
 
 log = logging.getLogger("heatline.app")
 
-Clock = Callable[[], dt.datetime]
 STORE: web.AppKey[Store] = web.AppKey("store", Store)
 COMPANY: web.AppKey[Company] = web.AppKey("company", Company)
 RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
