@@ -18,6 +18,16 @@ from storage.models import notification_t, ticket_t
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
 
 _DUE = (str(DeliveryStatus.PENDING), str(DeliveryStatus.FAILED))
+# What staff must see at once jumps any backlog (a broadcast to a whole building, a burst of updates).
+URGENT_EVENTS = (
+    "ticket.escalated",
+    "ticket.breached",
+    "ticket.warning",
+    "handoff.requested",
+    "notification.dead",
+    "incident.formed",
+)
+_URGENT_FIRST = sa.case((notification_t.c.event.in_(URGENT_EVENTS), 0), else_=1)
 
 
 async def enqueue(
@@ -69,7 +79,7 @@ async def claim(store: Store, *, limit: int = 50, now: dt.datetime | None = None
     due = (
         sa.select(notification_t.c.id)
         .where(notification_t.c.status.in_(_DUE), notification_t.c.next_attempt_at <= now)
-        .order_by(notification_t.c.next_attempt_at, notification_t.c.id)
+        .order_by(_URGENT_FIRST, notification_t.c.next_attempt_at, notification_t.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -89,7 +99,7 @@ async def claim(store: Store, *, limit: int = 50, now: dt.datetime | None = None
                 sa.select(ticket_t.c.id, ticket_t.c.number).where(ticket_t.c.id.in_(ticket_ids))
             )
             numbers = {r.id: r.number for r in found}
-    rows.sort(key=lambda r: (r.next_attempt_at, r.id))
+    rows.sort(key=lambda r: (r.event not in URGENT_EVENTS, r.next_attempt_at, r.id))
     return [notification_info(r, numbers.get(r.ticket_id)) for r in rows]
 
 

@@ -146,3 +146,29 @@ async def test_concurrent_enqueues_with_one_key_make_one_row(store: Store) -> No
 
     assert len(set(await asyncio.gather(*(send() for _ in range(10))))) == 1
     assert await _count(store, notification_t) == 1
+
+
+async def test_an_escalation_jumps_a_backlog(store: Store) -> None:
+    for i in range(60):
+        await outbox.enqueue(
+            store,
+            audience=Audience.RESIDENT,
+            channel=Channel.TELEGRAM,
+            address=str(1000 + i),
+            language="zh-Hans",
+            event="incident.update",
+            payload={"text": "预计23点恢复"},
+        )
+    urgent = await outbox.enqueue(
+        store,
+        audience=Audience.STAFF,
+        channel=Channel.TELEGRAM,
+        address="nanguan",
+        language="zh-Hans",
+        event="ticket.escalated",
+        payload={"number": "1000017"},
+    )
+    later = urgent.next_attempt_at + dt.timedelta(seconds=1)
+    first = await outbox.claim(store, limit=10, now=later)
+    assert first[0].id == urgent.id
+    assert [n.event for n in first[1:]] == ["incident.update"] * 9
