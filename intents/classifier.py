@@ -88,6 +88,11 @@ class _Signals:
         return self._lazy("hypothetical", self.text)
 
     @property
+    def policy(self) -> bool:
+        """A hypothetical question, or what a repair costs asked with no sign of water escaping now."""
+        return self.hypothetical or (self.has("fee_question") and not self.has("current"))
+
+    @property
     def water(self) -> bool:
         return self._lazy("water_context", self.rest)
 
@@ -148,7 +153,7 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
 
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
-    if (sig.leak or sig.burst) and _allowed(Intent.LEAK, sig) and not sig.hypothetical:
+    if (sig.leak or sig.burst) and _allowed(Intent.LEAK, sig) and not sig.policy:
         emergency = max(scores[Intent.LEAK], scores[Intent.BURST])
         if not (sig.reported and scores[Intent.STATUS] > emergency):
             kind = (
@@ -159,7 +164,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
     if sig.hard_negative and not sig.heating:
         return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
-    if (sig.leak or sig.burst) and sig.hypothetical and (sig.heating or sig.water):
+    if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):
         return Intent.STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = next(i for i in ranked if _allowed(i, sig))
@@ -276,6 +281,8 @@ def _classify(text: str) -> Classification:
         if intent not in dict(candidates):
             candidates = ((intent, round(confidence, 3)), *candidates[:1])
     topic = _topic(labels) if intent is Intent.STANDARDS else None
+    if topic is not None and (sig.leak or sig.burst) and sig.has("fee_question"):
+        topic = Topic.FEES  # what a leak repair costs
     if topic is Topic.STAFF_CONDUCT and _reports_misconduct(prepared, sig):
         intent, topic = Intent.COMPLAINT, None
     if (

@@ -1,0 +1,65 @@
+"""Regressions of the round that wrote parts m and u: leaks and bursts in more registers, and hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import EMERGENCIES, Intent, Topic
+
+EMERGENCY_CASES = [
+    "暖气片下头嘀嗒嘀嗒一晚上了",  # 嘀嗒
+    "暖气片那道缝往外沁水",  # 沁
+    "暖气管旁边墙根是湿的",  # 湿的
+    "俺家暖气漏汤了",  # northeast dialect
+    "暖气管子往外射水",  # 射
+    "暖气管冒白汽还嘶嘶响",  # steam
+    "the radiator seam is weeping",
+    "water keeps coming out of the bleed valve",
+    "rad leaking in the hall",  # rad, a short form
+    "radator leeking",  # typos
+    "hot water spitting from the radiator valve",
+    "the pipe under the radiator went, water pouring out",
+    "暖期片渗睡了",  # homophones
+    "暖气片漏水了维修要钱吗",  # a fee question asked while the leak is happening
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_CASES)
+def test_water_escaping_from_heating_is_an_emergency(text: str) -> None:
+    result = classify(text)
+    assert result.emergency, (text, result.intent)
+
+
+NOT_EMERGENCY = [
+    ("冰箱底下一摊水", Intent.OUT_OF_SCOPE),
+    ("鱼缸漏水", Intent.OUT_OF_SCOPE),
+    ("保温杯漏了", Intent.OUT_OF_SCOPE),
+    ("墙上插座漏电", Intent.OUT_OF_SCOPE),
+    ("下雨楼顶漏了", Intent.OUT_OF_SCOPE),
+    ("车的水箱漏水", Intent.OUT_OF_SCOPE),
+    ("the fish tank is leaking", Intent.OUT_OF_SCOPE),
+    ("my hot water bottle leaked", Intent.OUT_OF_SCOPE),
+    ("暖气漏水修理怎么收费", Intent.STANDARDS),
+    ("暖气漏水一般多长时间到", Intent.STANDARDS),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), NOT_EMERGENCY)
+def test_hard_negatives_are_not_emergencies(text: str, intent: Intent) -> None:
+    result = classify(text)
+    assert not result.emergency, text
+    assert result.intent is intent, (text, result.intent)
+
+
+def test_fee_question_gets_the_fees_topic() -> None:
+    result = classify("暖气片漏水维修要不要钱")
+    assert result.intent is Intent.STANDARDS and result.topic is Topic.FEES
+
+
+def test_a_stain_on_a_rug_is_not_a_leak() -> None:
+    assert not classify("how do i get a stain out of a rug").emergency
+
+
+def test_a_mistyped_word_is_not_a_leak() -> None:
+    assert classify("不好意思刚才漏写了一个字").intent not in EMERGENCIES
