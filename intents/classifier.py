@@ -164,6 +164,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
     if sig.hard_negative and not sig.heating:
         return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
+    if sig.heating and sig.has("urgent") and sig.has("water_alone") and not sig.policy and not sig.masked_any:
+        return Intent.LEAK, 0.75, False  # "水! 暖气! 快!": water and heating shouted in a hurry, no verb
     if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):
         return Intent.STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)

@@ -63,3 +63,13 @@ def test_a_stain_on_a_rug_is_not_a_leak() -> None:
 
 def test_a_mistyped_word_is_not_a_leak() -> None:
     assert classify("不好意思刚才漏写了一个字").intent not in EMERGENCIES
+
+
+@pytest.mark.parametrize("text", ["暖气 水 快来人", "radiator water everywhere help"])
+def test_water_and_heating_shouted_in_a_hurry_is_an_emergency(text: str) -> None:
+    assert classify(text).emergency
+
+
+@pytest.mark.parametrize("text", ["暖气水温太低 快来人看看", "暖气没漏水 快来看看 不热"])
+def test_water_temperature_or_a_negated_leak_in_a_hurry_is_not(text: str) -> None:
+    assert not classify(text).emergency
