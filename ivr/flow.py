@@ -8,8 +8,8 @@ import logging
 from collections.abc import Mapping
 
 from intents import classify
-from intents.types import Classification, Intent
-from ivr import emergency, info, report, state, twiml
+from intents.types import Intent
+from ivr import clarify, emergency, info, report, state, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState, Intake
@@ -77,26 +77,10 @@ async def menu_step(ctx: Ctx) -> str:
         if chosen is not None:
             return await chosen(ctx)
     elif ctx.turn.speech:
-        answer = await _understood(ctx, classify(ctx.turn.speech))
+        answer = await clarify.understood(ctx, classify(ctx.turn.speech))
         if answer is not None:
             return answer
     return retry(ctx, lambda: main_menu(ctx, short=ctx.t("not_understood")), lambda: operator(ctx))
-
-
-async def _understood(ctx: Ctx, meaning: Classification) -> str | None:
-    """Route what the caller said; None when we did not understand."""
-    said = ctx.turn.speech
-    if meaning.intent in (Intent.LEAK, Intent.BURST):
-        return await emergency.open_now(ctx, meaning.intent, said)
-    if meaning.intent in (Intent.NO_HEAT, Intent.COMPLAINT):
-        return await report.begin(ctx, meaning.intent, said)
-    if meaning.intent is Intent.STATUS:
-        return await info.repair_status(ctx, meaning.entities.ticket)
-    if meaning.intent is Intent.STANDARDS:
-        return info.answer_topic(ctx, meaning.topic) if meaning.topic else info.standards_menu(ctx)
-    if meaning.intent is Intent.HUMAN:
-        return operator(ctx)
-    return None
 
 
 async def after_step(ctx: Ctx) -> str:
@@ -106,6 +90,7 @@ async def after_step(ctx: Ctx) -> str:
 
 STEPS: dict[str, Step] = {
     "menu": menu_step,
+    "clarify": clarify.clarify_step,
     "address": report.address_step,
     "confirm": report.confirm_step,
     "temperature": report.temperature_step,
