@@ -41,7 +41,7 @@ async def open_now(ctx: Ctx, intent: Intent, description: str) -> str:
         lines.append(advice)
     ticket = await report.open_ticket(ctx, escalate=True)
     lines += ctx.number_lines("emergency_opened", ticket.number)
-    whisper_url = ctx.url("whisper", ticket=ticket.number)
+    whisper_url = ctx.url("whisper", ticket=ticket.number, lang=ctx.lang)
     ctx.state.goto("dial")
     ctx.state.dial_purpose = "emergency"
     lines.append(ctx.t("emergency_connect"))
@@ -107,9 +107,12 @@ async def recorded_step(ctx: Ctx) -> str:
 
 
 async def whisper(ctx: Ctx) -> str:
-    """What the duty officer hears before the caller is put through: the ticket and the address."""
+    """What the duty officer hears before the caller is put through: the ticket and the address, in the
+    language of the call (named in the signed whisper URL; Mandarin when absent or unknown)."""
+    lang = ctx.turn.query.get("lang", "")
+    lang = lang if lang in texts.LANGS else texts.DEFAULT_LANG
     number = "".join(ch for ch in ctx.turn.query.get("ticket", "") if ch.isdigit())[:10]
     ticket = await tickets.get(ctx.services.store, number=number) if number else None
-    address = (ticket.address_raw if ticket else None) or texts.say("zh-Hans", "whisper_no_address")
-    line = texts.say("zh-Hans", "whisper", digits=texts.digits(number, "zh-Hans"), address=address)
-    return twiml.announce("zh-Hans", [line])
+    address = (ticket.address_raw if ticket else None) or texts.say(lang, "whisper_no_address")
+    line = texts.say(lang, "whisper", digits=texts.digits(number, lang), address=address)
+    return twiml.announce(lang, [line])

@@ -131,3 +131,30 @@ async def test_english_emergency_speaks_english_advice(client: Client, store: St
     advice = intake.safety_advice(Intent(ticket.kind.value), Lang.EN)
     assert caller.doc.xpath("/Response/Say/text()")[0] == advice
     assert set(caller.doc.xpath("//Say/@voice")) == {"Polly.Joanna"}
+
+
+async def test_the_whisper_follows_the_language_of_the_call(client: Client, store: Store) -> None:
+    english = Caller(client)
+    await english.call()
+    await english.press("9")
+    await english.say("a pipe burst, water everywhere")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    whisper = english.doc.xpath("//Dial/Number/@url")[0]
+    assert "lang=en" in whisper
+    officer = Caller(client, phone=DUTY)
+    await officer.post(whisper, officer.fields())
+    assert officer.said == f"Emergency repair. Ticket {', '.join(ticket.number)}. Address: not yet given."
+    assert set(officer.doc.xpath("//Say/@voice")) == {"Polly.Joanna"}
+    assert set(officer.doc.xpath("//Say/@language")) == {"en-US"}
+    mandarin = Caller(client, phone="+8613900000002")
+    await mandarin.call()
+    await mandarin.say("暖气管子爆了")
+    whisper = mandarin.doc.xpath("//Dial/Number/@url")[0]
+    await officer.post(whisper, officer.fields())
+    assert officer.said.startswith("紧急报修") and set(officer.doc.xpath("//Say/@voice")) == {"Polly.Zhiyu"}
+
+
+async def test_a_whisper_url_with_an_unknown_language_speaks_mandarin(client: Client) -> None:
+    officer = Caller(client, phone=DUTY)
+    await officer.post("/twilio/voice/whisper?ticket=123456&lang=xx", officer.fields())
+    assert "紧急报修" in officer.said and set(officer.doc.xpath("//Say/@voice")) == {"Polly.Zhiyu"}
