@@ -9,7 +9,7 @@ from math import exp
 
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab, vocab_fragments
-from intents.model import NaiveBayes, PhraseMatcher, features
+from intents.model import NaiveBayes, PhraseMatcher
 from intents.normalize import join_han, normalize, prepare_lang, strip_text
 from intents.trie import factor
 from intents.types import Classification, Intent, Topic
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
-PHRASES_BELOW = 1.0 / 0.9  # phrase scores only when the softmax total exceeds this: best label < 90 %
+PHRASES_BELOW = 1.0 / 0.75  # phrase scores only when the softmax total exceeds this: best label < 75 %
 FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
 LABELS = [i.value for i in Intent if i is not Intent.STANDARDS] + [f"standards.{t.value}" for t in Topic]
 _INTENT_OF = [Intent(label.split(".")[0]) for label in LABELS]
@@ -122,7 +122,7 @@ class _Signals:
 
 
 def _label_scores(text: str) -> list[float]:
-    raw, known = _NB.scores_of(features(text))
+    raw, known = _NB.scores_text(text)
     scale = 1.5 / max(1.0, known**0.5)
     top = max(raw)
     probs = [exp((r - top) * scale) for r in raw]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import chain
 from operator import add
 
 import numpy as np
@@ -97,11 +98,41 @@ class NaiveBayes:
         """Summed log-likelihoods per label (centred per feature) and how many features were known."""
         return self.scores_of(features(text))
 
+    def scores_text(self, text: str) -> tuple[list[float], int]:
+        """`scores(text)` summed while the features are produced, without building their list."""
+        if len(text) > _MAX_FEATURES // 4:  # at most 3 features a character: keep the packed fields apart
+            return self.scores_of(features(text))
+        get = self.packed.get
+        total = 0
+        prev = ""
+        for tok in _TOKEN.findall(text):
+            first = tok[0]
+            if first > "~":  # a run of Chinese characters: 1-, 2- and 3-grams
+                if len(tok) > 1:
+                    pairs = list(map(add, tok, tok[1:]))
+                    total += sum(filter(None, map(get, chain(tok, pairs, map(add, pairs, tok[2:])))))
+                else:
+                    total += get(tok, 0)
+                prev = ""
+            elif first.isdigit():
+                total += get("#", 0)
+                prev = ""
+            else:
+                total += get(tok, 0)
+                if len(tok) > 5:
+                    total += get(tok[:5] + "~", 0)
+                if prev:
+                    total += get(prev + "_" + tok, 0)
+                prev = tok
+        return self._unpack(total)
+
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
         """`scores` of features already computed."""
         if len(feats) > _MAX_FEATURES:
             feats = [f for f in feats if f in self.packed][:_MAX_FEATURES]
-        total = sum(filter(None, map(self.packed.get, feats)))
+        return self._unpack(sum(filter(None, map(self.packed.get, feats))))
+
+    def _unpack(self, total: int) -> tuple[list[float], int]:
         n = total & _MASK
         if not n:
             return list(self._zeros), 0

@@ -73,3 +73,29 @@ def test_water_and_heating_shouted_in_a_hurry_is_an_emergency(text: str) -> None
 @pytest.mark.parametrize("text", ["暖气水温太低 快来人看看", "暖气没漏水 快来看看 不热"])
 def test_water_temperature_or_a_negated_leak_in_a_hurry_is_not(text: str) -> None:
     assert not classify(text).emergency
+
+
+def test_fused_naive_bayes_scores_equal_the_feature_list_scores() -> None:
+    from intents.classifier import _NB
+    from intents.model import features
+    from intents.normalize import scoring_text
+
+    for text in [
+        "暖气片漏水了 3栋",
+        "the radiator is cold and dripping",
+        "暖气 radiator 漏 leak 12度",
+        "喂",
+        "",
+    ]:
+        norm = scoring_text(text)
+        assert _NB.scores_text(norm) == _NB.scores_of(features(norm))
+
+
+def test_fillers_and_punctuation_are_removed() -> None:
+    from intents import normalize
+
+    assert normalize("嗯，那个，暖气，漏了！！") == "暖气 漏了"
+    assert normalize("um, the radiator... uh leaks; hmm") == "the radiator leaks"
+    assert (
+        normalize("the water heater, er, is under the umbrella") == "the water heater is under the umbrella"
+    )
