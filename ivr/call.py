@@ -20,6 +20,12 @@ MAX_DIGITS = 20
 _KEYS = re.compile(r"^[0-9*#]*$")
 YES = ("是", "对", "對", "确认", "確認", "正确", "没错", "yes", "yeah", "correct", "right", "ok", "okay")
 NO = ("不对", "不是", "错", "重新", "再说", "no", "wrong", "again")
+# Hesitation sounds and fillers: a transcript made only of these is no answer (never an address or a report).
+_FILLER = re.compile(
+    r"(?:[\s,.!?;:，。！？、；：…~\-]|嗯|恩|呃|额|啊|阿|哦|噢|喔|唔|哎|诶|欸|唉|嘛|呢|吧|哈|呀|喂|那个|这个|就是|然后"
+    r"|\b(?:u+m+|u+h+|h+m+|m+(?:h+m+)?|e+r+m*|a+h+|o+h+|well|so|like|you know|hello|hey)\b)+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ class Turn:
             caller=caller if E164.match(caller) else None,
             hotline=fields.get("To", "").strip()[:32],
             digits=raw_digits if ok else "",
-            speech=" ".join(fields.get("SpeechResult", "").split())[:MAX_SPEECH],
+            speech=_words(fields.get("SpeechResult", "")),
             fields=fields,
             query=query,
             bad_keys=not ok,
@@ -64,6 +70,12 @@ class Turn:
     def said_no(self) -> bool:
         """Key 2 or a spoken no."""
         return self.digits == "2" or (not self.digits and _has_any(self.speech, NO))
+
+
+def _words(transcript: str) -> str:
+    """The transcript with runs of whitespace joined and cut to MAX_SPEECH; '' when it is only fillers."""
+    words = " ".join(transcript.split())[:MAX_SPEECH]
+    return "" if _FILLER.fullmatch(words) else words
 
 
 def _has_any(text: str, words: Sequence[str]) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
+import weakref
 from collections.abc import Mapping
 
 from intents import classify
@@ -13,7 +15,7 @@ from ivr import clarify, emergency, info, report, state, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState, Intake
-from storage import tickets
+from storage import conversations, tickets
 from storage.values import TicketKind
 
 log = logging.getLogger("ivr.flow")
@@ -117,11 +119,28 @@ async def answer(
         return await emergency.whisper(Ctx(services, CallState(), turn))
     if not turn.call_sid:
         raise BadRequest("CallSid is missing")
-    if step == "status":
-        return await call_ended(services, turn)
+    # One request of a call at a time, across processes too: a retried step, a step still running when the
+    # caller hangs up and its status callback, never interleave (no lost state, no duplicate ticket).
+    key = state.key(turn.call_sid)
+    async with _lock(key), conversations.exclusive(services.store, key=key):
+        if step == "status":
+            return await call_ended(services, turn)
+        return await _run(services, step, turn, _fingerprint(step, fields, query))
+
+
+_LOCKS: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+def _lock(key: str) -> asyncio.Lock:
+    lock = _LOCKS.get(key)
+    if lock is None:
+        lock = _LOCKS[key] = asyncio.Lock()
+    return lock
+
+
+async def _run(services: VoiceServices, step: str, turn: Turn, fingerprint: str) -> str:
     known = await state.load(services.store, turn.call_sid)
     current = known or _new_state(services, turn)
-    fingerprint = _fingerprint(step, fields, query)
     if known is not None and known.last_request == fingerprint and known.last_answer:
         return known.last_answer
     current.turn += 1

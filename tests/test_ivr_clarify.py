@@ -247,3 +247,20 @@ async def test_a_stale_clarify_request_restarts_at_the_menu(client: Client) -> N
     await caller.press("1")
     await caller.post(clarify_url.replace("n=", "n=9"), caller.fields(Digits="1"))
     assert caller.step == "/twilio/voice/menu"
+
+
+@pytest.mark.parametrize("key", ["*", "#"])
+async def test_star_or_hash_alone_at_the_question_goes_to_the_duty_officer(client: Client, key: str) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say(ZH_TWO)
+    await caller.press(key)
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+async def test_filler_words_at_the_question_are_no_answer(client: Client) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say(ZH_TWO)
+    await caller.say("嗯……")
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]

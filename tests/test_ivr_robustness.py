@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from lxml import etree
 from test_ivr_helpers import DUTY, PUBLIC, RESIDENT, Caller, Clock, sign, voice_client
 
 from intents.company import Company
+from ivr.call import Turn
 from storage import Store, conversations, tickets
 from storage.values import TicketKind
 
@@ -186,3 +188,124 @@ async def test_a_withheld_number_still_leaves_a_ticket_and_reaches_the_duty_offi
     assert ticket is not None and ticket.kind is TicketKind.BURST and ticket.escalated
     await caller.post(caller.action("Dial"), caller.fields())  # no DialCallStatus at all
     assert caller.doc.xpath("/Response/Record")
+
+
+async def _walk_to(caller: Caller, step: str) -> None:
+    """Follow a call to the Gather of `step`."""
+    await caller.call()
+    route = {
+        "menu": [],
+        "address": [("press", "1")],
+        "confirm": [("press", "1"), ("say", "红旗小区3号楼2单元501")],
+        "temperature": [("press", "1"), ("say", "红旗小区3号楼2单元501"), ("press", "1")],
+        "after": [("press", "1"), ("say", "红旗小区3号楼2单元501"), ("press", "1"), ("press", "#")],
+        "emergency": [("press", "2")],
+        "repair": [("press", "3")],
+        "standards": [("press", "4")],
+    }[step]
+    for how, what in route:
+        await (caller.press(what) if how == "press" else caller.say(what))
+    assert caller.step == f"/twilio/voice/{step}"
+
+
+@pytest.mark.parametrize("key", ["*", "#"])
+@pytest.mark.parametrize(
+    "step", ["menu", "address", "confirm", "temperature", "after", "emergency", "repair", "standards"]
+)
+async def test_star_or_hash_alone_at_any_step_gets_a_clear_answer(
+    client: Client, store: Store, step: str, key: str
+) -> None:
+    caller = Caller(client)
+    await _walk_to(caller, step)
+    before = len(await tickets.of_phone(store, phone=RESIDENT, open_only=False))
+    await caller.press(key)
+    assert caller.status == 200 and caller.said
+    assert caller.doc.xpath("/Response/Gather | /Response/Dial | /Response/Hangup")
+    if caller.doc.xpath("/Response/Gather"):
+        await caller.press(key)  # the same key again: never a loop, never a crash
+    assert caller.status == 200 and caller.doc.xpath("/Response/*")
+    after = await tickets.of_phone(store, phone=RESIDENT, open_only=False)
+    assert len(after) <= max(before, 1)  # at most the one ticket of this call
+
+
+async def test_star_or_hash_at_the_menu_is_not_understood_then_a_person(client: Client) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("*")
+    assert "没有听清" in caller.said and caller.step == "/twilio/voice/menu"
+    await caller.press("#")
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+@pytest.mark.parametrize("filler", ["嗯", "嗯。", "呃 那个", "Um, uh.", "hmm", "喂喂喂"])
+async def test_filler_words_alone_are_no_answer(client: Client, store: Store, filler: str) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say(filler)
+    assert "没有听清" in caller.said  # the menu again
+    await caller.press("1")
+    await caller.say(filler)
+    assert caller.step == "/twilio/voice/address" and "再说一遍" in caller.said  # not read back as an address
+    assert filler not in caller.said
+    caller = Caller(client, phone="+8613900000002")
+    await caller.call()
+    await caller.press("2")
+    await caller.say(filler)  # an emergency opens whatever is said, but the filler is no description
+    [ticket] = await tickets.of_phone(store, phone="+8613900000002")
+    assert ticket.kind is TicketKind.LEAK and ticket.description == "漏水"
+
+
+@pytest.mark.parametrize("status", ["completed", "ringing", "failed", ""])
+async def test_a_status_callback_for_an_unknown_call_is_a_quiet_200(
+    client: Client, store: Store, status: str
+) -> None:
+    caller = Caller(client)
+    fields = caller.fields(CallStatus=status, CallDuration="12")
+    status_code, body = await _raw(client, "/twilio/voice/status", fields)
+    assert status_code == 200
+    assert etree.fromstring(body.encode()).xpath("/Response/*") == []
+    assert await conversations.load(store, key=f"call:{caller.sid}") is None
+    assert await tickets.of_phone(store, phone=RESIDENT, open_only=False) == []
+    status_code, _ = await _raw(client, "/twilio/voice/status", {"CallStatus": "completed"})
+    assert status_code == 400  # no CallSid: not a call of ours
+
+
+async def _no_heat_call(client: Client, address: str) -> str:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("1")
+    await caller.say(address)
+    await caller.press("1")
+    await caller.press("16")
+    return " ".join(caller.doc.xpath("/Response/Say/text()"))
+
+
+async def test_parallel_calls_from_one_caller_share_one_ticket(client: Client, store: Store) -> None:
+    said = await asyncio.gather(*(_no_heat_call(client, "红旗小区3号楼2单元501") for _ in range(4)))
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT, open_only=False)
+    assert all("，".join(ticket.number) in words for words in said)
+    callers = [Caller(client, phone="+8613900000002") for _ in range(4)]
+    await asyncio.gather(*(c.call() for c in callers))
+    await asyncio.gather(*(c.say("暖气管爆了，水一直往外冒") for c in callers))
+    [burst] = await tickets.of_phone(store, phone="+8613900000002", open_only=False)
+    assert burst.kind is TicketKind.BURST and burst.escalated
+    assert {c.doc.xpath("//Dial/Number/@url")[0].split("ticket=")[1].split("&")[0] for c in callers} == {
+        burst.number
+    }
+
+
+async def test_a_hang_up_racing_the_last_step_leaves_one_ticket(client: Client, store: Store) -> None:
+    for i in range(4):
+        phone = f"+86139000001{i:02d}"
+        caller = Caller(client, phone=phone)
+        await caller.call()
+        await caller.say("暖气不热 红旗小区3号楼2单元501")
+        await caller.press("1")
+        temperature = caller.action()
+        await asyncio.gather(caller.post(temperature, caller.fields(Digits="16")), caller.hang_up())
+        assert len(await tickets.of_phone(store, phone=phone, open_only=False)) == 1, i
+
+
+@pytest.mark.parametrize("words", ["那个老楼", "嗯 暖气不热", "um my heating", "so cold", "就是漏水"])
+def test_words_with_a_filler_in_them_are_kept(words: str) -> None:
+    assert Turn.parse({"SpeechResult": words}, {}).speech == words
