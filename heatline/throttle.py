@@ -35,15 +35,22 @@ class Throttle:
     async def slot(self, chat: str, *, group: bool) -> None:
         """Return when this chat may be sent one more message."""
         interval = self.limits.group_interval if group else self.limits.private_interval
-        async with self._lock:  # booking must be atomic; the wait itself happens outside
-            now = self.monotonic()
-            start = max(now, self._next_global, self._next_chat.get(chat, 0.0))
-            if self.limits.per_second > 0:
-                self._next_global = start + 1.0 / self.limits.per_second
-            if interval > 0:
-                self._next_chat[chat] = start + interval
-            if len(self._next_chat) > 10_000:
-                self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
+        while True:
+            async with self._lock:  # booking must be atomic; the waits happen outside
+                now = self.monotonic()
+                ready = self._next_chat.get(chat, 0.0)
+                if ready <= now:
+                    # A global slot is booked only once the chat itself may be sent to: a chat still
+                    # inside its own interval never holds up the messages for every other chat.
+                    start = max(now, self._next_global)
+                    if self.limits.per_second > 0:
+                        self._next_global = start + 1.0 / self.limits.per_second
+                    if interval > 0:
+                        self._next_chat[chat] = start + interval
+                    if len(self._next_chat) > 10_000:
+                        self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
+                    break
+            await self.sleep(ready - now)
         if start > now:
             await self.sleep(start - now)
 

@@ -6,9 +6,11 @@ import asyncio
 import datetime as dt
 import logging
 import random
-from collections import defaultdict
+import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from heatline.throttle import Throttle
 from storage import Store, contacts, outbox
@@ -18,6 +20,7 @@ from storage.values import Audience, Channel, NotificationInfo
 log = logging.getLogger("heatline.worker")
 Clock = Callable[[], dt.datetime]
 SenderKey = tuple[Audience, Channel]
+LEASE_MARGIN = 0.9  # of the claim's lease, spent at most before a send starts
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,21 @@ class Backoff:
         return raw * (1 + self.jitter * (2 * rng.random() - 1))
 
 
+class Leased(NamedTuple):
+    """A claimed notification and the monotonic time by which it must be sent, or left to the next claim."""
+
+    notification: NotificationInfo
+    deadline: float
+
+
 @dataclass
 class OutboxWorker:
-    """Delivers the outbox: at most once in normal operation, retried with backoff, dead with a reason."""
+    """Delivers the outbox: at most once in normal operation, retried with backoff, dead with a reason.
+
+    Each chat has a lane: its notifications go out one after another in the outbox's order, while the
+    lanes of different chats run side by side. `run` claims the next batch as soon as the lanes have room
+    for it, so a chat waiting out its per-chat interval never idles the platform's overall rate.
+    """
 
     store: Store
     senders: Mapping[SenderKey, Sender]
@@ -48,40 +63,92 @@ class OutboxWorker:
     batch: int = 25
     rng: random.Random = field(default_factory=random.Random)
     wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    in_flight_max: int = 50  # claimed but not yet handled; a batch is claimed when it fits
+    _lanes: dict[tuple[str, str], deque[Leased]] = field(default_factory=dict)
+    _lane_tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    _in_flight: int = 0
+    _stopping: bool = False
+    _progress: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many notifications were handled."""
-        claimed = await outbox.claim(self.store, limit=self.batch, now=self.clock())
-        by_chat: dict[tuple[str, str], list[NotificationInfo]] = defaultdict(list)
-        for notification in claimed:
-            by_chat[(notification.channel.value, notification.address)].append(notification)
-        # Chats are independent; within one chat the order of the outbox is kept.
-        await asyncio.gather(*(self._deliver_chat(items) for items in by_chat.values()))
-        return len(claimed)
+        claimed = await self._claim(self.batch)
+        await self._drain()
+        return claimed
 
     async def run(self, stop: asyncio.Event, *, idle: float = 0.5) -> None:
         """Deliver until `stop` is set; polls at least every `idle` seconds, sooner when woken."""
         while not stop.is_set():
+            if self._in_flight + self.batch > self.in_flight_max:
+                self._progress.clear()
+                await _wait_any(stop, self._progress, seconds=idle)
+                continue
             try:
-                handled = await self.run_once()
+                claimed = await self._claim(self.batch)
             except Exception:  # a database hiccup must not end delivery for good
-                log.exception("outbox batch failed; retrying shortly")
-                handled = 0
-            if handled == 0:
+                log.exception("outbox claim failed; retrying shortly")
+                claimed = 0
+            if claimed == 0:
                 self.wakeup.clear()
                 await _wait_any(stop, self.wakeup, seconds=idle)
+        # Each lane finishes the message in hand; the rest of it comes back when its lease ends.
+        self._stopping = True
+        try:
+            await self._drain()
+        finally:
+            self._stopping = False
 
-    async def _deliver_chat(self, items: list[NotificationInfo]) -> None:
-        for notification in items:
-            await self._deliver(notification)
+    async def _claim(self, limit: int) -> int:
+        claimed = await outbox.claim(self.store, limit=limit, now=self.clock())
+        # Past this moment another worker may claim the rows again; send nothing after it.
+        deadline = time.monotonic() + self.store.lease_seconds * LEASE_MARGIN
+        for notification in claimed:
+            key = (notification.channel.value, notification.address)
+            lane = self._lanes.get(key)
+            self._in_flight += 1
+            if lane is not None:  # that chat's lane is still busy: this one goes after the others
+                lane.append(Leased(notification, deadline))
+                continue
+            self._lanes[key] = deque([Leased(notification, deadline)])
+            task = asyncio.create_task(self._run_lane(key), name=f"outbox lane {key[0]}:{key[1]}")
+            self._lane_tasks.add(task)
+            task.add_done_callback(self._lane_tasks.discard)
+        return len(claimed)
 
-    async def _deliver(self, n: NotificationInfo) -> None:
+    async def _drain(self) -> None:
+        while self._lane_tasks:
+            await asyncio.gather(*self._lane_tasks)
+
+    async def _run_lane(self, key: tuple[str, str]) -> None:
+        lane = self._lanes[key]
+        try:
+            while lane and not self._stopping:
+                if not await self._deliver(*lane[0]):
+                    log.warning("lease ran out before %s could be sent to; left for the next claim", key[1])
+                    break
+                lane.popleft()
+                self._done(1)
+        except Exception:  # a database hiccup
+            log.exception("outbox delivery to %s failed; its lane is left to the lease", key[1])
+        finally:
+            # What is left keeps its order: it all comes back, oldest first, when its lease ends.
+            self._done(len(lane))
+            del self._lanes[key]
+
+    def _done(self, count: int) -> None:
+        self._in_flight -= count
+        self._progress.set()
+
+    async def _deliver(self, n: NotificationInfo, deadline: float) -> bool:
+        """Hand one notification to its sender; False when its lease ran out before it could be sent."""
         sender = self.senders.get((n.audience, n.channel))
         if sender is None:
             await self._dead(n, f"no sender for {n.audience.value} messages on {n.channel.value}")
-            return
+            return True
         if n.channel is Channel.TELEGRAM:
             await self.throttle.slot(f"tg:{n.address}", group=n.address.startswith("-"))
+        if time.monotonic() > deadline:
+            return False
         try:
             await sender.send(n)
         except RetryAfter as exc:
@@ -94,6 +161,7 @@ class OutboxWorker:
             await self._retry(n, f"{type(exc).__name__}: {exc}", None)
         else:
             await outbox.mark_sent(self.store, notification_id=n.id, now=self.clock())
+        return True
 
     async def _retry(self, n: NotificationInfo, error: str, seconds: float | None) -> None:
         if n.attempts >= self.backoff.max_attempts:
@@ -121,6 +189,7 @@ class OutboxWorker:
                 idempotency_key=f"{n.idempotency_key}:dead",
                 now=self.clock(),
             )
+            self.wakeup.set()  # claim it now, not at the next poll
 
     async def _unreachable(self, n: NotificationInfo, error: str) -> None:
         """A resident who blocked the bot gets the update by SMS when we know their phone."""
@@ -139,6 +208,7 @@ class OutboxWorker:
                 idempotency_key=f"{n.idempotency_key}:sms",
                 now=self.clock(),
             )
+            self.wakeup.set()
 
     async def _phone_instead(self, n: NotificationInfo) -> str | None:
         """Mark a Telegram resident unreachable; their linked phone, if any."""

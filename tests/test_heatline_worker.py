@@ -207,6 +207,114 @@ async def test_throttle_spaces_messages_to_one_chat() -> None:
     assert slept == pytest.approx([1.0, 0.04, 3.0])
 
 
+class VirtualTime:
+    """A monotonic clock that moves only when the test says; sleepers wake when their time comes."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+        self._moved = asyncio.Event()
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 6))
+        until = self.now + seconds
+        while self.now < until - 1e-9:
+            self._moved.clear()
+            await self._moved.wait()
+
+    async def advance(self, seconds: float) -> None:
+        self.now += seconds
+        self._moved.set()
+        for _ in range(5):  # let the woken sleepers book their slots
+            await asyncio.sleep(0)
+
+
+async def test_a_chat_waiting_out_its_interval_does_not_hold_up_other_chats() -> None:
+    time = VirtualTime()
+    throttle = Throttle(Limits(per_second=25, private_interval=1.0), time.monotonic, time.sleep)
+    await throttle.slot("tg:1", group=False)
+    again = asyncio.create_task(throttle.slot("tg:1", group=False))
+    await asyncio.sleep(0)
+    other = asyncio.create_task(throttle.slot("tg:2", group=False))
+    await asyncio.sleep(0)
+    assert time.slept == [1.0, 0.04]  # the other chat gets the next global slot, not one after 1 s
+    await time.advance(0.04)
+    assert other.done() and not again.done()
+    await time.advance(0.96)
+    assert again.done()
+
+
+async def test_other_chats_are_served_while_one_chat_is_slow(store: Store) -> None:
+    """A slow chat's lane holds up only that chat; each chat still gets its messages in order."""
+    release = asyncio.Event()
+    delivered: list[tuple[str, str]] = []
+
+    class Platform:
+        async def send(self, notification: NotificationInfo) -> None:
+            if notification.address == "1001" and not release.is_set():
+                await release.wait()
+            delivered.append((notification.address, notification.payload["n"]))
+
+    for n, chat in enumerate(["1001", "1001", "1002", "1002", "1003"]):
+        await outbox.enqueue(
+            store,
+            audience=Audience.RESIDENT,
+            channel=Channel.TELEGRAM,
+            address=chat,
+            language="zh-Hans",
+            event="status.acknowledged",
+            payload={"number": "1234567", "n": str(n)},
+            now=T0,
+        )
+    w = OutboxWorker(
+        store,
+        {(Audience.RESIDENT, Channel.TELEGRAM): Platform()},
+        Clock(),
+        throttle=Throttle(Limits.off()),
+        batch=1,
+        in_flight_max=10,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(w.run(stop, idle=0.05))
+    for _ in range(200):
+        if len(delivered) == 3:
+            break
+        await asyncio.sleep(0.01)
+    assert sorted(delivered) == [("1002", "2"), ("1002", "3"), ("1003", "4")]
+    assert [n for chat, n in delivered if chat == "1002"] == ["2", "3"]
+    release.set()
+    for _ in range(200):
+        if len(delivered) == 5:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(task, 2)
+    assert delivered[3:] == [("1001", "0"), ("1001", "1")]
+    assert await outbox.pending_count(store) == 0
+
+
+async def test_a_notification_whose_lease_ran_out_is_not_sent(
+    store: Store, demo_company: Company, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker may have claimed it again: it is left for the next claim, never sent twice."""
+    clock = Clock()
+    number = await open_report(store, demo_company, 509)
+    await tickets.transition(store, number=number, to=Status.ACKNOWLEDGED, actor="staff:1", now=T0)
+    resident, staff = ScriptedChannel(), ScriptedChannel()
+    w = worker(store, clock, resident, staff)
+    monkeypatch.setattr(store, "lease_seconds", 0)  # the lease is over as soon as the rows are claimed
+    assert await w.run_once() >= 2
+    assert resident.delivered == [] and staff.delivered == []
+    assert await outbox.pending_count(store) >= 2
+    monkeypatch.setattr(store, "lease_seconds", 60)
+    await w.run_once()
+    assert [n.event for n in resident.delivered] == ["status.acknowledged"]
+    assert [n.event for n in staff.delivered] == ["ticket.new"]
+
+
 async def test_the_clock_warns_at_20_minutes_and_flags_a_breach_at_30(
     store: Store, demo_company: Company
 ) -> None:
