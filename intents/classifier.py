@@ -115,6 +115,17 @@ class _Signals:
         return self._lazy("standard_question", self.text)
 
     @property
+    def states_reading(self) -> bool:
+        """A temperature told, not asked: no question, no norm, no hypothesis."""
+        return (
+            self._lazy("stated_temperature", self.text)
+            and not self._lazy("question", self.text)
+            and not self.standard_question
+            and not self.hypothetical
+            and not self._lazy("normative_temperature", self.text)
+        )
+
+    @property
     def cold_report(self) -> bool:
         return self._lazy("own_reading", self.text) or (
             self._lazy("cold_report", self.text) and self._lazy("home", self.text)
@@ -196,6 +207,8 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return Intent.NO_HEAT
     if best is Intent.NO_HEAT and sig.standard_question and not sig.cold_report:
         return Intent.STANDARDS
+    if best is Intent.STANDARDS and sig.states_reading and _allowed(Intent.NO_HEAT, sig):
+        return Intent.NO_HEAT
     if (
         best is Intent.STANDARDS
         and sig.cold_report
