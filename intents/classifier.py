@@ -177,6 +177,18 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
     if sig.heating and sig.has("urgent") and sig.has("water_alone") and not sig.policy and not sig.masked_any:
         return Intent.LEAK, 0.75, False  # "水! 暖气! 快!": water and heating shouted in a hurry, no verb
+    emergency = max(scores[Intent.LEAK], scores[Intent.BURST])
+    if (
+        emergency >= 0.6
+        and sig.heating
+        and not sig.hard_negative
+        and not sig.masked_any
+        and not sig.policy
+        and not sig.cold_indoor
+        and sig.has("water_alone")
+    ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒")
+        kind = Intent.BURST if scores[Intent.BURST] > scores[Intent.LEAK] else Intent.LEAK
+        return kind, emergency, True
     if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):
         return Intent.STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)

@@ -1,0 +1,44 @@
+"""Regressions of the round that wrote parts `n` (held out) and `v` (tuned on): general mechanisms only."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import EMERGENCIES, Intent
+
+CASES: list[tuple[str, Intent]] = [
+    # a heater or radiator of a car, pool or appliance is not district heating, leaking or not
+    ("the radiator of my van is losing coolant", Intent.OUT_OF_SCOPE),
+    ("our swimming pool heater is dead", Intent.OUT_OF_SCOPE),
+    ("plug-in radiator smells of burning", Intent.OUT_OF_SCOPE),
+    # the sound of water in the pipes is no leak
+    ("暖气片里一直有水流的声音，可就是不热", Intent.NO_HEAT),
+    ("radiators make a gurgling noise and stay cold", Intent.NO_HEAT),
+    # a leak named as the subject of a report asks for its progress
+    ("what happened to my leak report from monday", Intent.STATUS),
+    # a reading told without a question is the resident's own cold flat
+    ("卧室温度十五点五度", Intent.NO_HEAT),
+    ("living room 14 degrees", Intent.NO_HEAT),
+    # ... while the same number asked about is a standards question
+    ("室内温度18度算达标吗", Intent.STANDARDS),
+    # plural short form of radiator
+    ("rads in the lounge are freezing", Intent.NO_HEAT),
+    # a crew hours late with no word for the service
+    ("说好半个钟头到，两小时了也没到", Intent.COMPLAINT),
+    # Cantonese thanks
+    ("唔该晒", Intent.THANKS),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), CASES)
+def test_round_v_cases(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the van radiator is leaking all over the drive", "泳池加热器漏水了", "暖气片上晾的毛巾往下滴水"],
+)
+def test_household_water_is_no_emergency(text: str) -> None:
+    assert classify(text).intent not in EMERGENCIES
