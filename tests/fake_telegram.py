@@ -1,11 +1,13 @@
 """A local fake Telegram Bot API server that records every call, and a factory of resident updates.
 
 The bot under test is pointed at it with `api_base`; it answers `/bot<token>/<method>` like Telegram does
-(`{"ok": true, "result": ...}`, a Message with message_id, date and chat) and keeps what was sent.
+(`{"ok": true, "result": ...}`, a Message with message_id, date and chat) and keeps what was sent. The
+resident tests and the staff tests (tests/staff_world.py) share it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -25,6 +27,25 @@ from storage import company as storage_company
 
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Heatline", "username": "heatline_bot"}
 TOKEN = "123456:TEST-token_for-the-fake-bot-api"
+FIRST_MESSAGE_ID = 1000  # the id of the first message the bot sends
+_ADMIN_RIGHTS = dict.fromkeys(
+    (
+        "can_be_edited",
+        "is_anonymous",
+        "can_manage_chat",
+        "can_delete_messages",
+        "can_manage_video_chats",
+        "can_restrict_members",
+        "can_promote_members",
+        "can_change_info",
+        "can_invite_users",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
+        "can_send_welcome_messages",
+    ),
+    False,
+)
 
 
 @dataclass
@@ -52,15 +73,21 @@ class Sent:
 
 @dataclass
 class FakeTelegram:
-    """Records calls; `fail(method, ...)` makes the next call of a method fail like Telegram would."""
+    """Records calls; `fail(method, ...)` makes the next call of a method fail like Telegram would.
+
+    getChatMember answers "administrator" for the (chat, user) pairs in `admins`, "member" otherwise; edits
+    answer the edited message; other methods (deleteMessage, answerCallbackQuery, ...) answer true.
+    """
 
     calls: list[Sent] = field(default_factory=list)
+    admins: set[tuple[int, int]] = field(default_factory=set)
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     base_url: str = ""
     _seen: dict[int, int] = field(default_factory=dict)
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(FIRST_MESSAGE_ID))
 
     def fail(self, method: str, status: int, description: str, **parameters: Any) -> None:
+        """Answer the next call of `method` with this Telegram error."""
         body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
         if parameters:
             body["parameters"] = parameters
@@ -84,6 +111,17 @@ class FakeTelegram:
         app.router.add_post("/bot{token}/{method}", self._handle)
         return app
 
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[FakeTelegram]:
+        """Serve on 127.0.0.1 with a random port; `base_url` points at it meanwhile."""
+        server = TestServer(self.app(), host="127.0.0.1")
+        await server.start_server()
+        self.base_url = str(server.make_url("")).rstrip("/")
+        try:
+            yield self
+        finally:
+            await server.close()
+
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = {k: _decode(v) for k, v in (await request.post()).items()}
@@ -96,16 +134,23 @@ class FakeTelegram:
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT_USER
-        if method in ("sendMessage", "editMessageText"):
-            chat_id = int(params["chat_id"])
-            chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "title": "chat"}
-            return {
-                "message_id": next(self._ids),
-                "date": int(time.time()),
-                "chat": chat,
-                "text": params["text"],
-            }
+        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
+            message_id = int(params.get("message_id") or next(self._ids))  # an edit keeps its id
+            return _message(message_id, int(params["chat_id"]), str(params.get("text", "")))
+        if method == "getChatMember":
+            return self._member(int(params["chat_id"]), int(params["user_id"]))
         return True
+
+    def _member(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+        if (chat_id, user_id) in self.admins:
+            return {"status": "administrator", "user": user, **_ADMIN_RIGHTS}
+        return {"status": "member", "user": user}
+
+
+def _message(message_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "title": "chat"}
+    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "text": text, "from": BOT_USER}
 
 
 def _decode(value: Any) -> Any:
@@ -182,14 +227,8 @@ class Updates:
 @pytest.fixture(name="fake_telegram")
 async def fake_telegram_fixture() -> AsyncIterator[FakeTelegram]:
     """The fake Bot API running on 127.0.0.1 with a random port; `base_url` points at it."""
-    fake = FakeTelegram()
-    server = TestServer(fake.app(), host="127.0.0.1")
-    await server.start_server()
-    fake.base_url = str(server.make_url("")).rstrip("/")
-    try:
+    async with FakeTelegram().running() as fake:
         yield fake
-    finally:
-        await server.close()
 
 
 # --- what every bot test needs besides the fake server --------------------------------------------------

@@ -1,12 +1,10 @@
-"""The staff tests' world: a fake Telegram Bot API server that records every call, a small company, a migrated
-store and the real webhook app with the staff router."""
+"""The staff tests' world: the fake Bot API of tests/fake_telegram.py, a small company, a migrated store and
+the real webhook app with the staff router."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,120 +23,7 @@ from intents.types import Address
 from storage import Store, contacts, outbox, tickets
 from storage import company as company_sync
 from storage.values import Audience, Channel, NotificationInfo, Priority, TicketInfo, TicketKind
-
-BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Heatline", "username": "heatline_bot"}
-_ADMIN_RIGHTS = dict.fromkeys(
-    (
-        "can_be_edited",
-        "is_anonymous",
-        "can_manage_chat",
-        "can_delete_messages",
-        "can_manage_video_chats",
-        "can_restrict_members",
-        "can_promote_members",
-        "can_change_info",
-        "can_invite_users",
-        "can_post_stories",
-        "can_edit_stories",
-        "can_delete_stories",
-        "can_send_welcome_messages",
-    ),
-    False,
-)
-
-
-@dataclass
-class Call:
-    method: str
-    params: dict[str, Any]
-
-    @property
-    def text(self) -> str:
-        return str(self.params.get("text", ""))
-
-    @property
-    def chat_id(self) -> int:
-        return int(self.params["chat_id"])
-
-    @property
-    def buttons(self) -> list[tuple[str, str]]:
-        """(label, callback_data) of every inline button in the call's reply markup."""
-        markup = self.params.get("reply_markup") or {}
-        rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
-        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
-
-
-@dataclass
-class FakeBotApi:
-    """Records calls; `admins` are answered as chat administrators; `failures` are answered instead of success."""
-
-    calls: list[Call] = field(default_factory=list)
-    admins: set[tuple[int, int]] = field(default_factory=set)
-    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
-
-    def fail(self, method: str, status: int, description: str, **parameters: Any) -> None:
-        """Answer the next call of `method` with this Telegram error."""
-        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
-        if parameters:
-            body["parameters"] = parameters
-        self.failures.setdefault(method, []).append((status, body))
-
-    def of(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method]
-
-    def app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_post("/bot{token}/{method}", self._handle)
-        return app
-
-    async def _handle(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        params = {k: _decode(v) for k, v in (await request.post()).items()}
-        self.calls.append(Call(method, params))
-        if self.failures.get(method):
-            status, body = self.failures[method].pop(0)
-            return web.json_response(body, status=status)
-        return web.json_response({"ok": True, "result": self._result(method, params)})
-
-    def _result(self, method: str, params: dict[str, Any]) -> Any:
-        if method == "getMe":
-            return BOT_USER
-        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
-            message_id = params.get("message_id") or next(self._ids)
-            return _message(int(message_id), int(params["chat_id"]), str(params.get("text", "")))
-        if method == "getChatMember":
-            return self._member(int(params["chat_id"]), int(params["user_id"]))
-        return True
-
-    def _member(self, chat_id: int, user_id: int) -> dict[str, Any]:
-        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
-        if (chat_id, user_id) in self.admins:
-            return {"status": "administrator", "user": user, **_ADMIN_RIGHTS}
-        return {"status": "member", "user": user}
-
-
-def _decode(value: Any) -> Any:
-    text = str(value)
-    if text.startswith(("{", "[")):
-        try:
-            return json.loads(text)
-        except ValueError:
-            return text
-    return text
-
-
-def _message(message_id: int, chat_id: int, text: str) -> dict[str, Any]:
-    chat = {"id": chat_id, "type": "supergroup" if chat_id < 0 else "private", "title": "staff"}
-    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "text": text, "from": BOT_USER}
-
-
-async def start(fake: FakeBotApi) -> TestServer:
-    """Run the fake on 127.0.0.1 with a random port."""
-    server = TestServer(fake.app(), host="127.0.0.1")
-    await server.start_server()
-    return server
-
+from tests.fake_telegram import FakeTelegram
 
 SECRET = "staff-test-secret"
 TOKEN = "4242:TEST"
@@ -200,7 +85,7 @@ class World:
     """Everything a staff test drives and inspects."""
 
     store: Store
-    fake: FakeBotApi
+    fake: FakeTelegram
     client: TestClient
     bot: Bot
     services: ChatServices
@@ -298,27 +183,23 @@ class World:
 async def make_world(store: Store) -> AsyncIterator[World]:
     """Build the world around a migrated store; tear it down afterwards."""
     await company_sync.sync(store, COMPANY)
-    fake = FakeBotApi()
-    fake.admins.add((NANGUAN_CHAT, ADMIN_USER))
-    api = await start(fake)
     clock = [NOW]
     services = ChatServices(
         store=store, company=COMPANY, staff_chat_ids=frozenset({DEFAULT_CHAT}), clock=lambda: clock[0]
     )
-    base = str(api.make_url("")).rstrip("/")
-    channel = TelegramChannel(services, token=TOKEN, api_base=base, secret=SECRET)
-    channel.dispatcher.include_router(
-        staff_router(StaffAccess(services, staff_user_ids=frozenset({STAFF_USER})))
-    )
-    app = web.Application()
-    channel.mount(app)
-    client = TestClient(TestServer(app, host="127.0.0.1"))
-    await client.start_server()
-    bot = Bot(token=TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(base)))
-    try:
-        yield World(store, fake, client, bot, services, StaffSender(bot, services), clock)
-    finally:
-        await client.close()
-        await channel.close()
-        await bot.session.close()
-        await api.close()
+    async with FakeTelegram(admins={(NANGUAN_CHAT, ADMIN_USER)}).running() as fake:
+        channel = TelegramChannel(services, token=TOKEN, api_base=fake.base_url, secret=SECRET)
+        channel.dispatcher.include_router(
+            staff_router(StaffAccess(services, staff_user_ids=frozenset({STAFF_USER})))
+        )
+        app = web.Application()
+        channel.mount(app)
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        bot = Bot(token=TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url)))
+        try:
+            yield World(store, fake, client, bot, services, StaffSender(bot, services), clock)
+        finally:
+            await client.close()
+            await channel.close()
+            await bot.session.close()

@@ -8,7 +8,7 @@ import pytest
 
 from storage import Store, outbox, tickets
 from storage.values import Audience, Status
-from tests.fake_bot_api_staff import (
+from tests.staff_world import (
     ADMIN_USER,
     CHAOYANG_CHAT,
     NANGUAN_CHAT,

@@ -11,7 +11,7 @@ from heatline.incidents import IncidentWatcher
 from intents.types import Address
 from storage import Store, contacts, outbox, tickets
 from storage.values import Audience, Channel, Priority, TicketKind
-from tests.fake_bot_api_staff import COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
+from tests.staff_world import COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from storage import Store, conversations, outbox
 from storage.values import Audience, Channel
-from tests.fake_bot_api_staff import NANGUAN_CHAT, RESIDENT_CHAT, STAFF_USER, STRANGER, World, make_world
+from tests.staff_world import NANGUAN_CHAT, RESIDENT_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
 @pytest.fixture

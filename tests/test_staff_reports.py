@@ -9,7 +9,7 @@ import pytest
 
 from storage import Store, tickets
 from storage.values import Status, TicketKind
-from tests.fake_bot_api_staff import CHAOYANG_CHAT, DEFAULT_CHAT, World, make_world
+from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, World, make_world
 
 
 @pytest.fixture

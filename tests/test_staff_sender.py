@@ -12,7 +12,7 @@ from aiogram.exceptions import TelegramServerError
 from storage import Store, tickets
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
-from tests.fake_bot_api_staff import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, World, make_world
+from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, World, make_world
 
 
 @pytest.fixture
