@@ -166,7 +166,9 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     """The intent, its confidence and whether to ask a clarifying question."""
     if (sig.leak or sig.burst) and _allowed(Intent.LEAK, sig) and not sig.policy:
         emergency = max(scores[Intent.LEAK], scores[Intent.BURST])
-        if not (sig.reported and scores[Intent.STATUS] > emergency):
+        if not (sig.reported and scores[Intent.STATUS] > emergency) and (
+            sig.heating or emergency >= scores[Intent.OUT_OF_SCOPE]
+        ):  # water with no heating word: only when the model does not hear household water
             kind = (
                 Intent.BURST
                 if sig.burst and scores[Intent.BURST] >= 0.5 * scores[Intent.LEAK]

@@ -42,3 +42,18 @@ def test_round_v_cases(text: str, intent: Intent) -> None:
 )
 def test_household_water_is_no_emergency(text: str) -> None:
     assert classify(text).intent not in EMERGENCIES
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # household water with no heating word: the model's out_of_scope is heard
+        ("洗菜池底下的管子往外滴水", Intent.OUT_OF_SCOPE),
+        ("water dripping under the kitchen sink", Intent.OUT_OF_SCOPE),
+        # ... but water escaping with no named appliance stays an emergency
+        ("楼上一直往我家天花板滴水", Intent.LEAK),
+        ("pipe burst, flat flooding", Intent.BURST),
+    ],
+)
+def test_water_without_heating_word(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
