@@ -27,7 +27,7 @@ def tokens(text: str) -> list[str]:
 
 
 def features(text: str) -> list[str]:
-    """N-gram features of normalised text: Chinese character 1-3-grams, English words, prefixes and bigrams."""
+    """N-gram features of normalised text: Chinese character 1-3-grams, English words (plurals also singular), prefixes and bigrams."""
     feats: list[str] = []
     prev = ""
     for tok in _TOKEN.findall(text):
@@ -44,6 +44,10 @@ def features(text: str) -> list[str]:
             prev = ""
         else:
             feats.append(tok)
+            if (
+                len(tok) > 3 and tok[-1] == "s"
+            ):  # "rads" also counts as "rad": plurals share the singular's weight
+                feats.append(tok[:-1])
             if len(tok) > 5:
                 feats.append(tok[:5] + "~")
             if prev:
@@ -119,6 +123,8 @@ class NaiveBayes:
                 prev = ""
             else:
                 total += get(tok, 0)
+                if len(tok) > 3 and tok[-1] == "s":
+                    total += get(tok[:-1], 0)
                 if len(tok) > 5:
                     total += get(tok[:5] + "~", 0)
                 if prev:
