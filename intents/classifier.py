@@ -85,7 +85,13 @@ class _Signals:
 
     @property
     def hypothetical(self) -> bool:
-        return self._lazy("hypothetical", self.text)
+        """If/in case/usually; or asking advice ("找谁", "who do I call") about nothing happening now."""
+        found = self._memo.get("_hyp")
+        if found is None:
+            found = self._memo["_hyp"] = self._lazy("hypothetical", self.text) or (
+                self._lazy("advice", self.text) and not self._lazy("current", self.text)
+            )
+        return found
 
     @property
     def policy(self) -> bool:

@@ -57,3 +57,19 @@ def test_household_water_is_no_emergency(text: str) -> None:
 )
 def test_water_without_heating_word(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # negation of perception and finished past leaks are masked
+        ("I looked everywhere and nothing is dripping, the radiator is just cold", Intent.NO_HEAT),
+        ("暖气片我看了，没看到哪儿渗水，就是不热", Intent.NO_HEAT),
+        # asking whom to call about a leak happening now is a leak; about leaks in general, a standards question
+        ("暖气管漏了，应该找谁", Intent.LEAK),
+        ("暖气管漏水一般找谁修", Intent.STANDARDS),
+        ("my radiator is leaking, who do I ring", Intent.LEAK),
+    ],
+)
+def test_negation_and_advice(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
