@@ -146,7 +146,9 @@ class OutboxWorker:
             await self._dead(n, f"no sender for {n.audience.value} messages on {n.channel.value}")
             return True
         if n.channel is Channel.TELEGRAM:
-            await self.throttle.slot(f"tg:{n.address}", group=n.address.startswith("-"))
+            # Staff chats are groups (addressed by branch code until the sender resolves them): 20 a minute.
+            group = n.audience is Audience.STAFF or n.address.startswith("-")
+            await self.throttle.slot(f"tg:{n.address}", group=group)
         if time.monotonic() > deadline:
             return False
         try:

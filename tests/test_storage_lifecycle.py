@@ -218,7 +218,9 @@ async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company
         await tickets.dispatch(store, number=number, crew="nobody", actor="staff:1")
     with pytest.raises(UnknownBranch):
         await tickets.hand_off(store, number=number, branch="atlantis", actor="staff:1")
-    ticket = await tickets.hand_off(store, number=number, branch="chaoyang", actor="staff:1", note="跨区", now=T0)
+    ticket = await tickets.hand_off(
+        store, number=number, branch="chaoyang", actor="staff:1", note="跨区", now=T0
+    )
     assert ticket.branch == "chaoyang"
     assert (await tickets.escalate(store, number=number, reason="投诉", actor="staff:1", now=T0)).escalated
     late = T0 + dt.timedelta(minutes=45)
