@@ -232,11 +232,12 @@ async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company
     assert kinds == ["opened", "status", "status", "handed_off", "escalated", "breached", "note"]
     claimed = await outbox.claim(store, limit=100, now=late)
     staff = [(n.address, n.event) for n in claimed if n.audience == Audience.STAFF]
+    # Escalations and breaches are claimed first; then the rest in the order they were queued.
     assert staff == [
-        ("nanguan", "ticket.new"),
-        ("chaoyang", "ticket.handed_off"),
         ("chaoyang", "ticket.escalated"),
         ("chaoyang", "ticket.breached"),
+        ("nanguan", "ticket.new"),
+        ("chaoyang", "ticket.handed_off"),
     ]
     dispatched = next(n for n in claimed if n.event == "status.dispatched")
     assert dispatched.payload["crew_name"] == crew.name
