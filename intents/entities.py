@@ -9,7 +9,7 @@ from intents.types import Address, Entities
 
 _NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
 _CELSIUS = re.compile(
-    rf"(?:摄氏\s*{_NUM}\s*度?|{_NUM}\s*(?:°\s*c\b|℃|摄氏度|度|c\b|degrees?\s*c(?:elsius)?\b|celsius\b))"
+    rf"(?:摄氏\s*{_NUM}\s*度?|{_NUM}\s*(?:°\s*c\b|°(?!\s*f)|℃|摄氏度|度|c\b|degrees?\s*c(?:elsius)?\b|celsius\b))"
 )
 _FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f\b|degrees?\s*f(?:ahrenheit)?\b|fahrenheit\b|华氏度)")
 _DEGREES = re.compile(rf"{_NUM}\s*degrees?\b")

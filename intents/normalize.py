@@ -169,8 +169,13 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
     return fix_confusions(convert_numerals(simplified)), lang
 
 
+_BARE_DEGREE = re.compile(r"(?<=\d)\s*°(?!\s*[cf]\b)")
+
+
 def strip_text(prepared: str) -> str:
-    """Punctuation, emoji and fillers removed from prepared text, whitespace collapsed."""
+    """Punctuation, emoji and fillers removed from prepared text, whitespace collapsed; a bare "12°" reads 12度."""
+    if "°" in prepared:
+        prepared = _BARE_DEGREE.sub("度", prepared)
     return " ".join(_FILLERS.sub(" ", _PUNCT.sub(" ", prepared)).split())
 
 

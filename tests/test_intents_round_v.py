@@ -73,3 +73,28 @@ def test_water_without_heating_word(text: str, intent: Intent) -> None:
 )
 def test_negation_and_advice(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "your" alone is no service context: small talk with a chatbot opens no complaint
+        ("what is your favourite colour", Intent.OUT_OF_SCOPE),
+        ("can you tell me who built your software", Intent.OUT_OF_SCOPE),
+        ("your crew left rubbish in my stairwell", Intent.COMPLAINT),
+        # a bare degree sign is a reading
+        ("卧室才11°", Intent.NO_HEAT),
+        # electric radiators and street water mains are not district heating
+        ("my electric radiator stopped working", Intent.OUT_OF_SCOPE),
+        ("water main burst on the road outside", Intent.OUT_OF_SCOPE),
+        # the temperature requirement itself is asked
+        ("卫生间的温度要求是多少", Intent.STANDARDS),
+    ],
+)
+def test_round_v_borders(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_bare_degree_sign_is_celsius() -> None:
+    assert classify("客厅只有13°").entities.temperature_c == 13
+    assert classify("it's 59°F in here").entities.temperature_c == 15.0
