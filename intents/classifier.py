@@ -7,6 +7,9 @@ import re
 from dataclasses import replace
 from math import exp
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab, vocab_fragments
 from intents.model import NaiveBayes, PhraseMatcher
@@ -41,6 +44,90 @@ _VOCAB["escaping"] = re.compile(factor(_FRAGMENTS["leak"] + _FRAGMENTS["burst"])
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
+# Misspelt English words of the domain ("raditors", "frezing", "leakig"): an unknown word of five letters or more
+# one edit (two from seven letters) from one of these, with the same first letter, is read as that word.
+_DOMAIN_WORDS = (
+    "radiator",
+    "radiators",
+    "heating",
+    "heater",
+    "heaters",
+    "leaking",
+    "leaks",
+    "dripping",
+    "freezing",
+    "frozen",
+    "burst",
+    "bursting",
+    "flooding",
+    "flooded",
+    "spraying",
+    "gushing",
+    "pouring",
+    "pipes",
+    "valve",
+    "valves",
+    "lukewarm",
+    "ceiling",
+    "engineer",
+    "technician",
+    "temperature",
+    "apartment",
+    "repair",
+    "thermostat",
+    "working",
+    "nobody",
+    "complaint",
+    "operator",
+    "status",
+    "coming",
+    "reported",
+)
+# Real words one edit from a domain word ("heated" -> "heater", "later" -> "water") are never respelt.
+_REAL_WORDS = (
+    "heated",
+    "heats",
+    "later",
+    "pipes",
+    "valves",
+    "bursts",
+    "leaked",
+    "leaky",
+    "water",
+    "eating",
+    "seating",
+)
+_KNOWN_WORDS = frozenset(f for f in _NB.vocab if f.isascii() and f.isalpha()) | frozenset(_REAL_WORDS)
+_LONG_WORD = re.compile(r"[a-z]{5,}")
+
+
+_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+for _word in _DOMAIN_WORDS:
+    _BY_INITIAL[_word[0]] = (*_BY_INITIAL.get(_word[0], ()), _word)
+_RESPELT: dict[str, str] = {}  # memo of unknown words, bounded
+
+
+def _respell(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word in _KNOWN_WORDS:
+        return word
+    done = _RESPELT.get(word)
+    if done is not None:
+        return done
+    cut = 1 if len(word) < 7 else 2
+    near = [w for w in _BY_INITIAL.get(word[0], ()) if abs(len(w) - len(word)) <= cut]
+    hit = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=cut) if near else None
+    done = hit[0] if hit is not None else word
+    if len(_RESPELT) < 50000:
+        _RESPELT[word] = done
+    return done
+
+
+def respell(norm: str) -> str:
+    """Unknown English words close to a word of the domain replaced by it; everything else unchanged."""
+    return _LONG_WORD.sub(_respell, norm)
+
+
 # Whole messages that are nothing but small talk ("谢谢", "hello", "转人工"): answered without scoring.
 _SMALL_TALK = {
     p.parts[0]: Intent(p.label)
@@ -298,6 +385,7 @@ def _classify(text: str) -> Classification:
     prepared, lang = prepare_lang(text[:MAX_CHARS])
     entities = extract_from_prepared(prepared)
     norm = join_han(strip_text(prepared))
+    norm = respell(norm)
     if not norm:
         return Classification(
             text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang

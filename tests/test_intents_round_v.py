@@ -98,3 +98,23 @@ def test_round_v_borders(text: str, intent: Intent) -> None:
 def test_bare_degree_sign_is_celsius() -> None:
     assert classify("客厅只有13°").entities.temperature_c == 13
     assert classify("it's 59°F in here").entities.temperature_c == 15.0
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # misspelt domain words nobody listed are read by edit distance
+        ("raditors stone cold since morning", Intent.NO_HEAT),
+        ("radiatr leakng onto the carpet", Intent.LEAK),
+        ("there is water come out from the pipe of heating", Intent.LEAK),
+    ],
+)
+def test_misspellings(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_respell_leaves_real_words() -> None:
+    from intents.classifier import respell
+
+    assert respell("heated towel rail later") == "heated towel rail later"
+    assert respell("raditors frezing") == "radiators freezing"
