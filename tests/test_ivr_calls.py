@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from typing import Any
 
-import pytest
-from aiohttp.test_utils import TestClient
-from test_ivr_helpers import DUTY, RESIDENT, Caller, Clock, voice_client
+from test_ivr_helpers import DUTY, RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
 
 from intents.company import Company
 from storage import Store, outbox, tickets
 from storage.values import Channel, Priority, Status, TicketKind
-
-Client = TestClient[Any, Any]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
-    async with voice_client(store, demo_company, clock) as test_client:
-        yield test_client
 
 
 async def test_the_greeting_offers_speech_and_keys_in_mandarin(client: Client) -> None:

@@ -3,22 +3,16 @@ officer after a second failure, and an emergency candidate acted on at once with
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
-from test_ivr_helpers import DUTY, RESIDENT, Caller, Clock, voice_client
+from test_ivr_helpers import DUTY, RESIDENT, Caller, Client, client_fixture, clock_fixture  # noqa: F401
 
 from intents import classify, intake
-from intents.company import Company
 from intents.types import Classification, Intent, Lang
 from ivr import clarify, flow
 from storage import Store, tickets
 from storage.values import Priority, TicketKind
-
-Client = TestClient[Any, Any]
 
 # What the classifier hesitates between is pinned here, so that these calls test the flow, not the tuning of
 # the classifier (which moves). Any other words go to the real classifier.
@@ -51,17 +45,6 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(flow, "classify", classify_pinned)
     monkeypatch.setattr(clarify, "classify", classify_pinned)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
-    async with voice_client(store, demo_company, clock) as test_client:
-        yield test_client
 
 
 @pytest.mark.parametrize(

@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
-from test_ivr_helpers import DUTY, HOTLINE, PUBLIC, RESIDENT, Caller, Clock, voice_client
+from test_ivr_helpers import (  # noqa: F401
+    DUTY,
+    HOTLINE,
+    PUBLIC,
+    RESIDENT,
+    Caller,
+    Client,
+    Clock,
+    client_fixture,
+    clock_fixture,
+)
 
 from intents import intake
-from intents.company import Company
 from intents.types import Intent, Lang
 from storage import Store, outbox, tickets
 from storage.values import Priority, TicketKind
-
-Client = TestClient[Any, Any]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
-    async with voice_client(store, demo_company, clock) as test_client:
-        yield test_client
 
 
 async def test_a_burst_said_at_once_gets_advice_a_ticket_and_the_duty_officer(

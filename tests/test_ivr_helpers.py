@@ -8,6 +8,7 @@ import itertools
 from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from lxml import etree
 from pydantic import SecretStr
@@ -25,6 +26,8 @@ HOTLINE = "+8643188880002"  # chaoyang
 DUTY = "+8643188770001"  # chaoyang's duty phone
 RESIDENT = "+8613900000001"
 _sids = itertools.count(1)
+
+Client = TestClient[Any, Any]
 
 
 class Clock:
@@ -51,10 +54,22 @@ def settings(store: Store, *, api_base: str | None = None) -> Settings:
 @contextlib.asynccontextmanager
 async def voice_client(
     store: Store, company: Company, clock: Clock, *, api_base: str | None = None
-) -> AsyncIterator[TestClient[Any, Any]]:
+) -> AsyncIterator[Client]:
     """The composition layer's real application (signature middleware, every channel) over real HTTP."""
     app = await build_app(settings(store, api_base=api_base), clock=clock, company=company)
     async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(name="clock")
+def clock_fixture() -> Clock:
+    return Clock()
+
+
+@pytest.fixture(name="client")
+async def client_fixture(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
+    """A voice client on the `store` fixture (SQLite and PostgreSQL), the demo company and the test's clock."""
+    async with voice_client(store, demo_company, clock) as test_client:
         yield test_client
 
 
@@ -65,9 +80,7 @@ def sign(url: str, params: dict[str, str]) -> str:
 class Caller:
     """A phone call as Twilio makes it: signed form posts that follow the action URLs of each answer."""
 
-    def __init__(
-        self, client: TestClient[Any, Any], *, phone: str = RESIDENT, hotline: str = HOTLINE
-    ) -> None:
+    def __init__(self, client: Client, *, phone: str = RESIDENT, hotline: str = HOTLINE) -> None:
         self.client = client
         self.sid = f"CA{next(_sids):032d}"
         self.phone = phone

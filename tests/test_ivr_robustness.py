@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 from lxml import etree
-from test_ivr_helpers import DUTY, PUBLIC, RESIDENT, Caller, Clock, sign, voice_client
+from test_ivr_helpers import (  # noqa: F401
+    DUTY,
+    PUBLIC,
+    RESIDENT,
+    Caller,
+    Client,
+    client_fixture,
+    clock_fixture,
+    sign,
+)
 
-from intents.company import Company
 from ivr.call import Turn
 from storage import Store, conversations, tickets
 from storage.values import TicketKind
-
-Client = TestClient[Any, Any]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Client]:
-    async with voice_client(store, demo_company, clock) as test_client:
-        yield test_client
 
 
 async def _raw(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 from fake_twilio import FakeTwilio, running_fake_twilio
 from lxml import etree
-from test_ivr_helpers import ACCOUNT, PUBLIC, Caller, Clock, sign, voice_client
+from test_ivr_helpers import ACCOUNT, PUBLIC, Caller, Client, Clock, clock_fixture, sign, voice_client  # noqa: F401
 
 from heatline.app import RUNTIME
 from heatline.runtime import Runtime
@@ -17,7 +15,6 @@ from intents.company import Company
 from storage import Store, tickets
 from storage.values import Channel, TicketKind
 
-Client = TestClient[Any, Any]
 RESIDENT = "+8613900000042"
 HOTLINE = "+8643188880003"  # kuancheng
 
@@ -26,11 +23,6 @@ HOTLINE = "+8643188880003"  # kuancheng
 async def fake() -> AsyncIterator[FakeTwilio]:
     async with running_fake_twilio() as twilio:
         yield twilio
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture
