@@ -148,6 +148,12 @@ def _confusion_sub(match: re.Match[str]) -> str:
     return _CONFUSION_MAP[match.group(0)]
 
 
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+_SPOKEN_NUMBER_GAP = re.compile(
+    r"(?<=[零〇幺一二两三四五六七八九十百]) +(?=[零〇幺一二两三四五六七八九十百度栋幢单元号楼门室层])"
+)
+
+
 def prepare(text: str) -> str:
     """Script, width, case, numerals and confusions fixed; punctuation kept (entities are read from this)."""
     return prepare_lang(text)[0]
@@ -161,6 +167,8 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
     folded = folded.lower()
     if not _HAN.search(folded):
         return fix_confusions(folded), detect_lang(text)
+    if " " in folded:  # voice transcripts' "十五 度", "五 零 一": spoken numbers joined before being read
+        folded = _SPOKEN_NUMBER_GAP.sub("", folded)
     if _TRADITIONAL.search(folded) is None:  # nothing t2s would change
         return fix_confusions(convert_numerals(folded)), Lang.ZH_HANS
     simplified = _T2S.convert(folded)
@@ -177,9 +185,6 @@ def strip_text(prepared: str) -> str:
     if "°" in prepared:
         prepared = _BARE_DEGREE.sub("度", prepared)
     return " ".join(_FILLERS.sub(" ", _PUNCT.sub(" ", prepared)).split())
-
-
-_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 def join_han(norm: str) -> str:

@@ -118,3 +118,15 @@ def test_respell_leaves_real_words() -> None:
 
     assert respell("heated towel rail later") == "heated towel rail later"
     assert respell("raditors frezing") == "radiators freezing"
+
+
+def test_voice_spaced_numbers() -> None:
+    assert classify("屋里 温度 十四 度 冻死了").entities.temperature_c == 14
+    found = classify("我家 八 栋 一 单元 三 零 二 暖气 凉").entities.as_dict()
+    assert found == {"building": "8", "unit": "1", "room": "302"}
+
+
+def test_norm_named_with_budao_is_no_reading() -> None:
+    result = classify("室温不到18度能退费吗")
+    assert result.intent is Intent.STANDARDS
+    assert result.entities.temperature_c is None
