@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -11,9 +12,18 @@ import sqlalchemy as sa
 from intents.company import Company
 from storage import Store, company, contacts, numbers, outbox, tickets
 from storage.models import notification_t, ticket_t
-from storage.values import Audience, Channel, Priority, TicketKind
+from storage.values import Audience, Channel, NotificationInfo, Priority, TicketKind
 
 N = 200
+# What `queue_note` queues unless told otherwise: a digest for nanguan's staff chat.
+DIGEST: dict[str, Any] = {
+    "audience": Audience.STAFF,
+    "channel": Channel.TELEGRAM,
+    "address": "nanguan",
+    "language": "zh-Hans",
+    "event": "digest",
+    "payload": {},
+}
 
 
 async def _open_for_new_contact(store: Store, i: int) -> str:
@@ -29,6 +39,11 @@ async def _open_for_new_contact(store: Store, i: int) -> str:
     )
     assert created
     return ticket.number
+
+
+async def queue_note(store: Store, **overrides: Any) -> NotificationInfo:
+    """`outbox.enqueue` of DIGEST with the fields in `overrides` replaced."""
+    return await outbox.enqueue(store, **(DIGEST | overrides))
 
 
 async def _count(store: Store, table: sa.Table) -> int:
@@ -50,15 +65,7 @@ async def test_concurrent_opens_get_distinct_numbers(store: Store, demo_company:
 @pytest.mark.parametrize("store", ["postgresql"], indirect=True)
 async def test_two_claimers_never_share_a_notification(store: Store) -> None:
     for i in range(120):
-        await outbox.enqueue(
-            store,
-            audience=Audience.STAFF,
-            channel=Channel.TELEGRAM,
-            address="nanguan",
-            language="zh-Hans",
-            event="digest",
-            payload={"i": i},
-        )
+        await queue_note(store, payload={"i": i})
     now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
 
     async def worker(worker_store: Store) -> list[int]:
@@ -78,26 +85,15 @@ async def test_two_claimers_never_share_a_notification(store: Store) -> None:
 
 async def test_claim_leases_and_retries(store: Store) -> None:
     t0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
-    note = await outbox.enqueue(
-        store,
-        audience=Audience.RESIDENT,
-        channel=Channel.SMS,
-        address="+8613900000001",
-        language="zh-Hans",
-        event="status.resolved",
-        payload={"number": "1000013"},
-        idempotency_key="k1",
-    )
-    again = await outbox.enqueue(
-        store,
-        audience=Audience.RESIDENT,
-        channel=Channel.SMS,
-        address="+8613900000001",
-        language="zh-Hans",
-        event="status.resolved",
-        payload={},
-        idempotency_key="k1",
-    )
+    sms: dict[str, Any] = {
+        "audience": Audience.RESIDENT,
+        "channel": Channel.SMS,
+        "address": "+8613900000001",
+        "event": "status.resolved",
+        "idempotency_key": "k1",
+    }
+    note = await queue_note(store, **sms, payload={"number": "1000013"})
+    again = await queue_note(store, **sms, payload={})
     assert again.id == note.id
     later = max(t0, note.next_attempt_at)
     [claimed] = await outbox.claim(store, now=later)
@@ -114,15 +110,7 @@ async def test_claim_leases_and_retries(store: Store) -> None:
 
 
 async def test_sent_notifications_are_not_pending(store: Store) -> None:
-    other = await outbox.enqueue(
-        store,
-        audience=Audience.STAFF,
-        channel=Channel.TELEGRAM,
-        address="nanguan",
-        language="zh-Hans",
-        event="digest",
-        payload={},
-    )
+    other = await queue_note(store)
     assert await outbox.pending_count(store) == 1
     [claimed] = await outbox.claim(store, now=other.next_attempt_at)
     await outbox.mark_sent(store, notification_id=claimed.id)
@@ -132,16 +120,7 @@ async def test_sent_notifications_are_not_pending(store: Store) -> None:
 
 async def test_concurrent_enqueues_with_one_key_make_one_row(store: Store) -> None:
     async def send() -> int:
-        note = await outbox.enqueue(
-            store,
-            audience=Audience.STAFF,
-            channel=Channel.TELEGRAM,
-            address="nanguan",
-            language="zh-Hans",
-            event="shift.report",
-            payload={},
-            idempotency_key="shift:2026-11-28",
-        )
+        note = await queue_note(store, event="shift.report", idempotency_key="shift:2026-11-28")
         return note.id
 
     assert len(set(await asyncio.gather(*(send() for _ in range(10))))) == 1
@@ -150,24 +129,14 @@ async def test_concurrent_enqueues_with_one_key_make_one_row(store: Store) -> No
 
 async def test_an_escalation_jumps_a_backlog(store: Store) -> None:
     for i in range(60):
-        await outbox.enqueue(
+        await queue_note(
             store,
             audience=Audience.RESIDENT,
-            channel=Channel.TELEGRAM,
             address=str(1000 + i),
-            language="zh-Hans",
             event="incident.update",
             payload={"text": "预计23点恢复"},
         )
-    urgent = await outbox.enqueue(
-        store,
-        audience=Audience.STAFF,
-        channel=Channel.TELEGRAM,
-        address="nanguan",
-        language="zh-Hans",
-        event="ticket.escalated",
-        payload={"number": "1000017"},
-    )
+    urgent = await queue_note(store, event="ticket.escalated", payload={"number": "1000017"})
     later = urgent.next_attempt_at + dt.timedelta(seconds=1)
     first = await outbox.claim(store, limit=10, now=later)
     assert first[0].id == urgent.id
