@@ -304,6 +304,17 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return Intent.COMPLAINT if _allowed(Intent.COMPLAINT, sig) else best
     if best is Intent.STATUS and sig.has("repeated") and _allowed(Intent.COMPLAINT, sig):
         return Intent.COMPLAINT
+    if best is Intent.STATUS and sig.has("complaint_word") and _allowed(Intent.COMPLAINT, sig):
+        return Intent.COMPLAINT
+    if best is Intent.STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
+        return Intent.HUMAN  # "how do I reach an actual person": an operator now, not the contact details
+    if (
+        best in (Intent.THANKS, Intent.GREETING)
+        and sig.heating
+        and (sig.cold_indoor or sig.leak or sig.burst)
+        and _allowed(Intent.NO_HEAT, sig)
+    ):  # "谢谢…不过暖气又凉了": small talk around a report is the report
+        return Intent.NO_HEAT
     if (
         best is Intent.STANDARDS
         and sig.has("visit_request")

@@ -130,3 +130,26 @@ def test_norm_named_with_budao_is_no_reading() -> None:
     result = classify("室温不到18度能退费吗")
     assert result.intent is Intent.STANDARDS
     assert result.entities.temperature_c is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # small talk around a report is the report
+        ("谢谢你们，不过今天暖气片又冰凉了", Intent.NO_HEAT),
+        ("hello! the radiator by the window is leaking", Intent.LEAK),
+        # asking for a visit to measure a low room temperature
+        ("能不能上门测一下温度，卧室温度太低", Intent.NO_HEAT),
+        # dissatisfaction with how a case went, said without the word complaint
+        ("really not happy with how my case was handled, I want this escalated", Intent.COMPLAINT),
+        ("连着四天说来都没来，怎么回事", Intent.COMPLAINT),
+        # operator wanted now versus the operator's number
+        ("how can I reach an actual person right now", Intent.HUMAN),
+        ("人工客服电话是多少", Intent.STANDARDS),
+        # "heat up" of an appliance
+        ("my heated blanket won't heat up", Intent.OUT_OF_SCOPE),
+        ("楼上装修把水管弄漏了，水流到我家", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_round_v_mixed(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
