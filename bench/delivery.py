@@ -29,23 +29,21 @@ import json
 import random
 import re
 import sys
-import tempfile
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import web
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import scratch  # noqa: E402
 
 from bot.telegram_sender import TelegramSender  # noqa: E402
 from heatline.config import load_company  # noqa: E402
@@ -144,16 +142,6 @@ def _busiest(times: Sequence[float], window: float = 1.0) -> int:
     return best
 
 
-async def _admin(url: str, sql: str) -> None:
-    conn = await asyncpg.connect(
-        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    )
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 async def _queue(store: Store, demo: Company, n: int, chats: int) -> None:
     await company_store.sync(store, demo)
     rng = random.Random(7)
@@ -245,23 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print one JSON line."""
     args = _args(argv)
     demo = load_company()
-    url = args.database_url
-    with tempfile.TemporaryDirectory(prefix="heatline-bench-") as tmp:
-        if url in ("sqlite", "sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"):
-            url = f"sqlite+aiosqlite:///{tmp}/bench.db"
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{parsed.database}{suffix}").unlink(missing_ok=True)
-            result = asyncio.run(_bench(url, args, demo))
-        else:
-            scratch = f"heatline_bench_{uuid.uuid4().hex[:8]}"
-            asyncio.run(_admin(url, f'CREATE DATABASE "{scratch}"'))
-            try:
-                scratch_url = parsed.set(database=scratch).render_as_string(hide_password=False)
-                result = asyncio.run(_bench(scratch_url, args, demo))
-            finally:
-                asyncio.run(_admin(url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    with scratch.empty_database(args.database_url) as url:
+        result = asyncio.run(_bench(url, args, demo))
     print(json.dumps(result, ensure_ascii=False))
     return 1 if result["duplicates"] or result["undelivered"] else 0
 

@@ -25,7 +25,6 @@ import asyncio
 import json
 import socket
 import sys
-import tempfile
 import time
 import uuid
 from collections import defaultdict
@@ -33,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 import sqlalchemy as sa
 from aiohttp import web
 from lxml import etree
@@ -43,6 +41,8 @@ from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import scratch  # noqa: E402
 
 from heatline.app import build_app  # noqa: E402
 from heatline.config import load_company  # noqa: E402
@@ -278,16 +278,6 @@ async def _bench(url: str, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-async def _admin(url: str, sql: str) -> None:
-    conn = await asyncpg.connect(
-        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    )
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 def _run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     migrate.upgrade(url)  # before the event loop: Alembic's env.py runs asyncio.run()
     return asyncio.run(_bench(url, args))
@@ -296,23 +286,14 @@ def _run(url: str, args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print one JSON line."""
     args = _args(argv)
-    url = args.database_url
-    with tempfile.TemporaryDirectory(prefix="heatline-ivr-bench-") as tmp:
-        if url in ("sqlite", "sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"):
-            url = f"sqlite+aiosqlite:///{tmp}/bench.db"
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            if parsed.database and Path(parsed.database).exists():
-                print(f"refusing to write into an existing database file: {parsed.database}", file=sys.stderr)
-                return 2
+    try:
+        with scratch.empty_database(
+            args.database_url, prefix="heatline-ivr-bench-", replace_sqlite=False
+        ) as url:
             result = _run(url, args)
-        else:
-            scratch = f"heatline_bench_{uuid.uuid4().hex[:8]}"
-            asyncio.run(_admin(url, f'CREATE DATABASE "{scratch}"'))
-            try:
-                result = _run(parsed.set(database=scratch).render_as_string(hide_password=False), args)
-            finally:
-                asyncio.run(_admin(url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    except scratch.ExistingDatabase as exc:
+        print(f"refusing to write into an existing database file: {exc}", file=sys.stderr)
+        return 2
     print(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
     ok = result["errors"] == 0 and result["tickets"] == result["tickets_expected"]
     return 0 if ok else 1

@@ -16,17 +16,14 @@ import asyncio
 import json
 import statistics
 import sys
-import tempfile
 import time
 import tomllib
-import uuid
 from pathlib import Path
-
-import asyncpg
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import scratch  # noqa: E402
 
 from intents.company import Company  # noqa: E402
 from storage import Store, company, contacts, migrate, tickets  # noqa: E402
@@ -41,16 +38,6 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--n", type=int, default=600, help="ticket lifecycles")
     parser.add_argument("--concurrency", type=int, default=20, help="concurrent tasks")
     return parser.parse_args(argv)
-
-
-async def _admin(url: str, sql: str) -> None:
-    conn = await asyncpg.connect(
-        make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    )
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
 
 
 async def _lifecycle(store: Store, contact_id: int, crew: str) -> None:
@@ -123,23 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     with (ROOT / "heatline" / "demo_company.toml").open("rb") as f:
         demo = Company.model_validate(tomllib.load(f))
-    url = args.database_url
-    with tempfile.TemporaryDirectory(prefix="heatline-bench-") as tmp:
-        if url in ("sqlite", "sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"):
-            url = f"sqlite+aiosqlite:///{tmp}/bench.db"
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{parsed.database}{suffix}").unlink(missing_ok=True)
-            result = asyncio.run(_bench(url, args.n, args.concurrency, demo))
-        else:
-            scratch = f"heatline_bench_{uuid.uuid4().hex[:8]}"
-            asyncio.run(_admin(url, f'CREATE DATABASE "{scratch}"'))
-            try:
-                scratch_url = parsed.set(database=scratch).render_as_string(hide_password=False)
-                result = asyncio.run(_bench(scratch_url, args.n, args.concurrency, demo))
-            finally:
-                asyncio.run(_admin(url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    with scratch.empty_database(args.database_url) as url:
+        result = asyncio.run(_bench(url, args.n, args.concurrency, demo))
     print(json.dumps(result))
     return 1 if result["errors"] else 0
 
