@@ -153,3 +153,8 @@ def test_norm_named_with_budao_is_no_reading() -> None:
 )
 def test_round_v_mixed(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize("text", ["部冷氣機成日滴水", "雪柜门口有一滩水", "天文台讲今晚几度"])
+def test_hong_kong_household_words(text: str) -> None:
+    assert classify(text).intent is Intent.OUT_OF_SCOPE
