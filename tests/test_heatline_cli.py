@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from storage_helpers import open_for_new_contact
 
 from heatline.config import load_company
 from intents.types import Address
-from storage import Store, contacts, tickets
+from storage import Store, tickets
 from storage import company as company_store
-from storage.values import Channel, Priority, TicketKind
+from storage.values import Priority, TicketKind
 
 HEATLINE = str(Path(sys.executable).with_name("heatline"))
 
@@ -38,12 +39,11 @@ def seed_ticket(url: str) -> str:
         store = Store.from_url(url)
         try:
             await company_store.sync(store, load_company())
-            contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone="+8613900001111")
-            ticket, _ = await tickets.open_ticket(
+            ticket, _ = await open_for_new_contact(
                 store,
+                phone="+8613900001111",
                 kind=TicketKind.LEAK,
                 priority=Priority.EMERGENCY,
-                contact_id=contact.id,
                 branch="chaoyang",
                 address=Address("红旗小区3栋2单元501", "3", "2", "501"),
                 description="暖气管漏水",

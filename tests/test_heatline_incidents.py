@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from storage_helpers import open_for_new_contact
 
 from heatline.incidents import IncidentWatcher
 from intents.company import Company
 from intents.types import Address
-from storage import Store, contacts, incidents, tickets
+from storage import Store, incidents, tickets
 from storage import company as company_store
 from storage.models import notification_t
-from storage.values import Channel, Priority, Status, TicketKind
+from storage.values import Status
 
 T0 = dt.datetime(2026, 12, 20, 22, 0, tzinfo=dt.UTC)
 
@@ -26,16 +27,8 @@ class Clock:
 
 
 async def cold_flat(store: Store, chat: int, raw: str, building: str, when: dt.datetime) -> str:
-    contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=chat)
-    ticket, _ = await tickets.open_ticket(
-        store,
-        kind=TicketKind.NO_HEAT,
-        priority=Priority.NORMAL,
-        contact_id=contact.id,
-        branch="chaoyang",
-        address=Address(raw, building, "1", str(100 + chat)),
-        description="暖气不热",
-        now=when,
+    ticket, _ = await open_for_new_contact(
+        store, chat=chat, branch="chaoyang", address=Address(raw, building, "1", str(100 + chat)), now=when
     )
     return ticket.number
 

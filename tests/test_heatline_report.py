@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from storage_helpers import open_for_new_contact
+
 from intents.company import Company
 from intents.types import Address
-from storage import Store, contacts, tickets
+from storage import Store, tickets
 from storage import company as company_store
 from storage.reports import figures
-from storage.values import Channel, Priority, Status, TicketKind
+from storage.values import Status, TicketKind
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -21,12 +23,10 @@ def at(minutes: float) -> dt.datetime:
 async def report(
     store: Store, company: Company, chat: int, kind: TicketKind, temp: float | None = None
 ) -> str:
-    contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=chat)
-    ticket, _ = await tickets.open_ticket(
+    ticket, _ = await open_for_new_contact(
         store,
+        chat=chat,
         kind=kind,
-        priority=Priority.NORMAL,
-        contact_id=contact.id,
         branch=company.branches[0].code,
         address=Address(f"{chat}栋1单元101", str(chat), "1", "101"),
         description="test",

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
+from storage_helpers import open_for_new_contact
 
 from heatline.incidents import IncidentWatcher
 from intents.types import Address
-from storage import Store, contacts, outbox, tickets
-from storage.values import Audience, Channel, Priority, TicketKind
+from storage import Store, outbox
+from storage.values import Audience
 from tests.staff_world import COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
@@ -23,14 +24,9 @@ async def world(store: Store) -> AsyncIterator[World]:
 async def cold_flats(world: World, count: int) -> list[str]:
     numbers = []
     for i in range(count):
-        contact = await contacts.get_or_create(
-            world.store, channel=Channel.TELEGRAM, telegram_chat_id=9100 + i
-        )
-        ticket, _ = await tickets.open_ticket(
+        ticket, _ = await open_for_new_contact(
             world.store,
-            kind=TicketKind.NO_HEAT,
-            priority=Priority.NORMAL,
-            contact_id=contact.id,
+            chat=9100 + i,
             branch="nanguan",
             address=Address(f"南关区东岭小区3栋{i + 1}单元501", "3", str(i + 1), "501"),
             description=f"屋里冰凉 第{i + 1}户",

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from storage_helpers import open_for_new_contact
 
 from intents.company import Company
-from storage import Store, company, contacts, numbers, outbox, tickets
+from storage import Store, company, numbers, outbox
 from storage.models import notification_t, ticket_t
-from storage.values import Audience, Channel, NotificationInfo, Priority, TicketKind
+from storage.values import Audience, Channel, NotificationInfo
 
 N = 200
 # What `queue_note` queues unless told otherwise: a digest for nanguan's staff chat.
@@ -27,15 +28,8 @@ DIGEST: dict[str, Any] = {
 
 
 async def _open_for_new_contact(store: Store, i: int) -> str:
-    contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone=f"+86139{i:08d}")
-    ticket, created = await tickets.open_ticket(
-        store,
-        kind=TicketKind.NO_HEAT,
-        priority=Priority.NORMAL,
-        contact_id=contact.id,
-        branch="nanguan",
-        address=None,
-        description=f"第{i}户暖气不热",
+    ticket, created = await open_for_new_contact(
+        store, phone=f"+86139{i:08d}", branch="nanguan", description=f"第{i}户暖气不热"
     )
     assert created
     return ticket.number

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from storage_helpers import open_for_new_contact
+
 from intents.company import Company
 from intents.types import Address
 from storage import Store, contacts, outbox, tickets
@@ -39,13 +41,12 @@ async def test_updates_name_the_line_the_caller_used(store: Store, demo_company:
 
 async def test_a_very_long_address_is_kept_within_the_column(store: Store, demo_company: Company) -> None:
     await company_store.sync(store, demo_company)
-    contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=3030)
     words = "红旗小区3栋2单元501 " + "暖气漏水了，" * 400
-    ticket, _ = await tickets.open_ticket(
+    ticket, _ = await open_for_new_contact(
         store,
+        chat=3030,
         kind=TicketKind.LEAK,
         priority=Priority.EMERGENCY,
-        contact_id=contact.id,
         branch="chaoyang",
         address=Address(words, "3", "2", "501"),
         description=words,

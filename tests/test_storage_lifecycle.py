@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from storage_helpers import open_for_new_contact
 
 from intents.company import Company
 from intents.types import Address
-from storage import Store, company, contacts, lifecycle, numbers, outbox, tickets
+from storage import Store, company, lifecycle, numbers, outbox, tickets
 from storage.errors import IllegalTransition, TicketNotFound, UnknownBranch, UnknownCrew
 from storage.models import event_t, notification_t
-from storage.values import Audience, Channel, Priority, Status, TicketKind
+from storage.values import Audience, Channel, Status
 
 T0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
 ADDRESS = Address(raw="东岭小区3栋2单元501", building="3", unit="2", room="501")
@@ -24,15 +26,10 @@ async def _open(
     store: Store, demo_company: Company, *, channel: Channel = Channel.TELEGRAM, chat: int = 1001
 ) -> str:
     await company.sync(store, demo_company)
-    if channel == Channel.TELEGRAM:
-        contact = await contacts.get_or_create(store, channel=channel, telegram_chat_id=chat)
-    else:
-        contact = await contacts.get_or_create(store, channel=channel, phone=f"+86139{chat:08d}")
-    ticket, created = await tickets.open_ticket(
+    who: dict[str, Any] = {"chat": chat} if channel == Channel.TELEGRAM else {"phone": f"+86139{chat:08d}"}
+    ticket, created = await open_for_new_contact(
         store,
-        kind=TicketKind.NO_HEAT,
-        priority=Priority.NORMAL,
-        contact_id=contact.id,
+        **who,
         branch="nanguan",
         address=ADDRESS,
         description="暖气不热，屋里才15度",
