@@ -302,8 +302,9 @@ def _border(best: Intent, sig: _Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
     if best is Intent.HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
         return Intent.COMPLAINT if _allowed(Intent.COMPLAINT, sig) else best
-    if best is Intent.STATUS and sig.has("repeated") and _allowed(Intent.COMPLAINT, sig):
-        return Intent.COMPLAINT
+    if best in (Intent.STATUS, Intent.STANDARDS) and sig.has("repeated") and _allowed(Intent.COMPLAINT, sig):
+        if best is Intent.STATUS or not sig.has("question"):  # "third time I've had to report it"
+            return Intent.COMPLAINT
     if best is Intent.STATUS and sig.has("complaint_word") and _allowed(Intent.COMPLAINT, sig):
         return Intent.COMPLAINT
     if best is Intent.STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
@@ -315,6 +316,8 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(Intent.NO_HEAT, sig)
     ):  # "谢谢…不过暖气又凉了": small talk around a report is the report
         return Intent.NO_HEAT
+    if best is Intent.GREETING and (sig.service or sig.reported) and len(sig.text) > 12:
+        return Intent.STATUS if _allowed(Intent.STATUS, sig) and sig.has("question") else best
     if (
         best is Intent.STANDARDS
         and sig.has("visit_request")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import classify
-from intents.types import EMERGENCIES, Intent
+from intents.types import EMERGENCIES, TICKET_INTENTS, Intent
 
 CASES: list[tuple[str, Intent]] = [
     # a heater or radiator of a car, pool or appliance is not district heating, leaking or not
@@ -158,3 +158,23 @@ def test_round_v_mixed(text: str, intent: Intent) -> None:
 @pytest.mark.parametrize("text", ["部冷氣機成日滴水", "雪柜门口有一滩水", "天文台讲今晚几度"])
 def test_hong_kong_household_words(text: str) -> None:
     assert classify(text).intent is Intent.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("it's 48 fahrenheit in the bedroom", Intent.NO_HEAT),
+        ("heating in my flat has been on the blink for days", Intent.NO_HEAT),
+        ("fourth time I'm reporting the same fault", Intent.COMPLAINT),
+        ("good morning, when is your engineer coming? I reported it yesterday", Intent.STATUS),
+        ("the radiator fan on my laptop is noisy", Intent.OUT_OF_SCOPE),
+        ("ta", Intent.THANKS),
+    ],
+)
+def test_round_v_english(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize("text", ["i want to report a lost bank card", "reset to your manufacturer settings"])
+def test_chatbot_small_talk_opens_no_ticket(text: str) -> None:
+    assert classify(text).intent not in TICKET_INTENTS
