@@ -178,3 +178,15 @@ def test_round_v_english(text: str, intent: Intent) -> None:
 @pytest.mark.parametrize("text", ["i want to report a lost bank card", "reset to your manufacturer settings"])
 def test_chatbot_small_talk_opens_no_ticket(text: str) -> None:
     assert classify(text).intent not in TICKET_INTENTS
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("屋里温度怎么也上不去，孩子冻得直咳嗽", Intent.NO_HEAT),
+        ("玻璃上的水汽顺着往下淌", Intent.OUT_OF_SCOPE),
+        ("condensation running down the windows", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_round_v_condensation_and_low_temperature(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
