@@ -7,6 +7,7 @@ resident tests and the staff tests (tests/staff_world.py) share it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import itertools
@@ -82,6 +83,7 @@ class FakeTelegram:
     calls: list[Sent] = field(default_factory=list)
     admins: set[tuple[int, int]] = field(default_factory=set)
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    hangs: dict[str, list[float]] = field(default_factory=dict)
     base_url: str = ""
     _seen: dict[int, int] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(FIRST_MESSAGE_ID))
@@ -92,6 +94,10 @@ class FakeTelegram:
         if parameters:
             body["parameters"] = parameters
         self.failures.setdefault(method, []).append((status, body))
+
+    def hang(self, method: str, seconds: float) -> None:
+        """Make the next call of `method` wait this long before answering, like a Bot API that hangs."""
+        self.hangs.setdefault(method, []).append(seconds)
 
     def messages(self, chat_id: int) -> list[Sent]:
         """Every sendMessage to this chat."""
@@ -126,6 +132,8 @@ class FakeTelegram:
         method = request.match_info["method"]
         params = {k: _decode(v) for k, v in (await request.post()).items()}
         self.calls.append(Sent(method, params))
+        if self.hangs.get(method):
+            await asyncio.sleep(self.hangs[method].pop(0))
         if self.failures.get(method):
             status, body = self.failures[method].pop(0)
             return web.json_response(body, status=status)

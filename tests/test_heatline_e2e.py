@@ -3,22 +3,26 @@ outbox worker — over real HTTP, with the bot pointed at a fake Bot API and the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+import sqlalchemy as sa
 from aiohttp.test_utils import TestClient, TestServer
 from fake_telegram import FakeTelegram, Updates, fake_telegram_fixture  # noqa: F401 (fixture)
 from fake_twilio import FakeTwilio, running_fake_twilio
+from storage_helpers import open_for_new_contact
 from twilio.request_validator import RequestValidator
 
 from heatline.app import RUNTIME, build_app
 from heatline.runtime import Runtime
 from heatline.settings import Settings
 from heatline.throttle import Limits, Throttle
-from storage import tickets
-from storage.values import Status, TicketInfo
+from storage import contacts, outbox, tickets
+from storage.models import notification_t
+from storage.values import Channel, Status, TicketInfo
 
 TOKEN = "777:e2e-token"
 SECRET = "e2e-secret"
@@ -64,8 +68,26 @@ class Product:
         return ticket
 
 
+class Clock:
+    """Real time when the test starts; moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime.now(dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
 @pytest.fixture
-async def product(sqlite_url: str, fake_telegram: FakeTelegram) -> AsyncIterator[Product]:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def product(sqlite_url: str, fake_telegram: FakeTelegram, clock: Clock) -> AsyncIterator[Product]:
     async with running_fake_twilio() as twilio:
         settings = Settings(
             database_url=sqlite_url,
@@ -78,7 +100,7 @@ async def product(sqlite_url: str, fake_telegram: FakeTelegram) -> AsyncIterator
             twilio_api_base=twilio.base_url,
             public_url=PUBLIC,
         )
-        app = await build_app(settings)
+        app = await build_app(settings, clock=clock)
         client: TestClient[object, object] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         runtime = app[RUNTIME]
@@ -142,3 +164,65 @@ async def test_someone_who_is_not_staff_cannot_move_a_ticket(product: Product) -
     assert await product.telegram_update(intruder) == 200
     unchanged = await tickets.get(product.runtime.store, number=ticket.number)
     assert unchanged is not None and unchanged.status is Status.NEW
+
+
+async def resident_ticket(product: Product, chat: int, clock: Clock, *, phone: str | None = None) -> str:
+    store = product.runtime.store
+    if phone:
+        contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=chat)
+        await contacts.update(store, contact_id=contact.id, phone=phone)
+    ticket, _ = await open_for_new_contact(store, branch="nanguan", chat=chat, now=clock())
+    return ticket.number
+
+
+async def test_delivery_survives_what_telegram_does_wrong(product: Product, clock: Clock) -> None:
+    """429 with retry_after, a 500, a hang and a blocked bot: every update arrives (the last by SMS)."""
+    store, fake = product.runtime.store, product.telegram
+    assert product.runtime.telegram is not None
+    product.runtime.telegram.bot.session.timeout = 0.5  # a hang is cut short here, as 10 s are in production
+    chats = {"limited": 6001, "erroring": 6002, "hanging": 6003}
+    numbers = {name: await resident_ticket(product, chat, clock) for name, chat in chats.items()}
+    numbers["blocked"] = await resident_ticket(product, 6004, clock, phone="+8613900006004")
+    await product.deliver()  # the staff cards for the new tickets
+    assert await outbox.pending_count(store) == 0
+
+    async def acknowledge(name: str) -> None:
+        await tickets.transition(
+            store, number=numbers[name], to=Status.ACKNOWLEDGED, actor="staff:1", now=clock()
+        )
+
+    fake.fail("sendMessage", 429, "Too Many Requests: retry after 5", retry_after=5)
+    await acknowledge("limited")
+    await product.deliver()
+    clock.advance(4.9)
+    await product.deliver()
+    assert fake.messages(chats["limited"]) == [fake.messages(chats["limited"])[0]]  # only the refused try
+    clock.advance(0.2)
+    await product.deliver()
+    assert numbers["limited"] in fake.messages(chats["limited"])[-1].text
+
+    fake.fail("sendMessage", 500, "Internal Server Error")
+    await acknowledge("erroring")
+    await product.deliver()
+    clock.advance(3)  # the first retry comes after about 2 s
+    await product.deliver()
+    assert numbers["erroring"] in fake.messages(chats["erroring"])[-1].text
+
+    fake.hang("sendMessage", 2.0)
+    await acknowledge("hanging")
+    await product.deliver()
+    clock.advance(3)
+    await product.deliver()
+    assert len(fake.messages(chats["hanging"])) == 2  # the hung try, then the one that arrived
+    assert numbers["hanging"] in fake.messages(chats["hanging"])[-1].text
+
+    fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    await acknowledge("blocked")
+    await product.deliver()
+    await product.deliver()
+    [sms] = [m for m in product.twilio.sent if m.to == "+8613900006004"]
+    assert numbers["blocked"] in sms.body
+    assert await outbox.pending_count(store) == 0
+    async with store.read() as conn:
+        dead = list(await conn.execute(sa.select(notification_t).where(notification_t.c.status == "dead")))
+    assert [(row.address, "unreachable" in row.last_error) for row in dead] == [("6004", True)]

@@ -31,11 +31,20 @@ class TelegramChannel:
     """The resident side of the Telegram bot: `mount(app)` for the webhook, `start_polling()` without one."""
 
     def __init__(
-        self, services: ChatServices, *, token: str, api_base: str | None = None, secret: str
+        self,
+        services: ChatServices,
+        *,
+        token: str,
+        api_base: str | None = None,
+        secret: str,
+        send_timeout: float = 10.0,
     ) -> None:
         if not secret:
             raise ValueError("a webhook secret is required: Telegram updates are obeyed only with it")
-        session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
+        # A hung Bot API must not hold a delivery for aiogram's default minute: the worker retries instead.
+        session = AiohttpSession(timeout=send_timeout)
+        if api_base:
+            session.api = TelegramAPIServer.from_base(api_base)
         self.bot = Bot(token=token, session=session)
         self.dialogue = Dialogue(services)
         self.dispatcher = build_dispatcher(services, self.dialogue)
