@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,16 @@ def test_report_text_and_json(env: dict[str, str]) -> None:
     assert "tickets                 1" in text and "BELOW TARGET" in text
     bad = run("report", "--since", "yesterday", env=env)
     assert bad.returncode == 1 and "not a date" in bad.stderr
+
+
+def test_chat_in_the_terminal_reports_a_leak_and_finds_it_again(env: dict[str, str]) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+    conversation = "暖气片漏水了，水一直往下滴\n东岭小区3栋2单元501\n我的报修\n"
+    chatted = run("chat", env=env, stdin=conversation)
+    assert chatted.returncode == 0, chatted.stderr
+    numbers = set(re.findall(r"\b\d{7}\b", chatted.stdout))
+    assert len(numbers) == 1, chatted.stdout  # one ticket, named in the report and in "my repairs"
+    [number] = numbers
+    assert chatted.stdout.count(number) >= 2 and "阀门" in chatted.stdout
+    shown = json.loads(run("tickets", "show", number, "--json", env=env).stdout)
+    assert shown["kind"] == "leak" and shown["room"] == "501" and shown["contact"]["channel"] == "console"
