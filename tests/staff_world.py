@@ -27,7 +27,7 @@ from tests.fake_telegram import FakeTelegram
 
 SECRET = "staff-test-secret"
 TOKEN = "4242:TEST"
-NANGUAN_CHAT, CHAOYANG_CHAT, DEFAULT_CHAT = -1001, -1002, -1009
+NANGUAN_CHAT, CHAOYANG_CHAT, DEFAULT_CHAT, SUPERVISOR_CHAT = -1001, -1002, -1009, -1005
 STAFF_USER, ADMIN_USER, STRANGER = 501, 502, 503
 RESIDENT_CHAT = 777001
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)  # 10:00 in Asia/Shanghai
@@ -48,6 +48,7 @@ COMPANY = Company.model_validate(
                     "duty_phone": "+8643188770000",
                     "districts": ["南关区"],
                     "staff_chat_id": NANGUAN_CHAT,
+                    "supervisor_chat_id": SUPERVISOR_CHAT,
                 },
                 {
                     "code": "chaoyang",

@@ -12,7 +12,7 @@ from aiogram.exceptions import TelegramServerError
 from storage import Store, tickets
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
-from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, World, make_world
+from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, SUPERVISOR_CHAT, World, make_world
 
 
 @pytest.fixture
@@ -47,9 +47,15 @@ async def test_escalation_and_breach_edit_the_card_and_alert_under_it(world: Wor
     [breach] = await world.deliver_staff()
     assert breach.event == "ticket.breached"
 
-    posts = world.fake.of("sendMessage")
+    posts = [p for p in world.fake.of("sendMessage") if p.chat_id == NANGUAN_CHAT]
     assert len(posts) == 2, "the card once, then one alert line"
     card, alert = posts
+    [supervisors] = [p for p in world.fake.of("sendMessage") if p.chat_id == SUPERVISOR_CHAT]
+    assert (
+        ticket.number in supervisors.text
+        and "南关分公司" in supervisors.text
+        and "请督办" in supervisors.text
+    )
     assert "已升级：burst" in card.text and "还剩 30分钟" in card.text
     assert ticket.number in alert.text and "30分钟到场承诺" in alert.text
     assert json.loads(json.dumps(alert.params["reply_parameters"]))["message_id"] == 1000

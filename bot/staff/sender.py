@@ -79,6 +79,8 @@ class StaffSender:
                 await post_incident(self.bot, chat_id, notification, self.access.language)
             elif notification.event.startswith("status.") or notification.event in TICKET_EVENTS:
                 await self._card(notification, chat_id)
+                if notification.event == "ticket.breached":
+                    await self._tell_supervisor(notification, chat_id)
             else:
                 raise Undeliverable(f"staff chats have no rendering for {notification.event!r}")
 
@@ -116,6 +118,21 @@ class StaffSender:
             raise Undeliverable(f"no ticket {number}")
         if n.event in ALERTS and (existed or n.event == "ticket.handed_off"):
             await self.board.alert(number, chat_id, self._alert(n, ALERTS[n.event]))
+
+    async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
+        """A broken promise also goes to the branch's supervisors, when they have a chat of their own."""
+        company = self.access.services.company
+        branch = company.branch(n.address)
+        if branch is None or branch.supervisor_chat_id in (None, chat_id):
+            return
+        text = say(
+            self.access.language,
+            "alert.breached_supervisor",
+            branch=branch_label(company, branch.code, self.access.language),
+            number=n.ticket_number or n.payload.get("number", ""),
+            minutes=company.commitments.on_site_minutes,
+        )
+        await self.bot.send_message(chat_id=branch.supervisor_chat_id, text=text, parse_mode="HTML")
 
     def _alert(self, n: NotificationInfo, key: str) -> str:
         p, lang, company = n.payload, self.access.language, self.access.services.company
