@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,14 +82,14 @@ async def change_ticket(
     store: Store,
     number: str,
     decide: Callable[[journal.Locked], Change | None],
-    lookup: Callable[[AsyncConnection], Awaitable[None]] | None = None,
+    crew: str | None = None,
 ) -> TicketInfo:
     """Read the ticket, let `decide` check and build the change (None: nothing to do), write it atomically.
 
-    `lookup`, if given, runs first on the same connection (e.g. to check a crew code).
+    `crew`, if given, is looked up with the ticket (`Locked.requested_crew`; UnknownCrew if there is none).
     """
     try:
-        return await _change_ticket(store, number, decide, lookup)
+        return await _change_ticket(store, number, decide, crew)
     except IntegrityError as exc:
         if _OPEN_INDEX not in str(exc) and _OPEN_INDEX_SQLITE not in str(exc):
             raise
@@ -101,23 +101,19 @@ async def _change_ticket(
     store: Store,
     number: str,
     decide: Callable[[journal.Locked], Change | None],
-    lookup: Callable[[AsyncConnection], Awaitable[None]] | None,
+    crew: str | None,
 ) -> TicketInfo:
     if store.is_sqlite:
         async with store.write() as conn:
-            if lookup is not None:
-                await lookup(conn)
-            locked = await journal.lock_ticket(conn, number)
+            locked = await journal.lock_ticket(conn, number, crew=crew)
             change = decide(locked)
             if change is None:
                 return ticket_info(locked.row)
             return ticket_info(await _write_in_transaction(conn, locked, change))
     for _ in range(ATTEMPTS):
         async with store.autocommit() as conn:
-            if lookup is not None:
-                await lookup(conn)
             # A plain read: a row lock would outlive nothing here, yet cost a transaction id and a WAL flush.
-            locked = await journal.lock_ticket(conn, number, lock=False)
+            locked = await journal.lock_ticket(conn, number, lock=False, crew=crew)
             change = decide(locked)
             if change is None:
                 return ticket_info(locked.row)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.errors import TicketNotFound
+from storage.errors import TicketNotFound, UnknownCrew
 from storage.models import contact_t, crew_t, event_t, notification_t, ticket_t
 from storage.values import Audience, Channel, DeliveryStatus, Status
 
@@ -38,6 +38,7 @@ class Locked:
     phone: str | None
     crew_name: str | None
     crew_name_en: str | None
+    requested_crew: tuple[str, str, str | None] | None = None  # code, name, name_en (see lock_ticket)
 
     @property
     def id(self) -> int:
@@ -86,6 +87,17 @@ _READ = (
     .where(ticket_t.c.number == sa.bindparam("number"))
 )
 _LOCK = _READ.with_for_update(of=ticket_t)
+# A crew being sent comes with the ticket (one round trip); several matches: any one, as _CREW.first() did.
+_REQUESTED = crew_t.alias("requested")
+_READ_WITH_CREW = _READ.add_columns(
+    _REQUESTED.c.code.label("requested_code"),
+    _REQUESTED.c.name.label("requested_name"),
+    _REQUESTED.c.name_en.label("requested_name_en"),
+).outerjoin(_REQUESTED, sa.func.lower(_REQUESTED.c.code) == sa.bindparam("crew"))
+_LOCK_WITH_CREW = _READ_WITH_CREW.with_for_update(of=ticket_t)
+CREW = sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
+    sa.func.lower(crew_t.c.code) == sa.bindparam("code")
+)
 _RECORD = sa.insert(event_t).returning(*event_t.c)
 _QUEUE = sa.insert(notification_t)
 
@@ -101,15 +113,29 @@ def _update(columns: frozenset[str]) -> sa.Update:
     )
 
 
-async def lock_ticket(conn: AsyncConnection, number: str, *, lock: bool = True) -> Locked:
+def _read_statement(lock: bool, crew: str | None) -> Any:
+    if crew is None:
+        return _LOCK if lock else _READ
+    return _LOCK_WITH_CREW if lock else _READ_WITH_CREW
+
+
+async def lock_ticket(
+    conn: AsyncConnection, number: str, *, lock: bool = True, crew: str | None = None
+) -> Locked:
     """The ticket with this number, locked until commit (PostgreSQL; SQLite holds the write lock anyway).
 
-    lock=False only reads it (for a change that is then written with an optimistic check).
+    lock=False only reads it (for a change that is then written with an optimistic check). `crew`: also look
+    up the crew with this code (any case) as `requested_crew`; UnknownCrew, before TicketNotFound, if none.
     """
-    row = (await conn.execute(_LOCK if lock else _READ, {"number": number})).first()
+    params = {"number": number} if crew is None else {"number": number, "crew": crew.lower()}
+    row = (await conn.execute(_read_statement(lock, crew), params)).first()
     if row is None:
+        if crew is not None and (await conn.execute(CREW, {"code": crew.lower()})).first() is None:
+            raise UnknownCrew(crew)
         raise TicketNotFound(number)
     m = row._mapping
+    if crew is not None and m["requested_code"] is None:
+        raise UnknownCrew(crew)
     resident = recipient(
         channel=m["contact_channel"],
         telegram_chat_id=m["telegram_chat_id"],
@@ -118,7 +144,10 @@ async def lock_ticket(conn: AsyncConnection, number: str, *, lock: bool = True) 
         unreachable=m["unreachable"],
         contact_id=m["contact_id"],
     )
-    return Locked(row, resident, m["phone"], m["crew_name"], m["crew_name_en"])
+    locked = Locked(row, resident, m["phone"], m["crew_name"], m["crew_name_en"])
+    if crew is not None:
+        locked.requested_crew = (m["requested_code"], m["requested_name"], m["requested_name_en"])
+    return locked
 
 
 async def update_ticket(conn: AsyncConnection, ticket_id: int, values: dict[str, Any]) -> Row[Any]:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
-from storage.models import OPEN, OPEN_CLAUSE, event_t, notification_t, ticket_t
+from storage.models import OPEN_CLAUSE, event_t, notification_t, ticket_t
 from storage.values import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def _insert(columns: tuple[str, ...], notices: int) -> Any:
     no_open_of_kind = ~sa.exists().where(
         ticket_t.c.contact_id == sa.bindparam("new_contact_id"),
         ticket_t.c.kind == sa.bindparam("new_kind"),
-        ticket_t.c.status.in_(OPEN),
+        OPEN_CLAUSE,  # literal: an IN over a Python list is re-rendered at every execution
     )
     row = sa.select(*(_typed(f"new_{c}", ticket_t.c[c]) for c in columns)).where(no_open_of_kind)
     # NOT EXISTS skips the usual case cheaply; the unique index settles a race (its snapshot may be stale).

@@ -124,14 +124,29 @@ def create_engine(
 class Store:
     """The shared ticket store: an async engine, a writer lock on SQLite, and the on-site promise."""
 
-    def __init__(self, engine: AsyncEngine, *, on_site_minutes: int = 30, lease_seconds: int = 60) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        on_site_minutes: int = 30,
+        lease_seconds: int = 60,
+        autocommit_by_default: bool = False,
+    ) -> None:
+        """`autocommit_by_default`: the engine's connections are in AUTOCOMMIT unless told otherwise (PostgreSQL)."""
         self.engine = engine
         self.on_site_minutes = on_site_minutes
         self.lease_seconds = lease_seconds
         self.dialect = engine.dialect.name
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False, class_=AsyncSession)
-        self._writer = engine.execution_options(**{_WRITE: True})  # same pool; SQLite BEGINs IMMEDIATE
-        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        # One pool. Switching a connection's isolation level costs CPU at every checkout and checkin: on
+        # PostgreSQL the frequent case (autocommit) is the pool's own setting and transactions ask for the default.
+        transactional = engine
+        self._autocommit = engine
+        if autocommit_by_default:
+            transactional = engine.execution_options(isolation_level="READ COMMITTED")
+        else:
+            self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.sessions = async_sessionmaker(transactional, expire_on_commit=False, class_=AsyncSession)
+        self._writer = transactional.execution_options(**{_WRITE: True})  # SQLite BEGINs IMMEDIATE
         # SQLite has one writer at a time: queueing writers here beats spinning on SQLITE_BUSY.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
 
@@ -153,8 +168,15 @@ class Store:
             # Our own code always ends its transactions; skip the pool's extra ROLLBACK on every return.
             # LIFO: writers (one at a time) keep reusing the same connection, whose page cache stays warm.
             options.update(sqlite_inline=sqlite_inline, pool_reset_on_return=None, pool_use_lifo=True)
+        else:
+            options.update(isolation_level="AUTOCOMMIT")  # see __init__: write() asks for a transaction
         engine = create_engine(url, **options)
-        return cls(engine, on_site_minutes=on_site_minutes, lease_seconds=lease_seconds)
+        return cls(
+            engine,
+            on_site_minutes=on_site_minutes,
+            lease_seconds=lease_seconds,
+            autocommit_by_default=engine.dialect.name != "sqlite",
+        )
 
     @property
     def is_sqlite(self) -> bool:

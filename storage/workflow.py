@@ -9,20 +9,15 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage import lifecycle
 from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.db import Store
-from storage.errors import IllegalTransition, UnknownBranch, UnknownCrew
-from storage.models import branch_t, crew_t
+from storage.errors import IllegalTransition, UnknownBranch
+from storage.models import branch_t
 from storage.values import OPEN_STATUSES, Status, TicketInfo
-
-_CREW = sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
-    sa.func.lower(crew_t.c.code) == sa.bindparam("code")
-)
 
 # Staff hear about these moves too: a resident reopened or withdrew a ticket.
 _STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
@@ -82,27 +77,21 @@ async def dispatch(
 ) -> TicketInfo:
     """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket)."""
     now = aware(now)
-    found: list[Any] = []
-
-    async def lookup(conn: AsyncConnection) -> None:
-        row = (await conn.execute(_CREW, {"code": crew.lower()})).first()
-        if row is None:
-            raise UnknownCrew(crew)
-        found[:] = [row]
 
     def decide(locked: journal.Locked) -> Change:
-        code, locked.crew_name, locked.crew_name_en = found[0]
+        assert locked.requested_crew is not None  # change_ticket looked it up
+        code, locked.crew_name, locked.crew_name_en = locked.requested_crew
+        values: dict[str, Any] = {"crew": code}
         if locked.status != Status.DISPATCHED:
-            values = {"crew": code}
             return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)
-        values = {"crew": code, "updated_at": now}
+        values["updated_at"] = now
         change = Change(values, "crew", actor, now, {"crew": code, "previous": locked.row.crew})
         change.tell_resident(
             locked.resident, "status.dispatched", journal.payload(new_state(locked, values), locked)
         )
         return change
 
-    return await change_ticket(store, number, decide, lookup)
+    return await change_ticket(store, number, decide, crew=crew)
 
 
 async def take(

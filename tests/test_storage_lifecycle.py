@@ -242,6 +242,20 @@ async def test_dispatch_take_hand_off_escalate_breach(store: Store, demo_company
         await tickets.transition(store, number="1000009", to=Status.CLOSED, actor="staff")
 
 
+async def test_dispatch_checks_the_crew_before_the_ticket(store: Store, demo_company: Company) -> None:
+    number = await _open(store, demo_company)
+    before = await _counts(store)
+    with pytest.raises(UnknownCrew):
+        await tickets.dispatch(store, number=number, crew="nobody", actor="staff:1")
+    with pytest.raises(UnknownCrew):  # as before the crew came with the ticket read: the crew is named first
+        await tickets.dispatch(store, number="NOPE-1", crew="nobody", actor="staff:1")
+    with pytest.raises(TicketNotFound):
+        await tickets.dispatch(store, number="NOPE-1", crew=demo_company.crews[0].code, actor="staff:1")
+    assert await _counts(store) == before
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.status == Status.NEW
+
+
 async def test_reopening_is_refused_while_another_ticket_of_the_kind_is_open(
     store: Store, demo_company: Company
 ) -> None:
