@@ -100,7 +100,7 @@ def contact_info(row: Row[Any] | Any) -> ContactInfo:
         room=m["room"],
         unreachable=bool(m["unreachable"]),
         created_at=m["created_at"],
-        hotline=m.get("hotline"),
+        hotline=m["hotline"],
     )
 
 
