@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 from collections import defaultdict
 from itertools import chain
 from operator import add
@@ -16,8 +17,7 @@ _TOKEN = re.compile(r"[a-z]+|\d+|[\u3400-\u9fff]+")
 _MAX_CANDIDATES = 40
 _SCALE = 4096.0  # fixed-point resolution of packed weights
 _OFFSET = 1 << 16  # added to every packed weight so fields never go negative
-_FIELD = 40  # bits per label: room for 16,000 features of at most 2 * _OFFSET each
-_MASK = (1 << _FIELD) - 1
+_FIELD = 32  # bits per label: room for 16,000 features of at most 2 * _OFFSET each (< 2**32)
 _MAX_FEATURES = 16000
 
 
@@ -90,12 +90,15 @@ class NaiveBayes:
         # that scoring a message is a sum of ints rather than a numpy call per message.
         # The lowest field counts the known features (1 each), so one C-level sum gives both.
         fixed = np.rint(self.weights * _SCALE).astype(np.int64) + _OFFSET
+        if fixed.size and (fixed.min() < 0 or fixed.max() >= 2 * _OFFSET):
+            raise ValueError("a feature weight does not fit its packed field")
         shifts = [_FIELD * (i + 1) for i in range(len(labels))]
         self.packed: dict[str, int] = {
             feat: 1 + sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
             for feat, row in zip(self.vocab, fixed.tolist(), strict=True)
         }
-        self._shifts = shifts
+        # The fields read back in one call: the count, then one unsigned 32-bit field per label.
+        self._fields = struct.Struct(f"<{len(labels) + 1}I")
         self._zeros = [0.0] * len(labels)
 
     def scores(self, text: str) -> tuple[list[float], int]:
@@ -139,11 +142,11 @@ class NaiveBayes:
         return self._unpack(sum(filter(None, map(self.packed.get, feats))))
 
     def _unpack(self, total: int) -> tuple[list[float], int]:
-        n = total & _MASK
+        n, *fields = self._fields.unpack(total.to_bytes(self._fields.size, "little"))
         if not n:
             return list(self._zeros), 0
         base = n * _OFFSET
-        return [(((total >> shift) & _MASK) - base) / _SCALE for shift in self._shifts], n
+        return [(field - base) / _SCALE for field in fields], n
 
 
 class PhraseMatcher:
