@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage import _journal as journal
 from storage import _pg as pg
 from storage._common import ticket_info
+from storage._direct import Direct
 from storage.db import Store
 from storage.errors import HeatlineStoreError, IllegalTransition
 from storage.models import event_t, ticket_t
@@ -137,13 +138,13 @@ def outbox_row(notice: dict[str, Any], ticket_id: int, key: str, now: dt.datetim
     }
 
 
-_EVENT = sa.insert(event_t).returning(event_t.c.id)
+_EVENT = Direct(journal.insert_values(event_t, journal.EVENT_COLUMNS).returning(event_t.c.id))
 
 
 @functools.cache
-def _update(columns: frozenset[str]) -> sa.Update:
-    values: dict[str, Any] = {c: sa.bindparam(f"new_{c}") for c in columns}
-    return sa.update(ticket_t).where(ticket_t.c.id == sa.bindparam("ticket_id")).values(values)
+def _update(columns: frozenset[str]) -> Direct:
+    values: dict[str, Any] = {c: sa.bindparam(f"new_{c}", type_=ticket_t.c[c].type) for c in columns}
+    return Direct(sa.update(ticket_t).where(ticket_t.c.id == sa.bindparam("ticket_id")).values(values))
 
 
 async def _write_in_transaction(
@@ -151,9 +152,10 @@ async def _write_in_transaction(
 ) -> dict[str, Any]:
     """Update, event, outbox rows: three statements inside the caller's transaction; the ticket as written."""
     params = {f"new_{c}": v for c, v in change.values.items()}
-    await conn.execute(_update(frozenset(change.values)), {"ticket_id": locked.id, **params})
-    event = pg.event_values(locked.id, change)
-    event_id = (await conn.execute(_EVENT, event)).scalar_one()
+    await _update(frozenset(change.values)).run(conn, {"ticket_id": locked.id, **params})
+    event = await _EVENT.first(conn, pg.event_values(locked.id, change))
+    assert event is not None  # INSERT ... RETURNING returns the row it inserted
+    event_id = event.id
     key = f"{locked.number}:{event_id}"
     rows = [outbox_row(n, locked.id, f"{key}:{n['audience']}", change.now) for n in change.notices]
     await journal.queue(conn, rows)

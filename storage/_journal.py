@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage._direct import Direct, DirectRow
 from storage.errors import TicketNotFound, UnknownCrew
 from storage.models import contact_t, crew_t, event_t, notification_t, ticket_t
 from storage.values import Audience, Channel, DeliveryStatus, Status
@@ -33,7 +34,7 @@ class Recipient:
 class Locked:
     """A ticket row locked for this transaction, with what notifications need about its contact and crew."""
 
-    row: Row[Any]
+    row: DirectRow
     resident: Recipient
     phone: str | None
     crew_name: str | None
@@ -95,28 +96,55 @@ _READ_WITH_CREW = _READ.add_columns(
     _REQUESTED.c.name_en.label("requested_name_en"),
 ).outerjoin(_REQUESTED, sa.func.lower(_REQUESTED.c.code) == sa.bindparam("crew"))
 _LOCK_WITH_CREW = _READ_WITH_CREW.with_for_update(of=ticket_t)
+_READS = {
+    (lock, with_crew): Direct(statement)
+    for (lock, with_crew), statement in {
+        (False, False): _READ,
+        (True, False): _LOCK,
+        (False, True): _READ_WITH_CREW,
+        (True, True): _LOCK_WITH_CREW,
+    }.items()
+}
 CREW = sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
     sa.func.lower(crew_t.c.code) == sa.bindparam("code")
 )
-_RECORD = sa.insert(event_t).returning(*event_t.c)
-_QUEUE = sa.insert(notification_t)
+EVENT_COLUMNS = ("ticket_id", "kind", "actor", "from_status", "to_status", "data", "created_at")
+OUTBOX_COLUMNS = (
+    "ticket_id",
+    "audience",
+    "channel",
+    "address",
+    "language",
+    "event",
+    "payload",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_error",
+    "idempotency_key",
+    "created_at",
+    "sent_at",
+)
+
+
+def insert_values(table: sa.Table, columns: tuple[str, ...]) -> sa.Insert:
+    """INSERT INTO table (columns) VALUES (a parameter of the column's name and type for each)."""
+    return sa.insert(table).values({c: sa.bindparam(c, type_=table.c[c].type) for c in columns})
+
+
+_RECORD = Direct(insert_values(event_t, EVENT_COLUMNS).returning(*event_t.c))
+_QUEUE = Direct(insert_values(notification_t, OUTBOX_COLUMNS))
 
 
 @functools.cache
-def _update(columns: frozenset[str]) -> sa.Update:
-    values: dict[str, Any] = {c: sa.bindparam(f"new_{c}") for c in columns}
-    return (
+def _update(columns: frozenset[str]) -> Direct:
+    values: dict[str, Any] = {c: sa.bindparam(f"new_{c}", type_=ticket_t.c[c].type) for c in columns}
+    return Direct(
         sa.update(ticket_t)
         .where(ticket_t.c.id == sa.bindparam("ticket_id"))
         .values(values)
         .returning(*ticket_t.c)
     )
-
-
-def _read_statement(lock: bool, crew: str | None) -> Any:
-    if crew is None:
-        return _LOCK if lock else _READ
-    return _LOCK_WITH_CREW if lock else _READ_WITH_CREW
 
 
 async def lock_ticket(
@@ -128,12 +156,12 @@ async def lock_ticket(
     up the crew with this code (any case) as `requested_crew`; UnknownCrew, before TicketNotFound, if none.
     """
     params = {"number": number} if crew is None else {"number": number, "crew": crew.lower()}
-    row = (await conn.execute(_read_statement(lock, crew), params)).first()
+    row = await _READS[lock, crew is not None].first(conn, params)
     if row is None:
         if crew is not None and (await conn.execute(CREW, {"code": crew.lower()})).first() is None:
             raise UnknownCrew(crew)
         raise TicketNotFound(number)
-    m = row._mapping
+    m = row
     if crew is not None and m["requested_code"] is None:
         raise UnknownCrew(crew)
     resident = recipient(
@@ -150,10 +178,13 @@ async def lock_ticket(
     return locked
 
 
-async def update_ticket(conn: AsyncConnection, ticket_id: int, values: dict[str, Any]) -> Row[Any]:
+async def update_ticket(conn: AsyncConnection, ticket_id: int, values: dict[str, Any]) -> DirectRow:
     """Apply `values` to the ticket and return the new row."""
     params = {f"new_{c}": v for c, v in values.items()}
-    return (await conn.execute(_update(frozenset(values)), {"ticket_id": ticket_id, **params})).one()
+    row = await _update(frozenset(values)).first(conn, {"ticket_id": ticket_id, **params})
+    if row is None:
+        raise TicketNotFound(str(ticket_id))
+    return row
 
 
 async def record(
@@ -166,7 +197,7 @@ async def record(
     data: dict[str, Any] | None = None,
     from_status: str | None = None,
     to_status: str | None = None,
-) -> Row[Any]:
+) -> DirectRow:
     """Append one event to the ticket's log."""
     values = {
         "ticket_id": ticket_id,
@@ -177,7 +208,9 @@ async def record(
         "data": data or {},
         "created_at": now,
     }
-    return (await conn.execute(_RECORD, values)).one()
+    row = await _RECORD.first(conn, values)
+    assert row is not None  # INSERT ... RETURNING returns the row it inserted
+    return row
 
 
 def payload(row: Row[Any] | Mapping[str, Any], locked: Locked | None = None, **extra: Any) -> dict[str, Any]:
@@ -259,6 +292,6 @@ def _notice(
 
 
 async def queue(conn: AsyncConnection, notices: list[dict[str, Any]]) -> None:
-    """Insert outbox rows (one statement)."""
-    if notices:
-        await conn.execute(_QUEUE, notices)
+    """Insert outbox rows (one statement each: there are one or two)."""
+    for notice in notices:
+        await _QUEUE.run(conn, notice)

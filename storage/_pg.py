@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
+from storage._direct import Direct, DirectRow
 from storage.models import OPEN_CLAUSE, event_t, notification_t, ticket_t
 from storage.values import DeliveryStatus
 
@@ -74,7 +74,7 @@ def _with_journal(ticket: Any, notices: int) -> Any:
 
 
 @functools.cache
-def _update(columns: frozenset[str], notices: int) -> Any:
+def _update(columns: frozenset[str], notices: int) -> Direct:
     # Returns only the id: the caller knows the row it wrote, and decoding it again costs.
     upd = (
         sa.update(ticket_t)
@@ -87,11 +87,11 @@ def _update(columns: frozenset[str], notices: int) -> Any:
         .returning(ticket_t.c.id, ticket_t.c.number)
         .cte("ticket_written")
     )
-    return _with_journal(upd, notices)
+    return Direct(_with_journal(upd, notices))
 
 
 @functools.cache
-def _insert(columns: tuple[str, ...], notices: int) -> Any:
+def _insert(columns: tuple[str, ...], notices: int) -> Direct:
     no_open_of_kind = ~sa.exists().where(
         ticket_t.c.contact_id == sa.bindparam("new_contact_id"),
         ticket_t.c.kind == sa.bindparam("new_kind"),
@@ -106,7 +106,7 @@ def _insert(columns: tuple[str, ...], notices: int) -> Any:
         .returning(*ticket_t.c)
         .cte("ticket_written")
     )
-    return _with_journal(ins, notices)
+    return Direct(_with_journal(ins, notices))
 
 
 def event_values(ticket_id: int | None, change: Change) -> dict[str, Any]:
@@ -135,11 +135,11 @@ async def update_in_one_statement(conn: AsyncConnection, locked: journal.Locked,
     params = _params(change) | {f"new_{c}": v for c, v in change.values.items()}
     params.update(ticket_id=locked.id, old_status=locked.row.status, old_updated_at=locked.row.updated_at)
     stmt = _update(frozenset(change.values), len(change.notices))
-    return (await conn.execute(stmt, params)).first() is not None
+    return await stmt.first(conn, params) is not None
 
 
-async def insert_in_one_statement(conn: AsyncConnection, change: Change) -> Row[Any] | None:
+async def insert_in_one_statement(conn: AsyncConnection, change: Change) -> DirectRow | None:
     """Insert the ticket `change.values` with its journal, unless its contact has an open one of its kind (None)."""
     params = _params(change) | {f"new_{c}": v for c, v in change.values.items()}
     stmt = _insert(tuple(sorted(change.values)), len(change.notices))
-    return (await conn.execute(stmt, params)).first()
+    return await stmt.first(conn, params)

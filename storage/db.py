@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import json
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ class _RunNow:
             future.set_result(result)
 
 
-class _InlineSqlite(aiosqlite.Connection):
+class InlineSqlite(aiosqlite.Connection):
     """aiosqlite without its thread.
 
     A statement in WAL mode with synchronous=NORMAL takes microseconds, far less than the hop to aiosqlite's
@@ -56,14 +56,14 @@ class _InlineSqlite(aiosqlite.Connection):
     def __await__(self) -> Any:
         return self._connect().__await__()  # no worker thread to start
 
-    def run_now(self, sql: str) -> None:
-        """Run one statement at once, bypassing the async adaptation (for BEGIN on every transaction)."""
-        self._conn.execute(sql)
+    def run_now(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement at once, bypassing the async adaptation (BEGIN, and storage._direct)."""
+        return self._conn.execute(sql, args)
 
 
 def _inline_creator(database: str) -> Any:
     async def connect() -> aiosqlite.Connection:
-        return await _InlineSqlite(lambda: sqlite3.connect(database, check_same_thread=False))
+        return await InlineSqlite(lambda: sqlite3.connect(database, check_same_thread=False))
 
     return connect
 
@@ -88,7 +88,7 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool, busy_timeo
     def _on_begin(conn: Connection) -> None:
         sql = "BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE, False) else "BEGIN"
         driver = conn.connection.driver_connection
-        if isinstance(driver, _InlineSqlite):
+        if isinstance(driver, InlineSqlite):
             driver.run_now(sql)
         else:
             conn.exec_driver_sql(sql)

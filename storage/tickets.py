@@ -19,10 +19,11 @@ from storage import _pg as pg
 from storage import numbers
 from storage._changes import Change, outbox_row
 from storage._common import aware, ticket_info
+from storage._direct import Direct, DirectRow
 from storage.additions import add_note, address_values, attach, record_rating, update_address
 from storage.db import Store
 from storage.errors import ContactNotFound, UnknownBranch
-from storage.models import OPEN, branch_t, contact_t, ticket_t
+from storage.models import OPEN_CLAUSE, branch_t, contact_t, ticket_t
 from storage.queries import events, for_contact, get, list_tickets, of_contact, of_phone, open_of_branch
 from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
@@ -69,7 +70,7 @@ _OPEN_OF_KIND = (
     .where(
         ticket_t.c.contact_id == sa.bindparam("contact_id"),
         ticket_t.c.kind == sa.bindparam("kind"),
-        ticket_t.c.status.in_(OPEN),
+        OPEN_CLAUSE,  # literal: a Direct statement has no IN list expanded at execution
     )
     .order_by(ticket_t.c.id.desc())
     .limit(1)
@@ -77,7 +78,7 @@ _OPEN_OF_KIND = (
 
 
 @functools.cache
-def _lock_contact_stmt(dialect: str, lock: bool = True) -> Any:
+def _lock_contact_stmt(dialect: str, lock: bool = True) -> Direct:
     branch_known = (
         sa.select(sa.func.count()).select_from(branch_t).where(branch_t.c.code == sa.bindparam("branch"))
     )
@@ -90,12 +91,13 @@ def _lock_contact_stmt(dialect: str, lock: bool = True) -> Any:
         # Under SQLite's write lock this is current; PostgreSQL checks in the insert itself (a fresh snapshot).
         open_of_kind = _OPEN_OF_KIND.with_only_columns(ticket_t.c.id)
         columns.append(open_of_kind.scalar_subquery().label("open_of_kind"))
-    return (
-        sa.select(*columns).where(contact_t.c.id == sa.bindparam("contact_id")).with_for_update(of=contact_t)
-    )
+    stmt = sa.select(*columns).where(contact_t.c.id == sa.bindparam("contact_id"))
+    return Direct(stmt.with_for_update(of=contact_t) if lock else stmt)
 
 
-_INSERT = sa.insert(ticket_t).returning(*ticket_t.c)
+@functools.cache
+def _insert(columns: tuple[str, ...]) -> Direct:
+    return Direct(journal.insert_values(ticket_t, columns).returning(*ticket_t.c))
 
 
 async def _lock_contact(
@@ -104,7 +106,7 @@ async def _lock_contact(
     """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip."""
     stmt = _lock_contact_stmt(conn.dialect.name, lock)
     params = {"contact_id": contact_id, "branch": branch, "kind": kind}
-    row = (await conn.execute(stmt, params)).first()
+    row = await stmt.first(conn, params)
     if row is None:
         raise ContactNotFound(contact_id)
     if branch is not None and not row.branch_known:
@@ -166,13 +168,14 @@ def _values(store: Store, contact: Any, new: dict[str, Any], now: dt.datetime) -
     }
 
 
-async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> Row[Any] | None:
+async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> DirectRow | None:
     """Insert the ticket with its journal; None if its contact already has an open ticket of its kind."""
     if conn.dialect.name == "postgresql":
         return await pg.insert_in_one_statement(conn, change)
     if contact.open_of_kind is not None:
         return None
-    row = (await conn.execute(_INSERT, change.values)).one()
+    row = await _insert(tuple(sorted(change.values))).first(conn, change.values)
+    assert row is not None  # INSERT ... RETURNING returns the row it inserted
     ev = await journal.record(
         conn,
         ticket_id=row.id,
