@@ -70,7 +70,7 @@ def load_examples(data: Path = DATA) -> list[tuple[str, str]]:
 def vocab_fragments(data: Path = DATA) -> dict[str, list[str]]:
     """The rule vocabularies of `vocab.toml` as regular-expression fragments that start with a literal."""
     raw = tomllib.loads((data / "vocab.toml").read_text(encoding="utf-8"))
-    return {name: [f for w in words for f in _expand(_literal_first(w))] for name, words in raw.items()}
+    return {name: [f for w in words for f in _literal_fragments(w)] for name, words in raw.items()}
 
 
 def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
@@ -78,11 +78,20 @@ def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
     return {name: re.compile(factor(fragments)) for name, fragments in vocab_fragments(data).items()}
 
 
-_PLAIN = re.compile(r"[^\\()\[\]{}.*+?|^$]+")
+# An option of `(?:a|b)` that can be split off: a literal first character, no group, class or escape inside
+# (`plug.?in` is one; the split keeps `(?:a|b)rest` == `arest|brest`, tried in the same order).
+_SIMPLE_OPTION = re.compile(r"[^\\()\[\]{}.*+?|^$][^\\()\[\]|]*")
+
+
+def _literal_fragments(word: str) -> list[str]:
+    """One vocabulary entry as fragments that each start with a literal character, with the same matches."""
+    anchored = word.startswith("^")
+    fragments = _expand(_literal_first(word[1:] if anchored else word))
+    return [_anchored_first("^" + f) for f in fragments] if anchored else fragments
 
 
 def _expand(fragment: str) -> list[str]:
-    """`(?:a|b)rest` -> [`arest`, `brest`] when a and b are plain text, so each alternative starts literally."""
+    """`(?:a|b)rest` -> [`arest`, `brest`] when a and b are simple text, so each alternative starts literally."""
     if not fragment.startswith("(?:"):
         return [fragment]
     depth, end = 0, 0
@@ -93,9 +102,17 @@ def _expand(fragment: str) -> list[str]:
         end += 1
     options = fragment[3:end].split("|")
     rest = fragment[end + 1 :]
-    if not all(_PLAIN.fullmatch(o) for o in options) or rest[:1] in ("?", "*", "+", "{"):
+    if not all(_SIMPLE_OPTION.fullmatch(o) for o in options) or rest[:1] in ("?", "*", "+", "{"):
         return [fragment]
     return [option + rest for option in options]
+
+
+_PLAIN_FIRST = re.compile(r"\^([^\\()\[\]{}.*+?|^$])(?![?*+{])")
+
+
+def _anchored_first(fragment: str) -> str:
+    """`^do` -> `d(?<=^d)o`: a match at the start of the text that still starts with a literal character."""
+    return _PLAIN_FIRST.sub(lambda m: f"{m.group(1)}(?<=^{re.escape(m.group(1))})", fragment, count=1)
 
 
 _WORD_START = re.compile(r"^\\b([a-z])")

@@ -48,10 +48,11 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUM_SET = frozenset(_NUM_CHARS)
 # Punctuation and emoji, then fillers: two passes, each scanning fast (one character class; literal first
 # characters), faster than one alternation tried at every position. Punctuation becomes a space first, so a
-# filler next to punctuation still has its \b.
+# filler next to punctuation still has its \b. A repeated filler is written `嗯嗯*`, not `嗯+`: `re` skips ahead
+# only when every alternative starts with a plain literal, and a repeat is not one.
 _PUNCT = re.compile(r"[^\w\s]|_")
 _FILLERS = re.compile(
-    r"嗯+|呃+|那个|这个|就是说?|然后呢|喂+"
+    r"嗯嗯*|呃呃*|那个|这个|就是说?|然后呢|喂喂*"
     r"|u(?<!\wu)(?:m+|h+)\b|e(?<!\we)r+m?\b|h(?<!\wh)mm+\b|a(?<!\wa)h+\b|l(?<!\wl)ike um\b"
 )
 
