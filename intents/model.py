@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import struct
 from collections import defaultdict
-from itertools import chain
+from itertools import chain, compress
 from operator import add
 
 import numpy as np
@@ -109,15 +109,19 @@ class NaiveBayes:
         """`scores(text)` summed while the features are produced, without building their list."""
         if len(text) > _MAX_FEATURES // 4:  # at most 3 features a character: keep the packed fields apart
             return self.scores_of(features(text))
+        # A 3-gram or word pair was only ever counted together with its first pair or its words, so an n-gram
+        # whose parts are unknown cannot be known either: it is neither built nor looked up.
         get = self.packed.get
         total = 0
-        prev = ""
+        prev = ""  # the previous word, when it is known
         for tok in _TOKEN.findall(text):
             first = tok[0]
             if first > "~":  # a run of Chinese characters: 1-, 2- and 3-grams
                 if len(tok) > 1:
                     pairs = list(map(add, tok, tok[1:]))
-                    total += sum(filter(None, map(get, chain(tok, pairs, map(add, pairs, tok[2:])))))
+                    pair_weights = list(map(get, pairs))
+                    trigrams = map(add, compress(pairs, pair_weights), compress(tok[2:], pair_weights))
+                    total += sum(filter(None, chain(map(get, tok), pair_weights, map(get, trigrams))))
                 else:
                     total += get(tok, 0)
                 prev = ""
@@ -125,14 +129,16 @@ class NaiveBayes:
                 total += get("#", 0)
                 prev = ""
             else:
-                total += get(tok, 0)
+                weight = get(tok)
+                if weight is not None:
+                    total += weight
+                    if prev:
+                        total += get(prev + "_" + tok, 0)
                 if len(tok) > 3 and tok[-1] == "s":
                     total += get(tok[:-1], 0)
                 if len(tok) > 5:
                     total += get(tok[:5] + "~", 0)
-                if prev:
-                    total += get(prev + "_" + tok, 0)
-                prev = tok
+                prev = tok if weight is not None else ""
         return self._unpack(total)
 
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
