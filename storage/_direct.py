@@ -24,6 +24,7 @@ import asyncpg
 import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Dialect
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import InlineSqlite
@@ -109,7 +110,7 @@ class Direct:
         dialect = conn.dialect
         compiled = self._for(dialect)
         args = compiled.arguments(params)
-        raw = await conn.get_raw_connection()
+        raw = await _raw_connection(conn)
         driver = raw.driver_connection
         if dialect.name == "postgresql":
             if not raw.dbapi_connection.autocommit:  # type: ignore[union-attr]
@@ -133,6 +134,14 @@ class Direct:
     async def run(self, conn: AsyncConnection, params: Mapping[str, Any]) -> None:
         """Execute the statement for its effect."""
         await self.first(conn, params)
+
+
+async def _raw_connection(conn: AsyncConnection) -> PoolProxiedConnection:
+    """The pooled DBAPI connection; read off the open connection when it has one (no hop into a greenlet)."""
+    sync = conn.sync_connection
+    if sync is not None and not sync.closed and not sync.invalidated:
+        return sync.connection  # checked out already: an attribute read
+    return await conn.get_raw_connection()
 
 
 def _result_processors(
