@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from math import exp
 
@@ -19,28 +20,35 @@ from intents.types import Classification, Intent, Topic
 
 log = logging.getLogger(__name__)
 
+# The intents the rules name, bound once: on Python 3.11 `Intent.LEAK` is a slow metaclass attribute lookup,
+# and one message passes dozens of these names.
+NO_HEAT, LEAK, BURST, STATUS = Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.STATUS
+STANDARDS, COMPLAINT, HUMAN = Intent.STANDARDS, Intent.COMPLAINT, Intent.HUMAN
+GREETING, THANKS, OUT_OF_SCOPE = Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE
+
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
 PHRASES_BELOW = 1.0 / 0.75  # phrase scores only when the softmax total exceeds this: best label < 75 %
 FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
-LABELS = [i.value for i in Intent if i is not Intent.STANDARDS] + [f"standards.{t.value}" for t in Topic]
+LABELS = [i.value for i in Intent if i is not STANDARDS] + [f"standards.{t.value}" for t in Topic]
 _INTENT_OF = [Intent(label.split(".")[0]) for label in LABELS]
-_FIRST_TOPIC = _INTENT_OF.index(Intent.STANDARDS)
+_FIRST_TOPIC = _INTENT_OF.index(STANDARDS)
 _PLAIN = _INTENT_OF[:_FIRST_TOPIC]
 _TOPICS = list(Topic)
-_TICKETS = {Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.COMPLAINT}
+_TICKETS = {NO_HEAT, LEAK, BURST, COMPLAINT}
 _HEATING_INTENTS = [
-    Intent.NO_HEAT,
-    Intent.LEAK,
-    Intent.BURST,
-    Intent.STATUS,
-    Intent.STANDARDS,
-    Intent.COMPLAINT,
+    NO_HEAT,
+    LEAK,
+    BURST,
+    STATUS,
+    STANDARDS,
+    COMPLAINT,
 ]
 
 _VOCAB = load_vocab()
 _FRAGMENTS = vocab_fragments()
 _VOCAB["escaping"] = re.compile(factor(_FRAGMENTS["leak"] + _FRAGMENTS["burst"]))
+_SEARCH = {name: pattern.search for name, pattern in _VOCAB.items()}
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
@@ -154,7 +162,7 @@ class _Signals:
 
     @staticmethod
     def _has(name: str, text: str) -> bool:
-        return _VOCAB[name].search(text) is not None
+        return _SEARCH[name](text) is not None
 
     @staticmethod
     def _sub(name: str, text: str) -> str:
@@ -163,7 +171,7 @@ class _Signals:
     def _lazy(self, name: str, text: str) -> bool:
         found = self._memo.get(name)
         if found is None:
-            found = self._memo[name] = self._has(name, text)
+            found = self._memo[name] = _SEARCH[name](text) is not None
         return found
 
     def has(self, name: str) -> bool:
@@ -241,38 +249,34 @@ def _label_scores(text: str) -> list[float]:
 
 def _intent_scores(labels: list[float]) -> dict[Intent, float]:
     out = dict(zip(_PLAIN, labels, strict=False))
-    out[Intent.STANDARDS] = sum(labels[_FIRST_TOPIC:])
+    out[STANDARDS] = sum(labels[_FIRST_TOPIC:])
     return out
 
 
 def _allowed(intent: Intent, sig: _Signals) -> bool:
-    if intent is Intent.NO_HEAT:
+    if intent is NO_HEAT:
         return sig.heating or sig.cold_indoor
-    if intent is Intent.LEAK or intent is Intent.BURST:
+    if intent is LEAK or intent is BURST:
         return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
-    if intent is Intent.COMPLAINT:
+    if intent is COMPLAINT:
         return sig.service and (sig.heating or not sig.hard_negative)
     return True
 
 
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
-    if (sig.leak or sig.burst) and _allowed(Intent.LEAK, sig) and not sig.policy:
-        emergency = max(scores[Intent.LEAK], scores[Intent.BURST])
-        if not (sig.reported and scores[Intent.STATUS] > emergency) and (
-            sig.heating or emergency >= scores[Intent.OUT_OF_SCOPE]
+    if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
+        emergency = max(scores[LEAK], scores[BURST])
+        if not (sig.reported and scores[STATUS] > emergency) and (
+            sig.heating or emergency >= scores[OUT_OF_SCOPE]
         ):  # water with no heating word: only when the model does not hear household water
-            kind = (
-                Intent.BURST
-                if sig.burst and scores[Intent.BURST] >= 0.5 * scores[Intent.LEAK]
-                else Intent.LEAK
-            )
+            kind = BURST if sig.burst and scores[BURST] >= 0.5 * scores[LEAK] else LEAK
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
     if sig.hard_negative and not sig.heating:
-        return Intent.OUT_OF_SCOPE, max(0.7, scores[Intent.OUT_OF_SCOPE]), False
+        return OUT_OF_SCOPE, max(0.7, scores[OUT_OF_SCOPE]), False
     if sig.heating and sig.has("urgent") and sig.has("water_alone") and not sig.policy and not sig.masked_any:
-        return Intent.LEAK, 0.75, False  # "水! 暖气! 快!": water and heating shouted in a hurry, no verb
-    emergency = max(scores[Intent.LEAK], scores[Intent.BURST])
+        return LEAK, 0.75, False  # "水! 暖气! 快!": water and heating shouted in a hurry, no verb
+    emergency = max(scores[LEAK], scores[BURST])
     if (
         emergency >= 0.6
         and sig.heating
@@ -282,13 +286,13 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not sig.cold_indoor
         and sig.has("water_alone")
     ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒")
-        kind = Intent.BURST if scores[Intent.BURST] > scores[Intent.LEAK] else Intent.LEAK
+        kind = BURST if scores[BURST] > scores[LEAK] else LEAK
         return kind, emergency, True
     if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):
-        return Intent.STANDARDS, 0.7, False
+        return STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = next(i for i in ranked if _allowed(i, sig))
-    if sig.heating and best is Intent.OUT_OF_SCOPE:
+    if sig.heating and best is OUT_OF_SCOPE:
         best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
         return best, min(0.5, scores[best]), True
     best = _border(best, sig)
@@ -300,44 +304,44 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
 
 def _border(best: Intent, sig: _Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
-    if best is Intent.HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
-        return Intent.COMPLAINT if _allowed(Intent.COMPLAINT, sig) else best
-    if best in (Intent.STATUS, Intent.STANDARDS) and sig.has("repeated") and _allowed(Intent.COMPLAINT, sig):
-        if best is Intent.STATUS or not sig.has("question"):  # "third time I've had to report it"
-            return Intent.COMPLAINT
-    if best is Intent.STATUS and sig.has("complaint_word") and _allowed(Intent.COMPLAINT, sig):
-        return Intent.COMPLAINT
-    if best is Intent.STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
-        return Intent.HUMAN  # "how do I reach an actual person": an operator now, not the contact details
+    if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
+        return COMPLAINT if _allowed(COMPLAINT, sig) else best
+    if best in (STATUS, STANDARDS) and sig.has("repeated") and _allowed(COMPLAINT, sig):
+        if best is STATUS or not sig.has("question"):  # "third time I've had to report it"
+            return COMPLAINT
+    if best is STATUS and sig.has("complaint_word") and _allowed(COMPLAINT, sig):
+        return COMPLAINT
+    if best is STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
+        return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
     if (
-        best in (Intent.THANKS, Intent.GREETING)
+        best in (THANKS, GREETING)
         and sig.heating
         and (sig.cold_indoor or sig.leak or sig.burst)
-        and _allowed(Intent.NO_HEAT, sig)
+        and _allowed(NO_HEAT, sig)
     ):  # "谢谢…不过暖气又凉了": small talk around a report is the report
-        return Intent.NO_HEAT
-    if best is Intent.GREETING and (sig.service or sig.reported) and len(sig.text) > 12:
-        return Intent.STATUS if _allowed(Intent.STATUS, sig) and sig.has("question") else best
+        return NO_HEAT
+    if best is GREETING and (sig.service or sig.reported) and len(sig.text) > 12:
+        return STATUS if _allowed(STATUS, sig) and sig.has("question") else best
     if (
-        best is Intent.STANDARDS
+        best is STANDARDS
         and sig.has("visit_request")
         and sig.cold_report
         and not sig.hypothetical
-        and _allowed(Intent.NO_HEAT, sig)
+        and _allowed(NO_HEAT, sig)
     ):
-        return Intent.NO_HEAT
-    if best is Intent.NO_HEAT and sig.standard_question and not sig.cold_report:
-        return Intent.STANDARDS
-    if best is Intent.STANDARDS and sig.states_reading and _allowed(Intent.NO_HEAT, sig):
-        return Intent.NO_HEAT
+        return NO_HEAT
+    if best is NO_HEAT and sig.standard_question and not sig.cold_report:
+        return STANDARDS
+    if best is STANDARDS and sig.states_reading and _allowed(NO_HEAT, sig):
+        return NO_HEAT
     if (
-        best is Intent.STANDARDS
+        best is STANDARDS
         and sig.cold_report
         and not sig.standard_question
         and not sig.hypothetical
-        and _allowed(Intent.NO_HEAT, sig)
+        and _allowed(NO_HEAT, sig)
     ):
-        return Intent.NO_HEAT
+        return NO_HEAT
     return best
 
 
@@ -348,22 +352,20 @@ def _border(best: Intent, sig: _Signals) -> Intent:
 _CALIBRATION = ((0.0, 0.05), (0.2, 0.3), (0.45, 0.6), (0.7, 0.85), (0.9, 0.93), (1.0, 0.97))
 
 
+_CALIBRATION_X = [x for x, _ in _CALIBRATION]
+
+
 def calibrated(raw: float) -> float:
     """Piecewise-linear map of a raw score (0..1) to an estimated probability of being right."""
     raw = min(1.0, max(0.0, raw))
-    for (x0, y0), (x1, y1) in zip(_CALIBRATION, _CALIBRATION[1:], strict=False):
-        if raw <= x1:
-            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
-    return _CALIBRATION[-1][1]
+    end = bisect_left(_CALIBRATION_X, raw, 1)  # the first segment whose end is not below `raw`
+    (x0, y0), (x1, y1) = _CALIBRATION[end - 1], _CALIBRATION[end]
+    return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
 
 
 def _reports_misconduct(prepared: str, sig: _Signals) -> bool:
     """A staff-conduct message that asks nothing reports what a visitor did: a complaint, not a question."""
-    return (
-        sig.has("misconduct")
-        and _VOCAB["question"].search(prepared) is None
-        and _allowed(Intent.COMPLAINT, sig)
-    )
+    return sig.has("misconduct") and _VOCAB["question"].search(prepared) is None and _allowed(COMPLAINT, sig)
 
 
 def _topic(labels: list[float]) -> Topic:
@@ -384,12 +386,12 @@ def classify(text: str) -> Classification:
 
 def _fallback(text: str) -> Classification:
     """After an internal error: never out_of_scope when heating is mentioned; always unsure."""
-    intent = Intent.OUT_OF_SCOPE
+    intent = OUT_OF_SCOPE
     try:
         norm = normalize(text[:MAX_CHARS])
         if _VOCAB["heating"].search(norm) or _VOCAB["cold"].search(norm):
             leaking = _VOCAB["leak"].search(norm) or _VOCAB["burst"].search(norm)
-            intent = Intent.LEAK if leaking else Intent.NO_HEAT
+            intent = LEAK if leaking else NO_HEAT
     except Exception:  # the fallback itself must not raise
         log.exception("classify fallback failed")
     return Classification(text=text, intent=intent, confidence=0.0, unsure=True, candidates=((intent, 0.0),))
@@ -401,9 +403,7 @@ def _classify(text: str) -> Classification:
     norm = join_han(strip_text(prepared))
     norm = respell(norm)
     if not norm:
-        return Classification(
-            text=text, intent=Intent.OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang
-        )
+        return Classification(text=text, intent=OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang)
     quick = _SMALL_TALK.get(norm)
     if quick is not None:
         return Classification(text=text, intent=quick, confidence=0.97, entities=entities, lang=lang)
@@ -417,13 +417,13 @@ def _classify(text: str) -> Classification:
         candidates = tuple((i, round(s, 3)) for i, s in ranked[:2])
         if intent not in dict(candidates):
             candidates = ((intent, round(confidence, 3)), *candidates[:1])
-    topic = _topic(labels) if intent is Intent.STANDARDS else None
+    topic = _topic(labels) if intent is STANDARDS else None
     if topic is not None and (sig.leak or sig.burst) and sig.has("fee_question"):
         topic = Topic.FEES  # what a leak repair costs
     if topic is Topic.STAFF_CONDUCT and _reports_misconduct(prepared, sig):
-        intent, topic = Intent.COMPLAINT, None
+        intent, topic = COMPLAINT, None
     if (
-        intent is Intent.STANDARDS
+        intent is STANDARDS
         and entities.temperature_c is not None
         and _VOCAB["normative_temperature"].search(prepared)
     ):  # "is 18 degrees the minimum?" names the norm, not the resident's own reading
