@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from intents.lexicon import Phrase
 
 _TOKEN = re.compile(r"[a-z]+|\d+|[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z]+")
 _MAX_CANDIDATES = 40
 _SCALE = 4096.0  # fixed-point resolution of packed weights
 _OFFSET = 1 << 16  # added to every packed weight so fields never go negative
@@ -44,16 +45,21 @@ def features(text: str) -> list[str]:
             prev = ""
         else:
             feats.append(tok)
-            if (
-                len(tok) > 3 and tok[-1] == "s"
-            ):  # "rads" also counts as "rad": plurals share the singular's weight
-                feats.append(tok[:-1])
-            if len(tok) > 5:
-                feats.append(tok[:5] + "~")
+            feats += _word_parts(tok)
             if prev:
                 feats.append(prev + "_" + tok)
             prev = tok
     return feats
+
+
+def _word_parts(word: str) -> list[str]:
+    """The extra features of an English word: its singular ("rads" also counts as "rad") and its prefix."""
+    parts = []
+    if len(word) > 3 and word[-1] == "s":  # plurals share the singular's weight
+        parts.append(word[:-1])
+    if len(word) > 5:
+        parts.append(word[:5] + "~")
+    return parts
 
 
 def index_keys(text: str) -> set[str]:
@@ -97,6 +103,12 @@ class NaiveBayes:
             feat: 1 + sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
             for feat, row in zip(self.vocab, fixed.tolist(), strict=True)
         }
+        # A known English word's own weight with those of its singular and its prefix, summed once here.
+        self.words = {
+            word: weight + sum(self.packed.get(f, 0) for f in _word_parts(word))
+            for word, weight in self.packed.items()
+            if _WORD.fullmatch(word)
+        }
         # The fields read back in one call: the count, then one unsigned 32-bit field per label.
         self._fields = struct.Struct(f"<{len(labels) + 1}I")
         self._zeros = [0.0] * len(labels)
@@ -111,7 +123,7 @@ class NaiveBayes:
             return self.scores_of(features(text))
         # A 3-gram or word pair was only ever counted together with its first pair or its words, so an n-gram
         # whose parts are unknown cannot be known either: it is neither built nor looked up.
-        get = self.packed.get
+        get, words = self.packed.get, self.words
         total = 0
         prev = ""  # the previous word, when it is known
         for tok in _TOKEN.findall(text):
@@ -129,16 +141,15 @@ class NaiveBayes:
                 total += get("#", 0)
                 prev = ""
             else:
-                weight = get(tok)
+                weight = words.get(tok)
                 if weight is not None:
                     total += weight
                     if prev:
                         total += get(prev + "_" + tok, 0)
-                if len(tok) > 3 and tok[-1] == "s":
-                    total += get(tok[:-1], 0)
-                if len(tok) > 5:
-                    total += get(tok[:5] + "~", 0)
-                prev = tok if weight is not None else ""
+                    prev = tok
+                else:  # an unknown word may still have a known singular or prefix
+                    total += sum(filter(None, map(get, _word_parts(tok))))
+                    prev = ""
         return self._unpack(total)
 
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
