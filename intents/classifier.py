@@ -133,6 +133,8 @@ def _respell(match: re.Match[str]) -> str:
 
 def respell(norm: str) -> str:
     """Unknown English words close to a word of the domain replaced by it; everything else unchanged."""
+    if _KNOWN_WORDS.issuperset(_LONG_WORD.findall(norm)):  # the usual case: nothing to respell
+        return norm
     return _LONG_WORD.sub(_respell, norm)
 
 

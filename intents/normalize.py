@@ -50,7 +50,7 @@ _NUM_SET = frozenset(_NUM_CHARS)
 # characters), faster than one alternation tried at every position. Punctuation becomes a space first, so a
 # filler next to punctuation still has its \b. A repeated filler is written `嗯嗯*`, not `嗯+`: `re` skips ahead
 # only when every alternative starts with a plain literal, and a repeat is not one.
-_PUNCT = re.compile(r"[^\w\s]|_")
+_PUNCT = re.compile(r"[^\w\s]")  # with "_", replaced on its own: one character class lets `re` skip ahead
 _FILLERS = re.compile(
     r"嗯嗯*|呃呃*|那个|这个|就是说?|然后呢|喂喂*"
     r"|u(?<!\wu)(?:m+|h+)\b|e(?<!\we)r+m?\b|h(?<!\wh)mm+\b|a(?<!\wa)h+\b|l(?<!\wl)ike um\b"
@@ -185,7 +185,7 @@ def strip_text(prepared: str) -> str:
     """Punctuation, emoji and fillers removed from prepared text, whitespace collapsed; a bare "12°" reads 12度."""
     if "°" in prepared:
         prepared = _BARE_DEGREE.sub("度", prepared)
-    return " ".join(_FILLERS.sub(" ", _PUNCT.sub(" ", prepared)).split())
+    return " ".join(_FILLERS.sub(" ", _PUNCT.sub(" ", prepared.replace("_", " "))).split())
 
 
 def join_han(norm: str) -> str:
