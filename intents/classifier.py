@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
 from math import exp
 
@@ -47,8 +48,25 @@ _HEATING_INTENTS = [
 
 _VOCAB = load_vocab()
 _FRAGMENTS = vocab_fragments()
-_VOCAB["escaping"] = re.compile(factor(_FRAGMENTS["leak"] + _FRAGMENTS["burst"]))
-_SEARCH = {name: pattern.search for name, pattern in _VOCAB.items()}
+
+
+def _search_by_script(fragments: list[str]) -> Callable[[str], re.Match[str] | None]:
+    """A search for any of many Chinese and English fragments, as two searches, one per script.
+
+    At every position that one fragment could start, `re` tries each top-level branch in turn; split, a
+    Chinese character is no longer tried against the English branches nor a letter against the Chinese ones.
+    Whether something is found is unchanged (the matched span may differ: only existence is asked).
+    """
+    chinese = re.compile(factor([f for f in fragments if not f[0].isascii()])).search
+    latin = re.compile(factor([f for f in fragments if f[0].isascii()])).search
+    return lambda text: chinese(text) or latin(text)
+
+
+_SEARCH: dict[str, Callable[[str], re.Match[str] | None]] = {name: rx.search for name, rx in _VOCAB.items()}
+# The two long mixed vocabularies searched in every message; `escaping` is leak or burst, one search for the
+# usual "neither". Hard negatives are also removed from the text, with their one pattern in `_VOCAB`.
+_SEARCH["hard_negatives"] = _search_by_script(_FRAGMENTS["hard_negatives"])
+_SEARCH["escaping"] = _search_by_script(_FRAGMENTS["leak"] + _FRAGMENTS["burst"])
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
