@@ -112,7 +112,11 @@ _PLAIN_FIRST = re.compile(r"\^([^\\()\[\]{}.*+?|^$])(?![?*+{])")
 
 def _anchored_first(fragment: str) -> str:
     """`^do` -> `d(?<=^d)o`: a match at the start of the text that still starts with a literal character."""
-    return _PLAIN_FIRST.sub(lambda m: f"{m.group(1)}(?<=^{re.escape(m.group(1))})", fragment, count=1)
+    first = _PLAIN_FIRST.match(fragment)
+    if first is None:
+        return fragment
+    char = first.group(1)
+    return f"{char}(?<=^{re.escape(char)}){fragment[2:]}"
 
 
 _WORD_START = re.compile(r"^\\b([a-z])")
