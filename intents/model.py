@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import struct
 from collections import defaultdict
-from itertools import chain, compress
+from itertools import chain
 from operator import add
 
 import numpy as np
@@ -14,7 +14,6 @@ from rapidfuzz import fuzz
 from intents.lexicon import Phrase
 
 _TOKEN = re.compile(r"[a-z]+|\d+|[\u3400-\u9fff]+")
-_WORD = re.compile(r"[a-z]+")
 _MAX_CANDIDATES = 40
 _SCALE = 4096.0  # fixed-point resolution of packed weights
 _OFFSET = 1 << 16  # added to every packed weight so fields never go negative
@@ -45,21 +44,16 @@ def features(text: str) -> list[str]:
             prev = ""
         else:
             feats.append(tok)
-            feats += _word_parts(tok)
+            if (
+                len(tok) > 3 and tok[-1] == "s"
+            ):  # "rads" also counts as "rad": plurals share the singular's weight
+                feats.append(tok[:-1])
+            if len(tok) > 5:
+                feats.append(tok[:5] + "~")
             if prev:
                 feats.append(prev + "_" + tok)
             prev = tok
     return feats
-
-
-def _word_parts(word: str) -> list[str]:
-    """The extra features of an English word: its singular ("rads" also counts as "rad") and its prefix."""
-    parts = []
-    if len(word) > 3 and word[-1] == "s":  # plurals share the singular's weight
-        parts.append(word[:-1])
-    if len(word) > 5:
-        parts.append(word[:5] + "~")
-    return parts
 
 
 def index_keys(text: str) -> set[str]:
@@ -103,12 +97,6 @@ class NaiveBayes:
             feat: 1 + sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
             for feat, row in zip(self.vocab, fixed.tolist(), strict=True)
         }
-        # A known English word's own weight with those of its singular and its prefix, summed once here.
-        self.words = {
-            word: weight + sum(self.packed.get(f, 0) for f in _word_parts(word))
-            for word, weight in self.packed.items()
-            if _WORD.fullmatch(word)
-        }
         # The fields read back in one call: the count, then one unsigned 32-bit field per label.
         self._fields = struct.Struct(f"<{len(labels) + 1}I")
         self._zeros = [0.0] * len(labels)
@@ -121,19 +109,15 @@ class NaiveBayes:
         """`scores(text)` summed while the features are produced, without building their list."""
         if len(text) > _MAX_FEATURES // 4:  # at most 3 features a character: keep the packed fields apart
             return self.scores_of(features(text))
-        # A 3-gram or word pair was only ever counted together with its first pair or its words, so an n-gram
-        # whose parts are unknown cannot be known either: it is neither built nor looked up.
-        get, words = self.packed.get, self.words
+        get = self.packed.get
         total = 0
-        prev = ""  # the previous word, when it is known
+        prev = ""
         for tok in _TOKEN.findall(text):
             first = tok[0]
             if first > "~":  # a run of Chinese characters: 1-, 2- and 3-grams
                 if len(tok) > 1:
                     pairs = list(map(add, tok, tok[1:]))
-                    pair_weights = list(map(get, pairs))
-                    trigrams = map(add, compress(pairs, pair_weights), compress(tok[2:], pair_weights))
-                    total += sum(filter(None, chain(map(get, tok), pair_weights, map(get, trigrams))))
+                    total += sum(filter(None, map(get, chain(tok, pairs, map(add, pairs, tok[2:])))))
                 else:
                     total += get(tok, 0)
                 prev = ""
@@ -141,15 +125,14 @@ class NaiveBayes:
                 total += get("#", 0)
                 prev = ""
             else:
-                weight = words.get(tok)
-                if weight is not None:
-                    total += weight
-                    if prev:
-                        total += get(prev + "_" + tok, 0)
-                    prev = tok
-                else:  # an unknown word may still have a known singular or prefix
-                    total += sum(filter(None, map(get, _word_parts(tok))))
-                    prev = ""
+                total += get(tok, 0)
+                if len(tok) > 3 and tok[-1] == "s":
+                    total += get(tok[:-1], 0)
+                if len(tok) > 5:
+                    total += get(tok[:5] + "~", 0)
+                if prev:
+                    total += get(prev + "_" + tok, 0)
+                prev = tok
         return self._unpack(total)
 
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
