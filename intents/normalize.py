@@ -8,6 +8,7 @@ from pathlib import Path
 
 import opencc
 
+from intents.pinyin import from_pinyin
 from intents.trie import factor
 from intents.types import Lang
 
@@ -163,7 +164,11 @@ def prepare(text: str) -> str:
 def prepare_lang(text: str) -> tuple[str, Lang]:
     """`prepare(text)` and `detect_lang(text)` at the cost of one script conversion."""
     if text.isascii():
-        return fix_confusions(text.lower()), Lang.EN
+        lowered = text.lower()
+        chinese = from_pinyin(lowered)  # "nuanqi bu re": typed pinyin is read as the Chinese it spells
+        if chinese is not None:
+            return fix_confusions(convert_numerals(chinese)), Lang.ZH_HANS
+        return fix_confusions(lowered), Lang.EN
     folded = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
     folded = folded.lower()
     if not _HAN.search(folded):
