@@ -1,0 +1,116 @@
+"""Round w: what residents said that the classifier did not yet understand (cases written by the team)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import Intent, Topic
+
+CASES: list[tuple[str, Intent]] = [
+    ("厨房那边咣的一声，接着满屋都是白烟似的热气，地上全是水", Intent.BURST),
+    ("heard a loud pop from the radiator and now there's scalding water all over the floor", Intent.BURST),
+    ("暖气管子嘶嘶响，热水往外喷", Intent.BURST),
+    ("楼上邻居家的暖气水顺着我家天花板往下滴", Intent.LEAK),
+    ("water coming through the ceiling from the flat above, right where their radiator is", Intent.LEAK),
+    ("pipe behind the sofa is hissing and the carpet is soaked", Intent.LEAK),
+    ("阀门那 滴 一直滴 滴了一晚上了", Intent.LEAK),
+    ("屋里温度还行，就是暖气片下面那个阀门老在滴水，接了半盆了", Intent.LEAK),
+    ("冷倒无所谓，关键是管子接头那渗水，地板都泡了", Intent.LEAK),
+    ("上面那层的暖气管爆了，水从吊顶哗哗往下灌", Intent.BURST),
+    ("there was a bang and steam is coming out of the radiator valve", Intent.BURST),
+    ("hot water spraying out of the pipe in the hallway", Intent.BURST),
+    ("my ceiling is wet and dripping, upstairs radiator I think", Intent.LEAK),
+    ("暖气片底下一直在滴答滴答，一晚上都没停", Intent.LEAK),
+    ("咚的一声响，现在客厅一地的水还冒白汽", Intent.BURST),
+    ("暖气不热是小事，主要是管子一直往下滴水", Intent.LEAK),
+    ("地热一点都不热，脚底下冰凉", Intent.NO_HEAT),
+    ("地暖开了跟没开一样", Intent.NO_HEAT),
+    ("他妈的暖气又不热了", Intent.NO_HEAT),
+    ("这破暖气TM的一点不热，冻死人了", Intent.NO_HEAT),
+    ("我们这整个楼都没来热乎气，是不是给停了", Intent.NO_HEAT),
+    ("全楼都没暖气，是停了吗", Intent.NO_HEAT),
+    ("the heating season has started but our radiators still haven't come on", Intent.NO_HEAT),
+    ("heating period began last week and our building is still cold", Intent.NO_HEAT),
+    ("暖气一会儿热一会儿不热的", Intent.NO_HEAT),
+    ("屋里16度，离标准还差两度，能不能给加点温", Intent.NO_HEAT),
+    ("室温才17度不到标准，麻烦给调一下", Intent.NO_HEAT),
+    ("my underfloor heating is barely lukewarm", Intent.NO_HEAT),
+    ("damn radiators are fucking cold again", Intent.NO_HEAT),
+    ("都打了三回电话了，一直没人管", Intent.COMPLAINT),
+    ("跟你们说了好几次了，到现在也没人来处理", Intent.COMPLAINT),
+    ("I've called about this five times and it still isn't fixed", Intent.COMPLAINT),
+    ("reported it three times already and nobody has done anything, what is going on", Intent.COMPLAINT),
+    ("我是房东，你们师傅修完把租户家里弄得乱七八糟就走了", Intent.COMPLAINT),
+    (
+        "as the landlord I'm unhappy - your crew left plaster and mess all over my tenant's flat",
+        Intent.COMPLAINT,
+    ),
+    ("来的师傅往沙发上一坐，活干得马马虎虎的", Intent.COMPLAINT),
+    ("the technician just sat on my couch on his phone and did a half-hearted job", Intent.COMPLAINT),
+    ("我专门请假在家等，结果人压根没来", Intent.COMPLAINT),
+    ("took a day off work to wait for your engineer and he never turned up", Intent.COMPLAINT),
+    ("工单号找不到了，我手机后四位是3382，帮查下进展", Intent.STATUS),
+    ("用手机尾号5170查一下我的报修到哪一步了", Intent.STATUS),
+    ("I lost the ticket number, my phone ends in 4419, any update?", Intent.STATUS),
+    ("物业费每平米多少钱", Intent.OUT_OF_SCOPE),
+    ("物业管理费能刷信用卡交吗", Intent.OUT_OF_SCOPE),
+    ("what's the building management fee per square metre", Intent.OUT_OF_SCOPE),
+    ("can I pay the strata fee with a credit card", Intent.OUT_OF_SCOPE),
+    ("开发票 低价代开 加V", Intent.OUT_OF_SCOPE),
+    ("专业代开各类发票，联系QQ", Intent.OUT_OF_SCOPE),
+    ("the people next door play loud music every night", Intent.OUT_OF_SCOPE),
+    ("楼上天天半夜剁饺子馅，吵死了", Intent.OUT_OF_SCOPE),
+    ("my car's heater blows cold air", Intent.OUT_OF_SCOPE),
+    ("车里的暖风不出热风", Intent.OUT_OF_SCOPE),
+    ("一开小太阳就跳闸", Intent.OUT_OF_SCOPE),
+    ("the electric heater keeps tripping the fuse box", Intent.OUT_OF_SCOPE),
+    ("小太阳一插上电闸就跳了", Intent.OUT_OF_SCOPE),
+    ("👍", Intent.THANKS),
+    ("🙏", Intent.THANKS),
+    ("👌👌", Intent.THANKS),
+    ("👋", Intent.GREETING),
+    ("师傅在吗", Intent.GREETING),
+    ("师傅在不在", Intent.GREETING),
+    ("有人在不", Intent.GREETING),
+    ("我普通话说不好，有没有会说英语的", Intent.HUMAN),
+    ("我不太会说中文，能找个说英文的人吗", Intent.HUMAN),
+    ("can I speak with someone who speaks English", Intent.HUMAN),
+]
+
+TOPIC_CASES: list[tuple[str, Topic]] = [
+    ("量室温的时候温度计应该放在哪里", Topic.ROOM_TEMPERATURE),
+    ("测温是在屋子中间测还是几个房间平均", Topic.ROOM_TEMPERATURE),
+    ("where should the thermometer be placed when you measure the room temperature?", Topic.ROOM_TEMPERATURE),
+    ("is the 18 degrees measured in the middle of the room or is it an average?", Topic.ROOM_TEMPERATURE),
+    ("是不是十月底就开始开栓了", Topic.HEATING_PERIOD),
+    ("修好以后地上的垃圾师傅会清理吗", Topic.STAFF_CONDUCT),
+    ("维修完师傅负责拖地吗", Topic.STAFF_CONDUCT),
+    ("师傅上门要不要给倒茶递烟", Topic.STAFF_CONDUCT),
+    ("should I offer the repair man a cup of tea or cigarettes?", Topic.STAFF_CONDUCT),
+    ("who cleans up the debris after the repair, me or the crew?", Topic.STAFF_CONDUCT),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), CASES)
+def test_round_w_cases(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(("text", "topic"), TOPIC_CASES)
+def test_round_w_standards_questions(text: str, topic: Topic) -> None:
+    result = classify(text)
+    assert (result.intent, result.topic) == (Intent.STANDARDS, topic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["暖气不热是小事，主要是管子一直往下滴水", "my ceiling is wet and dripping, upstairs radiator I think"],
+)
+def test_a_leak_is_an_emergency_whatever_comes_first(text: str) -> None:
+    assert classify(text).emergency
+
+
+@pytest.mark.parametrize("text", ["狗把水盆碰翻了，地上全是水", "砰的一声门被风关上了"])
+def test_household_water_and_bangs_are_not_emergencies(text: str) -> None:
+    assert not classify(text).emergency
