@@ -92,10 +92,14 @@ class NaiveBayes:
         fixed = np.rint(self.weights * _SCALE).astype(np.int64) + _OFFSET
         if fixed.size and (fixed.min() < 0 or fixed.max() >= 2 * _OFFSET):
             raise ValueError("a feature weight does not fit its packed field")
-        shifts = [_FIELD * (i + 1) for i in range(len(labels))]
+        # Built as bytes, little-endian: field 0 (the count) is the lowest, label i at bit _FIELD * (i + 1).
+        fields = np.empty((len(fixed), len(labels) + 1), dtype=f"<u{_FIELD // 8}")
+        fields[:, 0] = 1
+        fields[:, 1:] = fixed
+        raw, width = fields.tobytes(), fields.shape[1] * fields.itemsize
         self.packed: dict[str, int] = {
-            feat: 1 + sum(int(v) << shift for v, shift in zip(row, shifts, strict=True))
-            for feat, row in zip(self.vocab, fixed.tolist(), strict=True)
+            feat: int.from_bytes(raw[i * width : (i + 1) * width], "little")
+            for i, feat in enumerate(self.vocab)
         }
         # The fields read back in one call: the count, then one unsigned 32-bit field per label.
         self._fields = struct.Struct(f"<{len(labels) + 1}I")
