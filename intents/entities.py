@@ -12,27 +12,39 @@ _CELSIUS = re.compile(
     rf"(?:摄氏\s*{_NUM}\s*度?|{_NUM}\s*(?:°\s*c\b|°(?!\s*f)|℃|摄氏度|度|c\b|degrees?\s*c(?:elsius)?\b|celsius\b))"
 )
 _FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f\b|degrees?\s*f(?:ahrenheit)?\b|fahrenheit\b|华氏度)")
-_DEGREES = re.compile(rf"{_NUM}\s*degrees?\b")
+_DEGREES = re.compile(rf"{_NUM}\s*(?:degrees?|deg)\b")
 # A reading after 温度/室温 with no unit ("卧室温度16.5，暖气半温"): read when nothing else names a temperature.
 _BARE_READING = re.compile(
     r"(?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.%])"
 )
 _NOT_ROOM_TEMP = re.compile(r"(?:零下|室外|外面|外头|气温|outside|outdoor|forecast)")
+# A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
+_EN_BARE_READING = re.compile(
+    r"(?:thermostat|thermometer)s?\s+(?:\w+\s+){0,2}?(?:reads?|reading|shows?|says|displays?|is at|at)\s*"
+    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d.%])"
+)
+# The surface of a radiator or pipe measured, not the room ("暖气片测了才30度", "the radiator is only 30 degrees").
+_SURFACE = re.compile(r"(?:暖气片|散热器|片子|管子|管道|水温|出水|回水|radiator|pipe|surface)")
+_ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|room|inside|flat|apartment|indoor)")
 
 _ZH_BUILDING = re.compile(r"(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座|号院楼|#楼|#)")
 _ZH_UNIT = re.compile(r"(\d{1,2})\s*(?:单元|门(?!口)|单(?!号))")
 _ZH_ROOM = re.compile(r"(\d{3,4})\s*(?:室|号房|房间|号(?!楼)|户)?")
 _ZH_ROOM_EXPLICIT = re.compile(r"(\d{2,4})\s*(?:室|号房)")
-_EN_BUILDING = re.compile(r"\b(?:building|bldg|bld|block|blk|bldng)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,3})\b")
-_EN_UNIT = re.compile(r"\b(?:unit|entrance|stairwell)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
-_EN_ROOM = re.compile(r"\b(?:room|rm|apt|apartment|flat|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d{2,4})\b")
+_EN_BUILDING = re.compile(
+    r"(?<![a-z])(?:building|bldg|bld|block|blk|bldng)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,3})(?!\d)"
+)
+_EN_UNIT = re.compile(r"(?<![a-z])(?:unit|entrance|stairwell)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})(?!\d)")
+_EN_ROOM = re.compile(
+    r"(?<![a-z])(?:room|rm|apt|apartment|flat|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d{2,4})(?!\d)"
+)
 _DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")
 
 _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
 _PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
-_TEMP_HINT = re.compile(r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|degree)|摄氏|温度|室温|度数")
+_TEMP_HINT = re.compile(r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo")
 _ADDR_HINT = re.compile(
     r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
     r"|room|rm|apt|apartment|flat|suite"
@@ -55,20 +67,32 @@ def _temperature(text: str) -> float | None:
             -5 <= value <= 35
             and not _NOT_ROOM_TEMP.search(before)
             and "%" not in text[match.end() : match.end() + 1]
+            and not _on_surface(text, match.start(), value)
         ):
             return int(value) if value.is_integer() else value
     for match in _DEGREES.finditer(text):
         value = float(match.group(1))
+        if _on_surface(text, match.start(), value):
+            continue
         if 40 < value <= 95:
             return round((value - 32) * 5 / 9, 1)
         if 0 <= value <= 35:
             return int(value) if value.is_integer() else value
-    bare = _BARE_READING.search(text)
+    bare = _BARE_READING.search(text) or _EN_BARE_READING.search(text)
     if bare:
         value = float(bare.group(1))
         if 5 <= value <= 35:
             return int(value) if value.is_integer() else value
     return None
+
+
+def _on_surface(text: str, start: int, value: float) -> bool:
+    """A radiator or pipe named just before the number, with no room word in between (nor anywhere, if cool)."""
+    before = text[max(0, start - 24) : start]
+    ends = [m.end() for m in _SURFACE.finditer(before)]
+    if not ends or _ROOM_WORD.search(before, ends[-1]):
+        return False
+    return value >= 24 or _ROOM_WORD.search(text) is None
 
 
 def _address_parts(text: str) -> tuple[str | None, str | None, str | None]:

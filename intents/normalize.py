@@ -150,6 +150,27 @@ def _confusion_sub(match: re.Match[str]) -> str:
     return _CONFUSION_MAP[match.group(0)]
 
 
+_EN_ONES = "one two three four five six seven eight nine".split()
+_EN_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_EN_VALUES = {w: i + 1 for i, w in enumerate(_EN_ONES)} | {w: i + 10 for i, w in enumerate(_EN_TEENS)}
+_EN_VALUES |= {"twenty": 20, "thirty": 30}
+# A temperature spelled out ("fourteen degrees", "twenty one degrees"): digits, so that it is read as a number.
+_EN_NUMBER = re.compile(
+    rf"\b(?:(twenty|thirty)(?:[\s-]({'|'.join(_EN_ONES)}))?|({'|'.join(_EN_TEENS + _EN_ONES[4:])}))"
+    r"(?=\s*(?:and a half\s*)?(?:degrees?|deg|celsius|c)\b)"
+)
+
+
+def _en_number_sub(match: re.Match[str]) -> str:
+    tens, ones, single = match.groups()
+    return str(_EN_VALUES[single] if single else _EN_VALUES[tens] + (_EN_VALUES[ones] if ones else 0))
+
+
+def english_numbers(text: str) -> str:
+    """Spelled-out English numbers before "degrees" as digits ("fourteen degrees" -> "14 degrees")."""
+    return _EN_NUMBER.sub(_en_number_sub, text) if "deg" in text or "celsius" in text else text
+
+
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _SPOKEN_NUMBER_GAP = re.compile(
     r"(?<=[零〇幺一二两三四五六七八九十百]) +(?=[零〇幺一二两三四五六七八九十百度栋幢单元号楼门室层])"
@@ -168,7 +189,7 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
         chinese = from_pinyin(lowered)  # "nuanqi bu re": typed pinyin is read as the Chinese it spells
         if chinese is not None:
             return fix_confusions(convert_numerals(chinese)), Lang.ZH_HANS
-        return fix_confusions(lowered), Lang.EN
+        return fix_confusions(english_numbers(lowered)), Lang.EN
     folded = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
     folded = folded.lower()
     if not _HAN.search(folded):

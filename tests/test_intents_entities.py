@@ -96,3 +96,41 @@ def test_normalize(raw: str, expected: str) -> None:
 
 def test_to_traditional() -> None:
     assert to_traditional("暖气爆裂了") == "暖氣爆裂了"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("it's about sixteen degrees in the bedroom", 16),
+        ("barely twenty one degrees celsius in here", 21),
+        ("the thermostat reads 15.5 and the radiators are cold", 15.5),
+        ("my thermometer says 14 right now", 14),
+        ("屋里暖气片下面量才16度", 16),
+    ],
+)
+def test_round_w_temperatures(text: str, value: float) -> None:
+    assert extract_entities(text).temperature_c == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气片摸了一下才28度，屋里还行",  # the radiator's surface, not the room
+        "the radiator is only 30 degrees to the touch",
+        "someone told me one degree makes a difference",  # a spelled-out one is not a reading
+    ],
+)
+def test_round_w_not_room_temperatures(text: str) -> None:
+    assert extract_entities(text).temperature_c is None
+
+
+@pytest.mark.parametrize("text", ["卧室客厅都得到18度吗", "Is the 18 degrees measured next to the window?"])
+def test_the_standard_in_a_question_is_not_a_reading(text: str) -> None:
+    from intents import classify
+
+    assert classify(text).entities.temperature_c is None
+
+
+def test_english_address_glued_to_chinese() -> None:
+    entities = extract_entities("我家building 6 unit 1 room 902暖气冰凉")
+    assert (entities.building, entities.unit, entities.room) == ("6", "1", "902")
