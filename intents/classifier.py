@@ -352,6 +352,8 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return NO_HEAT
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
+    if best is NO_HEAT and sig.hypothetical and not sig.cold_indoor and not sig.cold_report:
+        return STANDARDS  # "停暖以后要是又降温了…": a what-if about the service, with nothing cold reported
     if best is STANDARDS and sig.states_reading and _allowed(NO_HEAT, sig):
         return NO_HEAT
     if (

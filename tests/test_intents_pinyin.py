@@ -23,8 +23,39 @@ CASES: list[tuple[str, Intent]] = [
     ("jia li ting dian le", Intent.OUT_OF_SCOPE),
 ]
 
+MORE_CASES: list[tuple[str, Intent]] = [
+    ("radiator has been dripping all night long", Intent.LEAK),
+    ("nuanqi bu re", Intent.NO_HEAT),
+    ("wo jia nuanqi bu re a", Intent.NO_HEAT),
+    ("nuan qi bing liang", Intent.NO_HEAT),
+    ("wu li hen leng", Intent.NO_HEAT),
+    ("nuanqi yi dian dou bu re 7 hao lou 2 men 301", Intent.NO_HEAT),
+    ("nuanqi bao le", Intent.BURST),
+    ("guan zi bao le", Intent.BURST),
+    ("lou shui le", Intent.LEAK),
+    ("nuanqi lou shui", Intent.LEAK),
+    ("baoxiu nuanqi bu re", Intent.NO_HEAT),
+    ("tousu", Intent.COMPLAINT),
+    ("wo yao tousu ni men", Intent.COMPLAINT),
+    ("zhuan rengong", Intent.HUMAN),
+    ("ren gong kefu", Intent.HUMAN),
+    ("xiexie", Intent.THANKS),
+    ("hao de xie xie", Intent.THANKS),
+    ("ni hao", Intent.GREETING),
+    ("nin hao", Intent.GREETING),
+    ("ting dian le", Intent.OUT_OF_SCOPE),
+    ("wo jia ting dian le", Intent.OUT_OF_SCOPE),
+    ("shifu shenme shihou lai", Intent.STATUS),
+    ("wo de baoxiu zenme yang le", Intent.STATUS),
+    ("baoxiu jindu", Intent.STATUS),
+    ("shenme shihou kaishi gongnuan", Intent.STANDARDS),
+    ("heating season has started and our radiators are still cold", Intent.NO_HEAT),
+    ("car heater not working", Intent.OUT_OF_SCOPE),
+    ("ting dian le", Intent.OUT_OF_SCOPE),
+]
 
-@pytest.mark.parametrize(("text", "intent"), CASES)
+
+@pytest.mark.parametrize(("text", "intent"), CASES + MORE_CASES)
 def test_pinyin_messages(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
 
