@@ -182,3 +182,16 @@ def test_a_leak_is_an_emergency_whatever_comes_first(text: str) -> None:
 @pytest.mark.parametrize("text", ["狗把水盆碰翻了，地上全是水", "砰的一声门被风关上了"])
 def test_household_water_and_bangs_are_not_emergencies(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼上咣的一声，吓了我一跳",  # a bang with no water is not a burst
+        "the radiator makes a hissing noise but it's cold",  # air in the radiator
+        "上回漏水修完以后地板鼓了谁管",  # a past leak
+        "I bled the radiator and some water came out, still not warm",
+    ],
+)
+def test_round_w_not_emergencies(text: str) -> None:
+    assert not classify(text).emergency
