@@ -195,3 +195,53 @@ def test_household_water_and_bangs_are_not_emergencies(text: str) -> None:
 )
 def test_round_w_not_emergencies(text: str) -> None:
     assert not classify(text).emergency
+
+
+VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
+    ("uh hi yes um theres like hot water um shooting out the side of the radiator", Intent.BURST),
+    ("hello um yeah so the the pipe by the window its dripping since last night", Intent.LEAK),
+    ("喂 喂 你好 我家 暖气 呲水了 呲得 满墙 都是", Intent.BURST),
+    ("那个 我们 家 天花板 往下 滴水 楼上 有 暖气", Intent.LEAK),
+    ("the ceiling is pouring water, upstairs heating pipe burst", Intent.BURST),
+    ("small leak at the radiator valve, towel under it", Intent.LEAK),
+    ("my heat meter is leaking", Intent.LEAK),
+    ("热表那儿渗水", Intent.LEAK),
+    ("暖气回水管接头那有点洇水", Intent.LEAK),
+    ("楼道里的暖气立管爆了，水都流到电梯口了", Intent.BURST),
+    ("water keeps seeping out from under the skirting where the heating pipe runs", Intent.LEAK),
+    ("暖气片被孩子碰掉了，水哗哗的", Intent.BURST),
+    ("it's like fourteen degrees in my bedroom", Intent.NO_HEAT),
+    ("thermostat reads 16.5, radiators lukewarm", Intent.NO_HEAT),
+    ("我们building 3 unit 1 room 602暖气不热", Intent.NO_HEAT),
+    ("我家暖气今年就没热过，找谁都没用", Intent.NO_HEAT),
+    ("the radiators in the kids room are lukewarm at best", Intent.NO_HEAT),
+    ("客厅暖气热，卧室的一点不热", Intent.NO_HEAT),
+    ("我们家顶楼，暖气上不去，屋里十五度", Intent.NO_HEAT),
+    ("你们的客服电话永远打不通，什么服务", Intent.COMPLAINT),
+    ("the operator hung up on me", Intent.COMPLAINT),
+    ("约好上午来，等到下午三点也没人", Intent.COMPLAINT),
+    ("the technician asked me for 200 yuan cash to do it faster", Intent.COMPLAINT),
+    ("师傅出发了吗", Intent.STATUS),
+    ("has the engineer been assigned yet?", Intent.STATUS),
+    ("工单20261234处理到哪了", Intent.STATUS),
+    ("维修人员上门会出示工作证吗", Intent.STANDARDS),
+    ("what are your hotline hours", Intent.STANDARDS),
+    ("取暖费可以微信交吗", Intent.STANDARDS),
+    ("供暖期到几月几号结束", Intent.STANDARDS),
+    ("报修以后多长时间能到", Intent.STANDARDS),
+    ("室温低于多少度可以申请退费", Intent.STANDARDS),
+    ("给我转个人工", Intent.HUMAN),
+    ("I want to talk to a person", Intent.HUMAN),
+    ("hi there", Intent.GREETING),
+    ("ok got it, thanks", Intent.THANKS),
+    ("帮我订个外卖", Intent.OUT_OF_SCOPE),
+    ("what's the score of the game last night", Intent.OUT_OF_SCOPE),
+    ("燃气灶打不着火", Intent.OUT_OF_SCOPE),
+    ("暖气片下面的地板鼓起来了，一摸是湿的", Intent.LEAK),
+    ("暖气管子从接头那断开了，水直往外喷", Intent.BURST),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), VOICE_AND_EVERYDAY)
+def test_round_w_voice_and_everyday(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
