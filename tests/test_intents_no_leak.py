@@ -29,13 +29,33 @@ def test_no_evaluation_sentence_in_intents() -> None:
         pytest.skip(f"{SHARED} is absent: nothing to compare against")
     texts = _eval_texts()
     assert texts, "the shared evaluation sets are empty"
-    suffixes = {".py", ".txt", ".toml", ".json"}
+    leaks = _copied_into_intents(texts)
+    assert not leaks, leaks[:20]
+
+
+def _copied_into_intents(texts: list[str]) -> list[tuple[str, str]]:
+    suffixes = {".py", ".txt", ".toml", ".json", ".tsv"}
     files = [p for p in INTENTS.rglob("*") if p.is_file() and p.suffix in suffixes]
     assert files
     leaks = []
     for path in files:
         content = path.read_text(encoding="utf-8").lower()
         leaks += [(path.name, t) for t in texts if t.lower() in content]
+    return leaks
+
+
+def test_no_held_out_sentence_in_intents() -> None:
+    """Our held-out sets (written by people who had not read the phrase lists) measure only if never copied."""
+    texts = []
+    for path in sorted(DEV_DATA.glob("heldout_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line)["text"] if line.strip() else ""
+            # A sentence, not a stock phrase any list holds ("operator", "thanks a lot"): 8 Chinese characters
+            # or 20 Latin ones.
+            if sum(not c.isascii() for c in text) >= 8 or len(text) >= 20:
+                texts.append(text)
+    assert len(texts) > 1000, "the held-out sets are missing"
+    leaks = _copied_into_intents(texts)
     assert not leaks, leaks[:20]
 
 
