@@ -18,7 +18,9 @@ import statistics
 import sys
 import time
 import tomllib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -58,7 +60,13 @@ async def _lifecycle(store: Store, contact_id: int, crew: str) -> None:
         await tickets.transition(store, number=number, to=status, actor="staff:1")
 
 
-async def _run(store: Store, demo: Company, n: int, concurrency: int) -> dict[str, object]:
+Lifecycle = Callable[[Store, int, str], Awaitable[None]]
+
+
+async def _run(
+    store: Store, demo: Company, n: int, concurrency: int, lifecycle: Lifecycle, writer: Store
+) -> dict[str, object]:
+    """Contacts and company set up through `store`; `lifecycle` on `writer` for each, C at a time."""
     await company.sync(store, demo)
     people = [
         await contacts.get_or_create(store, channel=Channel.VOICE, phone=f"+86139{i:08d}") for i in range(n)
@@ -74,7 +82,7 @@ async def _run(store: Store, demo: Company, n: int, concurrency: int) -> dict[st
             contact_id = queue.get_nowait()
             start = time.perf_counter()
             try:
-                await _lifecycle(store, contact_id, demo.crews[0].code)
+                await lifecycle(writer, contact_id, demo.crews[0].code)
             except Exception as exc:  # counted and reported, never hidden
                 errors.append(f"{type(exc).__name__}: {exc}")
                 continue
@@ -96,23 +104,42 @@ async def _run(store: Store, demo: Company, n: int, concurrency: int) -> dict[st
     }
 
 
-async def _bench(url: str, n: int, concurrency: int, demo: Company) -> dict[str, object]:
+async def _bench(
+    url: str, n: int, concurrency: int, demo: Company, lifecycle: Lifecycle, writer_options: dict[str, Any]
+) -> dict[str, object]:
     await asyncio.to_thread(migrate.upgrade, url)
     store = Store.from_url(url, pool_size=concurrency, max_overflow=concurrency)
+    writer = (
+        Store.from_url(url, pool_size=concurrency, max_overflow=concurrency, **writer_options)
+        if writer_options
+        else store
+    )
     try:
-        return await _run(store, demo, n, concurrency)
+        return await _run(store, demo, n, concurrency, lifecycle, writer)
     finally:
         await store.close()
+        if writer is not store:
+            await writer.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print one JSON line."""
+def main(
+    argv: list[str] | None = None,
+    *,
+    lifecycle: Lifecycle = _lifecycle,
+    writer_options: dict[str, Any] | None = None,
+    label: dict[str, object] | None = None,
+) -> int:
+    """Run the benchmark and print one JSON line.
+
+    `lifecycle` writes one ticket's whole life; `writer_options`, if any, give it a store of its own
+    (Store.from_url options); `label` is added to the JSON line.
+    """
     args = _args(argv)
     with (ROOT / "heatline" / "demo_company.toml").open("rb") as f:
         demo = Company.model_validate(tomllib.load(f))
     with scratch.empty_database(args.database_url) as url:
-        result = asyncio.run(_bench(url, args.n, args.concurrency, demo))
-    print(json.dumps(result))
+        result = asyncio.run(_bench(url, args.n, args.concurrency, demo, lifecycle, writer_options or {}))
+    print(json.dumps({**(label or {}), **result}))
     return 1 if result["errors"] else 0
 
 
