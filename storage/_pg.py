@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from storage._changes import Change
 
 NOTICE_COLUMNS = ("audience", "channel", "address", "language", "event", "payload")
-_EVENT_COLUMNS = ("kind", "actor", "from_status", "to_status", "data", "created_at")
+# The event's columns but its ticket id, which comes from the CTE that wrote the ticket.
+_EVENT_COLUMNS = tuple(c for c in journal.EVENT_COLUMNS if c != "ticket_id")
 _OUTBOX_TARGET = [
     "ticket_id",
     *NOTICE_COLUMNS,
