@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from intents.entities import extract_from_prepared
 from intents.lexicon import load_examples, load_phrases, load_vocab, vocab_fragments
-from intents.model import NaiveBayes, PhraseMatcher
+from intents.model import SCALE, NaiveBayes, PhraseMatcher
 from intents.normalize import join_han, normalize, prepare_lang, strip_text
 from intents.trie import factor
 from intents.types import Classification, Intent, Topic
@@ -254,10 +254,10 @@ class _Signals:
 
 
 def _label_scores(text: str) -> list[float]:
-    raw, known = _NB.scores_text(text)
-    scale = 1.5 / max(1.0, known**0.5)
-    top = max(raw)
-    probs = [exp((r - top) * scale) for r in raw]
+    known, fields = _NB.fields_text(text)
+    scale = 1.5 / max(1.0, known**0.5) / SCALE  # fields are fixed point: SCALE times the log-likelihoods
+    top = max(fields)
+    probs = [exp((f - top) * scale) for f in fields]
     total = sum(probs)
     if total < PHRASES_BELOW:  # the model is sure: phrases would not change the ranking
         return [p / total for p in probs]

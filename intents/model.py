@@ -15,7 +15,7 @@ from intents.lexicon import Phrase
 
 _TOKEN = re.compile(r"[a-z]+|\d+|[\u3400-\u9fff]+")
 _MAX_CANDIDATES = 40
-_SCALE = 4096.0  # fixed-point resolution of packed weights
+SCALE = 4096.0  # fixed-point resolution of packed weights
 _OFFSET = 1 << 16  # added to every packed weight so fields never go negative
 _FIELD = 32  # bits per label: room for 16,000 features of at most 2 * _OFFSET each (< 2**32)
 _MAX_FEATURES = 16000
@@ -89,7 +89,7 @@ class NaiveBayes:
         # Each feature's weights packed into one Python int (fixed point, one 32-bit field per label), so
         # that scoring a message is a sum of ints rather than a numpy call per message.
         # The lowest field counts the known features (1 each), so one C-level sum gives both.
-        fixed = np.rint(self.weights * _SCALE).astype(np.int64) + _OFFSET
+        fixed = np.rint(self.weights * SCALE).astype(np.int64) + _OFFSET
         if fixed.size and (fixed.min() < 0 or fixed.max() >= 2 * _OFFSET):
             raise ValueError("a feature weight does not fit its packed field")
         # Built as bytes, little-endian: field 0 (the count) is the lowest, label i at bit _FIELD * (i + 1).
@@ -111,8 +111,19 @@ class NaiveBayes:
 
     def scores_text(self, text: str) -> tuple[list[float], int]:
         """`scores(text)` summed while the features are produced, without building their list."""
+        return self._floats(*self.fields_text(text))
+
+    def fields_text(self, text: str) -> tuple[int, list[int]]:
+        """How many features of `text` are known, and per label their packed weights summed.
+
+        A field is `SCALE` times the label's summed log-likelihood plus `known * _OFFSET`, the same for every
+        label: differences between fields are exact, so a softmax can be taken on them directly.
+        """
+        return self._split(self._total(text))
+
+    def _total(self, text: str) -> int:
         if len(text) > _MAX_FEATURES // 4:  # at most 3 features a character: keep the packed fields apart
-            return self.scores_of(features(text))
+            return self._total_of(features(text))
         get = self.packed.get
         total = 0
         prev = ""
@@ -137,20 +148,26 @@ class NaiveBayes:
                 if prev:
                     total += get(prev + "_" + tok, 0)
                 prev = tok
-        return self._unpack(total)
+        return total
 
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:
         """`scores` of features already computed."""
+        return self._floats(*self._split(self._total_of(feats)))
+
+    def _split(self, total: int) -> tuple[int, list[int]]:
+        n, *fields = self._fields.unpack(total.to_bytes(self._fields.size, "little"))
+        return n, fields
+
+    def _floats(self, known: int, fields: list[int]) -> tuple[list[float], int]:
+        if not known:
+            return list(self._zeros), 0
+        base = known * _OFFSET
+        return [(field - base) / SCALE for field in fields], known
+
+    def _total_of(self, feats: list[str]) -> int:
         if len(feats) > _MAX_FEATURES:
             feats = [f for f in feats if f in self.packed][:_MAX_FEATURES]
-        return self._unpack(sum(filter(None, map(self.packed.get, feats))))
-
-    def _unpack(self, total: int) -> tuple[list[float], int]:
-        n, *fields = self._fields.unpack(total.to_bytes(self._fields.size, "little"))
-        if not n:
-            return list(self._zeros), 0
-        base = n * _OFFSET
-        return [(field - base) / _SCALE for field in fields], n
+        return sum(filter(None, map(self.packed.get, feats)))
 
 
 class PhraseMatcher:
