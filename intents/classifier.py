@@ -67,6 +67,7 @@ _SEARCH: dict[str, Callable[[str], re.Match[str] | None]] = {name: rx.search for
 # usual "neither". Hard negatives are also removed from the text, with their one pattern in `_VOCAB`.
 _SEARCH["hard_negatives"] = _search_by_script(_FRAGMENTS["hard_negatives"])
 _SEARCH["escaping"] = _search_by_script(_FRAGMENTS["leak"] + _FRAGMENTS["burst"])
+_SEARCH["masks"] = _search_by_script(_FRAGMENTS["masks"])  # found in few messages: searched before replaced
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
@@ -170,8 +171,8 @@ class _Signals:
     __slots__ = ("_memo", "burst", "hard_negative", "heating", "leak", "masked_any", "rest", "text")
 
     def __init__(self, text: str) -> None:
-        self.text = self._sub("masks", text)
-        self.masked_any = self.text != text
+        self.masked_any = self._has("masks", text)
+        self.text = self._sub("masks", text) if self.masked_any else text
         self.hard_negative = self._has("hard_negatives", self.text)
         self.rest = self._sub("hard_negatives", self.text) if self.hard_negative else self.text
         self.heating = self._has("heating", self.rest)

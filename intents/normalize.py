@@ -75,18 +75,30 @@ def _load_confusions() -> list[tuple[str, str]]:
 
 
 _CONFUSIONS = _load_confusions()
-# One alternation, longest first; English confusions only as whole words.
 _CONFUSION_MAP = dict(reversed(_CONFUSIONS))
-_CONFUSION_RX = re.compile(
-    factor(
-        [
-            rf"{re.escape(wrong[0])}(?<!\w{re.escape(wrong[0])}){re.escape(wrong[1:])}\b"
-            if wrong.isascii() and wrong[0].isalnum()
-            else re.escape(wrong)
-            for wrong, _ in _CONFUSIONS
-        ]
+
+
+def _confusion_pattern(wrongs: list[str]) -> re.Pattern[str]:
+    """One alternation, longest first; English confusions only as whole words."""
+    return re.compile(
+        factor(
+            [
+                rf"{re.escape(w[0])}(?<!\w{re.escape(w[0])}){re.escape(w[1:])}\b"
+                if w.isascii() and w[0].isalnum()
+                else re.escape(w)
+                for w in wrongs
+            ]
+        )
     )
-)
+
+
+# Two passes, one per script: a Chinese message is not tried against every English misspelling at each
+# character, nor an English one against the Chinese homophones. The result is the one pass's: no wrong
+# mixes scripts and Chinese ones are replaced by Chinese (test), so the two never overlap nor move a word
+# boundary of the other.
+_CHINESE_CONFUSIONS = _confusion_pattern([w for w, _ in _CONFUSIONS if not w[0].isascii()])
+_LATIN_CONFUSIONS = _confusion_pattern([w for w, _ in _CONFUSIONS if w[0].isascii()])
+_LATIN = re.compile(r"[a-z]")
 
 
 def zh_number(word: str) -> int | None:
@@ -142,8 +154,12 @@ def convert_numerals(text: str) -> str:
 
 
 def fix_confusions(text: str) -> str:
-    """Replace known speech-recognition and typing confusions of this domain."""
-    return _CONFUSION_RX.sub(_confusion_sub, text)
+    """Replace known speech-recognition and typing confusions of this domain (lower-case text)."""
+    if not text.isascii():
+        text = _CHINESE_CONFUSIONS.sub(_confusion_sub, text)
+        if _LATIN.search(text) is None:
+            return text
+    return _LATIN_CONFUSIONS.sub(_confusion_sub, text)
 
 
 def _confusion_sub(match: re.Match[str]) -> str:
@@ -194,7 +210,7 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
     folded = folded.lower()
     if not _HAN.search(folded):
         return fix_confusions(folded), detect_lang(text)
-    if " " in folded:  # voice transcripts' "十五 度", "五 零 一": spoken numbers joined before being read
+    if " " in folded and not _NUM_SET.isdisjoint(folded):  # voice transcripts' "十五 度", "五 零 一": joined
         folded = _SPOKEN_NUMBER_GAP.sub("", folded)
     if _TRADITIONAL.search(folded) is None:  # nothing t2s would change
         return fix_confusions(convert_numerals(folded)), Lang.ZH_HANS

@@ -18,6 +18,11 @@ def _literal_prefix(fragment: str) -> int:
     return end
 
 
+def _is_leaf(node: _Node) -> bool:
+    """A node where one fragment ends and nothing continues."""
+    return not node.children and len(node.rests) == 1 and node.rests[0][1] == ""
+
+
 class _Node:
     __slots__ = ("children", "first", "rests")
 
@@ -45,11 +50,28 @@ def factor(fragments: list[str]) -> str:
             node = child
         rest = fragment[cut:]
         node.rests.append((index, f"(?:{rest})" if "|" in rest else rest))
-    return _emit(root)
+    return _emit(root, top=True)
 
 
-def _emit(node: _Node) -> str:
-    branches = [(child.first, re.escape(ch) + _emit(child)) for ch, child in node.children.items()]
+def _emit(node: _Node, top: bool = False) -> str:
+    if top or (
+        node.rests
+        and min(i for i, _ in node.rests) < max((c.first for c in node.children.values()), default=-1)
+    ):  # `re` finds where a match may start from a top level of literals only: no class there
+        branches = [(child.first, re.escape(ch) + _emit(child)) for ch, child in node.children.items()]
+    else:  # literal children first, each with its own first character: at most one matches, in any order
+        leaves = [(child.first, ch) for ch, child in node.children.items() if _is_leaf(child)]
+        branches = [
+            (child.first, re.escape(ch) + _emit(child))
+            for ch, child in node.children.items()
+            if not _is_leaf(child)
+        ]
+        if len(leaves) > 1:  # one character class instead of one branch per word ending here
+            branches.append(
+                (min(i for i, _ in leaves), "[" + "".join(re.escape(ch) for _, ch in leaves) + "]")
+            )
+        else:
+            branches += [(i, re.escape(ch)) for i, ch in leaves]
     branches += node.rests
     branches.sort(key=lambda b: b[0])
     if len(branches) == 1:

@@ -1,0 +1,62 @@
+"""The classifier's fast paths give exactly what the plain way of computing the same thing gives."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from intents.normalize import _CONFUSION_MAP, _CONFUSIONS, fix_confusions, prepare
+from intents.trie import factor
+
+DEV = Path(__file__).resolve().parents[1] / "bench" / "data" / "dev_intents.jsonl"
+WRONGS = [wrong for wrong, _ in _CONFUSIONS]
+
+
+def _one_pass(text: str) -> str:
+    """The confusions replaced as one alternation over both scripts, longest first (the plain way)."""
+    pattern = re.compile(
+        factor(
+            [
+                rf"{re.escape(w[0])}(?<!\w{re.escape(w[0])}){re.escape(w[1:])}\b"
+                if w.isascii() and w[0].isalnum()
+                else re.escape(w)
+                for w in WRONGS
+            ]
+        )
+    )
+    return pattern.sub(lambda m: _CONFUSION_MAP[m.group(0)], text)
+
+
+def test_no_confusion_mixes_scripts() -> None:
+    """What lets the two passes (Chinese, then English) equal one: no wrong mixes scripts, English ones
+    start with a letter, and a Chinese wrong becomes Chinese text of word characters only."""
+    for wrong, right in _CONFUSIONS:
+        if wrong[0].isascii():
+            assert wrong.isascii() and wrong[0].isalpha(), wrong
+        else:
+            assert not any(ch.isascii() for ch in wrong), wrong
+            assert right and right.isalnum() and not any(ch.isascii() for ch in right), (wrong, right)
+
+
+def _texts() -> list[str]:
+    texts = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    glued = [w + "x" for w in WRONGS[:40]] + ["暖器rad", "rad暖器", "ty 暖器 ty", "pls报秀", "暖器-pls"]
+    return texts + glued + [" ".join(WRONGS[i : i + 3]) for i in range(0, len(WRONGS), 3)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_confusions_in_two_passes_equal_one_pass(text: str) -> None:
+    prepared = prepare(text)
+    assert fix_confusions(prepared) == _one_pass(prepared)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WRONGS[::7], "暖气", " ", "a", "1", "，", "ty", "rad", "x"]), max_size=12))
+def test_confusions_glued_in_any_order_equal_one_pass(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert fix_confusions(text) == _one_pass(text)
