@@ -11,6 +11,7 @@ also get how many messages would have opened a ticket or an emergency.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -132,19 +133,20 @@ def _report(
 
 def main(argv: list[str]) -> int:
     """Evaluate every file named on the command line (`-v` lists the misses)."""
-    args = list(argv)
-    verbose = "-v" in args
-    ids = ""
-    if "--ids" in args:
-        at = args.index("--ids")
-        ids = args[at + 1] if at + 1 < len(args) else ""
-        del args[at : at + 2]
-    files = [Path(a) for a in args if a != "-v"]
-    if not files:
-        print(__doc__)
-        return 2
-    for path in files:
-        evaluate(path, verbose, ids)
+    parser = argparse.ArgumentParser(description="Score the intent classifier on labelled JSONL files.")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--ids", default="", help="only the rows whose id starts with this prefix")
+    args = parser.parse_args(argv)
+    for path in args.files:
+        try:
+            evaluate(path, args.verbose, args.ids)
+        except OSError as exc:
+            print(f"eval_intents: cannot read {path}: {exc.strerror}", file=sys.stderr)
+            return 2
+        except (json.JSONDecodeError, AttributeError, TypeError) as exc:
+            print(f"eval_intents: {path} is not JSONL of labelled messages ({exc})", file=sys.stderr)
+            return 2
     return 0
 
 
