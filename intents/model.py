@@ -104,6 +104,7 @@ class NaiveBayes:
         # The fields read back in one call: the count, then one unsigned 32-bit field per label.
         self._fields = struct.Struct(f"<{len(labels) + 1}I")
         self._zeros = [0.0] * len(labels)
+        self._words: dict[str, int] = {}  # memo of `_word`
 
     def scores(self, text: str) -> tuple[list[float], int]:
         """Summed log-likelihoods per label (centred per feature) and how many features were known."""
@@ -124,7 +125,7 @@ class NaiveBayes:
     def _total(self, text: str) -> int:
         if len(text) > _MAX_FEATURES // 4:  # at most 3 features a character: keep the packed fields apart
             return self._total_of(features(text))
-        get = self.packed.get
+        get, words = self.packed.get, self._words
         total = 0
         prev = ""
         for tok in _TOKEN.findall(text):
@@ -140,14 +141,23 @@ class NaiveBayes:
                 total += get("#", 0)
                 prev = ""
             else:
-                total += get(tok, 0)
-                if len(tok) > 3 and tok[-1] == "s":
-                    total += get(tok[:-1], 0)
-                if len(tok) > 5:
-                    total += get(tok[:5] + "~", 0)
+                word = words.get(tok)
+                total += self._word(tok) if word is None else word
                 if prev:
                     total += get(prev + "_" + tok, 0)
                 prev = tok
+        return total
+
+    def _word(self, word: str) -> int:
+        """An English word's own features summed (itself, its singular, its prefix), remembered (bounded)."""
+        get = self.packed.get
+        total = get(word, 0)
+        if len(word) > 3 and word[-1] == "s":
+            total += get(word[:-1], 0)
+        if len(word) > 5:
+            total += get(word[:5] + "~", 0)
+        if len(self._words) < 50000:
+            self._words[word] = total
         return total
 
     def scores_of(self, feats: list[str]) -> tuple[list[float], int]:

@@ -193,6 +193,17 @@ _SPOKEN_NUMBER_GAP = re.compile(
 )
 
 
+# Full-width punctuation of Chinese typing: NFKC makes each its ASCII twin, and nothing else changes with it.
+_FULL_WIDTH = ("，", ","), ("？", "?"), ("！", "!"), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")")
+
+
+def _nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, without its cost for the usual full-width commas and marks."""
+    for wide, narrow in _FULL_WIDTH:
+        text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def prepare(text: str) -> str:
     """Script, width, case, numerals and confusions fixed; punctuation kept (entities are read from this)."""
     return prepare_lang(text)[0]
@@ -206,7 +217,7 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
         if chinese is not None:
             return fix_confusions(convert_numerals(chinese)), Lang.ZH_HANS
         return fix_confusions(english_numbers(lowered)), Lang.EN
-    folded = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
     folded = folded.lower()
     if not _HAN.search(folded):
         return fix_confusions(folded), detect_lang(text)

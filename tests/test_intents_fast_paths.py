@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intents.normalize import _CONFUSION_MAP, _CONFUSIONS, fix_confusions, prepare
+from intents.classifier import _NB
+from intents.model import features
+from intents.normalize import _CONFUSION_MAP, _CONFUSIONS, _nfkc, fix_confusions, prepare
 from intents.trie import factor
 
 DEV = Path(__file__).resolve().parents[1] / "bench" / "data" / "dev_intents.jsonl"
@@ -60,3 +63,50 @@ def test_confusions_in_two_passes_equal_one_pass(text: str) -> None:
 def test_confusions_glued_in_any_order_equal_one_pass(parts: list[str]) -> None:
     text = "".join(parts)
     assert fix_confusions(text) == _one_pass(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "，",
+                "？",
+                "！",
+                "：",
+                "；",
+                "（",
+                "）",
+                "\u0301",
+                "\u0308",
+                "Ａ",
+                "ｶ",
+                "ﾞ",
+                "㎡",
+                "①",
+                "暖",
+                "a",
+                " ",
+            ]
+        ),
+        max_size=10,
+    )
+    | st.text(max_size=20)
+)
+def test_full_width_punctuation_shortcut_equals_nfkc(parts: list[str] | str) -> None:
+    text = "".join(parts)
+    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heaters leaking radiators",
+        "the radiators are cold cold cold",
+        "暖气 heating pls",
+        "a bb ccc dddd eeeee ffffff",
+    ],
+)
+def test_remembered_english_words_score_as_the_feature_list(text: str) -> None:
+    for _ in range(2):  # the second time from the memo
+        assert _NB.scores_text(text) == _NB.scores_of(features(text))
