@@ -33,6 +33,23 @@ BORDERS: list[tuple[str, Intent]] = [
     # human vs complaint
     ("别让机器人回了，找个真人", Intent.HUMAN),
     ("我要投诉你们的维修工，找你们领导", Intent.COMPLAINT),
+    # a visitor who shows no badge is reported, not asked about ("不出示" is no negated "出水")
+    ("来修的人不出示工作证就往里闯", Intent.COMPLAINT),
+    # the resident's own phone number is how a report is found, not a topic about phones
+    ("工单号忘了，报修留的手机号是13812345678，帮我查查", Intent.STATUS),
+    # neighbours, smoke, pets, jobs, spam and small talk with the bot stay out of scope
+    ("隔壁天天半夜蹦迪，能不能管一下", Intent.OUT_OF_SCOPE),
+    ("对门两口子又吵架了，吵得我睡不着", Intent.OUT_OF_SCOPE),
+    ("小区门口的烧烤摊油烟太大了", Intent.OUT_OF_SCOPE),
+    ("我家狗昨天跑丢了，黑白色的", Intent.OUT_OF_SCOPE),
+    ("你们公司还招聘吗，我想应聘", Intent.OUT_OF_SCOPE),
+    ("恭喜你中奖了，点击下面的链接领取奖品", Intent.OUT_OF_SCOPE),
+    ("你会唱歌吗，给我唱首歌", Intent.OUT_OF_SCOPE),
+    ("the guy upstairs stomps around all night", Intent.OUT_OF_SCOPE),
+    ("has anyone seen a grey cat? lost my cat yesterday", Intent.OUT_OF_SCOPE),
+    ("are you hiring? I'm looking for a job", Intent.OUT_OF_SCOPE),
+    ("Congratulations, you have won a prize! Click here to claim", Intent.OUT_OF_SCOPE),
+    ("are you a bot? can you sing a song for me", Intent.OUT_OF_SCOPE),
 ]
 DIALECT_AND_VOICE: list[tuple[str, Intent]] = [
     ("俺家暖气贼拉凉 屋里冻得伸不出手", Intent.NO_HEAT),

@@ -42,6 +42,12 @@ NOT_EMERGENCY = [
     ("my hot water bottle leaked", Intent.OUT_OF_SCOPE),
     ("暖气漏水修理怎么收费", Intent.STANDARDS),
     ("暖气漏水一般多长时间到", Intent.STANDARDS),
+    # negated or idle "broken" words: "no water leaking", "坏掉了", "炸锅" are no escape of water
+    ("Radiators are freezing. There is no water leaking anywhere, it's just cold", Intent.NO_HEAT),
+    ("heating's off again. no leaks, nothing damaged, only cold", Intent.NO_HEAT),
+    ("屋里冻得要命，暖气怕是坏掉了吧", Intent.NO_HEAT),
+    ("暖氣好像壞掉了，一點都不熱", Intent.NO_HEAT),
+    ("我们单元全都不热，业主群里早就炸开了锅", Intent.NO_HEAT),
 ]
 
 
