@@ -50,6 +50,22 @@ BORDERS: list[tuple[str, Intent]] = [
     ("are you hiring? I'm looking for a job", Intent.OUT_OF_SCOPE),
     ("Congratulations, you have won a prize! Click here to claim", Intent.OUT_OF_SCOPE),
     ("are you a bot? can you sing a song for me", Intent.OUT_OF_SCOPE),
+    # an operator asked for with a polite emoji or word after it
+    ("转人工🙏", Intent.HUMAN),
+    ("真人 谢谢", Intent.HUMAN),
+    ("agent please 🙏🙏", Intent.HUMAN),
+    # how far a reported problem or an announced crew has got
+    ("上礼拜报的暖气不热，你们查得怎么样了", Intent.STATUS),
+    ("我们楼不热的事有消息了吗", Intent.STATUS),
+    ("维修师傅还要多长时间才能到😭", Intent.STATUS),
+    ("how much longer until the technician arrives? 🕐", Intent.STATUS),
+    # the rule asked about with "if" vs. what a visitor did
+    ("如果来的维修工骂人，你们一般怎么处理", Intent.STANDARDS),
+    ("if one of your engineers swears at me, what's your policy?", Intent.STANDARDS),
+    # the promise or the fees cited in anger
+    ("钱一分不少交了，你们就这服务？", Intent.COMPLAINT),
+    ("暖气费按时交，这就是你们说的服务？交那么多钱", Intent.COMPLAINT),
+    ("用我爱人的手机报的修，能帮我查一下工单吗", Intent.STATUS),
 ]
 DIALECT_AND_VOICE: list[tuple[str, Intent]] = [
     ("俺家暖气贼拉凉 屋里冻得伸不出手", Intent.NO_HEAT),
