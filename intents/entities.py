@@ -69,8 +69,12 @@ _EN_TEEN_WORDS = {
         "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_EN_TENS_WORDS = {w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_EN_WORD = "|".join(sorted([*_EN_DIGIT_WORDS, *_EN_TEEN_WORDS, *_EN_TENS_WORDS, "hundred"], key=len, reverse=True))
+_EN_TENS_WORDS = {
+    w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+_EN_WORD = "|".join(
+    sorted([*_EN_DIGIT_WORDS, *_EN_TEEN_WORDS, *_EN_TENS_WORDS, "hundred"], key=len, reverse=True)
+)
 _EN_RUN = rf"(?:{_EN_WORD}|\d{{1,2}})(?:[\s-]+(?:{_EN_WORD}|point|\d{{1,2}}))*"
 _SPOKEN_ADDRESS = re.compile(
     rf"\b((?:building|bldg|block|blk|unit|entrance|stairwell|room|rm|apt|apartment|flat|suite)\s+)({_EN_RUN})\b"
@@ -140,11 +144,17 @@ def spoken_numbers(text: str) -> str:
     if _SPOKEN_HINT.search(text) is None:
         return text
     text = _SPOKEN_ADDRESS.sub(_spoken_sub, text)
-    return _SPOKEN_DEGREES.sub(_spoken_sub, text) if "deg" in text or "celsius" in text or "fahr" in text else text
+    return (
+        _SPOKEN_DEGREES.sub(_spoken_sub, text)
+        if "deg" in text or "celsius" in text or "fahr" in text
+        else text
+    )
 
 
 # The norm named, not a reading: "保证18度", "标准是18度", "18度是指…", "at least 18 degrees".
-_NORM_BEFORE = re.compile(r"(?:标准|保证|不低于|规定|最低|至少|at least|minimum(?: of)?)\s*(?:是|为|要|得|在)?\s*$")
+_NORM_BEFORE = re.compile(
+    r"(?:标准|保证|不低于|规定|最低|至少|at least|minimum(?: of)?)\s*(?:是|为|要|得|在)?\s*$"
+)
 _NORM_AFTER = re.compile(r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准)")
 # "十六度半" is 16.5 degrees; "十四读" is a voice transcript's 14 degrees.
 _AND_A_HALF = re.compile(r"(\d{1,2})\s*度半")
