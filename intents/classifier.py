@@ -341,8 +341,13 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and not sig.has("repeated")
     ):  # "要是师傅态度不好，你们怎么处理": the rule asked about, nothing reported
         return STANDARDS
-    if best is STANDARDS and sig.has("indignant") and not sig.hypothetical and _allowed(COMPLAINT, sig):
-        return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger
+    if (
+        (best is STANDARDS or (best is NO_HEAT and not sig.cold_indoor and not sig.cold_report))
+        and sig.has("indignant")
+        and not sig.hypothetical
+        and _allowed(COMPLAINT, sig)
+    ):
+        return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger, no cold flat reported
     if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
         return COMPLAINT if _allowed(COMPLAINT, sig) else best
     if best in (STATUS, STANDARDS) and sig.has("repeated") and _allowed(COMPLAINT, sig):

@@ -66,6 +66,10 @@ BORDERS: list[tuple[str, Intent]] = [
     ("钱一分不少交了，你们就这服务？", Intent.COMPLAINT),
     ("暖气费按时交，这就是你们说的服务？交那么多钱", Intent.COMPLAINT),
     ("用我爱人的手机报的修，能帮我查一下工单吗", Intent.STATUS),
+    ("全小区都报了不热，你们说在查，有结论了吗", Intent.STATUS),
+    ("费用一分不差全交了，暖气服务就这个水平", Intent.COMPLAINT),
+    ("供热公司还招不招司机", Intent.OUT_OF_SCOPE),
+    ("the man who came wouldn't show me his ID and snapped at me", Intent.COMPLAINT),
 ]
 DIALECT_AND_VOICE: list[tuple[str, Intent]] = [
     ("俺家暖气贼拉凉 屋里冻得伸不出手", Intent.NO_HEAT),

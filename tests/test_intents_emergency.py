@@ -48,6 +48,10 @@ NOT_EMERGENCY = [
     ("屋里冻得要命，暖气怕是坏掉了吧", Intent.NO_HEAT),
     ("暖氣好像壞掉了，一點都不熱", Intent.NO_HEAT),
     ("我们单元全都不热，业主群里早就炸开了锅", Intent.NO_HEAT),
+    ("radiators are off. no drips, no puddles, just no heat", Intent.NO_HEAT),
+    ("you fixed the leak on Monday, thanks, but the radiators went cold again", Intent.NO_HEAT),
+    ("the radiator has gone cold and the bedroom is freezing", Intent.NO_HEAT),
+    ("前几天渗水的地方让师傅处理好了，现在暖气又不热", Intent.NO_HEAT),
 ]
 
 
