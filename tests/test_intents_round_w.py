@@ -89,6 +89,8 @@ TOPIC_CASES: list[tuple[str, Topic]] = [
     ("师傅上门要不要给倒茶递烟", Topic.STAFF_CONDUCT),
     ("should I offer the repair man a cup of tea or cigarettes?", Topic.STAFF_CONDUCT),
     ("who cleans up the debris after the repair, me or the crew?", Topic.STAFF_CONDUCT),
+    ("修完了师傅会帮着把屋子收拾好吗", Topic.STAFF_CONDUCT),
+    ("if a technician is rude to me, what do you do about it?", Topic.STAFF_CONDUCT),
 ]
 
 MORE_CASES: list[tuple[str, Intent]] = [
@@ -239,6 +241,23 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("燃气灶打不着火", Intent.OUT_OF_SCOPE),
     ("暖气片下面的地板鼓起来了，一摸是湿的", Intent.LEAK),
     ("暖气管子从接头那断开了，水直往外喷", Intent.BURST),
+    # round s5 themes, in the team's own words
+    ("漏水的毛病修好了，多谢，可暖气这两天又凉下来了", Intent.NO_HEAT),
+    ("整栋楼都冰凉，楼里的微信群都在骂", Intent.NO_HEAT),
+    ("我是租房住的，房东让我自己联系你们，暖气一点不热", Intent.NO_HEAT),
+    ("my landlord told me to contact you myself, no heating in the flat", Intent.NO_HEAT),
+    ("the heating at my place went off this afternoon", Intent.NO_HEAT),
+    ("维修师傅还要多久才能到呀😫", Intent.STATUS),
+    ("你们说要查一下我们楼的问题，查得怎么样了", Intent.STATUS),
+    ("师傅说他到了，我在家没见人，是不是去错单元了", Intent.STATUS),
+    ("the engineer says he's downstairs but I can't see him, wrong building maybe?", Intent.STATUS),
+    ("来修的工人在我家又吃又喝，走时还带走一箱水果", Intent.COMPLAINT),
+    ("the repairman never showed any badge and got snappy with my mother", Intent.COMPLAINT),
+    ("each year we pay the heating charge in full and this is what we get?", Intent.COMPLAINT),
+    ("要是上门的人说脏话，你们公司会怎么处理", Intent.STANDARDS),
+    ("隔壁半夜还在唱K，能管管吗", Intent.OUT_OF_SCOPE),
+    ("我家兔子跑丢了，有没有人看见", Intent.OUT_OF_SCOPE),
+    ("power's out on our floor, any idea when it's back", Intent.OUT_OF_SCOPE),
 ]
 
 
