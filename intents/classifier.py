@@ -329,17 +329,17 @@ def _border(best: Intent, sig: _Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
     if best in (THANKS, GREETING) and sig.has("human_request"):
         return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
-    if best in (NO_HEAT, STANDARDS) and sig.has("progress"):
+    if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
         return STATUS  # "我们楼不热的事研究得咋样了": how far a report has got
-    if best is STANDARDS and sig.has("eta"):
-        return STATUS  # "师傅还有多久到": when the crew on its way arrives
+    if best in (STANDARDS, THANKS, GREETING) and sig.has("eta"):
+        return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
     if (
         best is COMPLAINT
         and sig.hypothetical
         and (sig.has("policy_question") or (sig.standard_question and sig.has("question")))
-        and not sig.has("complaint_word")
+        and (not sig.has("complaint_word") or sig.has("policy_question"))
         and not sig.has("repeated")
-    ):  # "要是师傅态度不好，你们怎么处理": the rule asked about, nothing reported
+    ):  # "要是师傅态度不好，你们怎么处理", "…能投诉到哪里": the rule asked about, nothing reported
         return STANDARDS
     if (
         (best is STANDARDS or (best is NO_HEAT and not sig.cold_indoor and not sig.cold_report))
@@ -359,7 +359,7 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
     if (
         best in (THANKS, GREETING)
-        and sig.heating
+        and (sig.heating or sig.masked_any)
         and (sig.cold_indoor or sig.leak or sig.burst)
         and _allowed(NO_HEAT, sig)
     ):  # "谢谢…不过暖气又凉了": small talk around a report is the report

@@ -258,6 +258,15 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("隔壁半夜还在唱K，能管管吗", Intent.OUT_OF_SCOPE),
     ("我家兔子跑丢了，有没有人看见", Intent.OUT_OF_SCOPE),
     ("power's out on our floor, any idea when it's back", Intent.OUT_OF_SCOPE),
+    ("滲水的問題上個月就解決了，可是暖氣這幾天又涼了", Intent.NO_HEAT),
+    ("漏的那块修好了 谢谢 就是又不热了", Intent.NO_HEAT),
+    ("when will the technician get here? 🙏🙏", Intent.STATUS),
+    ("they promise 18 degrees but we sit at 14, what a joke, we pay so much", Intent.COMPLAINT),
+    ("如果上门的人乱收钱，去哪里投诉", Intent.STANDARDS),
+    ("对面楼有人烧纸，烟都飘到我家了", Intent.OUT_OF_SCOPE),
+    ("我养的鹦鹉飞走了，谁见到了告诉我", Intent.OUT_OF_SCOPE),
+    ("请问你们单位招电工吗", Intent.OUT_OF_SCOPE),
+    ("Congratulations, you have been selected for a cash reward", Intent.OUT_OF_SCOPE),
 ]
 
 
