@@ -267,6 +267,11 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("我养的鹦鹉飞走了，谁见到了告诉我", Intent.OUT_OF_SCOPE),
     ("请问你们单位招电工吗", Intent.OUT_OF_SCOPE),
     ("Congratulations, you have been selected for a cash reward", Intent.OUT_OF_SCOPE),
+    # the repairer of a leak is still a repairer: his mess is a complaint, asking after him is status
+    ("修漏水的小伙子走的时候地上全是泥脚印", Intent.COMPLAINT),
+    ("your plumber left the bathroom floor soaking wet and didn't even apologise", Intent.COMPLAINT),
+    ("约好的维修工到了没有", Intent.STATUS),
+    ("师傅进门就坐着玩手机，活也没干完", Intent.COMPLAINT),
 ]
 
 
