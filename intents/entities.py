@@ -42,6 +42,7 @@ _EN_ROOM = re.compile(
 _NUMBER_FIRST = re.compile(
     r"(?<![\w.-])(\d{1,3})\s*(?:building|bldg|block|blk)\s*(\d{1,2})\s*(?:unit|entrance)\s*(?:room\s*)?(\d{3,4})(?!\d)"
 )
+_EN_BUILDING_AFTER = re.compile(r"(?<![\w.])(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\s*(?:building|bldg)\b")
 _EN_ROOM_AFTER_UNIT = re.compile(r"\s*(?:,\s*)?(\d{3,4})(?![\d.])")
 _DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")
 
@@ -80,6 +81,10 @@ _SPOKEN_ADDRESS = re.compile(
     rf"\b((?:building|bldg|block|blk|unit|entrance|stairwell|room|rm|apt|apartment|flat|suite)\s+)({_EN_RUN})\b"
 )
 _SPOKEN_DEGREES = re.compile(rf"\b({_EN_RUN})(?=\s*(?:degrees?|deg|celsius|fahrenheit)\b)")
+_SPOKEN_READING = re.compile(
+    rf"\b((?:thermostat|thermometer)s?\s+(?:\w+\s+){{0,2}}?(?:reads?|reading|shows?|says|displays?|is at|at)\s+)"
+    rf"({_EN_RUN})\b"
+)
 _SPOKEN_HINT = re.compile(rf"\b(?:{_EN_WORD})\b")
 
 
@@ -144,6 +149,8 @@ def spoken_numbers(text: str) -> str:
     if _SPOKEN_HINT.search(text) is None:
         return text
     text = _SPOKEN_ADDRESS.sub(_spoken_sub, text)
+    if "thermo" in text:
+        text = _SPOKEN_READING.sub(_spoken_sub, text)
     return (
         _SPOKEN_DEGREES.sub(_spoken_sub, text)
         if "deg" in text or "celsius" in text or "fahr" in text
@@ -158,6 +165,7 @@ _NORM_BEFORE = re.compile(
 _NORM_AFTER = re.compile(r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准)")
 # "十六度半" is 16.5 degrees; "十四读" is a voice transcript's 14 degrees.
 _AND_A_HALF = re.compile(r"(\d{1,2})\s*度半")
+_EN_AND_A_HALF = re.compile(r"(\d{1,2}) and a half\b")
 _MISHEARD_DEGREE = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})读(?![书者报])")
 
 
@@ -195,11 +203,15 @@ def _temperature(text: str) -> float | None:
             return round((value - 32) * 5 / 9, 1)
         if 0 <= value <= 35:
             return int(value) if value.is_integer() else value
-    bare = _BARE_READING.search(text) or _EN_BARE_READING.search(text)
-    if bare:
-        value = float(bare.group(1))
+    bare = _BARE_READING.search(text)
+    english = None if bare else _EN_BARE_READING.search(text)
+    reading = bare or english
+    if reading:
+        value = float(reading.group(1))
         if 5 <= value <= 35:
             return int(value) if value.is_integer() else value
+        if english and 40 < value <= 95:  # an English thermostat without a unit reads Fahrenheit
+            return round((value - 32) * 5 / 9, 1)
     return None
 
 
@@ -216,7 +228,7 @@ def _address_parts(text: str) -> tuple[str | None, str | None, str | None]:
     dashed = _DASHED.search(text) or _NUMBER_FIRST.search(text)
     if dashed:
         return str(int(dashed.group(1))), str(int(dashed.group(2))), dashed.group(3)
-    building = _first(_ZH_BUILDING, text) or _first(_EN_BUILDING, text)
+    building = _first(_ZH_BUILDING, text) or _first(_EN_BUILDING, text) or _first(_EN_BUILDING_AFTER, text)
     unit = _first(_ZH_UNIT, text) or _first(_EN_UNIT, text)
     room = _first(_EN_ROOM, text) or _first(_ZH_ROOM_EXPLICIT, text)
     if room is None and (building or unit):
@@ -262,6 +274,8 @@ def extract_from_prepared(text: str) -> Entities:
     text = spoken_numbers(text[:5000])
     if "读" in text:
         text = _MISHEARD_DEGREE.sub(_misheard_sub, text)
+    if "and a half" in text:
+        text = _EN_AND_A_HALF.sub(r"\1.5", text)
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
     building: str | None = None

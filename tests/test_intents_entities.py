@@ -112,6 +112,9 @@ def test_to_traditional() -> None:
         ("it's like thirteen point five degrees in the lounge", 13.5),
         ("卧室里就十五度半，冷得睡不着", 15.5),
         ("客厅温度才十三读", 13),
+        ("the thermostat says sixty three and the radiators are cold", 17.2),
+        ("my thermostat shows 66", 18.9),
+        ("barely fifteen and a half degrees in the bedroom", 15.5),
     ],
 )
 def test_round_w_temperatures(text: str, value: float) -> None:
@@ -148,6 +151,7 @@ def test_the_standard_in_a_question_is_not_a_reading(text: str) -> None:
         ("um building two unit five room one one oh two", ("2", "5", "1102")),
         ("we live 8 building 2 unit 1101, heating is off", ("8", "2", "1101")),
         ("building 11 unit 3 704 the pipe is leaking", ("11", "3", "704")),
+        ("No. 9 building, unit 2, room 1101", ("9", "2", "1101")),
     ],
 )
 def test_spoken_and_number_first_english_addresses(text: str, parts: tuple[str | None, ...]) -> None:
