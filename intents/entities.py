@@ -85,6 +85,10 @@ _SPOKEN_READING = re.compile(
     rf"\b((?:thermostat|thermometer)s?\s+(?:\w+\s+){{0,2}}?(?:reads?|reading|shows?|says|displays?|is at|at)\s+)"
     rf"({_EN_RUN})\b"
 )
+# A cheap literal gate first: most messages name no address word, temperature unit or thermostat.
+_SPOKEN_GATE = re.compile(
+    r"build|bldg|block|blk|unit|entrance|stair|room|rm|apt|apartment|flat|suite|deg|celsius|fahr|thermo"
+)
 _SPOKEN_HINT = re.compile(rf"\b(?:{_EN_WORD})\b")
 
 
@@ -146,7 +150,7 @@ def _spoken_sub(match: re.Match[str]) -> str:
 
 def spoken_numbers(text: str) -> str:
     """Spoken English numbers after an address word or before "degrees" written as digits."""
-    if _SPOKEN_HINT.search(text) is None:
+    if _SPOKEN_GATE.search(text) is None or _SPOKEN_HINT.search(text) is None:
         return text
     text = _SPOKEN_ADDRESS.sub(_spoken_sub, text)
     if "thermo" in text:
