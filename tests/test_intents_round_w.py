@@ -272,6 +272,9 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("your plumber left the bathroom floor soaking wet and didn't even apologise", Intent.COMPLAINT),
     ("约好的维修工到了没有", Intent.STATUS),
     ("师傅进门就坐着玩手机，活也没干完", Intent.COMPLAINT),
+    ("the neighbours fight and shout every night, can you do anything", Intent.OUT_OF_SCOPE),
+    ("楼道里天天有人抽烟，呛死了", Intent.OUT_OF_SCOPE),
+    ("missing cat, ginger, last seen near block 3", Intent.OUT_OF_SCOPE),
 ]
 
 
