@@ -91,6 +91,7 @@ TOPIC_CASES: list[tuple[str, Topic]] = [
     ("who cleans up the debris after the repair, me or the crew?", Topic.STAFF_CONDUCT),
     ("修完了师傅会帮着把屋子收拾好吗", Topic.STAFF_CONDUCT),
     ("if a technician is rude to me, what do you do about it?", Topic.STAFF_CONDUCT),
+    ("who do I ring if the heating breaks down on a Sunday night", Topic.CONTACT),
 ]
 
 MORE_CASES: list[tuple[str, Intent]] = [
@@ -275,6 +276,12 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("the neighbours fight and shout every night, can you do anything", Intent.OUT_OF_SCOPE),
     ("楼道里天天有人抽烟，呛死了", Intent.OUT_OF_SCOPE),
     ("missing cat, ginger, last seen near block 3", Intent.OUT_OF_SCOPE),
+    ("半夜暖气片滴水的话应该打哪个电话", Intent.STANDARDS),
+    ("暖气滴水了，打哪个电话", Intent.LEAK),  # happening now: the question is a report
+    ("修了好几年，年年白修，你们就不能有点作为吗", Intent.COMPLAINT),
+    ("修理工非说阀门是我弄坏的，要我赔，这不是坑人吗", Intent.COMPLAINT),
+    ("暖气片要换的话得住户自己出钱吗", Intent.STANDARDS),
+    ("暖气不热，我自己掏钱换了个阀门也没用", Intent.NO_HEAT),
 ]
 
 
