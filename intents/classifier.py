@@ -294,6 +294,9 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             kind = BURST if sig.burst and scores[BURST] >= 0.5 * scores[LEAK] else LEAK
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
     if sig.hard_negative and not sig.heating:
+        if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
+            # "用她手机报的修，能查到吗": one's own report, found by a phone
+            return STATUS, scores[STATUS], False
         return OUT_OF_SCOPE, max(0.7, scores[OUT_OF_SCOPE]), False
     if sig.heating and sig.has("urgent") and sig.has("water_alone") and not sig.policy and not sig.masked_any:
         return LEAK, 0.75, False  # "水! 暖气! 快!": water and heating shouted in a hurry, no verb
@@ -325,6 +328,27 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
 
 def _border(best: Intent, sig: _Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
+    if best in (THANKS, GREETING) and sig.has("human_request"):
+        return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
+    if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
+        return STATUS  # "我们楼不热的事研究得咋样了": how far a report has got
+    if best in (STANDARDS, THANKS, GREETING) and sig.has("eta"):
+        return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
+    if (
+        best is COMPLAINT
+        and sig.hypothetical
+        and (sig.has("policy_question") or (sig.standard_question and sig.has("question")))
+        and (not sig.has("complaint_word") or sig.has("policy_question"))
+        and not sig.has("repeated")
+    ):  # "要是师傅态度不好，你们怎么处理", "…能投诉到哪里": the rule asked about, nothing reported
+        return STANDARDS
+    if (
+        (best is STANDARDS or (best is NO_HEAT and not sig.cold_indoor and not sig.cold_report))
+        and sig.has("indignant")
+        and not sig.hypothetical
+        and _allowed(COMPLAINT, sig)
+    ):
+        return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger, no cold flat reported
     if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
         return COMPLAINT if _allowed(COMPLAINT, sig) else best
     if best in (STATUS, STANDARDS) and sig.has("repeated") and _allowed(COMPLAINT, sig):
@@ -336,7 +360,7 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
     if (
         best in (THANKS, GREETING)
-        and sig.heating
+        and (sig.heating or sig.masked_any)
         and (sig.cold_indoor or sig.leak or sig.burst)
         and _allowed(NO_HEAT, sig)
     ):  # "谢谢…不过暖气又凉了": small talk around a report is the report

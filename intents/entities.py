@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from intents.normalize import prepare
+from intents.normalize import prepare, zh_number
 from intents.types import Address, Entities
 
 _NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
@@ -38,6 +38,12 @@ _EN_UNIT = re.compile(r"(?<![a-z])(?:unit|entrance|stairwell)\.?\s*(?:no\.?\s*|#
 _EN_ROOM = re.compile(
     r"(?<![a-z])(?:room|rm|apt|apartment|flat|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d{2,4})(?!\d)"
 )
+# Chinese order written in English ("I live 5 building 1 unit 603"): building, unit, room, each number first.
+_NUMBER_FIRST = re.compile(
+    r"(?<![\w.-])(\d{1,3})\s*(?:building|bldg|block|blk)\s*(\d{1,2})\s*(?:unit|entrance)\s*(?:room\s*)?(\d{3,4})(?!\d)"
+)
+_EN_BUILDING_AFTER = re.compile(r"(?<![\w.])(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\s*(?:building|bldg)\b")
+_EN_ROOM_AFTER_UNIT = re.compile(r"\s*(?:,\s*)?(\d{3,4})(?![\d.])")
 _DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")
 
 _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
@@ -54,7 +60,128 @@ _EMPTY = Entities()
 _TICKET = re.compile(r"(?<![\w+.-])(\d{6,10})(?![\w.-])")
 
 
+# Spoken English numbers ("building twenty unit one room four oh two", "sixty one degrees", "twelve point five"):
+# digits, read only after an address word or before a unit of temperature.
+_EN_DIGIT_WORDS = {"zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_EN_DIGIT_WORDS |= {"seven": 7, "eight": 8, "nine": 9}
+_EN_TEEN_WORDS = {
+    w: 10 + i
+    for i, w in enumerate(
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_EN_TENS_WORDS = {
+    w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+_EN_WORD = "|".join(
+    sorted([*_EN_DIGIT_WORDS, *_EN_TEEN_WORDS, *_EN_TENS_WORDS, "hundred"], key=len, reverse=True)
+)
+_EN_RUN = rf"(?:{_EN_WORD}|\d{{1,2}})(?:[\s-]+(?:{_EN_WORD}|point|\d{{1,2}}))*"
+_SPOKEN_ADDRESS = re.compile(
+    rf"\b((?:building|bldg|block|blk|unit|entrance|stairwell|room|rm|apt|apartment|flat|suite)\s+)({_EN_RUN})\b"
+)
+_SPOKEN_DEGREES = re.compile(rf"\b({_EN_RUN})(?=\s*(?:degrees?|deg|celsius|fahrenheit)\b)")
+_SPOKEN_READING = re.compile(
+    rf"\b((?:thermostat|thermometer)s?\s+(?:\w+\s+){{0,2}}?(?:reads?|reading|shows?|says|displays?|is at|at)\s+)"
+    rf"({_EN_RUN})\b"
+)
+# A cheap literal gate first: most messages name no address word, temperature unit or thermostat.
+_SPOKEN_GATE = re.compile(
+    r"build|bldg|block|blk|unit|entrance|stair|room|rm|apt|apartment|flat|suite|deg|celsius|fahr|thermo"
+)
+_SPOKEN_HINT = re.compile(rf"\b(?:{_EN_WORD})\b")
+
+
+def _spoken_value(run: str) -> str | None:
+    """Digits of a spoken run ("eleven oh four" -> "1104", "sixty one" -> "61", "twelve point 5" -> "12.5")."""
+    groups: list[str] = []
+    fraction: list[str] = []
+    into = groups
+    tokens = run.replace("-", " ").split()
+    pending_tens = False  # the last group is a tens word that a following one-digit word completes
+    for token in tokens:
+        if token == "point":
+            if into is fraction or not groups:
+                return None
+            into, pending_tens = fraction, False
+            continue
+        if token == "hundred":
+            if not groups or into is fraction:
+                return None
+            groups[-1] = str(int(groups[-1]) * 100)
+            pending_tens = True
+            continue
+        value = _EN_DIGIT_WORDS.get(token)
+        if value is None and token.isdigit():
+            value = int(token)
+        if value is not None and value < 10:
+            if pending_tens and value and into is groups:
+                groups[-1] = str(int(groups[-1]) + value)
+            else:
+                into.append(str(value))
+            pending_tens = False
+            continue
+        if into is fraction:
+            return None
+        if token in _EN_TEEN_WORDS or (token.isdigit() and 10 <= int(token) < 20):
+            groups.append(str(_EN_TEEN_WORDS.get(token) or int(token)))
+            pending_tens = False
+        elif token in _EN_TENS_WORDS or token.isdigit():
+            tens = _EN_TENS_WORDS.get(token) or int(token)
+            if pending_tens and groups and int(groups[-1]) % 100 == 0 and int(groups[-1]) >= 100:
+                groups[-1] = str(int(groups[-1]) + tens)
+            else:
+                groups.append(str(tens))
+            pending_tens = tens % 10 == 0
+        else:
+            return None
+    if not groups:
+        return None
+    return "".join(groups) + ("." + "".join(fraction) if fraction else "")
+
+
+def _spoken_sub(match: re.Match[str]) -> str:
+    prefix, run = (match.group(1), match.group(2)) if match.lastindex == 2 else ("", match.group(1))
+    value = _spoken_value(run)
+    if value is None or (not prefix and float(value) < 5):  # "one degree makes a difference": no reading
+        return match.group(0)
+    return prefix + value
+
+
+def spoken_numbers(text: str) -> str:
+    """Spoken English numbers after an address word or before "degrees" written as digits."""
+    if _SPOKEN_GATE.search(text) is None or _SPOKEN_HINT.search(text) is None:
+        return text
+    text = _SPOKEN_ADDRESS.sub(_spoken_sub, text)
+    if "thermo" in text:
+        text = _SPOKEN_READING.sub(_spoken_sub, text)
+    return (
+        _SPOKEN_DEGREES.sub(_spoken_sub, text)
+        if "deg" in text or "celsius" in text or "fahr" in text
+        else text
+    )
+
+
+# The norm named, not a reading: "保证18度", "标准是18度", "18度是指…", "at least 18 degrees".
+_NORM_BEFORE = re.compile(
+    r"(?:标准|保证|不低于|规定|最低|至少|at least|minimum(?: of)?)\s*(?:是|为|要|得|在)?\s*$"
+)
+_NORM_AFTER = re.compile(r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准)")
+# "十六度半" is 16.5 degrees; "十四读" is a voice transcript's 14 degrees.
+_AND_A_HALF = re.compile(r"(\d{1,2})\s*度半")
+_EN_AND_A_HALF = re.compile(r"(\d{1,2}) and a half\b")
+_MISHEARD_DEGREE = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})读(?![书者报])")
+
+
+def _misheard_sub(match: re.Match[str]) -> str:
+    raw = match.group(1)
+    value = int(raw) if raw.isdigit() else zh_number(raw)
+    return match.group(0) if value is None or not 5 <= value <= 35 else f"{value}度"
+
+
 def _temperature(text: str) -> float | None:
+    if "度半" in text:
+        text = _AND_A_HALF.sub(r"\1.5度", text)
     for match in _FAHRENHEIT.finditer(text):
         value = float(match.group(1))
         if 30 <= value <= 95:
@@ -66,6 +193,8 @@ def _temperature(text: str) -> float | None:
         if (
             -5 <= value <= 35
             and not _NOT_ROOM_TEMP.search(before)
+            and not _NORM_BEFORE.search(text, max(0, match.start() - 8), match.start())
+            and not _NORM_AFTER.match(text, match.end())
             and "%" not in text[match.end() : match.end() + 1]
             and not _on_surface(text, match.start(), value)
         ):
@@ -78,11 +207,15 @@ def _temperature(text: str) -> float | None:
             return round((value - 32) * 5 / 9, 1)
         if 0 <= value <= 35:
             return int(value) if value.is_integer() else value
-    bare = _BARE_READING.search(text) or _EN_BARE_READING.search(text)
-    if bare:
-        value = float(bare.group(1))
+    bare = _BARE_READING.search(text)
+    english = None if bare else _EN_BARE_READING.search(text)
+    reading = bare or english
+    if reading:
+        value = float(reading.group(1))
         if 5 <= value <= 35:
             return int(value) if value.is_integer() else value
+        if english and 40 < value <= 95:  # an English thermostat without a unit reads Fahrenheit
+            return round((value - 32) * 5 / 9, 1)
     return None
 
 
@@ -96,15 +229,19 @@ def _on_surface(text: str, start: int, value: float) -> bool:
 
 
 def _address_parts(text: str) -> tuple[str | None, str | None, str | None]:
-    dashed = _DASHED.search(text)
+    dashed = _DASHED.search(text) or _NUMBER_FIRST.search(text)
     if dashed:
-        return dashed.group(1), dashed.group(2), dashed.group(3)
-    building = _first(_ZH_BUILDING, text) or _first(_EN_BUILDING, text)
+        return str(int(dashed.group(1))), str(int(dashed.group(2))), dashed.group(3)
+    building = _first(_ZH_BUILDING, text) or _first(_EN_BUILDING, text) or _first(_EN_BUILDING_AFTER, text)
     unit = _first(_ZH_UNIT, text) or _first(_EN_UNIT, text)
     room = _first(_EN_ROOM, text) or _first(_ZH_ROOM_EXPLICIT, text)
     if room is None and (building or unit):
         anchor = max(_end(_ZH_UNIT, text), _end(_ZH_BUILDING, text))
         match = _ZH_ROOM.match(text, anchor) or _ZH_ROOM.match(text, anchor + 1)
+        room = match.group(1) if match else None
+    if room is None and unit is not None:  # "building 5 unit 1 603"
+        after = _EN_UNIT.search(text)
+        match = _EN_ROOM_AFTER_UNIT.match(text, after.end()) if after else None
         room = match.group(1) if match else None
     return building, unit, room
 
@@ -138,7 +275,11 @@ def _ticket(text: str, phone: str | None) -> str | None:
 
 def extract_from_prepared(text: str) -> Entities:
     """Entities of text that has already been through `normalize.prepare`."""
-    text = text[:5000]
+    text = spoken_numbers(text[:5000])
+    if "读" in text:
+        text = _MISHEARD_DEGREE.sub(_misheard_sub, text)
+    if "and a half" in text:
+        text = _EN_AND_A_HALF.sub(r"\1.5", text)
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
     building: str | None = None
@@ -168,7 +309,7 @@ def extract_entities(text: str) -> Entities:
 
 def parse_address(text: str) -> Address | None:
     """The address in a message, or None when no building or room can be read."""
-    building, unit, room = _address_parts(prepare(text[:5000]))
+    building, unit, room = _address_parts(spoken_numbers(prepare(text[:5000])))
     if building is None and room is None:
         return None
     return Address(raw=text.strip(), building=building, unit=unit, room=room)

@@ -33,6 +33,43 @@ BORDERS: list[tuple[str, Intent]] = [
     # human vs complaint
     ("别让机器人回了，找个真人", Intent.HUMAN),
     ("我要投诉你们的维修工，找你们领导", Intent.COMPLAINT),
+    # a visitor who shows no badge is reported, not asked about ("不出示" is no negated "出水")
+    ("来修的人不出示工作证就往里闯", Intent.COMPLAINT),
+    # the resident's own phone number is how a report is found, not a topic about phones
+    ("工单号忘了，报修留的手机号是13812345678，帮我查查", Intent.STATUS),
+    # neighbours, smoke, pets, jobs, spam and small talk with the bot stay out of scope
+    ("隔壁天天半夜蹦迪，能不能管一下", Intent.OUT_OF_SCOPE),
+    ("对门两口子又吵架了，吵得我睡不着", Intent.OUT_OF_SCOPE),
+    ("小区门口的烧烤摊油烟太大了", Intent.OUT_OF_SCOPE),
+    ("我家狗昨天跑丢了，黑白色的", Intent.OUT_OF_SCOPE),
+    ("你们公司还招聘吗，我想应聘", Intent.OUT_OF_SCOPE),
+    ("恭喜你中奖了，点击下面的链接领取奖品", Intent.OUT_OF_SCOPE),
+    ("你会唱歌吗，给我唱首歌", Intent.OUT_OF_SCOPE),
+    ("the guy upstairs stomps around all night", Intent.OUT_OF_SCOPE),
+    ("has anyone seen a grey cat? lost my cat yesterday", Intent.OUT_OF_SCOPE),
+    ("are you hiring? I'm looking for a job", Intent.OUT_OF_SCOPE),
+    ("Congratulations, you have won a prize! Click here to claim", Intent.OUT_OF_SCOPE),
+    ("are you a bot? can you sing a song for me", Intent.OUT_OF_SCOPE),
+    # an operator asked for with a polite emoji or word after it
+    ("转人工🙏", Intent.HUMAN),
+    ("真人 谢谢", Intent.HUMAN),
+    ("agent please 🙏🙏", Intent.HUMAN),
+    # how far a reported problem or an announced crew has got
+    ("上礼拜报的暖气不热，你们查得怎么样了", Intent.STATUS),
+    ("我们楼不热的事有消息了吗", Intent.STATUS),
+    ("维修师傅还要多长时间才能到😭", Intent.STATUS),
+    ("how much longer until the technician arrives? 🕐", Intent.STATUS),
+    # the rule asked about with "if" vs. what a visitor did
+    ("如果来的维修工骂人，你们一般怎么处理", Intent.STANDARDS),
+    ("if one of your engineers swears at me, what's your policy?", Intent.STANDARDS),
+    # the promise or the fees cited in anger
+    ("钱一分不少交了，你们就这服务？", Intent.COMPLAINT),
+    ("暖气费按时交，这就是你们说的服务？交那么多钱", Intent.COMPLAINT),
+    ("用我爱人的手机报的修，能帮我查一下工单吗", Intent.STATUS),
+    ("全小区都报了不热，你们说在查，有结论了吗", Intent.STATUS),
+    ("费用一分不差全交了，暖气服务就这个水平", Intent.COMPLAINT),
+    ("供热公司还招不招司机", Intent.OUT_OF_SCOPE),
+    ("the man who came wouldn't show me his ID and snapped at me", Intent.COMPLAINT),
 ]
 DIALECT_AND_VOICE: list[tuple[str, Intent]] = [
     ("俺家暖气贼拉凉 屋里冻得伸不出手", Intent.NO_HEAT),

@@ -42,6 +42,18 @@ NOT_EMERGENCY = [
     ("my hot water bottle leaked", Intent.OUT_OF_SCOPE),
     ("暖气漏水修理怎么收费", Intent.STANDARDS),
     ("暖气漏水一般多长时间到", Intent.STANDARDS),
+    # negated or idle "broken" words: "no water leaking", "坏掉了", "炸锅" are no escape of water
+    ("Radiators are freezing. There is no water leaking anywhere, it's just cold", Intent.NO_HEAT),
+    ("heating's off again. no leaks, nothing damaged, only cold", Intent.NO_HEAT),
+    ("屋里冻得要命，暖气怕是坏掉了吧", Intent.NO_HEAT),
+    ("暖氣好像壞掉了，一點都不熱", Intent.NO_HEAT),
+    ("我们单元全都不热，业主群里早就炸开了锅", Intent.NO_HEAT),
+    ("radiators are off. no drips, no puddles, just no heat", Intent.NO_HEAT),
+    ("you fixed the leak on Monday, thanks, but the radiators went cold again", Intent.NO_HEAT),
+    ("the radiator has gone cold and the bedroom is freezing", Intent.NO_HEAT),
+    ("前几天渗水的地方让师傅处理好了，现在暖气又不热", Intent.NO_HEAT),
+    ("I think the radiator is broken, the lounge is cold", Intent.NO_HEAT),  # "broken" is no "broke off"
+    ("条水管冇再漏水啦，不过暖气又唔热", Intent.NO_HEAT),  # Cantonese negation
 ]
 
 

@@ -106,6 +106,15 @@ def test_to_traditional() -> None:
         ("the thermostat reads 15.5 and the radiators are cold", 15.5),
         ("my thermometer says 14 right now", 14),
         ("屋里暖气片下面量才16度", 16),
+        # spoken Fahrenheit with no unit but "degrees" (a room is never 60 °C), halves and misheard 度
+        ("honestly it's about fifty eight degrees in the kitchen", 14.4),
+        ("the bedroom is sixty four degrees at best", 17.8),
+        ("it's like thirteen point five degrees in the lounge", 13.5),
+        ("卧室里就十五度半，冷得睡不着", 15.5),
+        ("客厅温度才十三读", 13),
+        ("the thermostat says sixty three and the radiators are cold", 17.2),
+        ("my thermostat shows 66", 18.9),
+        ("barely fifteen and a half degrees in the bedroom", 15.5),
     ],
 )
 def test_round_w_temperatures(text: str, value: float) -> None:
@@ -118,6 +127,9 @@ def test_round_w_temperatures(text: str, value: float) -> None:
         "暖气片摸了一下才28度，屋里还行",  # the radiator's surface, not the room
         "the radiator is only 30 degrees to the touch",
         "someone told me one degree makes a difference",  # a spelled-out one is not a reading
+        "供暖标准是保证16度吗",  # the norm cited, not a reading
+        "20度是指客厅还是卧室",
+        "我在读三年级，家里冷不冷无所谓",
     ],
 )
 def test_round_w_not_room_temperatures(text: str) -> None:
@@ -129,6 +141,22 @@ def test_the_standard_in_a_question_is_not_a_reading(text: str) -> None:
     from intents import classify
 
     assert classify(text).entities.temperature_c is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("hi its block nine unit two room six oh one, no heat", ("9", "2", "601")),
+        ("building thirty one unit four room twelve oh three radiators cold", ("31", "4", "1203")),
+        ("um building two unit five room one one oh two", ("2", "5", "1102")),
+        ("we live 8 building 2 unit 1101, heating is off", ("8", "2", "1101")),
+        ("building 11 unit 3 704 the pipe is leaking", ("11", "3", "704")),
+        ("No. 9 building, unit 2, room 1101", ("9", "2", "1101")),
+    ],
+)
+def test_spoken_and_number_first_english_addresses(text: str, parts: tuple[str | None, ...]) -> None:
+    entities = extract_entities(text)
+    assert (entities.building, entities.unit, entities.room) == parts
 
 
 def test_english_address_glued_to_chinese() -> None:

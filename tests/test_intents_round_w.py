@@ -89,6 +89,9 @@ TOPIC_CASES: list[tuple[str, Topic]] = [
     ("师傅上门要不要给倒茶递烟", Topic.STAFF_CONDUCT),
     ("should I offer the repair man a cup of tea or cigarettes?", Topic.STAFF_CONDUCT),
     ("who cleans up the debris after the repair, me or the crew?", Topic.STAFF_CONDUCT),
+    ("修完了师傅会帮着把屋子收拾好吗", Topic.STAFF_CONDUCT),
+    ("if a technician is rude to me, what do you do about it?", Topic.STAFF_CONDUCT),
+    ("who do I ring if the heating breaks down on a Sunday night", Topic.CONTACT),
 ]
 
 MORE_CASES: list[tuple[str, Intent]] = [
@@ -239,6 +242,46 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("燃气灶打不着火", Intent.OUT_OF_SCOPE),
     ("暖气片下面的地板鼓起来了，一摸是湿的", Intent.LEAK),
     ("暖气管子从接头那断开了，水直往外喷", Intent.BURST),
+    # round s5 themes, in the team's own words
+    ("漏水的毛病修好了，多谢，可暖气这两天又凉下来了", Intent.NO_HEAT),
+    ("整栋楼都冰凉，楼里的微信群都在骂", Intent.NO_HEAT),
+    ("我是租房住的，房东让我自己联系你们，暖气一点不热", Intent.NO_HEAT),
+    ("my landlord told me to contact you myself, no heating in the flat", Intent.NO_HEAT),
+    ("the heating at my place went off this afternoon", Intent.NO_HEAT),
+    ("维修师傅还要多久才能到呀😫", Intent.STATUS),
+    ("你们说要查一下我们楼的问题，查得怎么样了", Intent.STATUS),
+    ("师傅说他到了，我在家没见人，是不是去错单元了", Intent.STATUS),
+    ("the engineer says he's downstairs but I can't see him, wrong building maybe?", Intent.STATUS),
+    ("来修的工人在我家又吃又喝，走时还带走一箱水果", Intent.COMPLAINT),
+    ("the repairman never showed any badge and got snappy with my mother", Intent.COMPLAINT),
+    ("each year we pay the heating charge in full and this is what we get?", Intent.COMPLAINT),
+    ("要是上门的人说脏话，你们公司会怎么处理", Intent.STANDARDS),
+    ("隔壁半夜还在唱K，能管管吗", Intent.OUT_OF_SCOPE),
+    ("我家兔子跑丢了，有没有人看见", Intent.OUT_OF_SCOPE),
+    ("power's out on our floor, any idea when it's back", Intent.OUT_OF_SCOPE),
+    ("滲水的問題上個月就解決了，可是暖氣這幾天又涼了", Intent.NO_HEAT),
+    ("漏的那块修好了 谢谢 就是又不热了", Intent.NO_HEAT),
+    ("when will the technician get here? 🙏🙏", Intent.STATUS),
+    ("they promise 18 degrees but we sit at 14, what a joke, we pay so much", Intent.COMPLAINT),
+    ("如果上门的人乱收钱，去哪里投诉", Intent.STANDARDS),
+    ("对面楼有人烧纸，烟都飘到我家了", Intent.OUT_OF_SCOPE),
+    ("我养的鹦鹉飞走了，谁见到了告诉我", Intent.OUT_OF_SCOPE),
+    ("请问你们单位招电工吗", Intent.OUT_OF_SCOPE),
+    ("Congratulations, you have been selected for a cash reward", Intent.OUT_OF_SCOPE),
+    # the repairer of a leak is still a repairer: his mess is a complaint, asking after him is status
+    ("修漏水的小伙子走的时候地上全是泥脚印", Intent.COMPLAINT),
+    ("your plumber left the bathroom floor soaking wet and didn't even apologise", Intent.COMPLAINT),
+    ("约好的维修工到了没有", Intent.STATUS),
+    ("师傅进门就坐着玩手机，活也没干完", Intent.COMPLAINT),
+    ("the neighbours fight and shout every night, can you do anything", Intent.OUT_OF_SCOPE),
+    ("楼道里天天有人抽烟，呛死了", Intent.OUT_OF_SCOPE),
+    ("missing cat, ginger, last seen near block 3", Intent.OUT_OF_SCOPE),
+    ("半夜暖气片滴水的话应该打哪个电话", Intent.STANDARDS),
+    ("暖气滴水了，打哪个电话", Intent.LEAK),  # happening now: the question is a report
+    ("修了好几年，年年白修，你们就不能有点作为吗", Intent.COMPLAINT),
+    ("修理工非说阀门是我弄坏的，要我赔，这不是坑人吗", Intent.COMPLAINT),
+    ("暖气片要换的话得住户自己出钱吗", Intent.STANDARDS),
+    ("暖气不热，我自己掏钱换了个阀门也没用", Intent.NO_HEAT),
 ]
 
 
