@@ -293,6 +293,14 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         ):  # water with no heating word: only when the model does not hear household water
             kind = BURST if sig.burst and scores[BURST] >= 0.5 * scores[LEAK] else LEAK
             return kind, max(0.75, min(1.0, emergency + 0.3)), False
+    if (
+        (sig.leak or sig.burst)
+        and not sig.water
+        and sig.has("shouted")
+        and max(scores, key=scores.__getitem__) in (LEAK, BURST)
+    ):  # "爆了!", "leaking!!": one shouted word on a heating line is an emergency (unsure: it was one word)
+        kind = BURST if scores[BURST] >= scores[LEAK] else LEAK
+        return kind, max(scores[LEAK], scores[BURST]), True
     if sig.hard_negative and not sig.heating:
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone

@@ -1,0 +1,64 @@
+"""Emergencies told in few words, or told with what is not one: cases written by the team (round y)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import EMERGENCIES, Intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("爆了!!", Intent.BURST),
+        ("漏了！", Intent.LEAK),
+        ("leaking!!", Intent.LEAK),
+    ],
+)
+def test_one_shouted_word_is_an_emergency_to_confirm(text: str, intent: Intent) -> None:
+    result = classify(text)
+    assert result.intent is intent and result.emergency
+    assert (
+        result.unsure
+    )  # still acted on at once by every channel (advice, then the address); unsure: one word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "早上还只是滴答，现在喷得跟水枪一样",
+        "there was a little drip before, now it's shooting out like a garden hose",
+        "the pipe is broken and water comes out really fast",
+        "Not a huge burst, just dripping steadily from the joint",
+        "修好以后又漏了，满地黑水",
+    ],
+)
+def test_water_escaping_in_other_words_is_an_emergency(text: str) -> None:
+    assert classify(text).intent in EMERGENCIES
+
+
+def test_a_steady_drip_that_is_not_a_burst_is_a_leak() -> None:
+    assert classify("Not a huge burst, just dripping steadily from the joint").intent is Intent.LEAK
+
+
+def test_water_coming_out_hard_from_a_broken_pipe_is_a_burst() -> None:
+    assert classify("the pipe is broken and water comes out really fast").intent is Intent.BURST
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("维修完地上满是黑水，师傅也不擦就走了", Intent.COMPLAINT),
+        ("师傅修好以后一地泥水，也没人收拾", Intent.COMPLAINT),
+        ("不是漏水，是暖气不热，别派修漏水的过来", Intent.NO_HEAT),
+        ("唔係漏水，係暖氣唔夠熱", Intent.NO_HEAT),
+    ],
+)
+def test_a_dirty_floor_after_a_repair_or_a_denied_leak_is_no_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize("text", ["data leak", "气球爆了", "最近这个店很火爆", "爆了没"])
+def test_a_bursting_word_about_something_else_is_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
