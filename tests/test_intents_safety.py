@@ -62,3 +62,39 @@ def test_a_dirty_floor_after_a_repair_or_a_denied_leak_is_no_emergency(text: str
 @pytest.mark.parametrize("text", ["data leak", "气球爆了", "最近这个店很火爆", "爆了没"])
 def test_a_bursting_word_about_something_else_is_no_emergency(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("暖气里面一直有流水的声音，可屋里还是冷", Intent.NO_HEAT),
+        ("管子里咕噜咕噜的，好像有水在走，就是不热", Intent.NO_HEAT),
+        ("漏水的问题fix好了，可暖气不热了", Intent.NO_HEAT),
+        ("外面下雨，阳台顶上漏雨了", Intent.OUT_OF_SCOPE),
+        ("上次爆管那回你们来得太慢了，我要投诉", Intent.COMPLAINT),
+        ("漏水那个单子，师傅出发了没", Intent.STATUS),
+    ],
+)
+def test_water_heard_past_or_elsewhere_is_no_emergency(text: str, intent: Intent) -> None:
+    """Water heard moving in a cold radiator, rain through a roof, a leak that was fixed or is a ticket."""
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["师傅修完漏水，地上一地脏水也不擦", "The way my leaking radiator was handled was terrible"],
+)
+def test_how_a_past_leak_was_handled_is_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("water is jumping out really hard from the valve", Intent.BURST),
+        ("暖气管爆了，能听到哗哗的水声", Intent.BURST),
+        ("暖气漏水单元门口全是水", Intent.LEAK),  # 单元 is the address, not a report (单)
+    ],
+)
+def test_escaping_water_with_sounds_or_addresses_stays_an_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
