@@ -282,6 +282,13 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("修理工非说阀门是我弄坏的，要我赔，这不是坑人吗", Intent.COMPLAINT),
     ("暖气片要换的话得住户自己出钱吗", Intent.STANDARDS),
     ("暖气不热，我自己掏钱换了个阀门也没用", Intent.NO_HEAT),
+    ("自打上回修好漏水，暖气就老是半温不热的", Intent.NO_HEAT),
+    ("上次修完的管子今天又滴水了", Intent.LEAK),  # a past repair, a leak now
+    ("全单元都冷，业主群里乱成一锅粥", Intent.NO_HEAT),
+    ("师傅电话里说马上到，这都过去一小时了，还要多久😤", Intent.STATUS),
+    ("我们单元不热那事有说法了没", Intent.STATUS),
+    ("请问你们招水暖工吗", Intent.OUT_OF_SCOPE),
+    ("机器人你会讲故事吗", Intent.OUT_OF_SCOPE),
 ]
 
 
