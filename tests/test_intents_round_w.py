@@ -289,6 +289,13 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("我们单元不热那事有说法了没", Intent.STATUS),
     ("请问你们招水暖工吗", Intent.OUT_OF_SCOPE),
     ("机器人你会讲故事吗", Intent.OUT_OF_SCOPE),
+    (
+        "the fitter who came stomped mud all over and shouted at my son",
+        Intent.COMPLAINT,
+    ),  # no neighbour noise
+    ("交了这么多钱，暖气服务还这么差，太气人了", Intent.COMPLAINT),
+    ("师傅大概还有几分钟能到", Intent.STATUS),
+    ("you're a bot right? sing something for me", Intent.OUT_OF_SCOPE),
 ]
 
 
