@@ -90,6 +90,7 @@ TOPIC_CASES: list[tuple[str, Topic]] = [
     ("should I offer the repair man a cup of tea or cigarettes?", Topic.STAFF_CONDUCT),
     ("who cleans up the debris after the repair, me or the crew?", Topic.STAFF_CONDUCT),
     ("修完了师傅会帮着把屋子收拾好吗", Topic.STAFF_CONDUCT),
+    ("房子是新装修的，维修时师傅会铺垫布吗", Topic.STAFF_CONDUCT),  # a renovated home is context, not a topic
     ("if a technician is rude to me, what do you do about it?", Topic.STAFF_CONDUCT),
     ("who do I ring if the heating breaks down on a Sunday night", Topic.CONTACT),
 ]
@@ -288,6 +289,7 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("师傅电话里说马上到，这都过去一小时了，还要多久😤", Intent.STATUS),
     ("我们单元不热那事有说法了没", Intent.STATUS),
     ("请问你们招水暖工吗", Intent.OUT_OF_SCOPE),
+    ("楼上装修电钻响一整天", Intent.OUT_OF_SCOPE),
     ("机器人你会讲故事吗", Intent.OUT_OF_SCOPE),
     (
         "the fitter who came stomped mud all over and shouted at my son",
