@@ -78,7 +78,8 @@ _EN_WORD = "|".join(
 )
 _EN_RUN = rf"(?:{_EN_WORD}|\d{{1,2}})(?:[\s-]+(?:{_EN_WORD}|point|\d{{1,2}}))*"
 _SPOKEN_ADDRESS = re.compile(
-    rf"\b((?:building|bldg|block|blk|unit|entrance|stairwell|room|rm|apt|apartment|flat|suite)\s+)({_EN_RUN})\b"
+    rf"\b((?:building|bldg|block|blk|unit|entrance|stairwell|room|rm|apt|apartment|flat|suite)\s+)(?:number\s+)?"
+    rf"({_EN_RUN})\b"
 )
 _SPOKEN_DEGREES = re.compile(rf"\b({_EN_RUN})(?=\s*(?:degrees?|deg|celsius|fahrenheit)\b)")
 _SPOKEN_READING = re.compile(
@@ -89,7 +90,7 @@ _SPOKEN_READING = re.compile(
 _SPOKEN_GATE = re.compile(
     r"build|bldg|block|blk|unit|entrance|stair|room|rm|apt|apartment|flat|suite|deg|celsius|fahr|thermo"
 )
-_SPOKEN_HINT = re.compile(rf"\b(?:{_EN_WORD})\b")
+_SPOKEN_HINT = re.compile(rf"\b(?:{_EN_WORD})\b|\d[\s-]\d")
 
 
 def _spoken_value(run: str) -> str | None:

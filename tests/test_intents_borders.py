@@ -54,6 +54,9 @@ BORDERS: list[tuple[str, Intent]] = [
     ("转人工🙏", Intent.HUMAN),
     ("真人 谢谢", Intent.HUMAN),
     ("agent please 🙏🙏", Intent.HUMAN),
+    ("the agent sorted it all out, thank you 🙏", Intent.THANKS),  # thanks for an operator is no request
+    ("真人啊🙏🙏", Intent.HUMAN),
+    ("你哋公司請唔請人㗎", Intent.OUT_OF_SCOPE),
     # how far a reported problem or an announced crew has got
     ("上礼拜报的暖气不热，你们查得怎么样了", Intent.STATUS),
     ("我们楼不热的事有消息了吗", Intent.STATUS),

@@ -52,7 +52,13 @@ NOT_EMERGENCY = [
     ("you fixed the leak on Monday, thanks, but the radiators went cold again", Intent.NO_HEAT),
     ("the radiator has gone cold and the bedroom is freezing", Intent.NO_HEAT),
     ("前几天渗水的地方让师傅处理好了，现在暖气又不热", Intent.NO_HEAT),
-    ("I think the radiator is broken, the lounge is cold", Intent.NO_HEAT),  # "broken" is no "broke off"
+    ("暖气片凉掉了，晚上冻醒好几回", Intent.NO_HEAT),  # only 掉了 is masked: the cold word stays
+    ("I think the radiator is broken, the lounge is cold", Intent.NO_HEAT),
+    ("the radiator hasn't leaked at all, it just won't get warm", Intent.NO_HEAT),
+    (
+        "There was a small drip on the valve that your man repaired. Now the radiator is cold.",
+        Intent.NO_HEAT,
+    ),  # "broken" is no "broke off"
     ("条水管冇再漏水啦，不过暖气又唔热", Intent.NO_HEAT),  # Cantonese negation
 ]
 

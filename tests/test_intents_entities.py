@@ -152,6 +152,8 @@ def test_the_standard_in_a_question_is_not_a_reading(text: str) -> None:
         ("we live 8 building 2 unit 1101, heating is off", ("8", "2", "1101")),
         ("building 11 unit 3 704 the pipe is leaking", ("11", "3", "704")),
         ("No. 9 building, unit 2, room 1101", ("9", "2", "1101")),
+        ("block number six, flat 3 0 4", ("6", None, "304")),
+        ("building number fourteen unit two room number eight oh one", ("14", "2", "801")),
     ],
 )
 def test_spoken_and_number_first_english_addresses(text: str, parts: tuple[str | None, ...]) -> None:

@@ -90,6 +90,7 @@ TOPIC_CASES: list[tuple[str, Topic]] = [
     ("should I offer the repair man a cup of tea or cigarettes?", Topic.STAFF_CONDUCT),
     ("who cleans up the debris after the repair, me or the crew?", Topic.STAFF_CONDUCT),
     ("修完了师傅会帮着把屋子收拾好吗", Topic.STAFF_CONDUCT),
+    ("房子是新装修的，维修时师傅会铺垫布吗", Topic.STAFF_CONDUCT),  # a renovated home is context, not a topic
     ("if a technician is rude to me, what do you do about it?", Topic.STAFF_CONDUCT),
     ("who do I ring if the heating breaks down on a Sunday night", Topic.CONTACT),
 ]
@@ -282,6 +283,21 @@ VOICE_AND_EVERYDAY: list[tuple[str, Intent]] = [
     ("修理工非说阀门是我弄坏的，要我赔，这不是坑人吗", Intent.COMPLAINT),
     ("暖气片要换的话得住户自己出钱吗", Intent.STANDARDS),
     ("暖气不热，我自己掏钱换了个阀门也没用", Intent.NO_HEAT),
+    ("自打上回修好漏水，暖气就老是半温不热的", Intent.NO_HEAT),
+    ("上次修完的管子今天又滴水了", Intent.LEAK),  # a past repair, a leak now
+    ("全单元都冷，业主群里乱成一锅粥", Intent.NO_HEAT),
+    ("师傅电话里说马上到，这都过去一小时了，还要多久😤", Intent.STATUS),
+    ("我们单元不热那事有说法了没", Intent.STATUS),
+    ("请问你们招水暖工吗", Intent.OUT_OF_SCOPE),
+    ("楼上装修电钻响一整天", Intent.OUT_OF_SCOPE),
+    ("机器人你会讲故事吗", Intent.OUT_OF_SCOPE),
+    (
+        "the fitter who came stomped mud all over and shouted at my son",
+        Intent.COMPLAINT,
+    ),  # no neighbour noise
+    ("交了这么多钱，暖气服务还这么差，太气人了", Intent.COMPLAINT),
+    ("师傅大概还有几分钟能到", Intent.STATUS),
+    ("you're a bot right? sing something for me", Intent.OUT_OF_SCOPE),
 ]
 
 
