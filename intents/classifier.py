@@ -276,7 +276,7 @@ def _intent_scores(labels: list[float]) -> dict[Intent, float]:
 
 def _allowed(intent: Intent, sig: _Signals) -> bool:
     if intent is NO_HEAT:
-        return sig.heating or sig.cold_indoor
+        return sig.heating or sig.cold_indoor or sig.has("shouted_cold")
     if intent is LEAK or intent is BURST:
         return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
     if intent is COMPLAINT:

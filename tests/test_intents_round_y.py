@@ -1,0 +1,38 @@
+"""Round y of the classifier: short shouted reports and everyday hard negatives (cases written by the team)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import Intent
+
+
+@pytest.mark.parametrize(
+    "text", ["不热！", "冷", "冷冷冷冷冷 🥶🥶", "好冷啊", "還是不熱", "freezing", "so cold"]
+)
+def test_a_shouted_cold_word_is_a_no_heat_report(text: str) -> None:
+    """On a heating line, a resident in a hurry writing only "cold" means the heating."""
+    assert classify(text).intent is Intent.NO_HEAT
+
+
+@pytest.mark.parametrize("text", ["冷静", "冷饮", "不热闹", "冰箱不冷了", "cold brew"])
+def test_a_cold_word_inside_something_else_is_not(text: str) -> None:
+    assert classify(text).intent is not Intent.NO_HEAT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Power's been out in the whole block since 8pm",
+        "the power went off an hour ago",
+        "我屋企部電暖爐唔熱喇，你哋修唔修？",
+        "办公室的电炉子不热了",
+    ],
+)
+def test_power_cuts_and_electric_heaters_are_out_of_scope(text: str) -> None:
+    assert classify(text).intent is Intent.OUT_OF_SCOPE
+
+
+def test_3q_is_thanks() -> None:
+    assert classify("3q").intent is Intent.THANKS
