@@ -85,7 +85,10 @@ def evaluate(path: Path, verbose: bool = False, ids: str = "") -> None:
         emergencies += result.intent in EMERGENCIES
         if gold == Intent.STANDARDS.value and row.get("topic"):
             topic_n += 1
-            topic_ok += result.intent is Intent.STANDARDS and result.topic == row["topic"]
+            topic_right = result.intent is Intent.STANDARDS and result.topic == row["topic"]
+            topic_ok += topic_right
+            if verbose and result.intent is Intent.STANDARDS and not topic_right:
+                print(f"  TOPIC gold={row['topic']} got={result.topic} {row['text'][:80]}")
         if "entities" in row:
             ent_n += 1
             good = _entities_match(result.entities.as_dict(), row["entities"])

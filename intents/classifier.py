@@ -291,14 +291,16 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         if not (sig.reported and scores[STATUS] > emergency) and (
             sig.heating or emergency >= scores[OUT_OF_SCOPE]
         ):  # water with no heating word: only when the model does not hear household water
-            kind = BURST if sig.burst and scores[BURST] >= 0.5 * scores[LEAK] else LEAK
-            return kind, max(0.75, min(1.0, emergency + 0.3)), False
+            violent = sig.burst and (scores[BURST] >= 0.5 * scores[LEAK] or sig.has("violent"))
+            return BURST if violent else LEAK, max(0.75, min(1.0, emergency + 0.3)), False
     if (
         (sig.leak or sig.burst)
         and not sig.water
-        and sig.has("shouted")
+        and not sig.hard_negative
+        and not sig.policy
+        and (sig.has("shouted") or (sig.leak and scores[LEAK] >= 0.9))
         and max(scores, key=scores.__getitem__) in (LEAK, BURST)
-    ):  # "爆了!", "leaking!!": one shouted word on a heating line is an emergency (unsure: it was one word)
+    ):  # "爆了!", "漏，慢慢往外渗": no word says it is water, but a heating line hears it so (unsure: asked)
         kind = BURST if scores[BURST] >= scores[LEAK] else LEAK
         return kind, max(scores[LEAK], scores[BURST]), True
     if sig.hard_negative and not sig.heating:

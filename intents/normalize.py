@@ -93,9 +93,9 @@ def _confusion_pattern(wrongs: list[str]) -> re.Pattern[str]:
 
 
 # Two passes, one per script: a Chinese message is not tried against every English misspelling at each
-# character, nor an English one against the Chinese homophones. The result is the one pass's: no wrong
-# mixes scripts and Chinese ones are replaced by Chinese (test), so the two never overlap nor move a word
-# boundary of the other.
+# character, nor an English one against the Chinese homophones. English goes first, on the original text, so
+# its word boundaries are the one pass's; it only rewrites ASCII words into ASCII, and Chinese wrongs have no
+# boundaries and no ASCII (test), so the Chinese pass finds what the one pass would.
 _CHINESE_CONFUSIONS = _confusion_pattern([w for w, _ in _CONFUSIONS if not w[0].isascii()])
 _LATIN_CONFUSIONS = _confusion_pattern([w for w, _ in _CONFUSIONS if w[0].isascii()])
 _LATIN = re.compile(r"[a-z]")
@@ -155,11 +155,9 @@ def convert_numerals(text: str) -> str:
 
 def fix_confusions(text: str) -> str:
     """Replace known speech-recognition and typing confusions of this domain (lower-case text)."""
-    if not text.isascii():
-        text = _CHINESE_CONFUSIONS.sub(_confusion_sub, text)
-        if _LATIN.search(text) is None:
-            return text
-    return _LATIN_CONFUSIONS.sub(_confusion_sub, text)
+    if _LATIN.search(text) is not None:
+        text = _LATIN_CONFUSIONS.sub(_confusion_sub, text)
+    return text if text.isascii() else _CHINESE_CONFUSIONS.sub(_confusion_sub, text)
 
 
 def _confusion_sub(match: re.Match[str]) -> str:

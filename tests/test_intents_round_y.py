@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import classify
-from intents.types import Intent
+from intents.types import Intent, Topic
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,30 @@ def test_power_cuts_and_electric_heaters_are_out_of_scope(text: str) -> None:
 
 def test_3q_is_thanks() -> None:
     assert classify("3q").intent is Intent.THANKS
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("放过气了还是不热", Intent.NO_HEAT),
+        ("the heating isn't on and it's freezing", Intent.NO_HEAT),
+        ("新年快乐", Intent.GREETING),
+        ("瓦斯味好重要找谁", Intent.OUT_OF_SCOPE),
+        ("空调制热模式不热怎么办", Intent.OUT_OF_SCOPE),
+        ("来看一眼就走，到现在也没解决，这是第三次了", Intent.COMPLAINT),
+    ],
+)
+def test_round_y_everyday_cases(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("如果师傅把地弄脏了谁负责打扫？", Topic.STAFF_CONDUCT),
+        ("暖气一般几月份停啊", Topic.HEATING_PERIOD),
+    ],
+)
+def test_round_y_standards_questions(text: str, topic: Topic) -> None:
+    result = classify(text)
+    assert result.intent is Intent.STANDARDS and result.topic is topic

@@ -98,3 +98,26 @@ def test_how_a_past_leak_was_handled_is_no_emergency(text: str) -> None:
 )
 def test_escaping_water_with_sounds_or_addresses_stays_an_emergency(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("the radiator exploded, water everywhere in room 5", Intent.BURST),
+        ("heating pipe in the hallway split, carpet is under water", Intent.BURST),
+        ("水管接头飞了，水哗哗往外冲", Intent.BURST),
+        ("以为只是返潮，结果暖气片底下一直在渗", Intent.LEAK),
+        ("I thought it was just steam from the kettle but the radiator valve is leaking", Intent.LEAK),
+        ("阀门关上了还是有点滴", Intent.LEAK),
+        ("漏，一直往外渗，停不下来", Intent.LEAK),
+    ],
+)
+def test_force_a_taken_back_doubt_or_a_slow_drip_is_told_apart(text: str, intent: Intent) -> None:
+    """A valve flying off or a floor under water is a burst; a doubt taken back ("thought it was…") is no
+    hard negative; a slow drip with no word for water is still a leak on a heating line."""
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize("text", ["炸鸡排", "生活大爆炸第几季好看", "地暖开到最大了还是凉脚"])
+def test_frying_television_and_a_valve_turned_up_are_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
