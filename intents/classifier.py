@@ -298,7 +298,11 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not sig.water
         and not sig.hard_negative
         and not sig.policy
-        and (sig.has("shouted") or (sig.leak and scores[LEAK] >= 0.9))
+        and (
+            sig.has("shouted")
+            or (sig.leak and scores[LEAK] >= 0.9)
+            or (sig.has("violent") and scores[BURST] >= 0.9)
+        )
         and max(scores, key=scores.__getitem__) in (LEAK, BURST)
     ):  # "爆了!", "漏，慢慢往外渗": no word says it is water, but a heating line hears it so (unsure: asked)
         kind = BURST if scores[BURST] >= scores[LEAK] else LEAK

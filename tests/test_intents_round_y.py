@@ -63,3 +63,8 @@ def test_round_y_everyday_cases(text: str, intent: Intent) -> None:
 def test_round_y_standards_questions(text: str, topic: Topic) -> None:
     result = classify(text)
     assert result.intent is Intent.STANDARDS and result.topic is topic
+
+
+@pytest.mark.parametrize("text", ["暖气放过水了还是冰凉的", "都快十二月了，我们这怎么还没来热"])
+def test_bled_radiators_and_heat_not_arrived_are_no_heat(text: str) -> None:
+    assert classify(text).intent is Intent.NO_HEAT

@@ -121,3 +121,19 @@ def test_force_a_taken_back_doubt_or_a_slow_drip_is_told_apart(text: str, intent
 @pytest.mark.parametrize("text", ["炸鸡排", "生活大爆炸第几季好看", "地暖开到最大了还是凉脚"])
 def test_frying_television_and_a_valve_turned_up_are_no_emergency(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("地下室的主管子爆了，冒热气跟开锅一样", Intent.BURST),  # "like a boiling pot": no cooking pot
+        ("不是滴水，是往外喷，地上全是", Intent.BURST),  # a drip denied, a jet told
+        ("Not gushing, just a slow trickle from the valve", Intent.LEAK),
+    ],
+)
+def test_a_simile_or_a_correction_does_not_hide_the_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_a_puddle_left_by_the_plumber_is_no_emergency() -> None:
+    assert not classify("the plumber left the old part and a puddle on my floor").emergency
