@@ -137,3 +137,33 @@ def test_a_simile_or_a_correction_does_not_hide_the_emergency(text: str, intent:
 
 def test_a_puddle_left_by_the_plumber_is_no_emergency() -> None:
     assert not classify("the plumber left the old part and a puddle on my floor").emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("小区外面井盖冒白烟，热水往外冒，是不是你们热力的管子坏了", Intent.BURST),  # a main under the road
+        ("楼道里管子爆了，水都流进电梯井了", Intent.BURST),  # the lift shaft is where the water goes
+        ("刚才报的漏水，现在开始往外喷了！", Intent.BURST),  # reported, and now worse: a new emergency
+        ("暖气片冻裂了，水一直往外淌", Intent.BURST),
+        ("a fine mist of water is coming off the radiator valve onto the wall", Intent.LEAK),
+        ("立管上有水流下来，顺着墙往楼下走", Intent.LEAK),
+    ],
+)
+def test_mains_lift_shafts_and_worsening_leaks_are_emergencies(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("爆管的事我半小时前报过了，师傅到哪了", Intent.STATUS),
+        ("电梯坏了，困在里面", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_a_reported_burst_asked_after_or_a_lift_is_no_new_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_a_fixed_leak_with_a_floor_left_open_is_no_emergency() -> None:
+    assert not classify("漏水是修好了，可地板被撬了也没人装回去").emergency
