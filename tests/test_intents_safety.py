@@ -167,3 +167,40 @@ def test_a_reported_burst_asked_after_or_a_lift_is_no_new_emergency(text: str, i
 
 def test_a_fixed_leak_with_a_floor_left_open_is_no_emergency() -> None:
     assert not classify("漏水是修好了，可地板被撬了也没人装回去").emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("暖气片在尿尿，地上湿了一大片", Intent.LEAK),  # a child's words
+        ("the radiator keeps crying little drops onto the floor", Intent.LEAK),
+        ("my radiator is sweating water all day", Intent.LEAK),
+        ("墙纸后面鼓起一个包，一按全是水，正好在暖气后面", Intent.LEAK),
+        ("the carpet next to the radiator is soggy", Intent.LEAK),
+        ("there's a little pool of water under the heater every morning", Intent.LEAK),
+        ("路面上一直往外翻热水，还冒白烟", Intent.BURST),  # a heating main under the road
+        ("暖气管嘣的一下，水飙得到处都是", Intent.BURST),
+        ("water is jetting out of the radiator like a shower", Intent.BURST),
+    ],
+)
+def test_water_told_in_everyday_words_is_an_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_hot_water_coming_up_through_the_road_is_an_emergency() -> None:
+    assert classify("hot water is coming up through a crack in the road outside").emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "windows are dripping with condensation every morning",
+        "放完气呲了一会儿气，还是不热",  # air hissing out while bleeding
+        "楼上卫生间漏水到我家，跟暖气没关系",
+        "the leak was patched but the valve still needs replacing, when will they come back?",
+        "they left dirty water all over my hallway after fixing the drip",
+        "狗把水盆打翻了，地上全是水",
+    ],
+)
+def test_condensation_bled_air_and_water_from_elsewhere_are_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
