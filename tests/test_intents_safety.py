@@ -204,3 +204,38 @@ def test_hot_water_coming_up_through_the_road_is_an_emergency() -> None:
 )
 def test_condensation_bled_air_and_water_from_elsewhere_are_no_emergency(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("楼上暖气坏了，热水哗啦哗啦往下倒", Intent.BURST),
+        ("屋里的水都没过脚脖子了，还是热的", Intent.BURST),
+        ("water up to my ankles and it's warm, coming from the radiator", Intent.BURST),
+        ("暖气管断掉了，水流了一走廊", Intent.BURST),
+    ],
+)
+def test_deep_water_and_water_pouring_down_are_bursts(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_a_river_down_the_stairs_is_an_emergency() -> None:
+    assert classify("there's a river of water running down the stairs from the heating pipe").emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("暖气片里哗啦哗啦的流水声，就是不热", Intent.NO_HEAT),  # the sound of water, not water out
+        ("only the kitchen warms up, the bedrooms are ice cold", Intent.NO_HEAT),  # no ice
+        ("卧室冷得跟冰箱似的，就客厅有点暖", Intent.NO_HEAT),  # no fridge
+        ("when will the power be back on?", Intent.OUT_OF_SCOPE),
+        ("师傅来了看了一眼就走了，什么也没干", Intent.COMPLAINT),
+    ],
+)
+def test_sounds_similes_and_power_are_read_as_meant(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_windows_wet_on_the_inside_are_no_emergency() -> None:
+    assert not classify("our windows have water running down the glass every morning").emergency
