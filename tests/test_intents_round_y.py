@@ -68,3 +68,18 @@ def test_round_y_standards_questions(text: str, topic: Topic) -> None:
 @pytest.mark.parametrize("text", ["暖气放过水了还是冰凉的", "都快十二月了，我们这怎么还没来热"])
 def test_bled_radiators_and_heat_not_arrived_are_no_heat(text: str) -> None:
     assert classify(text).intent is Intent.NO_HEAT
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("不是爆开的，就是一直在渗，麻烦派个人", Intent.LEAK),  # seeping on and on: water, on a heating line
+        ("楼上厕所漏到我家了，不是暖气，是下水管", Intent.OUT_OF_SCOPE),
+        ("不开电暖器的话屋里就十五度", Intent.NO_HEAT),  # the electric heater is what keeps them warm
+        ("屋里才十几度，穿着羽绒服", Intent.NO_HEAT),
+        ("喂喂，听得见吗", Intent.GREETING),
+        ("信息泄漏了怎么办", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_round_y_sixth_part(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
