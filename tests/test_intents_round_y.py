@@ -83,3 +83,15 @@ def test_bled_radiators_and_heat_not_arrived_are_no_heat(text: str) -> None:
 )
 def test_round_y_sixth_part(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("爆管和不热的报修，师傅到场时间一样吗", Intent.STANDARDS),  # kinds of report compared: no burst
+        ("师傅修暖气的时候把我家壁纸刮破了，也没道歉", Intent.COMPLAINT),  # torn wallpaper: nothing burst
+        ("停暖日期是固定的还是要看天气？", Intent.STANDARDS),  # the season, not the weather
+    ],
+)
+def test_round_y_eighth_part(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
