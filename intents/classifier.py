@@ -13,7 +13,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from intents.entities import extract_from_prepared
-from intents.lexicon import load_examples, load_phrases, load_vocab, vocab_fragments
+from intents.lexicon import load_examples, load_phrases, load_vocab
 from intents.model import SCALE, NaiveBayes, PhraseMatcher
 from intents.normalize import join_han, normalize, prepare_lang, strip_text
 from intents.trie import factor
@@ -47,7 +47,7 @@ _HEATING_INTENTS = [
 ]
 
 _VOCAB = load_vocab()
-_FRAGMENTS = vocab_fragments()
+_FRAGMENTS = _VOCAB.fragments
 
 
 def _search_by_script(fragments: list[str]) -> Callable[[str], re.Match[str] | None]:
@@ -62,12 +62,27 @@ def _search_by_script(fragments: list[str]) -> Callable[[str], re.Match[str] | N
     return lambda text: chinese(text) or latin(text)
 
 
-_SEARCH: dict[str, Callable[[str], re.Match[str] | None]] = {name: rx.search for name, rx in _VOCAB.items()}
-# The two long mixed vocabularies searched in every message; `escaping` is leak or burst, one search for the
-# usual "neither". Hard negatives are also removed from the text, with their one pattern in `_VOCAB`.
-_SEARCH["hard_negatives"] = _search_by_script(_FRAGMENTS["hard_negatives"])
-_SEARCH["escaping"] = _search_by_script(_FRAGMENTS["leak"] + _FRAGMENTS["burst"])
-_SEARCH["masks"] = _search_by_script(_FRAGMENTS["masks"])  # found in few messages: searched before replaced
+# The long mixed vocabularies searched in every message are searched one script at a time; `escaping` is leak or
+# burst, one search for the usual "neither". Hard negatives and masks are also removed from the text, with their
+# one pattern in `_VOCAB`.
+_BY_SCRIPT = {
+    "hard_negatives": _FRAGMENTS["hard_negatives"],
+    "escaping": _FRAGMENTS["leak"] + _FRAGMENTS["burst"],
+    "masks": _FRAGMENTS["masks"],  # found in few messages: searched before replaced
+}
+
+
+class _Searches(dict[str, Callable[[str], re.Match[str] | None]]):
+    """Vocabulary name -> its search, compiled when first asked for: start-up compiles no rule pattern."""
+
+    def __missing__(self, name: str) -> Callable[[str], re.Match[str] | None]:
+        fragments = _BY_SCRIPT.get(name)
+        search = _search_by_script(fragments) if fragments is not None else _VOCAB[name].search
+        self[name] = search
+        return search
+
+
+_SEARCH = _Searches()
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)

@@ -73,9 +73,21 @@ def vocab_fragments(data: Path = DATA) -> dict[str, list[str]]:
     return {name: [f for w in words for f in _literal_fragments(w)] for name, words in raw.items()}
 
 
-def load_vocab(data: Path = DATA) -> dict[str, re.Pattern[str]]:
+class Patterns(dict[str, re.Pattern[str]]):
+    """Vocabulary name -> compiled pattern, each compiled when first asked for (start-up compiles none)."""
+
+    def __init__(self, fragments: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.fragments = fragments
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        pattern = self[name] = re.compile(factor(self.fragments[name]))  # KeyError for an unknown name
+        return pattern
+
+
+def load_vocab(data: Path = DATA) -> Patterns:
     """The rule vocabularies of `vocab.toml`, each compiled to one alternation with shared prefixes."""
-    return {name: re.compile(factor(fragments)) for name, fragments in vocab_fragments(data).items()}
+    return Patterns(vocab_fragments(data))
 
 
 # An option of `(?:a|b)` that can be split off: a literal first character, no group, class or escape inside
