@@ -239,3 +239,34 @@ def test_sounds_similes_and_power_are_read_as_meant(text: str, intent: Intent) -
 
 def test_windows_wet_on_the_inside_are_no_emergency() -> None:
     assert not classify("our windows have water running down the glass every morning").emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("阀门被冲掉了，水一直喷，屋里成了游泳池", Intent.BURST),  # no swimming pool
+        ("水跟消防栓似的往外喷，关不上", Intent.BURST),
+        ("楼道顶上的管子破了，热水像下雨一样往下浇", Intent.BURST),  # no rain
+        ("小区门口地下一直冒热水和白烟", Intent.BURST),
+        ("刚换的暖气片接口没拧紧，师傅走了就开始滴", Intent.LEAK),
+    ],
+)
+def test_similes_of_pools_taps_and_rain_do_not_hide_a_burst(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_a_reported_drip_that_got_worse_is_an_emergency_again() -> None:
+    text = "I called about a small drip earlier, it's not a drip anymore, the fitting popped off"
+    assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("浴室莲蓬头的水管漏了找谁修", Intent.OUT_OF_SCOPE),
+        ("漏水的地方师傅已经弄好了，不滴了，谢谢", Intent.THANKS),
+        ("漏水的事你们上回修好了，但是现在又不热了", Intent.NO_HEAT),
+    ],
+)
+def test_a_shower_pipe_and_leaks_fixed_by_the_crew_are_no_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
