@@ -304,7 +304,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         emergency = max(scores[LEAK], scores[BURST])
         if not (sig.reported and scores[STATUS] > emergency and not sig.has("worsening")) and (
-            sig.heating or sig.has("violent") or emergency >= scores[OUT_OF_SCOPE]
+            sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
         ):  # water with no heating word: only when the model does not hear household water
             violent = sig.burst and (scores[BURST] >= 0.5 * scores[LEAK] or sig.has("violent"))
             return BURST if violent else LEAK, max(0.75, min(1.0, emergency + 0.3)), False

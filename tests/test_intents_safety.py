@@ -270,3 +270,23 @@ def test_a_reported_drip_that_got_worse_is_an_emergency_again() -> None:
 )
 def test_a_shower_pipe_and_leaks_fixed_by_the_crew_are_no_emergency(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("锅炉房那边的管子爆了，热气喷得满院子都是", Intent.BURST),  # a boiler room is no cooking pot
+        ("steam pouring out of a manhole in front of our block", Intent.BURST),
+        ("师傅上周修好的接头今天又开始漏了", Intent.LEAK),  # leaking again after a repair
+        ("昨天报过的渗水今天更厉害了，现在连成线往下流", Intent.LEAK),  # reported, and worse
+        ("报的渗水一直没人来，现在直接爆了，全屋进水", Intent.BURST),
+    ],
+)
+def test_boiler_rooms_manholes_and_leaks_come_back_or_worse_are_emergencies(
+    text: str, intent: Intent
+) -> None:
+    assert classify(text).intent is intent
+
+
+def test_soup_spilt_from_a_pot_is_no_emergency() -> None:
+    assert not classify("锅里的汤洒了一地").emergency
