@@ -303,9 +303,13 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     """The intent, its confidence and whether to ask a clarifying question."""
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         emergency = max(scores[LEAK], scores[BURST])
-        if not (sig.reported and scores[STATUS] > emergency and not sig.has("worsening")) and (
-            sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
-        ):  # water with no heating word: only when the model does not hear household water
+        if (
+            not (sig.reported and scores[STATUS] > emergency and not sig.has("worsening"))
+            and (
+                sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
+            )
+        ):  # no heating word: only when the model does not hear household water, or the water comes with force
+            # or a reported leak got worse
             violent = sig.burst and (scores[BURST] >= 0.5 * scores[LEAK] or sig.has("violent"))
             return BURST if violent else LEAK, max(0.75, min(1.0, emergency + 0.3)), False
     if (
@@ -319,7 +323,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             or (sig.has("violent") and scores[BURST] >= 0.9)
         )
         and max(scores, key=scores.__getitem__) in (LEAK, BURST)
-    ):  # "爆了!", "漏，慢慢往外渗": no word says it is water, but a heating line hears it so (unsure: asked)
+    ):  # "爆了!", "漏，慢慢往外渗": no word says it is water, but on a heating line it is (unsure: so little said)
         kind = BURST if scores[BURST] >= scores[LEAK] else LEAK
         return kind, max(scores[LEAK], scores[BURST]), True
     if sig.hard_negative and not sig.heating:
