@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from pathlib import Path
 
@@ -13,24 +12,14 @@ from hypothesis import strategies as st
 
 from intents.classifier import _NB
 from intents.model import features
-from intents.normalize import _CONFUSION_MAP, _CONFUSIONS, _nfkc, fix_confusions, prepare
-from intents.trie import factor
+from intents.normalize import _CONFUSION_MAP, _CONFUSIONS, _confusion_pattern, _nfkc, fix_confusions, prepare
 
 DEV = Path(__file__).resolve().parents[1] / "bench" / "data" / "dev_intents.jsonl"
 WRONGS = [wrong for wrong, _ in _CONFUSIONS]
 
 
 # The confusions as one alternation over both scripts, longest first: the plain way, to compare with.
-_ONE_PASS = re.compile(
-    factor(
-        [
-            rf"{re.escape(w[0])}(?<!\w{re.escape(w[0])}){re.escape(w[1:])}\b"
-            if w.isascii() and w[0].isalnum()
-            else re.escape(w)
-            for w in WRONGS
-        ]
-    )
-)
+_ONE_PASS = _confusion_pattern(WRONGS)
 
 
 def _one_pass(text: str) -> str:
