@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 NO_HEAT, LEAK, BURST, STATUS = Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.STATUS
 STANDARDS, COMPLAINT, HUMAN = Intent.STANDARDS, Intent.COMPLAINT, Intent.HUMAN
 GREETING, THANKS, OUT_OF_SCOPE = Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE
+FEES, STAFF_CONDUCT = Topic.FEES, Topic.STAFF_CONDUCT
 
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
@@ -54,12 +55,36 @@ def _search_by_script(fragments: list[str]) -> Callable[[str], re.Match[str] | N
     """A search for any of many Chinese and English fragments, as two searches, one per script.
 
     At every position that one fragment could start, `re` tries each top-level branch in turn; split, a
-    Chinese character is no longer tried against the English branches nor a letter against the Chinese ones.
+    Chinese character is no longer tried against the English branches nor a letter against the Chinese ones,
+    and an ASCII text is not searched for Chinese at all (`str.isascii` reads a flag).
     Whether something is found is unchanged (the matched span may differ: only existence is asked).
     """
     chinese = re.compile(factor([f for f in fragments if not f[0].isascii()])).search
     latin = re.compile(factor([f for f in fragments if f[0].isascii()])).search
-    return lambda text: chinese(text) or latin(text)
+    return lambda text: (not text.isascii() and chinese(text)) or latin(text)
+
+
+def _starts_loose(fragment: str) -> bool:
+    """A fragment that does not start with a literal character: anchored, or a group, class or class escape."""
+    first = fragment[0]
+    return first in "^([." or (first == "\\" and fragment[1:2].isalnum())
+
+
+def _search_of(fragments: list[str], by_script: bool) -> Callable[[str], re.Match[str] | None]:
+    """A search for any of `fragments`; those that start loose are searched on their own.
+
+    `re` skips positions that cannot start a match only when every top-level branch starts with a literal; one
+    anchored or grouped fragment among hundreds of words would make it try every branch at every position.
+    """
+    loose = [f for f in fragments if _starts_loose(f)]
+    plain = [f for f in fragments if not _starts_loose(f)]
+    if not plain or (not loose and not by_script):
+        return re.compile(factor(fragments)).search
+    if not loose:
+        return _search_by_script(plain)
+    search = _search_by_script(plain) if by_script else re.compile(factor(plain)).search
+    other = re.compile(factor(loose)).search
+    return lambda text: search(text) or other(text)
 
 
 # The long mixed vocabularies searched in every message are searched one script at a time; `escaping` is leak or
@@ -77,7 +102,7 @@ class _Searches(dict[str, Callable[[str], re.Match[str] | None]]):
 
     def __missing__(self, name: str) -> Callable[[str], re.Match[str] | None]:
         fragments = _BY_SCRIPT.get(name)
-        search = _search_by_script(fragments) if fragments is not None else _VOCAB[name].search
+        search = _search_of(_FRAGMENTS[name] if fragments is None else fragments, fragments is not None)
         self[name] = search
         return search
 
@@ -186,23 +211,16 @@ class _Signals:
     __slots__ = ("_memo", "burst", "hard_negative", "heating", "leak", "masked_any", "rest", "text")
 
     def __init__(self, text: str) -> None:
-        self.masked_any = self._has("masks", text)
-        self.text = self._sub("masks", text) if self.masked_any else text
-        self.hard_negative = self._has("hard_negatives", self.text)
-        self.rest = self._sub("hard_negatives", self.text) if self.hard_negative else self.text
-        self.heating = self._has("heating", self.rest)
-        escaping = self._has("escaping", self.text)  # leak or burst, one search for the usual "neither"
-        self.leak = escaping and self._has("leak", self.text)
-        self.burst = escaping and self._has("burst", self.text)
+        search = _SEARCH
+        self.masked_any = search["masks"](text) is not None
+        self.text = text = _VOCAB["masks"].sub(" ", text) if self.masked_any else text
+        self.hard_negative = search["hard_negatives"](text) is not None
+        self.rest = _VOCAB["hard_negatives"].sub(" ", text) if self.hard_negative else text
+        self.heating = search["heating"](self.rest) is not None
+        escaping = search["escaping"](text) is not None  # leak or burst: one search for "neither"
+        self.leak = escaping and search["leak"](text) is not None
+        self.burst = escaping and search["burst"](text) is not None
         self._memo: dict[str, bool] = {}
-
-    @staticmethod
-    def _has(name: str, text: str) -> bool:
-        return _SEARCH[name](text) is not None
-
-    @staticmethod
-    def _sub(name: str, text: str) -> str:
-        return _VOCAB[name].sub(" ", text)
 
     def _lazy(self, name: str, text: str) -> bool:
         found = self._memo.get(name)
@@ -212,7 +230,10 @@ class _Signals:
 
     def has(self, name: str) -> bool:
         """Whether the vocabulary `name` occurs in the (masked) message; looked up once."""
-        return self._lazy(name, self.text)
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = _SEARCH[name](self.text) is not None
+        return found
 
     @property
     def hypothetical(self) -> bool:
@@ -497,17 +518,16 @@ def _classify(text: str) -> Classification:
         candidates = tuple((i, round(s, 3)) for i, s in ranked[:2])
         if intent not in dict(candidates):
             candidates = ((intent, round(confidence, 3)), *candidates[:1])
-    topic = _topic(labels) if intent is STANDARDS else None
-    if topic is not None and (sig.leak or sig.burst) and sig.has("fee_question"):
-        topic = Topic.FEES  # what a leak repair costs
-    if topic is Topic.STAFF_CONDUCT and _reports_misconduct(prepared, sig):
-        intent, topic = COMPLAINT, None
-    if (
-        intent is STANDARDS
-        and entities.temperature_c is not None
-        and _VOCAB["normative_temperature"].search(prepared)
-    ):  # "is 18 degrees the minimum?" names the norm, not the resident's own reading
-        entities = replace(entities, temperature_c=None)
+    topic = None
+    if intent is STANDARDS:
+        topic = _topic(labels)
+        if (sig.leak or sig.burst) and sig.has("fee_question"):
+            topic = FEES  # what a leak repair costs
+        if topic is STAFF_CONDUCT and _reports_misconduct(prepared, sig):
+            intent, topic = COMPLAINT, None
+        elif entities.temperature_c is not None and _VOCAB["normative_temperature"].search(prepared):
+            # "is 18 degrees the minimum?" names the norm, not the resident's own reading
+            entities = replace(entities, temperature_c=None)
     return Classification(
         text=text,
         intent=intent,

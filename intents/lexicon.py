@@ -103,7 +103,11 @@ def _literal_fragments(word: str) -> list[str]:
 
 
 def _expand(fragment: str) -> list[str]:
-    """`(?:a|b)rest` -> [`arest`, `brest`] when a and b are simple text, so each alternative starts literally."""
+    """`(?:a|b)rest` -> [`arest`, `brest`] when a and b are simple text, so each alternative starts literally.
+
+    An optional group, `(?:a|b)?rest`, also gives `rest` last (as `re` tries it: the group first), when `rest`
+    itself starts with a character that is not optional.
+    """
     if not fragment.startswith("(?:"):
         return [fragment]
     depth, end = 0, 0
@@ -114,7 +118,11 @@ def _expand(fragment: str) -> list[str]:
         end += 1
     options = fragment[3:end].split("|")
     rest = fragment[end + 1 :]
-    if not all(_SIMPLE_OPTION.fullmatch(o) for o in options) or rest[:1] in ("?", "*", "+", "{"):
+    if not all(_SIMPLE_OPTION.fullmatch(o) for o in options):
+        return [fragment]
+    if rest[:1] == "?" and _SIMPLE_OPTION.match(rest[1:]) and rest[2:3] not in ("?", "*", "{"):
+        return [option + rest[1:] for option in options] + [rest[1:]]
+    if rest[:1] in ("?", "*", "+", "{"):
         return [fragment]
     return [option + rest for option in options]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -10,9 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intents.classifier import _NB
+from intents.classifier import _NB, _SEARCH, _VOCAB
+from intents.lexicon import DATA, _literal_fragments
 from intents.model import features
-from intents.normalize import _CONFUSION_MAP, _CONFUSIONS, _confusion_pattern, _nfkc, fix_confusions, prepare
+from intents.normalize import (
+    _CONFUSION_MAP,
+    _CONFUSIONS,
+    _confusion_pattern,
+    _nfkc,
+    fix_confusions,
+    prepare,
+    scoring_text,
+)
 
 DEV = Path(__file__).resolve().parents[1] / "bench" / "data" / "dev_intents.jsonl"
 WRONGS = [wrong for wrong, _ in _CONFUSIONS]
@@ -127,3 +138,59 @@ def test_full_width_punctuation_shortcut_equals_nfkc(parts: list[str] | str) -> 
 def test_remembered_english_words_score_as_the_feature_list(text: str) -> None:
     for _ in range(2):  # the second time from the memo
         assert _NB.scores_text(text) == _NB.scores_of(features(text))
+
+
+def _plain_vocab() -> dict[str, re.Pattern[str]]:
+    """Each vocabulary of vocab.toml as written: one alternation of its entries, nothing split or factored."""
+    raw = tomllib.loads((DATA / "vocab.toml").read_text(encoding="utf-8"))
+    return {name: re.compile("|".join(f"(?:{word})" for word in words)) for name, words in raw.items()}
+
+
+_PLAIN_VOCAB = _plain_vocab()
+_SAMPLE_TEXTS = [
+    scoring_text(json.loads(line)["text"]) for line in DEV.read_text(encoding="utf-8").splitlines() if line
+] + [
+    "my windows have water running down",
+    "the windows are wet",
+    "要看天气",
+    "看天气再说",
+    "windows 暖气漏水 看天气",
+    "好不好 暖气热不热",
+]
+
+
+_CUT = ("masks", "hard_negatives")
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_VOCAB))
+def test_each_vocabulary_finds_what_its_entries_find(name: str) -> None:
+    plain = _PLAIN_VOCAB[name]
+    for text in _SAMPLE_TEXTS:
+        assert (_SEARCH[name](text) is not None) == (plain.search(text) is not None), text
+        if name in _CUT:  # cut out of the text: what is cut must be the same too
+            assert _VOCAB[name].sub(" ", text) == plain.sub(" ", text), text
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"暖气漏水看天要的了 ", "windows ", "my ", "have ", "wet", "要看"]), max_size=12
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_masks_and_hard_negatives_cut_what_their_entries_cut(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name in _CUT:
+        assert _VOCAB[name].sub(" ", text) == _PLAIN_VOCAB[name].sub(" ", text)
+        assert (_SEARCH[name](text) is not None) == (_PLAIN_VOCAB[name].search(text) is not None)
+
+
+def test_an_optional_group_first_is_split_into_literal_starts() -> None:
+    assert _literal_fragments("(?:要)?看天气") == ["要看天气", "看天气"]
+    assert _literal_fragments("^(?:my |the )?windows? x") == [
+        "m(?<=^m)y windows? x",
+        "t(?<=^t)he windows? x",
+        "w(?<=^w)indows? x",
+    ]
+    assert _literal_fragments("(?:a.|b)?cd") == ["a.cd", "bcd", "cd"]
+    for kept in ("(?:a|b)?c?d", "(?:a|b)??cd", "(?:a|b)?(?:c|d)", "(?:a|b)?.cd"):
+        assert _literal_fragments(kept) == [kept]
