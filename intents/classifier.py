@@ -311,8 +311,13 @@ def _intent_scores(labels: list[float]) -> dict[Intent, float]:
 
 
 def _allowed(intent: Intent, sig: _Signals) -> bool:
-    if intent is NO_HEAT:
-        return sig.heating or sig.cold_indoor or sig.has("shouted_cold")
+    if intent is NO_HEAT:  # a heating word, cold indoors, "冷死了!", or cold again after a repair visit
+        return (
+            sig.heating
+            or sig.cold_indoor
+            or sig.has("shouted_cold")
+            or (sig.service and sig.has("cold_report"))
+        )
     if intent is LEAK or intent is BURST:
         return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
     if intent is COMPLAINT:
@@ -414,10 +419,10 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
     if (
         best in (THANKS, GREETING)
-        and (sig.heating or sig.masked_any)
-        and (sig.cold_indoor or sig.leak or sig.burst)
+        and (sig.heating or sig.masked_any or sig.service)
+        and (sig.cold_indoor or sig.leak or sig.burst or (sig.service and sig.has("cold_again")))
         and _allowed(NO_HEAT, sig)
-    ):  # "谢谢…不过暖气又凉了": small talk around a report is the report
+    ):  # "谢谢…不过暖气又凉了", "谢谢师傅上次跑一趟，可又凉了": small talk around a report is the report
         return NO_HEAT
     if best is GREETING and (sig.service or sig.reported) and len(sig.text) > 12:
         return STATUS if _allowed(STATUS, sig) and sig.has("question") else best
