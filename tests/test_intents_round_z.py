@@ -1,0 +1,72 @@
+"""Round z of the classifier: water that is not the heating system's, and leaks that are over (team's own cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import Intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "晾在暖气上的毛巾一直往下滴水",
+        "暖气片上挂的加湿盒子漏水了",
+        "加湿器摆在暖气片旁边，墙上有水珠",
+        "厨房的洗碗机漏水，地板湿了",
+        "楼下的消火栓被撞坏了一直冒水",
+        "The socks drying on my radiator dripped all over the carpet",
+        "my humidifier next to the radiator leaked on the floor",
+        "the fire hydrant outside is spraying water everywhere",
+        "windows fogged up and dripping every morning",
+    ],
+)
+def test_other_things_water_is_no_emergency(text: str) -> None:
+    """Laundry or a humidifier on the radiator, a dishwasher, a hydrant: wet, but not the heating system."""
+    result = classify(text)
+    assert result.intent is Intent.OUT_OF_SCOPE and not result.emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("暖气片漏水了，我在下面放了个盆接着", Intent.LEAK),
+        ("晾衣服的时候发现暖气片接头在滴水", Intent.LEAK),
+        ("hot water is dripping from a pipe in the underground car park", Intent.LEAK),
+        ("暖气片下面的地板一直潮，已经泡起来了", Intent.LEAK),
+        ("暖气后头的墙纸都鼓起来了，墙一直潮", Intent.LEAK),
+    ],
+)
+def test_the_radiators_own_water_stays_an_emergency(text: str, intent: Intent) -> None:
+    result = classify(text)
+    assert result.intent is intent and result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "家里冷得直返潮，暖气片温吞吞的",
+        "暖气不热，窗户上全是水，屋里才16度",
+        "it's so cold the walls are damp and the radiators are barely warm",
+        "能听到暖气里有水在流，可就是不热",
+        "I can hear water moving in the radiator but it stays cold",
+    ],
+)
+def test_condensation_and_flowing_water_in_a_cold_flat_is_no_heat(text: str) -> None:
+    """Wet walls and windows from the cold, or water heard in the pipes: the complaint is the cold."""
+    result = classify(text)
+    assert result.intent is Intent.NO_HEAT and not result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅修好走了，地上一摊脏水也不擦",
+        "修完暖气，工人的泥脚印弄得满屋都是",
+        "The plumber you sent left a wet rag on my carpet and walked off",
+    ],
+)
+def test_the_mess_a_visitor_left_is_a_complaint(text: str) -> None:
+    result = classify(text)
+    assert result.intent is Intent.COMPLAINT and not result.emergency
