@@ -305,6 +305,12 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         emergency = max(scores[LEAK], scores[BURST])
         if (
             not (sig.reported and scores[STATUS] > emergency and not sig.has("worsening"))
+            and not (
+                sig.has("past_escape")
+                and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8
+                and not sig.has("ongoing")
+                and not sig.has("worsening")
+            )  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
             and (
                 sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
             )

@@ -70,3 +70,43 @@ def test_condensation_and_flowing_water_in_a_cold_flat_is_no_heat(text: str) -> 
 def test_the_mess_a_visitor_left_is_a_complaint(text: str) -> None:
     result = classify(text)
     assert result.intent is Intent.COMPLAINT and not result.emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("前年暖气片漏过一回，修好以后我家就没怎么热过", Intent.NO_HEAT),
+        ("邻居家漏水把总阀关了，我们这边暖气跟着就凉了", Intent.NO_HEAT),
+        (
+            "The valve dripped a few weeks ago and your man fixed it, ever since the radiator is only lukewarm",
+            Intent.NO_HEAT,
+        ),
+        ("上回暖气管爆了，来修的师傅还嫌我们家东西多，说话特别难听", Intent.COMPLAINT),
+        ("上个月爆管泡坏了我家木地板，说好的赔偿到今天也没人提", Intent.COMPLAINT),
+        (
+            "Last month my radiator flooded the hall and your engineer turned up three hours late, still angry",
+            Intent.COMPLAINT,
+        ),
+    ],
+)
+def test_a_leak_told_as_over_is_about_what_followed(text: str, intent: Intent) -> None:
+    """A past leak or burst named as the background of the cold, a complaint: no emergency now."""
+    result = classify(text)
+    assert result.intent is intent and not result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上次修好的暖气片今天又漏了",
+        "去年换的暖气片，接头处漏水了",
+        "前几天关了阀门，暖气片还是在往外渗水",
+        "上次爆管你们来得挺快，这回阀门那又渗水了",
+        "自从上次修完，暖气管子接口就一直有水珠往下掉",
+        "we had a leak last month, now the radiator valve is dripping on the floor",
+        "since you repaired it the pipe leaks whenever the heating is on",
+        "last week you fixed the radiator and it is dripping water onto the floor",
+    ],
+)
+def test_a_leak_back_after_a_past_one_is_an_emergency(text: str) -> None:
+    assert classify(text).emergency
