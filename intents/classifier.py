@@ -304,7 +304,11 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         emergency = max(scores[LEAK], scores[BURST])
         if (
-            not (sig.reported and scores[STATUS] > emergency and not sig.has("worsening"))
+            not (
+                sig.reported
+                and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
+                and not sig.has("worsening")
+            )
             and not (
                 sig.has("past_escape")
                 and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8
@@ -388,6 +392,10 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(COMPLAINT, sig)
     ):
         return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger, no cold flat reported
+    if best in (LEAK, BURST) and sig.reported and sig.has("report_lookup") and not sig.has("ongoing"):
+        return STATUS  # "漏水是我帮她报的，能查到吗": the report looked up, not a new one
+    if best is HUMAN and sig.reported and sig.has("operator_said") and not sig.has("complaint_word"):
+        return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
     if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
         return COMPLAINT if _allowed(COMPLAINT, sig) else best
     if best in (STATUS, STANDARDS) and sig.has("repeated") and _allowed(COMPLAINT, sig):

@@ -110,3 +110,31 @@ def test_a_leak_told_as_over_is_about_what_followed(text: str, intent: Intent) -
 )
 def test_a_leak_back_after_a_past_one_is_an_emergency(text: str) -> None:
     assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气漏水是我替我爸报的修，你们那能查到记录吗",
+        "I reported the leak for my neighbour yesterday, can you find it under her address?",
+        "爆管抢修好了，说下礼拜来给刷墙，到底哪天来",
+        "After the burst pipe was repaired they said they would come back to replace the radiator, when will that be?",
+        "报了暖气片渗水，客服说两小时内回电，到现在没动静",
+    ],
+)
+def test_a_question_about_a_reported_or_repaired_leak_is_status(text: str) -> None:
+    """A report looked up, or the follow-up visit promised after a repair: status, not a new emergency."""
+    result = classify(text)
+    assert result.intent is Intent.STATUS and not result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "漏水报过了能查到吗？现在水越来越多了",
+        "暖气漏水我刚报的，能查到吗，现在还在滴",
+        "the burst pipe was repaired but it burst again, water everywhere",
+    ],
+)
+def test_a_reported_leak_still_escaping_stays_an_emergency(text: str) -> None:
+    assert classify(text).emergency
