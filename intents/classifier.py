@@ -351,8 +351,9 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not sig.masked_any
         and not sig.policy
         and not sig.cold_indoor
-        and sig.has("water_alone")
-    ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒")
+        and (sig.has("water_alone") or sig.has("urgent"))
+    ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒"), or in
+        # misheard ones with a hurry ("快来人 暖气 报关了")
         kind = BURST if scores[BURST] > scores[LEAK] else LEAK
         return kind, emergency, True
     if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):

@@ -138,3 +138,22 @@ def test_a_question_about_a_reported_or_repaired_leak_is_status(text: str) -> No
 )
 def test_a_reported_leak_still_escaping_stays_an_emergency(text: str) -> None:
     assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "快来人 暖气 报关 了 五号楼",
+        "救命 暖气片 报关 了",
+        "赶紧来 暖气管 暴管 了 七栋",
+        "暖气报关了，赶紧派人",
+    ],
+)
+def test_a_misheard_burst_in_a_hurry_is_an_emergency(text: str) -> None:
+    """Speech recognition writes 爆管 as 报关 or 暴管; with a heating word and a hurry the model's burst stands."""
+    assert classify(text).intent is Intent.BURST
+
+
+@pytest.mark.parametrize("text", ["货物报关了吗", "暖气不热快来人啊", "快点 暖气费 怎么交"])
+def test_customs_a_cold_flat_or_a_fee_in_a_hurry_is_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
