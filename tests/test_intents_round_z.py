@@ -157,3 +157,22 @@ def test_a_misheard_burst_in_a_hurry_is_an_emergency(text: str) -> None:
 @pytest.mark.parametrize("text", ["货物报关了吗", "暖气不热快来人啊", "快点 暖气费 怎么交"])
 def test_customs_a_cold_flat_or_a_fee_in_a_hurry_is_no_emergency(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修暖气的走了，客厅满地锈水，也不收拾一下",
+        "上礼拜换完阀门，地上一地黑水，人家拍拍屁股就走了",
+        "师傅把暖气里的脏水放了一地，没擦就走了",
+        "The technician finished the job and did not clean up the black water on my kitchen floor",
+        "来了先要二百块才肯动手，这算哪门子服务",
+    ],
+)
+def test_a_repair_left_uncleaned_or_money_asked_first_is_a_complaint(text: str) -> None:
+    result = classify(text)
+    assert result.intent is Intent.COMPLAINT and not result.emergency
+
+
+def test_water_on_the_floor_nobody_wipes_is_still_a_leak() -> None:
+    assert classify("暖气片漏水，地上一地水，也没人来擦").emergency
