@@ -176,3 +176,16 @@ def test_a_repair_left_uncleaned_or_money_asked_first_is_a_complaint(text: str) 
 
 def test_water_on_the_floor_nobody_wipes_is_still_a_leak() -> None:
     assert classify("暖气片漏水，地上一地水，也没人来擦").emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("温度计看了下是15度，冻得睡不着", Intent.NO_HEAT),
+        ("放水放了两大桶还是凉的", Intent.NO_HEAT),
+        ("你们的抢修电话是多少，我存手机里", Intent.STANDARDS),
+        ("想问问你们接到报修后多久能到现场", Intent.STANDARDS),
+    ],
+)
+def test_round_z_everyday_cases(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
