@@ -189,3 +189,21 @@ def test_water_on_the_floor_nobody_wipes_is_still_a_leak() -> None:
 )
 def test_round_z_everyday_cases(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "毛巾放在暖气片上面接水，一直在滴",
+        "拿毛巾搭在暖气片上吸水，还在渗",
+        "I put towels on the radiator valve because it is leaking",
+        "there are towels over the radiator pipe to soak up the drip",
+        "窗台上全是水，暖气片在滴",
+        "I can hear water running behind the wall and there is a wet patch",
+        "暖气片漏水了，我把阀门关了，现在暖气不热了",
+        "the radiator was leaking so I shut the valve and now the room is freezing",
+    ],
+)
+def test_towels_catching_a_leak_and_a_valve_shut_on_one_stay_emergencies(text: str) -> None:
+    """What is put on a radiator to catch its water, or a valve shut on today's leak, is no sign it is over."""
+    assert classify(text).emergency
