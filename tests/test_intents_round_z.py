@@ -51,6 +51,9 @@ def test_the_radiators_own_water_stays_an_emergency(text: str, intent: Intent) -
         "it's so cold the walls are damp and the radiators are barely warm",
         "能听到暖气里有水在流，可就是不热",
         "I can hear water moving in the radiator but it stays cold",
+        "窗户玻璃上全是水珠，暖气也不怎么热",
+        "冷得墙上全是水珠，暖气片就一点温",
+        "屋里冷得墙都出水了，暖气不热",
     ],
 )
 def test_condensation_and_flowing_water_in_a_cold_flat_is_no_heat(text: str) -> None:
@@ -199,6 +202,7 @@ def test_round_z_everyday_cases(text: str, intent: Intent) -> None:
         "I put towels on the radiator valve because it is leaking",
         "there are towels over the radiator pipe to soak up the drip",
         "窗台上全是水，暖气片在滴",
+        "窗户下面的暖气片在滴水",
         "I can hear water running behind the wall and there is a wet patch",
         "暖气片漏水了，我把阀门关了，现在暖气不热了",
         "the radiator was leaking so I shut the valve and now the room is freezing",
