@@ -330,7 +330,17 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         emergency = max(scores[LEAK], scores[BURST])
         if (
-            not (sig.reported and scores[STATUS] > emergency and not sig.has("worsening"))
+            not (
+                sig.reported
+                and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
+                and not sig.has("worsening")
+            )
+            and not (
+                sig.has("past_escape")
+                and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8
+                and not sig.has("ongoing")
+                and not sig.has("worsening")
+            )  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
             and (
                 sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
             )
@@ -367,8 +377,9 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not sig.masked_any
         and not sig.policy
         and not sig.cold_indoor
-        and sig.has("water_alone")
-    ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒")
+        and (sig.has("water_alone") or sig.has("urgent"))
+    ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒"), or in
+        # misheard ones with a hurry ("快来人 暖气 报关了")
         kind = BURST if scores[BURST] > scores[LEAK] else LEAK
         return kind, emergency, True
     if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):
@@ -408,6 +419,10 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(COMPLAINT, sig)
     ):
         return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger, no cold flat reported
+    if best in (LEAK, BURST) and sig.reported and sig.has("report_lookup") and not sig.has("ongoing"):
+        return STATUS  # "漏水是我帮她报的，能查到吗": the report looked up, not a new one
+    if best is HUMAN and sig.reported and sig.has("operator_said") and not sig.has("complaint_word"):
+        return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
     if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
         return COMPLAINT if _allowed(COMPLAINT, sig) else best
     if best in (STATUS, STANDARDS) and sig.has("repeated") and _allowed(COMPLAINT, sig):
