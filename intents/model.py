@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import struct
 from collections import defaultdict
-from itertools import chain
 from operator import add
 
 import numpy as np
@@ -105,6 +104,7 @@ class NaiveBayes:
         self._fields = struct.Struct(f"<{len(labels) + 1}I")
         self._zeros = [0.0] * len(labels)
         self._words: dict[str, int] = {}  # memo of `_word`
+        self._grams = _Grams(self.packed)
 
     def scores(self, text: str) -> tuple[list[float], int]:
         """Summed log-likelihoods per label (centred per feature) and how many features were known."""
@@ -125,17 +125,13 @@ class NaiveBayes:
     def _total(self, text: str) -> int:
         if len(text) > _MAX_FEATURES // 4:  # at most 3 features a character: keep the packed fields apart
             return self._total_of(features(text))
-        get, words = self.packed.get, self._words
+        get, words, grams = self.packed.get, self._words, self._grams.__getitem__
         total = 0
         prev = ""
         for tok in _TOKEN.findall(text):
             first = tok[0]
-            if first > "~":  # a run of Chinese characters: 1-, 2- and 3-grams
-                if len(tok) > 1:
-                    pairs = list(map(add, tok, tok[1:]))
-                    total += sum(filter(None, map(get, chain(tok, pairs, map(add, pairs, tok[2:])))))
-                else:
-                    total += get(tok, 0)
+            if first > "~":  # a run of Chinese characters: its 1-, 2- and 3-grams, one lookup a character
+                total += sum(map(grams, map(tok.__getitem__, _FROM_EACH[: len(tok)])))
                 prev = ""
             elif first.isdigit():
                 total += get("#", 0)
@@ -178,6 +174,31 @@ class NaiveBayes:
         if len(feats) > _MAX_FEATURES:
             feats = [f for f in feats if f in self.packed][:_MAX_FEATURES]
         return sum(filter(None, map(self.packed.get, feats)))
+
+
+# The (up to) three characters from each position of a run: `_FROM_EACH[:n]` cuts a run of n into its n 3-grams,
+# the last two cut short.
+_FROM_EACH = [slice(i, i + 3) for i in range(_MAX_FEATURES // 4)]
+
+
+class _Grams(dict[str, int]):
+    """The Chinese n-gram features of one position summed: `abc` -> a + ab + abc, looked up in one go.
+
+    Keys are the known 3-grams (with their 2-gram and 1-gram), the known 2-grams (with their 1-gram) and the
+    known characters. An unknown 3-gram falls back to its 2-gram, an unknown 2-gram to its character; the sum over
+    a run's positions is exactly the sum of its 1-, 2- and 3-gram features.
+    """
+
+    def __init__(self, packed: dict[str, int]) -> None:
+        super().__init__()
+        chinese = [feat for feat in packed if feat[0] > "~"]
+        for size in (1, 2, 3):  # shortest first: a gram's prefix is summed (or falls back) already
+            for feat in chinese:
+                if len(feat) == size:
+                    self[feat] = packed[feat] + self[feat[:-1]] if size > 1 else packed[feat]
+
+    def __missing__(self, gram: str) -> int:
+        return self[gram[:-1]] if len(gram) > 1 else 0  # "abc" unknown -> "ab" -> "a" -> nothing
 
 
 class PhraseMatcher:

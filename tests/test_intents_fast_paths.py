@@ -194,3 +194,13 @@ def test_an_optional_group_first_is_split_into_literal_starts() -> None:
     assert _literal_fragments("(?:a.|b)?cd") == ["a.cd", "bcd", "cd"]
     for kept in ("(?:a|b)?c?d", "(?:a|b)??cd", "(?:a|b)?(?:c|d)", "(?:a|b)?.cd"):
         assert _literal_fragments(kept) == [kept]
+
+
+_CHINESE_SCORED = "暖气片漏水不热了屋里冷师傅报修楼单元管爆冒汽一直滴啥时候供暖费多少钱"
+
+
+@given(st.text(alphabet=_CHINESE_SCORED + " ab3", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_chinese_grams_summed_a_position_at_a_time_equal_the_feature_list(text: str) -> None:
+    """Known and unknown 1-, 2- and 3-grams in any mix: one lookup a character gives the feature list's sum."""
+    assert _NB.scores_text(text) == _NB.scores_of(features(text))
