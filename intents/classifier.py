@@ -108,6 +108,7 @@ class _Searches(dict[str, Callable[[str], re.Match[str] | None]]):
 
 
 _SEARCH = _Searches()
+_CLOSING = re.compile("[关修阀补堵]")  # a past marker that closes an escape: it may follow it
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
@@ -289,6 +290,30 @@ class _Signals:
             self._lazy("cold_report", self.text) and self._lazy("home", self.text)
         )
 
+    @property
+    def escape_in_past(self) -> bool:
+        """Every leak or burst word is told as past, so one told now ("暖气片漏水，而且上次…") is an emergency.
+
+        Past means a marker shortly before the word ("上次漏", "last week … was pouring"), or one that closes the
+        escape just after it: a valve shut or a repair done ("漏水关了阀门"), or in English any marker just after
+        ("leaked last winter").
+        """
+        text = self.text
+        marks = [(m.start(), m.group(0)) for m in _VOCAB["past_escape"].finditer(text)]
+        if not marks:
+            return False
+        for name in ("leak", "burst"):
+            for escape in _VOCAB[name].finditer(text):
+                at = escape.start()
+                english = text[at].isascii()
+                if not any(
+                    0 <= at - mark <= (80 if english else 14)
+                    or 0 <= mark - at <= (30 if english else 8 if _CLOSING.search(said) else -1)
+                    for mark, said in marks
+                ):
+                    return False
+        return True
+
 
 def _label_scores(text: str) -> list[float]:
     known, fields = _NB.fields_text(text)
@@ -334,9 +359,10 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
                 sig.reported
                 and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
                 and not sig.has("worsening")
+                and not sig.has("escaping_now")
             )
             and not (
-                sig.has("past_escape")
+                sig.escape_in_past
                 and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8
                 and not sig.has("ongoing")
                 and not sig.has("worsening")

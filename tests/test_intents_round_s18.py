@@ -83,3 +83,44 @@ def test_heta_is_heat() -> None:
 )
 def test_is_the_crew_still_coming_is_status(text: str) -> None:
     assert classify(text).intent is Intent.STATUS
+
+
+# s20's themes (a held-out set in the sample's proportions), after its first look.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气片一直在滴水，再说一句，上回来修的师傅态度太差",
+        "pipe under the radiator is leaking, also last time your man was rude to my wife",
+    ],
+)
+def test_a_leak_told_now_beside_a_past_grievance_is_an_emergency(text: str) -> None:
+    assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["上次暖气漏水，修好以后你们的人再也没来回访过", "楼上漏水关了总阀，现在我家暖气也不热了"],
+)
+def test_a_leak_told_as_over_is_not(text: str) -> None:
+    assert not classify(text).emergency
+
+
+def test_a_reported_leak_still_dripping_now_is_an_emergency() -> None:
+    text = "I reported no heat yesterday and nobody came, and now the radiator in the hall is dripping badly"
+    assert classify(text).emergency
+
+
+@pytest.mark.parametrize("text", ["外面现在零下多少度啊", "明天沈阳多少度，冷不冷", "家里壁挂炉报故障了咋整"])
+def test_the_weather_and_a_gas_boiler_are_out_of_scope(text: str) -> None:
+    assert classify(text).intent is Intent.OUT_OF_SCOPE
+
+
+def test_where_the_thermometer_was_put_is_told_not_asked() -> None:
+    assert classify("温度计就摆在客厅茶几上，今早看是15度").intent is Intent.NO_HEAT
+
+
+def test_an_office_to_visit_is_the_contact_topic() -> None:
+    result = classify("where is your customer office, I'd like to sort this out face to face")
+    assert (result.intent, result.topic) == (Intent.STANDARDS, Topic.CONTACT)
