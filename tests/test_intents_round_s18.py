@@ -124,3 +124,8 @@ def test_where_the_thermometer_was_put_is_told_not_asked() -> None:
 def test_an_office_to_visit_is_the_contact_topic() -> None:
     result = classify("where is your customer office, I'd like to sort this out face to face")
     assert (result.intent, result.topic) == (Intent.STANDARDS, Topic.CONTACT)
+
+
+@pytest.mark.parametrize("text", ["3栋1单元502 heat完全停了 help", "我家heat一点都没有"])
+def test_heat_written_against_chinese_is_the_heating(text: str) -> None:
+    assert classify(text).intent is Intent.NO_HEAT
