@@ -428,7 +428,7 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
     if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
         return STATUS  # "我们楼不热的事研究得咋样了": how far a report has got
-    if best in (STANDARDS, THANKS, GREETING) and sig.has("eta"):
+    if best in (STANDARDS, THANKS, GREETING) and sig.has("eta") and not sig.has("in_general"):
         return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
     if (
         best is COMPLAINT

@@ -140,15 +140,20 @@ def _anchored_first(fragment: str) -> str:
 
 
 _WORD_START = re.compile(r"^\\b([a-z])")
+# `re` counts a Chinese character as a word character, so "heat完全没有" has no \b after "heat" nor "暖气heat" one
+# before it. The vocabularies' \b mark the ends of English words (a start only as their first item, a test checks):
+# "no ASCII letter, digit or _ before / after" is the meaning wanted in mixed messages.
+_ASCII_WORD_END = "(?![a-z0-9_])"
 
 
 def _literal_first(fragment: str) -> str:
-    r"""The same fragment written to start with a literal (`\bgas` -> `g(?<!\wg)as`, `\d+度` -> `0\d*度|1\d*度|...`).
+    r"""The same fragment written to start with a literal (`\bgas` -> `g(?<![a-z0-9_]g)as`, `\d+度` -> `0\d*度|1\d*度|...`).
 
     When every alternative of a pattern starts with a literal character, `re` skips positions that cannot
     start a match with one set lookup; a single `\b` alternative would disable that for the whole list.
     """
-    fragment = _WORD_START.sub(lambda m: f"{m.group(1)}(?<!\\w{m.group(1)})", fragment)
+    fragment = _WORD_START.sub(lambda m: f"{m.group(1)}(?<![a-z0-9_]{m.group(1)})", fragment)
+    fragment = fragment[:1] + fragment[1:].replace("\\b", _ASCII_WORD_END)
     if fragment.startswith("\\d+"):
         fragment = "(?:0|1|2|3|4|5|6|7|8|9)\\d*" + fragment[3:]
     return fragment

@@ -140,10 +140,28 @@ def test_remembered_english_words_score_as_the_feature_list(text: str) -> None:
         assert _NB.scores_text(text) == _NB.scores_of(features(text))
 
 
+_RAW_VOCAB: dict[str, list[str]] = tomllib.loads((DATA / "vocab.toml").read_text(encoding="utf-8"))
+# A boundary of an ASCII word: what the vocabularies' \b mean, also next to Chinese ("heat完全没有").
+_ASCII_BOUNDARY = "(?:(?<![a-z0-9_])(?=[a-z0-9_])|(?<=[a-z0-9_])(?![a-z0-9_]))"
+
+
 def _plain_vocab() -> dict[str, re.Pattern[str]]:
     """Each vocabulary of vocab.toml as written: one alternation of its entries, nothing split or factored."""
-    raw = tomllib.loads((DATA / "vocab.toml").read_text(encoding="utf-8"))
-    return {name: re.compile("|".join(f"(?:{word})" for word in words)) for name, words in raw.items()}
+    return {
+        name: re.compile("|".join(f"(?:{word.replace(chr(92) + 'b', _ASCII_BOUNDARY)})" for word in words))
+        for name, words in _RAW_VOCAB.items()
+    }
+
+
+def test_a_word_boundary_in_the_vocabularies_starts_or_ends_an_english_word() -> None:
+    """\\b is read as an ASCII word's start (first, before a letter) or end (after a letter, `s?` or a group)."""
+    for name, words in _RAW_VOCAB.items():
+        for word in words:
+            for found in re.finditer(r"\\b", word):
+                at = found.start()
+                start = at == 0 and word[2:3].isalpha()
+                end = at > 0 and (word[at - 1].isascii() and word[at - 1].isalpha() or word[at - 1] in ")?")
+                assert start or end, (name, word)
 
 
 _PLAIN_VOCAB = _plain_vocab()
@@ -156,6 +174,14 @@ _SAMPLE_TEXTS = [
     "看天气再说",
     "windows 暖气漏水 看天气",
     "好不好 暖气热不热",
+    "9栋 heat完全没有 help",
+    "暖气heat不行 gas费",
+    "gas bill",
+    "natural gas",
+    "vegas trip",
+    "用gas",
+    "15度",
+    "不漏水了",
 ]
 
 

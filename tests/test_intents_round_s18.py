@@ -129,3 +129,14 @@ def test_an_office_to_visit_is_the_contact_topic() -> None:
 @pytest.mark.parametrize("text", ["3栋1单元502 heat完全停了 help", "我家heat一点都没有"])
 def test_heat_written_against_chinese_is_the_heating(text: str) -> None:
     assert classify(text).intent is Intent.NO_HEAT
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("报修以后一般多久有人上门，ETA大概多少", Intent.STANDARDS),
+        ("师傅ETA多少，我好下楼开门", Intent.STATUS),
+    ],
+)
+def test_an_eta_asked_in_general_is_the_standard(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
