@@ -24,3 +24,59 @@ def test_a_leak_grown_worse_or_damp_to_the_touch_is_an_emergency(text: str) -> N
     result = classify(text)
     assert result.intent in EMERGENCY
     assert result.emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("屋里冷得张嘴就是白气，暖气片冰凉", Intent.NO_HEAT),
+        ("暖气不热，冻得我们全家都要炸了", Intent.NO_HEAT),
+        ("暖气片不烫，门窗都漏风，屋里才16度", Intent.NO_HEAT),
+        ("开栓十来天了暖气一直冰的，是不是把我们单元给漏了", Intent.NO_HEAT),
+        ("修暖气的师傅鞋都没套，进屋踩得满地雪水", Intent.COMPLAINT),
+        ("修暖气片漏水的师傅找我要红包", Intent.COMPLAINT),
+        ("They repaired our burst radiator but left the old valves lying on the stairs", Intent.COMPLAINT),
+        (
+            "the plumber you sent turned up two hours late for our leaking radiator, the floor was ruined "
+            "by the time he came",
+            Intent.COMPLAINT,
+        ),
+        ("I'd like to speak to an operator regarding my leak claim", Intent.HUMAN),
+        ("爆管的那段管子已经焊好了，多谢师傅", Intent.THANKS),
+        ("漏水跟爆管的上门时间有区别吗", Intent.STANDARDS),
+        ("刚刚已经报过暖气漏水了，想确认你们收到了吗", Intent.STATUS),
+        ("窗户里侧全是水汽，水顺着淌到窗台上", Intent.OUT_OF_SCOPE),
+        ("隔壁楼上洗澡的水往我家渗", Intent.OUT_OF_SCOPE),
+        ("楼上的bathroom漏到我家天花板了", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_near_misses_are_no_emergency(text: str, intent: Intent) -> None:
+    """Breath in a cold room, a draught, a flat skipped, snow walked in, a fixed burst, bath water: no crew."""
+    result = classify(text)
+    assert result.intent is intent
+    assert not result.emergency
+
+
+def test_the_pit_a_burst_left_is_a_complaint() -> None:
+    result = classify("暖气管爆了以后刨开的那个坑，一个礼拜了都没人填")
+    assert result.intent is Intent.COMPLAINT
+    assert not result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气片漏水了，窗户也漏风，快来",
+        "冻得管子都爆了，水哗哗的",
+        "The crew came late last time, and now the radiator is spraying water again",
+        "暖气片接口在滴水，不是楼上洗澡的水",
+        "bathroom的暖气片在漏水",
+        "爆的那根管子换好了没有？现在还在喷",
+        "repaired the burst pipe last month but it's leaking again right now",
+        "暖气不热还漏水，冻得人要炸了",
+    ],
+)
+def test_real_leaks_beside_these_words_still_count(text: str) -> None:
+    result = classify(text)
+    assert result.intent in EMERGENCY
+    assert result.emergency
