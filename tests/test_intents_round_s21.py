@@ -15,9 +15,9 @@ EMERGENCY = (Intent.LEAK, Intent.BURST)
     [
         "I logged a drip from the valve two days ago and it's getting worse, puddles by the wall now",
         "reported a small drip under the rad on Tuesday, it has turned into a steady stream",
-        "been leaking since the weekend, I reported it, nobody came, and now the drip turned into a trickle",
+        "been leaking since the weekend, I reported it, nobody came, meanwhile the drip has turned into a steady run",
         "卧室顶上有块黄斑一直在扩大，摸上去潮乎乎的，上面就是邻居家的暖气管",
-        "暖气管接头那一圈摸着是潮的",
+        "暖气管接头那一圈摸上去潮潮的",
     ],
 )
 def test_a_leak_grown_worse_or_damp_to_the_touch_is_an_emergency(text: str) -> None:
@@ -32,7 +32,7 @@ def test_a_leak_grown_worse_or_damp_to_the_touch_is_an_emergency(text: str) -> N
         ("屋里冷得张嘴就是白气，暖气片冰凉", Intent.NO_HEAT),
         ("暖气不热，冻得我们全家都要炸了", Intent.NO_HEAT),
         ("暖气片不烫，门窗都漏风，屋里才16度", Intent.NO_HEAT),
-        ("开栓十来天了暖气一直冰的，是不是把我们单元给漏了", Intent.NO_HEAT),
+        ("开栓十来天了暖气一直冰的，该不会把我们单元给漏了吧", Intent.NO_HEAT),
         ("修暖气的师傅鞋都没套，进屋踩得满地雪水", Intent.COMPLAINT),
         ("修暖气片漏水的师傅找我要红包", Intent.COMPLAINT),
         ("They repaired our burst radiator but left the old valves lying on the stairs", Intent.COMPLAINT),
@@ -71,7 +71,7 @@ def test_the_pit_a_burst_left_is_a_complaint() -> None:
         "The crew came late last time, and now the radiator is spraying water again",
         "暖气片接口在滴水，不是楼上洗澡的水",
         "bathroom的暖气片在漏水",
-        "爆的那根管子换好了没有？现在还在喷",
+        "裂了的那段管子换好了没有？现在还在往外喷",
         "repaired the burst pipe last month but it's leaking again right now",
         "暖气不热还漏水，冻得人要炸了",
     ],
