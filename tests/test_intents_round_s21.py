@@ -80,3 +80,16 @@ def test_real_leaks_beside_these_words_still_count(text: str) -> None:
     result = classify(text)
     assert result.intent in EMERGENCY
     assert result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that meme had me burst out laughing",
+        "她一听就爆笑",
+        "周末商场爆满，停车位都没了",
+        "the kids burst into laughter at the hotline music",
+    ],
+)
+def test_laughing_fit_to_burst_is_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
