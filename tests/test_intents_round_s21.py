@@ -83,6 +83,49 @@ def test_real_leaks_beside_these_words_still_count(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("our heat has been out ever since the engineers bled the system last night", Intent.NO_HEAT),
+        ("heating has been off ever since they emptied the radiators", Intent.NO_HEAT),
+        ("师傅前后来了四次，每回拧几下就走，暖气照样不热", Intent.COMPLAINT),
+        (
+            "they've passed me along, transferred three times, and no one could tell me a thing",
+            Intent.COMPLAINT,
+        ),
+        ("去年爆管泡坏的地板，赔偿到现在还没有答复", Intent.COMPLAINT),
+        ("你们派来的师傅换完阀门，把旧零件丢在我家浴室就走了", Intent.COMPLAINT),
+        ("上门测温的师傅怎么预约？", Intent.STANDARDS),
+        ("暖气一直不热，报修好几天了，工单现在啥状态", Intent.STATUS),
+        (
+            "I rang about the burst radiator half an hour ago, valve is off now, how long until the engineer arrives?",
+            Intent.STATUS,
+        ),
+        ("want to get rich? put your savings into bitcoin with me", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_complaint_status_no_heat_and_standards_borders(text: str, intent: Intent) -> None:
+    """Turned a screw and left, passed from desk to desk, no word on compensation: complaints; a report's state."""
+    result = classify(text)
+    assert result.intent is intent
+    assert not result.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气片在漏水，泡坏的东西我要索赔",
+        "the pipe burst out of the wall and water is pouring everywhere",
+        "浴室的暖气片漏水了，你们师傅快来",
+        "I called about the leak an hour ago and it has gotten far worse, the floor is swimming",
+    ],
+)
+def test_real_leaks_beside_border_words_still_count(text: str) -> None:
+    result = classify(text)
+    assert result.intent in EMERGENCY
+    assert result.emergency
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "that meme had me burst out laughing",
