@@ -136,3 +136,17 @@ def test_real_leaks_beside_border_words_still_count(text: str) -> None:
 )
 def test_laughing_fit_to_burst_is_no_emergency(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("暖气管那儿冒着大白汽，屋里什么都看不清", Intent.BURST),
+        ("快来人，暖气抱管了", Intent.BURST),
+        ("放气阀那儿有点热气，水一滴一滴地掉", Intent.LEAK),
+    ],
+)
+def test_white_steam_pouring_out_is_a_burst(text: str, intent: Intent) -> None:
+    result = classify(text)
+    assert result.intent is intent
+    assert result.emergency
