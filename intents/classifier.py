@@ -408,7 +408,12 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         # misheard ones with a hurry ("快来人 暖气 报关了")
         kind = BURST if scores[BURST] > scores[LEAK] else LEAK
         return kind, emergency, True
-    if (sig.leak or sig.burst) and sig.policy and (sig.heating or sig.water):
+    if (
+        (sig.leak or sig.burst)
+        and sig.policy
+        and (sig.heating or sig.water)
+        and not (sig.reported and sig.has("eta"))  # the wait for a crew, asked about a report already made
+    ):
         return STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = next(i for i in ranked if _allowed(i, sig))
