@@ -51,17 +51,11 @@ _VOCAB = load_vocab()
 _FRAGMENTS = _VOCAB.fragments
 
 
-def _search_by_script(fragments: list[str]) -> Callable[[str], re.Match[str] | None]:
-    """A search for any of many Chinese and English fragments, as two searches, one per script.
+Search = Callable[[str], "re.Match[str] | None"]
 
-    At every position that one fragment could start, `re` tries each top-level branch in turn; split, a
-    Chinese character is no longer tried against the English branches nor a letter against the Chinese ones,
-    and an ASCII text is not searched for Chinese at all (`str.isascii` reads a flag).
-    Whether something is found is unchanged (the matched span may differ: only existence is asked).
-    """
-    chinese = re.compile(factor([f for f in fragments if not f[0].isascii()])).search
-    latin = re.compile(factor([f for f in fragments if f[0].isascii()])).search
-    return lambda text: (not text.isascii() and chinese(text)) or latin(text)
+
+def _compiled(fragments: list[str]) -> Search:
+    return re.compile(factor(fragments)).search
 
 
 def _starts_loose(fragment: str) -> bool:
@@ -70,21 +64,50 @@ def _starts_loose(fragment: str) -> bool:
     return first in "^([." or (first == "\\" and fragment[1:2].isalnum())
 
 
-def _search_of(fragments: list[str], by_script: bool) -> Callable[[str], re.Match[str] | None]:
-    """A search for any of `fragments`; those that start loose are searched on their own.
+def _search_of(fragments: list[str], by_script: bool) -> Search:
+    """A search for any of `fragments`, in parts that each keep `re` fast; only whether one is found is asked.
 
-    `re` skips positions that cannot start a match only when every top-level branch starts with a literal; one
-    anchored or grouped fragment among hundreds of words would make it try every branch at every position.
+    `re` skips the positions that cannot start a match only when every top-level branch starts with a literal:
+    one anchored or grouped fragment among hundreds of words would make it try every branch at every position,
+    so fragments that start loose are searched on their own, and only when the text holds what they look
+    behind for ("(?<=fixed )burst" needs "fixed "). With `by_script`, Chinese and English fragments are two
+    searches: a Chinese character is no longer tried against the English branches nor a letter against the
+    Chinese ones, and an ASCII text is not searched for Chinese at all (`str.isascii` reads a flag).
     """
     loose = [f for f in fragments if _starts_loose(f)]
     plain = [f for f in fragments if not _starts_loose(f)]
     if not plain or (not loose and not by_script):
-        return re.compile(factor(fragments)).search
+        return _compiled(fragments)
+    other: Search = lambda text: None  # noqa: E731
+    if loose:
+        needles = [_needles(f) for f in loose]
+        if any(group is None for group in needles):
+            other = _compiled(loose)
+        else:
+            known = sorted({re.escape(n) for group in needles if group is not None for n in group})
+            wanted, behind = re.compile("|".join(known)).search, _compiled(loose)
+            other = lambda text: behind(text) if wanted(text) else None  # noqa: E731
+    if not by_script:
+        search = _compiled(plain)
+        return lambda text: search(text) or other(text)
+    chinese = _compiled([f for f in plain if not f[0].isascii()])
+    latin = _compiled([f for f in plain if f[0].isascii()])
     if not loose:
-        return _search_by_script(plain)
-    search = _search_by_script(plain) if by_script else re.compile(factor(plain)).search
-    other = re.compile(factor(loose)).search
-    return lambda text: search(text) or other(text)
+        return lambda text: (not text.isascii() and chinese(text)) or latin(text)
+    return lambda text: (not text.isascii() and chinese(text)) or latin(text) or other(text)
+
+
+_LOOKS_BEHIND = re.compile(r"\(\?<=(\[[^\]\\^-]+\]|[^()\[\]\\|.*+?{}^$]+)\)")
+
+
+def _needles(fragment: str) -> tuple[str, ...] | None:
+    """What a fragment that starts by looking behind needs in the text: `(?<=fixed )` -> ("fixed ",),
+    `(?<=[冷冻])` -> ("冷", "冻"); None when it does not start so."""
+    behind = _LOOKS_BEHIND.match(fragment)
+    if behind is None:
+        return None
+    needed = behind.group(1)
+    return tuple(needed[1:-1]) if needed.startswith("[") else (needed,)
 
 
 # The long mixed vocabularies searched in every message are searched one script at a time; `escaping` is leak or
@@ -97,10 +120,10 @@ _BY_SCRIPT = {
 }
 
 
-class _Searches(dict[str, Callable[[str], re.Match[str] | None]]):
+class _Searches(dict[str, Search]):
     """Vocabulary name -> its search, compiled when first asked for: start-up compiles no rule pattern."""
 
-    def __missing__(self, name: str) -> Callable[[str], re.Match[str] | None]:
+    def __missing__(self, name: str) -> Search:
         fragments = _BY_SCRIPT.get(name)
         search = _search_of(_FRAGMENTS[name] if fragments is None else fragments, fragments is not None)
         self[name] = search

@@ -106,7 +106,7 @@ def _expand(fragment: str) -> list[str]:
     """`(?:a|b)rest` -> [`arest`, `brest`] when a and b are simple text, so each alternative starts literally.
 
     An optional group, `(?:a|b)?rest`, also gives `rest` last (as `re` tries it: the group first), when `rest`
-    itself starts with a character that is not optional.
+    itself starts with a character that is not optional or is such a group.
     """
     if not fragment.startswith("(?:"):
         return [fragment]
@@ -122,6 +122,12 @@ def _expand(fragment: str) -> list[str]:
         return [fragment]
     if rest[:1] == "?" and _SIMPLE_OPTION.match(rest[1:]) and rest[2:3] not in ("?", "*", "{"):
         return [option + rest[1:] for option in options] + [rest[1:]]
+    if rest[:1] == "?" and rest[1:].startswith(
+        "(?:"
+    ):  # `(?:wet |damp )?(?:socks|jeans) on`: the rest as well
+        tail = _expand(rest[1:])
+        if tail != [rest[1:]]:
+            return [option + rest[1:] for option in options] + tail
     if rest[:1] in ("?", "*", "+", "{"):
         return [fragment]
     return [option + rest for option in options]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intents.classifier import _NB, _SEARCH, _VOCAB
+from intents.classifier import _NB, _SEARCH, _VOCAB, _needles
 from intents.lexicon import DATA, _literal_fragments
 from intents.model import features
 from intents.normalize import (
@@ -210,6 +210,12 @@ def test_masks_and_hard_negatives_cut_what_their_entries_cut(parts: list[str]) -
         assert (_SEARCH[name](text) is not None) == (_PLAIN_VOCAB[name].search(text) is not None)
 
 
+def test_a_fragment_looking_behind_first_names_what_it_needs() -> None:
+    assert _needles("(?<=fixed )(?<!not fixed )burst") == ("fixed ",)
+    assert set(_needles("(?<=[冷冻])(?:得|的)爆") or ()) == {"冷", "冻"}
+    assert _needles("(?<=[a-z])x") is None and _needles("bursting") is None
+
+
 def test_an_optional_group_first_is_split_into_literal_starts() -> None:
     assert _literal_fragments("(?:要)?看天气") == ["要看天气", "看天气"]
     assert _literal_fragments("^(?:my |the )?windows? x") == [
@@ -218,7 +224,8 @@ def test_an_optional_group_first_is_split_into_literal_starts() -> None:
         "w(?<=^w)indows? x",
     ]
     assert _literal_fragments("(?:a.|b)?cd") == ["a.cd", "bcd", "cd"]
-    for kept in ("(?:a|b)?c?d", "(?:a|b)??cd", "(?:a|b)?(?:c|d)", "(?:a|b)?.cd"):
+    assert _literal_fragments("(?:a|b)?(?:c|d)x") == ["a(?:c|d)x", "b(?:c|d)x", "cx", "dx"]
+    for kept in ("(?:a|b)?c?d", "(?:a|b)??cd", "(?:a|b)?(?:c|d)*x", "(?:a|b)?.cd"):
         assert _literal_fragments(kept) == [kept]
 
 
