@@ -364,7 +364,7 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             sig.heating
             or sig.cold_indoor
             or sig.has("shouted_cold")
-            or (sig.service and sig.has("cold_report"))
+            or (sig.service and sig.has("cold_again"))
         )
     if intent is LEAK or intent is BURST:
         return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
