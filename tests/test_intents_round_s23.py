@@ -39,3 +39,56 @@ def test_escapes_told_in_new_words_are_emergencies(text: str) -> None:
 def test_what_to_shut_off_asked_in_general_is_no_emergency(text: str, intent: Intent) -> None:
     result = classify(text)
     assert not result.emergency and result.intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # figures of speech: a hot seller, a packed warehouse, a loophole, a secret or news let slip, a data breach
+        ("都说今年供暖火爆，我家暖气片还是温的", Intent.NO_HEAT),
+        ("快递爆仓了，包裹三天还没到", Intent.OUT_OF_SCOPE),
+        ("Someone leaked the new tariff, is the price per square metre going up?", Intent.STANDARDS),
+        # cold "to bursting" is only very cold
+        ("家里冷得不行，我都快冻炸了，暖气跟没开一样", Intent.NO_HEAT),
+        # a burst fixed quickly, thanked for; the ones who repaired a burst, complained about
+        ("师傅动作真麻利，漏水二十分钟就修好了，谢谢", Intent.THANKS),
+        ("修爆管那几个工人把我家地砖敲碎了也不管", Intent.COMPLAINT),
+        # a floor the visit made wet, and its mess: a question about the visit or a complaint
+        ("维修师傅走后，弄湿的地毯谁负责处理？", Intent.STANDARDS),
+        ("the plumber left soggy cardboard in my hall once the radiator was done", Intent.COMPLAINT),
+        ("your engineer left dirty water marks on my rug and didn't clean up", Intent.COMPLAINT),
+        # bleeding that gave only air
+        ("放了气，呲了好一会全是气，暖气还是凉", Intent.NO_HEAT),
+        # window water running down to the sill is condensation
+        ("condensation on the windows, drips running down onto the sill", Intent.OUT_OF_SCOPE),
+    ],
+)
+def test_figures_of_speech_and_finished_escapes_are_no_emergency(text: str, intent: Intent) -> None:
+    result = classify(text)
+    assert not result.emergency and result.intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我差点说漏嘴，把给老公的礼物说出来了",
+        "网站有个漏洞，交费页面打不开",
+        "我拍了漏水的视频，发到哪个邮箱？",
+        "my number got out in a data breach right after I called your hotline, now I get spam",
+    ],
+)
+def test_leak_words_that_are_no_water_are_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气管子冻炸了，水往外喷",  # a pipe frozen until it burst is a burst
+        "暖气片漏水，我都快急炸了",
+        "our rad below the sill drips on the laminate",
+        "the pipe beneath my window sill burst, there's water all over",
+    ],
+)
+def test_real_escapes_next_to_those_words_still_count(text: str) -> None:
+    assert classify(text).emergency
