@@ -92,3 +92,46 @@ def test_leak_words_that_are_no_water_are_no_emergency(text: str) -> None:
 )
 def test_real_escapes_next_to_those_words_still_count(text: str) -> None:
     assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the crew came late to an escape now over: the lateness is the message
+        ("说好半小时到，拖了三个钟头师傅才到，楼下天花板都泡了", Intent.COMPLAINT),
+        (
+            "They took 4 hours to show up for a burst radiator, by which time the kitchen below was soaked",
+            Intent.COMPLAINT,
+        ),
+        # one's own earlier call, a crew asked after, someone assigned asked: status
+        ("半小时前我打电话说暖气片漏水，师傅什么时候到？", Intent.STATUS),
+        ("I reported a radiator drip earlier today, is someone assigned to it?", Intent.STATUS),
+        # a follow-up visit promised after the repair, to patch what it opened
+        ("前天暖气爆管的抢修，师傅说今早来给墙补上，什么时候来", Intent.STATUS),
+        ("昨晚水管爆了的抢修，工人讲今天再来把地砖补好，几点来", Intent.STATUS),
+    ],
+)
+def test_lateness_reports_and_follow_ups_about_past_escapes(text: str, intent: Intent) -> None:
+    result = classify(text)
+    assert not result.emergency and result.intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # still escaping, or worse: an emergency, however late the crew or whatever was reported
+        "等了两个小时了还没人来，水还在往外喷！",
+        "水管爆了，等了三个小时人才来，现在水已经淹到脚脖子了",
+        "暖气漏水，等了一上午师傅才到，来了说要换阀门，现在还滴着",
+        "the crew turned up hours late and the rad keeps pouring water",
+        "我半小时前打电话说暖气漏水，现在越漏越多了",
+        "I reported a radiator drip earlier today and now it is gushing, is someone assigned?",
+        # a neighbour's call is no report of one's own
+        "邻居打电话说我家往下渗水，我不在家，能先派人去看吗",
+        # the repair itself awaited, with water escaping: not a follow-up visit
+        "暖气片在漏水，你们说派人来修，什么时候来",
+        "暖气漏水了，师傅说下午来修，几点来啊，地上全是水",
+    ],
+)
+def test_escapes_still_running_stay_emergencies(text: str) -> None:
+    assert classify(text).emergency
