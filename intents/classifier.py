@@ -467,6 +467,14 @@ def _border(best: Intent, sig: _Signals) -> Intent:
     if best in (STANDARDS, THANKS, GREETING) and sig.has("eta") and not sig.has("in_general"):
         return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
     if (
+        best is STATUS
+        and (sig.has("in_general") or sig.has("service_number"))
+        and not sig.reported
+        and not sig.has("eta")
+        and not sig.has("progress")
+    ):  # "报修之后多久到", "你们报修电话多少", "周末有维修的吗": the service asked about, no report of one's own
+        return STANDARDS
+    if (
         best is COMPLAINT
         and sig.hypothetical
         and (sig.has("policy_question") or (sig.standard_question and sig.has("question")))
@@ -605,6 +613,10 @@ def _classify(text: str) -> Classification:
         topic = _topic(labels)
         if (sig.leak or sig.burst) and sig.has("fee_question"):
             topic = FEES  # what a leak repair costs
+        elif sig.has("hotline_hours"):
+            topic = Topic.CONTACT  # "热线24小时有人接吗": when the hotline answers
+        elif sig.has("off_hours_repair"):
+            topic = Topic.RESPONSE_TIME  # "周末有维修的吗": the 24-hour duty
         if topic is STAFF_CONDUCT and _reports_misconduct(prepared, sig):
             intent, topic = COMPLAINT, None
         elif entities.temperature_c is not None and _VOCAB["normative_temperature"].search(prepared):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import classify
-from intents.types import Intent
+from intents.types import Intent, Topic
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,34 @@ def test_lateness_reports_and_follow_ups_about_past_escapes(text: str, intent: I
 )
 def test_escapes_still_running_stay_emergencies(text: str) -> None:
     assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # the service's own numbers and hours, asked for: contact, not a report's status
+        ("我想问问 你们抢修电话 多少 我记一下", Topic.CONTACT),
+        ("热线晚上也有人接吗", Topic.CONTACT),
+        # how long after one reports, and repairs at weekends or on holidays: the response-time standard
+        ("報修以後大約要等多長時間師傅能上門？", Topic.RESPONSE_TIME),
+        ("你好 打听一下 你们节假日 有维修的吗", Topic.RESPONSE_TIME),
+        # who pays for a burst's repair
+        ("暖气片要是裂了，换片子要我自己出钱吗？", Topic.FEES),
+        ("If a pipe in my flat splits, who pays for fixing it?", Topic.FEES),
+    ],
+)
+def test_service_questions_get_their_topic(text: str, topic: Topic) -> None:
+    result = classify(text)
+    assert result.intent is Intent.STANDARDS and result.topic is topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报修以后一直没人联系我，能帮忙查查吗",  # one's own report, after all
+        "ticket no. 4471, any news on it?",
+        "请问我报修的单子师傅什么时候到，电话是多少",
+    ],
+)
+def test_ones_own_report_stays_status(text: str) -> None:
+    assert classify(text).intent is Intent.STATUS
