@@ -379,7 +379,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         emergency = max(scores[LEAK], scores[BURST])
         if (
             not (
-                sig.reported
+                (sig.reported or sig.has("follow_up"))  # or a follow-up visit promised ("说再来补墙，几点来")
                 and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
                 and not sig.has("worsening")
                 and not sig.has("escaping_now")
@@ -390,6 +390,13 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
                 and not sig.has("ongoing")
                 and not sig.has("worsening")
             )  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
+            and not (
+                sig.has("came_late")
+                and max(scores[COMPLAINT], scores[STATUS], scores[STANDARDS]) > emergency
+                and not sig.has("ongoing")
+                and not sig.has("worsening")
+                and not sig.has("escaping_now")
+            )  # "俩小时人才来，楼下都泡了": the crew came late to an escape now over
             and (
                 sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
             )
@@ -427,6 +434,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not sig.policy
         and not sig.cold_indoor
         and (sig.has("water_alone") or sig.has("urgent"))
+        and not (sig.reported and sig.has("report_lookup") and not sig.has("ongoing"))  # a report looked up
     ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒"), or in
         # misheard ones with a hurry ("快来人 暖气 报关了")
         kind = BURST if scores[BURST] > scores[LEAK] else LEAK
@@ -458,6 +466,14 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return STATUS  # "我们楼不热的事研究得咋样了": how far a report has got
     if best in (STANDARDS, THANKS, GREETING) and sig.has("eta") and not sig.has("in_general"):
         return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
+    if (
+        best is STATUS
+        and (sig.has("in_general") or sig.has("service_number"))
+        and not sig.reported
+        and not sig.has("eta")
+        and not sig.has("progress")
+    ):  # "报修之后多久到", "你们报修电话多少", "周末有维修的吗": the service asked about, no report of one's own
+        return STANDARDS
     if (
         best is COMPLAINT
         and sig.hypothetical
@@ -597,6 +613,10 @@ def _classify(text: str) -> Classification:
         topic = _topic(labels)
         if (sig.leak or sig.burst) and sig.has("fee_question"):
             topic = FEES  # what a leak repair costs
+        elif sig.has("hotline_hours"):
+            topic = Topic.CONTACT  # "热线24小时有人接吗": when the hotline answers
+        elif sig.has("off_hours_repair"):
+            topic = Topic.RESPONSE_TIME  # "周末有维修的吗": the 24-hour duty
         if topic is STAFF_CONDUCT and _reports_misconduct(prepared, sig):
             intent, topic = COMPLAINT, None
         elif entities.temperature_c is not None and _VOCAB["normative_temperature"].search(prepared):
