@@ -373,30 +373,37 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
     return True
 
 
+def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -> bool:
+    """The leak or burst named is not news: a report asked after, an escape told as past, a crew that came late.
+
+    Never when it got worse; a report asked after only while nothing says water escapes now ("还在漏"); the
+    others only while no word says it goes on ("今天", "又", "still").
+    """
+    if sig.has("worsening"):
+        return False
+    if (
+        (sig.reported or sig.has("follow_up"))  # or a follow-up visit promised ("说再来补墙，几点来")
+        and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
+        and not sig.has("escaping_now")
+    ):
+        return True  # "我报的漏水修了吗"
+    if sig.has("ongoing"):
+        return False
+    if sig.escape_in_past and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8:
+        return True  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
+    return (
+        sig.has("came_late")
+        and not sig.has("escaping_now")
+        and max(scores[COMPLAINT], scores[STATUS], scores[STANDARDS]) > emergency
+    )  # "俩小时人才来，楼下都泡了": the crew came late to an escape now over
+
+
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         emergency = max(scores[LEAK], scores[BURST])
         if (
-            not (
-                (sig.reported or sig.has("follow_up"))  # or a follow-up visit promised ("说再来补墙，几点来")
-                and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
-                and not sig.has("worsening")
-                and not sig.has("escaping_now")
-            )
-            and not (
-                sig.escape_in_past
-                and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8
-                and not sig.has("ongoing")
-                and not sig.has("worsening")
-            )  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
-            and not (
-                sig.has("came_late")
-                and max(scores[COMPLAINT], scores[STATUS], scores[STANDARDS]) > emergency
-                and not sig.has("ongoing")
-                and not sig.has("worsening")
-                and not sig.has("escaping_now")
-            )  # "俩小时人才来，楼下都泡了": the crew came late to an escape now over
+            not _escape_over(scores, sig, emergency)
             and (
                 sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
             )
