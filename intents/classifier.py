@@ -78,23 +78,25 @@ def _search_of(fragments: list[str], by_script: bool) -> Search:
     plain = [f for f in fragments if not _starts_loose(f)]
     if not plain or (not loose and not by_script):
         return _compiled(fragments)
-    other: Search = lambda text: None  # noqa: E731
-    if loose:
-        needles = [_needles(f) for f in loose]
-        if any(group is None for group in needles):
-            other = _compiled(loose)
-        else:
-            known = sorted({re.escape(n) for group in needles if group is not None for n in group})
-            wanted, behind = re.compile("|".join(known)).search, _compiled(loose)
-            other = lambda text: behind(text) if wanted(text) else None  # noqa: E731
-    if not by_script:
-        search = _compiled(plain)
+    if not by_script:  # some fragments start loose
+        search, other = _compiled(plain), _loose_search(loose)
         return lambda text: search(text) or other(text)
     chinese = _compiled([f for f in plain if not f[0].isascii()])
     latin = _compiled([f for f in plain if f[0].isascii()])
     if not loose:
         return lambda text: (not text.isascii() and chinese(text)) or latin(text)
+    other = _loose_search(loose)
     return lambda text: (not text.isascii() and chinese(text)) or latin(text) or other(text)
+
+
+def _loose_search(loose: list[str]) -> Search:
+    """Fragments that start loose; when each looks behind for a text first, searched only if one is there."""
+    needles = [_needles(f) for f in loose]
+    if any(group is None for group in needles):
+        return _compiled(loose)
+    known = sorted({re.escape(n) for group in needles if group is not None for n in group})
+    wanted, behind = re.compile("|".join(known)).search, _compiled(loose)
+    return lambda text: behind(text) if wanted(text) else None
 
 
 _LOOKS_BEHIND = re.compile(r"\(\?<=(\[[^\]\\^-]+\]|[^()\[\]\\|.*+?{}^$]+)\)")
@@ -131,7 +133,6 @@ class _Searches(dict[str, Search]):
 
 
 _SEARCH = _Searches()
-_CLOSING = re.compile("[关修阀补堵]")  # a past marker that closes an escape: it may follow it
 _PHRASE_LIST = load_phrases()
 _NB = NaiveBayes(LABELS, load_examples() + [(p.label, p.text) for p in _PHRASE_LIST])
 _PHRASES = PhraseMatcher(LABELS, _PHRASE_LIST)
@@ -227,6 +228,9 @@ _SMALL_TALK = {
     for p in _PHRASE_LIST
     if len(p.parts) == 1 and p.label in ("greeting", "thanks", "human")
 }
+
+
+_CLOSING = re.compile("[关修阀补堵]")  # a past marker that closes an escape: it may follow it
 
 
 class _Signals:
