@@ -5,15 +5,23 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot import answers, complaints, handoff, lookups, rating, reports, state
+from bot import answers, complaints, handoff, lookups, media, rating, reports, state
 from bot import callbacks as cb
 from bot.i18n import lang_of_text, words
-from bot.replies import Reply
+from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import classify, normalize, parse_address
 from intents.types import EMERGENCIES, Classification, Intent, Topic
+from storage.values import Channel
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
+# What may stand around a typed phone number for the message to be only that number ("我电话是138…", "my
+# number: +86 …"); read on normalised text (Simplified, lower case, no punctuation).
+_PHONE_WORDS = re.compile(
+    r"联系方式|联系电话|电话号码|手机号码|手机号|电话|手机|号码|我的|我|是|打|"
+    r"\b(?:my|phone|mobile|cell|number|tel|telephone|contact|is|call|me|at|on|you|can|reach)\b"
+)
+_PHONE_REST = re.compile(r"[\d\s+\-()]")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
 _SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
@@ -52,6 +60,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     found = lang_of_text(text, classification.lang)
     if found:
         await turn.set_lang(found)
+    if _phone_only(turn, text, classification):
+        return await _typed_phone(turn, classification.entities.phone or "")
     if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
     ticket = _TICKET_ONLY.match(text)
@@ -93,6 +103,25 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.THANKS:
             return answers.thanks(turn)
     return answers.out_of_scope(turn)
+
+
+def _phone_only(turn: Turn, text: str, c: Classification) -> bool:
+    """A typed phone number and nothing else, in a chat whose channel does not know the resident's phone."""
+    if c.entities.phone is None or turn.identity.channel not in (Channel.TELEGRAM, Channel.CONSOLE):
+        return False
+    if turn.conv.step in (state.COMPLAINT, state.TEMPERATURE):  # part of the complaint; not a reading
+        return False
+    return not _PHONE_REST.sub("", _PHONE_WORDS.sub("", normalize(text)))
+
+
+async def _typed_phone(turn: Turn, phone: str) -> list[Reply]:
+    """Saved like a shared contact; the question that was open is asked again."""
+    replies = await media.save_phone(turn, SharedContact(phone))
+    if turn.conv.step == state.ADDRESS:
+        replies.append(reports.ask_address(turn))
+    elif turn.conv.step == state.CONFIRM:
+        replies.append(reports.confirmation(turn))
+    return replies
 
 
 def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:

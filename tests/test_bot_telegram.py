@@ -239,3 +239,33 @@ async def test_ten_messages_a_second_are_limited_politely(tg: Resident, clock: C
     answered = [await tg.say(22, f"你好{i}") for i in range(10)]
     assert sum(1 for a in answered if a) == 9 and "有点快" in answered[8][0]
     assert answered[9] == []
+
+
+async def _phone_of(tg: Resident, chat_id: int) -> str | None:
+    contact = await contacts.get_or_create(
+        tg.services.store, channel=Channel.TELEGRAM, telegram_chat_id=chat_id
+    )
+    return contact.phone
+
+
+async def test_a_shared_contact_links_the_phone_and_someone_elses_card_does_not(tg: Resident) -> None:
+    own = {"phone_number": "8613912340123", "first_name": "r", "user_id": 23}
+    assert "+8613912340123" in (await tg.send(tg.updates.message(23, contact=own), 23))[0]
+    assert await _phone_of(tg, 23) == "+8613912340123"
+    other = {"phone_number": "8613900000000", "first_name": "neighbour", "user_id": 999}
+    assert "看不了" in (await tg.send(tg.updates.message(24, contact=other), 24))[0]
+    assert await _phone_of(tg, 24) is None
+
+
+async def test_a_typed_phone_number_is_saved_and_the_open_question_asked_again(tg: Resident) -> None:
+    assert "地址" in (await tg.say(25, "暖气不热"))[0]
+    saved, asked = await tg.say(25, "我电话是 138-0013-8000")
+    assert "+8613800138000" in saved and "地址" in asked
+    assert await _phone_of(tg, 25) == "+8613800138000"
+    assert "多少度" in (await tg.say(25, "3栋2单元501"))[0]  # the report goes on where it was
+    [saved] = await tg.say(26, "my number is +86 139 1234 0123", lang="en")
+    assert "saved your phone number +8613912340123" in saved
+    assert await _phone_of(tg, 26) == "+8613912340123"
+    # a phone number inside a report is part of the report, not a contact card
+    sent = await tg.say(27, "暖气漏水了 联系我13700001111 3栋2单元501")
+    assert "阀门" in sent[0] and (await tg.tickets_of(27))[0].kind is TicketKind.LEAK
