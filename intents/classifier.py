@@ -188,6 +188,8 @@ _REAL_WORDS = (
     "water",
     "eating",
     "seating",
+    "reports",
+    "reporting",
 )
 _KNOWN_WORDS = frozenset(f for f in _NB.vocab if f.isascii() and f.isalpha()) | frozenset(_REAL_WORDS)
 _LONG_WORD = re.compile(r"[a-z]{5,}")
@@ -313,8 +315,10 @@ class _Signals:
 
     @property
     def cold_report(self) -> bool:
-        return self._lazy("own_reading", self.text) or (
-            self._lazy("cold_report", self.text) and self._lazy("home", self.text)
+        return (
+            self._lazy("own_reading", self.text)
+            or self._lazy("valve_still_cold", self.text)
+            or (self._lazy("cold_report", self.text) and self._lazy("home", self.text))
         )
 
     @property
@@ -363,12 +367,15 @@ def _intent_scores(labels: list[float]) -> dict[Intent, float]:
 
 
 def _allowed(intent: Intent, sig: _Signals) -> bool:
-    if intent is NO_HEAT:  # a heating word, cold indoors, "冷死了!", or cold again after a repair visit
+    if intent is NO_HEAT:  # a heating word, cold indoors, "冷死了!", cold again after a repair visit, or cold
+        # and someone asked to come ("就是不热，快派人")
         return (
             sig.heating
             or sig.cold_indoor
             or sig.has("shouted_cold")
             or (sig.service and sig.has("cold_again"))
+            or (sig.has("visit_request") and sig.has("cold"))
+            or sig.has("valve_still_cold")
         )
     if intent is LEAK or intent is BURST:
         return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
@@ -393,7 +400,11 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         return True  # "我报的漏水修了吗"
     if sig.has("ongoing"):
         return False
-    if sig.escape_in_past and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= 0.8:
+    if (
+        sig.escape_in_past
+        and not (sig.has("urgent") and sig.has("valve_shut"))  # "管崩了，总阀关了…快派人": held, not mended
+        and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= (0.6 if sig.has("mended") else 0.8)
+    ):  # what followed outweighs the escape, the more readily when the escape was mended
         return True  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
     return (
         sig.has("came_late")
@@ -459,6 +470,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         return STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = next(i for i in ranked if _allowed(i, sig))
+    if best is OUT_OF_SCOPE and _asks_norm_indoors(sig):
+        return STANDARDS, max(0.5, scores[STANDARDS]), False
     if sig.heating and best is OUT_OF_SCOPE:
         best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
         return best, min(0.5, scores[best]), True
@@ -469,8 +482,20 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     return best, confidence, unsure
 
 
+def _asks_norm_indoors(sig: _Signals) -> bool:
+    """The room-temperature norm asked about a room of the home ("浴室也得够18度吗"), with no other errand."""
+    return (
+        not sig.hard_negative
+        and sig.has("normative_temperature")
+        and sig.has("question")
+        and (sig.has("home") or sig._lazy("indoor", sig.text))
+    )
+
+
 def _border(best: Intent, sig: _Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
+    if best is COMPLAINT and sig.has("complaint_progress") and not sig.has("repeated"):
+        return STATUS  # "could you check the status of my complaint": one made already, asked after
     if best in (THANKS, GREETING) and sig.has("human_request"):
         return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
     if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
@@ -506,10 +531,20 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
     if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
         return COMPLAINT if _allowed(COMPLAINT, sig) else best
-    if best in (STATUS, STANDARDS) and sig.has("repeated") and _allowed(COMPLAINT, sig):
+    if (
+        best in (STATUS, STANDARDS)
+        and sig.has("repeated")
+        and not sig.has("valve_still_cold")  # "turned the valve on, still nothing": one's own cold flat
+        and _allowed(COMPLAINT, sig)
+    ):
         if best is STATUS or not sig.has("question"):  # "third time I've had to report it"
             return COMPLAINT
-    if best is STATUS and sig.has("complaint_word") and _allowed(COMPLAINT, sig):
+    if (
+        best is STATUS
+        and sig.has("complaint_word")
+        and not sig.has("complaint_progress")
+        and _allowed(COMPLAINT, sig)
+    ):
         return COMPLAINT
     if best is STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
         return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
@@ -567,7 +602,9 @@ def calibrated(raw: float) -> float:
 
 def _reports_misconduct(prepared: str, sig: _Signals) -> bool:
     """A staff-conduct message that asks nothing reports what a visitor did: a complaint, not a question."""
-    return sig.has("misconduct") and _VOCAB["question"].search(prepared) is None and _allowed(COMPLAINT, sig)
+    # a question asks something, unless it is indignant ("这像话吗")
+    asks = _VOCAB["question"].search(prepared) is not None and not sig.has("indignant")
+    return sig.has("misconduct") and not asks and _allowed(COMPLAINT, sig)
 
 
 def _topic(labels: list[float]) -> Topic:
@@ -621,9 +658,13 @@ def _classify(text: str) -> Classification:
             candidates = ((intent, round(confidence, 3)), *candidates[:1])
     topic = None
     if intent is STANDARDS:
-        topic = _topic(labels)
+        topic = (
+            Topic.ROOM_TEMPERATURE if scores[STANDARDS] < 0.5 and _asks_norm_indoors(sig) else _topic(labels)
+        )
         if (sig.leak or sig.burst) and sig.has("fee_question"):
             topic = FEES  # what a leak repair costs
+        elif sig.has("fee_deadline"):
+            topic = FEES  # "缴费期限到什么时候": the last day to pay, not the season's dates
         elif sig.has("hotline_hours"):
             topic = Topic.CONTACT  # "热线24小时有人接吗": when the hotline answers
         elif sig.has("off_hours_repair"):

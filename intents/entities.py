@@ -17,7 +17,10 @@ _DEGREES = re.compile(rf"{_NUM}\s*(?:degrees?|deg)\b")
 _BARE_READING = re.compile(
     r"(?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.%])"
 )
-_NOT_ROOM_TEMP = re.compile(r"(?:零下|室外|外面|外头|气温|outside|outdoor|forecast)")
+# Not a room's reading: the weather outside, or a change ("降温10度", "a drop of 10 degrees").
+_NOT_ROOM_TEMP = re.compile(
+    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|温差|outside|outdoor|forecast|drop of|rise of)"
+)
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
     r"(?:thermostat|thermometer)s?\s+(?:\w+\s+){0,2}?(?:reads?|reading|shows?|says|displays?|is at|at)\s*"
@@ -26,6 +29,11 @@ _EN_BARE_READING = re.compile(
 # The surface of a radiator or pipe measured, not the room ("暖气片测了才30度", "the radiator is only 30 degrees").
 _SURFACE = re.compile(r"(?:暖气片|散热器|片子|管子|管道|水温|出水|回水|radiator|pipe|surface)")
 _ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|room|inside|flat|apartment|indoor)")
+# A reading said without a unit in English ("the room is like 16", "bedroom's about 15.5").
+_EN_ROOM_READING = re.compile(
+    r"(?:room|bedroom|flat|apartment|house|inside|indoors)\s+(?:is|s|feels|reads)\s+(?:like|about|around|only|just|barely|maybe)?\s*"
+    r"(\d{1,2}(?:\.\d)?)(?![\d.%-]|\s*(?:am|pm|min|hour|day|week|month|year|yr|sq|squ|m2|m²|met|ft|fe|foot|o clock|:|peop|pers|kid|chil))"
+)
 
 _ZH_BUILDING = re.compile(r"(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座|号院楼|#楼|#)")
 _ZH_UNIT = re.compile(r"(\d{1,2})\s*(?:单元|门(?!口)|单(?!号))")
@@ -50,7 +58,9 @@ _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{
 _PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
-_TEMP_HINT = re.compile(r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo")
+_TEMP_HINT = re.compile(
+    r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo|(?:room|flat|apartment|house|inside|indoors)\s+(?:is|s|feels|reads)\b"
+)
 _ADDR_HINT = re.compile(
     r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
     r"|room|rm|apt|apartment|flat|suite"
@@ -163,11 +173,19 @@ def spoken_numbers(text: str) -> str:
     )
 
 
-# The norm named, not a reading: "保证18度", "标准是18度", "18度是指…", "at least 18 degrees".
+# The norm named, not a reading: "保证18度", "标准是18度", "18度是指…", "每个屋都得18度", "is 18°C a guarantee",
+# "标准是多少，18度吗"; but "我家18度算不算合格" tells the home's reading.
 _NORM_BEFORE = re.compile(
-    r"(?:标准|保证|不低于|规定|最低|至少|at least|minimum(?: of)?)\s*(?:是|为|要|得|在)?\s*$"
+    r"(?:标准|保证|不低于|规定|最低|至少|都得|都要|也得|也要|得达到|要达到|at least|minimum(?: of)?)\s*"
+    r"(?:是|为|要|得|在|达到)?\s*$"
 )
-_NORM_AFTER = re.compile(r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准)")
+_NORM_AFTER = re.compile(
+    r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准"
+    r"|(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b)"
+)
+_NORM_ASKED = re.compile(r"\s*(?:吗|嘛)")  # "18度吗": the number asked about, when the text names a norm
+_NORM_WORD = re.compile(r"标准|规定|保证|达标|合格|standard|guarantee")
+_OWN_HOME = re.compile(r"(?:我家|家里|我屋|屋里|我这)\s*$")
 # "十六度半" is 16.5 degrees; "十四读" is a voice transcript's 14 degrees.
 _AND_A_HALF = re.compile(r"(\d{1,2})\s*度半")
 _EN_AND_A_HALF = re.compile(r"(\d{1,2}) and a half\b")
@@ -194,21 +212,20 @@ def _temperature(text: str) -> float | None:
         if (
             -5 <= value <= 35
             and not _NOT_ROOM_TEMP.search(before)
-            and not _NORM_BEFORE.search(text, max(0, match.start() - 8), match.start())
-            and not _NORM_AFTER.match(text, match.end())
+            and not _names_norm(text, match.start(), match.end())
             and "%" not in text[match.end() : match.end() + 1]
             and not _on_surface(text, match.start(), value)
         ):
             return int(value) if value.is_integer() else value
     for match in _DEGREES.finditer(text):
         value = float(match.group(1))
-        if _on_surface(text, match.start(), value):
+        if _on_surface(text, match.start(), value) or _names_norm(text, match.start(), match.end()):
             continue
         if 40 < value <= 95:
             return round((value - 32) * 5 / 9, 1)
         if 0 <= value <= 35:
             return int(value) if value.is_integer() else value
-    bare = _BARE_READING.search(text)
+    bare = _BARE_READING.search(text) or _EN_ROOM_READING.search(text)
     english = None if bare else _EN_BARE_READING.search(text)
     reading = bare or english
     if reading:
@@ -218,6 +235,15 @@ def _temperature(text: str) -> float | None:
         if english and 40 < value <= 95:  # an English thermostat without a unit reads Fahrenheit
             return round((value - 32) * 5 / 9, 1)
     return None
+
+
+def _names_norm(text: str, start: int, end: int) -> bool:
+    """The number is the norm named or asked about, not the resident's reading."""
+    if _NORM_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    if _OWN_HOME.search(text, max(0, start - 6), start):
+        return False
+    return bool(_NORM_AFTER.match(text, end) or (_NORM_ASKED.match(text, end) and _NORM_WORD.search(text)))
 
 
 def _on_surface(text: str, start: int, value: float) -> bool:
