@@ -285,10 +285,12 @@ class _Signals:
         return self._lazy("water_context", self.rest)
 
     @property
+    def indoor(self) -> bool:
+        return self._lazy("indoor", self.rest)
+
+    @property
     def cold_indoor(self) -> bool:
-        return self._lazy("cold", self.text) and (
-            self.heating or self.masked_any or self._lazy("indoor", self.rest)
-        )
+        return self._lazy("cold", self.text) and (self.heating or self.masked_any or self.indoor)
 
     @property
     def service(self) -> bool:
@@ -488,7 +490,7 @@ def _asks_norm_indoors(sig: _Signals) -> bool:
         not sig.hard_negative
         and sig.has("normative_temperature")
         and sig.has("question")
-        and (sig.has("home") or sig._lazy("indoor", sig.text))
+        and (sig.has("home") or sig.indoor)
     )
 
 
@@ -658,9 +660,7 @@ def _classify(text: str) -> Classification:
             candidates = ((intent, round(confidence, 3)), *candidates[:1])
     topic = None
     if intent is STANDARDS:
-        topic = (
-            Topic.ROOM_TEMPERATURE if scores[STANDARDS] < 0.5 and _asks_norm_indoors(sig) else _topic(labels)
-        )
+        topic = _topic(labels)
         if (sig.leak or sig.burst) and sig.has("fee_question"):
             topic = FEES  # what a leak repair costs
         elif sig.has("fee_deadline"):
@@ -669,6 +669,8 @@ def _classify(text: str) -> Classification:
             topic = Topic.CONTACT  # "热线24小时有人接吗": when the hotline answers
         elif sig.has("off_hours_repair"):
             topic = Topic.RESPONSE_TIME  # "周末有维修的吗": the 24-hour duty
+        elif _asks_norm_indoors(sig):
+            topic = Topic.ROOM_TEMPERATURE  # "厨房也得18度吗": the norm asked about a room
         if topic is STAFF_CONDUCT and _reports_misconduct(prepared, sig):
             intent, topic = COMPLAINT, None
         elif entities.temperature_c is not None and _VOCAB["normative_temperature"].search(prepared):
