@@ -5,8 +5,10 @@ Usage: python bench/eval_intents.py [-v] [--ids PREFIX] FILE.jsonl [FILE ...]
 `--ids d` scores only the rows whose id starts with `d` (the dev set's first part; `h` is its held-out part).
 
 Labelled files (`intent`, `topic`, `accept`, `entities`) get accuracy, macro-F1, per-intent precision/recall,
-emergency recall, false-emergency rate, topic accuracy and entity exact-match. Out-of-domain files (`expect`)
-also get how many messages would have opened a ticket or an emergency.
+emergency recall, false-emergency rate, topic accuracy, entity exact-match, and how well the confidence is
+calibrated (per confidence band: how many, mean confidence, share right; the expected calibration error; how often
+the answers marked unsure were right). Out-of-domain files (`expect`) also get how many messages would have opened
+a ticket or an emergency.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from intents import classify
 from intents.types import EMERGENCIES, TICKET_INTENTS, Intent
 
 ENTITY_KEYS = ("temperature_c", "building", "unit", "room")
+BANDS = (0.0, 0.5, 0.7, 0.9, 1.0)  # confidence bands of the calibration table; the last includes 1.0
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -66,6 +69,7 @@ def evaluate(path: Path, verbose: bool = False, ids: str = "") -> None:
     pairs: list[tuple[str, str]] = []
     correct = topic_ok = topic_n = ent_ok = ent_n = emg_n = emg_hit = non_emg = false_emg = 0
     tickets = emergencies = 0
+    answers: list[tuple[float, bool, bool]] = []  # (confidence, right, unsure) per labelled row
     for row in rows:
         result = classify(row["text"])
         gold = row.get("intent") or row.get("expect") or "out_of_scope"
@@ -73,6 +77,8 @@ def evaluate(path: Path, verbose: bool = False, ids: str = "") -> None:
         predicted = result.intent.value
         ok = predicted in accept
         correct += ok
+        if "intent" in row:
+            answers.append((result.confidence, ok, result.unsure))
         pairs.append((gold, predicted if ok else predicted))
         if verbose and not ok:
             print(f"  MISS gold={gold} got={predicted} ({result.confidence}) {row['text'][:100]}")
@@ -103,11 +109,34 @@ def evaluate(path: Path, verbose: bool = False, ids: str = "") -> None:
         (emg_hit, emg_n, false_emg, non_emg),
         (topic_ok, topic_n, ent_ok, ent_n),
     )
+    if answers:
+        print("\n".join(calibration(answers)))
     if any("expect" in row for row in rows):
         n = len(rows)
         print(
             f"would open a ticket: {tickets} ({tickets / n:.2%}); emergency: {emergencies} ({emergencies / n:.2%})"
         )
+
+
+def calibration(answers: list[tuple[float, bool, bool]]) -> list[str]:
+    """Lines of the calibration table: per confidence band, its size, mean confidence and share right."""
+    lines = ["calibration (confidence band: messages, mean confidence, right):"]
+    error = 0.0
+    for low, high in zip(BANDS, BANDS[1:], strict=False):
+        band = [(c, ok) for c, ok, _ in answers if low <= c < high or (high == BANDS[-1] and c == high)]
+        if not band:
+            continue
+        mean = sum(c for c, _ in band) / len(band)
+        right = sum(ok for _, ok in band) / len(band)
+        error += len(band) / len(answers) * abs(mean - right)
+        lines.append(f"  {low:.1f}-{high:.1f}  n={len(band):<5} confidence {mean:.2f}  right {right:6.1%}")
+    unsure = [ok for _, ok, u in answers if u]
+    lines.append(f"expected calibration error: {error:.3f}")
+    if unsure:
+        lines.append(
+            f"unsure answers: {len(unsure)} ({len(unsure) / len(answers):.1%}), right {sum(unsure) / len(unsure):.1%}"
+        )
+    return lines
 
 
 def _report(

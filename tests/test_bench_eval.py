@@ -42,6 +42,19 @@ def test_scores_a_labelled_file(tmp_path: Path) -> None:
     assert "emergency recall: 100.0% (1/1)" in out.stdout
     assert "entity exact-match: 100.0% (4/4)" in out.stdout
     assert "MISS gold=no_heat got=out_of_scope" in out.stdout
+    assert "calibration (confidence band" in out.stdout and "expected calibration error: " in out.stdout
+
+
+def test_calibration_bands_count_every_answer_and_the_error_weighs_each_band() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from eval_intents import calibration
+
+    lines = calibration([(0.95, True, False), (0.95, False, False), (0.6, True, True), (1.0, True, False)])
+    assert "  0.5-0.7  n=1     confidence 0.60  right 100.0%" in lines
+    assert "  0.9-1.0  n=3     confidence 0.97  right  66.7%" in lines
+    # |0.60 - 1.00| * 1/4 + |0.9667 - 0.6667| * 3/4 = 0.100 + 0.225
+    assert "expected calibration error: 0.325" in lines
+    assert "unsure answers: 1 (25.0%), right 100.0%" in lines
 
 
 def test_ids_select_rows(tmp_path: Path) -> None:
