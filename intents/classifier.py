@@ -38,6 +38,8 @@ _FIRST_TOPIC = _INTENT_OF.index(STANDARDS)
 _PLAIN = _INTENT_OF[:_FIRST_TOPIC]
 _TOPICS = list(Topic)
 _TICKETS = {NO_HEAT, LEAK, BURST, COMPLAINT}
+_ESCAPES = (LEAK, BURST)
+_AFTER_ESCAPE = (STATUS, COMPLAINT, NO_HEAT, STANDARDS)  # STANDARDS is always allowed
 _HEATING_INTENTS = [
     NO_HEAT,
     LEAK,
@@ -190,6 +192,8 @@ _REAL_WORDS = (
     "seating",
     "reports",
     "reporting",
+    "driving",
+    "drives",
 )
 _KNOWN_WORDS = frozenset(f for f in _NB.vocab if f.isascii() and f.isalpha()) | frozenset(_REAL_WORDS)
 _LONG_WORD = re.compile(r"[a-z]{5,}")
@@ -277,8 +281,11 @@ class _Signals:
 
     @property
     def policy(self) -> bool:
-        """A hypothetical question, or what a repair costs asked with no sign of water escaping now."""
-        return self.hypothetical or (self.has("fee_question") and not self.has("current"))
+        """A hypothetical question, or what a repair costs asked with no sign of water escaping now; never while
+        water is said to escape now ("还在滴…不行的话明早也行": the 'if' is about the visit)."""
+        return (self.hypothetical or (self.has("fee_question") and not self.has("current"))) and not self.has(
+            "escaping_now"
+        )
 
     @property
     def water(self) -> bool:
@@ -379,10 +386,16 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             or (sig.has("visit_request") and sig.has("cold"))
             or sig.has("valve_still_cold")
         )
-    if intent is LEAK or intent is BURST:
-        return (sig.leak or sig.burst) and sig.water and (sig.heating or not sig.hard_negative)
+    if intent is LEAK or intent is BURST:  # water named, or said to escape now ("又开始滴了")
+        return (
+            (sig.leak or sig.burst)
+            and (sig.water or sig.has("escaping_now"))
+            and (sig.heating or not sig.hard_negative)
+        )
     if intent is COMPLAINT:
         return sig.service and (sig.heating or not sig.hard_negative)
+    if intent is HUMAN:  # staff are handed only messages that name a person or a talk
+        return sig.has("human_any")
     return True
 
 
@@ -402,10 +415,13 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         return True  # "我报的漏水修了吗"
     if sig.has("ongoing"):
         return False
+    if sig.escape_in_past and (sig.has("misconduct") or sig.reported):
+        return True  # "上礼拜漏水，来的那个人张嘴就要烟", "called about the leak, it's stopped now": past, told of
     if (
         sig.escape_in_past
         and not (sig.has("urgent") and sig.has("valve_shut"))  # "管崩了，总阀关了…快派人": held, not mended
-        and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS]) >= (0.6 if sig.has("mended") else 0.8)
+        and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS], scores[STANDARDS])
+        >= (0.6 if sig.has("mended") else 0.8)
     ):  # what followed outweighs the escape, the more readily when the escape was mended
         return True  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
     return (
@@ -417,12 +433,17 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
 
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
+    emergency = max(scores[LEAK], scores[BURST])
+    over = (sig.leak or sig.burst) and _escape_over(scores, sig, emergency)
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
-        emergency = max(scores[LEAK], scores[BURST])
         if (
-            not _escape_over(scores, sig, emergency)
+            not over
             and (
-                sig.heating or sig.has("violent") or sig.has("worsening") or emergency >= scores[OUT_OF_SCOPE]
+                sig.heating
+                or sig.has("violent")
+                or sig.has("worsening")
+                or sig.has("escaping_now")
+                or emergency >= scores[OUT_OF_SCOPE]
             )
         ):  # no heating word: only when the model does not hear household water, or the water comes with force
             # or a reported leak got worse
@@ -449,7 +470,6 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         return OUT_OF_SCOPE, max(0.7, scores[OUT_OF_SCOPE]), False
     if sig.heating and sig.has("urgent") and sig.has("water_alone") and not sig.policy and not sig.masked_any:
         return LEAK, 0.75, False  # "水! 暖气! 快!": water and heating shouted in a hurry, no verb
-    emergency = max(scores[LEAK], scores[BURST])
     if (
         emergency >= 0.6
         and sig.heating
@@ -472,6 +492,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         return STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = next(i for i in ranked if _allowed(i, sig))
+    if over and best in _ESCAPES:  # the escape is not news: what the message asks about it
+        best = next(i for i in ranked if i in _AFTER_ESCAPE and _allowed(i, sig))
     if best is OUT_OF_SCOPE and _asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
     if sig.heating and best is OUT_OF_SCOPE:
@@ -614,6 +636,9 @@ def _topic(labels: list[float]) -> Topic:
     return _TOPICS[topics.index(max(topics))]
 
 
+_CALLING = " 喂,.!?~…。，！？、"
+
+
 def classify(text: str) -> Classification:
     """Intent, confidence, topic, entities and language of one message; never raises."""
     if not isinstance(text, str):
@@ -643,7 +668,9 @@ def _classify(text: str) -> Classification:
     entities = extract_from_prepared(prepared)
     norm = join_han(strip_text(prepared))
     norm = respell(norm)
-    if not norm:
+    if not norm:  # only punctuation, emoji or fillers; a caller's "喂 喂" is a hello
+        if "喂" in prepared and not prepared.strip(_CALLING):
+            return Classification(text=text, intent=GREETING, confidence=0.6, entities=entities, lang=lang)
         return Classification(text=text, intent=OUT_OF_SCOPE, confidence=0.0, entities=entities, lang=lang)
     quick = _SMALL_TALK.get(norm)
     if quick is not None:

@@ -176,11 +176,12 @@ def spoken_numbers(text: str) -> str:
 # The norm named, not a reading: "保证18度", "标准是18度", "18度是指…", "每个屋都得18度", "is 18°C a guarantee",
 # "标准是多少，18度吗"; but "我家18度算不算合格" tells the home's reading.
 _NORM_BEFORE = re.compile(
-    r"(?:标准|保证|不低于|规定|最低|至少|都得|都要|也得|也要|得达到|要达到|at least|minimum(?: of)?)\s*"
+    r"(?:标准|保证|不低于|规定|最低|至少|都得|都要|也得|也要|得达到|要达到|你们说的|说好的|承诺的|规定的"
+    r"|at least|minimum(?: of)?)\s*"
     r"(?:是|为|要|得|在|达到)?\s*$"
 )
 _NORM_AFTER = re.compile(
-    r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准"
+    r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
     r"|(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b)"
 )
 _NORM_ASKED = re.compile(r"\s*(?:吗|嘛)")  # "18度吗": the number asked about, when the text names a norm

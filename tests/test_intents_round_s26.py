@@ -97,3 +97,101 @@ def test_borders_seen_in_round_s26(text: str, intent: Intent, topic: Topic | Non
 )
 def test_temperatures_named_as_norms_changes_or_readings(text: str, temperature: float | None) -> None:
     assert extract_entities(text).temperature_c == temperature
+
+
+@pytest.mark.parametrize(
+    ("text", "human"),
+    [
+        ("帮我转一下人工", True),
+        ("机器人说不明白，找个管事的来", True),
+        ("can I talk to somebody about my radiator", True),
+        ("representative please", True),
+        # no person and no talk named: staff are not handed a shopping list
+        ("order me a big bag of protein powder", False),
+        ("I'd like to book a table for two tonight", False),
+        ("帮我买两张去北京的火车票", False),
+    ],
+)
+def test_staff_are_handed_only_messages_that_name_a_person_or_a_talk(text: str, human: bool) -> None:
+    assert (classify(text).intent is Intent.HUMAN) == human
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a leak registered earlier, asked after
+        ("昨天登记的暖气漏水，今天中午前能来人吗", Intent.STATUS),
+        # water escaping now outweighs an "if" about the visit
+        ("客厅暖气片接口一直往下滴水，我把阀门关了一半还在滴，要是今晚来不了的话明天一早也行", Intent.LEAK),
+        # water like a flood, slippers afloat
+        ("暖气管漏得跟发大水一样，拖鞋都漂起来了", Intent.BURST),
+        # a crew on its way, asked after
+        ("两个小时了师傅还没到，还在路上吗", Intent.STATUS),
+        # a promised call back that never came, again and again
+        ("nobody called me back, and I've reported it three times", Intent.COMPLAINT),
+        # a caller's hello
+        ("喂？喂喂", Intent.GREETING),
+        ("freezin in here, help", Intent.NO_HEAT),
+    ],
+)
+def test_round_s29_borders(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize("text", ["师傅把暖气片卸下来冲洗，黑水洒了一地也不管", "冷得我直想爆粗口"])
+def test_dirty_water_from_a_flushed_radiator_and_swearing_are_no_escape(text: str) -> None:
+    assert not classify(text).emergency
+
+
+@pytest.mark.parametrize("text", ["你们说的18度是白天的吗", "承诺的18度是晚上也算吗"])
+def test_the_promised_temperature_asked_about_is_no_reading(text: str) -> None:
+    assert extract_entities(text).temperature_c is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # water back where a mended leak was, with no water word
+        "上周报修过漏水，修好了，今天接口那儿又开始滴了",
+        # water that returns after wiping
+        "暖气片下面老有一小滩，擦了又有，是不是漏了",
+        # a different joint started dripping after an earlier repair, no heating word
+        "you repaired one joint last month but now another one has started dripping, please send someone",
+    ],
+)
+def test_escapes_starting_again_are_emergencies(text: str) -> None:
+    assert classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # busy idioms
+        "you must be flooded with calls, but our flat has had no heat since Monday",
+        "你们热线是不是被打爆了，打了半天才通，暖气一点不热",
+        # a leak only feared or only mistaken
+        "修了两次现在是不漏了，可说不定哪天又渗，能不能派个靠谱的师傅",
+        "杯子碰翻了，地上一滩水，还以为暖气漏了，没事了",
+        # the 30-minute promise asked of leaks only; a leak line's number asked
+        "三十分钟到场是光是漏水爆管，还是所有报修都算",
+        "请问漏水抢修电话是多少",
+        # snowmelt through the roof; water on the windows
+        "开春化雪，顶楼天花板渗水发黄，这归谁管",
+        "窗台每天早上都积一层水，是暖气的事吗",
+        # negations written in English inside Chinese
+        "没有leak，就是暖气不热",
+        # a repair's mess and price, told about a past burst
+        "修爆管的时候把我家地毯泡了，师傅说不归他们管",
+        "修个漏水要收二百上门费，合理吗",
+        # a visitor's conduct on a past leak's visit
+        "上礼拜暖气漏水，来修的人张嘴就要两包烟",
+        # a leak called in and stopped, asked after
+        "i called yesterday about the leaking radiator, its stopped now but nobody has come to fix it",
+        # the pipe neither leaks nor knocks: only cold
+        "暖气管子不漏不响，里面也有水，就是不热",
+        # the weather, and driving
+        "will it snow this weekend, thinking about driving to the mountains",
+    ],
+)
+def test_round_s27_s28_near_misses_are_no_emergency(text: str) -> None:
+    assert not classify(text).emergency
