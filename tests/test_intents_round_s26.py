@@ -195,3 +195,17 @@ def test_escapes_starting_again_are_emergencies(text: str) -> None:
 )
 def test_round_s27_s28_near_misses_are_no_emergency(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a burst reported already and still going: the emergency wins over the status question
+        "半小时前报过了，暖气管还在往外喷水，人到底在哪",
+        "called it in an hour ago and the pipe is still spraying, where is everyone?",
+        # a cost question asked while the radiator drips now
+        "the radiator is dripping on the carpet, do you charge for fixing it?",
+    ],
+)
+def test_water_escaping_now_wins_over_a_question(text: str) -> None:
+    assert classify(text).emergency
