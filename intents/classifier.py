@@ -394,8 +394,6 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
         )
     if intent is COMPLAINT:
         return sig.service and (sig.heating or not sig.hard_negative)
-    if intent is HUMAN:  # staff are handed only messages that name a person or a talk
-        return sig.has("human_any")
     return True
 
 
@@ -434,10 +432,9 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
     emergency = max(scores[LEAK], scores[BURST])
-    over = (sig.leak or sig.burst) and _escape_over(scores, sig, emergency)
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         if (
-            not over
+            not _escape_over(scores, sig, emergency)
             and (
                 sig.heating
                 or sig.has("violent")
@@ -491,8 +488,9 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     ):
         return STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-    best = next(i for i in ranked if _allowed(i, sig))
-    if over and best in _ESCAPES:  # the escape is not news: what the message asks about it
+    # staff are handed only messages that name a person or a talk ("转人工", "someone", "机器人听不懂")
+    best = next(i for i in ranked if _allowed(i, sig) and (i is not HUMAN or sig.has("human_any")))
+    if best in _ESCAPES and _escape_over(scores, sig, emergency):  # not news: what the message asks about it
         best = next(i for i in ranked if i in _AFTER_ESCAPE and _allowed(i, sig))
     if best is OUT_OF_SCOPE and _asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
