@@ -209,3 +209,8 @@ def test_round_s27_s28_near_misses_are_no_emergency(text: str) -> None:
 )
 def test_water_escaping_now_wins_over_a_question(text: str) -> None:
     assert classify(text).emergency
+
+
+@pytest.mark.parametrize("text", ["窗户下面的管子漏水了", "外面雪化了，家里管子接头在滴水"])
+def test_a_window_or_snow_named_beside_a_leaking_pipe_does_not_hide_it(text: str) -> None:
+    assert classify(text).emergency
