@@ -214,3 +214,7 @@ def test_water_escaping_now_wins_over_a_question(text: str) -> None:
 @pytest.mark.parametrize("text", ["窗户下面的管子漏水了", "外面雪化了，家里管子接头在滴水"])
 def test_a_window_or_snow_named_beside_a_leaking_pipe_does_not_hide_it(text: str) -> None:
     assert classify(text).emergency
+
+
+def test_heating_that_stopped_working_does_not_make_a_leak_past() -> None:
+    assert classify("radiator leaking under the window, heating has stopped, flat 5-2-301").emergency
