@@ -498,10 +498,31 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
         return best, min(0.5, scores[best]), True
     best = _border(best, sig)
+    if (best is STATUS or best is STANDARDS) and not _on_topic(sig):
+        return (
+            OUT_OF_SCOPE,
+            0.6,
+            False,
+        )  # "where is the nearest pharmacy": nothing of the heating service named
     confidence = float(min(1.0, max(0.0, scores[best])))
     runner_up = next((scores[i] for i in ranked if i is not best and _allowed(i, sig)), 0.0)
     unsure = confidence < UNSURE_BELOW or confidence - runner_up < 0.08
     return best, confidence, unsure
+
+
+def _on_topic(sig: _Signals) -> bool:
+    """Something of the heating service is named: heating, service, a report, cold, water, or its `domain` words."""
+    return (
+        sig.heating
+        or sig.service
+        or sig.reported
+        or sig.leak
+        or sig.burst
+        or sig.masked_any
+        or sig.has("domain")
+        or sig.has("own_report")
+        or sig.has("cold")
+    )
 
 
 def _asks_norm_indoors(sig: _Signals) -> bool:

@@ -218,3 +218,21 @@ def test_a_window_or_snow_named_beside_a_leaking_pipe_does_not_hide_it(text: str
 
 def test_heating_that_stopped_working_does_not_make_a_leak_past() -> None:
     assert classify("radiator leaking, heating has stopped, room freezing").emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # nothing of the heating service named: out of scope, not a contact or status answer
+        ("where can I get my passport photos taken", Intent.OUT_OF_SCOPE),
+        ("帮我查一下明天去大连的航班", Intent.OUT_OF_SCOPE),
+        ("how much is a large pizza", Intent.OUT_OF_SCOPE),
+        # questions of the service without a heating word keep their answer
+        ("is someone still coming this afternoon?", Intent.STATUS),
+        ("有没有邮箱可以发照片", Intent.STANDARDS),
+        ("半夜报修有人来吗", Intent.STANDARDS),
+        ("what number do I ring at night if something breaks", Intent.STANDARDS),
+    ],
+)
+def test_status_and_standards_answers_need_something_of_the_service_named(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
