@@ -709,8 +709,8 @@ def _classify(text: str) -> Classification:
         topic = _topic(labels)
         if (sig.leak or sig.burst) and sig.has("fee_question"):
             topic = FEES  # what a leak repair costs
-        elif sig.has("fee_deadline"):
-            topic = FEES  # "缴费期限到什么时候": the last day to pay, not the season's dates
+        elif sig.has("fee_payment"):
+            topic = FEES  # "缴费期限到什么时候", "别的交费渠道": when or how to pay
         elif sig.has("hotline_hours"):
             topic = Topic.CONTACT  # "热线24小时有人接吗": when the hotline answers
         elif sig.has("off_hours_repair"):

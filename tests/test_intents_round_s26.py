@@ -236,3 +236,24 @@ def test_heating_that_stopped_working_does_not_make_a_leak_past() -> None:
 )
 def test_status_and_standards_answers_need_something_of_the_service_named(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["供电局的服务电话多少", "我的包裹啥时候能到", "银行卡丢了怎么挂失", "5单元门口的垃圾没人清"],
+)
+def test_other_companies_and_errands_are_out_of_scope(text: str) -> None:
+    assert classify(text).intent is Intent.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "topic"),
+    [
+        ("除了营业厅还有什么交费方式", Intent.STANDARDS, Topic.FEES),
+        ("帮我转human，谢谢", Intent.HUMAN, None),
+        ("the tracker says in progress, is someone on the way now?", Intent.STATUS, None),
+    ],
+)
+def test_round_s31_borders(text: str, intent: Intent, topic: Topic | None) -> None:
+    result = classify(text)
+    assert (result.intent, result.topic) == (intent, topic)
