@@ -283,9 +283,8 @@ class _Signals:
     def policy(self) -> bool:
         """A hypothetical question, or what a repair costs asked with no sign of water escaping now; never while
         water is said to escape now ("还在滴…不行的话明早也行": the 'if' is about the visit)."""
-        return (self.hypothetical or (self.has("fee_question") and not self.has("current"))) and not self.has(
-            "escaping_now"
-        )
+        asked = self.hypothetical or (self.has("fee_question") and not self.has("current"))
+        return asked and not self.has("escaping_now")
 
     @property
     def water(self) -> bool:
@@ -498,12 +497,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
         return best, min(0.5, scores[best]), True
     best = _border(best, sig)
-    if (best is STATUS or best is STANDARDS) and not _on_topic(sig):
-        return (
-            OUT_OF_SCOPE,
-            0.6,
-            False,
-        )  # "where is the nearest pharmacy": nothing of the heating service named
+    if (best is STATUS or best is STANDARDS) and not _on_topic(sig):  # "where is the 24-hour pharmacy"
+        return OUT_OF_SCOPE, 0.6, False
     confidence = float(min(1.0, max(0.0, scores[best])))
     runner_up = next((scores[i] for i in ranked if i is not best and _allowed(i, sig)), 0.0)
     unsure = confidence < UNSURE_BELOW or confidence - runner_up < 0.08
@@ -655,7 +650,7 @@ def _topic(labels: list[float]) -> Topic:
     return _TOPICS[topics.index(max(topics))]
 
 
-_CALLING = " 喂,.!?~…。，！？、"
+_CALLING = " 喂,.!?~…。，！？、"  # what a caller's bare "喂？喂喂" is made of
 
 
 def classify(text: str) -> Classification:
