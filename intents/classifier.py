@@ -177,25 +177,21 @@ _DOMAIN_WORDS = (
     "coming",
     "reported",
 )
-# Real words one edit from a domain word ("heated" -> "heater", "later" -> "water") are never respelt.
-_REAL_WORDS = (
-    "heated",
-    "heats",
-    "later",
-    "pipes",
-    "valves",
-    "bursts",
-    "leaked",
-    "leaky",
-    "water",
-    "eating",
-    "seating",
-    "reports",
-    "reporting",
-    "driving",
-    "drives",
+# Real words within reach of a domain word ("heated" -> "heater", "leaving" -> "leaking", "feeling" -> "freezing",
+# "drilling" -> "dripping") are never respelt: a real word read as a leak would be a false emergency.
+_REAL_WORDS = frozenset(
+    """
+    heated heats later pipes valves bursts leaked leaky water eating seating reports reporting driving drives
+    brushing burning burnt burying busting camping ceasing closing coating coding combing cooking coping copying
+    costing curling cycling dipping drilling drilled feeding feeling fleeing floated floating floored flooring
+    flowing folding freeing gashing guessing guiding hating header headers heading healer healing hearing heaving
+    helpers herders herding hosting hunters hunting hurting lacking leading leads leaning leans leaping leaps
+    learning leasing leaving leeks licking linking loading locking pausing piles pines popping pouting radiate
+    radiated radiates recorded repaid repeated reporter reporters scraping sparing sparking spraining sprains statue
+    staying straying value values walking warning winking wording worrying
+    """.split()
 )
-_KNOWN_WORDS = frozenset(f for f in _NB.vocab if f.isascii() and f.isalpha()) | frozenset(_REAL_WORDS)
+_KNOWN_WORDS = frozenset(f for f in _NB.vocab if f.isascii() and f.isalpha()) | _REAL_WORDS
 _LONG_WORD = re.compile(r"[a-z]{5,}")
 
 

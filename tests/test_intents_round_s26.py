@@ -257,3 +257,16 @@ def test_other_companies_and_errands_are_out_of_scope(text: str) -> None:
 def test_round_s31_borders(text: str, intent: Intent, topic: Topic | None) -> None:
     result = classify(text)
     assert (result.intent, result.topic) == (intent, topic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm leaving for work soon, is the engineer still coming?",
+        "the neighbours are drilling again at midnight, who do I complain to",
+        "feeling a bit poorly today, what are your opening hours",
+        "the toast is burnt lol",
+    ],
+)
+def test_real_english_words_are_not_respelt_into_leaks(text: str) -> None:
+    assert not classify(text).emergency
