@@ -599,6 +599,8 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(NO_HEAT, sig)
     ):
         return NO_HEAT
+    if best is NO_HEAT and sig.has("resolved") and not sig.has("cold") and not sig.has("question"):
+        return THANKS  # "谢谢，暖气已经热了": the heating works again, no cold flat reported
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
     if best is NO_HEAT and sig.hypothetical and not sig.cold_indoor and not sig.cold_report:

@@ -177,7 +177,7 @@ def spoken_numbers(text: str) -> str:
 # "标准是多少，18度吗"; but "我家18度算不算合格" tells the home's reading.
 _NORM_BEFORE = re.compile(
     r"(?:标准|保证|不低于|规定|最低|至少|都得|都要|也得|也要|得达到|要达到|你们说的|说好的|承诺的|规定的"
-    r"|at least|minimum(?: of)?)\s*"
+    r"|at least|minimum(?: of)?)\s*(?:屋里|室内|家里|房间)?"
     r"(?:是|为|要|得|在|达到)?\s*$"
 )
 _NORM_AFTER = re.compile(

@@ -270,3 +270,28 @@ def test_round_s31_borders(text: str, intent: Intent, topic: Topic | None) -> No
 )
 def test_real_english_words_are_not_respelt_into_leaks(text: str) -> None:
     assert not classify(text).emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the heating working again, told with thanks: no cold flat to open a ticket for
+        ("多谢，今天暖气已经热了", Intent.THANKS),
+        ("thanks, the heating is back on", Intent.THANKS),
+        # but warm again in one room and cold in another is still a report
+        ("暖气已经热了，可是卧室还是冰凉", Intent.NO_HEAT),
+        # money transfers are no request for staff
+        ("帮我转五百块给我爸", Intent.OUT_OF_SCOPE),
+        ("transfer 200 dollars to my savings", Intent.OUT_OF_SCOPE),
+        # not a burst, only a slow drip
+        ("暖气片不是崩了，就是一直在慢慢滴水", Intent.LEAK),
+        # a joint come apart, water rushing out
+        ("暖气片接口脱开了，水直接往外冲", Intent.BURST),
+    ],
+)
+def test_round_s32_s33_borders(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent
+
+
+def test_the_norm_asked_for_a_home_is_no_reading() -> None:
+    assert extract_entities("零下二十多度的时候也保证室内18度吗").temperature_c is None
