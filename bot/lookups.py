@@ -32,6 +32,15 @@ def crew_name(turn: Turn, ticket: TicketInfo) -> str:
     return crew.name_en if turn.lang.value == "en" else crew.name
 
 
+def promise(turn: Turn, ticket: TicketInfo, form: str) -> str:
+    """By when the crew is due, or how late it is, while a repair waits for it; "" once the crew is there."""
+    if not ticket.awaiting_crew:
+        return ""
+    if turn.now <= ticket.due_at:
+        return turn.t(f"lookup.due_{form}", due=turn.local(ticket.due_at))
+    return turn.t(f"lookup.late_{form}", late=ago(turn, ticket.due_at))
+
+
 def line(turn: Turn, ticket: TicketInfo) -> str:
     """One ticket on one line."""
     return turn.t(
@@ -41,12 +50,19 @@ def line(turn: Turn, ticket: TicketInfo) -> str:
         status=turn.t(f"status.{ticket.status.value}"),
         crew=crew_name(turn, ticket),
         ago=ago(turn, ticket.created_at),
+        promise=promise(turn, ticket, "line"),
     )
 
 
-async def my_repairs(turn: Turn) -> list[Reply]:
-    """The resident's open tickets with status, crew and time since the report."""
-    found = await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=True)
+async def open_repairs(turn: Turn) -> list[TicketInfo]:
+    """The resident's open tickets, newest first."""
+    return await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=True)
+
+
+async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[Reply]:
+    """The resident's open tickets with status, crew, time since the report and the crew's promised arrival."""
+    if found is None:
+        found = await open_repairs(turn)
     if not found:
         return [turn.say("lookup.none", *turn.menu())]
     lines = [turn.t("lookup.header"), *(line(turn, ticket) for ticket in found[:_SHOWN])]
@@ -67,5 +83,6 @@ async def one_ticket(turn: Turn, number: str) -> list[Reply]:
             crew=crew_name(turn, ticket),
             address=ticket.address_raw or "-",
             ago=ago(turn, ticket.created_at),
+            promise=promise(turn, ticket, "detail"),
         )
     ]

@@ -64,16 +64,25 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return await _typed_phone(turn, classification.entities.phone or "")
     if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
+    # an emergency opened without an address still needs it after whatever the resident asks in between
+    unplaced = None
+    if turn.conv.step == state.ADDRESS and turn.conv.draft.get("ticket"):
+        unplaced = dict(turn.conv.draft)
     ticket = _TICKET_ONLY.match(text)
-    if ticket:
-        turn.conv.reset()
-        return await lookups.one_ticket(turn, ticket[1])
     turn.conv.reset()
-    return await converse(turn, classification)
+    replies = await (lookups.one_ticket(turn, ticket[1]) if ticket else converse(turn, classification))
+    if unplaced and turn.conv.step == state.IDLE and not handoff.active(turn):
+        turn.conv.draft = unplaced
+        replies.append(reports.ask_address(turn))
+    return replies
 
 
 async def converse(turn: Turn, c: Classification) -> list[Reply]:
     """Free text outside any question: act on what it means, or ask when unsure."""
+    if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
+        found = await lookups.open_repairs(turn)
+        if found:
+            return await lookups.my_repairs(turn, found)
     candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
     if c.unsure and candidates and not c.emergency:
         turn.conv.step = state.CLARIFY

@@ -40,6 +40,9 @@ _TOPICS = list(Topic)
 _TICKETS = {NO_HEAT, LEAK, BURST, COMPLAINT}
 _ESCAPES = (LEAK, BURST)
 _AFTER_ESCAPE = (STATUS, COMPLAINT, NO_HEAT, STANDARDS)  # STANDARDS is always allowed
+# what a follow-up question about a report may read as without its context: nothing asked of the service but how
+# fast a crew comes ("师傅多久到")
+_MAY_ASK_AFTER = frozenset({GREETING, THANKS, OUT_OF_SCOPE})
 _HEATING_INTENTS = [
     NO_HEAT,
     LEAK,
@@ -724,4 +727,13 @@ def _classify(text: str) -> Classification:
         lang=lang,
         unsure=unsure,
         candidates=candidates,
+        asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME) and _asks_after(sig),
     )
+
+
+def _asks_after(sig: _Signals) -> bool:
+    """When or how far something under way comes, asked about nothing outside heating ("天气怎么样了") and not
+    about the service in general ("一般多久到")."""
+    if (sig.hard_negative and not sig.heating) or sig.has("in_general"):
+        return False
+    return sig.has("asks_after") or sig.has("eta") or sig.has("progress")

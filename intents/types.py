@@ -81,7 +81,12 @@ class Entities:
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """What a message means. `candidates` holds the top two (intent, score) when the classifier is unsure."""
+    """What a message means. `candidates` holds the top two (intent, score) when the classifier is unsure.
+
+    `asks_after`: the message is not read as status but asks when or how far something under way comes ("多久到",
+    "到哪了", "现在怎么样了", "when will they come"). Context-free it may be anything; from a resident with a
+    report open, the channels answer it with that report's status.
+    """
 
     text: str
     intent: Intent
@@ -91,6 +96,7 @@ class Classification:
     lang: Lang = Lang.ZH_HANS
     unsure: bool = False
     candidates: tuple[tuple[Intent, float], ...] = ()
+    asks_after: bool = False
 
     @property
     def emergency(self) -> bool:

@@ -30,6 +30,10 @@ STATE_KEY = "clarify"
 
 async def understood(ctx: Ctx, meaning: Classification) -> str | None:
     """Route what the caller said at the menu; None when we did not understand at all."""
+    if meaning.asks_after:  # "师傅多久到", "到哪了": asked after the caller's repair, if one is open
+        answer = await info.open_repairs_status(ctx)
+        if answer is not None:
+            return answer
     if meaning.unsure:
         return await ask(ctx, meaning)
     return await act(ctx, meaning.intent, meaning)

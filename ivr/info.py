@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from intents import standards
@@ -27,6 +28,16 @@ async def repair_status(ctx: Ctx, number: str | None = None) -> str:
     if number:
         return await _lookup(ctx, number)
     mine = await _tickets_of_caller(ctx, open_only=True)
+    return _open_repairs(ctx, mine)
+
+
+async def open_repairs_status(ctx: Ctx) -> str | None:
+    """The caller's open tickets, or None when they have none (a question about nothing we know of)."""
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    return _open_repairs(ctx, mine) if mine else None
+
+
+def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:
     lines = [_describe(ctx, t) for t in mine[:MAX_SPOKEN_TICKETS]] or [ctx.t("repair_none")]
     return _repair_menu(ctx, lines)
 
@@ -58,14 +69,24 @@ async def _tickets_of_caller(ctx: Ctx, *, open_only: bool) -> list[TicketInfo]:
 
 
 def _describe(ctx: Ctx, ticket: TicketInfo) -> str:
-    elapsed = ctx.services.clock() - ticket.created_at
+    now = ctx.services.clock()
     return ctx.t(
         "repair_item",
         digits=texts.digits(ticket.number, ctx.lang),
         kind=texts.label(ctx.lang, "kind", ticket.kind.value),
         status=texts.label(ctx.lang, "status", ticket.status.value),
-        ago=texts.ago(ctx.lang, elapsed),
+        ago=texts.ago(ctx.lang, now - ticket.created_at),
+        promise=_promise(ctx, ticket, now),
     )
+
+
+def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
+    """How soon the crew is due, or how late it is, while a repair waits for it; "" once the crew is there."""
+    if not ticket.awaiting_crew:
+        return ""
+    if now <= ticket.due_at:
+        return ctx.t("repair_due", left=texts.ago(ctx.lang, ticket.due_at - now))
+    return ctx.t("repair_late", late=texts.ago(ctx.lang, now - ticket.due_at))
 
 
 def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:

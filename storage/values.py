@@ -36,6 +36,9 @@ class Status(StrEnum):
 OPEN_STATUSES = frozenset(
     {Status.NEW, Status.ACKNOWLEDGED, Status.DISPATCHED, Status.ON_SITE, Status.REOPENED}
 )
+# A repair whose crew has not reached the flat yet: the promise of a crew on site still runs (or was missed).
+REPAIR_KINDS = frozenset({TicketKind.NO_HEAT, TicketKind.LEAK, TicketKind.BURST})
+AWAITING_CREW = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.DISPATCHED, Status.REOPENED})
 
 
 class Channel(StrEnum):
@@ -104,6 +107,11 @@ class TicketInfo:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def awaiting_crew(self) -> bool:
+        """A repair the crew has not reached yet: `due_at` is when the promise of a crew on site runs out."""
+        return self.kind in REPAIR_KINDS and self.status in AWAITING_CREW
 
 
 @dataclass(frozen=True, slots=True)

@@ -289,3 +289,35 @@ async def test_a_restart_loses_nothing(services: ChatServices) -> None:
     assert state is not None and state["step"] == "address"
     fresh = Chat(Dialogue(services))  # another process, same store
     assert "确认" in await fresh.say("红旗小区3栋2单元501")
+
+
+async def test_a_follow_up_question_gets_the_open_report_and_its_promised_arrival(
+    chat: Chat, clock: Clock
+) -> None:
+    assert "30分钟" in await chat.say("师傅多久到")  # no report yet: the published standard
+    assert "您的未完成报修" not in await chat.say("到哪了")
+    await chat.say("暖气爆了，水喷出来了")
+    ticket = await only_ticket(chat)
+    due = ticket.due_at.astimezone(chat.dialogue.services.company.zone).strftime("%H:%M")
+    answer = await chat.say("师傅多久到")
+    assert ticket.number in answer and f"承诺{due}前到场" in answer
+    assert "地址" in chat.last[-1].text  # the emergency's address is still wanted after the answer
+    assert ticket.number in await chat.say("东岭小区2栋1单元101")
+    assert (await only_ticket(chat)).building == "2"
+    for follow_up in ("人什么时候来啊", "现在怎么样了", "还要等多久"):
+        assert ticket.number in await chat.say(follow_up), follow_up
+    assert ticket.number not in await chat.say("天气怎么样了")  # not about the report
+    clock.advance(minutes=40)
+    late = await chat.say("到哪了")
+    assert ticket.number in late and "已超过承诺到场时间" in late and "值班主管正在跟进" in late
+    assert "已超过承诺到场时间" in await chat.say(ticket.number)
+
+
+async def test_a_follow_up_in_english_gets_the_crew_due_time(services: ChatServices) -> None:
+    chat = Chat(Dialogue(services), lang="en")
+    await chat.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")
+    ticket = await only_ticket(chat)
+    due = ticket.due_at.astimezone(services.company.zone).strftime("%H:%M")
+    for follow_up in ("when will they come?", "how long?", "any news"):
+        answer = await chat.say(follow_up)
+        assert ticket.number in answer and f"| crew due by {due}" in answer, follow_up

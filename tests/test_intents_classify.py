@@ -118,3 +118,36 @@ def test_confident_answer_is_not_unsure() -> None:
 def test_empty_is_out_of_scope_with_zero_confidence(text: str) -> None:
     result = classify(text)
     assert (result.intent, result.confidence) == (Intent.OUT_OF_SCOPE, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅大概多久能到",
+        "人呢",
+        "那现在咋样了",
+        "快到了吗",
+        "when are they coming?",
+        "how much longer",
+        "where are they",
+    ],
+)
+def test_a_bare_follow_up_asks_after_whatever_is_under_way(text: str) -> None:
+    """Context-free these are no status; the channels answer them with a report when one is open."""
+    c = classify(text)
+    assert c.asks_after and c.intent is not Intent.STATUS, c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报修以后一般多久到",
+        "今天天气怎么样了",
+        "快递什么时候到",
+        "暖气片漏水了",
+        "How long is the heating season?",
+        "谢谢",
+    ],
+)
+def test_questions_about_something_else_ask_after_nothing(text: str) -> None:
+    assert not classify(text).asks_after, text

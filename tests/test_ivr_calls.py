@@ -8,7 +8,7 @@ from test_ivr_helpers import DUTY, RESIDENT, Caller, Client, Clock, client_fixtu
 
 from intents.company import Company
 from storage import Store, outbox, tickets
-from storage.values import Channel, Priority, Status, TicketKind
+from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 
 
 async def test_the_greeting_offers_speech_and_keys_in_mandarin(client: Client) -> None:
@@ -141,15 +141,21 @@ async def test_key_zero_reaches_the_duty_phone_of_the_dialled_hotline(client: Cl
     assert caller.doc.xpath("//Dial/@timeout") == ["20"]
 
 
-async def test_my_repair_by_caller_id_says_status_and_time_since_report(
-    client: Client, store: Store, clock: Clock
-) -> None:
+async def reported_no_heat(client: Client, store: Store) -> TicketInfo:
+    """The resident calls, says the flat is cold with the address, confirms and skips the reading."""
     first = Caller(client)
     await first.call()
     await first.say("暖气不热 红旗小区3号楼2单元501")
     await first.press("1")
     await first.press("#")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    return ticket
+
+
+async def test_my_repair_by_caller_id_says_status_and_time_since_report(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await reported_no_heat(client, store)
     await tickets.dispatch(store, number=ticket.number, crew="C01", actor="staff")
     clock.now += dt.timedelta(minutes=25)
     caller = Caller(client)
@@ -196,3 +202,32 @@ async def test_a_spoken_standards_question_is_answered(client: Client) -> None:
     await caller.call()
     await caller.say("今年供暖从几号开始到几号结束")
     assert "10月25日" in caller.said or "4月10日" in caller.said
+
+
+async def test_a_spoken_follow_up_hears_the_open_repair_and_the_promised_arrival(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    stranger = Caller(client, phone="+8613900000777")
+    await stranger.call()
+    await stranger.say("师傅多久到啊")  # no repair of theirs: the published standard, not "nothing found"
+    assert "没有查到" not in stranger.said and "30分钟" in stranger.said
+    ticket = await reported_no_heat(client, store)
+    clock.now += dt.timedelta(minutes=10)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("师傅多久到啊")
+    assert (
+        "，".join(ticket.number) in caller.said and "维修人员将在" in caller.said and "内到场" in caller.said
+    )
+    clock.now += dt.timedelta(minutes=30)
+    late = Caller(client)
+    await late.call()
+    await late.say("那个 人到哪了")
+    assert "，".join(ticket.number) in late.said and "已超过承诺到场时间" in late.said
+    await tickets.dispatch(store, number=ticket.number, crew="C01", actor="staff")
+    await tickets.transition(store, number=ticket.number, to=Status.ON_SITE, actor="staff")
+    arrived = Caller(client)
+    await arrived.call()
+    await arrived.press("3")
+    assert "维修人员已在现场" in arrived.said
+    assert "超过承诺" not in arrived.said and "内到场" not in arrived.said  # the promise is kept or settled
