@@ -121,9 +121,12 @@ def _needles(fragment: str) -> tuple[str, ...] | None:
 # burst, one search for the usual "neither". Hard negatives and masks are also removed from the text, with their
 # one pattern in `_VOCAB`.
 _BY_SCRIPT = {
-    "hard_negatives": _FRAGMENTS["hard_negatives"],
+    # a home off the city network counts as a hard negative too: looked for only where one is found
+    "hard_negatives": _FRAGMENTS["hard_negatives"] + _FRAGMENTS["off_network"],
     "escaping": _FRAGMENTS["leak"] + _FRAGMENTS["burst"],
     "masks": _FRAGMENTS["masks"],  # found in few messages: searched before replaced
+    "idioms": _FRAGMENTS["idioms"],
+    "figures": _FRAGMENTS["masks"] + _FRAGMENTS["idioms"],  # one search for the usual "neither"
 }
 
 
@@ -235,18 +238,34 @@ _SMALL_TALK = {
 }
 
 
-_CLOSING = re.compile("[关修阀补堵]")  # a past marker that closes an escape: it may follow it
+_CLOSING = re.compile("[关修阀补堵换]")  # a past marker that closes an escape: it may follow it
 
 
 class _Signals:
     """Rule vocabulary found in a message, each looked up only when a rule asks for it."""
 
-    __slots__ = ("_memo", "burst", "hard_negative", "heating", "leak", "masked_any", "rest", "text")
+    __slots__ = (
+        "_memo",
+        "addressed",
+        "burst",
+        "hard_negative",
+        "heating",
+        "leak",
+        "masked_any",
+        "rest",
+        "text",
+    )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, addressed: bool = False) -> None:
+        self.addressed = addressed  # a flat's address given: "不热" is said of a home
         search = _SEARCH
-        self.masked_any = search["masks"](text) is not None
-        self.text = text = _VOCAB["masks"].sub(" ", text) if self.masked_any else text
+        self.masked_any = False
+        if search["figures"](text) is not None:  # a mask or a figure of speech: in few messages
+            if search["idioms"](text) is not None:  # figures of speech say nothing of heating
+                text = _VOCAB["idioms"].sub(" ", text)
+            self.masked_any = search["masks"](text) is not None
+            text = _VOCAB["masks"].sub(" ", text) if self.masked_any else text
+        self.text = text
         self.hard_negative = search["hard_negatives"](text) is not None
         self.rest = _VOCAB["hard_negatives"].sub(" ", text) if self.hard_negative else text
         self.heating = search["heating"](self.rest) is not None
@@ -273,8 +292,10 @@ class _Signals:
         """If/in case/usually; or asking advice ("找谁", "who do I call") about nothing happening now."""
         found = self._memo.get("_hyp")
         if found is None:
-            found = self._memo["_hyp"] = self._lazy("hypothetical", self.text) or (
-                self._lazy("advice", self.text) and not self._lazy("current", self.text)
+            found = self._memo["_hyp"] = (
+                self._lazy("hypothetical", self.text)
+                or self.has("speculation")
+                or (self._lazy("advice", self.text) and not self._lazy("current", self.text))
             )
         return found
 
@@ -295,7 +316,9 @@ class _Signals:
 
     @property
     def cold_indoor(self) -> bool:
-        return self._lazy("cold", self.text) and (self.heating or self.masked_any or self.indoor)
+        return self._lazy("cold", self.text) and (
+            self.heating or self.masked_any or self.indoor or self.addressed
+        )
 
     @property
     def service(self) -> bool:
@@ -390,8 +413,12 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             and (sig.water or sig.has("escaping_now"))
             and (sig.heating or not sig.hard_negative)
         )
-    if intent is COMPLAINT:
-        return sig.service and (sig.heating or not sig.hard_negative)
+    if (
+        intent is COMPLAINT
+    ):  # the service named, or a visit's mess after a repair told as done ("leak fixed but…")
+        return (sig.service or (sig.masked_any and sig.has("misconduct"))) and (
+            sig.heating or not sig.hard_negative
+        )
     return True
 
 
@@ -403,12 +430,16 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
     """
     if sig.has("worsening"):
         return False
+    # a report asked after, a follow-up visit promised ("说再来补墙，几点来"), how far a repair has got ("先凑合补上了，
+    # 正经换管啥时候来")
     if (
-        (sig.reported or sig.has("follow_up"))  # or a follow-up visit promised ("说再来补墙，几点来")
+        (sig.reported or sig.has("follow_up") or sig.has("repair_progress"))
         and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
         and not sig.has("escaping_now")
     ):
         return True  # "我报的漏水修了吗"
+    if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
+        return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
     if sig.has("ongoing"):
         return False
     if sig.escape_in_past and (sig.has("misconduct") or sig.reported):
@@ -430,6 +461,8 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
     emergency = max(scores[LEAK], scores[BURST])
+    if sig.hard_negative and sig.has("off_network"):  # "家里没接集中供热，用电暖气": not our heating
+        return OUT_OF_SCOPE, max(0.7, scores[OUT_OF_SCOPE]), False
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
         if (
             not _escape_over(scores, sig, emergency)
@@ -458,7 +491,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     ):  # "爆了!", "漏，慢慢往外渗": no word says it is water, but on a heating line it is (unsure: so little said)
         kind = BURST if scores[BURST] >= scores[LEAK] else LEAK
         return kind, max(scores[LEAK], scores[BURST]), True
-    if sig.hard_negative and not sig.heating:
+    if sig.hard_negative and not sig.heating and not sig.has("company_channel"):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone
             return STATUS, scores[STATUS], False
@@ -483,6 +516,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and sig.policy
         and (sig.heating or sig.water)
         and not (sig.reported and sig.has("eta"))  # the wait for a crew, asked about a report already made
+        and not (sig.has("speculation") and sig.cold_indoor)  # "是不是外面管网爆了，怎么不热了": a cold flat
     ):
         return STANDARDS, 0.7, False
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
@@ -492,7 +526,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         best = next(i for i in ranked if i in _AFTER_ESCAPE and _allowed(i, sig))
     if best is OUT_OF_SCOPE and _asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
-    if sig.heating and best is OUT_OF_SCOPE:
+    if best is OUT_OF_SCOPE and (sig.heating or ((sig.leak or sig.burst or sig.masked_any) and sig.reported)):
+        # heating named, or a leak reported already ("漏水的单子交了好久，一直pending"): never out of scope
         best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
         return best, min(0.5, scores[best]), True
     best = _border(best, sig)
@@ -514,6 +549,7 @@ def _on_topic(sig: _Signals) -> bool:
         or sig.burst
         or sig.masked_any
         or sig.has("domain")
+        or sig.has("company_channel")
         or sig.has("own_report")
         or sig.has("cold")
     )
@@ -533,6 +569,23 @@ def _border(best: Intent, sig: _Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
     if best is COMPLAINT and sig.has("complaint_progress") and not sig.has("repeated"):
         return STATUS  # "could you check the status of my complaint": one made already, asked after
+    if best is GREETING and sig.has("misconduct") and _allowed(COMPLAINT, sig):
+        return COMPLAINT  # "hi 那位师傅找我要红包 合适吗": the hello opens a complaint
+    if (
+        best is COMPLAINT
+        and sig.has("scope_question")
+        and not sig.has("complaint_word")
+        and not sig.has("misconduct")
+    ):
+        return STANDARDS  # "30分钟到场，农村也算吗": whether the promise covers a case
+    if (
+        best is STATUS
+        and sig.has("human_word")
+        and sig.has("question")
+        and not sig.reported
+        and not sig.has("own_report")
+    ):
+        return HUMAN  # "按0能转人工吗 按了没用": the way to a person, no report asked after
     if best in (THANKS, GREETING) and sig.has("human_request"):
         return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
     if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
@@ -583,6 +636,8 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(COMPLAINT, sig)
     ):
         return COMPLAINT
+    if best is STATUS and sig.has("company_channel") and not sig.reported:
+        return STANDARDS  # "能不能网上报修": how to reach the company, nothing reported asked after
     if best is STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
         return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
     if (
@@ -602,10 +657,12 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(NO_HEAT, sig)
     ):
         return NO_HEAT
-    if best is NO_HEAT and sig.has("resolved") and not sig.has("cold") and not sig.has("question"):
-        return THANKS  # "谢谢，暖气已经热了": the heating works again, no cold flat reported
+    if best in (NO_HEAT, STATUS) and sig.has("resolved") and not sig.has("cold") and not sig.has("question"):
+        return THANKS  # "谢谢，暖气已经热了", "修上了，别催了": working again, nothing asked
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
+    if best is NO_HEAT and sig.hypothetical and sig.has("in_general") and sig.has("question"):
+        return STANDARDS  # "万一量出来不到18度，一般咋办": what is done, asked in general
     if best is NO_HEAT and sig.hypothetical and not sig.cold_indoor and not sig.cold_report:
         return STANDARDS  # "停暖以后要是又降温了…": a what-if about the service, with nothing cold reported
     if best is STANDARDS and sig.states_reading and _allowed(NO_HEAT, sig):
@@ -690,7 +747,7 @@ def _classify(text: str) -> Classification:
     quick = _SMALL_TALK.get(norm)
     if quick is not None:
         return Classification(text=text, intent=quick, confidence=0.97, entities=entities, lang=lang)
-    sig = _Signals(norm)
+    sig = _Signals(norm, addressed=entities.building is not None and entities.room is not None)
     labels = _label_scores(sig.text)
     scores = _intent_scores(labels)
     intent, confidence, unsure = _decide(scores, sig)
@@ -707,8 +764,10 @@ def _classify(text: str) -> Classification:
             topic = FEES  # what a leak repair costs
         elif sig.has("fee_payment"):
             topic = FEES  # "缴费期限到什么时候", "别的交费渠道": when or how to pay
-        elif sig.has("hotline_hours"):
-            topic = Topic.CONTACT  # "热线24小时有人接吗": when the hotline answers
+        elif sig.has("hotline_hours") or sig.has("company_channel"):
+            topic = (
+                Topic.CONTACT
+            )  # "热线24小时有人接吗", "能在网上报修吗": when and where the company answers
         elif sig.has("off_hours_repair"):
             topic = Topic.RESPONSE_TIME  # "周末有维修的吗": the 24-hour duty
         elif _asks_norm_indoors(sig):

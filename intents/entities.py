@@ -301,6 +301,16 @@ def _ticket(text: str, phone: str | None) -> str | None:
     return None
 
 
+# A caller who corrects themself ("五栋 不对 是六栋", "十七度 说错了 是十六度", "room 501, I mean 510"): what
+# follows the last correction wins, a bare number there included when a reading came before it.
+_CORRECTION = re.compile(r"不对(?:不对)*|说错了|口误|更正一下|i mean\b|i meant\b|no wait\b")
+_CORRECTED_ROOM = re.compile(r"^[\s,，]*(?:是|应该是|it s|it is|is|room)?\s*(\d{3,4})(?![\d.])")
+_ZH_DIGITS = "零〇一幺二两三四五六七八九十"
+_CORRECTED_READING = re.compile(
+    rf"^[\s,，]*(?:是|应该是|it s|it is|is)?\s*(\d{{1,2}}(?:\.\d)?|[{_ZH_DIGITS}]+(?:点[{_ZH_DIGITS}])?)(?![\d.])"
+)
+
+
 def extract_from_prepared(text: str) -> Entities:
     """Entities of text that has already been through `normalize.prepare`."""
     text = spoken_numbers(text[:5000])
@@ -310,6 +320,69 @@ def extract_from_prepared(text: str) -> Entities:
         text = _EN_AND_A_HALF.sub(r"\1.5", text)
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
+    found = _extract(text)
+    said = _after_correction(text)
+    return found if said is None else _corrected(found, *said)
+
+
+def _after_correction(text: str) -> tuple[str, str] | None:
+    """What was said before and after the last correction ("…不对，是六栋"); None when nothing was corrected."""
+    corrections = list(_CORRECTION.finditer(text))
+    if not corrections:
+        return None
+    last = corrections[-1]
+    return text[: last.start()], text[last.end() :]
+
+
+def _corrected_address(
+    before: str, later: str, room: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """The address parts said after a correction; a bare number of three or four digits replaces `room` when the
+    speaker had just said that room in an address (not "楼下那家502，不对是602", a neighbour's flat)."""
+    parts = _address_parts(later)
+    if any(parts):
+        return parts
+    bare = _CORRECTED_ROOM.match(later)
+    tail = before.rstrip(" ,，.。…")[-24:]
+    just_said = _address_parts(tail)
+    if bare and room and tail.endswith(room) and (just_said[0] or just_said[1]):
+        return None, None, bare.group(1)
+    return parts
+
+
+def _corrected(found: Entities, before: str, later: str) -> Entities:
+    """What was said before a correction, with what follows it put first."""
+    fixed = _extract(later) if _ANY_DIGIT.search(later) else _EMPTY
+    building, unit, room = _corrected_address(before, later, found.room)
+    temperature = fixed.temperature_c
+    if temperature is None and found.temperature_c is not None:
+        bare = _CORRECTED_READING.match(later)
+        value = _reading_value(bare.group(1)) if bare else None
+        temperature = value if value is not None and 0 < value < 40 else None
+    return Entities(
+        temperature_c=temperature if temperature is not None else found.temperature_c,
+        building=building or found.building,
+        unit=unit or found.unit,
+        room=room or fixed.room or found.room,
+        ticket=fixed.ticket or found.ticket,
+        phone=fixed.phone or found.phone,
+    )
+
+
+def _reading_value(said: str) -> float | None:
+    """ "15.5", "十五点五" -> 15.5."""
+    if said[0].isdigit():
+        value = float(said)
+    else:
+        whole, _, tenth = said.partition("点")
+        number = zh_number(whole)
+        if number is None:
+            return None
+        value = number + (zh_number(tenth) or 0) / 10 if tenth else float(number)
+    return int(value) if value.is_integer() else value
+
+
+def _extract(text: str) -> Entities:
     building: str | None = None
     unit: str | None = None
     room: str | None = None
@@ -337,7 +410,12 @@ def extract_entities(text: str) -> Entities:
 
 def parse_address(text: str) -> Address | None:
     """The address in a message, or None when no building or room can be read."""
-    building, unit, room = _address_parts(spoken_numbers(prepare(text[:5000])))
+    said = spoken_numbers(prepare(text[:5000]))
+    building, unit, room = _address_parts(said)
+    corrected = _after_correction(said)
+    if corrected is not None:  # "3栋2单元501 不对 是502"
+        fixed = _corrected_address(*corrected, room)
+        building, unit, room = fixed[0] or building, fixed[1] or unit, fixed[2] or room
     if building is None and room is None:
         return None
     return Address(raw=text.strip(), building=building, unit=unit, room=room)

@@ -53,7 +53,7 @@ _NUM_SET = frozenset(_NUM_CHARS)
 # only when every alternative starts with a plain literal, and a repeat is not one.
 _PUNCT = re.compile(r"[^\w\s]")  # with "_", replaced on its own: one character class lets `re` skip ahead
 _FILLERS = re.compile(
-    r"嗯嗯*|呃呃*|那个|这个|就是说?|然后呢|喂喂*"
+    r"嗯嗯*|呃呃*|那个|这个|就(?<!不是就)(?<!不是 就)是说?|然后呢|喂喂*"
     r"|u(?<!\wu)(?:m+|h+)\b|e(?<!\we)r+m?\b|h(?<!\wh)mm+\b|a(?<!\wa)h+\b|l(?<!\wl)ike um\b"
 )
 
