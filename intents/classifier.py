@@ -127,6 +127,7 @@ _BY_SCRIPT = {
     "masks": _FRAGMENTS["masks"],  # found in few messages: searched before replaced
     "idioms": _FRAGMENTS["idioms"],
     "figures": _FRAGMENTS["masks"] + _FRAGMENTS["idioms"],  # one search for the usual "neither"
+    "after_any": _FRAGMENTS["asks_after"] + _FRAGMENTS["eta"] + _FRAGMENTS["progress"],  # likewise
 }
 
 
@@ -793,6 +794,4 @@ def _classify(text: str) -> Classification:
 def _asks_after(sig: _Signals) -> bool:
     """When or how far something under way comes, asked about nothing outside heating ("天气怎么样了") and not
     about the service in general ("一般多久到")."""
-    if (sig.hard_negative and not sig.heating) or sig.has("in_general"):
-        return False
-    return sig.has("asks_after") or sig.has("eta") or sig.has("progress")
+    return sig.has("after_any") and not (sig.hard_negative and not sig.heating) and not sig.has("in_general")
