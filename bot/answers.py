@@ -57,8 +57,9 @@ def hello(turn: Turn) -> list[Reply]:
     return [turn.say("menu.hello", *turn.menu())]
 
 
-def thanks(turn: Turn) -> list[Reply]:
-    return [turn.say("menu.thanks")]
+def thanks(turn: Turn, *, acknowledged: bool = False) -> list[Reply]:
+    """Thanks are answered; a bare "好的" / "ok" with no question open is only noted (no "you're welcome")."""
+    return [turn.say("menu.noted" if acknowledged else "menu.thanks")]
 
 
 def out_of_scope(turn: Turn) -> list[Reply]:

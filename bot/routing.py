@@ -110,7 +110,7 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.GREETING:
             return answers.hello(turn)
         case Intent.THANKS:
-            return answers.thanks(turn)
+            return answers.thanks(turn, acknowledged=_said_yes(c.text))
     return answers.out_of_scope(turn)
 
 
@@ -148,6 +148,13 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
 
 
+def _said_yes(text: str) -> bool:
+    """A bare "是" / "好的" / "ok"."""
+    return normalize(text).strip(" .!。！") in words("vocab.yes") or text.strip().lower() in words(
+        "vocab.yes"
+    )
+
+
 async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
     step = turn.conv.step
     if step == state.ADDRESS:
@@ -156,9 +163,9 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
         return await reports.receive_temperature(turn, text)
     if step == state.COMPLAINT:
         return await complaints.submit(turn, text)
-    said = normalize(text).strip(" .!。！")
-    if said in words("vocab.yes") or text.strip().lower() in words("vocab.yes"):
+    if _said_yes(text):
         return await press(turn, cb.CONFIRM_YES)
+    said = normalize(text).strip(" .!。！")
     if said in words("vocab.no") or text.strip().lower() in words("vocab.no"):
         return await press(turn, cb.CONFIRM_NO)
     return [reports.confirmation(turn)]

@@ -187,6 +187,10 @@ async def test_out_of_scope_greeting_and_thanks(chat: Chat) -> None:
     assert "95598" in await chat.say("停电了怎么办")
     assert "您好" in await chat.say("你好")
     assert "不客气" in await chat.say("谢谢")
+    for bare in ("好的", "是", "OK"):  # no question open: noted, not "you're welcome"
+        answer = await chat.say(bare)
+        assert "不客气" not in answer and "You're welcome" not in answer, bare
+        assert "随时告诉我" in answer or "any time" in answer, bare
 
 
 async def test_rating_and_still_cold_reopens(chat: Chat, services: ChatServices) -> None:
