@@ -439,6 +439,12 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         and not sig.has("escaping_now")
     ):
         return True  # "我报的漏水修了吗"
+    if (sig.has("repair_visit") and (sig.has("misconduct") or sig.has("complaint_word"))) and not sig.has(
+        "escaping_now"
+    ):
+        return True  # "修爆管那位走时拿了两瓶酒": the visit is the message
+    if sig.reported and sig.has("eta") and not sig.has("escaping_now"):
+        return True  # "报了漏水俩钟头了，师傅呢": the crew asked after, nothing says water escapes now
     if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
         return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
     if sig.has("ongoing"):

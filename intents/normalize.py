@@ -37,7 +37,8 @@ _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _NUM_CHARS = "零〇一幺二两三四五六七八九十百千"
 # Units after which a Chinese numeral is a quantity or an address part, not a word like 一直 or 十分.
 _UNITS = r"(?:度|摄氏|°|栋|幢|座|号楼|号|楼|单元|门|室|层|户|分钟|个小时|小时|天|个月|月|日|点\d|块|元|米|平)"
-_NUM_RUN = re.compile(rf"([{_NUM_CHARS}]+)(?=点[{_NUM_CHARS}]+度|{_UNITS})")
+# not after 万: "万一三月" is "in case, in March"
+_NUM_RUN = re.compile(rf"(?<!万)([{_NUM_CHARS}]+)(?=点[{_NUM_CHARS}]+度|{_UNITS})")
 _DIGIT_RUN = re.compile(r"[零〇一幺二三四五六七八九]{3,}")
 _AFTER_ADDR = re.compile(rf"(\d(?:单元|栋|号楼|门))([{_NUM_CHARS}]+)")
 _DECIMAL = re.compile(rf"(\d+)点([{_NUM_CHARS}]+|\d+)(?=度)")
