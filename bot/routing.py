@@ -110,7 +110,7 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.GREETING:
             return answers.hello(turn)
         case Intent.THANKS:
-            return answers.thanks(turn, acknowledged=_said_yes(c.text))
+            return answers.thanks(turn, acknowledged=_said(c.text, "vocab.yes"))
     return answers.out_of_scope(turn)
 
 
@@ -148,11 +148,10 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
 
 
-def _said_yes(text: str) -> bool:
-    """A bare "是" / "好的" / "ok"."""
-    return normalize(text).strip(" .!。！") in words("vocab.yes") or text.strip().lower() in words(
-        "vocab.yes"
-    )
+def _said(text: str, vocabulary: str) -> bool:
+    """A bare word of `vocabulary`: "是" / "好的" / "ok" for vocab.yes, "不" / "取消" for vocab.no."""
+    known = words(vocabulary)
+    return normalize(text).strip(" .!。！") in known or text.strip().lower() in known
 
 
 async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
@@ -163,10 +162,9 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
         return await reports.receive_temperature(turn, text)
     if step == state.COMPLAINT:
         return await complaints.submit(turn, text)
-    if _said_yes(text):
+    if _said(text, "vocab.yes"):
         return await press(turn, cb.CONFIRM_YES)
-    said = normalize(text).strip(" .!。！")
-    if said in words("vocab.no") or text.strip().lower() in words("vocab.no"):
+    if _said(text, "vocab.no"):
         return await press(turn, cb.CONFIRM_NO)
     return [reports.confirmation(turn)]
 
