@@ -363,7 +363,7 @@ def _corrected(found: Entities, before: str, later: str) -> Entities:
         temperature_c=temperature if temperature is not None else found.temperature_c,
         building=building or found.building,
         unit=unit or found.unit,
-        room=room or fixed.room or found.room,
+        room=room or found.room,
         ticket=fixed.ticket or found.ticket,
         phone=fixed.phone or found.phone,
     )
