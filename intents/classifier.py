@@ -414,12 +414,9 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             and (sig.water or sig.has("escaping_now"))
             and (sig.heating or not sig.hard_negative)
         )
-    if (
-        intent is COMPLAINT
-    ):  # the service named, or a visit's mess after a repair told as done ("leak fixed but…")
-        return (sig.service or (sig.masked_any and sig.has("misconduct"))) and (
-            sig.heating or not sig.hard_negative
-        )
+    if intent is COMPLAINT:  # the service named, or the mess of a repair told as done ("leak fixed but…")
+        named = sig.service or (sig.masked_any and sig.has("misconduct"))
+        return named and (sig.heating or not sig.hard_negative)
     return True
 
 
@@ -439,9 +436,8 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         and not sig.has("escaping_now")
     ):
         return True  # "我报的漏水修了吗"
-    if (sig.has("repair_visit") and (sig.has("misconduct") or sig.has("complaint_word"))) and not sig.has(
-        "escaping_now"
-    ):
+    visit_told = sig.has("repair_visit") and (sig.has("misconduct") or sig.has("complaint_word"))
+    if visit_told and not sig.has("escaping_now"):
         return True  # "修爆管那位走时拿了两瓶酒": the visit is the message
     if sig.reported and sig.has("eta") and not sig.has("escaping_now"):
         return True  # "报了漏水俩钟头了，师傅呢": the crew asked after, nothing says water escapes now
@@ -772,9 +768,8 @@ def _classify(text: str) -> Classification:
         elif sig.has("fee_payment"):
             topic = FEES  # "缴费期限到什么时候", "别的交费渠道": when or how to pay
         elif sig.has("hotline_hours") or sig.has("company_channel"):
-            topic = (
-                Topic.CONTACT
-            )  # "热线24小时有人接吗", "能在网上报修吗": when and where the company answers
+            # "热线24小时有人接吗", "能在网上报修吗": when and where the company answers
+            topic = Topic.CONTACT
         elif sig.has("off_hours_repair"):
             topic = Topic.RESPONSE_TIME  # "周末有维修的吗": the 24-hour duty
         elif _asks_norm_indoors(sig):

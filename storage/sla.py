@@ -10,11 +10,11 @@ from storage import _journal as journal
 from storage._common import aware
 from storage.db import Store
 from storage.models import event_t, ticket_t
-from storage.values import Status
+from storage.values import AWAITING_CREW, Status
 
 # Not yet dispatched: staff are warned. Not yet on site: the promise can still be broken.
 _UNDISPATCHED = (str(Status.NEW), str(Status.ACKNOWLEDGED), str(Status.REOPENED))
-_NOT_ON_SITE = (*_UNDISPATCHED, str(Status.DISPATCHED))
+_NOT_ON_SITE = tuple(str(status) for status in AWAITING_CREW)
 WARNING_EVENT = "sla_warning"
 
 
