@@ -7,7 +7,7 @@ import datetime as dt
 from bot.replies import Reply
 from bot.turn import Turn
 from storage import tickets
-from storage.values import TicketInfo
+from storage.values import ESCAPE_KINDS, TicketInfo
 
 _SHOWN = 5
 
@@ -57,6 +57,11 @@ def line(turn: Turn, ticket: TicketInfo) -> str:
 async def open_repairs(turn: Turn) -> list[TicketInfo]:
     """The resident's open tickets, newest first."""
     return await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=True)
+
+
+async def open_escape(turn: Turn) -> TicketInfo | None:
+    """The resident's newest open leak or burst, if any."""
+    return next((t for t in await open_repairs(turn) if t.kind in ESCAPE_KINDS), None)
 
 
 async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[Reply]:

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from bot import callbacks as cb
-from bot import state
+from bot import lookups, state
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, intake, parse_address, standards
@@ -226,6 +226,17 @@ def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
 
 
 def already_open(turn: Turn, ticket: TicketInfo) -> Reply:
+    """A repeat report, added to the open ticket of its kind (staff are told); an emergency's says by when the
+    crew is due."""
+    if ticket.priority is Priority.EMERGENCY:
+        due = lookups.promise(turn, ticket, "detail")
+        return turn.say(
+            "report.already_open_emergency",
+            kind=turn.t(f"kind.{ticket.kind.value}"),
+            number=ticket.number,
+            status=turn.t(f"status.{ticket.status.value}"),
+            promise=f"\n{due}" if due else "",
+        )
     return turn.say(
         "report.already_open",
         kind=turn.t(f"kind.{ticket.kind.value}"),

@@ -79,6 +79,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
 
 async def converse(turn: Turn, c: Classification) -> list[Reply]:
     """Free text outside any question: act on what it means, or ask when unsure."""
+    if c.worsening:  # "越来越厉害了": news of the resident's open leak or burst, for the duty staff
+        escape = await lookups.open_escape(turn)
+        if escape is not None:
+            return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
         found = await lookups.open_repairs(turn)
         if found:
@@ -135,6 +139,10 @@ async def _typed_phone(turn: Turn, phone: str) -> list[Reply]:
 
 def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     """While a question is open, only a clear new request (or an emergency) changes the subject."""
+    if turn.conv.step == state.ADDRESS and turn.conv.draft.get("ticket") and (c.emergency or c.worsening):
+        # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, unless it is the address
+        address = parse_address(text)
+        return not (address and address.complete)
     if c.unsure:
         return False
     if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent"):

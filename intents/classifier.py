@@ -43,6 +43,8 @@ _AFTER_ESCAPE = (STATUS, COMPLAINT, NO_HEAT, STANDARDS)  # STANDARDS is always a
 # what a follow-up question about a report may read as without its context: nothing asked of the service but how
 # fast a crew comes ("师傅多久到")
 _MAY_ASK_AFTER = frozenset({GREETING, THANKS, OUT_OF_SCOPE})
+# what news of an escape under way may read as without its context ("越来越厉害了"): anything but a report
+_MAY_WORSEN = frozenset({GREETING, THANKS, OUT_OF_SCOPE, STATUS, STANDARDS, HUMAN})
 _HEATING_INTENTS = [
     NO_HEAT,
     LEAK,
@@ -408,10 +410,12 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             or (sig.has("visit_request") and sig.has("cold"))
             or sig.has("valve_still_cold")
         )
-    if intent is LEAK or intent is BURST:  # water named, or said to escape now ("又开始滴了")
+    if (
+        intent is LEAK or intent is BURST
+    ):  # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
         return (
             (sig.leak or sig.burst)
-            and (sig.water or sig.has("escaping_now"))
+            and (sig.water or sig.has("escaping_now") or sig.has("worsening"))
             and (sig.heating or not sig.hard_negative)
         )
     if intent is COMPLAINT:  # the service named, or the mess of a repair told as done ("leak fixed but…")
@@ -522,6 +526,15 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not (sig.has("speculation") and sig.cold_indoor)  # "是不是外面管网爆了，怎么不热了": a cold flat
     ):
         return STANDARDS, 0.7, False
+    if (
+        sig.has("water_rising")
+        and not sig.hard_negative
+        and not sig.hypothetical
+        and not sig.has("came_late")
+        and not sig.has("past_escape")
+    ):
+        # "地上的水越来越多": water that keeps coming, said on a heating line with no word of where from
+        return LEAK, max(0.5, scores[LEAK]), True
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     # staff are handed only messages that name a person or a talk ("转人工", "someone", "机器人听不懂")
     best = next(i for i in ranked if _allowed(i, sig) and (i is not HUMAN or sig.has("human_any")))
@@ -789,6 +802,7 @@ def _classify(text: str) -> Classification:
         unsure=unsure,
         candidates=candidates,
         asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME) and _asks_after(sig),
+        worsening=intent in _MAY_WORSEN and _worsening(sig),
     )
 
 
@@ -796,3 +810,8 @@ def _asks_after(sig: _Signals) -> bool:
     """When or how far something under way comes, asked about nothing outside heating ("天气怎么样了") and not
     about the service in general ("一般多久到")."""
     return sig.has("after_any") and not (sig.hard_negative and not sig.heating) and not sig.has("in_general")
+
+
+def _worsening(sig: _Signals) -> bool:
+    """Something under way said to get worse ("越来越厉害了", "the water keeps rising"), of nothing outside heating."""
+    return (sig.has("worsening") or sig.has("water_rising")) and not (sig.hard_negative and not sig.heating)

@@ -86,6 +86,10 @@ class Classification:
     `asks_after`: the message is not read as status but asks when or how far something under way comes ("多久到",
     "到哪了", "现在怎么样了", "when will they come"). Context-free it may be anything; from a resident with a
     report open, the channels answer it with that report's status.
+
+    `worsening`: the message is no report of its own but says something under way is getting worse ("越来越厉害了",
+    "水越来越多了", "it's getting worse"). From a resident with a leak or burst open, the channels add it to that
+    ticket and tell the duty staff.
     """
 
     text: str
@@ -97,6 +101,7 @@ class Classification:
     unsure: bool = False
     candidates: tuple[tuple[Intent, float], ...] = ()
     asks_after: bool = False
+    worsening: bool = False
 
     @property
     def emergency(self) -> bool:

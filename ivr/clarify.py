@@ -30,6 +30,10 @@ STATE_KEY = "clarify"
 
 async def understood(ctx: Ctx, meaning: Classification) -> str | None:
     """Route what the caller said at the menu; None when we did not understand at all."""
+    if meaning.worsening:  # "越来越厉害了": the caller's open leak or burst, worse: the duty officer at once
+        escape = await info.open_escape(ctx)
+        if escape is not None:
+            return await emergency.open_now(ctx, Intent(escape.kind.value), meaning.text)
     if meaning.asks_after:  # "师傅多久到", "到哪了": asked after the caller's repair, if one is open
         answer = await info.open_repairs_status(ctx)
         if answer is not None:

@@ -10,7 +10,7 @@ from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, retry
 from storage import tickets
-from storage.values import TicketInfo
+from storage.values import ESCAPE_KINDS, TicketInfo
 
 TOPIC_KEYS = {
     "1": Topic.HEATING_PERIOD,
@@ -35,6 +35,12 @@ async def open_repairs_status(ctx: Ctx) -> str | None:
     """The caller's open tickets, or None when they have none (a question about nothing we know of)."""
     mine = await _tickets_of_caller(ctx, open_only=True)
     return _open_repairs(ctx, mine) if mine else None
+
+
+async def open_escape(ctx: Ctx) -> TicketInfo | None:
+    """The caller's newest open leak or burst, if any."""
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    return next((t for t in mine if t.kind in ESCAPE_KINDS), None)
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:

@@ -21,6 +21,7 @@ _DUE = (str(DeliveryStatus.PENDING), str(DeliveryStatus.FAILED))
 # What staff must see at once jumps any backlog (a broadcast to a whole building, a burst of updates).
 URGENT_EVENTS = (
     "ticket.escalated",
+    "ticket.report",  # a resident adds to an open ticket: "the water is rising"
     "ticket.breached",
     "ticket.warning",
     "handoff.requested",

@@ -227,7 +227,11 @@ async def _merge(
     reason: str | None,
     now: dt.datetime,
 ) -> TicketInfo:
-    """A repeat report: log it on the open ticket; fill a missing address; escalate if asked and not yet."""
+    """A repeat report: log it on the open ticket; fill a missing address; escalate if asked and not yet.
+
+    Staff are told every time, with the resident's new words ("水越来越多了"): as an escalation when this report
+    escalates the ticket, otherwise as a report added to it.
+    """
     changes: dict[str, Any] = {}
     if existing.address_raw is None and report["address_raw"] is not None:
         changes.update({k: report[k] for k in ("address_raw", "building", "unit", "room")})
@@ -240,10 +244,14 @@ async def _merge(
     )
     data = {k: v for k, v in report.items() if v is not None}
     ev = await journal.record(conn, ticket_id=existing.id, kind="report", actor=actor, now=now, data=data)
-    if changes.get("escalated"):
-        body = journal.payload(row, description=report["description"], reason=reason)
-        ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-        await journal.queue(
-            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]
-        )
+    escalated = bool(changes.get("escalated"))
+    body = journal.payload(
+        row,
+        description=report["description"],
+        temperature_c=report["temperature_c"],
+        reason=reason if escalated else None,
+    )
+    ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+    event = "ticket.escalated" if escalated else "ticket.report"
+    await journal.queue(conn, [journal.staff_notice(**ids, branch=row.branch, event=event, data=body)])
     return ticket_info(row)

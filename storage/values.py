@@ -38,6 +38,7 @@ OPEN_STATUSES = frozenset(
 )
 # A repair whose crew has not reached the flat yet: the promise of a crew on site still runs (or was missed).
 REPAIR_KINDS = frozenset({TicketKind.NO_HEAT, TicketKind.LEAK, TicketKind.BURST})
+ESCAPE_KINDS = frozenset({TicketKind.LEAK, TicketKind.BURST})  # water escaping: emergencies
 AWAITING_CREW = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.DISPATCHED, Status.REOPENED})
 
 

@@ -104,19 +104,21 @@ class World:
         )
         await contacts.update(self.store, contact_id=contact.id, phone="+8613912340123")
         emergency = kind in (TicketKind.BURST, TicketKind.LEAK)
+        report: dict[str, Any] = {
+            "address": Address("南关区东岭小区3栋2单元501", "3", "2", "501"),
+            "description": "暖气片爆了，水喷了一地 <b>快来</b>",
+            "temperature_c": 15.0,
+            "escalate": emergency,
+            "escalation_reason": "burst" if emergency else None,
+            "now": self.clock[0],
+        }
         ticket, _ = await tickets.open_ticket(
             self.store,
             kind=kind,
             priority=Priority.EMERGENCY if emergency else Priority.NORMAL,
             contact_id=contact.id,
             branch=branch,
-            address=Address("南关区东岭小区3栋2单元501", "3", "2", "501"),
-            description="暖气片爆了，水喷了一地 <b>快来</b>",
-            temperature_c=15.0,
-            escalate=emergency,
-            escalation_reason="burst" if emergency else None,
-            now=self.clock[0],
-            **extra,
+            **{**report, **extra},
         )
         return ticket
 

@@ -325,3 +325,33 @@ async def test_a_follow_up_in_english_gets_the_crew_due_time(services: ChatServi
     for follow_up in ("when will they come?", "how long?", "any news"):
         answer = await chat.say(follow_up)
         assert ticket.number in answer and f"| crew due by {due}" in answer, follow_up
+
+
+async def test_news_that_the_leak_got_worse_goes_onto_its_ticket_and_to_the_duty_staff(chat: Chat) -> None:
+    store = chat.dialogue.services.store
+    assert "24小时" not in await chat.say("越来越厉害了")  # nothing open: no emergency, no ticket
+    assert not await tickets.of_contact(store, contact_id=await chat.contact_id(), open_only=False)
+    await chat.say("暖气片接头一直往外冒水")
+    ticket = await only_ticket(chat)
+    opened = {n.id for n in await outbox.claim(store)}
+    worse = await chat.say("水越来越多了怎么办")  # asked while the address is wanted: not taken for one
+    assert "阀门" in chat.last[0].text  # the safety advice again, first
+    assert f"紧急漏水工单 {ticket.number}" in worse and "已立即转告值班人员" in worse and "承诺到场" in worse
+    assert "地址" in chat.last[-1].text  # and the address is still wanted
+    assert ticket.number in await chat.say("东岭小区2栋1单元101")
+    await chat.say("越来越厉害了")  # no water named: the open leak is what got worse
+    assert (await only_ticket(chat)).number == ticket.number  # one ticket, one crew
+    added = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "report"]
+    assert [e.data["description"] for e in added] == ["水越来越多了怎么办", "越来越厉害了"]
+    staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
+    assert [n.event for n in staff] == ["ticket.report", "ticket.report", "ticket.address"]
+    assert ticket.number not in await chat.say("天气越来越冷了")  # not news of the leak
+
+
+async def test_news_of_a_worse_leak_in_english(services: ChatServices) -> None:
+    chat = Chat(Dialogue(services), lang="en")
+    await chat.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")
+    ticket = await only_ticket(chat)
+    answer = await chat.say("it's getting much worse")
+    assert f"emergency leak ticket {ticket.number}" in answer and "duty staff at once" in answer
+    assert (await only_ticket(chat)).number == ticket.number

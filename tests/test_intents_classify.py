@@ -151,3 +151,43 @@ def test_a_bare_follow_up_asks_after_whatever_is_under_way(text: str) -> None:
 )
 def test_questions_about_something_else_ask_after_nothing(text: str) -> None:
     assert not classify(text).asks_after, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地上的水越来越多",
+        "水越来越多了怎么办",
+        "漏得更厉害了",
+        "the water keeps rising on the floor",
+        "the puddle under the radiator is getting bigger",
+    ],
+)
+def test_water_that_keeps_coming_is_a_leak(text: str) -> None:
+    assert classify(text).intent is Intent.LEAK, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("水费越来越多了", Intent.OUT_OF_SCOPE),
+        ("喝水越来越多是不是糖尿病", Intent.OUT_OF_SCOPE),
+        ("去年水管爆的那回，水都淹到楼下了你们才来人，我要投诉", Intent.COMPLAINT),
+    ],
+)
+def test_water_growing_that_is_no_leak_now(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize("text", ["越来越厉害了", "越来越严重了", "it's getting much worse", "问题越来越多"])
+def test_bare_news_of_something_getting_worse_is_marked_not_reported(text: str) -> None:
+    """Context-free no emergency; the channels add it to a leak or burst that is open."""
+    c = classify(text)
+    assert c.worsening and not c.emergency, c
+
+
+@pytest.mark.parametrize(
+    "text", ["天气越来越冷了", "暖气费越来越贵", "谢谢", "暖气片漏水了", "热水器漏水越来越厉害"]
+)
+def test_no_news_of_an_escape_getting_worse(text: str) -> None:
+    assert not classify(text).worsening, text

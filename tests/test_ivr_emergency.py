@@ -20,7 +20,7 @@ from test_ivr_helpers import (  # noqa: F401
 from intents import intake
 from intents.types import Intent, Lang
 from storage import Store, outbox, tickets
-from storage.values import Priority, TicketKind
+from storage.values import Audience, Priority, TicketKind
 
 
 async def test_a_burst_said_at_once_gets_advice_a_ticket_and_the_duty_officer(
@@ -151,3 +151,34 @@ async def test_a_whisper_url_with_an_unknown_language_speaks_mandarin(client: Cl
     officer = Caller(client, phone=DUTY)
     await officer.post("/twilio/voice/whisper?ticket=123456&lang=xx", officer.fields())
     assert "紧急报修" in officer.said and set(officer.doc.xpath("//Say/@voice")) == {"Polly.Zhiyu"}
+
+
+async def test_a_second_call_saying_it_got_worse_reaches_the_duty_officer_on_the_same_ticket(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    first = Caller(client)
+    await first.call()
+    await first.say("卫生间暖气片漏水了")
+    await first.dial_ends("completed")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    opening = {n.id for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))}
+    again = Caller(client)
+    await again.call()
+    await again.say("嗯 那个 越来越厉害了")  # nothing but "worse": the open leak is what got worse
+    [same] = await tickets.of_phone(store, phone=RESIDENT)
+    assert same.number == ticket.number
+    assert again.doc.xpath("//Dial/Number/text()") == [DUTY]
+    assert "，".join(ticket.number) in again.said
+    added = (await tickets.events(store, number=ticket.number))[-1]
+    assert added.kind == "report" and "越来越厉害" in added.data["description"]
+    later = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=2))
+    staff = [n for n in later if n.id not in opening and n.audience is Audience.STAFF]
+    assert [(n.event, n.ticket_number) for n in staff] == [("ticket.report", ticket.number)]
+    assert "越来越厉害" in staff[0].payload["description"]
+
+
+async def test_worse_with_no_escape_open_is_not_an_emergency(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("越来越厉害了")
+    assert not caller.doc.xpath("//Dial") and not await tickets.of_phone(store, phone=RESIDENT)

@@ -77,6 +77,22 @@ async def test_a_handed_off_ticket_gets_a_card_in_the_new_branch_chat(world: Wor
     assert alert.chat_id == CHAOYANG_CHAT and "南关分公司" in alert.text and "在朝阳区" in alert.text
 
 
+async def test_a_residents_added_words_are_posted_under_the_card_escaped(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    again = await world.open_ticket(description="水越来越多了 <b>快</b>", temperature_c=12.5)
+    assert again.number == ticket.number
+    [added] = await world.deliver_staff()
+    assert added.event == "ticket.report" and added.ticket_number == ticket.number
+    [card, alert] = world.fake.of("sendMessage")
+    assert card.buttons and alert.chat_id == NANGUAN_CHAT
+    assert (
+        f"工单 <code>{ticket.number}</code> 居民补充：水越来越多了 &lt;b&gt;快&lt;/b&gt; (12.5°C)"
+        in alert.text
+    )
+    assert json.loads(json.dumps(alert.params["reply_parameters"]))["message_id"] == 1000
+
+
 async def test_not_modified_is_success(world: World) -> None:
     ticket = await world.open_ticket()
     await world.deliver_staff()

@@ -47,10 +47,16 @@ async def test_second_report_joins_the_open_ticket(synced: Store) -> None:
     assert ticket is not None and ticket.address_raw == address.raw and ticket.escalated
     report = (await tickets.events(synced, number=first))[-1]
     assert report.kind == "report" and report.data["description"] == "还在漏"
+    worse, _ = await _report(synced, alice, description="水越来越多了", temperature_c=14.0, escalate=True)
+    assert worse == first  # escalated already: told to staff as the resident's added words
     other_kind, created_other = await _report(synced, alice, kind=TicketKind.NO_HEAT)
     assert created_other and other_kind != first
-    events = [n.event for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
-    assert events == ["ticket.escalated", "ticket.new", "ticket.new"]  # the escalation jumps the queue
+    staff = [n for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
+    # the escalation and the added words jump the queue
+    assert [n.event for n in staff] == ["ticket.escalated", "ticket.report", "ticket.new", "ticket.new"]
+    assert staff[0].payload["description"] == "还在漏"
+    assert (staff[1].payload["description"], staff[1].payload["temperature_c"]) == ("水越来越多了", 14.0)
+    assert "reason" not in staff[1].payload
 
 
 async def test_a_closed_ticket_does_not_absorb_a_new_report(synced: Store) -> None:

@@ -77,7 +77,7 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     lines.append(
         say(lang, "card.address", address=t.address_raw) if t.address_raw else say(lang, "card.no_address")
     )
-    lines.append(say(lang, "card.words", text=_clip(t.description)))
+    lines.append(say(lang, "card.words", text=clip(t.description)))
     if t.temperature_c is not None:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
     lines.append(say(lang, "card.contact", contact=_contact(view.phone, lang)))
@@ -132,7 +132,8 @@ def _flags(view: CardView, lang: str) -> list[str]:
     return flags
 
 
-def _clip(text: str) -> str:
+def clip(text: str) -> str:
+    """The resident's words cut to what a card or an alert shows."""
     return text if len(text) <= WORDS_LIMIT else text[: WORDS_LIMIT - 1] + "…"
 
 

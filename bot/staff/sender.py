@@ -13,7 +13,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from bot.services import ChatServices
 from bot.staff.access import StaffAccess
 from bot.staff.board import Board, card_key
-from bot.staff.cards import branch_label
+from bot.staff.cards import branch_label, clip
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.relay import Relay
 from bot.staff.texts import duration, say
@@ -29,6 +29,7 @@ TICKET_EVENTS = frozenset(
         "ticket.warning",
         "ticket.handed_off",
         "ticket.address",
+        "ticket.report",
         "ticket.reopened",
         "ticket.cancelled",
         "notification.dead",
@@ -40,6 +41,7 @@ ALERTS = {
     "ticket.escalated": "alert.escalated",
     "ticket.breached": "alert.breached",
     "ticket.warning": "alert.warning",
+    "ticket.report": "alert.report",
     "ticket.reopened": "alert.reopened",
     "ticket.cancelled": "alert.cancelled",
     "ticket.handed_off": "alert.handed_off",
@@ -146,6 +148,7 @@ class StaffSender:
             left=left,
             branch=branch_label(company, str(p.get("from_branch") or ""), lang),
             note=p.get("note") or "",
+            words=_words(p),
             event=p.get("event", ""),
             error=p.get("error", ""),
         )
@@ -157,3 +160,10 @@ class StaffSender:
         if not isinstance(due, str):
             return 0.0
         return (dt.datetime.fromisoformat(due) - self.access.services.clock()).total_seconds() / 60
+
+
+def _words(payload: dict[str, Any]) -> str:
+    """A resident's added words for an alert line, with the reading when one was given, cut to a card's limit."""
+    text = clip(" ".join(str(payload.get("description") or "").split()))
+    reading = payload.get("temperature_c")
+    return f"{text} ({reading:g}°C)" if isinstance(reading, int | float) else text
