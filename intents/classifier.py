@@ -449,6 +449,10 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
     if sig.has("ongoing"):
         return False
+    if sig.escape_in_past and (sig.has("gratitude") or sig.has("person_asked") or sig.has("fee_question")):
+        # "上周来修漏水，师傅挺利索，谢谢", "转人工，上回漏水赔钱的事", "上个月漏水换阀收了我80，该收吗": past, what
+        # is said of it now is the message
+        return True
     if sig.escape_in_past and (sig.has("misconduct") or sig.reported):
         return True  # "上礼拜漏水，来的那个人张嘴就要烟", "called about the leak, it's stopped now": past, told of
     if (
@@ -465,21 +469,33 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
     )  # "俩小时人才来，楼下都泡了": the crew came late to an escape now over
 
 
+def _told_after_escape(scores: dict[Intent, float], sig: _Signals) -> Intent | None:
+    """Of an escape that is over, a person asked for, what it cost, or thanks, with nothing complained of; else None."""
+    if sig.has("complaint_word") or sig.has("misconduct") or sig.has("repeated"):
+        return None
+    if sig.has("fee_question") and scores[COMPLAINT] < 0.5:
+        return STANDARDS  # what the repair of a past leak cost: the fees
+    if sig.has("person_asked"):
+        return HUMAN  # "转人工，上回漏水赔钱那个事"
+    return THANKS if sig.has("gratitude") and not sig.has("question") else None
+
+
 def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, bool]:
     """The intent, its confidence and whether to ask a clarifying question."""
     emergency = max(scores[LEAK], scores[BURST])
     if sig.hard_negative and sig.has("off_network"):  # "家里没接集中供热，用电暖气": not our heating
         return OUT_OF_SCOPE, max(0.7, scores[OUT_OF_SCOPE]), False
     if (sig.leak or sig.burst) and _allowed(LEAK, sig) and not sig.policy:
-        if (
-            not _escape_over(scores, sig, emergency)
-            and (
-                sig.heating
-                or sig.has("violent")
-                or sig.has("worsening")
-                or sig.has("escaping_now")
-                or emergency >= scores[OUT_OF_SCOPE]
-            )
+        if _escape_over(scores, sig, emergency):
+            told = _told_after_escape(scores, sig)
+            if told is not None:
+                return told, 0.8, False
+        elif (
+            sig.heating
+            or sig.has("violent")
+            or sig.has("worsening")
+            or sig.has("escaping_now")
+            or emergency >= scores[OUT_OF_SCOPE]
         ):  # no heating word: only when the model does not hear household water, or the water comes with force
             # or a reported leak got worse
             violent = sig.burst and (scores[BURST] >= 0.5 * scores[LEAK] or sig.has("violent"))
@@ -673,7 +689,12 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and _allowed(NO_HEAT, sig)
     ):
         return NO_HEAT
-    if best in (NO_HEAT, STATUS) and sig.has("resolved") and not sig.has("cold") and not sig.has("question"):
+    if (
+        best in (NO_HEAT, STATUS, STANDARDS)
+        and sig.has("resolved")
+        and not sig.has("cold")
+        and not sig.has("question")
+    ):
         return THANKS  # "谢谢，暖气已经热了", "修上了，别催了": working again, nothing asked
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
