@@ -418,4 +418,45 @@ def parse_address(text: str) -> Address | None:
         building, unit, room = fixed[0] or building, fixed[1] or unit, fixed[2] or room
     if building is None and room is None:
         return None
-    return Address(raw=text.strip(), building=building, unit=unit, room=room)
+    parts = (building, unit, room)
+    raw = text.strip() if corrected is not None else _address_words(text.strip(), parts)
+    return Address(raw=raw, building=building, unit=unit, room=room)
+
+
+_SPAN_CHARS = 300  # a longer message keeps its whole text as the address's words
+# Where a message's clauses end, and the words an estate's name ends with ("红旗小区", "湖西花园", "Maple Court").
+_CLAUSE_END = re.compile(r"(?<=[，,。!！？?;；\n])|(?<=\.)(?=\s)")
+_ESTATE = re.compile(
+    r"(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|里|村|城|湾|府|庭|court|gardens?|estate|park)$"
+)
+
+
+def _parts_of(words: str) -> tuple[str | None, str | None, str | None]:
+    return _address_parts(spoken_numbers(prepare(words)))
+
+
+def _address_words(text: str, parts: tuple[str | None, str | None, str | None]) -> str:
+    """The words of `text` that hold the address parts, with the estate named before them: "暖气片漏水了 红旗小区3栋
+    2单元501" -> "红旗小区3栋2单元501". The whole text when the parts are spread so that no shorter span reads the same."""
+    if len(text) > _SPAN_CHARS:
+        return text
+    clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
+    start = next((i for i, clause in enumerate(clauses) if any(_parts_of(clause))), None)
+    if start is None:
+        return text
+    spans = (
+        "".join(clauses[start:end]).strip().rstrip("，,。.!！？?;；").strip()
+        for end in range(start + 1, len(clauses) + 1)
+    )
+    span = next((words for words in spans if _parts_of(words) == parts), None)  # "3栋，2单元，501": all three
+    if span is None:
+        return text
+    words = span.split()
+    first, last = 0, len(words)
+    while first + 1 < last and _parts_of(" ".join(words[first + 1 : last])) == parts:
+        first += 1
+    while last - 1 > first and _parts_of(" ".join(words[first : last - 1])) == parts:
+        last -= 1
+    if first and _ESTATE.search(words[first - 1].lower()):
+        first -= 1  # "红旗小区 三号楼 二单元 五零一": the estate's name goes with it
+    return " ".join(words[first:last])

@@ -115,6 +115,7 @@ async def test_leak_opens_from_the_first_message_with_the_address_in_it(chat: Ch
     await chat.say("湖西花园7栋3单元602 暖气片漏水了")
     ticket = await only_ticket(chat)
     assert ticket.kind is TicketKind.LEAK and ticket.escalated and ticket.room == "602"
+    assert ticket.address_raw == "湖西花园7栋3单元602"  # the address, not the whole message
     assert ticket.number in chat.last[1].text and len(chat.last) == 2  # no address question
 
 

@@ -164,3 +164,25 @@ def test_spoken_and_number_first_english_addresses(text: str, parts: tuple[str |
 def test_english_address_glued_to_chinese() -> None:
     entities = extract_entities("我家building 6 unit 1 room 902暖气冰凉")
     assert (entities.building, entities.unit, entities.room) == ("6", "1", "902")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the address out of a report: what staff see and what is offered next time
+        ("暖气片漏水了 红旗小区3栋2单元501", "红旗小区3栋2单元501"),
+        ("湖西花园7栋3单元602 暖气片漏水了", "湖西花园7栋3单元602"),
+        ("我家暖气不热，东岭小区2号楼1单元101，屋里15度", "东岭小区2号楼1单元101"),
+        ("radiator is leaking, water on the floor. Building 3 unit 2 room 501", "Building 3 unit 2 room 501"),
+        ("Building 3, Unit 2, Room 501 - the radiator is cold", "Building 3, Unit 2, Room 501"),
+        # a voice transcript: the estate's name goes with the numbers said after it
+        ("嗯 就是 那个 暖气片 漏水 了 红旗小区 三号楼 二单元 五零一 快来", "红旗小区 三号楼 二单元 五零一"),
+        # parts spread over clauses, an address alone, a correction: nothing cut that the address needs
+        ("3栋，2单元，501，暖气不热", "3栋，2单元，501"),
+        ("5栋3单元602", "5栋3单元602"),
+        ("十七栋 啊不对 是十一栋 502", "十七栋 啊不对 是十一栋 502"),
+    ],
+)
+def test_an_address_keeps_its_own_words_not_the_whole_message(text: str, words: str) -> None:
+    address = parse_address(text)
+    assert address is not None and address.raw == words, address
