@@ -7,7 +7,7 @@ import datetime as dt
 from bot.replies import Reply
 from bot.turn import Turn
 from storage import tickets
-from storage.values import ESCAPE_KINDS, TicketInfo
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, TicketInfo
 
 _SHOWN = 5
 
@@ -62,6 +62,11 @@ async def open_repairs(turn: Turn) -> list[TicketInfo]:
 async def open_escape(turn: Turn) -> TicketInfo | None:
     """The resident's newest open leak or burst, if any."""
     return next((t for t in await open_repairs(turn) if t.kind in ESCAPE_KINDS), None)
+
+
+async def open_repair(turn: Turn) -> TicketInfo | None:
+    """The resident's newest open repair (no heat, leak or burst), if any."""
+    return next((t for t in await open_repairs(turn) if t.kind in REPAIR_KINDS), None)
 
 
 async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[Reply]:

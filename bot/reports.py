@@ -225,6 +225,14 @@ def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
     }
 
 
+async def pass_on(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
+    """The resident's words about their open repair ("不用来了") added to it for its staff, who decide."""
+    await tickets.add_report(
+        turn.services.store, number=ticket.number, contact_id=turn.contact.id, description=text, now=turn.now
+    )
+    return [turn.say("report.settled", number=ticket.number)]
+
+
 def already_open(turn: Turn, ticket: TicketInfo) -> Reply:
     """A repeat report, added to the open ticket of its kind (staff are told); an emergency's says by when the
     crew is due."""

@@ -79,6 +79,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
 
 async def converse(turn: Turn, c: Classification) -> list[Reply]:
     """Free text outside any question: act on what it means, or ask when unsure."""
+    if c.settled:  # "不用来了", "暖气已经热了": for the staff of the open repair to decide
+        repair = await lookups.open_repair(turn)
+        if repair is not None:
+            return await reports.pass_on(turn, repair, c.text)
     if c.worsening:  # "越来越厉害了": news of the resident's open leak or burst, for the duty staff
         escape = await lookups.open_escape(turn)
         if escape is not None:

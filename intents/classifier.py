@@ -45,6 +45,8 @@ _AFTER_ESCAPE = (STATUS, COMPLAINT, NO_HEAT, STANDARDS)  # STANDARDS is always a
 _MAY_ASK_AFTER = frozenset({GREETING, THANKS, OUT_OF_SCOPE})
 # what news of an escape under way may read as without its context ("越来越厉害了"): anything but a report
 _MAY_WORSEN = frozenset({GREETING, THANKS, OUT_OF_SCOPE, STATUS, STANDARDS, HUMAN})
+# what news that the trouble is over may read as ("暖气已经热了，谢谢", "不用来了"): no report, no complaint
+_MAY_SETTLE = frozenset({GREETING, THANKS, OUT_OF_SCOPE, STATUS, STANDARDS})
 _HEATING_INTENTS = [
     NO_HEAT,
     LEAK,
@@ -824,6 +826,7 @@ def _classify(text: str) -> Classification:
         candidates=candidates,
         asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME) and _asks_after(sig),
         worsening=intent in _MAY_WORSEN and _worsening(sig),
+        settled=intent in _MAY_SETTLE and sig.has("resolved") and not sig.has("cold"),
     )
 
 

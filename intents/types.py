@@ -90,6 +90,9 @@ class Classification:
     `worsening`: the message is no report of its own but says something under way is getting worse ("越来越厉害了",
     "水越来越多了", "it's getting worse"). From a resident with a leak or burst open, the channels add it to that
     ticket and tell the duty staff.
+
+    `settled`: the message says the trouble is over or a visit is no longer needed ("不用来了", "暖气已经热了", "the
+    drip stopped"). From a resident with a repair open, the channels pass it to the staff of that ticket, who decide.
     """
 
     text: str
@@ -102,6 +105,7 @@ class Classification:
     candidates: tuple[tuple[Intent, float], ...] = ()
     asks_after: bool = False
     worsening: bool = False
+    settled: bool = False
 
     @property
     def emergency(self) -> bool:

@@ -10,7 +10,7 @@ from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, retry
 from storage import tickets
-from storage.values import ESCAPE_KINDS, TicketInfo
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, TicketInfo
 
 TOPIC_KEYS = {
     "1": Topic.HEATING_PERIOD,
@@ -41,6 +41,19 @@ async def open_escape(ctx: Ctx) -> TicketInfo | None:
     """The caller's newest open leak or burst, if any."""
     mine = await _tickets_of_caller(ctx, open_only=True)
     return next((t for t in mine if t.kind in ESCAPE_KINDS), None)
+
+
+async def pass_on(ctx: Ctx, said: str) -> str | None:
+    """The caller's words about their open repair ("不用来了", "已经热了") added to it for its staff; None when the
+    caller has no repair open."""
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
+    if repair is None:
+        return None
+    store = ctx.services.store
+    now = ctx.services.clock()
+    await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
+    return goodbye(ctx, lead=[ctx.t("settled", digits=texts.digits(repair.number, ctx.lang))])
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:

@@ -52,6 +52,41 @@ async def add_note(
         return event_info(ev, number)
 
 
+def report_notice(
+    row: Any,
+    event_id: int,
+    now: dt.datetime,
+    *,
+    description: str,
+    temperature_c: float | None = None,
+    event: str = "ticket.report",
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """The staff notice of a resident's words added to an open ticket (or of the escalation they caused)."""
+    body = journal.payload(row, description=description, temperature_c=temperature_c, reason=reason)
+    ids = {"ticket_id": row.id, "number": row.number, "event_id": event_id, "now": now}
+    return journal.staff_notice(**ids, branch=row.branch, event=event, data=body)
+
+
+async def add_report(
+    store: Store, *, number: str, contact_id: int | None, description: str, now: dt.datetime | None = None
+) -> TicketInfo:
+    """The reporter's own words added to their ticket ("不用来了，已经热了"); staff of an open ticket are told.
+
+    `contact_id` None: the caller's own ticket, found by the phone they call from.
+    """
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        data = {"description": description}
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind="report", actor="resident", now=now, data=data
+        )
+        if locked.row.status in OPEN:
+            await journal.queue(conn, [report_notice(locked.row, ev.id, now, description=description)])
+        return ticket_info(locked.row)
+
+
 async def update_address(
     store: Store, *, number: str, contact_id: int, address: Address, now: dt.datetime | None = None
 ) -> TicketInfo:

@@ -20,7 +20,15 @@ from storage import numbers
 from storage._changes import Change, outbox_row
 from storage._common import aware, ticket_info
 from storage._direct import Direct, DirectRow
-from storage.additions import add_note, address_values, attach, record_rating, update_address
+from storage.additions import (
+    add_note,
+    add_report,
+    address_values,
+    attach,
+    record_rating,
+    report_notice,
+    update_address,
+)
 from storage.db import Store
 from storage.errors import ContactNotFound, UnknownBranch
 from storage.models import OPEN_CLAUSE, branch_t, contact_t, ticket_t
@@ -30,6 +38,7 @@ from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, 
 
 __all__ = [
     "add_note",
+    "add_report",
     "attach",
     "dispatch",
     "escalate",
@@ -245,13 +254,14 @@ async def _merge(
     data = {k: v for k, v in report.items() if v is not None}
     ev = await journal.record(conn, ticket_id=existing.id, kind="report", actor=actor, now=now, data=data)
     escalated = bool(changes.get("escalated"))
-    body = journal.payload(
+    notice = report_notice(
         row,
+        ev.id,
+        now,
         description=report["description"],
         temperature_c=report["temperature_c"],
+        event="ticket.escalated" if escalated else "ticket.report",
         reason=reason if escalated else None,
     )
-    ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-    event = "ticket.escalated" if escalated else "ticket.report"
-    await journal.queue(conn, [journal.staff_notice(**ids, branch=row.branch, event=event, data=body)])
+    await journal.queue(conn, [notice])
     return ticket_info(row)

@@ -356,3 +356,21 @@ async def test_news_of_a_worse_leak_in_english(services: ChatServices) -> None:
     answer = await chat.say("it's getting much worse")
     assert f"emergency leak ticket {ticket.number}" in answer and "duty staff at once" in answer
     assert (await only_ticket(chat)).number == ticket.number
+
+
+async def test_word_that_a_visit_is_no_longer_needed_goes_to_the_staff_of_the_open_repair(chat: Chat) -> None:
+    store = chat.dialogue.services.store
+    assert "工作人员" not in await chat.say("暖气已经热了，谢谢")  # nothing open: a plain thank-you
+    await chat.say("暖气片漏水了 红旗小区3栋2单元501")
+    ticket = await only_ticket(chat)
+    opened = {n.id for n in await outbox.claim(store)}
+    answer = await chat.say("不用来了，我自己把阀门拧紧了，不滴了")
+    assert f"已转告负责工单 {ticket.number} 的工作人员" in answer and "是否还需要上门" in answer
+    after = await only_ticket(chat)
+    assert after.status is Status.NEW  # only staff change a ticket: it stays open until they decide
+    [words] = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "report"]
+    assert words.actor == "resident" and words.data["description"] == "不用来了，我自己把阀门拧紧了，不滴了"
+    staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
+    assert [(n.event, n.payload["description"]) for n in staff] == [
+        ("ticket.report", "不用来了，我自己把阀门拧紧了，不滴了")
+    ]

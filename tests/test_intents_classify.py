@@ -191,3 +191,25 @@ def test_bare_news_of_something_getting_worse_is_marked_not_reported(text: str) 
 )
 def test_no_news_of_an_escape_getting_worse(text: str) -> None:
     assert not classify(text).worsening, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气已经热了，谢谢",
+        "不用来了，我自己拧紧了",
+        "不用派人了",
+        "the heating is working again now",
+        "you can cancel the visit",
+    ],
+)
+def test_word_that_the_trouble_is_over_is_marked_settled(text: str) -> None:
+    c = classify(text)
+    assert c.settled and not c.emergency and c.intent is not Intent.NO_HEAT, c
+
+
+@pytest.mark.parametrize(
+    "text", ["谢谢", "暖气还是不热", "暖气热了吗", "暖气片漏水了", "已经热了一会儿又凉了"]
+)
+def test_no_word_that_the_trouble_is_over(text: str) -> None:
+    assert not classify(text).settled, text

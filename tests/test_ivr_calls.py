@@ -231,3 +231,23 @@ async def test_a_spoken_follow_up_hears_the_open_repair_and_the_promised_arrival
     await arrived.press("3")
     assert "维修人员已在现场" in arrived.said
     assert "超过承诺" not in arrived.said and "内到场" not in arrived.said  # the promise is kept or settled
+
+
+async def test_a_caller_saying_the_heat_is_back_is_passed_to_the_staff_of_their_repair(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await reported_no_heat(client, store)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("嗯 暖气已经热了 不用来了")
+    assert "，".join(ticket.number) in caller.said and "是否还需要上门" in caller.said
+    assert caller.doc.xpath("/Response/Hangup")
+    words = (await tickets.events(store, number=ticket.number))[-1]
+    assert words.kind == "report" and "不用来了" in words.data["description"]
+    staff = [
+        n
+        for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+        if n.event == "ticket.report"
+    ]
+    assert [n.ticket_number for n in staff] == [ticket.number]
+    assert (await tickets.get(store, number=ticket.number)).status is Status.NEW  # type: ignore[union-attr]

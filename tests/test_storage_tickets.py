@@ -88,6 +88,8 @@ async def test_a_ticket_that_is_not_yours_does_not_exist(synced: Store) -> None:
     with pytest.raises(TicketNotFound):
         await tickets.update_address(synced, number=number, contact_id=bob.id, address=Address(raw="x"))
     with pytest.raises(TicketNotFound):
+        await tickets.add_report(synced, number=number, contact_id=bob.id, description="不用来了")
+    with pytest.raises(TicketNotFound):
         await tickets.attach(synced, number=number, contact_id=bob.id, kind="photo", data={"file_id": "f"})
     with pytest.raises(TicketNotFound):
         await tickets.record_rating(synced, number=number, contact_id=bob.id, rating=1)
@@ -100,6 +102,8 @@ async def test_resident_additions(synced: Store) -> None:
     address = Address(raw="东岭小区3栋2单元501", building="3", unit="2", room="501")
     ticket = await tickets.update_address(synced, number=number, contact_id=alice.id, address=address, now=T0)
     assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "501")
+    told = await tickets.add_report(synced, number=number, contact_id=alice.id, description="不滴了", now=T0)
+    assert told.status is Status.NEW  # the resident's words do not move the ticket
     photo = await tickets.attach(
         synced, number=number, contact_id=alice.id, kind="photo", data={"file_id": "AgAD"}
     )
@@ -110,8 +114,12 @@ async def test_resident_additions(synced: Store) -> None:
     with pytest.raises(InvalidRating):
         await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=6)
     assert (await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=4)).rating == 4
+    await tickets.add_report(synced, number=number, contact_id=alice.id, description="又好了", now=T0)
+    reports = [e.data["description"] for e in await tickets.events(synced, number=number) if e.kind == "report"]
+    assert reports == ["不滴了", "又好了"]
     staff = [n.event for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
-    assert staff == ["ticket.new", "ticket.address"]
+    # the words on the open ticket jump the queue; those on the resolved one are only logged
+    assert staff == ["ticket.report", "ticket.new", "ticket.address"]
 
 
 async def test_queries(synced: Store) -> None:
