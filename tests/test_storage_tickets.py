@@ -115,7 +115,9 @@ async def test_resident_additions(synced: Store) -> None:
         await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=6)
     assert (await tickets.record_rating(synced, number=number, contact_id=alice.id, rating=4)).rating == 4
     await tickets.add_report(synced, number=number, contact_id=alice.id, description="又好了", now=T0)
-    reports = [e.data["description"] for e in await tickets.events(synced, number=number) if e.kind == "report"]
+    reports = [
+        e.data["description"] for e in await tickets.events(synced, number=number) if e.kind == "report"
+    ]
     assert reports == ["不滴了", "又好了"]
     staff = [n.event for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
     # the words on the open ticket jump the queue; those on the resolved one are only logged
