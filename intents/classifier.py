@@ -451,6 +451,8 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
     if sig.has("ongoing"):
         return False
+    if sig.has("escape_before") and not sig.has("escaping_now"):
+        return True  # "去年这时候暖气漏过水，今年怎么还没供暖": the leak is experience, the question is the message
     if sig.escape_in_past and (sig.has("gratitude") or sig.has("person_asked") or sig.has("fee_question")):
         # "上周来修漏水，师傅挺利索，谢谢", "转人工，上回漏水赔钱的事", "上个月漏水换阀收了我80，该收吗": past, what
         # is said of it now is the message
@@ -472,10 +474,13 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
 
 
 def _told_after_escape(scores: dict[Intent, float], sig: _Signals) -> Intent | None:
-    """Of an escape that is over, a person asked for, what it cost, or thanks, with nothing complained of; else None."""
+    """Of an escape that is over, with nothing complained of: the crew asked after, what it cost, a person asked for,
+    or thanks; else None."""
     if sig.has("complaint_word") or sig.has("misconduct") or sig.has("repeated"):
         return None
-    if sig.has("fee_question") and scores[COMPLAINT] < 0.5:
+    if sig.reported and sig.has("eta"):
+        return STATUS  # "都报了，阀门也关了，哪天来人修": the crew asked after
+    if sig.has("fee_question") and scores[COMPLAINT] < 0.9:
         return STANDARDS  # what the repair of a past leak cost: the fees
     if sig.has("person_asked"):
         return HUMAN  # "转人工，上回漏水赔钱那个事"
@@ -532,6 +537,7 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         and not sig.cold_indoor
         and (sig.has("water_alone") or sig.has("urgent"))
         and not (sig.reported and sig.has("report_lookup") and not sig.has("ongoing"))  # a report looked up
+        and not ((sig.leak or sig.burst) and _escape_over(scores, sig, emergency))  # the escape named is over
     ):  # the model hears an emergency in words the leak/burst lists lack ("水 暖气 快", "水嘀嗒嘀嗒"), or in
         # misheard ones with a hurry ("快来人 暖气 报关了")
         kind = BURST if scores[BURST] > scores[LEAK] else LEAK
@@ -653,7 +659,7 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return STATUS  # "漏水是我帮她报的，能查到吗": the report looked up, not a new one
     if best is HUMAN and sig.reported and sig.has("operator_said") and not sig.has("complaint_word"):
         return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
-    if best is HUMAN and sig.has("complaint_word") and not sig.has("human_word"):
+    if best is HUMAN and (sig.has("complaint_word") or sig.has("misconduct")) and not sig.has("human_word"):
         return COMPLAINT if _allowed(COMPLAINT, sig) else best
     if (
         best in (STATUS, STANDARDS)

@@ -106,3 +106,38 @@ def test_an_escape_that_is_over_and_what_is_said_of_it_now(text: str, intent: In
 )
 def test_heating_of_other_kinds_and_things_by_a_radiator_are_out_of_scope(text: str) -> None:
     assert classify(text).intent is OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "topic"),
+    [
+        # a leak that is experience ("漏过"), asked about now
+        ("暖气漏过一回，已经修好了，那次修收钱吗", STANDARDS, Topic.FEES),
+        ("前年冬天暖气漏过水，今年啥时候开始供暖", STANDARDS, Topic.HEATING_PERIOD),
+        # reported already, the valve shut: who comes and when is asked
+        ("我们单元楼道漏水，大家都报了，阀门也关了，哪天来人修", Intent.STATUS, None),
+        (
+            "I made a report about the leak this morning, it stopped after I shut the valve, when the worker come?",
+            Intent.STATUS,
+            None,
+        ),
+        # rudeness and a crew hours late, with the leak long stopped
+        ("上回来修漏水的师傅态度太差，还嫌我们事多", Intent.COMPLAINT, None),
+        ("你们客服跟我吵起来了", Intent.COMPLAINT, None),
+        ("说好半小时到，结果等了三个小时，漏的水早就不滴了", Intent.COMPLAINT, None),
+        # the rules asked: after a holiday, for every kind of report, where to report in person
+        ("元旦以后还烧不烧暖气", STANDARDS, Topic.HEATING_PERIOD),
+        ("你们承诺的三十分钟，是所有报修都这样吗", STANDARDS, Topic.RESPONSE_TIME),
+        ("我不会用手机，能去哪儿报修", STANDARDS, Topic.CONTACT),
+        # a thermometer read at home, an electric heater only as a stopgap
+        ("家里温度计显示13度，只能开着电暖气", NO_HEAT, None),
+        # nothing of the heating company
+        ("社保在哪里交", OUT_OF_SCOPE, None),
+        ("明天学校停课吗，太冷了", OUT_OF_SCOPE, None),
+        ("加我微信买便宜手机", OUT_OF_SCOPE, None),
+        ("is the tram running today in this cold", OUT_OF_SCOPE, None),
+    ],
+)
+def test_round_s40_borders(text: str, intent: Intent, topic: Topic | None) -> None:
+    c = classify(text)
+    assert (c.intent, c.topic) == (intent, topic), (text, c)
