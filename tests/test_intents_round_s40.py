@@ -32,6 +32,8 @@ STANDARDS, HUMAN, THANKS, OUT_OF_SCOPE = Intent.STANDARDS, Intent.HUMAN, Intent.
         "the hallway is a lake now, the radiator pipe came apart",
         # mended three times and dripping again today: still an escape
         "修过两次了，接头今天又往下滴了",
+        # a building's door named as the place: hot water from the ground there is the network's
+        "我在3号楼门口，地上往外冒热水还冒白气",
     ],
 )
 def test_an_escape_told_by_what_it_does_is_an_emergency(text: str) -> None:
@@ -102,6 +104,18 @@ def test_an_escape_that_is_over_and_what_is_said_of_it_now(text: str, intent: In
         "在暖气片上烤红薯能熟吗",
         "暖气房里养什么花好",
         "回收旧暖气片，价格高，上门拉",
+        # another company's technician, a joke asked for, other cities, an electric heater, a door, a guard,
+        # children knocking on pipes, the internet, an AC turned up
+        "燃气公司来的师傅要收四百块换管子，合理吗",
+        "给我讲个关于暖气片的笑话",
+        "tell me a joke about heating",
+        "南方城市没有暖气，冬天怎么熬",
+        "我说的暖气是电的那种，插上没反应",
+        "单元门锁不上，楼道冷飕飕的",
+        "楼下熊孩子老敲暖气管，吵死了",
+        "网络老断，客服也打不通",
+        "小区保安说话太冲",
+        "空调开到28度屋里还是冷",
     ],
 )
 def test_heating_of_other_kinds_and_things_by_a_radiator_are_out_of_scope(text: str) -> None:
