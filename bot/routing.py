@@ -10,7 +10,7 @@ from bot import callbacks as cb
 from bot.i18n import lang_of_text, words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
-from intents import classify, normalize, parse_address
+from intents import classify, extract_entities, normalize, parse_address
 from intents.types import EMERGENCIES, Classification, Intent, Topic
 from storage.values import Channel
 
@@ -24,6 +24,9 @@ _PHONE_WORDS = re.compile(
 _PHONE_REST = re.compile(r"[\d\s+\-()]")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
+_REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
+# small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
+_SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 _SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
 _PICKABLE = frozenset(
     {
@@ -64,16 +67,18 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return await _typed_phone(turn, classification.entities.phone or "")
     if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
-    # an emergency opened without an address still needs it after whatever the resident asks in between
-    unplaced = None
-    if turn.conv.step == state.ADDRESS and turn.conv.draft.get("ticket"):
-        unplaced = dict(turn.conv.draft)
+    # a report being collected (or an emergency opened without its address) waits for whatever the resident asks
+    # in between, then its question comes back: nothing the resident said is dropped
+    paused = (
+        dict(turn.conv.draft) if turn.conv.step in _REPORT_STEPS and turn.conv.draft.get("intent") else None
+    )
     ticket = _TICKET_ONLY.match(text)
     turn.conv.reset()
     replies = await (lookups.one_ticket(turn, ticket[1]) if ticket else converse(turn, classification))
-    if unplaced and turn.conv.step == state.IDLE and not handoff.active(turn):
-        turn.conv.draft = unplaced
-        replies.append(reports.ask_address(turn))
+    if paused and turn.conv.step == state.IDLE and not handoff.active(turn):
+        turn.conv.draft = paused
+        # the answer's own buttons would compete with the question's: only the question's are offered
+        replies = [dataclasses.replace(r, options=()) for r in replies] + await reports.next_question(turn)
     return replies
 
 
@@ -157,6 +162,8 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         address = parse_address(text)
         if address and address.complete:
             return False
+    if c.intent in _SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE):
+        return extract_entities(text).temperature_c is None and parse_address(text) is None
     return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
 
 

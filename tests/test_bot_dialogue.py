@@ -374,3 +374,17 @@ async def test_word_that_a_visit_is_no_longer_needed_goes_to_the_staff_of_the_op
     assert [(n.event, n.payload["description"]) for n in staff] == [
         ("ticket.report", "不用来了，我自己把阀门拧紧了，不滴了")
     ]
+
+
+async def test_a_question_asked_mid_report_is_answered_and_the_report_goes_on(chat: Chat) -> None:
+    await chat.say("暖气不热")
+    answer = await chat.say("谢谢")  # small talk while the address is asked: answered, then asked again
+    assert "不客气" in answer and "地址" in chat.last[-1].text
+    await chat.say("红旗小区3栋2单元501")
+    await chat.say("15")
+    answer = await chat.say("你们多久能到")  # at the confirmation: the promise, then the same confirmation
+    assert "30分钟" in answer and "确认" in chat.last[-1].text
+    assert chat.buttons() == ["确认报修", "改地址", "取消"]  # only the report's own buttons compete
+    opened = await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert ticket.number in opened and ticket.temperature_c == 15 and ticket.room == "501"
