@@ -23,7 +23,9 @@ def ago(turn: Turn, since: dt.datetime) -> str:
 
 
 def crew_name(turn: Turn, ticket: TicketInfo) -> str:
-    """The crew's name in the resident's language, or "no crew sent yet"."""
+    """The crew's name in the resident's language, or "no crew sent yet"; a complaint or call-back has no crew."""
+    if ticket.kind not in REPAIR_KINDS:
+        return turn.t("lookup.crew_followup")
     if not ticket.crew:
         return turn.t("lookup.crew_none")
     crew = turn.services.company.crew(ticket.crew)

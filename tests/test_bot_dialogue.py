@@ -153,6 +153,8 @@ async def test_complaint_is_escalated_and_says_who_follows_up_by_when(chat: Chat
     ticket = await only_ticket(chat)
     assert ticket.kind is TicketKind.COMPLAINT and ticket.escalated and "要烟" in ticket.description
     assert ticket.number in answer and "24小时" in answer and "+8643189990000" in answer
+    mine = await chat.say("我的报修")  # a complaint is followed up by a supervisor, never "no crew sent"
+    assert ticket.number in mine and "由值班主管跟进" in mine and "维修人员" not in mine
 
 
 async def test_handoff_goes_quiet_relays_and_comes_back(chat: Chat, services: ChatServices) -> None:
