@@ -132,6 +132,7 @@ _BY_SCRIPT = {
     "idioms": _FRAGMENTS["idioms"],
     "figures": _FRAGMENTS["masks"] + _FRAGMENTS["idioms"],  # one search for the usual "neither"
     "after_any": _FRAGMENTS["asks_after"] + _FRAGMENTS["eta"] + _FRAGMENTS["progress"],  # likewise
+    "news": _FRAGMENTS["worsening"] + _FRAGMENTS["water_rising"] + _FRAGMENTS["resolved"],  # likewise
 }
 
 
@@ -412,9 +413,8 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             or (sig.has("visit_request") and sig.has("cold"))
             or sig.has("valve_still_cold")
         )
-    if (
-        intent is LEAK or intent is BURST
-    ):  # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
+    if intent is LEAK or intent is BURST:
+        # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
         return (
             (sig.leak or sig.burst)
             and (sig.water or sig.has("escaping_now") or sig.has("worsening"))
@@ -831,8 +831,8 @@ def _classify(text: str) -> Classification:
         unsure=unsure,
         candidates=candidates,
         asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME) and _asks_after(sig),
-        worsening=intent in _MAY_WORSEN and _worsening(sig),
-        settled=intent in _MAY_SETTLE and sig.has("resolved") and not sig.has("cold"),
+        worsening=intent in _MAY_WORSEN and sig.has("news") and _worsening(sig),
+        settled=intent in _MAY_SETTLE and sig.has("news") and sig.has("resolved") and not sig.has("cold"),
     )
 
 
