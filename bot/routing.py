@@ -72,9 +72,13 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     paused = (
         dict(turn.conv.draft) if turn.conv.step in _REPORT_STEPS and turn.conv.draft.get("intent") else None
     )
+    # "不用了，暖气已经热了" before the report was sent: it is not sent (an emergency opened at once stays open)
+    dropped = paused is not None and classification.settled and not paused.get("ticket")
     ticket = _TICKET_ONLY.match(text)
     turn.conv.reset()
     replies = await (lookups.one_ticket(turn, ticket[1]) if ticket else converse(turn, classification))
+    if dropped:
+        return [*replies, turn.say("report.cancelled")]
     if paused and turn.conv.step == state.IDLE and not handoff.active(turn):
         turn.conv.draft = paused
         # the answer's own buttons would compete with the question's: only the question's are offered
@@ -152,6 +156,10 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, unless it is the address
         address = parse_address(text)
         return not (address and address.complete)
+    if (
+        c.settled and turn.conv.step in _REPORT_STEPS
+    ):  # "不用了，暖气已经热了": the report is no longer wanted
+        return parse_address(text) is None
     if c.unsure:
         return False
     if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent"):

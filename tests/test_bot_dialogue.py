@@ -390,3 +390,13 @@ async def test_a_question_asked_mid_report_is_answered_and_the_report_goes_on(ch
     opened = await chat.press("确认")
     ticket = await only_ticket(chat)
     assert ticket.number in opened and ticket.temperature_c == 15 and ticket.room == "501"
+
+
+async def test_word_that_the_heat_is_back_before_the_report_is_sent_drops_it(chat: Chat) -> None:
+    await chat.say("暖气不热")
+    answer = await chat.say("不用了，暖气已经热了")
+    assert "已取消，没有登记工单" in answer and "地址" not in answer
+    assert not await tickets.of_contact(
+        chat.dialogue.services.store, contact_id=await chat.contact_id(), open_only=False
+    )
+    assert "确认" not in await chat.say("红旗小区3栋2单元501")  # no report is being collected any more
