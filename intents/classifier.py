@@ -309,7 +309,11 @@ class _Signals:
     def policy(self) -> bool:
         """A hypothetical question, or what a repair costs asked with no sign of water escaping now; never while
         water is said to escape now ("还在滴…不行的话明早也行": the 'if' is about the visit)."""
-        asked = self.hypothetical or (self.has("fee_question") and not self.has("current"))
+        asked = (
+            self.hypothetical
+            or (self.has("fee_question") and not self.has("current"))
+            or (self.has("scope_question") and not self.has("current"))
+        )
         return asked and not self.has("escaping_now")
 
     @property
@@ -449,6 +453,8 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         return True  # "报了漏水俩钟头了，师傅呢": the crew asked after, nothing says water escapes now
     if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
         return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
+    if sig.has("resolved") and sig.has("gratitude"):
+        return True  # "appreciate the quick fix, no more drips": thanks for an escape mended
     if sig.has("ongoing"):
         return False
     if sig.has("escape_before") and not sig.has("escaping_now"):

@@ -155,3 +155,33 @@ def test_heating_of_other_kinds_and_things_by_a_radiator_are_out_of_scope(text: 
 def test_round_s40_borders(text: str, intent: Intent, topic: Topic | None) -> None:
     c = classify(text)
     assert (c.intent, c.topic) == (intent, topic), (text, c)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # s46/s47: a leak's repair told as a visit, with what the visitor did
+        ("修漏水那天师傅把旧阀门扔在楼道就走了", Intent.COMPLAINT),
+        ("上回修漏水来了两个人，走的时候把门摔得震天响", Intent.COMPLAINT),
+        # reported, the valve shut, the crew asked after
+        ("一小时前打的电话说暖气片漏，现在阀门关了，人来不来", Intent.STATUS),
+        ("报暖气漏水已经一个多小时了，师傅到哪了", Intent.STATUS),
+        # thanks for a mended drip, a rule asked with a leak in it, a sound with no water
+        ("thanks for fixing the valve so fast, no more drips", THANKS),
+        ("漏水抢修晚上去是不是多收钱", STANDARDS),
+        ("楼道贴的服务电话，漏水也能打吗", STANDARDS),
+        ("暖气片嘶嘶的像漏气，可是没水，也不热", NO_HEAT),
+        # a puddle of hot water by a radiator's plug
+        ("地上一滩热水，是暖气片下面那个堵头在冒", LEAK),
+        # other water, fire and other pipes
+        ("卫生间冷水管接头渗水", OUT_OF_SCOPE),
+        ("化粪井往外冒污水", OUT_OF_SCOPE),
+        ("楼道着火了，烟往上窜", OUT_OF_SCOPE),
+        ("淋浴花洒的软管爆了，水喷了一地", OUT_OF_SCOPE),
+        ("my neighbour waters his balcony plants and it drips on my window", OUT_OF_SCOPE),
+        ("退租时房东扣了押金", OUT_OF_SCOPE),
+    ],
+)
+def test_round_s44_borders(text: str, intent: Intent) -> None:
+    c = classify(text)
+    assert c.intent is intent, (text, c)
