@@ -213,3 +213,12 @@ def test_word_that_the_trouble_is_over_is_marked_settled(text: str) -> None:
 )
 def test_no_word_that_the_trouble_is_over(text: str) -> None:
     assert not classify(text).settled, text
+
+
+def test_every_rising_water_entry_names_the_water_the_quick_check_looks_for() -> None:
+    from intents.classifier import WATER_HINTS, _names_water
+    from intents.lexicon import vocab_fragments
+
+    for fragment in vocab_fragments()["water_rising"]:
+        assert any(hint in fragment for hint in WATER_HINTS), fragment
+    assert all(_names_water(hint) for hint in WATER_HINTS) and not _names_water("暖气不热")
