@@ -436,8 +436,10 @@ def _parts_of(words: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _address_words(text: str, parts: tuple[str | None, str | None, str | None]) -> str:
-    """The words of `text` that hold the address parts, with the estate named before them: "暖气片漏水了 红旗小区3栋
-    2单元501" -> "红旗小区3栋2单元501". The whole text when the parts are spread so that no shorter span reads the same."""
+    """The words of `text` that hold the address parts, with the estate named before them.
+
+    "暖气片漏水了 红旗小区3栋2单元501" -> "红旗小区3栋2单元501". The whole text when no shorter span reads the same parts.
+    """
     if len(text) > _SPAN_CHARS:
         return text
     clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
