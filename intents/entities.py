@@ -461,4 +461,32 @@ def _address_words(text: str, parts: tuple[str | None, str | None, str | None]) 
         last -= 1
     if first and _ESTATE.search(words[first - 1].lower()):
         first -= 1  # "红旗小区 三号楼 二单元 五零一": the estate's name goes with it
-    return " ".join(words[first:last])
+    return _trimmed(" ".join(words[first:last]), parts)
+
+
+# Who is speaking before a Chinese address ("我是", "我家住在", "地址是") and what follows it ("的租户", "这户").
+_SPEAKER = re.compile(
+    r"^(?:你好|您好)?[，, ]*(?:(?:我们?家?|家)(?:住在|就是|是|住|在)|住在|地址(?:是|：|:)?)"
+)
+_NUMERALS = frozenset("0123456789〇零一二三四五六七八九十百幺两")
+_PART_WORDS = frozenset("室号户层楼栋元门座幢")
+
+
+def _ends_address(words: str) -> bool:
+    """ "…501", "…501室", "…2单元" end an address; "…的租户" does not."""
+    last = words[-1]
+    return last in _NUMERALS or (last in _PART_WORDS and len(words) > 1 and words[-2] in _NUMERALS | {"单"})
+
+
+def _trimmed(words: str, parts: tuple[str | None, str | None, str | None]) -> str:
+    """Chinese words with the speaker's lead-in and what follows the flat cut off, while the parts read the same:
+    "我是3栋2单元501的租户" -> "3栋2单元501"."""
+    if words.isascii():
+        return words
+    lead = _SPEAKER.match(words)
+    if lead and _parts_of(words[lead.end() :]) == parts:
+        words = words[lead.end() :].lstrip(" ，,：:")
+    end = len(words)
+    while end > 1 and not _ends_address(words[:end]) and _parts_of(words[: end - 1]) == parts:
+        end -= 1
+    return words[:end].rstrip(" ，,")

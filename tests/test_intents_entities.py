@@ -51,7 +51,8 @@ def test_address(text: str, parts: tuple[str | None, ...]) -> None:
     assert (entities.building, entities.unit, entities.room) == parts
     address = parse_address(text)
     assert address is not None and (address.building, address.unit, address.room) == parts
-    assert address.raw == text
+    again = parse_address(address.raw)  # the address's own words: part of the text, reading the same parts
+    assert address.raw in text and again is not None and (again.building, again.unit, again.room) == parts
 
 
 def test_parse_address_none_without_building_or_room() -> None:
@@ -180,6 +181,10 @@ def test_english_address_glued_to_chinese() -> None:
         # parts spread over clauses, an address alone, a correction: nothing cut that the address needs
         ("3栋，2单元，501，暖气不热", "3栋，2单元，501"),
         ("5栋3单元602", "5栋3单元602"),
+        # who speaks and what follows the flat are not the address
+        ("你好，我是3栋2单元501的租户，暖气一直不热", "3栋2单元501"),
+        ("我家住在红旗小区3栋2单元501这户", "红旗小区3栋2单元501"),
+        ("5号楼3门402室", "5号楼3门402室"),
         ("十七栋 啊不对 是十一栋 502", "十七栋 啊不对 是十一栋 502"),
     ],
 )
