@@ -70,6 +70,9 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
             turn.conv.step = state.OFFSEASON
             return [*replies, offseason(turn, season)]
     if policy.emergency:
+        escape = await lookups.open_escape(turn)
+        if escape is not None:  # a leak that now bursts is the same emergency: its ticket, one crew
+            turn.conv.draft["intent"] = escape.kind.value
         return replies + await open_now(turn)
     return replies + await next_question(turn)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from intents import classify, intake, parse_address
 from intents.types import Address, Intent
-from ivr import report, texts, twiml
+from ivr import info, report, texts, twiml
 from ivr.call import Ctx, ask_hints, goodbye, our_number
 from ivr.state import Intake
 from storage import tickets
@@ -31,7 +31,8 @@ async def emergency_step(ctx: Ctx) -> str:
 
 async def open_now(ctx: Ctx, intent: Intent, description: str) -> str:
     """Safety advice, the escalated ticket read out, then the duty officer with a whisper."""
-    ctx.state.intake = Intake(kind=intent.value, description=description)
+    escape = await info.open_escape(ctx)  # a leak that now bursts is the same emergency: its ticket, one crew
+    ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)
     address = await _known_address(ctx, description)
     if address is not None:
         ctx.state.intake.address = report.as_dict(address)

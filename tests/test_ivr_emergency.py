@@ -182,3 +182,20 @@ async def test_worse_with_no_escape_open_is_not_an_emergency(client: Client, sto
     await caller.call()
     await caller.say("越来越厉害了")
     assert not caller.doc.xpath("//Dial") and not await tickets.of_phone(store, phone=RESIDENT)
+
+
+async def test_a_burst_called_in_after_a_leak_goes_onto_the_leaks_ticket(
+    client: Client, store: Store
+) -> None:
+    first = Caller(client)
+    await first.call()
+    await first.say("卫生间暖气片漏水了")
+    await first.dial_ends("completed")
+    again = Caller(client)
+    await again.call()
+    await again.say("暖气管子爆了 水喷了一地")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.LEAK and "，".join(ticket.number) in again.said
+    assert again.doc.xpath("//Dial/Number/text()") == [DUTY]
+    added = (await tickets.events(store, number=ticket.number))[-1]
+    assert added.kind == "report" and "爆了" in added.data["description"]
