@@ -20,7 +20,7 @@ from test_ivr_helpers import (  # noqa: F401
 from intents import intake
 from intents.types import Intent, Lang
 from storage import Store, outbox, tickets
-from storage.values import Audience, Priority, TicketKind
+from storage.values import Audience, Priority, TicketInfo, TicketKind
 
 
 async def test_a_burst_said_at_once_gets_advice_a_ticket_and_the_duty_officer(
@@ -153,18 +153,30 @@ async def test_a_whisper_url_with_an_unknown_language_speaks_mandarin(client: Cl
     assert "紧急报修" in officer.said and set(officer.doc.xpath("//Say/@voice")) == {"Polly.Zhiyu"}
 
 
-async def test_a_second_call_saying_it_got_worse_reaches_the_duty_officer_on_the_same_ticket(
-    client: Client, store: Store, clock: Clock
-) -> None:
+async def _leak_reported_by_phone(client: Client, store: Store) -> TicketInfo:
+    """A caller reports a leak and talks to the duty officer; returns the ticket."""
     first = Caller(client)
     await first.call()
     await first.say("卫生间暖气片漏水了")
     await first.dial_ends("completed")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
-    opening = {n.id for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))}
+    return ticket
+
+
+async def _calls_again(client: Client, words: str) -> Caller:
+    """The same resident calls again and says `words` at the menu."""
     again = Caller(client)
     await again.call()
-    await again.say("嗯 那个 越来越厉害了")  # nothing but "worse": the open leak is what got worse
+    await again.say(words)
+    return again
+
+
+async def test_a_second_call_saying_it_got_worse_reaches_the_duty_officer_on_the_same_ticket(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await _leak_reported_by_phone(client, store)
+    opening = {n.id for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))}
+    again = await _calls_again(client, "嗯 那个 越来越厉害了")  # nothing but "worse": the open leak got worse
     [same] = await tickets.of_phone(store, phone=RESIDENT)
     assert same.number == ticket.number
     assert again.doc.xpath("//Dial/Number/text()") == [DUTY]
@@ -187,15 +199,11 @@ async def test_worse_with_no_escape_open_is_not_an_emergency(client: Client, sto
 async def test_a_burst_called_in_after_a_leak_goes_onto_the_leaks_ticket(
     client: Client, store: Store
 ) -> None:
-    first = Caller(client)
-    await first.call()
-    await first.say("卫生间暖气片漏水了")
-    await first.dial_ends("completed")
-    again = Caller(client)
-    await again.call()
-    await again.say("暖气管子爆了 水喷了一地")
+    leak = await _leak_reported_by_phone(client, store)
+    again = await _calls_again(client, "暖气管子爆了 水喷了一地")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
-    assert ticket.kind is TicketKind.LEAK and "，".join(ticket.number) in again.said
+    assert ticket.number == leak.number and ticket.kind is TicketKind.LEAK
+    assert "，".join(ticket.number) in again.said
     assert again.doc.xpath("//Dial/Number/text()") == [DUTY]
     added = (await tickets.events(store, number=ticket.number))[-1]
     assert added.kind == "report" and "爆了" in added.data["description"]
