@@ -228,12 +228,13 @@ def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
     }
 
 
-async def pass_on(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
-    """The resident's words about their open repair ("不用来了") added to it for its staff, who decide."""
+async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
+    """The resident's words about their open repair ("不用来了", "师傅到了") added to it for its staff, who decide;
+    `reply` is what the resident is told."""
     await tickets.add_report(
         turn.services.store, number=ticket.number, contact_id=turn.contact.id, description=text, now=turn.now
     )
-    return [turn.say("report.settled", number=ticket.number)]
+    return [turn.say(reply, number=ticket.number)]
 
 
 def already_open(turn: Turn, ticket: TicketInfo) -> Reply:

@@ -79,7 +79,9 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     replies = await (lookups.one_ticket(turn, ticket[1]) if ticket else converse(turn, classification))
     if dropped:
         return [*replies, turn.say("report.cancelled")]
-    if paused and turn.conv.step == state.IDLE and not handoff.active(turn):
+    # an emergency opened without its address: once the crew is there, it no longer needs asking
+    found_by_crew = classification.arrived and paused is not None and paused.get("ticket")
+    if paused and turn.conv.step == state.IDLE and not handoff.active(turn) and not found_by_crew:
         turn.conv.draft = paused
         # the answer's own buttons would compete with the question's: only the question's are offered
         replies = [dataclasses.replace(r, options=()) for r in replies] + await reports.next_question(turn)
@@ -88,6 +90,13 @@ async def text(turn: Turn, text: str) -> list[Reply]:
 
 async def converse(turn: Turn, c: Classification) -> list[Reply]:
     """Free text outside any question: act on what it means, or ask when unsure."""
+    if (
+        c.arrived
+    ):  # "师傅已经到了": noted on the open repair for its staff; a question asked with it is answered
+        repair = await lookups.open_repair(turn)
+        if repair is not None:
+            noted = await reports.pass_on(turn, repair, c.text, "report.arrived")
+            return noted + (await act(turn, c) if c.intent is Intent.STANDARDS and not c.unsure else [])
     if c.settled:  # "不用来了", "暖气已经热了": for the staff of the open repair to decide
         repair = await lookups.open_repair(turn)
         if repair is not None:
@@ -152,13 +161,18 @@ async def _typed_phone(turn: Turn, phone: str) -> list[Reply]:
 
 def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     """While a question is open, only a clear new request (or an emergency) changes the subject."""
-    if turn.conv.step == state.ADDRESS and turn.conv.draft.get("ticket") and (c.emergency or c.worsening):
-        # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, unless it is the address
+    if (
+        turn.conv.step == state.ADDRESS
+        and turn.conv.draft.get("ticket")
+        and (c.emergency or c.worsening or c.arrived)
+    ):
+        # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, "师傅到了" tells them the
+        # crew found the flat, unless it is the address
         address = parse_address(text)
         return not (address and address.complete)
     if (
-        c.settled and turn.conv.step in _REPORT_STEPS
-    ):  # "不用了，暖气已经热了": the report is no longer wanted
+        (c.settled or c.arrived) and turn.conv.step in _REPORT_STEPS
+    ):  # "不用了，暖气已经热了": the report is no longer wanted; "师傅已经到了": news for the open repair
         return parse_address(text) is None
     if c.unsure:
         return False

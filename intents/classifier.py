@@ -132,7 +132,12 @@ _BY_SCRIPT = {
     "idioms": _FRAGMENTS["idioms"],
     "figures": _FRAGMENTS["masks"] + _FRAGMENTS["idioms"],  # one search for the usual "neither"
     "after_any": _FRAGMENTS["asks_after"] + _FRAGMENTS["eta"] + _FRAGMENTS["progress"],  # likewise
-    "news": _FRAGMENTS["worsening"] + _FRAGMENTS["water_rising"] + _FRAGMENTS["resolved"],  # likewise
+    "news": [  # likewise
+        *_FRAGMENTS["worsening"],
+        *_FRAGMENTS["water_rising"],
+        *_FRAGMENTS["resolved"],
+        *_FRAGMENTS["crew_arrived"],
+    ],
 }
 
 
@@ -629,6 +634,7 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and sig.has("scope_question")
         and not sig.has("complaint_word")
         and not sig.has("misconduct")
+        and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
     ):
         return STANDARDS  # "30分钟到场，农村也算吗": whether the promise covers a case
     if (
@@ -659,6 +665,9 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and (sig.has("policy_question") or (sig.standard_question and sig.has("question")))
         and (not sig.has("complaint_word") or sig.has("policy_question"))
         and not sig.has("repeated")
+        and not sig.has("complaint_word")  # "never mind, the crew just arrived" may sound like one
+        and not sig.has("misconduct")
+        and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
     ):  # "要是师傅态度不好，你们怎么处理", "…能投诉到哪里": the rule asked about, nothing reported
         return STANDARDS
     if (
@@ -847,6 +856,9 @@ def _classify(text: str) -> Classification:
         asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME) and _asks_after(sig),
         worsening=intent in _MAY_WORSEN and sig.has("news") and _worsening(sig),
         settled=intent in _MAY_SETTLE and sig.has("news") and sig.has("resolved") and not sig.has("cold"),
+        arrived=(intent in _MAY_SETTLE or (intent is COMPLAINT and unsure))
+        and sig.has("news")
+        and _crew_arrived(sig),
     )
 
 
@@ -859,3 +871,16 @@ def _asks_after(sig: _Signals) -> bool:
 def _worsening(sig: _Signals) -> bool:
     """Something under way said to get worse ("越来越厉害了", "the water keeps rising"), of nothing outside heating."""
     return (sig.has("worsening") or sig.has("water_rising")) and not (sig.hard_negative and not sig.heating)
+
+
+def _crew_arrived(sig: _Signals) -> bool:
+    """The crew said to have come ("师傅已经到了", "the crew just arrived"), not asked after ("到了吗")."""
+    return (
+        sig.has("crew_arrived")
+        and not sig.has("question")
+        and not sig.has("cold")  # "人都来了三趟了还不热": the cold stays, a complaint
+        and not sig.has("repeated")
+        and not sig.has("complaint_word")  # "never mind, the crew just arrived" may sound like one
+        and not sig.has("misconduct")
+        and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
+    )

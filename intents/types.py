@@ -93,6 +93,9 @@ class Classification:
 
     `settled`: the message says the trouble is over or a visit is no longer needed ("不用来了", "暖气已经热了", "the
     drip stopped"). From a resident with a repair open, the channels pass it to the staff of that ticket, who decide.
+
+    `arrived`: the message says the crew has come ("师傅已经到了", "the crew just arrived"). From a resident with a
+    repair open, the channels add it to that ticket and ask nothing more the crew would need to find them.
     """
 
     text: str
@@ -106,6 +109,7 @@ class Classification:
     asks_after: bool = False
     worsening: bool = False
     settled: bool = False
+    arrived: bool = False
 
     @property
     def emergency(self) -> bool:

@@ -30,8 +30,8 @@ STATE_KEY = "clarify"
 
 async def understood(ctx: Ctx, meaning: Classification) -> str | None:
     """Route what the caller said at the menu; None when we did not understand at all."""
-    if meaning.settled:  # "不用来了", "已经热了": for the staff of the caller's open repair to decide
-        answer = await info.pass_on(ctx, meaning.text)
+    if meaning.arrived or meaning.settled:  # "师傅到了", "不用来了": for the staff of the open repair
+        answer = await info.pass_on(ctx, meaning.text, "arrived" if meaning.arrived else "settled")
         if answer is not None:
             return answer
     if meaning.worsening:  # "越来越厉害了": the caller's open leak or burst, worse: the duty officer at once

@@ -43,9 +43,9 @@ async def open_escape(ctx: Ctx) -> TicketInfo | None:
     return next((t for t in mine if t.kind in ESCAPE_KINDS), None)
 
 
-async def pass_on(ctx: Ctx, said: str) -> str | None:
-    """The caller's words about their open repair ("不用来了", "已经热了") added to it for its staff; None when the
-    caller has no repair open."""
+async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
+    """The caller's words about their open repair ("不用来了", "师傅到了") added to it for its staff, and the
+    `answer` said; None when the caller has no repair open."""
     mine = await _tickets_of_caller(ctx, open_only=True)
     repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
     if repair is None:
@@ -53,7 +53,7 @@ async def pass_on(ctx: Ctx, said: str) -> str | None:
     store = ctx.services.store
     now = ctx.services.clock()
     await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
-    return goodbye(ctx, lead=[ctx.t("settled", digits=texts.digits(repair.number, ctx.lang))])
+    return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:

@@ -378,6 +378,35 @@ async def test_word_that_a_visit_is_no_longer_needed_goes_to_the_staff_of_the_op
     ]
 
 
+async def test_word_that_the_crew_has_come_goes_onto_the_emergency_and_its_address_is_not_asked_again(
+    chat: Chat,
+) -> None:
+    store = chat.dialogue.services.store
+    await chat.say("暖气片漏水了")  # opened at once; the address is asked
+    ticket = await only_ticket(chat)
+    opened = {n.id for n in await outbox.claim(store)}
+    answer = await chat.say("不用了，师傅已经到了")
+    assert f"已在工单 {ticket.number} 上记下：维修人员已到场" in answer and "地址" not in answer
+    [words] = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "report"]
+    assert words.data["description"] == "不用了，师傅已经到了"
+    staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
+    assert [(n.event, n.payload["description"]) for n in staff] == [("ticket.report", "不用了，师傅已经到了")]
+    assert (await only_ticket(chat)).status is Status.NEW  # only staff mark a crew on site
+    assert "确认" not in await chat.say("谢谢")  # no address question is waiting any more
+
+
+async def test_word_that_the_crew_has_come_is_noted_and_a_question_asked_with_it_answered(chat: Chat) -> None:
+    english = Chat(chat.dialogue, chat_id=1002, lang="en")
+    assert "noted" not in await english.say("the crew just arrived")  # nothing open: nothing to note it on
+    await english.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")
+    ticket = await only_ticket(english)
+    answer = await english.say("never mind, the crew just arrived")
+    assert f"noted on ticket {ticket.number} that the crew has arrived" in answer
+    await chat.say("暖气片漏水了 红旗小区3栋2单元501")
+    answer = await chat.say("师傅到了 上门维修收费不")  # the visit's rules asked as the crew comes in
+    assert "维修人员已到场" in answer and "出示有效证件" in chat.last[-1].text and len(chat.last) == 2
+
+
 async def test_a_question_asked_mid_report_is_answered_and_the_report_goes_on(chat: Chat) -> None:
     await chat.say("暖气不热")
     answer = await chat.say("谢谢")  # small talk while the address is asked: answered, then asked again

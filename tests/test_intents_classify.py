@@ -215,6 +215,38 @@ def test_no_word_that_the_trouble_is_over(text: str) -> None:
     assert not classify(text).settled, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅到了",
+        "不用了，师傅已经到了",
+        "维修人员刚到，谢谢",
+        "师傅正在修呢",
+        "never mind, the crew just arrived",
+        "thanks, the plumber is here",
+    ],
+)
+def test_word_that_the_crew_has_come_is_marked_arrived(text: str) -> None:
+    c = classify(text)
+    assert c.arrived and not c.emergency and c.intent is not Intent.NO_HEAT, c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "师傅到了吗",
+        "师傅还没到",
+        "has the crew arrived",
+        "is the technician here yet",
+        "人都来了三趟了还是不热",  # the cold stays: a complaint
+        "上礼拜师傅来了，说要先交钱才给修",  # a visit told as past, and what the visitor did
+        "家里人都来了",  # family, not the crew
+    ],
+)
+def test_no_word_that_the_crew_has_come(text: str) -> None:
+    assert not classify(text).arrived, text
+
+
 def test_every_rising_water_entry_names_the_water_the_quick_check_looks_for() -> None:
     from intents.classifier import WATER_HINTS, _names_water
     from intents.lexicon import vocab_fragments

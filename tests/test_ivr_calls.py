@@ -233,6 +233,19 @@ async def test_a_spoken_follow_up_hears_the_open_repair_and_the_promised_arrival
     assert "超过承诺" not in arrived.said and "内到场" not in arrived.said  # the promise is kept or settled
 
 
+async def test_a_caller_saying_the_crew_has_come_is_heard_and_it_goes_onto_their_repair(
+    client: Client, store: Store
+) -> None:
+    ticket = await reported_no_heat(client, store)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("嗯 那个 师傅已经到了")
+    assert "，".join(ticket.number) in caller.said and "维修人员已到场" in caller.said
+    assert caller.doc.xpath("/Response/Hangup")
+    words = (await tickets.events(store, number=ticket.number))[-1]
+    assert words.kind == "report" and "师傅已经到了" in words.data["description"]
+
+
 async def test_a_caller_saying_the_heat_is_back_is_passed_to_the_staff_of_their_repair(
     client: Client, store: Store, clock: Clock
 ) -> None:
