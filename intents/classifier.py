@@ -634,7 +634,6 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and sig.has("scope_question")
         and not sig.has("complaint_word")
         and not sig.has("misconduct")
-        and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
     ):
         return STANDARDS  # "30分钟到场，农村也算吗": whether the promise covers a case
     if (
@@ -665,9 +664,6 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and (sig.has("policy_question") or (sig.standard_question and sig.has("question")))
         and (not sig.has("complaint_word") or sig.has("policy_question"))
         and not sig.has("repeated")
-        and not sig.has("complaint_word")  # "never mind, the crew just arrived" may sound like one
-        and not sig.has("misconduct")
-        and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
     ):  # "要是师傅态度不好，你们怎么处理", "…能投诉到哪里": the rule asked about, nothing reported
         return STANDARDS
     if (
@@ -880,7 +876,7 @@ def _crew_arrived(sig: _Signals) -> bool:
         and not sig.has("question")
         and not sig.has("cold")  # "人都来了三趟了还不热": the cold stays, a complaint
         and not sig.has("repeated")
-        and not sig.has("complaint_word")  # "never mind, the crew just arrived" may sound like one
+        and not sig.has("complaint_word")  # "师傅来了，态度很差，我要投诉": a complaint
         and not sig.has("misconduct")
         and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
     )
