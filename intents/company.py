@@ -6,10 +6,13 @@ Parsing a file is the composition layer's job (`heatline.config`); this module o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from intents.normalize import simplified
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -90,6 +93,9 @@ class Branch(_Model):
     name_en: str = Field(min_length=1)
     districts: list[str] = Field(default_factory=list)
     compounds: list[str] = Field(default_factory=list)
+    # how residents write them in Latin letters ("Chaoyang", "Hongqi", "Huxi Garden"), matched as whole words
+    districts_en: list[str] = Field(default_factory=list)
+    compounds_en: list[str] = Field(default_factory=list)
     reception_address: str = Field(min_length=1)
     reception_address_en: str = Field(min_length=1)
     reception_hours: str = Field(min_length=1)
@@ -184,8 +190,21 @@ class Company(_Model):
         return next((c for c in self.crews if c.code.lower() == code.lower()), None)
 
     def branch_for_address(self, text: str) -> Branch | None:
-        """The branch whose district or residential compound is named in an address, or None."""
-        for branch in self.branches:
-            if any(name and name in text for name in (*branch.compounds, *branch.districts)):
-                return branch
+        """The branch whose district or residential compound is named in an address, in Simplified or Traditional
+        characters or in Latin letters ("Hongqi compound"), or None. A compound is a surer sign than a district."""
+        chinese = simplified(text)
+        for names in ("compounds", "districts"):
+            for branch in self.branches:
+                if any(name and name in chinese for name in getattr(branch, names)):
+                    return branch
+                latin = getattr(branch, f"{names}_en")
+                if latin and _latin_names(tuple(latin)).search(text):
+                    return branch
         return None
+
+
+@functools.cache
+def _latin_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words, any case, spaces optional: "Huxi Garden" finds "huxi garden" and "HuxiGarden"."""
+    words = [r"\s*".join(map(re.escape, name.split())) for name in names if name.strip()]
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(words)})(?![a-z])", re.IGNORECASE)

@@ -429,6 +429,14 @@ _CLAUSE_END = re.compile(r"(?<=[，,。!！？?;；\n])|(?<=\.)(?=\s)")
 _ESTATE = re.compile(
     r"(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|里|村|城|湾|府|庭|court|gardens?|estate|park)$"
 )
+# An estate's name said after the flat ("三栋二单元五零一 红旗小区"): a word with a longer ending only
+_ESTATE_AFTER = re.compile(r"^\w{1,8}(?:小区|花园|家园|新村|社区|公寓|大厦)$")
+# How an estate is named in English or pinyin: "Hongqi compound", "Kaixuan Xiaoqu", "Huxi Garden"
+_ESTATE_EN = re.compile(
+    r"^(?:compound|xiaoqu|garden|gardens|huayuan|jiayuan|estate|community|residence|residences|court|park)$",
+    re.I,
+)
+_NOT_A_NAME = frozenset("a an the in at of my our his her their your to on is and live lives living".split())
 
 
 def _parts_of(words: str) -> tuple[str | None, str | None, str | None]:
@@ -459,9 +467,24 @@ def _address_words(text: str, parts: tuple[str | None, str | None, str | None]) 
         first += 1
     while last - 1 > first and _parts_of(" ".join(words[first : last - 1])) == parts:
         last -= 1
-    if first and _ESTATE.search(words[first - 1].lower()):
+    if first and _ESTATE_EN.match(words[first - 1]):
+        first -= 2 * _name_before(words, first - 1)  # "Hongqi compound building 3…": the estate, named
+    elif first and _ESTATE.search(words[first - 1].lower()):
         first -= 1  # "红旗小区 三号楼 二单元 五零一": the estate's name goes with it
-    return _trimmed(" ".join(words[first:last]), parts)
+    after = ""
+    if last < len(words) and _ESTATE_AFTER.match(words[last]):  # "三栋二单元五零一 红旗小区"
+        after = words[last]
+    elif last + 1 < len(words) and _ESTATE_EN.match(words[last + 1]) and _name_before(words, last + 1):
+        after = f"{words[last]} {words[last + 1]}"  # "building 3 unit 2 room 501 Hongqi compound"
+    return " ".join(w for w in (_trimmed(" ".join(words[first:last]), parts), after) if w)
+
+
+def _name_before(words: list[str], at: int) -> int:
+    """1 when `words[at]` is an English estate word ("compound") after a name ("Hongqi"), else 0."""
+    if not _ESTATE_EN.match(words[at]) or at == 0:
+        return 0
+    name = words[at - 1].strip(",.;:")
+    return int(name.isalpha() and name.isascii() and name.lower() not in _NOT_A_NAME)
 
 
 # Who is speaking before a Chinese address ("我是", "我家住在", "地址是") and what follows it ("的租户", "这户").

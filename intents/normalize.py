@@ -203,6 +203,11 @@ def _nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
+def simplified(text: str) -> str:
+    """Traditional characters as Simplified ("紅旗小區" -> "红旗小区"); anything else unchanged."""
+    return _T2S.convert(text) if _TRADITIONAL.search(text) else text
+
+
 def prepare(text: str) -> str:
     """Script, width, case, numerals and confusions fixed; punctuation kept (entities are read from this)."""
     return prepare_lang(text)[0]

@@ -74,6 +74,28 @@ async def test_no_heat_report_collects_address_confirms_and_opens_a_ticket(chat:
     assert contact is not None and contact.address_raw == "红旗小区3栋2单元501"
 
 
+@pytest.mark.parametrize(
+    ("lang", "report", "address"),
+    [
+        (
+            "en",
+            "radiator cold, Hongqi compound building 3 unit 2 room 501",
+            "Hongqi compound building 3 unit 2 room 501",
+        ),
+        ("zh-TW", "暖氣不熱 紅旗小區3棟2單元501", "紅旗小區3棟2單元501"),
+    ],
+)
+async def test_a_compound_named_in_latin_letters_or_traditional_characters_reaches_its_branch(
+    chat: Chat, lang: str, report: str, address: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    await chat.say(report)
+    await chat.press("kip" if lang == "en" else "跳")  # the room temperature is optional
+    await chat.press("onfirm" if lang == "en" else "認")
+    ticket = await only_ticket(chat)
+    assert (ticket.branch, ticket.address_raw) == ("chaoyang", address)
+
+
 async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
     await chat.say("暖气片漏水了")  # a leak first: it saves the address
     await chat.say("凯旋小区5栋1单元302")

@@ -43,6 +43,27 @@ def test_demo_routes_hotline_to_branch_and_address_to_branch() -> None:
     assert company.branch_for_address("朝阳区红旗小区3栋") is not None
 
 
+@pytest.mark.parametrize(
+    ("address", "branch"),
+    [
+        ("红旗小区3栋2单元501", "chaoyang"),
+        ("紅旗小區3棟2單元501", "chaoyang"),  # Traditional characters
+        ("青年路小區2棟", "lvyuan"),
+        ("Hongqi compound building 3 unit 2 room 501", "chaoyang"),  # the name in Latin letters
+        ("KAIXUAN xiaoqu bldg 5", "kuancheng"),
+        ("building 4, Qingnianlu residential area", "lvyuan"),
+        ("朝阳区凯旋小区5栋", "kuancheng"),  # a compound is a surer sign than a district
+        ("Building 3 unit 2 room 501", None),
+        ("Hongqiao Road 5", None),  # a whole word only
+    ],
+)
+def test_an_address_reaches_the_branch_of_its_compound_however_it_is_written(
+    address: str, branch: str | None
+) -> None:
+    found = load_company().branch_for_address(address)
+    assert (found.code if found else None) == branch
+
+
 def test_season_override_for_one_year(tmp_path: Path) -> None:
     text = DEMO.replace(
         "# [season.overrides.2026]\n# start = 2026-10-20\n# end = 2027-04-15",

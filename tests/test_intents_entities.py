@@ -176,6 +176,15 @@ def test_english_address_glued_to_chinese() -> None:
         ("我家暖气不热，东岭小区2号楼1单元101，屋里15度", "东岭小区2号楼1单元101"),
         ("radiator is leaking, water on the floor. Building 3 unit 2 room 501", "Building 3 unit 2 room 501"),
         ("Building 3, Unit 2, Room 501 - the radiator is cold", "Building 3, Unit 2, Room 501"),
+        # the estate named in Latin letters, before or after the flat; a bare "the compound" names nothing
+        (
+            "radiator cold, 15 degrees, Hongqi compound building 3 unit 2 room 501",
+            "Hongqi compound building 3 unit 2 room 501",
+        ),
+        ("we live in Kaixuan Xiaoqu bldg 5 unit 1 rm 302", "Kaixuan Xiaoqu bldg 5 unit 1 rm 302"),
+        ("Building 3 unit 2 room 501 Hongqi compound, no heat", "Building 3 unit 2 room 501 Hongqi compound"),
+        ("in the compound building 3 unit 2 room 501", "building 3 unit 2 room 501"),
+        ("暖气不热 三栋二单元五零一 红旗小区", "三栋二单元五零一 红旗小区"),
         # a voice transcript: the estate's name goes with the numbers said after it
         ("嗯 就是 那个 暖气片 漏水 了 红旗小区 三号楼 二单元 五零一 快来", "红旗小区 三号楼 二单元 五零一"),
         # parts spread over clauses, an address alone, a correction: nothing cut that the address needs
