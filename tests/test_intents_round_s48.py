@@ -1,0 +1,57 @@
+"""Rounds s48 to s51 of the classifier: the general patterns behind heldout_s48-s51's missed emergencies (cases
+written by the team, never copied): a valve or radiator come off, a pipe drilled into, a hole in a radiator, a room of
+steam, water all round a radiator, an office's or shop's radiator, a system being drained; and the steam, showers and
+drains that are no escape of ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import classify
+from intents.types import Intent
+
+LEAK, BURST, COMPLAINT, OUT_OF_SCOPE = Intent.LEAK, Intent.BURST, Intent.COMPLAINT, Intent.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a valve or a radiator come off, a pipe drilled into, a hole opened in a radiator
+        ("阀门拧了一下整个掉下来了，热水哗哗的", BURST),
+        ("工人装空调打孔打到暖气管上了，水一股一股往外冒", BURST),
+        ("暖气片底下开了个口子，地上全是热水", BURST),
+        ("the radiator valve popped off and hot water is everywhere", BURST),
+        # a room or a stairwell full of steam from the heating
+        ("厨房全是蒸汽，暖气管子在呲", BURST),
+        ("the whole hallway is filled with steam from the heating pipe", BURST),
+        # water all round a radiator, a corner warm and damp behind it, a thin stream from its valve
+        ("暖气片旁边的地上全是水，鞋都湿了", LEAK),
+        ("墙角摸着又湿又热，就在暖气片后面", LEAK),
+        ("there's a thin stream coming out of the radiator's little valve", LEAK),
+        # a shop's or an office's radiator is ours; so is a system being drained
+        ("our shop's radiator blew up, the floor is flooded", BURST),
+        ("the office radiator cracked and water is pouring out", BURST),
+        ("they were draining the heating system and a valve came off, water pouring out", BURST),
+    ],
+)
+def test_an_escape_told_by_what_it_does_is_that_emergency(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("my steam iron leaks", OUT_OF_SCOPE),
+        ("蒸汽拖把漏水了", OUT_OF_SCOPE),
+        ("洗完澡卫生间全是水蒸气", OUT_OF_SCOPE),
+        ("the kitchen sink drain is leaking", OUT_OF_SCOPE),
+        ("the office heater stopped working", OUT_OF_SCOPE),  # a heater of one's own, not the radiator
+        ("师傅把我家墙砸了个洞", COMPLAINT),  # a hole in a wall, no water
+    ],
+)
+def test_steam_showers_drains_and_holes_that_are_no_escape_of_ours(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
+
+
+def test_a_shower_beside_a_leaking_radiator_hides_nothing() -> None:
+    assert classify("洗澡的时候发现暖气片在漏水").intent is LEAK
