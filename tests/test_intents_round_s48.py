@@ -55,3 +55,47 @@ def test_steam_showers_drains_and_holes_that_are_no_escape_of_ours(text: str, in
 
 def test_a_shower_beside_a_leaking_radiator_hides_nothing() -> None:
     assert classify("洗澡的时候发现暖气片在漏水").intent is LEAK
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a leak or burst that was a repair's errand, told with what the repair did or how slow it was
+        ("上个月修漏水把我家地板划了好几道", COMPLAINT),
+        ("暖气爆了那次你们来得太晚了，我要投诉", COMPLAINT),
+        ("the crew that fixed our pipe leak left wet towels all over the hall", COMPLAINT),
+        # a visit promised for a past escape, asked after
+        ("昨天楼下漏水那事，师傅说今天来补墙，还来吗", Intent.STATUS),
+        ("is the plumber coming back today to finish the burst pipe job", Intent.STATUS),
+        # a radiator that only sounds like water, water that stopped coming, a wet spot dried
+        ("暖气片嘀嗒嘀嗒地响，不是漏水，屋里挺冷", Intent.NO_HEAT),
+        ("the radiators make a gurgling noise and the bedroom is cold", Intent.NO_HEAT),
+        ("换了阀门以后不往外滴了，可是暖气也凉了", Intent.NO_HEAT),
+        ("谢谢，漏水的地方已经干了", Intent.THANKS),
+        # a car's radiator, a restaurant's vent
+        ("my car radiator cap blew off on the highway", OUT_OF_SCOPE),
+        ("饭店排气口一直冒白汽", OUT_OF_SCOPE),
+    ],
+)
+def test_an_escape_that_is_over_or_none_of_ours_is_what_is_said_of_it(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "热辐射和对流有啥区别",  # radiation (辐射), not a spray (射)
+        "期末考试考完心态崩了",
+        "暖气片的漆掉了，能自己补漆吗",  # paint come off, not a valve
+        "新闻说别的小区暖气管爆了，我们这儿会不会也爆",  # news of elsewhere, a what-if of one's own
+    ],
+)
+def test_no_emergency_in_physics_exams_paint_or_the_news(text: str) -> None:
+    assert not classify(text).emergency, text
+
+
+@pytest.mark.parametrize(
+    "text", ["滴答声越来越快，暖气阀门下面一直在滴", "the radiator is still leaking onto my carpet"]
+)
+def test_a_drip_heard_or_a_carpet_named_is_still_a_leak(text: str) -> None:
+    assert classify(text).intent is LEAK, text
