@@ -14,7 +14,7 @@ from bot.turn import Turn
 from intents import extract_entities, intake, parse_address, standards
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
-from storage.values import Priority, TicketInfo, TicketKind
+from storage.values import REPAIR_KINDS, Priority, TicketInfo, TicketKind
 
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
 _QUOTE_CHARS = 120
@@ -235,6 +235,18 @@ async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "repor
         turn.services.store, number=ticket.number, contact_id=turn.contact.id, description=text, now=turn.now
     )
     return [turn.say(reply, number=ticket.number)]
+
+
+async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:
+    """A resident complaining of the wait for their crew: their words go onto the newest open repair for its staff
+    (a complaint about a repair belongs on it), and they see where their repairs stand."""
+    repair = next((t for t in found if t.kind in REPAIR_KINDS), None)
+    if repair is None:
+        return await lookups.my_repairs(turn, found)
+    await tickets.add_report(
+        turn.services.store, number=repair.number, contact_id=turn.contact.id, description=text, now=turn.now
+    )
+    return [*await lookups.my_repairs(turn, found), turn.say("report.chased", number=repair.number)]
 
 
 def already_open(turn: Turn, ticket: TicketInfo) -> Reply:

@@ -107,6 +107,10 @@ async def converse(turn: Turn, c: Classification) -> list[Reply]:
             return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
         found = await lookups.open_repairs(turn)
+        if (
+            found and c.intent is Intent.COMPLAINT
+        ):  # "都40分钟了还没人来": the wait, told to the repair's staff too
+            return await reports.chase(turn, found, c.text)
         if found:
             return await lookups.my_repairs(turn, found)
     candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]

@@ -849,13 +849,19 @@ def _classify(text: str) -> Classification:
         lang=lang,
         unsure=unsure,
         candidates=candidates,
-        asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME) and _asks_after(sig),
+        asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME or _waits(intent, sig))
+        and _asks_after(sig),
         worsening=intent in _MAY_WORSEN and sig.has("news") and _worsening(sig),
         settled=intent in _MAY_SETTLE and sig.has("news") and sig.has("resolved") and not sig.has("cold"),
         arrived=(intent in _MAY_SETTLE or (intent is COMPLAINT and unsure))
         and sig.has("news")
         and _crew_arrived(sig),
     )
+
+
+def _waits(intent: Intent, sig: _Signals) -> bool:
+    """A complaint of nothing but the wait ("都40分钟了还没人来"): no misconduct, no complaint asked for."""
+    return intent is COMPLAINT and not sig.has("misconduct") and not sig.has("complaint_word")
 
 
 def _asks_after(sig: _Signals) -> bool:

@@ -342,6 +342,26 @@ async def test_a_follow_up_question_gets_the_open_report_and_its_promised_arriva
     assert "已超过承诺到场时间" in await chat.say(ticket.number)
 
 
+async def test_a_complaint_of_the_wait_shows_the_late_repair_and_goes_onto_it(
+    chat: Chat, clock: Clock
+) -> None:
+    store = chat.dialogue.services.store
+    await chat.say("暖气片漏水了 红旗小区3栋2单元501")
+    ticket = await only_ticket(chat)
+    opened = {n.id for n in await outbox.claim(store)}
+    clock.advance(minutes=40)
+    answer = await chat.say("都40分钟了还没人来")
+    assert ticket.number in answer and "已超过承诺到场时间" in answer and "如需正式投诉" in answer
+    assert (await only_ticket(chat)).number == ticket.number  # no second ticket
+    [words] = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "report"]
+    assert words.data["description"] == "都40分钟了还没人来"
+    staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
+    assert [n.event for n in staff] == ["ticket.report"]
+    assert "告诉我发生了什么" in await chat.say(
+        "我要投诉"
+    )  # a formal complaint is still there for the asking
+
+
 async def test_a_follow_up_in_english_gets_the_crew_due_time(services: ChatServices) -> None:
     chat = Chat(Dialogue(services), lang="en")
     await chat.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")

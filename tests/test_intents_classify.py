@@ -216,6 +216,20 @@ def test_no_word_that_the_trouble_is_over(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "waits"),
+    [
+        ("都40分钟了还没人来", True),
+        ("the crew still hasn't come, it's been an hour", True),
+        ("师傅态度太差了还没修好", False),  # a complaint of the crew, not the wait
+        ("等了一个小时了，我要投诉", False),  # a formal complaint asked for
+    ],
+)
+def test_a_complaint_of_nothing_but_the_wait_asks_after_the_crew(text: str, waits: bool) -> None:
+    c = classify(text)
+    assert c.intent is Intent.COMPLAINT and c.asks_after is waits, c
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "师傅到了",
