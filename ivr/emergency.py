@@ -5,7 +5,7 @@ from __future__ import annotations
 from intents import classify, intake, parse_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
-from ivr.call import Ctx, ask_hints, goodbye, our_number
+from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, our_number
 from ivr.state import Intake
 from storage import tickets
 
@@ -29,11 +29,28 @@ async def emergency_step(ctx: Ctx) -> str:
     return await open_now(ctx, intent, ctx.turn.speech)
 
 
-async def open_now(ctx: Ctx, intent: Intent, description: str) -> str:
-    """Safety advice, the escalated ticket read out, then the duty officer with a whisper."""
+async def interrupts(ctx: Ctx) -> str | None:
+    """A leak or burst said at a step of a report or a menu: the emergency at once, with the address the report
+    already heard; None when the words tell no emergency, or hold a whole address (the answer to the step)."""
+    said = ctx.turn.speech
+    if not said:
+        return None
+    heard = parse_address(said)
+    if (heard is not None and heard.complete) or not (meaning := classify(said)).emergency:
+        return None
+    report = ctx.state.intake
+    earlier = report.description if report else ""
+    description = " ".join(part for part in (earlier, said) if part)[:MAX_SPEECH]
+    return await open_now(ctx, meaning.intent, description, known=report.address_value() if report else None)
+
+
+async def open_now(ctx: Ctx, intent: Intent, description: str, *, known: Address | None = None) -> str:
+    """Safety advice, the escalated ticket read out, then the duty officer with a whisper. `known`: an address
+    the caller already gave in this call, kept on the ticket."""
     escape = await info.open_escape(ctx)  # a leak that now bursts is the same emergency: its ticket, one crew
     ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)
-    address = await _known_address(ctx, description)
+    ctx.state.ticket = None  # a report this call opened before is another ticket, not this emergency's
+    address = known or await _known_address(ctx, description)
     if address is not None:
         ctx.state.intake.address = report.as_dict(address)
     lines: list[twiml.Line] = []

@@ -90,17 +90,27 @@ async def after_step(ctx: Ctx) -> str:
     return main_menu(ctx) if ctx.turn.digits == "*" else goodbye(ctx)
 
 
+def heeding_emergencies(step: Step) -> Step:
+    """The step, unless the caller's words tell a leak or burst: then the emergency runs at once."""
+
+    async def run(ctx: Ctx) -> str:
+        return await emergency.interrupts(ctx) or await step(ctx)
+
+    run.__doc__ = step.__doc__
+    return run
+
+
 STEPS: dict[str, Step] = {
     "menu": menu_step,
     "clarify": clarify.clarify_step,
-    "address": report.address_step,
-    "confirm": report.confirm_step,
-    "temperature": report.temperature_step,
+    "address": heeding_emergencies(report.address_step),
+    "confirm": heeding_emergencies(report.confirm_step),
+    "temperature": heeding_emergencies(report.temperature_step),
     "emergency": emergency.emergency_step,
     "dial-result": emergency.dial_result_step,
     "recorded": emergency.recorded_step,
-    "repair": info.repair_step,
-    "standards": info.standards_step,
+    "repair": heeding_emergencies(info.repair_step),
+    "standards": heeding_emergencies(info.standards_step),
     "after": after_step,
 }
 

@@ -109,24 +109,29 @@ def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
 
 
 def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
+    """Keys for a ticket number; words are heard too, so a leak or burst told here is not lost."""
     ctx.state.goto("repair")
     return twiml.ask(
         ctx.lang,
         [ctx.t("repair_menu")],
         before=lines,
         action=ctx.url("repair"),
-        speech=False,
         num_digits=None,
         finish_on_key="#",
         timeout=8,
+        hints=texts.hints(ctx.lang),
     )
 
 
 def standards_menu(ctx: Ctx, before: list[twiml.Line] | None = None) -> str:
-    """Key 4: one key per topic, * for the main menu."""
+    """Key 4: one key per topic, * for the main menu; words are heard too, so a leak or burst is not lost."""
     ctx.state.goto("standards")
     return twiml.ask(
-        ctx.lang, [ctx.t("standards_menu")], before=before or [], action=ctx.url("standards"), speech=False
+        ctx.lang,
+        [ctx.t("standards_menu")],
+        before=before or [],
+        action=ctx.url("standards"),
+        hints=texts.hints(ctx.lang),
     )
 
 
