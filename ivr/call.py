@@ -18,8 +18,19 @@ from storage.values import Channel, ContactInfo
 MAX_SPEECH = 500  # longer transcripts are noise; the classifier and the ticket get the first 500 characters
 MAX_DIGITS = 20
 _KEYS = re.compile(r"^[0-9*#]*$")
-YES = ("是", "对", "對", "确认", "確認", "正确", "没错", "yes", "yeah", "correct", "right", "ok", "okay")
-NO = ("不对", "不是", "错", "重新", "再说", "no", "wrong", "again")
+# A spoken yes or no is a whole answer made of these words (repeated, with fillers): "对对对 没错", "yes that's right";
+# a yes or no inside other words ("全是水", "对 不过是502") is neither.
+YES = (
+    "是的", "是", "对的", "对", "對", "确认", "確認", "正确", "正確", "没错", "沒錯", "好的", "可以",
+    "yes", "yeah", "yep", "correct", "right", "that's right", "that is right", "that's correct", "exactly",
+    "ok", "okay",
+)  # fmt: skip
+NO = (
+    "不对", "不對", "不是的", "不是", "错了", "錯了", "不正确", "重新说", "重说", "再说一遍",
+    "no", "nope", "wrong", "not right", "not correct", "incorrect", "that's wrong", "that's not right",
+    "that is not right", "again",
+)  # fmt: skip
+_PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
 # Hesitation sounds and fillers: a transcript made only of these is no answer (never an address or a report).
 _FILLER = re.compile(
     r"(?:[\s,.!?;:，。！？、；：…~\-]|嗯|恩|呃|额|啊|阿|哦|噢|喔|唔|哎|诶|欸|唉|嘛|呢|吧|哈|呀|喂|那个|这个|就是|然后"
@@ -64,12 +75,12 @@ class Turn:
         return not self.digits and not self.speech
 
     def said_yes(self) -> bool:
-        """Key 1 or a spoken yes."""
-        return self.digits == "1" or (not self.digits and _has_any(self.speech, YES) and not self.said_no())
+        """Key 1 or a spoken yes (the whole answer)."""
+        return self.digits == "1" or (not self.digits and _whole_answer(self.speech, _YES_ANSWER))
 
     def said_no(self) -> bool:
-        """Key 2 or a spoken no."""
-        return self.digits == "2" or (not self.digits and _has_any(self.speech, NO))
+        """Key 2 or a spoken no (the whole answer)."""
+        return self.digits == "2" or (not self.digits and _whole_answer(self.speech, _NO_ANSWER))
 
 
 def _words(transcript: str) -> str:
@@ -78,9 +89,32 @@ def _words(transcript: str) -> str:
     return "" if _FILLER.fullmatch(words) else words
 
 
-def _has_any(text: str, words: Sequence[str]) -> bool:
-    low = text.lower()
-    return any(word in low for word in words)
+def _one_of(words: Sequence[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + _PARTICLES
+
+
+def _answer_of(words: Sequence[str]) -> re.Pattern[str]:
+    """Words of the list, one or more, each maybe with a particle, apart or run together."""
+    return re.compile(rf"{_one_of(words)}(?:\s*{_one_of(words)})*")
+
+
+_YES_ANSWER = _answer_of(YES)
+_NO_ANSWER = _answer_of(NO)
+# A yes or no and its "but" before the words that follow: "对 不过是502", "不对，是六栋", "no, it's room 502".
+_LEAD = re.compile(
+    rf"^(?:{_one_of((*YES, *NO))}|{_FILLER.pattern}|不过|但是|可是|只是|\bbut\b|\bactually\b)*", re.IGNORECASE
+)
+
+
+def after_answer(speech: str) -> str:
+    """The words after a leading yes or no ("不对 是五零二" -> "是五零二"); all of them when there is none."""
+    return speech[_LEAD.match(speech.replace("’", "'")).end() :].strip()  # type: ignore[union-attr]
+
+
+def _whole_answer(speech: str, answer: re.Pattern[str]) -> bool:
+    """The transcript, fillers and punctuation aside, is nothing but this answer."""
+    core = " ".join(_FILLER.sub(" ", speech.lower().replace("’", "'")).split())
+    return bool(core) and answer.fullmatch(core) is not None
 
 
 @dataclass(slots=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 
 from intents import intake, parse_address
 from intents.entities import extract_entities
 from intents.types import Address, Intent
 from ivr import texts, twiml
-from ivr.call import Ctx, goodbye, main_menu
+from ivr.call import Ctx, after_answer, goodbye, main_menu
 from ivr.state import Intake
 from storage import contacts, tickets
 from storage.values import Priority, TicketInfo, TicketKind
@@ -81,6 +83,13 @@ async def confirm_step(ctx: Ctx) -> str:
     saved = ctx.state.extra.get("confirming") == "saved"
     if ctx.turn.said_yes():
         return await address_done(ctx)
+    fixed = corrected(ctx, report.address_value(), ctx.turn.speech)
+    if fixed is not None:  # "不对 是五零二", "对 不过是五零二": the corrected address read back
+        report.address_tries += 1
+        if report.address_tries >= MAX_ADDRESS_TRIES:
+            report.address, report.address_flagged = as_dict(fixed), True
+            return await address_done(ctx, lead=[ctx.t("address_kept_raw")])
+        return read_back(ctx, fixed)
     if saved and (ctx.turn.said_no() or ctx.turn.empty):
         report.address = None
         return ask_address(ctx)
@@ -89,6 +98,46 @@ async def confirm_step(ctx: Ctx) -> str:
         report.address_flagged = True
         return await address_done(ctx, lead=[ctx.t("address_kept_raw")])
     return ask_address(ctx, again=True)
+
+
+def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:
+    """The address as the caller corrects it at the read-back: a whole new one, or the heard one with the parts
+    they name again (a room, a unit) replaced; None when their words name no address part."""
+    words = after_answer(said)[:MAX_ADDRESS]
+    own = parse_address(words) if words else None
+    if heard is None or not words:
+        return own
+    if own is not None and own.complete:
+        return _in_estate_of(heard, own)  # a whole new address
+    merged = parse_address(f"{heard.raw} 不对 {words}")  # the parser applies a correction to what came before
+    if merged is None:
+        return None
+    parts = (merged.building, merged.unit, merged.room)
+    if parts == (heard.building, heard.unit, heard.room):
+        return None
+    return Address(_spoken(ctx, heard.raw, parts), *parts)
+
+
+def _in_estate_of(heard: Address, new: Address) -> Address:
+    """A new address said without its estate, in the estate named before ("不对，是七栋…" -> "红旗小区七栋…")."""
+    estate = _ESTATE.match(heard.raw)
+    return new if estate is None or _ESTATE.match(new.raw) else replace(new, raw=estate.group(0) + new.raw)
+
+
+def _spoken(ctx: Ctx, before: str, parts: tuple[str | None, str | None, str | None]) -> str:
+    """The corrected address in words: the estate the caller named, then building, unit and room."""
+    estate = _ESTATE.match(before)
+    labels = [texts.label(ctx.lang, "address", name) for name in ("building", "unit", "room")]
+    named = [label.format(value) for label, value in zip(labels, parts, strict=True) if value]
+    return (estate.group(0) if estate else "") + texts.label(ctx.lang, "address", "join").join(named)
+
+
+# The estate's name at the start of an address ("红旗小区", "湖西花园", "Maple Court ").
+_ESTATE = re.compile(
+    r"^\s*\D*?(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|村|城|湾|府|庭)"
+    r"|^\s*(?:[a-z]+\s){1,3}(?:court|gardens?|estate|park|compound)\b\W*",
+    re.IGNORECASE,
+)
 
 
 async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:

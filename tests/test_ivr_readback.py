@@ -1,0 +1,74 @@
+"""The address read back on a call: a spoken yes or no is a whole answer, and a correction is taken."""
+
+from __future__ import annotations
+
+import pytest
+from test_ivr_helpers import RESIDENT, Caller, Client, client_fixture, clock_fixture  # noqa: F401
+
+from storage import Store, tickets
+from storage.values import TicketInfo
+
+
+async def _read_back(
+    client: Client, address: str = "红旗小区三栋二单元五零一", *, english: bool = False
+) -> Caller:
+    """Key 1 (after 9 in English) and the address said: the caller hears it read back."""
+    caller = Caller(client)
+    await caller.call()
+    if english:
+        await caller.press("9")
+    await caller.press("1")
+    await caller.say(address)
+    assert caller.step == "/twilio/voice/confirm"
+    return caller
+
+
+async def _finish(caller: Caller, store: Store) -> TicketInfo:
+    """The temperature skipped: the report's one ticket."""
+    assert caller.step == "/twilio/voice/temperature"
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    return ticket
+
+
+async def test_a_whole_yes_with_a_word_that_holds_no_is_a_yes(client: Client, store: Store) -> None:
+    caller = await _read_back(client)
+    await caller.say("对对 没错的")
+    ticket = await _finish(caller, store)
+    assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "501")
+
+
+@pytest.mark.parametrize("words", ["你们的值班电话是多少", "外面全是雪"])
+async def test_words_that_hold_a_yes_character_are_no_yes(client: Client, store: Store, words: str) -> None:
+    caller = await _read_back(client)
+    await caller.say(words)
+    assert caller.step == "/twilio/voice/address" and "再说一遍" in caller.said
+    assert not await tickets.of_phone(store, phone=RESIDENT)
+
+
+@pytest.mark.parametrize(
+    ("words", "heard", "parts"),
+    [
+        ("对 不过是五零三", "红旗小区3栋2单元503室", ("3", "2", "503")),
+        ("不对 是四单元", "红旗小区3栋4单元501室", ("3", "4", "501")),
+        ("不对，是七栋一单元二零二", "红旗小区七栋一单元二零二", ("7", "1", "202")),
+    ],
+)
+async def test_a_correction_at_the_read_back_is_read_back_and_kept(
+    client: Client, store: Store, words: str, heard: str, parts: tuple[str, str, str]
+) -> None:
+    caller = await _read_back(client)
+    await caller.say(words)
+    assert caller.step == "/twilio/voice/confirm" and heard in caller.said
+    await caller.say("是的")
+    ticket = await _finish(caller, store)
+    assert (ticket.building, ticket.unit, ticket.room) == parts and ticket.address_raw == heard
+
+
+async def test_an_english_correction_replaces_the_room(client: Client, store: Store) -> None:
+    caller = await _read_back(client, "building 3 unit 2 room 501", english=True)
+    await caller.say("no, it's room 504")
+    assert caller.step == "/twilio/voice/confirm" and "building 3, unit 2, room 504" in caller.said
+    await caller.say("yes, that's right")
+    ticket = await _finish(caller, store)
+    assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "504")
