@@ -250,6 +250,9 @@ async def _complete_ticket_address(ctx: Ctx) -> str:
     if ctx.state.contact_id is not None:
         await _remember_address(ctx, ctx.state.contact_id, address, report.address_flagged, ctx.state.ticket)
     ctx.state.intake = None
+    if address is None:  # honest: nothing was taken; the duty staff have the ticket
+        digits = texts.digits(ctx.state.ticket, ctx.lang)
+        return goodbye(ctx, lead=[ctx.t("address_not_taken", digits=digits)])
     return goodbye(ctx, lead=[ctx.t("address_updated")])
 
 

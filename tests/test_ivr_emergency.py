@@ -207,3 +207,36 @@ async def test_a_burst_called_in_after_a_leak_goes_onto_the_leaks_ticket(
     assert again.doc.xpath("//Dial/Number/text()") == [DUTY]
     added = (await tickets.events(store, number=ticket.number))[-1]
     assert added.kind == "report" and "爆了" in added.data["description"]
+
+
+async def test_an_emergency_whose_address_never_came_says_so_honestly(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气管子裂了 热水往外喷")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    await caller.dial_ends("completed")
+    await caller.silence()
+    await caller.silence()
+    assert "没有记下您的地址" in caller.said and "，".join(ticket.number) in caller.said
+    assert "出发" not in caller.said and caller.doc.xpath("/Response/Hangup")
+
+
+def test_safety_advice_promises_no_crew_that_has_not_left() -> None:
+    said = [
+        intake.safety_advice(intent, lang) or "" for intent in (Intent.LEAK, Intent.BURST) for lang in Lang
+    ]
+    false = ("已经出发", "已經出發", "马上出发", "on the way", "on its way")
+    assert all(said) and [a for a in said if any(words in a for words in false)] == []
+
+
+async def test_an_address_given_after_the_duty_call_promises_no_departure(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("2")
+    await caller.say("客厅暖气片往下淌水")
+    await caller.dial_ends("completed")
+    await caller.say("湖西花园8号楼3单元602")
+    await caller.press("1")
+    assert "地址已记下" in caller.said and "出发" not in caller.said
