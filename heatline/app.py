@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Middleware
 from twilio.request_validator import RequestValidator
 
@@ -36,15 +37,24 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+# What aiohttp raises on a body it cannot read as a form: undecodable bytes, a broken multipart body.
+UNREADABLE_FORM = (ValueError, LookupError, RuntimeError, TypeError, HttpProcessingError)
+
+
 def twilio_signature_middleware(auth_token: str, public_url: str | None) -> Middleware:
-    """Refuse (403, no TwiML) any /twilio/ request whose X-Twilio-Signature does not verify."""
+    """Refuse (403, no TwiML) any /twilio/ request whose X-Twilio-Signature does not verify, and (400, a short
+    reason) any whose body is no readable form."""
     validator = RequestValidator(auth_token)
 
     @web.middleware
     async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not request.path.startswith("/twilio/"):
             return await handler(request)
-        form = await request.post()
+        try:
+            form = await request.post()
+        except UNREADABLE_FORM as exc:
+            log.warning("refused %s: unreadable form (%s)", request.path, type(exc).__name__)
+            return web.Response(status=400, text="the request body is not a readable form")
         params = {key: str(value) for key, value in form.items()}
         url = f"{public_url}{request.path_qs}" if public_url else str(request.url)
         signature = request.headers.get("X-Twilio-Signature", "")

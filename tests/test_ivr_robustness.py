@@ -301,3 +301,19 @@ async def test_a_hang_up_racing_the_last_step_leaves_one_ticket(client: Client, 
 @pytest.mark.parametrize("words", ["那个老楼", "嗯 暖气不热", "um my heating", "so cold", "就是漏水"])
 def test_words_with_a_filler_in_them_are_kept(words: str) -> None:
     assert Turn.parse({"SpeechResult": words}, {}).speech == words
+
+
+@pytest.mark.parametrize("path", ["/twilio/voice", "/twilio/voice/status", "/twilio/sms"])
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", b"\xfe\xff\xfa"),
+        ("multipart/form-data", b"y"),
+        ("multipart/form-data; boundary=qq", b"--qq\r\nhalf a part"),
+    ],
+)
+async def test_an_unreadable_body_is_a_400_with_a_reason_never_a_500(
+    client: Client, path: str, content_type: str, body: bytes
+) -> None:
+    response = await client.post(path, data=body, headers={"Content-Type": content_type})
+    assert response.status == 400 and "form" in await response.text()
