@@ -30,6 +30,13 @@ NO = (
     "no", "nope", "wrong", "not right", "not correct", "incorrect", "that's wrong", "that's not right",
     "that is not right", "again",
 )  # fmt: skip
+# "Never mind" as the whole answer ("算了 不报了", "不用了 谢谢", "never mind, thanks"), with the words AROUND it;
+# those words alone ("谢谢") cancel nothing.
+CANCEL = (
+    "算了", "不报了", "不报修了", "不修了", "不用了", "不要了", "没事了", "没事", "取消", "挂了",
+    "never mind", "nevermind", "cancel", "cancel it", "forget it", "it's fine", "no need",
+)  # fmt: skip
+AROUND = ("谢谢", "谢谢你", "谢了", "好", "先", "还是", "就", "thanks", "thank you", "sorry", "bye", "just")
 _PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
 # Hesitation sounds and fillers: a transcript made only of these is no answer (never an address or a report).
 _FILLER = re.compile(
@@ -82,6 +89,11 @@ class Turn:
         """Key 2 or a spoken no (the whole answer)."""
         return self.digits == "2" or (not self.digits and _whole_answer(self.speech, _NO_ANSWER))
 
+    def called_off(self) -> bool:
+        """Words that, as the whole answer, call the report off ("算了 不报了", "never mind")."""
+        said = self.speech
+        return _whole_answer(said, _CANCEL_ANSWER) and not _whole_answer(said, _AROUND_ANSWER)
+
 
 def _words(transcript: str) -> str:
     """The transcript with runs of whitespace joined and cut to MAX_SPEECH; '' when it is only fillers."""
@@ -100,6 +112,8 @@ def _answer_of(words: Sequence[str]) -> re.Pattern[str]:
 
 _YES_ANSWER = _answer_of(YES)
 _NO_ANSWER = _answer_of(NO)
+_CANCEL_ANSWER = _answer_of((*CANCEL, *AROUND))
+_AROUND_ANSWER = _answer_of(AROUND)
 # A yes or no and its "but" before the words that follow: "对 不过是502", "不对，是六栋", "no, it's room 502".
 _LEAD = re.compile(
     rf"^(?:{_one_of((*YES, *NO))}|{_FILLER.pattern}|不过|但是|可是|只是|\bbut\b|\bactually\b)*", re.IGNORECASE

@@ -6,9 +6,9 @@ import logging
 import re
 from dataclasses import replace
 
-from intents import intake, parse_address
+from intents import classify, intake, parse_address
 from intents.entities import extract_entities
-from intents.types import Address, Intent
+from intents.types import EMERGENCIES, Address, Intent
 from ivr import texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu
 from ivr.state import Intake
@@ -19,6 +19,7 @@ log = logging.getLogger("ivr.report")
 MAX_ADDRESS_TRIES = 2
 MAX_ADDRESS = 120  # a flat's address is short; more is noise, and it is read back aloud
 _INTENT_KINDS = frozenset(i.value for i in Intent)
+_EMERGENCY_KINDS = frozenset(i.value for i in EMERGENCIES)
 
 
 async def begin(ctx: Ctx, intent: Intent, description: str = "") -> str:
@@ -65,6 +66,8 @@ async def address_step(ctx: Ctx) -> str:
     report = ctx.state.intake
     if report is None:
         return main_menu(ctx)
+    if called_off(ctx):
+        return cancel(ctx)
     if ctx.turn.speech:
         words = ctx.turn.speech[:MAX_ADDRESS]
         return read_back(ctx, parse_address(words) or Address(raw=words))
@@ -83,6 +86,8 @@ async def confirm_step(ctx: Ctx) -> str:
     saved = ctx.state.extra.get("confirming") == "saved"
     if ctx.turn.said_yes():
         return await address_done(ctx)
+    if called_off(ctx):
+        return cancel(ctx)
     fixed = corrected(ctx, report.address_value(), ctx.turn.speech)
     if fixed is not None:  # "不对 是五零二", "对 不过是五零二": the corrected address read back
         report.address_tries += 1
@@ -98,6 +103,24 @@ async def confirm_step(ctx: Ctx) -> str:
         report.address_flagged = True
         return await address_done(ctx, lead=[ctx.t("address_kept_raw")])
     return ask_address(ctx, again=True)
+
+
+def called_off(ctx: Ctx) -> bool:
+    """The caller calls a report off before its ticket ("算了 不报了", "不用了 暖气好了", "never mind"); never an
+    emergency, nor words that hold an address."""
+    report, said = ctx.state.intake, ctx.turn.speech
+    if not said or report is None or ctx.state.ticket or report.kind in _EMERGENCY_KINDS:
+        return False
+    if parse_address(said) is not None:
+        return False
+    meaning = classify(said)
+    return not meaning.emergency and (ctx.turn.called_off() or meaning.settled)
+
+
+def cancel(ctx: Ctx) -> str:
+    """The report dropped: no ticket, and the caller told so."""
+    ctx.state.intake = None
+    return goodbye(ctx, lead=[ctx.t("report_cancelled")])
 
 
 def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:

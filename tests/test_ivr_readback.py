@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from test_ivr_helpers import RESIDENT, Caller, Client, client_fixture, clock_fixture  # noqa: F401
+import datetime as dt
 
-from storage import Store, tickets
+import pytest
+from test_ivr_helpers import RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
+
+from storage import Store, outbox, tickets
 from storage.values import TicketInfo
 
 
@@ -72,3 +74,24 @@ async def test_an_english_correction_replaces_the_room(client: Client, store: St
     await caller.say("yes, that's right")
     ticket = await _finish(caller, store)
     assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "504")
+
+
+@pytest.mark.parametrize(
+    ("step", "words"),
+    [("address", "算了算了 先不报了"), ("confirm", "不用了 谢谢你"), ("address", "never mind, thanks")],
+)
+async def test_calling_the_report_off_leaves_no_ticket(
+    client: Client, store: Store, clock: Clock, step: str, words: str
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    if words.isascii():
+        await caller.press("9")
+    await caller.press("1")
+    if step == "confirm":
+        await caller.say("红旗小区三栋二单元五零一")
+    await caller.say(words)
+    assert ("已取消" in caller.said or "cancelled" in caller.said) and caller.doc.xpath("/Response/Hangup")
+    await caller.hang_up()
+    assert not await tickets.of_phone(store, phone=RESIDENT)
+    assert not await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
