@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from intents import classify, intake, parse_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
-from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, our_number
+from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
 from storage import tickets
 
 ANSWERED = frozenset({"completed", "answered"})
+# Words at the emergency prompt that take key 2 back: a mis-pressed key, or no leak at all.
+_DENIED = re.compile(
+    r"按错|摁错|点错|不是漏水|没有漏水|没漏水|不漏水|没有爆|不是爆管|wrong (?:button|key|number)|pressed .{0,12}by mistake"
+    r"|\bno leak|not (?:a )?leak|nothing(?:'s| is) leaking|(?:isn't|is not|not) leaking",
+    re.IGNORECASE,
+)
 
 
 def ask_what(ctx: Ctx) -> str:
@@ -22,10 +30,15 @@ def ask_what(ctx: Ctx) -> str:
 
 
 async def emergency_step(ctx: Ctx) -> str:
-    """A burst when the words say so, a leak otherwise; the ticket opens whatever was said."""
-    intent = Intent.LEAK
-    if ctx.turn.speech and classify(ctx.turn.speech).intent is Intent.BURST:
-        intent = Intent.BURST
+    """A burst when the words say so, a leak otherwise; the ticket opens whatever was said, unless the words
+    clearly take key 2 back ("按错了", "no leak"): then the main menu, no ticket."""
+    said = ctx.turn.speech
+    meaning = classify(said) if said else None
+    if (
+        meaning is not None and not meaning.emergency and _DENIED.search(said)
+    ):  # "按错了 不是漏水": no emergency
+        return main_menu(ctx, lead=[ctx.t("emergency_denied")])
+    intent = Intent.BURST if meaning is not None and meaning.intent is Intent.BURST else Intent.LEAK
     return await open_now(ctx, intent, ctx.turn.speech)
 
 

@@ -240,3 +240,17 @@ async def test_an_address_given_after_the_duty_call_promises_no_departure(
     await caller.say("湖西花园8号楼3单元602")
     await caller.press("1")
     assert "地址已记下" in caller.said and "出发" not in caller.said
+
+
+@pytest.mark.parametrize(
+    "words", ["哦 不好意思 按错键了 家里没有漏水", "sorry, wrong button, nothing is leaking"]
+)
+async def test_key_two_taken_back_opens_no_emergency(client: Client, store: Store, words: str) -> None:
+    caller = Caller(client)
+    await caller.call()
+    if words.isascii():
+        await caller.press("9")
+    await caller.press("2")
+    await caller.say(words)
+    assert caller.step == "/twilio/voice/menu" and not caller.doc.xpath("//Dial")
+    assert not await tickets.of_phone(store, phone=RESIDENT)
