@@ -178,7 +178,9 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     if current is None or status not in FINAL_CALL_STATUSES or current.ended:
         return twiml.empty()
     ctx = Ctx(services, current, turn)
-    if current.ticket is None and _unfinished(current):
+    if current.ticket is None and _complete_but_temperature(current):
+        await report.open_ticket(ctx)  # the temperature is optional: the report is whole without it
+    elif current.ticket is None and _unfinished(current):
         await _callback_ticket(ctx)
     if current.ticket is not None and not current.call_logged:
         data = {"call": turn.call_sid, "status": status, "duration": turn.fields.get("CallDuration", "")}
@@ -189,6 +191,17 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     current.ended = True
     await state.save(services.store, turn.call_sid, current)
     return twiml.empty()
+
+
+def _complete_but_temperature(current: CallState) -> bool:
+    """Hung up at the optional temperature question, the address confirmed: a whole report of its kind."""
+    report = current.intake
+    return (
+        current.step == "temperature"
+        and report is not None
+        and bool(report.address)
+        and not (report.address_flagged)
+    )
 
 
 def _unfinished(current: CallState) -> bool:

@@ -264,3 +264,18 @@ async def test_a_caller_saying_the_heat_is_back_is_passed_to_the_staff_of_their_
     ]
     assert [n.ticket_number for n in staff] == [ticket.number]
     assert (await tickets.get(store, number=ticket.number)).status is Status.NEW  # type: ignore[union-attr]
+
+
+async def test_hanging_up_at_the_temperature_question_keeps_the_whole_report(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("1")
+    await caller.say("桂林小区7号楼1单元204")
+    await caller.press("1")
+    assert caller.step == "/twilio/voice/temperature"
+    await caller.hang_up()
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.room == "204"
+    assert "hung up" not in ticket.description
