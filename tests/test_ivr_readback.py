@@ -68,12 +68,12 @@ async def test_a_correction_at_the_read_back_is_read_back_and_kept(
 
 
 async def test_an_english_correction_replaces_the_room(client: Client, store: Store) -> None:
-    caller = await _read_back(client, "building 3 unit 2 room 501", english=True)
+    caller = await _read_back(client, "building 6 unit 1 room 307", english=True)
     await caller.say("no, it's room 504")
-    assert caller.step == "/twilio/voice/confirm" and "building 3, unit 2, room 504" in caller.said
+    assert caller.step == "/twilio/voice/confirm" and "building 6, unit 1, room 504" in caller.said
     await caller.say("yes, that's right")
     ticket = await _finish(caller, store)
-    assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "504")
+    assert (ticket.building, ticket.unit, ticket.room) == ("6", "1", "504")
 
 
 @pytest.mark.parametrize(
