@@ -43,18 +43,17 @@ async def emergency_step(ctx: Ctx) -> str:
 
 
 async def interrupts(ctx: Ctx) -> str | None:
-    """A leak or burst said at a step of a report or a menu: the emergency at once, with the address the report
-    already heard; None when the words tell no emergency, or hold a whole address (the answer to the step)."""
+    """A leak or burst said at a step of a report or a menu: the emergency at once, at the address said with it
+    or else the one the report already heard; None when the words tell no emergency."""
     said = ctx.turn.speech
-    if not said:
-        return None
-    heard = parse_address(said)
-    if (heard is not None and heard.complete) or not (meaning := classify(said)).emergency:
+    if not said or not (meaning := classify(said)).emergency:
         return None
     report = ctx.state.intake
+    heard = parse_address(said)
+    known = heard if heard is not None and heard.complete else report.address_value() if report else None
     earlier = report.description if report else ""
     description = " ".join(part for part in (earlier, said) if part)[:MAX_SPEECH]
-    return await open_now(ctx, meaning.intent, description, known=report.address_value() if report else None)
+    return await open_now(ctx, meaning.intent, description, known=known)
 
 
 async def open_now(ctx: Ctx, intent: Intent, description: str, *, known: Address | None = None) -> str:

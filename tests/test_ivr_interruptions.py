@@ -56,6 +56,18 @@ async def test_a_leak_told_after_the_address_keeps_the_address(
     assert "，".join(ticket.number) in caller.said
 
 
+async def test_a_burst_told_with_the_address_is_the_emergency_at_that_address(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await _no_heat_until(caller, "address")
+    await caller.say("暖气片爆了 水喷得到处都是 凯旋小区五栋一单元三零二")
+    _emergency_heard(caller, TicketKind.BURST)
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.BURST and ticket.escalated
+    assert (ticket.building, ticket.unit, ticket.room) == ("5", "1", "302")
+
+
 @pytest.mark.parametrize("key", ["3", "4"])
 async def test_a_burst_told_at_the_repair_or_standards_menu_is_the_emergency(
     client: Client, store: Store, key: str
