@@ -82,6 +82,13 @@ def test_each_resident_event_is_worded_in_the_contacts_language(
     assert "1000017" in reply.text or event == "staff.reply"
 
 
+@pytest.mark.parametrize("language", ["zh-Hans", "en"])
+def test_a_missed_promise_promises_no_crew_that_may_not_have_left(demo_company: Company, language: str) -> None:
+    text = render(note("ticket.breached", language), demo_company).text
+    assert ("主管已督办" if language == "zh-Hans" else "supervisor") in text
+    assert "正在赶来" not in text and "on the way" not in text  # sent whether or not a crew was dispatched
+
+
 def test_resolved_asks_for_a_rating_with_buttons() -> None:
     reply = render(note("status.resolved", "en"))
     assert "warm" in reply.text and [o.label for o in reply.options][:5] == ["1", "2", "3", "4", "5"]
