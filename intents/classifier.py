@@ -716,6 +716,16 @@ def _border(best: Intent, sig: _Signals) -> Intent:
     ):
         return NO_HEAT
     if (
+        best is STATUS
+        and sig.has("visit_request")
+        and sig.has("cold")
+        and not sig.reported
+        and not sig.has("after_any")
+        and not sig.has("follow_up")  # "说今天来人，还来不来了": a visit promised, asked after
+        and _allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT  # "帮我爸报修 no heat, 15栋…": a report made now, for someone
+    if (
         best in (NO_HEAT, STATUS, STANDARDS)
         and sig.has("news")  # one search for the usual "no news"
         and sig.has("resolved")

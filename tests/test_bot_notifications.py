@@ -83,7 +83,9 @@ def test_each_resident_event_is_worded_in_the_contacts_language(
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "en"])
-def test_a_missed_promise_promises_no_crew_that_may_not_have_left(demo_company: Company, language: str) -> None:
+def test_a_missed_promise_promises_no_crew_that_may_not_have_left(
+    demo_company: Company, language: str
+) -> None:
     text = render(note("ticket.breached", language), demo_company).text
     assert ("主管已督办" if language == "zh-Hans" else "supervisor") in text
     assert "正在赶来" not in text and "on the way" not in text  # sent whether or not a crew was dispatched

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from intents import classify
-from intents.types import Intent
+from intents.types import Intent, Topic
 
 LEAK, BURST, COMPLAINT, OUT_OF_SCOPE = Intent.LEAK, Intent.BURST, Intent.COMPLAINT, Intent.OUT_OF_SCOPE
 
@@ -99,3 +99,23 @@ def test_no_emergency_in_physics_exams_paint_or_the_news(text: str) -> None:
 )
 def test_a_drip_heard_or_a_carpet_named_is_still_a_leak(text: str) -> None:
     assert classify(text).intent is LEAK, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("阀门开到最大了还是冰凉", Intent.NO_HEAT),  # the valve as far as it goes, still cold
+        ("帮我姥姥报修，暖气不热，6栋1单元302", Intent.NO_HEAT),  # a report made now, for someone
+        ("我帮我妈报的修，暖气还是不热，什么时候来", Intent.STATUS),  # one made already, asked after
+        ("the plumber didnt take his shoes off and left dirt on the rug", COMPLAINT),  # no apostrophe
+    ],
+)
+def test_reports_for_others_valves_turned_up_and_contractions_without_apostrophes(
+    text: str, intent: Intent
+) -> None:
+    assert classify(text).intent is intent, text
+
+
+def test_the_day_the_season_ends_asked_is_the_heating_period() -> None:
+    c = classify("后天就停暖了吗")
+    assert (c.intent, c.topic) == (Intent.STANDARDS, Topic.HEATING_PERIOD), c
