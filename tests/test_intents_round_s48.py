@@ -119,3 +119,17 @@ def test_reports_for_others_valves_turned_up_and_contractions_without_apostrophe
 def test_the_day_the_season_ends_asked_is_the_heating_period() -> None:
     c = classify("后天就停暖了吗")
     assert (c.intent, c.topic) == (Intent.STANDARDS, Topic.HEATING_PERIOD), c
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("收费标准是多少", Topic.FEES),  # the fee standard, not the room-temperature standard
+        ("维修收费标准是什么", Topic.FEES),
+        ("do foreigners pay the heating bill the same way", Topic.FEES),
+        ("室温不达标可以退费吗", Topic.ROOM_TEMPERATURE),  # a refund for a cold flat: the temperature promise
+    ],
+)
+def test_the_fee_standard_named_is_the_fees(text: str, topic: Topic) -> None:
+    c = classify(text)
+    assert (c.intent, c.topic) == (Intent.STANDARDS, topic), c
