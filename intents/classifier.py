@@ -516,6 +516,8 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
             # or a reported leak got worse
             violent = sig.burst and (scores[BURST] >= 0.5 * scores[LEAK] or sig.has("violent"))
             return BURST if violent else LEAK, max(0.75, min(1.0, emergency + 0.3)), False
+    if sig.has("not_a_report"):  # "物理作业：暖气片为什么装在窗户下面", "暖气片罩子哪有卖的": no report
+        return OUT_OF_SCOPE, max(0.7, scores[OUT_OF_SCOPE]), False
     if (
         (sig.leak or sig.burst)
         and not sig.water

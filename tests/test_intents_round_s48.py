@@ -133,3 +133,29 @@ def test_the_day_the_season_ends_asked_is_the_heating_period() -> None:
 def test_the_fee_standard_named_is_the_fees(text: str, topic: Topic) -> None:
     c = classify(text)
     assert (c.intent, c.topic) == (Intent.STANDARDS, topic), c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "化学作业：为什么暖气片多半是铸铁的",  # homework about radiators
+        "暖气片的俄语怎么说",
+        "暖气温控阀哪里有卖的",
+        "write a poem about radiators and snow",
+        "our dog is in heat again",
+        "the heat in this group chat tonight 🔥",
+    ],
+)
+def test_radiators_as_a_subject_are_no_report(text: str) -> None:
+    assert classify(text).intent is OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("孩子做作业冻得直哆嗦，屋里14度", Intent.NO_HEAT),  # a child doing homework in the cold
+        ("暖气片哪有卖的？我家的裂了在漏水", BURST),  # water escaping wins over shopping
+    ],
+)
+def test_homework_done_in_the_cold_and_a_leak_beside_shopping_are_reports(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
