@@ -54,6 +54,8 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     policy = intake.policy(classification.intent)
     assert policy is not None
     address = read_address(classification.text)
+    if not (address and address.complete):  # an emergency told mid-report opens at the address already given
+        address = address_from_dict(turn.conv.draft.get("address")) or address
     turn.conv.draft = {
         "intent": classification.intent.value,
         "text": classification.text,
@@ -153,13 +155,26 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
     turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
     number = turn.conv.draft.get("ticket")
     if number:
-        await tickets.update_address(
-            turn.services.store, number=number, contact_id=turn.contact.id, address=address, now=turn.now
-        )
+        await address_emergency(turn, number, address)
         turn.conv.reset()
         return [turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
     return await next_question(turn)
+
+
+async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:
+    """The address goes onto the open emergency; one in an estate of another branch is handed to that branch
+    first, so its duty staff get the ticket and the address."""
+    store = turn.services.store
+    ticket = await tickets.get(store, number=number)
+    serving = turn.services.company.branch_for_address(address.raw)
+    if ticket is not None and ticket.is_open and serving is not None and serving.code != ticket.branch:
+        await tickets.hand_off(
+            store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
+        )
+    return await tickets.update_address(
+        store, number=number, contact_id=turn.contact.id, address=address, now=turn.now
+    )
 
 
 async def receive_temperature(turn: Turn, text: str) -> list[Reply]:

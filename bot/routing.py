@@ -76,8 +76,11 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     dropped = paused is not None and classification.settled and not paused.get("ticket")
     ticket = _TICKET_ONLY.match(text)
     turn.conv.reset()
+    if paused and paused.get("address") and not paused.get("ticket"):
+        turn.conv.draft = {"address": paused["address"]}  # a leak told mid-report opens at the address given
     replies = await (lookups.one_ticket(turn, ticket[1]) if ticket else converse(turn, classification))
     if dropped:
+        turn.conv.reset()
         return [*replies, turn.say("report.cancelled")]
     # an emergency opened without its address: once the crew is there, it no longer needs asking
     found_by_crew = classification.arrived and paused is not None and paused.get("ticket")

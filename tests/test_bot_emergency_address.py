@@ -1,0 +1,46 @@
+"""An emergency's address in the chat: it reaches the branch that serves it, and is never thrown away."""
+
+from __future__ import annotations
+
+import pytest
+from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+from test_bot_dialogue import Chat, only_ticket
+
+from bot.dialogue import Dialogue
+from bot.services import ChatServices
+from storage import outbox, tickets
+from storage.values import Audience, Priority, TicketKind
+
+
+@pytest.fixture(name="chat")
+def chat_fixture(services: ChatServices) -> Chat:
+    return Chat(Dialogue(services))
+
+
+async def staff_notices(chat: Chat, seen: set[int]) -> list[tuple[str, str]]:
+    """(event, staff branch) of every staff notice queued since `seen`, which it then includes."""
+    found = [n for n in await outbox.claim(chat.dialogue.services.store) if n.id not in seen]
+    seen.update(n.id for n in found)
+    return [(n.event, n.address) for n in found if n.audience is Audience.STAFF]
+
+
+async def test_an_emergency_whose_address_names_another_branch_moves_there_with_its_alert(chat: Chat) -> None:
+    seen: set[int] = set()
+    await chat.say("卫生间暖气管漏水了")  # no address yet: the default branch is alerted at once
+    assert await staff_notices(chat, seen) == [("ticket.escalated", "nanguan")]
+    answer = await chat.say("青年路小区2栋1单元101")  # served by Lvyuan
+    ticket = await only_ticket(chat)
+    assert ticket.number in answer and ticket.branch == "lvyuan" and ticket.room == "101"
+    assert await staff_notices(chat, seen) == [("ticket.handed_off", "lvyuan"), ("ticket.address", "lvyuan")]
+    events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
+    assert [e.data["to_branch"] for e in events if e.kind == "handed_off"] == ["lvyuan"]
+
+
+async def test_a_leak_told_while_a_report_is_confirmed_opens_at_the_address_already_given(chat: Chat) -> None:
+    await chat.say("家里暖气冰凉 红旗小区3栋2单元501 室温14度")
+    assert "确认" in chat.last[-1].text
+    answer = await chat.say("不好 暖气片接头突然开始漏水了")
+    ticket = await only_ticket(chat)
+    assert (ticket.kind, ticket.priority) == (TicketKind.LEAK, Priority.EMERGENCY)
+    assert ticket.address_raw == "红旗小区3栋2单元501" and ticket.branch == "chaoyang"
+    assert ticket.number in answer and "发送地址" not in answer  # the address is not asked again
