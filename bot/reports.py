@@ -19,6 +19,7 @@ from storage.values import REPAIR_KINDS, Priority, TicketInfo, TicketKind
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
 _QUOTE_CHARS = 120
 _ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
+_UNREAD_NOTE = "address not confirmed: the resident's own words, not understood by the bot"
 
 
 def quote(text: str) -> str:
@@ -140,6 +141,9 @@ def confirmation(turn: Turn) -> Reply:
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?"."""
     address = read_address(text)
+    number = turn.conv.draft.get("ticket")
+    if number and (address is None or not address.complete):
+        return await keep_unread_address(turn, number, text, address)
     if address is None or not address.complete:
         missing = "missing_both"
         if address and address.building:
@@ -160,6 +164,18 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
         return [turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
     return await next_question(turn)
+
+
+async def keep_unread_address(turn: Turn, number: str, text: str, read: Address | None) -> list[Reply]:
+    """An open emergency is not held up by an address the parser cannot read ("东岭小区平房17号"): the words go onto
+    the ticket as they are, flagged for its staff like an address a caller did not confirm, and the resident is
+    thanked, not asked again. Not saved on the contact: it may be wrong."""
+    raw = " ".join(text.split())[:_ADDRESS_CHARS]
+    address = dataclasses.replace(read, raw=raw) if read else Address(raw=raw)
+    await address_emergency(turn, number, address)
+    await tickets.add_note(turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now)
+    turn.conv.reset()
+    return [turn.say("report.address_kept", address=quote(raw), number=number)]
 
 
 async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:

@@ -11,6 +11,7 @@ from bot.i18n import lang_of_text, words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import classify, extract_entities, normalize, parse_address
+from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent, Topic
 from storage.values import Channel
 
@@ -23,6 +24,7 @@ _PHONE_WORDS = re.compile(
 )
 _PHONE_REST = re.compile(r"[\d\s+\-()]")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
+_QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
 _REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
 # small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
@@ -171,10 +173,10 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     if (
         turn.conv.step == state.ADDRESS
         and turn.conv.draft.get("ticket")
-        and (c.emergency or c.worsening or c.arrived)
+        and (c.emergency or c.worsening or c.arrived or c.asks_after or _QUESTION.search(normalize(text)))
     ):
         # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, "师傅到了" tells them the
-        # crew found the flat, unless it is the address
+        # crew found the flat, "多久能到" is answered, unless it is the address; anything else is taken as the address
         address = parse_address(text)
         return not (address and address.complete)
     if (

@@ -8,7 +8,7 @@ from test_bot_dialogue import Chat, only_ticket
 
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
-from storage import outbox, tickets
+from storage import contacts, outbox, tickets
 from storage.values import Audience, Priority, TicketKind
 
 
@@ -44,3 +44,33 @@ async def test_a_leak_told_while_a_report_is_confirmed_opens_at_the_address_alre
     assert (ticket.kind, ticket.priority) == (TicketKind.LEAK, Priority.EMERGENCY)
     assert ticket.address_raw == "红旗小区3栋2单元501" and ticket.branch == "chaoyang"
     assert ticket.number in answer and "发送地址" not in answer  # the address is not asked again
+
+
+async def test_an_emergency_address_the_bot_cannot_read_is_kept_as_written_for_the_duty_staff(
+    chat: Chat,
+) -> None:
+    seen: set[int] = set()
+    await chat.say("暖气管子接头哗哗漏水")
+    ticket = await only_ticket(chat)
+    await staff_notices(chat, seen)
+    answer = await chat.say("什么时候能来人")  # a question is answered, not taken for the address
+    assert ticket.number in answer and "发送地址" in chat.last[-1].text
+    assert (await only_ticket(chat)).address_raw is None
+    answer = await chat.say("南岭花园后街平房第三家")  # no building or room the parser can read
+    assert ticket.number in answer and "南岭花园后街平房第三家" in answer and "没能" not in answer
+    kept = await only_ticket(chat)
+    assert kept.address_raw == "南岭花园后街平房第三家" and kept.room is None
+    assert await staff_notices(chat, seen) == [("ticket.address", "nanguan")]
+    events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
+    assert any(e.kind == "note" and "not confirmed" in e.data["text"] for e in events)
+    contact = await contacts.get(chat.dialogue.services.store, contact_id=kept.contact_id)
+    assert contact is not None and contact.address_raw is None  # words not understood are not remembered
+    assert "地址" not in await chat.say("谢谢")  # not asked again
+
+
+async def test_an_unread_english_address_is_kept_too(services: ChatServices) -> None:
+    chat = Chat(Dialogue(services), lang="en")
+    await chat.say("water is pouring out of the radiator")
+    answer = await chat.say("the grey cottage next to the school gate")
+    ticket = await only_ticket(chat)
+    assert ticket.address_raw == "the grey cottage next to the school gate" and ticket.number in answer
