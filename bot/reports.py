@@ -107,10 +107,10 @@ async def next_question(turn: Turn) -> list[Reply]:
     return [confirmation(turn)]
 
 
-def ask_address(turn: Turn) -> Reply:
-    """Ask for the address, offering the saved one as a button."""
+def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
+    """Ask for the address, offering the saved one as a button (unless the resident just said it is not that)."""
     turn.conv.step = state.ADDRESS
-    saved = saved_address(turn)
+    saved = saved_address(turn) if offer_saved else None
     key = "report.emergency_ask_address" if turn.conv.draft.get("ticket") else "report.ask_address"
     if not saved:
         return turn.say(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot import answers, complaints, handoff, lookups, media, rating, reports, state
+from bot import answers, complaints, handoff, lookups, media, rating, reports, state, yesno
 from bot import callbacks as cb
 from bot.i18n import lang_of_text, words
 from bot.replies import Reply, SharedContact
@@ -67,6 +67,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         await turn.set_lang(found)
     if _phone_only(turn, text, classification):
         return await _typed_phone(turn, classification.entities.phone or "")
+    meant = yesno.meaning(text) if turn.conv.step in _SLOT_STEPS else None
+    answered = await yesno.answer(turn, meant) if meant else None
+    if answered is not None:
+        return answered
     if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
     # a report being collected (or an emergency opened without its address) waits for whatever the resident asks

@@ -1,0 +1,57 @@
+"""A typed yes, no or cancel at an open question ("好的 确认", "对 还是那个地址", "算了不报了", "never mind, forget it")."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot import reports, state
+from bot.i18n import words
+from bot.replies import Reply
+from bot.turn import Turn
+from intents import normalize
+
+YES, NO, CANCEL = "yes", "no", "cancel"
+_NOTHING_LEFT = re.compile(r"[\W_]*")
+
+
+def _words(kind: str) -> frozenset[str]:
+    return words(f"vocab.{kind}") | (words("vocab.yes_more") if kind == YES else frozenset())
+
+
+@functools.cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    """The words of one kind and the fillers, longest first; a Latin word only whole ("no" is not in "nothing")."""
+    found = _words(kind) | words("vocab.filler")
+    parts = [re.escape(w) for w in sorted(found, key=len, reverse=True)]
+    return re.compile("|".join(f"(?<![a-z]){p}(?![a-z])" if p[:1].isascii() else p for p in parts))
+
+
+def meaning(text: str) -> str | None:
+    """YES, NO or CANCEL when the message says only that, with nothing else but filler words; else None."""
+    said = normalize(text)
+    for kind in (CANCEL, NO, YES):
+        pattern = _pattern(kind)
+        if _NOTHING_LEFT.fullmatch(pattern.sub(" ", said)) and _words(kind) & set(pattern.findall(said)):
+            return kind
+    return None
+
+
+async def answer(turn: Turn, meant: str) -> list[Reply] | None:
+    """What a yes, no or cancel does at the step open now; None when it means nothing there."""
+    step, draft = turn.conv.step, turn.conv.draft
+    number = draft.get("ticket")
+    if number and step == state.ADDRESS and meant != YES:  # an emergency already opened is never cancelled
+        turn.conv.reset()
+        return [turn.say("report.emergency_stays", number=number)]
+    if meant == CANCEL or (meant == NO and step in (state.CONFIRM, state.COMPLAINT)):
+        turn.conv.reset()
+        return [turn.say("report.cancelled", *turn.menu())]
+    if step == state.CONFIRM:
+        return await reports.open_now(turn)
+    if step == state.ADDRESS:
+        saved = reports.saved_address(turn)
+        if meant == YES and saved is not None:
+            return await reports.accept_address(turn, saved)
+        return [reports.ask_address(turn, offer_saved=False)]
+    return None

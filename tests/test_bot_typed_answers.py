@@ -1,0 +1,93 @@
+"""Yes, no and cancel typed in the resident's own words at each open question of the chat."""
+
+from __future__ import annotations
+
+import pytest
+from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+from test_bot_dialogue import Chat, only_ticket
+
+from bot.dialogue import Dialogue
+from bot.services import ChatServices
+from storage import tickets
+from storage.values import Status
+
+
+@pytest.fixture(name="chat")
+def chat_fixture(services: ChatServices) -> Chat:
+    return Chat(Dialogue(services))
+
+
+async def owned(chat: Chat) -> list[tickets.TicketInfo]:
+    store = chat.dialogue.services.store
+    return await tickets.of_contact(store, contact_id=await chat.contact_id(), open_only=False)
+
+
+async def reported_once_at_the_saved_address(chat: Chat) -> None:
+    """A first repair at 红旗小区3栋2单元501, done and closed: the address is saved for the next report."""
+    await chat.say("暖气片冰凉的 红旗小区3栋2单元501 室温13度")
+    await chat.press("确认")
+    first = await only_ticket(chat)
+    for status in (Status.RESOLVED, Status.CLOSED):
+        await tickets.transition(chat.dialogue.services.store, number=first.number, to=status, actor="staff")
+
+
+@pytest.mark.parametrize("said", ["是", "对 还是上次那个地址", "好的"])
+async def test_a_typed_yes_to_the_saved_address_takes_it(chat: Chat, said: str) -> None:
+    await reported_once_at_the_saved_address(chat)
+    assert "上次" in await chat.say("家里暖气又凉了")
+    assert "多少度" in await chat.say(said)  # the address is settled: on to the temperature
+    assert "红旗小区3栋2单元501" in await chat.say("14")
+    opened = await chat.say("没问题 派人来吧")
+    found = await owned(chat)
+    [new] = [t for t in found if t.status is Status.NEW]
+    assert [t.address_raw for t in found] == ["红旗小区3栋2单元501"] * 2 and new.number in opened
+
+
+async def test_yes_same_address_in_english(services: ChatServices) -> None:
+    chat = Chat(Dialogue(services), lang="en")
+    await chat.say("radiators are cold, 13 degrees, Hongqi compound building 3 unit 2 room 501")
+    await chat.press("Confirm")
+    first = await only_ticket(chat)
+    for status in (Status.RESOLVED, Status.CLOSED):
+        await tickets.transition(services.store, number=first.number, to=status, actor="staff")
+    await chat.say("the radiators went cold again")
+    assert "how warm" in (await chat.say("yes the same address")).lower()
+
+
+async def test_a_typed_no_to_the_saved_address_asks_for_the_new_one(chat: Chat) -> None:
+    await reported_once_at_the_saved_address(chat)
+    await chat.say("家里暖气又凉了")
+    answer = await chat.say("不是")
+    assert "小区、楼号" in answer and "上次" not in answer and not chat.buttons()
+
+
+async def test_a_typed_okay_at_the_confirmation_opens_the_ticket(chat: Chat) -> None:
+    await chat.say("暖气片冰凉的 红旗小区3栋2单元501 室温13度")
+    opened = await chat.say("行 确认吧")
+    ticket = await only_ticket(chat)
+    assert ticket.number in opened and ticket.status is Status.NEW
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        ("取消", "已取消，没有登记工单"),
+        ("算了不报了", "已取消"),
+        ("cancel", "已取消"),
+        ("never mind, forget it", "No ticket"),
+    ],
+)
+async def test_cancel_at_the_address_question_drops_the_report(chat: Chat, said: str, told: str) -> None:
+    await chat.say("暖气片冰凉的")
+    assert told in await chat.say(said)
+    assert "确认" not in await chat.say("红旗小区3栋2单元501")  # nothing is being collected any more
+    assert await owned(chat) == []
+
+
+async def test_cancel_never_withdraws_an_emergency_already_opened(chat: Chat) -> None:
+    await chat.say("暖气片下面一直在淌水")
+    ticket = await only_ticket(chat)
+    answer = await chat.say("算了")
+    assert ticket.number in answer and "不会取消" in answer
+    kept = await only_ticket(chat)
+    assert kept.status is Status.NEW and kept.address_raw is None  # the word is not taken for the address
