@@ -16,12 +16,17 @@ from storage.values import Priority, TicketKind
 
 def start(turn: Turn, text: str) -> list[Reply]:
     """Ask what happened; the first words may be submitted as they are."""
-    turn.conv.step = state.COMPLAINT
     turn.conv.draft = {"intent": "complaint", "text": text}
+    return [ask(turn)]
+
+
+def ask(turn: Turn) -> Reply:
+    """The complaint's question (again, after a question of the resident's was answered)."""
+    turn.conv.step = state.COMPLAINT
     options = [turn.option("report.cancel", cb.CONFIRM_NO)]
-    if text:
+    if turn.conv.draft.get("text"):
         options.insert(0, turn.option("complaint.as_is", cb.SUBMIT_AS_IS))
-    return [turn.say("complaint.ask", *options)]
+    return turn.say("complaint.ask", *options)
 
 
 async def submit(turn: Turn, more: str = "") -> list[Reply]:

@@ -27,6 +27,9 @@ _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
 _QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
 _REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
+_PAUSABLE_STEPS = _REPORT_STEPS | {
+    state.COMPLAINT
+}  # a question asked in between is answered, then asked again
 # small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
 _SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 _SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
@@ -76,7 +79,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     # a report being collected (or an emergency opened without its address) waits for whatever the resident asks
     # in between, then its question comes back: nothing the resident said is dropped
     paused = (
-        dict(turn.conv.draft) if turn.conv.step in _REPORT_STEPS and turn.conv.draft.get("intent") else None
+        dict(turn.conv.draft) if turn.conv.step in _PAUSABLE_STEPS and turn.conv.draft.get("intent") else None
     )
     # "不用了，暖气已经热了" before the report was sent: it is not sent (an emergency opened at once stays open)
     dropped = paused is not None and classification.settled and not paused.get("ticket")
@@ -93,8 +96,15 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     if paused and turn.conv.step == state.IDLE and not handoff.active(turn) and not found_by_crew:
         turn.conv.draft = paused
         # the answer's own buttons would compete with the question's: only the question's are offered
-        replies = [dataclasses.replace(r, options=()) for r in replies] + await reports.next_question(turn)
+        replies = [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
     return replies
+
+
+async def _ask_again(turn: Turn) -> list[Reply]:
+    """The question of the report or complaint being collected, once what was asked in between is answered."""
+    if turn.conv.draft.get("intent") == "complaint":
+        return [complaints.ask(turn)]
+    return await reports.next_question(turn)
 
 
 async def converse(turn: Turn, c: Classification) -> list[Reply]:
@@ -191,8 +201,8 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         return False
     if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent"):
         return True
-    if turn.conv.step == state.COMPLAINT:
-        return False
+    if turn.conv.step == state.COMPLAINT:  # "投诉电话多少" is asked, not the complaint
+        return c.intent in (Intent.STANDARDS, Intent.STATUS) and bool(_QUESTION.search(normalize(text)))
     if turn.conv.step == state.ADDRESS:
         address = parse_address(text)
         if address and address.complete:

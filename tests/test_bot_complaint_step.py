@@ -1,0 +1,33 @@
+"""The complaint's question in the chat: withdrawn, or interrupted by a question, nothing is filed by mistake."""
+
+from __future__ import annotations
+
+import pytest
+from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+from test_bot_dialogue import Chat, only_ticket
+from test_bot_typed_answers import chat_fixture, owned  # noqa: F401
+
+from bot.dialogue import Dialogue
+from bot.services import ChatServices
+from storage.values import TicketKind
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh-CN", "算了 不投诉了"), ("en", "oh never mind")])
+async def test_a_complaint_withdrawn_at_its_question_files_nothing(
+    services: ChatServices, lang: str, said: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say("我要投诉" if lang == "zh-CN" else "I have a complaint")
+    assert "已取消" in await chat.say(said) or "cancelled" in chat.last[0].text
+    assert await owned(chat) == []
+
+
+async def test_a_question_at_the_complaint_step_is_answered_and_the_complaint_asked_again(chat: Chat) -> None:
+    await chat.say("我要投诉")
+    answer = await chat.say("投诉电话是多少啊")
+    assert "+8643189990000" in answer and "发生了什么" in chat.last[-1].text
+    assert await owned(chat) == []
+    opened = await chat.say("上周修暖气的师傅没穿鞋套 还顶嘴")
+    complaint = await only_ticket(chat)
+    assert complaint.kind is TicketKind.COMPLAINT and complaint.number in opened
+    assert "投诉电话" not in complaint.description and "没穿鞋套" in complaint.description
