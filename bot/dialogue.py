@@ -146,13 +146,11 @@ class Dialogue:
                 return await routing.press(turn, data)
             case Text(text=text):
                 return await routing.text(turn, text)
-            case Photo(caption=caption):
-                replies = await media.keep(turn, inbound)
-                return replies + (
-                    await routing.text(turn, caption.strip()) if caption and caption.strip() else []
-                )
-            case Location():
-                return await media.keep(turn, inbound)
+            case Photo(caption=caption) if caption and caption.strip():
+                return await media.keep(turn, inbound) + await routing.text(turn, caption.strip())
+            case Photo() | Location():
+                kept = await media.keep(turn, inbound)
+                return kept + (await reports.next_question(turn) if routing.collecting(turn) else [])
             case SharedContact():
                 return await media.save_phone(turn, inbound)
             case Unsupported():

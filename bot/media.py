@@ -20,9 +20,7 @@ async def keep(turn: Turn, item: Photo | Location) -> list[Reply]:
         number = open_tickets[0].number if open_tickets else None
     if number is None:
         turn.conv.media = [*turn.conv.media[-9:], {"kind": kind, "data": data}]
-        if turn.conv.draft:
-            return []
-        return [turn.say("report.media_kept")]
+        return [turn.say("report.media_with_report" if turn.conv.draft else "report.media_kept")]
     await tickets.attach(turn.services.store, number=number, contact_id=turn.contact.id, kind=kind, data=data)
     return [turn.say("report.media_attached", number=number)]
 

@@ -46,6 +46,11 @@ _PICKABLE = frozenset(
 )
 
 
+def collecting(turn: Turn) -> bool:
+    """A report is being collected: its address, temperature or confirmation is asked."""
+    return turn.conv.step in _REPORT_STEPS and bool(turn.conv.draft.get("intent"))
+
+
 def command_of(text: str) -> str | None:
     """ "/start@heatline_bot hi" -> "/start"; None for text that is not a command."""
     if not text.startswith("/"):

@@ -304,6 +304,21 @@ async def test_photos_are_kept_until_the_ticket_opens_then_attached(
     assert "photo" in kinds and "location" in kinds
 
 
+async def test_a_photo_or_location_sent_mid_report_is_acknowledged_and_the_question_comes_back(
+    chat: Chat, services: ChatServices
+) -> None:
+    await chat.say("暖气不热")
+    answer = await chat.send(Photo("photo-file-2"))
+    assert "随这次报修一起提交" in answer and "地址" in chat.last[-1].text
+    await chat.say("红旗小区3栋2单元501")
+    answer = await chat.send(Location(43.88, 125.32))  # at the temperature question
+    assert "随这次报修一起提交" in answer and "多少度" in chat.last[-1].text
+    await chat.press("跳过")
+    await chat.press("确认")
+    kinds = [e.kind for e in await tickets.events(services.store, number=(await only_ticket(chat)).number)]
+    assert "photo" in kinds and "location" in kinds
+
+
 async def test_unsupported_input_says_what_works(chat: Chat) -> None:
     assert "+8643188880001" in await chat.send(Unsupported("voice"))
     assert "文字" in await chat.send(Unsupported("sticker"))
