@@ -79,6 +79,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     answered = await yesno.answer(turn, meant) if meant else None
     if answered is not None:
         return answered
+    if turn.conv.step == state.TEMPERATURE and _no_reading(text, classification):
+        return await reports.skip_temperature(turn)  # "不知道，没有温度计", "skip": typed as the button says
     if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
     # a report being collected (or an emergency opened without its address) waits for whatever the resident asks
@@ -215,6 +217,12 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     if c.intent in _SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE):
         return extract_entities(text).temperature_c is None and parse_address(text) is None
     return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
+
+
+def _no_reading(text: str, c: Classification) -> bool:
+    """Words that there is no reading to give ("跳过", "不知道 没有温度计", "no idea, skip"), and no number."""
+    said = normalize(text).lower()
+    return c.entities.temperature_c is None and any(word in said for word in words("vocab.skip"))
 
 
 def _said(text: str, vocabulary: str) -> bool:

@@ -96,6 +96,20 @@ async def test_a_compound_named_in_latin_letters_or_traditional_characters_reach
     assert (ticket.branch, ticket.address_raw) == ("chaoyang", address)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh-CN", "不知道，家里没有温度计"), ("zh-TW", "跳過"), ("en", "no idea, skip")]
+)
+async def test_the_temperature_can_be_skipped_in_words(chat: Chat, lang: str, said: str) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    await chat.say("暖气不热" if lang != "en" else "no heat")
+    await chat.say("红旗小区3栋2单元501")
+    await chat.say(said)
+    assert len(chat.buttons()) == 3  # the confirmation card: confirm, change the address, cancel
+    await chat.press(chat.buttons()[0])
+    ticket = await only_ticket(chat)
+    assert ticket.temperature_c is None and ticket.room == "501"
+
+
 async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
     await chat.say("暖气片漏水了")  # a leak first: it saves the address
     await chat.say("凯旋小区5栋1单元302")
