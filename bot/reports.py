@@ -14,7 +14,8 @@ from bot.turn import Turn
 from intents import extract_entities, intake, parse_address, standards
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
-from storage.values import REPAIR_KINDS, Priority, TicketInfo, TicketKind
+from storage.errors import IllegalTransition
+from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
 
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
 _QUOTE_CHARS = 120
@@ -72,12 +73,47 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
         if not season.on:
             turn.conv.step = state.OFFSEASON
             return [*replies, offseason(turn, season)]
+    if classification.intent is Intent.NO_HEAT:
+        mended = await _mended_lately(turn, address)
+        if mended is not None:  # "修完了还是不热": the repair did not hold, its ticket is opened again
+            return replies + await _reopen(turn, mended, classification.text)
     if policy.emergency:
         escape = await lookups.open_escape(turn)
         if escape is not None:  # a leak that now bursts is the same emergency: its ticket, one crew
             turn.conv.draft["intent"] = escape.kind.value
         return replies + await open_now(turn)
     return replies + await next_question(turn)
+
+
+REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: the same fault
+
+
+async def _mended_lately(turn: Turn, address: Address | None) -> TicketInfo | None:
+    """The resident's no-heat ticket marked fixed in the last 72 hours, at this address when one is given."""
+    for ticket in await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=False):
+        resolved = ticket.status_times.get(Status.RESOLVED.value)
+        if ticket.kind is not TicketKind.NO_HEAT or ticket.status is not Status.RESOLVED or resolved is None:
+            continue
+        here = address is None or (address.building, address.room) == (ticket.building, ticket.room)
+        if here and turn.now - resolved <= REOPEN_WITHIN:
+            return ticket
+    return None
+
+
+async def _reopen(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
+    """Cold again after a repair: the ticket opened again (as the "still cold" button does), the words on it."""
+    store = turn.services.store
+    try:
+        await tickets.transition(
+            store, number=ticket.number, to=Status.REOPENED, actor="resident", now=turn.now
+        )
+    except IllegalTransition:  # moved on meanwhile (closed by staff): a new report instead
+        return await next_question(turn)
+    await tickets.add_report(
+        store, number=ticket.number, contact_id=turn.contact.id, description=text, now=turn.now
+    )
+    turn.conv.reset()
+    return [turn.say("rating.reopened", number=ticket.number)]
 
 
 def offseason(turn: Turn, season: standards.SeasonState) -> Reply:

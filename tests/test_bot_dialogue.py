@@ -242,6 +242,23 @@ async def test_rating_and_still_cold_reopens(chat: Chat, services: ChatServices)
     assert (await only_ticket(chat)).status is Status.REOPENED
 
 
+async def test_cold_again_soon_after_a_repair_reopens_its_ticket(chat: Chat, clock: Clock) -> None:
+    store = chat.dialogue.services.store
+    await chat.say("暖气不热 红旗小区3栋2单元501 屋里15度")
+    await chat.press("确认")
+    number = (await only_ticket(chat)).number
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff", now=clock.now)
+    clock.advance(hours=20)
+    answer = await chat.say("修完了暖气还是不热，屋里14度")
+    ticket = await only_ticket(chat)  # no second ticket
+    assert f"已重新打开工单 {number}" in answer and ticket.status is Status.REOPENED
+    [words] = [e for e in await tickets.events(store, number=number) if e.kind == "report"]
+    assert words.data["description"] == "修完了暖气还是不热，屋里14度"
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff", now=clock.now)
+    clock.advance(days=4)  # long after: a new fault, a new report
+    assert "重新打开" not in await chat.say("暖气又不热了")
+
+
 async def test_a_typed_number_picks_the_option(chat: Chat) -> None:
     await chat.say("/start")
     assert "没有未完成" in await chat.say("2")  # 2 = my repairs
