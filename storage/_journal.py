@@ -53,6 +53,13 @@ class Locked:
     def status(self) -> Status:
         return Status(self.row.status)
 
+    @property
+    def reachable(self) -> bool:
+        """The reporter can be written to: a phone, or a Telegram chat not known to have blocked the bot."""
+        if self.resident.address.startswith("contact:"):
+            return False
+        return not (self.resident.channel is Channel.TELEGRAM and self.row.get("unreachable"))
+
 
 def recipient(
     *,

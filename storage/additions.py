@@ -16,6 +16,7 @@ from storage.errors import InvalidRating, TicketNotFound
 from storage.models import OPEN
 from storage.values import EventInfo, Status, TicketInfo
 
+STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
 ADDRESS_MAX = 500  # the column's size; a longer "address" is a whole message, kept in the description
 
 
@@ -50,6 +51,27 @@ async def add_note(
             conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data={"text": text}
         )
         return event_info(ev, number)
+
+
+async def answer_resident(
+    store: Store, *, number: str, actor: str, staff: str, text: str, now: dt.datetime | None = None
+) -> bool:
+    """A staff member's words for the ticket's reporter: logged on the ticket and queued for the reporter's
+    channel in one transaction. False when the reporter cannot be reached (the words are logged only)."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        data = {"text": text, "staff": staff, "delivered": locked.reachable}
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind=STAFF_REPLY, actor=actor, now=now, data=data
+        )
+        if locked.reachable:
+            ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+            body = journal.payload(locked.row, locked, text=text, staff=staff)
+            await journal.queue(
+                conn, [journal.resident_notice(**ids, to=locked.resident, event=STAFF_REPLY, data=body)]
+            )
+        return locked.reachable
 
 
 def report_notice(

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from storage import Store, conversations, outbox
-from storage.values import Audience, Channel
+from bot.notifications import render
+from storage import Store, contacts, conversations, outbox, tickets
+from storage.values import Audience, Channel, TicketKind
 from tests.staff_world import NANGUAN_CHAT, RESIDENT_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
@@ -95,3 +96,71 @@ async def _relayed_message_id(world: World) -> str:
             assert state is not None and state["ident"] == str(RESIDENT_CHAT)
             return str(message_id)
     raise AssertionError("no relayed message")
+
+
+def sent_id(world: World, call: Any) -> int:
+    """The message id the fake Bot API gave a sendMessage call (ids count up from 1000, edits keep theirs)."""
+    return 1000 + world.fake.of("sendMessage").index(call)
+
+
+async def staff_replies_on_ticket(world: World, number: str) -> list[Any]:
+    return [e for e in await tickets.events(world.store, number=number) if e.kind == "staff.reply"]
+
+
+async def test_a_reply_to_a_ticket_card_reaches_its_resident(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    [card] = [c for c in world.fake.messages(NANGUAN_CHAT) if ticket.number in c.text]
+    await world.command("楼下阀门已经关了，师傅十分钟到", reply_to=sent_id(world, card))
+
+    [reply] = await replies_for_resident(world)
+    assert reply.channel is Channel.TELEGRAM and reply.address == str(RESIDENT_CHAT)
+    assert render(reply).text == "人工客服：楼下阀门已经关了，师傅十分钟到"
+    [event] = await staff_replies_on_ticket(world, ticket.number)
+    assert event.actor == f"staff:{STAFF_USER}" and event.data["text"] == "楼下阀门已经关了，师傅十分钟到"
+    [answer] = world.fake.messages(NANGUAN_CHAT)[1:]
+    assert "已转给工单" in answer.text and ticket.number in answer.text
+
+
+async def test_a_reply_to_a_callers_addition_goes_to_them_by_sms(world: World) -> None:
+    caller = await contacts.get_or_create(world.store, channel=Channel.VOICE, phone="+8613955550142")
+    ticket = await world.open_ticket(contact_id=caller.id, kind=TicketKind.NO_HEAT)
+    await world.deliver_staff()
+    await tickets.add_report(
+        world.store, number=ticket.number, contact_id=None, description="家里有老人，能快点吗"
+    )
+    await world.deliver_staff()
+    [addition] = [c for c in world.fake.messages(NANGUAN_CHAT) if "居民补充" in c.text]
+    await world.command("已经加急了，请保持电话畅通", reply_to=sent_id(world, addition))
+
+    [reply] = await replies_for_resident(world)
+    assert reply.channel is Channel.SMS and reply.address == "+8613955550142"
+    assert render(reply).text == "人工客服：已经加急了，请保持电话畅通"
+    assert len(await staff_replies_on_ticket(world, ticket.number)) == 1
+    assert "已转给工单" in world.fake.messages(NANGUAN_CHAT)[-1].text
+
+
+async def test_a_reply_for_a_resident_who_cannot_be_reached_says_so(world: World) -> None:
+    lost = await contacts.get_or_create(world.store, channel=Channel.TELEGRAM, telegram_chat_id=777999)
+    await contacts.mark_unreachable(world.store, contact_id=lost.id)
+    ticket = await world.open_ticket(contact_id=lost.id)
+    await world.deliver_staff()
+    [card] = [c for c in world.fake.messages(NANGUAN_CHAT) if ticket.number in c.text]
+    await world.command("我们到门口了，请开门", reply_to=sent_id(world, card))
+
+    assert await replies_for_resident(world) == []
+    [answer] = world.fake.messages(NANGUAN_CHAT)[1:]
+    assert "联系不上" in answer.text and ticket.number in answer.text
+    [event] = await staff_replies_on_ticket(world, ticket.number)
+    assert event.data["delivered"] is False
+
+
+async def test_a_reply_to_a_ticket_report_reaches_its_resident(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/ticket {ticket.number}")
+    [report] = world.fake.messages(NANGUAN_CHAT)
+    await world.command("请问暖气片是哪一组漏的？", reply_to=sent_id(world, report))
+
+    [reply] = await replies_for_resident(world)
+    assert render(reply).text == "人工客服：请问暖气片是哪一组漏的？"
+    assert "已转给工单" in world.fake.messages(NANGUAN_CHAT)[-1].text

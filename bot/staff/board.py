@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_keyboard, card_text
-from storage import contacts, conversations, tickets
+from storage import Store, contacts, conversations, tickets
 from storage.values import TicketInfo
 
 log = logging.getLogger("bot.staff")
@@ -21,6 +21,22 @@ HTML = "HTML"
 def card_key(number: str, chat_id: int) -> str:
     """Where the card of `number` in `chat_id` is remembered."""
     return f"card:{number}:{chat_id}"
+
+
+def post_key(chat_id: int, message_id: int) -> str:
+    """Where the ticket a staff-chat message is about (its card, an alert under it) is remembered."""
+    return f"post:{chat_id}:{message_id}"
+
+
+async def ticket_of_post(store: Store, chat_id: int, message_id: int) -> str | None:
+    """The number of the ticket a message in a staff chat is about, or None when it is about none."""
+    state = await conversations.load(store, key=post_key(chat_id, message_id))
+    return str(state["number"]) if state and state.get("number") else None
+
+
+async def remember_post(store: Store, chat_id: int, message_id: int, number: str) -> None:
+    """This staff-chat message is about ticket `number`: a staff reply to it is meant for its resident."""
+    await conversations.save(store, key=post_key(chat_id, message_id), state={"number": number})
 
 
 def not_modified(exc: TelegramBadRequest) -> bool:
@@ -55,6 +71,7 @@ class Board:
             return message_id
         sent = await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=HTML, reply_markup=keyboard)
         await conversations.save(self.store, key=key, state={**state, "message_id": sent.message_id})
+        await remember_post(self.store, chat_id, sent.message_id, number)
         return sent.message_id
 
     async def refresh(self, number: str) -> None:
@@ -75,7 +92,10 @@ class Board:
         reply = (
             ReplyParameters(message_id=message_id, allow_sending_without_reply=True) if message_id else None
         )
-        await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=HTML, reply_parameters=reply)
+        sent = await self.bot.send_message(
+            chat_id=chat_id, text=text, parse_mode=HTML, reply_parameters=reply
+        )
+        await remember_post(self.store, chat_id, sent.message_id, number)
 
     async def _render(
         self, ticket: TicketInfo, state: dict[str, Any]

@@ -9,6 +9,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.staff.access import IsStaff, StaffAccess
+from bot.staff.board import remember_post
 from bot.staff.desk import Desk
 from bot.staff.reports import chunks, open_report, shift_report, ticket_report
 
@@ -57,7 +58,9 @@ async def show_ticket(message: Message, command: CommandObject, access: StaffAcc
         return
     report = await ticket_report(access, number)
     for text in chunks([report or desk.say("error.unknown_ticket", number=number)]):
-        await message.reply(text, parse_mode=HTML)
+        sent = await message.reply(text, parse_mode=HTML)
+        if report:
+            await remember_post(access.services.store, message.chat.id, sent.message_id, number)
 
 
 async def take_ticket(message: Message, command: CommandObject, desk: Desk) -> None:

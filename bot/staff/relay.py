@@ -7,14 +7,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import ReplyParameters
+from aiogram.types import ReplyParameters, User
 
 from bot.replies import Identity, Reply, render_plain
-from bot.staff.access import StaffAccess
+from bot.staff.access import StaffAccess, actor_of, name_of
+from bot.staff.board import ticket_of_post
 from bot.staff.cards import handoff_keyboard, mask_phone
 from bot.staff.texts import Markup, say
 from bot.telegram.keyboards import send_replies
-from storage import contacts, conversations, outbox, tickets
+from storage import contacts, conversations, errors, outbox, tickets
 from storage.values import Audience, Channel, NotificationInfo
 
 log = logging.getLogger("bot.staff")
@@ -116,6 +117,29 @@ class Relay:
             event=REPLY_EVENT,
             payload={"text": text, "staff": staff},
         )
+
+    async def reply(self, chat_id: int, message_id: int, text: str, user: User | None) -> str | None:
+        """A staff reply to a relayed message, a ticket card or an alert under it, carried to the resident;
+        the line to answer staff with, or None when the message replied to is about no resident."""
+        resident = await self.resident_of(chat_id, message_id)
+        if resident is not None:
+            await self.answer(resident, text, staff=name_of(user))
+            return say(self.lang, "relay.sent")
+        number = await ticket_of_post(self.store, chat_id, message_id)
+        if number is None:
+            return None
+        try:
+            reached = await tickets.answer_resident(
+                self.store,
+                number=number,
+                actor=actor_of(user),
+                staff=name_of(user),
+                text=text,
+                now=self.access.services.clock(),
+            )
+        except errors.TicketNotFound:
+            return say(self.lang, "error.unknown_ticket", number=number)
+        return say(self.lang, "relay.sent_ticket" if reached else "relay.unreachable", number=number)
 
     async def finish(self, resident: Resident, replies: list[Reply]) -> str:
         """The handoff is over: tell the resident what the dialogue says and forget the handoff."""

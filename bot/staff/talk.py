@@ -7,7 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.dialogue import Dialogue
-from bot.staff.access import IsStaff, StaffAccess, name_of
+from bot.staff.access import IsStaff, StaffAccess
 from bot.staff.cards import EndHandoff
 from bot.staff.relay import Relay, Resident, reply_to
 from bot.staff.texts import plain, say
@@ -15,14 +15,14 @@ from bot.staff.texts import plain, say
 HTML = "HTML"
 
 
-async def answer_resident(message: Message, relay: Relay, access: StaffAccess) -> None:
-    """A staff reply to a relayed message: queued for that resident."""
+async def answer_resident(message: Message, relay: Relay) -> None:
+    """A staff reply to a relayed message, a ticket card or an alert: carried to that resident."""
     replied = message.reply_to_message
-    resident = await relay.resident_of(message.chat.id, replied.message_id) if replied else None
-    if resident is None or not message.text:
-        return  # staff replying to each other
-    await relay.answer(resident, message.text, staff=name_of(message.from_user))
-    await message.reply(say(access.language, "relay.sent"), parse_mode=HTML)
+    if replied is None or not message.text:
+        return
+    answer = await relay.reply(message.chat.id, replied.message_id, message.text, message.from_user)
+    if answer is not None:  # else staff replying to each other
+        await message.reply(answer, parse_mode=HTML)
 
 
 async def end_by_command(message: Message, relay: Relay, access: StaffAccess, dialogue: Dialogue) -> None:
