@@ -143,3 +143,15 @@ async def test_bad_input_gets_one_clear_line(world: World, text: str, expected: 
     assert expected in answer.text
     stored = await tickets.get(world.store, number=ticket.number)
     assert stored is not None and stored.status is Status.NEW
+
+
+async def test_a_crew_of_another_branch_is_refused_naming_the_branchs_own(world: World) -> None:
+    ticket = await world.open_ticket()  # a nanguan ticket; C03 is chaoyang's
+    await world.command(f"/dispatch {ticket.number} C03")
+
+    [answer] = world.fake.messages(NANGUAN_CHAT)
+    assert "朝阳抢修一队 C03不是南关分公司的抢修队" in answer.text and "南关抢修一队 C01" in answer.text
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.NEW and stored.crew is None
+    assert not [n for n in await resident_rows(world, ticket.number) if n.event == "status.dispatched"]
+

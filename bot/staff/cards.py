@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import Field
 
 from bot.staff.texts import clock_time, duration, say
-from intents.company import Company
+from intents.company import Company, Crew
 from storage.values import OPEN_STATUSES, Status, TicketInfo
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
@@ -145,6 +145,11 @@ def crew_label(company: Company, code: str, lang: str) -> str:
     return f"{crew.name_en if lang == 'en' else crew.name} {crew.code}"
 
 
+def branch_crews(company: Company, branch: str | None) -> list[Crew]:
+    """The crews that may be sent to a ticket of `branch`: its own, or every crew when it has none."""
+    return [c for c in company.crews if c.branch == branch] or list(company.crews)
+
+
 def branch_label(company: Company, code: str, lang: str) -> str:
     """A branch's name in the staff language, or its code."""
     branch = company.branch(code)
@@ -172,10 +177,9 @@ def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
 
 def crew_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:
     """One button per crew of the ticket's branch (every crew when the branch has none), and Back."""
-    crews = [c for c in company.crews if c.branch == t.branch] or list(company.crews)
     rows = [
         [_choice(crew_label(company, c.code, lang), CardAction(act=Act.CREW, number=t.number, arg=c.code))]
-        for c in crews
+        for c in branch_crews(company, t.branch)
     ]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, [_back(t, lang)]])
 

@@ -13,7 +13,7 @@ from aiogram.types import User
 
 from bot.staff.access import StaffAccess, actor_of, name_of
 from bot.staff.board import Board
-from bot.staff.cards import branch_label, crew_label
+from bot.staff.cards import branch_crews, branch_label, crew_label
 from bot.staff.texts import say
 from storage import errors, tickets
 from storage.values import Status, TicketInfo
@@ -52,11 +52,35 @@ class Desk:
         return await self._apply(number, "take", change, "done.taken", who=who)
 
     async def dispatch(self, number: str, crew: str, user: User | None) -> Outcome:
-        """Send a crew (code, any case) to the ticket."""
+        """Send a crew (code, any case) of the ticket's branch."""
+        ticket = await tickets.get(self.store, number=number)
+        if ticket is None:
+            return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
+        refusal = self._crew_refusal(ticket, crew)
+        if refusal is not None:
+            return Outcome(refusal, ok=False)
         change = partial(
             tickets.dispatch, self.store, number=number, crew=crew, actor=actor_of(user), now=self._now()
         )
         return await self._apply(number, "dispatch", change, "done.dispatched", crew=crew)
+
+    def _crew_refusal(self, ticket: TicketInfo, code: str) -> str | None:
+        """Why this crew is not sent to this ticket (another branch's), or None."""
+        company = self.access.services.company
+        crew = company.crew(code)
+        if crew is None:
+            return None  # the store names it unknown
+        allowed = branch_crews(company, ticket.branch)
+        label = crew_label(company, crew.code, self.lang)
+        if crew not in allowed:
+            return self.say(
+                "error.crew_of_other_branch",
+                number=ticket.number,
+                crew=label,
+                branch=branch_label(company, ticket.branch or "", self.lang),
+                choices=", ".join(crew_label(company, c.code, self.lang) for c in allowed),
+            )
+        return None
 
     async def on_site(self, number: str, user: User | None) -> Outcome:
         """The crew has arrived."""
