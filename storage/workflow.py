@@ -75,12 +75,15 @@ async def transition(
 async def dispatch(
     store: Store, *, number: str, crew: str, actor: str, now: dt.datetime | None = None
 ) -> TicketInfo:
-    """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket)."""
+    """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket; the crew it
+    already has: nothing changes)."""
     now = aware(now)
 
-    def decide(locked: journal.Locked) -> Change:
+    def decide(locked: journal.Locked) -> Change | None:
         assert locked.requested_crew is not None  # change_ticket looked it up
         code, locked.crew_name, locked.crew_name_en = locked.requested_crew
+        if locked.status == Status.DISPATCHED and locked.row.crew == code:
+            return None  # already on its way: the resident is not told twice
         values: dict[str, Any] = {"crew": code}
         if locked.status != Status.DISPATCHED:
             return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)

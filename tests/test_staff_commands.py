@@ -155,3 +155,17 @@ async def test_a_crew_of_another_branch_is_refused_naming_the_branchs_own(world:
     assert stored is not None and stored.status is Status.NEW and stored.crew is None
     assert not [n for n in await resident_rows(world, ticket.number) if n.event == "status.dispatched"]
 
+
+async def test_the_same_crew_again_changes_nothing_and_another_crew_is_told_once(world: World) -> None:
+    ticket = await world.open_ticket()
+    for _ in range(3):
+        await world.command(f"/dispatch {ticket.number} C01")
+    answers = [c.text for c in world.fake.messages(NANGUAN_CHAT)]
+    assert "✔" in answers[0] and all("已派 南关抢修一队 C01，无需重复" in a for a in answers[1:])
+    await world.command(f"/handoff {ticket.number} chaoyang")
+    await world.command(f"/dispatch {ticket.number} c03", chat=CHAOYANG_CHAT)
+
+    told = [n for n in await resident_rows(world, ticket.number) if n.event == "status.dispatched"]
+    assert [n.payload["crew"] for n in told] == ["C01", "C03"]
+    crews = [e.data.get("crew") for e in await tickets.events(world.store, number=ticket.number)]
+    assert [c for c in crews if c] == ["C01", "C03"]

@@ -256,6 +256,16 @@ async def test_dispatch_checks_the_crew_before_the_ticket(store: Store, demo_com
     assert ticket is not None and ticket.status == Status.NEW
 
 
+async def test_the_crew_already_sent_is_not_sent_again(store: Store, demo_company: Company) -> None:
+    number = await _open(store, demo_company)
+    crew = demo_company.crews[0]
+    await tickets.dispatch(store, number=number, crew=crew.code, actor="staff:1", now=T0)
+    before = await _counts(store)
+    ticket = await tickets.dispatch(store, number=number, crew=crew.code.lower(), actor="staff:2", now=T0)
+    assert ticket.status == Status.DISPATCHED and ticket.crew == crew.code
+    assert await _counts(store) == before  # no event, no second "on its way" for the resident
+
+
 async def test_reopening_is_refused_while_another_ticket_of_the_kind_is_open(
     store: Store, demo_company: Company
 ) -> None:

@@ -52,7 +52,7 @@ class Desk:
         return await self._apply(number, "take", change, "done.taken", who=who)
 
     async def dispatch(self, number: str, crew: str, user: User | None) -> Outcome:
-        """Send a crew (code, any case) of the ticket's branch."""
+        """Send a crew (code, any case) of the ticket's branch; the crew it already has changes nothing."""
         ticket = await tickets.get(self.store, number=number)
         if ticket is None:
             return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
@@ -65,7 +65,7 @@ class Desk:
         return await self._apply(number, "dispatch", change, "done.dispatched", crew=crew)
 
     def _crew_refusal(self, ticket: TicketInfo, code: str) -> str | None:
-        """Why this crew is not sent to this ticket (another branch's), or None."""
+        """Why this crew is not sent to this ticket (another branch's, or already sent), or None."""
         company = self.access.services.company
         crew = company.crew(code)
         if crew is None:
@@ -80,6 +80,8 @@ class Desk:
                 branch=branch_label(company, ticket.branch or "", self.lang),
                 choices=", ".join(crew_label(company, c.code, self.lang) for c in allowed),
             )
+        if ticket.status == Status.DISPATCHED and ticket.crew == crew.code:
+            return self.say("error.already_dispatched", number=ticket.number, crew=label)
         return None
 
     async def on_site(self, number: str, user: User | None) -> Outcome:
