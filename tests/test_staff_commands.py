@@ -169,3 +169,41 @@ async def test_the_same_crew_again_changes_nothing_and_another_crew_is_told_once
     assert [n.payload["crew"] for n in told] == ["C01", "C03"]
     crews = [e.data.get("crew") for e in await tickets.events(world.store, number=ticket.number)]
     assert [c for c in crews if c] == ["C01", "C03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/foo", "没有 /foo 这个命令。可用的命令：/open"),
+        ("/take {n} {n}", "一次只处理一张工单"),
+        ("/onsite {n} 1000018", "一次只处理一张工单"),
+        ("/open nanguan", "/open 后面不用写内容"),
+    ],
+)
+async def test_unknown_commands_and_extra_arguments_get_one_clear_line(
+    world: World, text: str, expected: str
+) -> None:
+    ticket = await world.open_ticket()
+    assert await world.command(text.format(n=ticket.number)) == 200
+    [answer] = world.fake.messages(NANGUAN_CHAT)
+    assert expected in answer.text
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.NEW
+
+
+async def test_commands_are_understood_in_any_case(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/TAKE {ticket.number}")
+    await world.command(f"/Dispatch {ticket.number} C01")
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.DISPATCHED and stored.crew == "C01"
+    await world.command(f"/TAKE {ticket.number}", user=STRANGER)
+    assert "只有值班人员" in world.fake.messages(NANGUAN_CHAT)[-1].text
+
+
+async def test_commands_for_another_bot_and_strangers_commands_are_left_alone(world: World) -> None:
+    await world.command("/foo@some_other_bot")
+    await world.command("/foo", user=STRANGER)
+    assert world.fake.messages(NANGUAN_CHAT) == []
+    await world.command("/foo@heatline_bot")
+    assert "没有 /foo 这个命令" in world.fake.messages(NANGUAN_CHAT)[0].text

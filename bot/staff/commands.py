@@ -1,11 +1,12 @@
-"""Staff commands in a staff chat: /open /ticket /take /dispatch /onsite /resolve /handoff /note /shift."""
+"""Staff commands in a staff chat: /open /ticket /take /dispatch /onsite /resolve /handoff /note /shift, in any
+case; an unknown command is answered with the list."""
 
 from __future__ import annotations
 
 import re
 
-from aiogram import Router
-from aiogram.filters import Command, CommandObject
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject, Filter
 from aiogram.types import Message
 
 from bot.staff.access import IsStaff, StaffAccess
@@ -30,6 +31,11 @@ STAFF_COMMANDS = (
 _NUMBER = re.compile(r"^#?(\d{1,12})$")
 
 
+def staff_command(*names: str) -> Command:
+    """A filter for these staff commands, in any case ("/TAKE 123456" is /take)."""
+    return Command(*names, ignore_case=True)
+
+
 def split_args(command: CommandObject | None) -> tuple[str | None, str]:
     """The ticket number the command names (None when missing or not a number) and the rest of its text."""
     args = (command.args or "").strip() if command else ""
@@ -38,23 +44,46 @@ def split_args(command: CommandObject | None) -> tuple[str | None, str]:
     return (match[1] if match else None), rest.strip()
 
 
-async def list_open(message: Message, access: StaffAccess) -> None:
+async def list_open(message: Message, command: CommandObject, access: StaffAccess, desk: Desk) -> None:
     """/open: the chat's open tickets, oldest first, with the time left."""
+    if not await no_arguments(message, command, desk):
+        return
     for text in await open_report(access, message.chat.id):
         await message.answer(text, parse_mode=HTML)
 
 
-async def hand_over_shift(message: Message, access: StaffAccess) -> None:
+async def hand_over_shift(message: Message, command: CommandObject, access: StaffAccess, desk: Desk) -> None:
     """/shift: the handover report."""
+    if not await no_arguments(message, command, desk):
+        return
     for text in await shift_report(access, message.chat.id):
         await message.answer(text, parse_mode=HTML)
 
 
+async def one_number(message: Message, command: CommandObject, desk: Desk) -> str | None:
+    """The one ticket number a command names; else staff are told how to write it, and None."""
+    number, rest = split_args(command)
+    name = command.command.lower()
+    if number is None or rest:
+        key = "error.usage_number" if number is None else "error.one_number"
+        await message.reply(desk.say(key, command=name), parse_mode=HTML)
+        return None
+    return number
+
+
+async def no_arguments(message: Message, command: CommandObject, desk: Desk) -> bool:
+    """A command that takes nothing after it; anything there is answered with how to write it."""
+    if command.args and command.args.strip():
+        name = command.command.lower()
+        await message.reply(desk.say("error.no_arguments", command=name), parse_mode=HTML)
+        return False
+    return True
+
+
 async def show_ticket(message: Message, command: CommandObject, access: StaffAccess, desk: Desk) -> None:
     """/ticket N: the ticket as it stands."""
-    number, _ = split_args(command)
+    number = await one_number(message, command, desk)
     if number is None:
-        await message.reply(desk.say("error.usage_number", command="ticket"), parse_mode=HTML)
         return
     report = await ticket_report(access, number)
     for text in chunks([report or desk.say("error.unknown_ticket", number=number)]):
@@ -65,9 +94,8 @@ async def show_ticket(message: Message, command: CommandObject, access: StaffAcc
 
 async def take_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
     """/take N."""
-    number, _ = split_args(command)
+    number = await one_number(message, command, desk)
     if number is None:
-        await message.reply(desk.say("error.usage_number", command="take"), parse_mode=HTML)
         return
     await message.reply((await desk.take(number, message.from_user)).text, parse_mode=HTML)
 
@@ -83,9 +111,8 @@ async def dispatch_crew(message: Message, command: CommandObject, desk: Desk) ->
 
 async def mark_on_site(message: Message, command: CommandObject, desk: Desk) -> None:
     """/onsite N."""
-    number, _ = split_args(command)
+    number = await one_number(message, command, desk)
     if number is None:
-        await message.reply(desk.say("error.usage_number", command="onsite"), parse_mode=HTML)
         return
     await message.reply((await desk.on_site(number, message.from_user)).text, parse_mode=HTML)
 
@@ -120,6 +147,24 @@ async def note_ticket(message: Message, command: CommandObject, desk: Desk) -> N
     await message.reply((await desk.note(number, text, message.from_user)).text, parse_mode=HTML)
 
 
+async def unknown_command(message: Message, desk: Desk) -> None:
+    """A command no staff handler knows ("/foo"): one line naming it and listing those there are."""
+    name = (message.text or "/").split(maxsplit=1)[0].partition("@")[0]
+    await message.reply(desk.say("error.unknown_command", command=name), parse_mode=HTML)
+
+
+class ForThisBot(Filter):
+    """A "/command" meant for this bot: no @mention, or this bot's (another bot's commands are not ours)."""
+
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        words = (message.text or "").split(maxsplit=1)
+        head = words[0] if words else ""
+        if not head.startswith("/"):
+            return False
+        _, _, mention = head.partition("@")
+        return not mention or mention.lower() == ((await bot.me()).username or "").lower()
+
+
 def router() -> Router:
     """The staff commands, each for staff only (anyone else falls through to the refusals)."""
     commands = Router(name="staff.commands")
@@ -134,5 +179,5 @@ def router() -> Router:
         (hand_off_ticket, "handoff"),
         (note_ticket, "note"),
     ):
-        commands.message.register(handler, Command(name), IsStaff())
+        commands.message.register(handler, staff_command(name), IsStaff())
     return commands

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from aiogram import Bot, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.types import Message
 
 from bot.staff.access import IsStaff, StaffAccess, actor_of
+from bot.staff.commands import staff_command
 from bot.staff.texts import say
 from storage import incidents
 from storage.values import NotificationInfo
@@ -64,5 +65,5 @@ async def broadcast_update(message: Message, command: CommandObject, access: Sta
 def router() -> Router:
     """/broadcast, for staff only."""
     incident_router = Router(name="staff.incidents")
-    incident_router.message.register(broadcast_update, Command("broadcast"), IsStaff())
+    incident_router.message.register(broadcast_update, staff_command("broadcast"), IsStaff())
     return incident_router

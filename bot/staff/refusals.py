@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, Message
 
+from bot.staff.access import IsStaff
 from bot.staff.cards import CardAction
-from bot.staff.commands import STAFF_COMMANDS, split_args
+from bot.staff.commands import STAFF_COMMANDS, ForThisBot, split_args, staff_command, unknown_command
 from bot.staff.desk import Desk
 from bot.staff.texts import plain
 
@@ -38,7 +39,8 @@ async def ignore(message: Message) -> None:
 def router() -> Router:
     """The last staff router: what the staff-only handlers did not take."""
     refusals = Router(name="staff.refusals")
-    refusals.message.register(refuse_command, Command(*STAFF_COMMANDS))
+    refusals.message.register(refuse_command, staff_command(*STAFF_COMMANDS))
+    refusals.message.register(unknown_command, ForThisBot(), IsStaff())
     refusals.message.register(ignore)
     refusals.callback_query.register(refuse_button)
     return refusals

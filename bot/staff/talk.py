@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.dialogue import Dialogue
 from bot.staff.access import IsStaff, StaffAccess
 from bot.staff.cards import EndHandoff
+from bot.staff.commands import staff_command
 from bot.staff.relay import Relay, Resident, reply_to
 from bot.staff.texts import plain, say
 
@@ -57,7 +57,7 @@ async def _end(resident: Resident, relay: Relay, dialogue: Dialogue) -> str:
 def router() -> Router:
     """Relay replies and ending a handoff, for staff only."""
     talk = Router(name="staff.talk")
-    talk.message.register(end_by_command, Command("done"), IsStaff())
+    talk.message.register(end_by_command, staff_command("done"), IsStaff())
     is_reply = F.reply_to_message & F.text & ~F.text.startswith("/")
     talk.message.register(answer_resident, is_reply, IsStaff())
     talk.callback_query.register(end_by_button, EndHandoff.filter(), IsStaff())
