@@ -159,3 +159,18 @@ def test_radiators_as_a_subject_are_no_report(text: str) -> None:
 )
 def test_homework_done_in_the_cold_and_a_leak_beside_shopping_are_reports(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the visitor named by what they came for, and what they did, told in anger
+        ("上门的那位开口就要红包，不给就说要换管子，什么作风", COMPLAINT),
+        ("量温的人拿个温度计随便一放就说合格，糊弄谁呢", COMPLAINT),
+        # the day the system is opened, asked: the season; the heat after a repair, asked: that repair
+        ("今年开栓的日期定了吗", Intent.STANDARDS),
+        ("上周管子修完了说要重新打压，啥时候能热", Intent.STATUS),
+    ],
+)
+def test_visitors_named_by_their_errand_and_the_day_the_system_opens(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
