@@ -32,6 +32,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return rating_prompt(number, lang)
     if event in _SIMPLE:
         return Reply(t(lang, _SIMPLE[event], number=number))
+    if event == "ticket.opened" and payload.get("kind") == "complaint":
+        return Reply(t(lang, "notify.complaint_opened", number=number, hours=_follow_up_hours(company)))
     if event == "ticket.opened":
         return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
     if event == "status.dispatched":
@@ -61,6 +63,10 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
 
 def _minutes(company: Company | None) -> int:
     return company.commitments.on_site_minutes if company else 30
+
+
+def _follow_up_hours(company: Company | None) -> int:
+    return company.commitments.complaint_follow_up_hours if company else 24
 
 
 def _crew(payload: dict[str, object], lang: Lang) -> str:

@@ -167,6 +167,11 @@ class Ctx:
         spoken = texts.digits(number, self.lang)
         return [self.t(first), spoken, twiml.Pause(1), self.t("ticket_repeat"), spoken, twiml.Pause(1)]
 
+    @property
+    def can_text(self) -> bool:
+        """The caller's number is known, so an SMS can reach them (a withheld number cannot be texted)."""
+        return bool(self.state.phone or self.turn.caller)
+
     async def contact(self) -> ContactInfo:
         """The caller's voice contact by caller ID, created on first need.
 
@@ -214,6 +219,15 @@ def operator(ctx: Ctx, *, lead: Sequence[twiml.Line] = ()) -> str:
         number=ctx.branch.duty_phone,
         action=ctx.url("dial-result"),
         caller_id=our_number(ctx),
+    )
+
+
+def read_out(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
+    """Say the lines (a ticket read out), then * for the main menu; anything else ends the call."""
+    ctx.state.intake = None
+    ctx.state.goto("after")
+    return twiml.ask(
+        ctx.lang, [ctx.t("back_or_hang_up")], before=lines, action=ctx.url("after"), speech=False, timeout=4
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from intents import classify
 from intents.types import EMERGENCIES, Classification, Intent
-from ivr import emergency, info, report, texts, twiml
+from ivr import complaint, emergency, info, report, texts, twiml
 from ivr.call import MAX_SPEECH, Ctx, main_menu, operator
 
 # The intents a caller can be asked to choose between, in the order they act.
@@ -52,7 +52,9 @@ async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:
     said = meaning.text
     if intent in EMERGENCIES:
         return await emergency.open_now(ctx, intent, said)
-    if intent in (Intent.NO_HEAT, Intent.COMPLAINT):
+    if intent is Intent.COMPLAINT:
+        return await complaint.begin(ctx, said)
+    if intent is Intent.NO_HEAT:
         return await report.begin(ctx, intent, said)
     if intent is Intent.STATUS:
         return await info.repair_status(ctx, meaning.entities.ticket)

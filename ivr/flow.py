@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from intents import classify
 from intents.types import Intent
-from ivr import clarify, emergency, info, report, state, twiml
+from ivr import clarify, complaint, emergency, info, report, state, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState, Intake
@@ -106,6 +106,7 @@ STEPS: dict[str, Step] = {
     "address": heeding_emergencies(report.address_step),
     "confirm": heeding_emergencies(report.confirm_step),
     "temperature": heeding_emergencies(report.temperature_step),
+    "complaint": heeding_emergencies(complaint.complaint_step),
     "emergency": emergency.emergency_step,
     "dial-result": emergency.dial_result_step,
     "recorded": emergency.recorded_step,

@@ -93,7 +93,7 @@ def _describe(ctx: Ctx, ticket: TicketInfo) -> str:
         "repair_item",
         digits=texts.digits(ticket.number, ctx.lang),
         kind=texts.label(ctx.lang, "kind", ticket.kind.value),
-        status=texts.label(ctx.lang, "status", ticket.status.value),
+        status=texts.status(ctx.lang, ticket.kind.value, ticket.status.value),
         ago=texts.ago(ctx.lang, now - ticket.created_at),
         promise=_promise(ctx, ticket, now),
     )

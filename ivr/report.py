@@ -10,7 +10,7 @@ from intents import classify, intake, parse_address
 from intents.entities import extract_entities
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import texts, twiml
-from ivr.call import Ctx, after_answer, goodbye, main_menu
+from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
 from ivr.state import Intake
 from storage import contacts, tickets
 from storage.values import Priority, TicketInfo, TicketKind
@@ -207,16 +207,14 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     """Open the ticket (once per call), read its number twice, and offer the menu."""
     ticket = await open_ticket(ctx)
     lines = [*(lead or []), *ctx.number_lines("ticket_opened", ticket.number)]
-    lines.append(ctx.t("ticket_sms", minutes=ctx.services.company.commitments.on_site_minutes))
-    ctx.state.intake = None
-    ctx.state.goto("after")
-    return twiml.ask(
-        ctx.lang, [ctx.t("back_or_hang_up")], before=lines, action=ctx.url("after"), speech=False, timeout=4
-    )
+    lines.append(ctx.t("ticket_sms"))
+    lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
+    return read_out(ctx, lines)
 
 
-async def open_ticket(ctx: Ctx, *, escalate: bool = False) -> TicketInfo:
-    """Open the ticket of the intake in progress, or return the one this call already opened."""
+async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = None) -> TicketInfo:
+    """Open the ticket of the intake in progress, or return the one this call already opened; an escalated one
+    goes to the supervisor for `reason` (an emergency by default)."""
     store = ctx.services.store
     if ctx.state.ticket:
         existing = await tickets.get(store, number=ctx.state.ticket)
@@ -237,7 +235,7 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False) -> TicketInfo:
         description=report.description or texts.label(ctx.lang, "kind", kind.value),
         temperature_c=report.temperature_c,
         escalate=escalate,
-        escalation_reason="emergency reported by phone" if escalate else None,
+        escalation_reason=(reason or "emergency reported by phone") if escalate else None,
         now=ctx.services.clock(),
     )
     ctx.state.ticket = ticket.number

@@ -30,6 +30,13 @@ def label(lang: str, table: str, key: str) -> str:
     return str(catalogue(lang)[table].get(key, key))
 
 
+def status(lang: str, kind: str, value: str) -> str:
+    """Where a ticket stands in words: a complaint in the supervisor's hands, never a crew being sent."""
+    if kind == "complaint" and value in catalogue(lang)["complaint_status"]:
+        return label(lang, "complaint_status", value)
+    return label(lang, "status", value)
+
+
 def hints(lang: str) -> str:
     """Speech-recognition hints for this language."""
     return str(catalogue(lang)["hints"])
