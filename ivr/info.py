@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from intents import standards
 from intents.types import Topic
 from ivr import texts, twiml
-from ivr.call import Ctx, goodbye, main_menu, operator, retry
+from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, TicketInfo
 
@@ -54,6 +54,21 @@ async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     now = ctx.services.clock()
     await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
     return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
+
+
+async def still_open(ctx: Ctx, kind: str, said: str) -> str | None:
+    """A repeat report: the caller's open repair of this kind is said to be still open, where it stands and by when
+    the crew is due (or how late it is), and their new words go onto it for its staff; None when they have none."""
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    repair = next((t for t in mine if t.kind.value == kind), None)
+    if repair is None:
+        return None
+    lines = [ctx.t("already_open"), _describe(ctx, repair)]
+    if said:
+        store, now = ctx.services.store, ctx.services.clock()
+        await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
+        lines.append(ctx.t("report_added"))
+    return read_out(ctx, lines)
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:

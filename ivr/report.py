@@ -9,7 +9,7 @@ from dataclasses import replace
 from intents import classify, intake, parse_address
 from intents.entities import extract_entities
 from intents.types import EMERGENCIES, Address, Intent
-from ivr import texts, twiml
+from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
 from ivr.state import Intake
 from storage import contacts, tickets
@@ -27,6 +27,9 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "") -> str:
     policy = intake.policy(intent)
     if policy is None:
         return main_menu(ctx)
+    repeat = None if policy.emergency else await info.still_open(ctx, policy.kind, description)
+    if repeat is not None:
+        return repeat
     ctx.state.intake = Intake(kind=policy.kind, description=description)
     if not policy.needs_address:
         return await open_report(ctx)

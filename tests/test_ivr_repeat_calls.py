@@ -1,0 +1,36 @@
+"""A caller who rings again about a repair still open: told where it stands, their words go onto it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_ivr_calls import reported_no_heat
+from test_ivr_helpers import RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
+
+from storage import Store, outbox, tickets
+
+
+async def test_a_repeat_no_heat_call_hears_the_open_repair_and_its_words_go_onto_it(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await reported_no_heat(client, store)
+    clock.now += dt.timedelta(minutes=20)
+    for sent in await outbox.claim(store, now=clock.now):  # what the first call sent is out of the way
+        await outbox.mark_sent(store, notification_id=sent.id)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("等了好半天暖气还是冰凉的 现在屋里只有十三度")
+    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [ticket.number]
+    said = caller.said
+    assert "，".join(ticket.number) in said and "还没有完成" in said and "不会重复派单" in said
+    assert "10分钟内到场" in said and "已为您登记报修" not in said and "地址" not in said
+    words = (await tickets.events(store, number=ticket.number))[-1]
+    assert words.kind == "report" and "十三度" in words.data["description"]
+    staff = [n.event for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))]
+    assert staff == ["ticket.report"]
+    clock.now += dt.timedelta(minutes=25)
+    keyed = Caller(client)
+    await keyed.call()
+    await keyed.press("1")
+    assert "还没有完成" in keyed.said and "已超过承诺到场时间15分钟" in keyed.said
+    assert len(await tickets.of_phone(store, phone=RESIDENT)) == 1
