@@ -210,7 +210,8 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     """Open the ticket (once per call), read its number twice, and offer the menu."""
     ticket = await open_ticket(ctx)
     lines = [*(lead or []), *ctx.number_lines("ticket_opened", ticket.number)]
-    lines.append(ctx.t("ticket_sms"))
+    if ctx.can_text:
+        lines.append(ctx.t("ticket_sms"))
     lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
     return read_out(ctx, lines)
 

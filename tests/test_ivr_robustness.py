@@ -182,6 +182,22 @@ async def test_a_withheld_number_still_leaves_a_ticket_and_reaches_the_duty_offi
     assert caller.doc.xpath("/Response/Record")
 
 
+async def test_a_withheld_number_is_not_promised_a_text(client: Client, store: Store) -> None:
+    for phone in ("anonymous", RESIDENT):
+        caller = Caller(client, phone=phone)
+        await caller.call()
+        await caller.say("家里暖气一点都不热 湖西花园7号楼1单元202")
+        await caller.press("1")
+        await caller.press("#")
+        assert "工单号是" in caller.said and "30分钟内到达" in caller.said
+        assert ("短信" in caller.said) is (phone == RESIDENT)
+        await caller.hang_up()
+    anonymous = Caller(client, phone="anonymous")
+    await anonymous.call()
+    await anonymous.say("我要投诉 客服电话里的人很不耐烦")
+    assert "投诉已登记" in anonymous.said and "短信" not in anonymous.said
+
+
 async def _walk_to(caller: Caller, step: str) -> None:
     """Follow a call to the Gather of `step`."""
     await caller.call()
