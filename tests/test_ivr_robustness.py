@@ -186,7 +186,7 @@ async def test_a_withheld_number_is_not_promised_a_text(client: Client, store: S
     for phone in ("anonymous", RESIDENT):
         caller = Caller(client, phone=phone)
         await caller.call()
-        await caller.say("家里暖气一点都不热 湖西花园7号楼1单元202")
+        await caller.say("卧室里暖气片一直冰凉 湖西花园7号楼1单元202")
         await caller.press("1")
         await caller.press("#")
         assert "工单号是" in caller.said and "30分钟内到达" in caller.said
