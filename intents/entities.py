@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from intents.normalize import prepare, zh_number
 from intents.types import Address, Entities
@@ -404,8 +405,54 @@ def _extract(text: str) -> Entities:
 
 
 def extract_entities(text: str) -> Entities:
-    """Temperature in °C, building/unit/room as digit strings, ticket number (6-10 digits), phone in E.164."""
-    return extract_from_prepared(prepare(text[:5000]))
+    """Temperature in °C, building/unit/room as digit strings, ticket number (6-10 digits), phone in E.164.
+
+    A reading given as a range ("十七八度", "17到18度") is its lower value: a cold room is not rounded up."""
+    found = extract_from_prepared(prepare(text[:5000]))
+    low = _range_low(text[:5000])
+    if low is None or (found.temperature_c is not None and found.temperature_c not in low[1:]):
+        return found
+    return replace(found, temperature_c=low[0])
+
+
+_ZH_DIGITS = "一二三四五六七八九"
+# "十七八度", "二十一二度", "七八度": two neighbouring digits after the tens, said as one reading.
+_ZH_RANGE = re.compile(
+    rf"(?<![零〇一二两三四五六七八九十百])((?:[一二三]?十)?)([{_ZH_DIGITS}])([{_ZH_DIGITS}])\s*(?:度|摄氏度|℃)"
+)
+# "17到18度", "17-18度", "15、16度", "17 or 18 degrees".
+_DIGIT_RANGE = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*(?:到|至|或|、|-|~|～|or|to)\s*(\d{1,2})\s*(?:度|°|℃|degrees?\b)", re.IGNORECASE
+)
+
+
+def _range_low(text: str) -> tuple[int, int, int] | None:
+    """The lower value of a room reading said as a range, with the two values it spans; None without one."""
+    found = _zh_range(text) or _digit_range(prepare(text))
+    if found is None:
+        return None
+    match, low, high = found
+    before = match.string[max(0, match.start() - 6) : match.start()]
+    if _NOT_ROOM_TEMP.search(before) or not 5 <= low <= 35:
+        return None
+    return low, low, high
+
+
+def _zh_range(text: str) -> tuple[re.Match[str], int, int] | None:
+    match = _ZH_RANGE.search(text)
+    if match is None:
+        return None
+    tens = (zh_number(match[1]) or 0) if match[1] else 0
+    low, high = tens + _ZH_DIGITS.index(match[2]) + 1, tens + _ZH_DIGITS.index(match[3]) + 1
+    return (match, low, high) if high == low + 1 else None
+
+
+def _digit_range(prepared: str) -> tuple[re.Match[str], int, int] | None:
+    match = _DIGIT_RANGE.search(prepared)
+    if match is None:
+        return None
+    low, high = int(match[1]), int(match[2])
+    return (match, low, high) if 0 < high - low <= 3 else None
 
 
 def parse_address(text: str) -> Address | None:

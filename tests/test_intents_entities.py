@@ -26,7 +26,25 @@ def test_temperature(text: str, value: float) -> None:
     assert extract_entities(text).temperature_c == value
 
 
-@pytest.mark.parametrize("text", ["2026年12月", "我家3栋2单元501", "等了30分钟", "外面零下二十度"])
+# A reading said as a range is its lower value: a cold room is not rounded up past the standard.
+RANGES = [
+    ("屋里也就十五六度吧", 15),
+    ("客厅二十一二度", 21),
+    ("卧室大概16到17度", 16),
+    ("房间里14-15度", 14),
+    ("maybe 15 or 16 degrees in here", 15),
+    ("卧室13度 客厅十四五度", 13),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), RANGES)
+def test_a_range_of_temperatures_is_its_lower_value(text: str, value: float) -> None:
+    assert extract_entities(text).temperature_c == value
+
+
+@pytest.mark.parametrize(
+    "text", ["2026年12月", "我家3栋2单元501", "等了30分钟", "外面零下二十度", "外头零下十七八度"]
+)
 def test_no_temperature(text: str) -> None:
     assert extract_entities(text).temperature_c is None
 
