@@ -9,11 +9,14 @@ from fake_twilio import FakeTwilio, running_fake_twilio
 from lxml import etree
 from test_ivr_helpers import ACCOUNT, PUBLIC, Caller, Client, Clock, clock_fixture, sign, voice_client  # noqa: F401
 
+from bot.rating import rating_prompt
+from bot.replies import render_plain
 from heatline.app import RUNTIME
 from heatline.runtime import Runtime
 from intents.company import Company
+from intents.types import Lang
 from storage import Store, tickets
-from storage.values import Channel, TicketKind
+from storage.values import Channel, Status, TicketInfo, TicketKind
 
 RESIDENT = "+8613900000042"
 HOTLINE = "+8643188880003"  # kuancheng
@@ -110,14 +113,58 @@ async def test_the_worker_texts_the_ticket_number_through_the_fake_twilio(
 async def test_a_caller_gets_the_ticket_number_by_text_from_the_hotline_they_dialled(
     client: Client, store: Store, fake: FakeTwilio
 ) -> None:
-    caller = Caller(client, phone=RESIDENT)
-    await caller.call()
-    await caller.say("暖气不热 红旗小区3号楼2单元501")
-    await caller.press("1")
-    await caller.press("#")
-    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    ticket = await _reported_by_phone(client, store, "暖气不热 红旗小区3号楼2单元501")
     runtime: Runtime = client.server.app[RUNTIME]
     assert await runtime.worker().run_once() >= 1
     [sent] = [m for m in fake.sent if m.to == RESIDENT]
     assert ticket.number in sent.body
     assert sent.from_ in runtime.company.hotlines_of(ticket.branch or "")
+
+
+async def _reported_by_phone(client: Client, store: Store, words: str) -> TicketInfo:
+    """RESIDENT calls, says the problem with the address, confirms it and skips the temperature: the ticket."""
+    caller = Caller(client, phone=RESIDENT)
+    await caller.call()
+    await caller.say(words)
+    await caller.press("1")
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    return ticket
+
+
+async def _resolved_repair_reported_by_phone(client: Client, store: Store, clock: Clock) -> str:
+    """A no-heat repair reported by a call from RESIDENT, then marked repaired by staff: its number."""
+    ticket = await _reported_by_phone(client, store, "卧室暖气片摸着一点温度都没有 湖西花园2号楼3单元404")
+    await tickets.transition(store, number=ticket.number, to=Status.RESOLVED, actor="staff", now=clock.now)
+    return ticket.number
+
+
+async def test_a_texted_answer_to_the_rating_question_rates_or_reopens_the_repair(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    prompt = render_plain([rating_prompt(number, Lang.ZH_HANS)])
+    assert "5. 5" in prompt and "6. 还是不热" in prompt  # what the texter answers
+    _, body = await text(client, "4")
+    assert "谢谢您的评价（4分）" in message(body)
+    rated = await tickets.get(store, number=number)
+    assert rated is not None and rated.rating == 4 and rated.status is Status.RESOLVED
+    _, body = await text(client, f"工单{number}还是不热")
+    assert "已重新打开工单" in message(body) and number in message(body)
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT, open_only=False)
+    assert ticket.number == number and ticket.status is Status.REOPENED
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff", now=clock.now)
+    _, body = await text(client, "6")
+    reopened = await tickets.get(store, number=number)
+    assert reopened is not None and reopened.status is Status.REOPENED and "已重新打开" in message(body)
+
+
+async def test_a_digit_answering_the_chats_own_options_is_not_a_rating(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    _, menu = await text(client, "你好")
+    assert "1. " in message(menu)
+    _, body = await text(client, "1")
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.rating is None and "谢谢您的评价" not in message(body)
