@@ -6,11 +6,12 @@ import asyncio
 import hashlib
 import json
 import logging
+import re
 import weakref
 from collections.abc import Mapping
 
 from intents import classify
-from intents.types import Intent
+from intents.types import Classification, Intent, Lang
 from ivr import clarify, complaint, emergency, info, report, state, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
@@ -79,10 +80,23 @@ async def menu_step(ctx: Ctx) -> str:
         if chosen is not None:
             return await chosen(ctx)
     elif ctx.turn.speech:
-        answer = await clarify.understood(ctx, classify(ctx.turn.speech))
+        meaning = classify(ctx.turn.speech)
+        if _speaks_english(
+            ctx.turn.speech, meaning
+        ):  # as key 9 would: advice, prompts and whisper in English
+            ctx.state.lang = "en"
+        answer = await clarify.understood(ctx, meaning)
         if answer is not None:
             return answer
     return retry(ctx, lambda: main_menu(ctx, short=ctx.t("not_understood")), lambda: operator(ctx))
+
+
+_LATIN_WORD = re.compile(r"[a-z]{2,}", re.IGNORECASE)
+
+
+def _speaks_english(said: str, meaning: Classification) -> bool:
+    """Words in English, not one word ("ok") nor pinyin ("nuanqi bu re", read as the Chinese it spells)."""
+    return meaning.lang is Lang.EN and len(_LATIN_WORD.findall(said)) >= 2
 
 
 async def after_step(ctx: Ctx) -> str:

@@ -147,6 +147,27 @@ async def test_the_whisper_follows_the_language_of_the_call(client: Client, stor
     assert officer.said.startswith("紧急报修") and set(officer.doc.xpath("//Say/@voice")) == {"Polly.Zhiyu"}
 
 
+async def test_english_said_at_the_mandarin_menu_turns_the_call_to_english(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()  # greeted in Mandarin, no key 9
+    await caller.say("help my radiator split open and hot water is pouring out")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.BURST and "scald" in caller.said and "烫" not in caller.said
+    assert set(caller.doc.xpath("//Say/@voice")) == {"Polly.Joanna"}
+    whisper = caller.doc.xpath("//Dial/Number/@url")[0]
+    officer = Caller(client, phone=DUTY)
+    await officer.post(whisper, officer.fields())
+    assert officer.said.startswith("Emergency repair") and set(officer.doc.xpath("//Say/@voice")) == {
+        "Polly.Joanna"
+    }
+    other = Caller(client, phone="+8613900000003")
+    await other.call()
+    await other.say("the heating in my flat is not working at all")
+    assert "address" in other.said and other.gather().get("language") == "en-US"
+
+
 async def test_a_whisper_url_with_an_unknown_language_speaks_mandarin(client: Client) -> None:
     officer = Caller(client, phone=DUTY)
     await officer.post("/twilio/voice/whisper?ticket=123456&lang=xx", officer.fields())
