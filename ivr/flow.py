@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from intents import classify
 from intents.types import Classification, Intent, Lang
-from ivr import clarify, complaint, emergency, info, report, state, twiml
+from ivr import clarify, complaint, emergency, info, report, state, temperature, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState, Intake
@@ -119,7 +119,7 @@ STEPS: dict[str, Step] = {
     "clarify": clarify.clarify_step,
     "address": heeding_emergencies(report.address_step),
     "confirm": heeding_emergencies(report.confirm_step),
-    "temperature": heeding_emergencies(report.temperature_step),
+    "temperature": heeding_emergencies(temperature.temperature_step),
     "complaint": heeding_emergencies(complaint.complaint_step),
     "emergency": emergency.emergency_step,
     "dial-result": emergency.dial_result_step,

@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 
 from intents import classify, intake, parse_address
-from intents.entities import extract_entities
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
@@ -184,50 +183,6 @@ def ask_temperature(ctx: Ctx, lines: list[twiml.Line]) -> str:
     return twiml.ask(
         ctx.lang, lines, action=ctx.url("temperature"), num_digits=None, finish_on_key="#", timeout=6
     )
-
-
-async def temperature_step(ctx: Ctx) -> str:
-    """Degrees keyed or spoken, read back when taken; # alone, silence or "不知道" skip the question; what cannot be
-    read is asked once more, then the report opens without it (never silently dropped)."""
-    report = ctx.state.intake
-    if report is None:
-        return main_menu(ctx)
-    keyed, said = ctx.turn.digits.strip("#"), ctx.turn.speech
-    if (not keyed and not said) or (not keyed and _UNKNOWN.search(said)):
-        return await open_report(ctx)
-    value = _temperature(keyed, said)
-    if value is not None:
-        report.temperature_c = value
-        return await open_report(ctx, lead=[ctx.t("temperature_taken", degrees=_degrees(value))])
-    ctx.state.tries += 1
-    if ctx.state.tries < 2:
-        return ask_temperature(ctx, [ctx.t("temperature_again")])
-    return await open_report(ctx, lead=[ctx.t("temperature_not_taken")])
-
-
-# "I don't know" at the temperature question: the same as skipping it.
-_UNKNOWN = re.compile(
-    r"不知道|不清楚|没量|没有温度计|不晓得|说不好|don'?t know|not sure|no idea|no thermometer", re.I
-)
-
-
-def _temperature(keyed: str, said: str) -> float | None:
-    """Keys as degrees (* is the decimal point: 15*5 = 15.5), or a reading in words, a bare number taken as degrees
-    ("十六", "sixteen"); None when nothing plausible for a room (-30 to 45 °C) is there."""
-    value: float | None = None
-    if keyed:
-        number = keyed.replace("*", ".", 1)
-        value = float(number) if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", number) else None
-    elif said:
-        value = extract_entities(said).temperature_c
-        if value is None:  # the question asked for degrees: a bare number is one
-            value = extract_entities(f"{said} {'degrees' if said.isascii() else '度'}").temperature_c
-    return value if value is not None and -30 <= value <= 45 else None
-
-
-def _degrees(value: float) -> str:
-    """15.0 -> "15", 15.5 -> "15.5"."""
-    return f"{value:g}"
 
 
 async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
