@@ -10,8 +10,10 @@ from storage import _journal as journal
 from storage._common import aware
 from storage.db import Store
 from storage.models import event_t, ticket_t
-from storage.values import AWAITING_CREW, Status
+from storage.values import AWAITING_CREW, REPAIR_KINDS, Status
 
+# The promise of a crew on site is made for repairs only: a complaint or a call-back has no crew to wait for.
+_REPAIRS = tuple(str(kind) for kind in REPAIR_KINDS)
 # Not yet dispatched: staff are warned. Not yet on site: the promise can still be broken.
 _UNDISPATCHED = (str(Status.NEW), str(Status.ACKNOWLEDGED), str(Status.REOPENED))
 _NOT_ON_SITE = tuple(str(status) for status in AWAITING_CREW)
@@ -35,6 +37,7 @@ async def due_for_warning(store: Store, *, warning_minutes: int, now: dt.datetim
         sa.select(ticket_t.c.number)
         .where(
             ticket_t.c.status.in_(_UNDISPATCHED),
+            ticket_t.c.kind.in_(_REPAIRS),
             ticket_t.c.due_at <= now + dt.timedelta(minutes=store.on_site_minutes - warning_minutes),
             ~warned,
         )
@@ -49,7 +52,12 @@ async def due_for_breach(store: Store, *, now: dt.datetime | None = None) -> lis
     now = aware(now)
     stmt = (
         sa.select(ticket_t.c.number)
-        .where(ticket_t.c.status.in_(_NOT_ON_SITE), ticket_t.c.due_at <= now, ticket_t.c.breached.is_(False))
+        .where(
+            ticket_t.c.status.in_(_NOT_ON_SITE),
+            ticket_t.c.kind.in_(_REPAIRS),
+            ticket_t.c.due_at <= now,
+            ticket_t.c.breached.is_(False),
+        )
         .order_by(ticket_t.c.due_at)
     )
     async with store.read() as conn:

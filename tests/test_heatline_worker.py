@@ -53,14 +53,21 @@ class ScriptedChannel:
         self.delivered.append(notification)
 
 
-async def open_report(store: Store, company: Company, chat_id: int, *, phone: str | None = None) -> str:
+async def open_report(
+    store: Store,
+    company: Company,
+    chat_id: int,
+    *,
+    phone: str | None = None,
+    kind: TicketKind = TicketKind.NO_HEAT,
+) -> str:
     await company_store.sync(store, company)
     contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=chat_id)
     if phone:
         await contacts.update(store, contact_id=contact.id, phone=phone)
     ticket, _ = await tickets.open_ticket(
         store,
-        kind=TicketKind.NO_HEAT,
+        kind=kind,
         priority=Priority.NORMAL,
         contact_id=contact.id,
         branch=company.branches[0].code,
@@ -335,6 +342,18 @@ async def test_the_clock_warns_at_20_minutes_and_flags_a_breach_at_30(
     assert events["ticket.warning"] == [DeliveryStatus.PENDING]
     assert events["ticket.breached"] == [DeliveryStatus.PENDING] * 2  # staff, and the resident told honestly
     assert await watcher.run_once() == (0, 0)
+
+
+async def test_a_complaint_has_no_crew_to_wait_for_and_is_never_warned_or_flagged(
+    store: Store, demo_company: Company
+) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 510, kind=TicketKind.COMPLAINT)
+    clock.advance(minutes=45)
+    assert await SlaWatcher(store, clock, warning_minutes=20).run_once() == (0, 0)
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and not ticket.breached
+    assert "ticket.breached" not in await statuses(store)  # no resident told of a promise never made
 
 
 async def test_a_crew_on_site_in_time_is_never_flagged(store: Store, demo_company: Company) -> None:
