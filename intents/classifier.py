@@ -12,7 +12,7 @@ from math import exp
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from intents.entities import extract_from_prepared
+from intents.entities import extract_from_prepared, reading_as_range
 from intents.lexicon import load_examples, load_phrases, load_vocab
 from intents.model import SCALE, NaiveBayes, PhraseMatcher
 from intents.normalize import join_han, normalize, prepare_lang, strip_text
@@ -814,6 +814,8 @@ def _fallback(text: str) -> Classification:
 def _classify(text: str) -> Classification:
     prepared, lang = prepare_lang(text[:MAX_CHARS])
     entities = extract_from_prepared(prepared)
+    if entities.temperature_c is not None:  # "十七八度" is read as 18 by then: a range is its lower value
+        entities = reading_as_range(text[:MAX_CHARS], prepared, entities)
     norm = join_han(strip_text(prepared))
     norm = respell(norm)
     if not norm:  # only punctuation, emoji or fillers; a caller's "喂 喂" is a hello

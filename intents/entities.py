@@ -408,8 +408,15 @@ def extract_entities(text: str) -> Entities:
     """Temperature in °C, building/unit/room as digit strings, ticket number (6-10 digits), phone in E.164.
 
     A reading given as a range ("十七八度", "17到18度") is its lower value: a cold room is not rounded up."""
-    found = extract_from_prepared(prepare(text[:5000]))
-    low = _range_low(text[:5000])
+    text = text[:5000]
+    prepared = prepare(text)
+    return reading_as_range(text, prepared, extract_from_prepared(prepared))
+
+
+def reading_as_range(text: str, prepared: str, found: Entities) -> Entities:
+    """`found` with a room reading said as a range ("十七八度") taken as its lower value; `prepared` is
+    `prepare(text)`, which has already read "十七八" as one number."""
+    low = _range_low(text, prepared)
     if low is None or (found.temperature_c is not None and found.temperature_c not in low[1:]):
         return found
     return replace(found, temperature_c=low[0])
@@ -426,9 +433,9 @@ _DIGIT_RANGE = re.compile(
 )
 
 
-def _range_low(text: str) -> tuple[int, int, int] | None:
+def _range_low(text: str, prepared: str) -> tuple[int, int, int] | None:
     """The lower value of a room reading said as a range, with the two values it spans; None without one."""
-    found = _zh_range(text) or _digit_range(prepare(text))
+    found = _zh_range(text) or _digit_range(prepared)
     if found is None:
         return None
     match, low, high = found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import extract_entities, normalize, parse_address, to_traditional
+from intents import classify, extract_entities, normalize, parse_address, to_traditional
 
 TEMPERATURES = [
     ("室温才15度", 15),
@@ -40,6 +40,7 @@ RANGES = [
 @pytest.mark.parametrize(("text", "value"), RANGES)
 def test_a_range_of_temperatures_is_its_lower_value(text: str, value: float) -> None:
     assert extract_entities(text).temperature_c == value
+    assert classify(text).entities.temperature_c == value  # what the chat's report card shows
 
 
 @pytest.mark.parametrize(
