@@ -814,7 +814,8 @@ def _fallback(text: str) -> Classification:
 def _classify(text: str) -> Classification:
     prepared, lang = prepare_lang(text[:MAX_CHARS])
     entities = extract_from_prepared(prepared)
-    if entities.temperature_c is not None:  # "十七八度" is read as 18 by then: a range is its lower value
+    if entities.temperature_c is not None or "度" in prepared or "degree" in prepared:
+        # "十七八度" is read as 18 by then, "14-15度" as no reading: a range is its lower value
         entities = reading_as_range(text[:MAX_CHARS], prepared, entities)
     norm = join_han(strip_text(prepared))
     norm = respell(norm)
