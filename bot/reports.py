@@ -161,7 +161,7 @@ def confirmation(turn: Turn) -> Reply:
     """Everything collected, in one message to confirm."""
     draft = turn.conv.draft
     temperature = draft.get("temperature_c")
-    shown = turn.t("report.temperature_value", value=temperature) if temperature is not None else None
+    shown = turn.t("report.temperature_value", value=f"{temperature:g}") if temperature is not None else None
     return turn.say(
         "report.confirm",
         turn.option("report.confirm_yes", cb.CONFIRM_YES),

@@ -11,6 +11,7 @@ from bot.i18n import lang_of_text, words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import classify, extract_entities, normalize, parse_address
+from intents.entities import in_estate_of
 from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent, Topic
 from storage.values import Channel
@@ -27,6 +28,11 @@ _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
 _QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
 _REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
+# what a correction starts with ("不对，是…", "说错了 是…", "sorry, I meant …"): not part of the new address
+_CORRECTION_LEAD = re.compile(
+    r"^\s*(?:不对|不是|错了|说错了|写错了|搞错了|sorry|oops|no)[\s,，.。!！]*(?:应该是|是|i meant|it is|it s|it's)?\s*",
+    re.IGNORECASE,
+)
 _PAUSABLE_STEPS = _REPORT_STEPS | {
     state.COMPLAINT
 }  # a question asked in between is answered, then asked again
@@ -243,6 +249,23 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
         return await press(turn, cb.CONFIRM_YES)
     if _said(text, "vocab.no"):
         return await press(turn, cb.CONFIRM_NO)
+    return _corrected_card(turn, text)
+
+
+def _corrected_card(turn: Turn, text: str) -> list[Reply]:
+    """A correction typed at the confirmation ("不对 是6栋2单元502", "说错了 是16度", "sorry, 12 degrees"): the
+    report changed and shown again; part of an address only ("不对 是6栋") asks for the whole address again."""
+    draft = turn.conv.draft
+    words = _CORRECTION_LEAD.sub("", text, count=1)
+    address = parse_address(words)
+    if address is not None and not address.complete:
+        return [reports.ask_address(turn, offer_saved=False)]
+    if address is not None:
+        heard = reports.address_from_dict(draft.get("address"))
+        draft["address"] = reports.address_to_dict(in_estate_of(heard, address) if heard else address)
+    reading = extract_entities(text).temperature_c
+    if reading is not None and address is None and -30 <= reading <= 40:
+        draft["temperature_c"] = reading
     return [reports.confirmation(turn)]
 
 

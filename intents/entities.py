@@ -533,6 +533,22 @@ def _address_words(text: str, parts: tuple[str | None, str | None, str | None]) 
     return " ".join(w for w in (_trimmed(" ".join(words[first:last]), parts), after) if w)
 
 
+# The estate's name at the start of an address ("红旗小区", "湖西花园", "Maple Court ").
+ESTATE_LEAD = re.compile(
+    r"^\s*\D*?(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|村|城|湾|府|庭)"
+    r"|^\s*(?:[a-z]+\s){1,3}(?:court|gardens?|estate|park|compound)\b\W*",
+    re.IGNORECASE,
+)
+
+
+def in_estate_of(heard: Address, new: Address) -> Address:
+    """A new address given without its estate, in the estate named before ("不对，是七栋…" -> "红旗小区七栋…")."""
+    estate = ESTATE_LEAD.match(heard.raw)
+    return (
+        new if estate is None or ESTATE_LEAD.match(new.raw) else replace(new, raw=estate.group(0) + new.raw)
+    )
+
+
 def _name_before(words: list[str], at: int) -> int:
     """1 when `words[at]` is an English estate word ("compound") after a name ("Hongqi"), else 0."""
     if not _ESTATE_EN.match(words[at]) or at == 0:

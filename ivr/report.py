@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import replace
 
 from intents import classify, intake, parse_address
+from intents.entities import ESTATE_LEAD, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
@@ -133,7 +132,7 @@ def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:
     if heard is None or not words:
         return own
     if own is not None and own.complete:
-        return _in_estate_of(heard, own)  # a whole new address
+        return in_estate_of(heard, own)  # a whole new address
     merged = parse_address(f"{heard.raw} 不对 {words}")  # the parser applies a correction to what came before
     if merged is None:
         return None
@@ -143,26 +142,12 @@ def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:
     return Address(_spoken(ctx, heard.raw, parts), *parts)
 
 
-def _in_estate_of(heard: Address, new: Address) -> Address:
-    """A new address said without its estate, in the estate named before ("不对，是七栋…" -> "红旗小区七栋…")."""
-    estate = _ESTATE.match(heard.raw)
-    return new if estate is None or _ESTATE.match(new.raw) else replace(new, raw=estate.group(0) + new.raw)
-
-
 def _spoken(ctx: Ctx, before: str, parts: tuple[str | None, str | None, str | None]) -> str:
     """The corrected address in words: the estate the caller named, then building, unit and room."""
-    estate = _ESTATE.match(before)
+    estate = ESTATE_LEAD.match(before)
     labels = [texts.label(ctx.lang, "address", name) for name in ("building", "unit", "room")]
     named = [label.format(value) for label, value in zip(labels, parts, strict=True) if value]
     return (estate.group(0) if estate else "") + texts.label(ctx.lang, "address", "join").join(named)
-
-
-# The estate's name at the start of an address ("红旗小区", "湖西花园", "Maple Court ").
-_ESTATE = re.compile(
-    r"^\s*\D*?(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|村|城|湾|府|庭)"
-    r"|^\s*(?:[a-z]+\s){1,3}(?:court|gardens?|estate|park|compound)\b\W*",
-    re.IGNORECASE,
-)
 
 
 async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:

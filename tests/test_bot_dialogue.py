@@ -110,6 +110,20 @@ async def test_the_temperature_can_be_skipped_in_words(chat: Chat, lang: str, sa
     assert ticket.temperature_c is None and ticket.room == "501"
 
 
+async def test_a_correction_typed_at_the_confirmation_changes_the_report(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    assert "16℃" in await chat.say("说错了 是十六度")
+    assert "红旗小区6栋2单元502" in await chat.say("不对 是6栋2单元502")  # the estate said before is kept
+    assert "地址" in await chat.say("不对 是7栋") and "确认" not in chat.buttons()  # part of one: asked again
+    await chat.say("红旗小区7栋1单元101")
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.building, ticket.unit, ticket.room, ticket.temperature_c) == ("7", "1", "101", 16)
+    english = Chat(chat.dialogue, chat_id=1003, lang="en")
+    await english.say("no heat, building 3 unit 2 room 501, 15 degrees")
+    assert "12 °C" in await english.say("sorry I meant 12 degrees")
+
+
 async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
     await chat.say("暖气片漏水了")  # a leak first: it saves the address
     await chat.say("凯旋小区5栋1单元302")
