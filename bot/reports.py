@@ -12,6 +12,7 @@ from bot import lookups, state
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, intake, parse_address, standards
+from intents.entities import ESTATE_LEAD
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
@@ -20,6 +21,7 @@ from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, TicketKin
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
 _QUOTE_CHARS = 120
 _ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
+_MAX_PIECES = 3  # an address sent in parts: the last three put together
 _UNREAD_NOTE = "address not confirmed: the resident's own words, not understood by the bot"
 
 
@@ -181,13 +183,36 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     if number and (address is None or not address.complete):
         return await keep_unread_address(turn, number, text, address)
     if address is None or not address.complete:
-        missing = "missing_both"
-        if address and address.building:
-            missing = "missing_room"
-        elif address and address.room:
-            missing = "missing_building"
-        return [turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))]
+        return await _address_piece(turn, text, address)
     return await accept_address(turn, address)
+
+
+async def _address_piece(turn: Turn, text: str, read: Address | None) -> list[Reply]:
+    """Part of an address ("红旗小区", then "3栋2单元", then "501"): kept, and put together with the parts before
+    it; the address is taken once they read as a whole one, else what is still missing is asked for."""
+    piece = " ".join(text.split())[:_ADDRESS_CHARS]
+    pieces = turn.conv.draft.get("address_pieces", [])
+    whole = read_address(" ".join([*pieces, piece][-_MAX_PIECES:])) if pieces else None
+    if whole is not None and whole.complete:  # "501" after "红旗小区 3栋2单元"
+        turn.conv.draft.pop("address_pieces", None)
+        return await accept_address(turn, whole)
+    if read is not None or ESTATE_LEAD.match(text):  # a part of an address, or an estate: kept
+        pieces = [*pieces, piece][-_MAX_PIECES:]
+        whole = read_address(" ".join(pieces))
+    turn.conv.draft["address_pieces"] = pieces
+    read = whole or read
+    missing = "missing_both"
+    if read and read.building:
+        missing = "missing_room"
+    elif read and read.room:
+        missing = "missing_building"
+    if pieces and (read is not None or len(pieces) > 1 or ESTATE_LEAD.match(text)):
+        return [
+            turn.say(
+                "report.address_so_far", so_far=quote(" ".join(pieces)), missing=turn.t(f"report.{missing}")
+            )
+        ]
+    return [turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))]
 
 
 async def accept_address(turn: Turn, address: Address) -> list[Reply]:

@@ -110,6 +110,23 @@ async def test_the_temperature_can_be_skipped_in_words(chat: Chat, lang: str, sa
     assert ticket.temperature_c is None and ticket.room == "501"
 
 
+async def test_an_address_sent_in_pieces_is_put_together(chat: Chat) -> None:
+    await chat.say("暖气不热")
+    assert "已记下：凯旋小区" in await chat.say("凯旋小区") and "楼号和房间号" in chat.last[-1].text
+    assert "还差房间号" in await chat.say("5栋1单元")
+    assert "多少度" in await chat.say("302")  # the address is whole: the next question
+    await chat.press("跳过")
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.building, ticket.unit, ticket.room) == (
+        "凯旋小区 5栋1单元 302",
+        "5",
+        "1",
+        "302",
+    )
+    assert ticket.branch == "kuancheng"
+
+
 async def test_a_correction_typed_at_the_confirmation_changes_the_report(chat: Chat) -> None:
     await chat.say("暖气不热 红旗小区3栋2单元501 15度")
     assert "16℃" in await chat.say("说错了 是十六度")
