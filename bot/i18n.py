@@ -41,10 +41,14 @@ def lang_from_code(code: str | None) -> Lang:
     return Lang.ZH_HANS
 
 
-def lang_of_text(text: str, detected: Lang) -> Lang | None:
-    """The language a resident evidently writes in, or None when the text doesn't tell (digits, "ok")."""
+def lang_of_text(text: str, detected: Lang, current: Lang | None = None) -> Lang | None:
+    """The language a resident evidently writes in, or None when the text doesn't tell (digits, "ok", or
+    "不知道" from someone writing Traditional: the same in both scripts)."""
     if _HAN.search(text):
-        return Lang.ZH_HANT if detected is Lang.ZH_HANT else Lang.ZH_HANS
+        if detected is Lang.ZH_HANT:
+            return Lang.ZH_HANT
+        neutral = to_traditional(text) == text  # no character that only Simplified writes so
+        return None if neutral and current is Lang.ZH_HANT else Lang.ZH_HANS
     if len(_LATIN_WORD.findall(text)) >= 2:
         return Lang.EN
     return None

@@ -13,11 +13,13 @@ from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, intake, parse_address, standards
 from intents.entities import ESTATE_LEAD
+from intents.normalize import prepare, simplified
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
 from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
 
+_NUMBER_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)?")
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
 _QUOTE_CHARS = 120
 _ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
@@ -177,42 +179,61 @@ def confirmation(turn: Turn) -> Reply:
 
 
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
-    """The resident's answer to "what is the address?"."""
+    """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302")."""
+    draft = turn.conv.draft
     address = read_address(text)
-    number = turn.conv.draft.get("ticket")
-    if number and (address is None or not address.complete):
-        return await keep_unread_address(turn, number, text, address)
-    if address is None or not address.complete:
-        return await _address_piece(turn, text, address)
-    return await accept_address(turn, address)
-
-
-async def _address_piece(turn: Turn, text: str, read: Address | None) -> list[Reply]:
-    """Part of an address ("红旗小区", then "3栋2单元", then "501"): kept, and put together with the parts before
-    it; the address is taken once they read as a whole one, else what is still missing is asked for."""
     piece = " ".join(text.split())[:_ADDRESS_CHARS]
-    pieces = turn.conv.draft.get("address_pieces", [])
+    pieces = draft.get("address_pieces", [])
     whole = read_address(" ".join([*pieces, piece][-_MAX_PIECES:])) if pieces else None
-    if whole is not None and whole.complete:  # "501" after "红旗小区 3栋2单元"
-        turn.conv.draft.pop("address_pieces", None)
-        return await accept_address(turn, whole)
-    if read is not None or ESTATE_LEAD.match(text):  # a part of an address, or an estate: kept
+    estate = ESTATE_LEAD.match(simplified(pieces[0])) if pieces else None
+    if address is not None and address.complete and estate and not _names_estate(text):
+        address = dataclasses.replace(
+            address, raw=pieces[0][: estate.end()] + address.raw
+        )  # "凯旋小区" + "5栋…"
+    for found in (address, whole):
+        if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
+            draft.pop("address_pieces", None)
+            return await accept_address(turn, found)
+    if address is not None or _names_estate(text):  # a part of an address, or an estate: kept
         pieces = [*pieces, piece][-_MAX_PIECES:]
         whole = read_address(" ".join(pieces))
-    turn.conv.draft["address_pieces"] = pieces
-    read = whole or read
+    read = whole or address
+    number = draft.get("ticket")
+    if number and (pieces or _looks_like_address(text)):
+        more = address is not None or _names_estate(text)  # part of an address: the rest may follow
+        return await keep_unread_address(turn, number, " ".join(pieces) or piece, read, more=more)
+    draft["address_pieces"] = pieces
+    return [_ask_rest(turn, text, pieces, read)]
+
+
+def _ask_rest(turn: Turn, text: str, pieces: list[str], read: Address | None) -> Reply:
+    """What is still missing of an address, with what was noted so far."""
     missing = "missing_both"
     if read and read.building:
         missing = "missing_room"
     elif read and read.room:
         missing = "missing_building"
-    if pieces and (read is not None or len(pieces) > 1 or ESTATE_LEAD.match(text)):
-        return [
-            turn.say(
-                "report.address_so_far", so_far=quote(" ".join(pieces)), missing=turn.t(f"report.{missing}")
-            )
-        ]
-    return [turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))]
+    if pieces:
+        return turn.say(
+            "report.address_so_far", so_far=quote(" ".join(pieces)), missing=turn.t(f"report.{missing}")
+        )
+    return turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))
+
+
+def _names_estate(text: str) -> bool:
+    return ESTATE_LEAD.match(simplified(text)) is not None
+
+
+# What an address is written with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.
+_ADDRESS_WORDS = re.compile(
+    r"\d|[号路街楼栋巷村院区屯弄]|旁边|对面|后面|门口|隔壁|附近|平房"
+    r"|\b(?:room|building|bldg|block|street|st|road|rd|flat|apt|house|cottage|gate|door|floor|corner|next to"
+    r"|opposite|behind|across from)\b"
+)
+
+
+def _looks_like_address(text: str) -> bool:
+    return _names_estate(text) or _ADDRESS_WORDS.search(simplified(text).lower()) is not None
 
 
 async def accept_address(turn: Turn, address: Address) -> list[Reply]:
@@ -227,16 +248,26 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
     return await next_question(turn)
 
 
-async def keep_unread_address(turn: Turn, number: str, text: str, read: Address | None) -> list[Reply]:
+async def keep_unread_address(
+    turn: Turn, number: str, text: str, read: Address | None, *, more: bool = False
+) -> list[Reply]:
     """An open emergency is not held up by an address the parser cannot read ("东岭小区平房17号"): the words go onto
     the ticket as they are, flagged for its staff like an address a caller did not confirm, and the resident is
-    thanked, not asked again. Not saved on the contact: it may be wrong."""
+    thanked. Not saved on the contact: it may be wrong. With `more` (part of an address: "凯旋小区 5栋"), the rest
+    is asked for once, and the whole address replaces these words when it comes."""
     raw = " ".join(text.split())[:_ADDRESS_CHARS]
     address = dataclasses.replace(read, raw=raw) if read else Address(raw=raw)
     await address_emergency(turn, number, address)
-    await tickets.add_note(turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now)
+    if not turn.conv.draft.get("address_noted"):
+        await tickets.add_note(
+            turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now
+        )
+    kept = turn.say("report.address_kept", address=quote(raw), number=number)
+    if more and not turn.conv.draft.get("address_noted"):  # asked once: "5栋1单元302" may follow "凯旋小区"
+        turn.conv.draft.update(address_noted=True, address_pieces=[raw])
+        return [kept, _ask_rest(turn, text, [raw], read)]
     turn.conv.reset()
-    return [turn.say("report.address_kept", address=quote(raw), number=number)]
+    return [kept]
 
 
 async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:
@@ -254,12 +285,27 @@ async def address_emergency(turn: Turn, number: str, address: Address) -> Ticket
     )
 
 
+def reading_in(text: str) -> float | None:
+    """A room reading in an answer to "how warm is it?": "15", "十七八度" (17), "sixteen", "15.5 degrees"."""
+    value = extract_entities(text).temperature_c
+    if value is not None:
+        return value
+    bare = _BARE_NUMBER.match(prepare(text))  # "15", "十六"
+    if bare:
+        return float(bare[1])
+    if _NUMBER_WORDS.fullmatch(text.strip().lower()):  # "sixteen", "twenty-one": the degrees are implied
+        return extract_entities(f"{text.strip()} degrees").temperature_c
+    return None
+
+
+def advice_again(turn: Turn, intent: Intent) -> Reply:
+    """The safety advice of an emergency, said again (a question asked while it waits for its address)."""
+    return Reply(intake.safety_advice(intent, turn.lang) or turn.t("report.emergency_ask_address"))
+
+
 async def receive_temperature(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "how warm is it?"."""
-    value = extract_entities(text).temperature_c
-    bare = _BARE_NUMBER.match(text)
-    if value is None and bare:
-        value = float(bare[1])
+    value = reading_in(text)
     if value is None or not -30 <= value <= 40:
         return [
             turn.say("report.temperature_unreadable", turn.option("report.skip_temperature", cb.SKIP_TEMP))

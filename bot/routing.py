@@ -76,7 +76,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     if number and 1 <= int(number[1]) <= len(options):
         return await press(turn, options[int(number[1]) - 1])
     classification = classify(text)
-    found = lang_of_text(text, classification.lang)
+    found = lang_of_text(text, classification.lang, turn.lang)
     if found:
         await turn.set_lang(found)
     if _phone_only(turn, text, classification):
@@ -100,13 +100,27 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     turn.conv.reset()
     if paused and paused.get("address") and not paused.get("ticket"):
         turn.conv.draft = {"address": paused["address"]}  # a leak told mid-report opens at the address given
-    replies = await (lookups.one_ticket(turn, ticket[1]) if ticket else converse(turn, classification))
+    if ticket:
+        replies = await lookups.one_ticket(turn, ticket[1])
+    elif paused and paused.get("ticket") and _nothing_to_act_on(classification):
+        # "要关哪个阀门", "which valve?": asked while the emergency waits for its address: its safety advice again
+        replies = [reports.advice_again(turn, Intent(paused["intent"]))]
+    else:
+        replies = await converse(turn, classification, clarify=paused is None)
     if dropped:
         turn.conv.reset()
         return [*replies, turn.say("report.cancelled")]
     # an emergency opened without its address: once the crew is there, it no longer needs asking
     found_by_crew = classification.arrived and paused is not None and paused.get("ticket")
-    if paused and turn.conv.step == state.IDLE and not handoff.active(turn) and not found_by_crew:
+    # its words already kept on the ticket, the rest of the address was asked for once: not asked again
+    kept = paused is not None and paused.get("address_noted")
+    if (
+        paused
+        and turn.conv.step == state.IDLE
+        and not handoff.active(turn)
+        and not found_by_crew
+        and not kept
+    ):
         turn.conv.draft = paused
         # the answer's own buttons would compete with the question's: only the question's are offered
         replies = [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
@@ -120,8 +134,9 @@ async def _ask_again(turn: Turn) -> list[Reply]:
     return await reports.next_question(turn)
 
 
-async def converse(turn: Turn, c: Classification) -> list[Reply]:
-    """Free text outside any question: act on what it means, or ask when unsure."""
+async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> list[Reply]:
+    """Free text outside any question: act on what it means, or ask when unsure (unless `clarify` is off: a report
+    waits for its own question to come back, and a clarifying one would replace it)."""
     if (
         c.arrived
     ):  # "师傅已经到了": noted on the open repair for its staff; a question asked with it is answered
@@ -146,7 +161,7 @@ async def converse(turn: Turn, c: Classification) -> list[Reply]:
         if found:
             return await lookups.my_repairs(turn, found)
     candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
-    if c.unsure and candidates and not c.emergency:
+    if clarify and c.unsure and candidates and not c.emergency:
         turn.conv.step = state.CLARIFY
         turn.conv.draft = {"text": c.text}
         options = [turn.option(f"intent.{i.value}", cb.pick(i.value)) for i in candidates]
@@ -210,10 +225,12 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         (c.settled or c.arrived) and turn.conv.step in _REPORT_STEPS
     ):  # "不用了，暖气已经热了": the report is no longer wanted; "师傅已经到了": news for the open repair
         return parse_address(text) is None
+    if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent") and not c.unsure:
+        return True
+    if turn.conv.step == state.TEMPERATURE and reports.reading_in(text) is not None:
+        return False  # "十七八度", "15 or 16 degrees", "sixteen": the answer, whatever the words sound like
     if c.unsure:
         return False
-    if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent"):
-        return True
     if turn.conv.step == state.COMPLAINT:  # "投诉电话多少" is asked, not the complaint
         return c.intent in (Intent.STANDARDS, Intent.STATUS) and bool(_QUESTION.search(normalize(text)))
     if turn.conv.step == state.ADDRESS:
@@ -223,6 +240,12 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     if c.intent in _SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE):
         return extract_entities(text).temperature_c is None and parse_address(text) is None
     return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
+
+
+def _nothing_to_act_on(c: Classification) -> bool:
+    """Unsure or out of scope, and no news of the report (worse, the crew came, over, asked after)."""
+    news = c.emergency or c.worsening or c.arrived or c.settled or c.asks_after
+    return (c.unsure or c.intent is Intent.OUT_OF_SCOPE) and not news
 
 
 def _no_reading(text: str, c: Classification) -> bool:

@@ -110,6 +110,28 @@ async def test_the_temperature_can_be_skipped_in_words(chat: Chat, lang: str, sa
     assert ticket.temperature_c is None and ticket.room == "501"
 
 
+@pytest.mark.parametrize(
+    ("lang", "first", "reading", "shown"),
+    [
+        (
+            "zh-CN",
+            "暖气不热",
+            "十七八度",
+            "17℃",
+        ),  # a range is its lower value, not the 18 °C standard asked about
+        ("zh-TW", "暖氣不熱", "不知道", "未提供"),  # skipped in words, answered in Traditional still
+        ("en", "no heat", "sixteen", "16 °C"),
+    ],
+)
+async def test_the_temperature_question_takes_readings_as_people_say_them(
+    chat: Chat, lang: str, first: str, reading: str, shown: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    await chat.say(first)
+    await chat.say("building 3 unit 2 room 501" if lang == "en" else "红旗小区3栋2单元501")
+    assert shown in await chat.say(reading) and len(chat.buttons()) == 3  # the confirmation card
+
+
 async def test_an_address_sent_in_pieces_is_put_together(chat: Chat) -> None:
     await chat.say("暖气不热")
     assert "已记下：凯旋小区" in await chat.say("凯旋小区") and "楼号和房间号" in chat.last[-1].text

@@ -74,3 +74,29 @@ async def test_an_unread_english_address_is_kept_too(services: ChatServices) -> 
     answer = await chat.say("the grey cottage next to the school gate")
     ticket = await only_ticket(chat)
     assert ticket.address_raw == "the grey cottage next to the school gate" and ticket.number in answer
+
+
+async def test_a_question_while_the_emergency_waits_for_its_address_gets_the_advice_and_keeps_waiting(
+    chat: Chat,
+) -> None:
+    await chat.say("暖气漏水了")
+    answer = await chat.say("要关哪个阀门啊")  # unsure alone: the emergency's advice, not a menu
+    assert "阀门" in chat.last[0].text and "地址" in chat.last[-1].text and "返回主菜单" not in answer
+    await chat.say("红旗小区3栋2单元501")  # still the address it was waiting for
+    ticket = await only_ticket(chat)
+    assert (ticket.room, ticket.branch) == ("501", "chaoyang")
+
+
+async def test_an_emergency_address_sent_in_pieces_is_put_together_on_the_ticket(chat: Chat) -> None:
+    await chat.say("暖气片漏水了")
+    assert "还差楼号和房间号" in await chat.say("凯旋小区")  # kept on the ticket at once, the rest asked for
+    assert (await only_ticket(chat)).address_raw == "凯旋小区"
+    await chat.say("5栋1单元302")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.room, ticket.branch) == ("凯旋小区5栋1单元302", "302", "kuancheng")
+
+
+async def test_words_with_nothing_of_an_address_are_not_kept_as_the_emergencys_address(chat: Chat) -> None:
+    await chat.say("暖气管爆了")
+    assert "读出楼号和房间号" in await chat.say("我妈家也是")
+    assert (await only_ticket(chat)).address_raw is None
