@@ -344,13 +344,10 @@ async def open_now(turn: Turn) -> list[Reply]:
         now=turn.now,
     )
     await attach_media(turn, ticket.number)
-    elsewhere = not created and _elsewhere(ticket, address)
-    if address and not elsewhere:  # a second flat (a parent's) is not the resident's own address
+    if address and not await tickets.for_another_flat(turn.services.store, ticket=ticket):
+        # A second flat (a parent's) gets its own ticket; it is not the resident's own address.
         turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
     turn.conv.reset()
-    if elsewhere:
-        assert address is not None
-        return [turn.say("report.other_address", **_other_address(turn, ticket, address))]
     if not created:
         return [already_open(turn, ticket)]
     if policy.emergency:
@@ -360,23 +357,6 @@ async def open_now(turn: Turn) -> list[Reply]:
             return [reply, ask_address(turn)]
         return [reply]
     return [turn.say("report.opened", **promise(turn, ticket))]
-
-
-def _elsewhere(ticket: TicketInfo, address: Address | None) -> bool:
-    """A report of a flat other than the open ticket's ("我妈家…也漏水了"): both addresses known, and they differ."""
-    if address is None or not address.complete or ticket.room is None:
-        return False
-    return (address.building, address.unit, address.room) != (ticket.building, ticket.unit, ticket.room)
-
-
-def _other_address(turn: Turn, ticket: TicketInfo, address: Address) -> dict[str, object]:
-    return {
-        "kind": turn.t(f"kind.{ticket.kind.value}"),
-        "number": ticket.number,
-        "address": ticket.address_raw or "",
-        "other": address.raw,
-        "hotline": turn.hotline(),
-    }
 
 
 def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:

@@ -25,13 +25,10 @@ from storage._common import ticket_info
 from storage._direct import Direct
 from storage.db import Store
 from storage.errors import HeatlineStoreError, IllegalTransition
-from storage.models import event_t, ticket_t
+from storage.models import OPEN_INDEX, OPEN_INDEX_SQLITE, event_t, ticket_t
 from storage.values import Audience, DeliveryStatus, Status, TicketInfo
 
 ATTEMPTS = 5
-# Reopening collides with the one-open-ticket-per-kind index (named by PostgreSQL, described by SQLite).
-_OPEN_INDEX = "uq_ticket_open_per_contact_kind"
-_OPEN_INDEX_SQLITE = "ticket.contact_id, ticket.kind"
 
 
 @dataclass(slots=True)
@@ -92,9 +89,10 @@ async def change_ticket(
     try:
         return await _change_ticket(store, number, decide, crew)
     except IntegrityError as exc:
-        if _OPEN_INDEX not in str(exc) and _OPEN_INDEX_SQLITE not in str(exc):
+        # Reopening collides with the one-open-ticket-per-flat index.
+        if OPEN_INDEX not in str(exc) and OPEN_INDEX_SQLITE not in str(exc):
             raise
-        reason = "the resident has another open ticket of this kind; add to that one instead"
+        reason = "the resident has another open ticket of this kind for this flat; add to that one instead"
         raise IllegalTransition("closed or resolved", str(Status.REOPENED), reason) from exc
 
 

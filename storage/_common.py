@@ -82,6 +82,7 @@ def ticket_info(row: Row[Any] | Mapping[str, Any]) -> TicketInfo:
         due_at=m["due_at"],
         updated_at=m["updated_at"],
         status_times=times,
+        place=m["place"],
     )
 
 

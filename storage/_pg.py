@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage._direct import Direct, DirectRow
-from storage.models import OPEN_CLAUSE, event_t, notification_t, ticket_t
+from storage.models import OPEN_CLAUSE, event_t, notification_t, same_flat, ticket_t
 from storage.values import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def _insert(columns: tuple[str, ...], notices: int) -> Direct:
     no_open_of_kind = ~sa.exists().where(
         ticket_t.c.contact_id == sa.bindparam("new_contact_id"),
         ticket_t.c.kind == sa.bindparam("new_kind"),
+        # The same flat, or either flat not known: the report joins that ticket (see tickets.open_ticket).
+        same_flat(_typed("new_place", ticket_t.c.place)),
         OPEN_CLAUSE,  # literal: an IN over a Python list is re-rendered at every execution
     )
     row = sa.select(*(_typed(f"new_{c}", ticket_t.c[c]) for c in columns)).where(no_open_of_kind)
@@ -103,7 +105,7 @@ def _insert(columns: tuple[str, ...], notices: int) -> Direct:
     ins = (
         postgresql.insert(ticket_t)
         .from_select(list(columns), row)
-        .on_conflict_do_nothing(index_elements=["contact_id", "kind"], index_where=OPEN_CLAUSE)
+        .on_conflict_do_nothing(index_elements=["contact_id", "kind", "place"], index_where=OPEN_CLAUSE)
         .returning(*ticket_t.c)
         .cte("ticket_written")
     )
@@ -140,7 +142,8 @@ async def update_in_one_statement(conn: AsyncConnection, locked: journal.Locked,
 
 
 async def insert_in_one_statement(conn: AsyncConnection, change: Change) -> DirectRow | None:
-    """Insert the ticket `change.values` with its journal, unless its contact has an open one of its kind (None)."""
+    """Insert the ticket `change.values` with its journal, unless its contact has an open one of its kind for its
+    flat, or of a flat not known (None)."""
     params = _params(change) | {f"new_{c}": v for c, v in change.values.items()}
     stmt = _insert(tuple(sorted(change.values)), len(change.notices))
     return await stmt.first(conn, params)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from intents.types import Address
@@ -13,7 +15,7 @@ from storage import _journal as journal
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
-from storage.models import OPEN
+from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, ticket_t
 from storage.values import EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
@@ -30,6 +32,21 @@ def address_values(address: Address | None) -> dict[str, Any]:
         "unit": address.unit,
         "room": address.room,
     }
+
+
+def place_of(address: Address | None) -> str:
+    """The flat an address names, as a ticket's key "building/unit/room"; "" when no part of it is known.
+
+    A resident has one open ticket per kind and place: a report of another flat ("我妈家…") is its own ticket.
+    """
+    if address is None or not (address.building or address.unit or address.room):
+        return ""
+    return "/".join(part or "" for part in (address.building, address.unit, address.room))
+
+
+def ticket_address_values(address: Address | None) -> dict[str, Any]:
+    """An address as ticket columns: the contact's columns plus the flat's key."""
+    return {**address_values(address), "place": place_of(address)}
 
 
 async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) -> journal.Locked:
@@ -113,10 +130,26 @@ async def update_address(
     store: Store, *, number: str, contact_id: int, address: Address, now: dt.datetime | None = None
 ) -> TicketInfo:
     """The reporter completes or corrects the address; staff of an open ticket are told."""
-    now = aware(now)
+    try:
+        return await _update_address(store, number, contact_id, address, aware(now), keep_place=True)
+    except IntegrityError as exc:
+        if OPEN_INDEX not in str(exc) and OPEN_INDEX_SQLITE not in str(exc):
+            raise
+        # Another report of that flat was opened meanwhile (PostgreSQL): the address still goes on, unkeyed.
+        return await _update_address(store, number, contact_id, address, aware(now), keep_place=False)
+
+
+async def _update_address(
+    store: Store, number: str, contact_id: int, address: Address, now: dt.datetime, *, keep_place: bool
+) -> TicketInfo:
     async with store.write() as conn:
         locked = await _lock_own(conn, number, contact_id)
-        row = await journal.update_ticket(conn, locked.id, {**address_values(address), "updated_at": now})
+        values = ticket_address_values(address)
+        if not keep_place or await _place_taken(conn, locked.row, values["place"]):
+            # The resident has another open ticket of this kind for that flat: this one keeps the address
+            # but no place (""), so the one-open-ticket-per-flat index never fails the resident.
+            values["place"] = ""
+        row = await journal.update_ticket(conn, locked.id, {**values, "updated_at": now})
         ev = await journal.record(
             conn,
             ticket_id=locked.id,
@@ -134,6 +167,27 @@ async def update_address(
                 conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
             )
         return ticket_info(row)
+
+
+_PLACE_TAKEN = (
+    sa.select(ticket_t.c.id)
+    .where(
+        ticket_t.c.contact_id == sa.bindparam("contact_id"),
+        ticket_t.c.kind == sa.bindparam("kind"),
+        ticket_t.c.place == sa.bindparam("place"),
+        ticket_t.c.id != sa.bindparam("ticket_id"),
+        OPEN_CLAUSE,
+    )
+    .limit(1)
+)
+
+
+async def _place_taken(conn: AsyncConnection, ticket: Any, place: str) -> bool:
+    """Another open ticket of this ticket's resident and kind is already keyed to `place`."""
+    if not place:
+        return False
+    params = {"contact_id": ticket.contact_id, "kind": ticket.kind, "place": place, "ticket_id": ticket.id}
+    return (await conn.execute(_PLACE_TAKEN, params)).first() is not None
 
 
 async def attach(

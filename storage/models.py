@@ -13,6 +13,9 @@ from storage.values import OPEN_STATUSES
 # Open statuses as plain strings, for SQL `IN (...)`.
 OPEN = tuple(sorted(str(s) for s in OPEN_STATUSES))
 OPEN_CLAUSE = sa.text("status IN ({})".format(", ".join(f"'{s}'" for s in OPEN)))
+# The one-open-ticket-per-flat index, as PostgreSQL names it and as SQLite describes a violation of it.
+OPEN_INDEX = "uq_ticket_open_per_contact_kind_place"
+OPEN_INDEX_SQLITE = "ticket.contact_id, ticket.kind, ticket.place"
 
 # Named constraints let Alembic's batch mode (SQLite) drop and recreate them.
 SQLModel.metadata.naming_convention = {
@@ -98,11 +101,12 @@ class Ticket(SQLModel, table=True):
         sa.Index("ix_ticket_contact_kind_status", "contact_id", "kind", "status"),
         sa.Index("ix_ticket_branch_status", "branch", "status"),
         sa.Index("ix_ticket_status_due_at", "status", "due_at"),
-        # One open ticket per resident and kind: a repeat report joins it (see tickets.open_ticket).
+        # One open ticket per resident, kind and flat: a repeat report joins it (see tickets.open_ticket).
         sa.Index(
-            "uq_ticket_open_per_contact_kind",
+            OPEN_INDEX,
             "contact_id",
             "kind",
+            "place",
             unique=True,
             postgresql_where=OPEN_CLAUSE,
             sqlite_where=OPEN_CLAUSE,
@@ -120,6 +124,8 @@ class Ticket(SQLModel, table=True):
     building: str | None = Field(default=None, max_length=16)
     unit: str | None = Field(default=None, max_length=16)
     room: str | None = Field(default=None, max_length=16)
+    # The flat the ticket is for, "building/unit/room" ("" while unknown): see storage.additions.place_of.
+    place: str = Field(default="", max_length=50, sa_column_kwargs={"server_default": ""})
     description: str = Field(sa_type=sa.Text)
     temperature_c: float | None = None
     contact_id: int = Field(foreign_key="contact.id")
@@ -189,6 +195,8 @@ class Conversation(SQLModel, table=True):
 
 
 ticket_t = Ticket.__table__  # type: ignore[attr-defined]
+
+
 contact_t = Contact.__table__  # type: ignore[attr-defined]
 event_t = TicketEvent.__table__  # type: ignore[attr-defined]
 notification_t = Notification.__table__  # type: ignore[attr-defined]
@@ -198,3 +206,8 @@ hotline_t = Hotline.__table__  # type: ignore[attr-defined]
 crew_t = Crew.__table__  # type: ignore[attr-defined]
 incident_t = Incident.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata
+
+
+def same_flat(place: Any) -> Any:
+    """Tickets a report of `place` (a bound "building/unit/room") is about: the same flat, or either not known."""
+    return sa.or_(ticket_t.c.place == place, ticket_t.c.place == "", place == "")

@@ -44,6 +44,15 @@ async def of_contact(store: Store, *, contact_id: int, open_only: bool = True) -
     return await _tickets(store, stmt)
 
 
+async def for_another_flat(store: Store, *, ticket: TicketInfo) -> bool:
+    """The ticket is for a flat other than one where its resident has another ticket open ("我妈家…也漏水了"):
+    its address is not theirs to remember as their own."""
+    if not ticket.place:
+        return False
+    mine = await of_contact(store, contact_id=ticket.contact_id)
+    return any(t.place and t.place != ticket.place for t in mine if t.id != ticket.id)
+
+
 async def of_phone(store: Store, *, phone: str, open_only: bool = True) -> list[TicketInfo]:
     """Tickets of every contact with this phone (calls, texts, and Telegram users who linked it), newest first."""
     contacts = sa.select(contact_t.c.id).where(contact_t.c.phone == phone)

@@ -23,17 +23,26 @@ from storage._direct import Direct, DirectRow
 from storage.additions import (
     add_note,
     add_report,
-    address_values,
     answer_resident,
     attach,
     record_rating,
     report_notice,
+    ticket_address_values,
     update_address,
 )
 from storage.db import Store
 from storage.errors import ContactNotFound, UnknownBranch
-from storage.models import OPEN_CLAUSE, branch_t, contact_t, ticket_t
-from storage.queries import events, for_contact, get, list_tickets, of_contact, of_phone, open_of_branch
+from storage.models import OPEN_CLAUSE, branch_t, contact_t, same_flat, ticket_t
+from storage.queries import (
+    events,
+    for_another_flat,
+    for_contact,
+    get,
+    list_tickets,
+    of_contact,
+    of_phone,
+    open_of_branch,
+)
 from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
 
@@ -45,6 +54,7 @@ __all__ = [
     "dispatch",
     "escalate",
     "events",
+    "for_another_flat",
     "for_contact",
     "get",
     "hand_off",
@@ -76,14 +86,17 @@ def _next_id(dialect: str) -> Any:
     )
 
 
+_PLACE = sa.bindparam("place", type_=ticket_t.c.place.type)
+# The open ticket a report joins: of its flat first, else the newest of its kind whose flat is not known.
 _OPEN_OF_KIND = (
     sa.select(ticket_t)
     .where(
         ticket_t.c.contact_id == sa.bindparam("contact_id"),
         ticket_t.c.kind == sa.bindparam("kind"),
+        same_flat(_PLACE),
         OPEN_CLAUSE,  # literal: a Direct statement has no IN list expanded at execution
     )
-    .order_by(ticket_t.c.id.desc())
+    .order_by(sa.case((sa.and_(ticket_t.c.place == _PLACE, _PLACE != ""), 0), else_=1), ticket_t.c.id.desc())
     .limit(1)
 )
 
@@ -112,11 +125,13 @@ def _insert(columns: tuple[str, ...]) -> Direct:
 
 
 async def _lock_contact(
-    conn: AsyncConnection, contact_id: int, branch: str | None, kind: str, *, lock: bool = True
+    conn: AsyncConnection, contact_id: int, branch: str | None, of: dict[str, Any], *, lock: bool = True
 ) -> Any:
-    """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip."""
+    """Lock the reporting contact (serialises their reports) and fetch the next ticket id in the same trip.
+
+    `of`: the kind and place of the report (for the open ticket it joins, on SQLite)."""
     stmt = _lock_contact_stmt(conn.dialect.name, lock)
-    params = {"contact_id": contact_id, "branch": branch, "kind": kind}
+    params = {"contact_id": contact_id, "branch": branch, "kind": of["kind"], "place": of["place"]}
     row = await stmt.first(conn, params)
     if row is None:
         raise ContactNotFound(contact_id)
@@ -140,25 +155,32 @@ async def open_ticket(
     escalation_reason: str | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[TicketInfo, bool]:
-    """Open a ticket, or, when the contact already has an open one of this kind, add the report to it."""
+    """Open a ticket, or, when the contact already has an open one of this kind for this flat, add the report to it.
+
+    A report and an open ticket are of one flat when their places are equal or either is not known (""): a
+    report without an address joins the newest open ticket of its kind; a ticket still without an address takes
+    the report's. A report of another flat ("我妈家…也漏水了") opens its own ticket.
+    """
     now = aware(now)
-    report = {"description": description, "temperature_c": temperature_c, **address_values(address)}
+    report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
+    of = {"kind": str(kind), "place": report["place"]}
     new = {"kind": str(kind), "priority": str(priority), "branch": branch, "escalated": escalate, **report}
     opening = functools.partial(_opening, actor=actor, reason=escalation_reason, now=now)
     if not store.is_sqlite:
         # Two round trips, no transaction: read the contact and the next id, then one statement writes it all.
         async with store.autocommit() as conn:
-            contact = await _lock_contact(conn, contact_id, branch, str(kind), lock=False)
+            contact = await _lock_contact(conn, contact_id, branch, of, lock=False)
             row = await pg.insert_in_one_statement(conn, opening(_values(store, contact, new, now), contact))
         if row is not None:
             return ticket_info(row), True
-    # SQLite (writers queued), or PostgreSQL when the contact has an open ticket of this kind: lock the contact.
+    # SQLite (writers queued), or PostgreSQL when the contact has an open ticket of this kind and flat: lock the
+    # contact.
     async with store.write() as conn:
-        contact = await _lock_contact(conn, contact_id, branch, str(kind))
+        contact = await _lock_contact(conn, contact_id, branch, of)
         row = await _insert_unless_open(conn, opening(_values(store, contact, new, now), contact), contact)
         if row is not None:
             return ticket_info(row), True
-        existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, "kind": str(kind)})).one()
+        existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, **of})).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
 
 
@@ -180,7 +202,7 @@ def _values(store: Store, contact: Any, new: dict[str, Any], now: dt.datetime) -
 
 
 async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> DirectRow | None:
-    """Insert the ticket with its journal; None if its contact already has an open ticket of its kind."""
+    """Insert the ticket with its journal; None if its contact already has an open ticket of its kind and flat."""
     if conn.dialect.name == "postgresql":
         return await pg.insert_in_one_statement(conn, change)
     if contact.open_of_kind is not None:
@@ -238,14 +260,15 @@ async def _merge(
     reason: str | None,
     now: dt.datetime,
 ) -> TicketInfo:
-    """A repeat report: log it on the open ticket; fill a missing address; escalate if asked and not yet.
+    """A repeat report: log it on the open ticket; fill a missing address (and flat); escalate if asked and not yet.
 
     Staff are told every time, with the resident's new words ("水越来越多了"): as an escalation when this report
     escalates the ticket, otherwise as a report added to it.
     """
     changes: dict[str, Any] = {}
     if existing.address_raw is None and report["address_raw"] is not None:
-        changes.update({k: report[k] for k in ("address_raw", "building", "unit", "room")})
+        # No open ticket of this kind is keyed to the report's flat (it would have been joined instead).
+        changes.update({k: report[k] for k in ("address_raw", "building", "unit", "room", "place")})
     if escalate and not existing.escalated:
         changes["escalated"] = True
     row = (

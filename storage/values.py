@@ -104,6 +104,7 @@ class TicketInfo:
     due_at: dt.datetime
     updated_at: dt.datetime
     status_times: dict[str, dt.datetime] = field(default_factory=dict)
+    place: str = ""  # the flat, "building/unit/room"; "" while not known
 
     @property
     def is_open(self) -> bool:

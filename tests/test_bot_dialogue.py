@@ -548,27 +548,36 @@ async def test_word_that_the_crew_has_come_is_noted_and_a_question_asked_with_it
     assert "维修人员已到场" in answer and "出示有效证件" in chat.last[-1].text and len(chat.last) == 2
 
 
-async def test_a_report_of_another_flat_reaches_staff_as_another_address_not_a_duplicate(chat: Chat) -> None:
+async def test_a_report_of_another_flat_opens_its_own_ticket_for_the_branch_that_serves_it(
+    chat: Chat,
+) -> None:
     store = chat.dialogue.services.store
     await chat.say("暖气片漏水了 红旗小区3栋2单元501")
-    ticket = await only_ticket(chat)
+    own = await only_ticket(chat)
     opened = {n.id for n in await outbox.claim(store)}
     answer = await chat.say("我妈家青年路小区2栋1单元101暖气也漏水了")
     assert "阀门" in chat.last[0].text  # the safety advice for the second flat comes first
-    assert (
-        f"工单 {ticket.number}（地址：红旗小区3栋2单元501）" in answer and "青年路小区2栋1单元101" in answer
+    found = await tickets.of_contact(store, contact_id=await chat.contact_id())
+    assert len(found) == 2
+    mothers = next(t for t in found if t.number != own.number)
+    assert (mothers.kind, mothers.branch, mothers.building, mothers.room) == (
+        TicketKind.LEAK,
+        "lvyuan",
+        "2",
+        "101",
     )
-    assert "不会重复派单" not in answer  # the other flat is not said to be covered by the first crew
+    assert mothers.address_raw is not None and "青年路小区" in mothers.address_raw
+    assert f"工单号 {mothers.number}" in answer and "30分钟内到场" in answer  # its own crew and promise
+    assert own.number not in answer and "不会重复派单" not in answer
     staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
-    assert [n.payload["description"] for n in staff if n.event == "ticket.report"] == [
-        "我妈家青年路小区2栋1单元101暖气也漏水了"
-    ]
+    assert [(n.address, n.payload["number"]) for n in staff] == [("lvyuan", mothers.number)]
     contact = await contacts.get(store, contact_id=await chat.contact_id())
     assert (
         contact is not None and contact.address_raw == "红旗小区3栋2单元501"
     )  # the resident's own flat kept
     again = await chat.say("红旗小区3栋2单元501 暖气片还在漏")  # the same flat: the same ticket, as before
-    assert "不会重复派单" in again
+    assert own.number in again and "不会重复派单" in again
+    assert len(await tickets.of_contact(store, contact_id=await chat.contact_id())) == 2
 
 
 async def test_a_question_asked_mid_report_is_answered_and_the_report_goes_on(chat: Chat) -> None:

@@ -1,0 +1,127 @@
+"""One open ticket per resident, kind and flat: a report of another flat is its own ticket, on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from intents.company import Company
+from intents.types import Address
+from storage import Store, company, contacts, outbox, tickets
+from storage.errors import IllegalTransition
+from storage.values import Audience, Channel, ContactInfo, Priority, Status, TicketKind
+
+T0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+OWN = Address(raw="红旗小区3栋2单元501", building="3", unit="2", room="501")
+MOTHERS = Address(raw="青年路小区2栋1单元101", building="2", unit="1", room="101")
+
+
+@pytest.fixture
+async def synced(store: Store, demo_company: Company) -> Store:
+    await company.sync(store, demo_company)
+    return store
+
+
+@pytest.fixture
+async def alice(synced: Store) -> ContactInfo:
+    return await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=7)
+
+
+async def _leak(
+    store: Store, contact: ContactInfo, address: Address | None, description: str = "暖气片漏水"
+) -> tuple[str, bool]:
+    ticket, created = await tickets.open_ticket(
+        store,
+        kind=TicketKind.LEAK,
+        priority=Priority.EMERGENCY,
+        contact_id=contact.id,
+        branch="nanguan",
+        address=address,
+        description=description,
+        now=T0,
+    )
+    return ticket.number, created
+
+
+async def _place(store: Store, number: str) -> str:
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None
+    return ticket.place
+
+
+async def test_a_leak_at_another_flat_opens_its_own_ticket_and_repeats_join_their_flat(
+    synced: Store, alice: ContactInfo
+) -> None:
+    own, _ = await _leak(synced, alice, OWN)
+    mothers, created = await _leak(synced, alice, MOTHERS, "我妈家也漏水了")
+    assert created and mothers != own
+    assert (await _place(synced, own), await _place(synced, mothers)) == ("3/2/501", "2/1/101")
+    again, created_again = await _leak(synced, alice, OWN, "还在漏")
+    assert (again, created_again) == (own, False)
+    staff = [n.event for n in await outbox.claim(synced, now=T0) if n.audience is Audience.STAFF]
+    assert sorted(staff) == ["ticket.new", "ticket.new", "ticket.report"]
+    open_leaks = [t.number for t in await tickets.of_contact(synced, contact_id=alice.id)]
+    assert sorted(open_leaks) == sorted([own, mothers])
+
+
+async def test_a_report_without_an_address_joins_and_a_ticket_without_one_takes_the_address(
+    synced: Store, alice: ContactInfo
+) -> None:
+    first, _ = await _leak(synced, alice, None)
+    assert await _place(synced, first) == ""
+    joined, created = await _leak(synced, alice, OWN, "地址是红旗小区3栋2单元501")
+    assert (joined, created) == (first, False)
+    ticket = await tickets.get(synced, number=first)
+    assert ticket is not None and (ticket.address_raw, ticket.place) == (OWN.raw, "3/2/501")
+    unaddressed, created = await _leak(synced, alice, None, "水还在流")
+    assert (unaddressed, created) == (first, False)
+    unread, created = await _leak(
+        synced, alice, Address(raw="我妈家"), "我妈家也漏"
+    )  # no flat read: no new key
+    assert (unread, created) == (first, False)
+    other, created = await _leak(synced, alice, MOTHERS)
+    assert created and other != first
+
+
+async def test_an_address_given_later_keys_the_ticket_unless_that_flat_has_its_open_ticket(
+    synced: Store, alice: ContactInfo
+) -> None:
+    mothers, _ = await _leak(synced, alice, MOTHERS)
+    # An emergency with no address yet would join the open ticket of the other flat: open it while that one is
+    # resolved, then reopen that one.
+    await tickets.transition(synced, number=mothers, to=Status.RESOLVED, actor="staff")
+    emergency, _ = await _leak(synced, alice, None)
+    await tickets.transition(synced, number=mothers, to=Status.REOPENED, actor="resident")
+    updated = await tickets.update_address(synced, number=emergency, contact_id=alice.id, address=MOTHERS)
+    assert (updated.address_raw, updated.place) == (MOTHERS.raw, "")  # kept, unkeyed: never an error
+    updated = await tickets.update_address(synced, number=emergency, contact_id=alice.id, address=OWN)
+    assert (updated.address_raw, updated.place) == (OWN.raw, "3/2/501")
+    assert await _place(synced, emergency) == "3/2/501"
+    _, created = await _leak(synced, alice, OWN, "还在漏")
+    assert not created
+
+
+async def test_reopening_is_refused_only_while_the_same_flat_has_an_open_ticket(
+    synced: Store, alice: ContactInfo
+) -> None:
+    own, _ = await _leak(synced, alice, OWN)
+    await tickets.transition(synced, number=own, to=Status.RESOLVED, actor="staff")
+    mothers, _ = await _leak(synced, alice, MOTHERS)
+    reopened = await tickets.transition(synced, number=own, to=Status.REOPENED, actor="resident")
+    assert reopened.status is Status.REOPENED and mothers != own
+    await tickets.transition(synced, number=mothers, to=Status.RESOLVED, actor="staff")
+    again, _ = await _leak(synced, alice, MOTHERS)
+    assert again != mothers
+    with pytest.raises(IllegalTransition, match="another open ticket"):
+        await tickets.transition(synced, number=mothers, to=Status.REOPENED, actor="resident")
+
+
+async def test_concurrent_reports_make_one_ticket_per_flat(synced: Store, alice: ContactInfo) -> None:
+    reports = [_leak(synced, alice, address) for address in (OWN, MOTHERS) * 8]
+    results = await asyncio.gather(*reports)
+    assert sum(created for _, created in results) == 2
+    by_flat = {(await _place(synced, number)) for number, _ in results}
+    assert by_flat == {"3/2/501", "2/1/101"}
+    assert len({number for number, _ in results}) == 2
