@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from intents import standards
+from intents import parse_address, standards
 from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
@@ -58,9 +58,11 @@ async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
 
 async def still_open(ctx: Ctx, kind: str, said: str) -> str | None:
     """A repeat report: the caller's open repair of this kind is said to be still open, where it stands and by when
-    the crew is due (or how late it is), and their new words go onto it for its staff; None when they have none."""
+    the crew is due (or how late it is), and their new words go onto it for its staff; None when they have none
+    for the flat they name (another flat, "我妈家…", is a report of its own)."""
     mine = await _tickets_of_caller(ctx, open_only=True)
-    repair = next((t for t in mine if t.kind.value == kind), None)
+    place = tickets.place_of(parse_address(said) if said else None)
+    repair = next((t for t in mine if t.kind.value == kind and t.of_flat(place)), None)
     if repair is None:
         return None
     lines = [ctx.t("already_open"), _describe(ctx, repair)]

@@ -10,7 +10,7 @@ from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
 from ivr.state import Intake
-from storage import contacts, tickets
+from storage import Store, contacts, tickets
 from storage.values import Priority, TicketInfo, TicketKind
 
 log = logging.getLogger("ivr.report")
@@ -214,18 +214,24 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
 async def _remember_address(
     ctx: Ctx, contact_id: int, address: Address | None, flagged: bool, number: str
 ) -> None:
-    """Flag an unconfirmed address for staff, or save a confirmed one for the caller's next report."""
+    """Flag an unconfirmed address for staff, or save a confirmed one for the caller's next report (not another
+    flat's, "我妈家…": that one has its own ticket, the caller's own address stays theirs)."""
     store = ctx.services.store
     try:
         if flagged:
             await tickets.add_note(
                 store, number=number, actor="ivr", text="address not confirmed by the caller"
             )
-        elif address is not None:
+        elif address is not None and not await _for_another_flat(store, number):
             await contacts.update(store, contact_id=contact_id, address=address)
     except Exception:
         # Best effort: the ticket is open; the caller must still hear its number.
         log.exception("could not remember the address of ticket %s", number)
+
+
+async def _for_another_flat(store: Store, number: str) -> bool:
+    ticket = await tickets.get(store, number=number)
+    return ticket is not None and await tickets.for_another_flat(store, ticket=ticket)
 
 
 async def _complete_ticket_address(ctx: Ctx) -> str:

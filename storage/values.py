@@ -110,6 +110,10 @@ class TicketInfo:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def of_flat(self, place: str) -> bool:
+        """A report of `place` belongs to this ticket: the same flat, or either flat not known ("")."""
+        return not place or not self.place or place == self.place
+
     @property
     def awaiting_crew(self) -> bool:
         """A repair the crew has not reached yet: `due_at` is when the promise of a crew on site runs out."""

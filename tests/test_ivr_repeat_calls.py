@@ -7,7 +7,8 @@ import datetime as dt
 from test_ivr_calls import reported_no_heat
 from test_ivr_helpers import RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
 
-from storage import Store, outbox, tickets
+from storage import Store, contacts, outbox, tickets
+from storage.values import Channel, TicketKind
 
 
 async def test_a_repeat_no_heat_call_hears_the_open_repair_and_its_words_go_onto_it(
@@ -34,3 +35,31 @@ async def test_a_repeat_no_heat_call_hears_the_open_repair_and_its_words_go_onto
     await keyed.press("1")
     assert "还没有完成" in keyed.said and "已超过承诺到场时间15分钟" in keyed.said
     assert len(await tickets.of_phone(store, phone=RESIDENT)) == 1
+
+
+async def test_a_caller_reporting_another_flat_gets_a_ticket_for_it_and_keeps_their_own_address(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    own = await reported_no_heat(client, store)
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("我妈家青年路小区2栋1单元101暖气也不热")  # not a repeat of the caller's own open repair
+    assert (
+        "不会重复派单" not in mother.said and "青年路小区2栋1单元101" in mother.said
+    )  # read back to confirm
+    await mother.press("1")
+    await mother.press("#")
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert len(found) == 2 and found[1].number == own.number
+    assert (found[0].kind, found[0].building, found[0].room) == (TicketKind.NO_HEAT, "2", "101")
+    assert "，".join(found[0].number) in mother.said
+    leak = Caller(client)
+    await leak.call()
+    await leak.say("我妈家青年路小区2栋1单元101暖气片又漏水了")  # an emergency there: its own ticket too
+    assert len(await tickets.of_phone(store, phone=RESIDENT)) == 3
+    contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone=RESIDENT)
+    assert contact.address_raw is not None and "红旗小区" in contact.address_raw  # the caller's own flat kept
+    again = Caller(client)
+    await again.call()
+    await again.say("暖气还是不热")  # no flat named: their open repair, as before
+    assert "不会重复派单" in again.said and len(await tickets.of_phone(store, phone=RESIDENT)) == 3
