@@ -48,7 +48,7 @@ def test_the_language_a_resident_writes_in() -> None:
     # "不知道" is written alike in both scripts: a Traditional writer keeps Traditional, others get Chinese
     assert lang_of_text("不知道", Lang.ZH_HANS, Lang.ZH_HANT) is None
     assert lang_of_text("不知道", Lang.ZH_HANS, Lang.EN) is Lang.ZH_HANS
-    assert lang_of_text("暖气不热", Lang.ZH_HANS, Lang.ZH_HANT) is Lang.ZH_HANS  # Simplified characters: switched
+    assert lang_of_text("暖气不热", Lang.ZH_HANS, Lang.ZH_HANT) is Lang.ZH_HANS  # Simplified: switched
 
 
 @pytest.mark.parametrize(
