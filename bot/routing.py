@@ -82,7 +82,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     if _phone_only(turn, text, classification):
         return await _typed_phone(turn, classification.entities.phone or "")
     meant = yesno.meaning(text) if turn.conv.step in _SLOT_STEPS else None
-    answered = await yesno.answer(turn, meant) if meant else None
+    answered = await yesno.answer(turn, meant, text) if meant else None
     if answered is not None:
         return answered
     if turn.conv.step == state.TEMPERATURE and _no_reading(text, classification):

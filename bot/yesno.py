@@ -13,6 +13,7 @@ from intents import normalize
 
 YES, NO, CANCEL = "yes", "no", "cancel"
 _NOTHING_LEFT = re.compile(r"[\W_]*")
+_ADDRESS_NAMED = re.compile(r"地址|address", re.IGNORECASE)
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -37,16 +38,20 @@ def meaning(text: str) -> str | None:
     return None
 
 
-async def answer(turn: Turn, meant: str) -> list[Reply] | None:
+async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
     """What a yes, no or cancel does at the step open now; None when it means nothing there."""
     step, draft = turn.conv.step, turn.conv.draft
     number = draft.get("ticket")
     if number and step == state.ADDRESS and meant != YES:  # an emergency already opened is never cancelled
         turn.conv.reset()
         return [turn.say("report.emergency_stays", number=number)]
-    if meant == CANCEL or (meant == NO and step in (state.CONFIRM, state.COMPLAINT)):
+    if meant == CANCEL or (meant == NO and step == state.COMPLAINT):
         turn.conv.reset()
         return [turn.say("report.cancelled", *turn.menu())]
+    if step == state.CONFIRM and meant == NO:  # "不对", "no": something to change, not the report dropped
+        if _ADDRESS_NAMED.search(text):  # "不是这个地址", "wrong address"
+            return [reports.ask_address(turn, offer_saved=False)]
+        return [turn.say("report.what_is_wrong"), reports.confirmation(turn)]
     if step == state.CONFIRM:
         return await reports.open_now(turn)
     if step == state.ADDRESS:

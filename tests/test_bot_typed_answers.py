@@ -91,3 +91,18 @@ async def test_cancel_never_withdraws_an_emergency_already_opened(chat: Chat) ->
     assert ticket.number in answer and "不会取消" in answer
     kept = await only_ticket(chat)
     assert kept.status is Status.NEW and kept.address_raw is None  # the word is not taken for the address
+
+
+async def test_no_at_the_confirmation_asks_what_to_change_and_drops_nothing(chat: Chat) -> None:
+    await chat.say("暖气片冰凉的 红旗小区3栋2单元501 室温13度")
+    answer = await chat.say("不对")
+    assert "哪里不对" in answer and "确认报修" in chat.buttons() and await owned(chat) == []
+    assert "小区、楼号" in await chat.say("不是这个地址")  # the address named: asked for again
+    await chat.say("红旗小区3栋2单元502")
+    opened = await chat.say("对的对的 赶紧派人")
+    ticket = await only_ticket(chat)
+    assert ticket.number in opened and ticket.room == "502"
+    english = Chat(chat.dialogue, chat_id=1004, lang="en")
+    await english.say("no heat, building 3 unit 2 room 501, 15 degrees")
+    assert "What needs changing" in await english.say("that's wrong")
+    assert "cancelled" in await english.say("cancel")  # dropping it is still one word away
