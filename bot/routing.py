@@ -13,7 +13,8 @@ from bot.turn import Turn
 from intents import classify, extract_entities, normalize, parse_address
 from intents.entities import in_estate_of
 from intents.lexicon import load_vocab
-from intents.types import EMERGENCIES, Classification, Intent, Topic
+from intents.normalize import simplified
+from intents.types import EMERGENCIES, Address, Classification, Intent, Topic
 from storage.values import Channel
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
@@ -279,17 +280,45 @@ def _corrected_card(turn: Turn, text: str) -> list[Reply]:
     """A correction typed at the confirmation ("不对 是6栋2单元502", "说错了 是16度", "sorry, 12 degrees"): the
     report changed and shown again; part of an address only ("不对 是6栋") asks for the whole address again."""
     draft = turn.conv.draft
-    words = _CORRECTION_LEAD.sub("", text, count=1)
+    lead = _CORRECTION_LEAD.match(
+        simplified(text)
+    )  # "不對 是…" as "不对 是…": the same length in both scripts
+    words = text[lead.end() :] if lead else text
+    heard = reports.address_from_dict(draft.get("address"))
     address = parse_address(words)
+    if (address is None or not address.complete) and heard is not None:
+        address = _part_replaced(heard, words) or address  # "不对 是502": the room of the address heard
     if address is not None and not address.complete:
         return [reports.ask_address(turn, offer_saved=False)]
     if address is not None:
-        heard = reports.address_from_dict(draft.get("address"))
         draft["address"] = reports.address_to_dict(in_estate_of(heard, address) if heard else address)
-    reading = extract_entities(text).temperature_c
+    # "不是15度 是12度": the reading said last is the one meant
+    reading = (
+        extract_entities(_LAST_SAID.split(words)[-1]).temperature_c or extract_entities(words).temperature_c
+    )
     if reading is not None and address is None and -30 <= reading <= 40:
         draft["temperature_c"] = reading
     return [reports.confirmation(turn)]
+
+
+_LAST_SAID = re.compile(r"是|應該是|应该是|\bis\b|\bmeant\b", re.IGNORECASE)
+
+
+def _part_replaced(heard: Address, words: str) -> Address | None:
+    """The address heard with the part the words name again put right ("不对 是502": the room); None when the
+    words name no part, or name one the address heard does not show as written."""
+    merged = parse_address(f"{heard.raw} 不对 {words}")  # the parser applies a correction to what came before
+    if merged is None or not merged.complete:
+        return None
+    raw = heard.raw
+    if (merged.building, merged.unit, merged.room) == (heard.building, heard.unit, heard.room):
+        return None  # no part said again ("12度")
+    for old, new in ((heard.room, merged.room), (heard.unit, merged.unit), (heard.building, merged.building)):
+        if old != new:
+            if old is None or new is None or raw.count(old) != 1:
+                return None  # not plain to rewrite: the whole address is asked for
+            raw = raw.replace(old, new)
+    return Address(raw, merged.building, merged.unit, merged.room)
 
 
 async def _command(turn: Turn, command: str) -> list[Reply]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intents.normalize import prepare, zh_number
+from intents.normalize import prepare, simplified, zh_number
 from intents.types import Address, Entities
 
 _NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
@@ -543,10 +543,10 @@ ESTATE_LEAD = re.compile(
 
 def in_estate_of(heard: Address, new: Address) -> Address:
     """A new address given without its estate, in the estate named before ("不对，是七栋…" -> "红旗小区七栋…")."""
-    estate = ESTATE_LEAD.match(heard.raw)
-    return (
-        new if estate is None or ESTATE_LEAD.match(new.raw) else replace(new, raw=estate.group(0) + new.raw)
-    )
+    estate = ESTATE_LEAD.match(simplified(heard.raw))  # "紅旗小區" is matched as "红旗小区", kept as written
+    if estate is None or ESTATE_LEAD.match(simplified(new.raw)):
+        return new
+    return replace(new, raw=heard.raw[: estate.end()] + new.raw)
 
 
 def _name_before(words: list[str], at: int) -> int:

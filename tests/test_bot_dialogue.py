@@ -163,6 +163,15 @@ async def test_a_correction_typed_at_the_confirmation_changes_the_report(chat: C
     assert "12 °C" in await english.say("sorry I meant 12 degrees")
 
 
+async def test_a_correction_of_one_part_or_one_reading_changes_only_that(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    assert "红旗小区3栋2单元502" in await chat.say("不对 是502")  # the room only
+    assert "12℃" in await chat.say("不是15度 是12度")  # the reading said last
+    traditional = Chat(chat.dialogue, chat_id=1005, lang="zh-TW")
+    await traditional.say("暖氣不熱 紅旗小區3棟2單元501 15度")
+    assert "紅旗小區6棟2單元502" in await traditional.say("不對 是6棟2單元502")  # the estate kept as written
+
+
 async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
     await chat.say("暖气片漏水了")  # a leak first: it saves the address
     await chat.say("凯旋小区5栋1单元302")
