@@ -7,7 +7,7 @@ import datetime as dt
 from bot.replies import Reply
 from bot.turn import Turn
 from storage import tickets
-from storage.values import ESCAPE_KINDS, REPAIR_KINDS, TicketInfo
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Channel, TicketInfo, TicketKind
 
 _SHOWN = 5
 
@@ -56,9 +56,37 @@ def line(turn: Turn, ticket: TicketInfo) -> str:
     )
 
 
+async def of_resident(turn: Turn, *, open_only: bool) -> list[TicketInfo]:
+    """The resident's tickets, newest first; a texter's include those they reported by calling from the same
+    phone (the number is the one Twilio gives for both, not one a resident typed)."""
+    store, phone = turn.services.store, _texting_phone(turn)
+    if phone:
+        return await tickets.of_phone(store, phone=phone, open_only=open_only)
+    return await tickets.of_contact(store, contact_id=turn.contact.id, open_only=open_only)
+
+
+def _texting_phone(turn: Turn) -> str | None:
+    """The phone a texter writes from; None in a chat, whose phone (if any) the resident typed themselves."""
+    return turn.contact.phone if turn.identity.channel is Channel.SMS else None
+
+
+async def reported_by_call(turn: Turn, kind: TicketKind) -> TicketInfo | None:
+    """The texter's open ticket of this kind that they reported by calling from the same phone, if any."""
+    if not _texting_phone(turn):
+        return None
+    found = next((t for t in await open_repairs(turn) if t.kind is kind), None)
+    return found if found is not None and found.contact_id != turn.contact.id else None
+
+
+def reporter(turn: Turn, ticket: TicketInfo) -> int | None:
+    """The contact a write to one of the resident's tickets is checked against: their own, or None for a ticket
+    found by their phone (reported by calling from it), as the phone line writes a caller's."""
+    return turn.contact.id if ticket.contact_id == turn.contact.id else None
+
+
 async def open_repairs(turn: Turn) -> list[TicketInfo]:
     """The resident's open tickets, newest first."""
-    return await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=True)
+    return await of_resident(turn, open_only=True)
 
 
 async def open_escape(turn: Turn) -> TicketInfo | None:
@@ -83,7 +111,7 @@ async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[
 
 async def one_ticket(turn: Turn, number: str) -> list[Reply]:
     """One ticket by number, if it is the resident's; the same "not found" otherwise."""
-    ticket = await tickets.for_contact(turn.services.store, number=number, contact_id=turn.contact.id)
+    ticket = next((t for t in await of_resident(turn, open_only=False) if t.number == number), None)
     if ticket is None:
         return [turn.say("lookup.not_found", number=number)]
     return [

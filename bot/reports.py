@@ -94,7 +94,7 @@ REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: t
 
 async def _mended_lately(turn: Turn, address: Address | None) -> TicketInfo | None:
     """The resident's no-heat ticket marked fixed in the last 72 hours, at this address when one is given."""
-    for ticket in await tickets.of_contact(turn.services.store, contact_id=turn.contact.id, open_only=False):
+    for ticket in await lookups.of_resident(turn, open_only=False):
         resolved = ticket.status_times.get(Status.RESOLVED.value)
         if ticket.kind is not TicketKind.NO_HEAT or ticket.status is not Status.RESOLVED or resolved is None:
             continue
@@ -113,9 +113,8 @@ async def _reopen(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
         )
     except IllegalTransition:  # moved on meanwhile (closed by staff): a new report instead
         return await next_question(turn)
-    await tickets.add_report(
-        store, number=ticket.number, contact_id=turn.contact.id, description=text, now=turn.now
-    )
+    owner = lookups.reporter(turn, ticket)
+    await tickets.add_report(store, number=ticket.number, contact_id=owner, description=text, now=turn.now)
     turn.conv.reset()
     return [turn.say("rating.reopened", number=ticket.number)]
 
@@ -330,20 +329,8 @@ async def open_now(turn: Turn) -> list[Reply]:
         turn.conv.reset()
         return limited
     address = address_from_dict(draft.get("address"))
-    ticket, created = await tickets.open_ticket(
-        turn.services.store,
-        kind=TicketKind(policy.kind),
-        priority=Priority.EMERGENCY if policy.emergency else Priority.NORMAL,
-        contact_id=turn.contact.id,
-        branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
-        address=address,
-        description=draft.get("text") or turn.t(f"kind.{intent.value}"),
-        temperature_c=draft.get("temperature_c"),
-        escalate=policy.emergency or policy.escalate,
-        escalation_reason=intent.value if policy.emergency else None,
-        now=turn.now,
-    )
-    await attach_media(turn, ticket.number)
+    ticket, created = await _file(turn, intent, policy, address)
+    await attach_media(turn, ticket)
     if address and not await tickets.for_another_flat(turn.services.store, ticket=ticket):
         # A second flat (a parent's) gets its own ticket; it is not the resident's own address.
         turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
@@ -359,6 +346,35 @@ async def open_now(turn: Turn) -> list[Reply]:
     return [turn.say("report.opened", **promise(turn, ticket))]
 
 
+async def _file(
+    turn: Turn, intent: Intent, policy: intake.IntakePolicy, address: Address | None
+) -> tuple[TicketInfo, bool]:
+    """The report filed: a new ticket (True), or added to the resident's open one of its kind (False), also
+    one they reported by calling from the phone they now text from."""
+    store, kind = turn.services.store, TicketKind(policy.kind)
+    report: dict[str, Any] = {
+        "address": address,
+        "description": turn.conv.draft.get("text") or turn.t(f"kind.{intent.value}"),
+        "temperature_c": turn.conv.draft.get("temperature_c"),
+        "escalate": policy.emergency or policy.escalate,
+        "escalation_reason": intent.value if policy.emergency else None,
+        "now": turn.now,
+    }
+    twin = await lookups.reported_by_call(turn, kind)
+    if twin is not None:
+        merged = await tickets.merge_report(store, number=twin.number, **report)
+        if merged is not None:
+            return merged, False
+    return await tickets.open_ticket(
+        store,
+        kind=kind,
+        priority=Priority.EMERGENCY if policy.emergency else Priority.NORMAL,
+        contact_id=turn.contact.id,
+        branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
+        **report,
+    )
+
+
 def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
     return {
         "number": ticket.number,
@@ -370,8 +386,9 @@ def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
     """The resident's words about their open repair ("不用来了", "师傅到了") added to it for its staff, who decide;
     `reply` is what the resident is told."""
+    owner = lookups.reporter(turn, ticket)
     await tickets.add_report(
-        turn.services.store, number=ticket.number, contact_id=turn.contact.id, description=text, now=turn.now
+        turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
     )
     return [turn.say(reply, number=ticket.number)]
 
@@ -382,8 +399,9 @@ async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:
     repair = next((t for t in found if t.kind in REPAIR_KINDS), None)
     if repair is None:
         return await lookups.my_repairs(turn, found)
+    owner = lookups.reporter(turn, repair)
     await tickets.add_report(
-        turn.services.store, number=repair.number, contact_id=turn.contact.id, description=text, now=turn.now
+        turn.services.store, number=repair.number, contact_id=owner, description=text, now=turn.now
     )
     return [*await lookups.my_repairs(turn, found), turn.say("report.chased", number=repair.number)]
 
@@ -421,13 +439,13 @@ async def over_limit(turn: Turn) -> list[Reply]:
     return [Reply(text, (turn.option("menu.human", cb.MENU_HUMAN),))]
 
 
-async def attach_media(turn: Turn, number: str) -> None:
+async def attach_media(turn: Turn, ticket: TicketInfo) -> None:
     """Attach the photos and locations kept while the report was being collected."""
     for item in turn.conv.media:
         await tickets.attach(
             turn.services.store,
-            number=number,
-            contact_id=turn.contact.id,
+            number=ticket.number,
+            contact_id=lookups.reporter(turn, ticket),
             kind=item["kind"],
             data=item["data"],
         )

@@ -33,7 +33,7 @@ from storage.additions import (
 )
 from storage.db import Store
 from storage.errors import ContactNotFound, UnknownBranch
-from storage.models import OPEN_CLAUSE, branch_t, contact_t, same_flat, ticket_t
+from storage.models import OPEN, OPEN_CLAUSE, branch_t, contact_t, same_flat, ticket_t
 from storage.queries import (
     events,
     for_another_flat,
@@ -61,6 +61,7 @@ __all__ = [
     "hand_off",
     "list_tickets",
     "mark_breached",
+    "merge_report",
     "of_contact",
     "of_phone",
     "open_of_branch",
@@ -253,9 +254,32 @@ def _opening(
     return change
 
 
+async def merge_report(
+    store: Store,
+    *,
+    number: str,
+    address: Address | None,
+    description: str,
+    temperature_c: float | None = None,
+    actor: str = "resident",
+    escalate: bool = False,
+    escalation_reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> TicketInfo | None:
+    """A repeat report merged into this open ticket as `open_ticket` merges one of the same contact: for a ticket
+    the reporter opened on another channel of their phone (a call, then a text). None when it is no longer open."""
+    now = aware(now)
+    report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        if locked.row.status not in OPEN:
+            return None
+        return await _merge(conn, locked.row, report, actor, escalate, escalation_reason, now)
+
+
 async def _merge(
     conn: AsyncConnection,
-    existing: Row[Any],
+    existing: Row[Any] | DirectRow,
     report: dict[str, Any],
     actor: str,
     escalate: bool,

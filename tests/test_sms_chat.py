@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,7 +16,7 @@ from heatline.app import RUNTIME
 from heatline.runtime import Runtime
 from intents.company import Company
 from intents.types import Lang
-from storage import Store, tickets
+from storage import Store, outbox, tickets
 from storage.values import Channel, Status, TicketInfo, TicketKind
 
 RESIDENT = "+8613900000042"
@@ -168,3 +169,50 @@ async def test_a_digit_answering_the_chats_own_options_is_not_a_rating(
     _, body = await text(client, "1")
     ticket = await tickets.get(store, number=number)
     assert ticket is not None and ticket.rating is None and "谢谢您的评价" not in message(body)
+
+
+async def _staff_told(store: Store, clock: Clock) -> list[str]:
+    """The staff notices queued since the last look, by event."""
+    queued = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+    for sent in queued:
+        await outbox.mark_sent(store, notification_id=sent.id)
+    return [n.event for n in queued if n.audience.value == "staff"]
+
+
+async def test_a_texter_sees_and_updates_the_repair_they_reported_by_calling(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await _reported_by_phone(client, store, "暖气不热 红旗小区3号楼2单元501")
+    await _staff_told(store, clock)
+    _, body = await text(client, "我家那个报修现在啥进度")
+    assert ticket.number in message(body) and "没有未完成" not in message(body)
+    _, body = await text(client, "还要多久能到啊")
+    assert ticket.number in message(body) and "承诺" in message(body)
+    clock.now += dt.timedelta(minutes=50)
+    _, body = await text(client, "都等一个钟头了 师傅还没到")
+    assert ticket.number in message(body) and "催促已记到工单" in message(body)
+    _, body = await text(client, "师傅已经到我家了")
+    assert f"已在工单 {ticket.number} 上记下" in message(body)
+    logged = [
+        e.data["description"] for e in await tickets.events(store, number=ticket.number) if e.kind == "report"
+    ]
+    assert logged == ["都等一个钟头了 师傅还没到", "师傅已经到我家了"]
+    assert await _staff_told(store, clock) == ["ticket.report", "ticket.report"]
+    _, body = await text(client, "我家那个报修现在啥进度", phone="+8613900000043")  # another phone: nothing
+    assert ticket.number not in message(body) and "没有未完成" in message(body)
+
+
+async def test_a_repeat_report_by_text_goes_onto_the_repair_reported_by_calling(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await _reported_by_phone(client, store, "暖气不热 红旗小区3号楼2单元501")
+    await _staff_told(store, clock)
+    await text(client, "家里暖气还不热 红旗小区3号楼2单元501 16度")
+    _, body = await text(client, "1")
+    assert f"工单 {ticket.number}" in message(body) and "不会重复派单" in message(body)
+    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [ticket.number]
+    report = (await tickets.events(store, number=ticket.number))[-1]
+    assert report.kind == "report" and report.data["temperature_c"] == 16
+    assert await _staff_told(store, clock) == ["ticket.report"]
+    _, body = await text(client, ticket.number)  # its number, texted: shown like a ticket of the chat's own
+    assert "红旗小区" in message(body) and "没有找到" not in message(body)
