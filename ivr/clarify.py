@@ -39,7 +39,9 @@ async def understood(ctx: Ctx, meaning: Classification) -> str | None:
         if escape is not None:
             return await emergency.open_now(ctx, Intent(escape.kind.value), meaning.text)
     if meaning.asks_after:  # "师傅多久到", "到哪了": asked after the caller's repair, if one is open
-        answer = await info.open_repairs_status(ctx)
+        # "都四十分钟了还没人来": a complaint of the wait goes onto the repair for its staff too
+        chased = meaning.text if meaning.intent is Intent.COMPLAINT else ""
+        answer = await info.open_repairs_status(ctx, chased)
         if answer is not None:
             return answer
     if meaning.unsure:

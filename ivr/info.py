@@ -31,10 +31,18 @@ async def repair_status(ctx: Ctx, number: str | None = None) -> str:
     return _open_repairs(ctx, mine)
 
 
-async def open_repairs_status(ctx: Ctx) -> str | None:
-    """The caller's open tickets, or None when they have none (a question about nothing we know of)."""
+async def open_repairs_status(ctx: Ctx, chased: str = "") -> str | None:
+    """The caller's open tickets, or None when they have none (a question about nothing we know of). `chased`: the
+    caller's complaint of the wait ("都四十分钟了还没人来"), added to their newest open repair for its staff."""
     mine = await _tickets_of_caller(ctx, open_only=True)
-    return _open_repairs(ctx, mine) if mine else None
+    if not mine:
+        return None
+    lines = [_describe(ctx, t) for t in mine[:MAX_SPOKEN_TICKETS]]
+    repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
+    if chased and repair is not None:
+        await _add_words(ctx, repair, chased)
+        lines.append(ctx.t("chased", digits=texts.digits(repair.number, ctx.lang)))
+    return _repair_menu(ctx, lines)
 
 
 async def open_escape(ctx: Ctx) -> TicketInfo | None:
@@ -50,9 +58,7 @@ async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
     if repair is None:
         return None
-    store = ctx.services.store
-    now = ctx.services.clock()
-    await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
+    await _add_words(ctx, repair, said)
     return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
 
 
@@ -67,10 +73,15 @@ async def still_open(ctx: Ctx, kind: str, said: str) -> str | None:
         return None
     lines = [ctx.t("already_open"), _describe(ctx, repair)]
     if said:
-        store, now = ctx.services.store, ctx.services.clock()
-        await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
+        await _add_words(ctx, repair, said)
         lines.append(ctx.t("report_added"))
     return read_out(ctx, lines)
+
+
+async def _add_words(ctx: Ctx, repair: TicketInfo, said: str) -> None:
+    """The caller's words go onto their repair (found by their phone), and its staff are told."""
+    store, now = ctx.services.store, ctx.services.clock()
+    await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:

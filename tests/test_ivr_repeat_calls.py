@@ -63,3 +63,26 @@ async def test_a_caller_reporting_another_flat_gets_a_ticket_for_it_and_keeps_th
     await again.call()
     await again.say("暖气还是不热")  # no flat named: their open repair, as before
     assert "不会重复派单" in again.said and len(await tickets.of_phone(store, phone=RESIDENT)) == 3
+
+
+async def test_a_caller_complaining_of_the_wait_has_it_logged_on_the_repair_for_its_staff(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await reported_no_heat(client, store)
+    for sent in await outbox.claim(store, now=clock.now):  # what the first call sent is out of the way
+        await outbox.mark_sent(store, notification_id=sent.id)
+    clock.now += dt.timedelta(minutes=50)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("等了快一个小时了还不见人影")
+    digits = "，".join(ticket.number)
+    assert "已超过承诺到场时间20分钟" in caller.said and f"您的催促已记到工单{digits}" in caller.said
+    words = (await tickets.events(store, number=ticket.number))[-1]
+    assert words.kind == "report" and words.data["description"] == "等了快一个小时了还不见人影"
+    staff = [n.event for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))]
+    assert staff == ["ticket.report"]
+    asked = Caller(client)  # a bare question about the wait is answered, not logged
+    await asked.call()
+    await asked.say("还要多久能到啊")
+    assert digits in asked.said and "催促" not in asked.said
+    assert (await tickets.events(store, number=ticket.number))[-1].id == words.id
