@@ -21,29 +21,53 @@ _RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
 _STILL_COLD = (
     r"还是不热|还不热|仍然不热|依然不热|又不热了|还是冷|还是凉|still cold|still not warm|not warm yet"
 )
+_NUMBER = r"(?:工单|ticket)?\s*(?:no\.?|#)?\s*(?P<number>\d{6,10})?\s*[,，:：]?\s*"
 # "5", "5分", "6", "还是不热", "工单1000017还是不热", "1000017 4": an optional ticket number, then the answer.
 _ANSWER = re.compile(
-    rf"(?:工单|ticket)?\s*(?:no\.?|#)?\s*(?P<number>\d{{6,10}})?\s*[,，:：]?\s*"
-    rf"(?:(?P<stars>[1-6])\s*(?:分|星|stars?)?|(?P<cold>{_STILL_COLD}))\s*[!！.。]*",
+    rf"{_NUMBER}(?:(?P<stars>[1-6])\s*(?:分|星|stars?)?|(?P<cold>{_STILL_COLD}))\s*[!！.。]*",
     re.IGNORECASE,
 )
+# "5分 很满意 谢谢师傅", "给4星", "1分 太差了", "3 stars, a bit slow": a score of 1-5 with its unit, then words;
+# never "5分钟了" or "2星期了"
+_WORDED = re.compile(
+    rf"{_NUMBER}(?:给个?|打)?\s*(?P<stars>[1-5一二三四五])\s*(?:分(?!钟)|颗?星(?!期)|stars?\b)(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_CHINESE_DIGITS = str.maketrans("一二三四五", "12345")
 
 
 async def answer(services: ChatServices, phone: str, body: str, conv: Conversation) -> list[Reply] | None:
     """The reply to a texted answer to the rating question; None when the text is not one (the chat takes it)."""
-    said = _ANSWER.fullmatch(body.strip())
-    if said is None or (said["stars"] and not said["number"] and _pending(conv)):
+    text = body.strip()
+    said = _ANSWER.fullmatch(text)
+    if said is not None and said["stars"] and not said["number"] and _pending(conv):
         return None  # a bare digit picks an option the chat itself just offered
+    if said is None and not _busy(conv):  # words in the middle of a report or a talk with staff are for them
+        said = _WORDED.fullmatch(text)
+    if said is None:
+        return None
     ticket = await _asked_about(services, phone, said["number"])
     if ticket is None:
         return None
-    value = "cold" if said["cold"] or said["stars"] == "6" else str(said["stars"])
-    return [await _rate(services, ticket, value)]
+    return [await _rate(services, ticket, _value(said))]
+
+
+def _value(said: re.Match[str]) -> str:
+    """The answer: "cold" to reopen the repair ("6", "还是不热", "1分 还是不热"), else the score "1".."5"."""
+    parts = said.groupdict()
+    if parts.get("cold") or parts["stars"] == "6" or re.search(_STILL_COLD, parts.get("rest") or "", re.I):
+        return "cold"
+    return str(said["stars"]).translate(_CHINESE_DIGITS)
 
 
 def _pending(conv: Conversation) -> bool:
     """The chat is in the middle of something (a report, staff answering), or its last message offered options."""
-    return conv.step != IDLE or bool(conv.options) or conv.handoff_until is not None
+    return _busy(conv) or bool(conv.options)
+
+
+def _busy(conv: Conversation) -> bool:
+    """The chat is in the middle of something: a report or complaint being taken, or staff answering."""
+    return conv.step != IDLE or conv.handoff_until is not None
 
 
 async def _asked_about(services: ChatServices, phone: str, number: str | None) -> TicketInfo | None:

@@ -216,3 +216,31 @@ async def test_a_repeat_report_by_text_goes_onto_the_repair_reported_by_calling(
     assert await _staff_told(store, clock) == ["ticket.report"]
     _, body = await text(client, ticket.number)  # its number, texted: shown like a ticket of the chat's own
     assert "红旗小区" in message(body) and "没有找到" not in message(body)
+
+
+@pytest.mark.parametrize(
+    ("answer", "rating"),
+    [("4分 师傅挺耐心的", 4), ("2星，来得太慢", 2), ("5 stars, quick and tidy", 5), ("给三分吧", 3)],
+)
+async def test_a_texted_score_with_words_rates_the_repair(
+    client: Client, store: Store, clock: Clock, answer: str, rating: int
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    _, body = await text(client, answer)
+    rated = await tickets.get(store, number=number)
+    assert rated is not None and rated.rating == rating and rated.status is Status.RESOLVED
+    assert f"谢谢您的评价（{rating}分）" in message(body)  # in the language the repair was reported in
+
+
+async def test_a_score_said_with_still_cold_reopens_a_closed_repair_and_minutes_are_no_score(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    await tickets.transition(store, number=number, to=Status.CLOSED, actor="staff", now=clock.now)
+    _, body = await text(client, "5分钟前又停了")
+    ticket = await tickets.get(store, number=number)
+    assert ticket is not None and ticket.rating is None and "谢谢您的评价" not in message(body)
+    _, body = await text(client, "1分 屋里还是冷")
+    assert "已重新打开" in message(body)
+    reopened = await tickets.get(store, number=number)
+    assert reopened is not None and reopened.status is Status.REOPENED and reopened.rating is None
