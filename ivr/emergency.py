@@ -31,12 +31,11 @@ def ask_what(ctx: Ctx) -> str:
 
 async def emergency_step(ctx: Ctx) -> str:
     """A burst when the words say so, a leak otherwise; the ticket opens whatever was said, unless the words
-    clearly take key 2 back ("按错了", "no leak"): then the main menu, no ticket."""
+    clearly take key 2 back ("按错了", "no leak") or call it off ("算了 不报了", "never mind"): then the main menu,
+    no ticket."""
     said = ctx.turn.speech
     meaning = classify(said) if said else None
-    if (
-        meaning is not None and not meaning.emergency and _DENIED.search(said)
-    ):  # "按错了 不是漏水": no emergency
+    if meaning is not None and not meaning.emergency and (_DENIED.search(said) or ctx.turn.called_off()):
         return main_menu(ctx, lead=[ctx.t("emergency_denied")])
     intent = Intent.BURST if meaning is not None and meaning.intent is Intent.BURST else Intent.LEAK
     return await open_now(ctx, intent, ctx.turn.speech)

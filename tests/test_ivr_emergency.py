@@ -275,3 +275,21 @@ async def test_key_two_taken_back_opens_no_emergency(client: Client, store: Stor
     await caller.say(words)
     assert caller.step == "/twilio/voice/menu" and not caller.doc.xpath("//Dial")
     assert not await tickets.of_phone(store, phone=RESIDENT)
+
+
+@pytest.mark.parametrize("words", ["算了吧", "不用了", "oh never mind"])
+async def test_key_two_called_off_goes_back_to_the_menu_without_a_ticket(
+    client: Client, store: Store, words: str
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    if words.isascii():
+        await caller.press("9")
+    await caller.press("2")
+    await caller.say(words)
+    assert caller.step == "/twilio/voice/menu" and not caller.doc.xpath("//Dial")
+    assert not await tickets.of_phone(store, phone=RESIDENT)
+    await caller.press("2")  # a second go at key 2 with the leak told opens the emergency as ever
+    await caller.say("算了 别的不说了 暖气片一直在漏水")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.LEAK and caller.doc.xpath("//Dial/Number/text()") == [DUTY]
