@@ -162,10 +162,10 @@ class Ctx:
         path = f"/twilio/voice/{step}?" + "&".join(f"{k}={v}" for k, v in params.items())
         return self.services.url(path)
 
-    def number_lines(self, first: str, number: str) -> list[twiml.Line]:
-        """A ticket number read digit by digit, twice, with pauses."""
+    def number_lines(self, first: str, number: str, again: str = "ticket_repeat") -> list[twiml.Line]:
+        """A ticket number read digit by digit, twice, with pauses; `again` leads the second reading."""
         spoken = texts.digits(number, self.lang)
-        return [self.t(first), spoken, twiml.Pause(1), self.t("ticket_repeat"), spoken, twiml.Pause(1)]
+        return [self.t(first), spoken, twiml.Pause(1), self.t(again), spoken, twiml.Pause(1)]
 
     @property
     def can_text(self) -> bool:

@@ -51,8 +51,8 @@ async def _open(ctx: Ctx, said: str) -> str:
     ticket = await report.open_ticket(ctx, escalate=True, reason="complaint")
     branch = ctx.branch.name_en if ctx.lang == "en" else ctx.branch.name
     hours = ctx.services.company.commitments.complaint_follow_up_hours
-    lines = ctx.number_lines("complaint_opened", ticket.number)
+    lines = ctx.number_lines("complaint_opened", ticket.number, "complaint_repeat")
     if ctx.can_text:
-        lines.append(ctx.t("ticket_sms"))
+        lines.append(ctx.t("complaint_sms"))
     lines.append(ctx.t("complaint_follow_up", branch=branch, hours=hours))
     return read_out(ctx, lines)

@@ -122,9 +122,16 @@ def _describe(ctx: Ctx, ticket: TicketInfo) -> str:
         digits=texts.digits(ticket.number, ctx.lang),
         kind=texts.label(ctx.lang, "kind", ticket.kind.value),
         status=texts.status(ctx.lang, ticket.kind.value, ticket.status.value),
-        ago=texts.ago(ctx.lang, now - ticket.created_at),
+        reported=_reported(ctx, now - ticket.created_at),
         promise=_promise(ctx, ticket, now),
     )
+
+
+def _reported(ctx: Ctx, elapsed: dt.timedelta) -> str:
+    """When the ticket was reported: "刚刚报修" within the minute, else "12分钟前报修"."""
+    if elapsed < dt.timedelta(minutes=1):
+        return ctx.t("reported_now")
+    return ctx.t("reported_ago", ago=texts.ago(ctx.lang, elapsed))
 
 
 def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:

@@ -48,3 +48,16 @@ async def test_a_complaint_chosen_by_key_asks_what_happened_first(client: Client
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     assert ticket.kind is TicketKind.COMPLAINT and ticket.escalated
     assert "地板踩脏" in ticket.description and "值班主管" in caller.said
+
+
+async def test_a_complaint_number_is_called_a_complaint_number_both_times(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("我要投诉 客服电话打了一上午都占线")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    digits = "，".join(ticket.number)
+    said = caller.said
+    assert f"投诉编号是： {digits}" in said and f"再说一遍，投诉编号是： {digits}" in said
+    assert "工单号" not in said

@@ -86,3 +86,21 @@ async def test_a_caller_complaining_of_the_wait_has_it_logged_on_the_repair_for_
     await asked.say("还要多久能到啊")
     assert digits in asked.said and "催促" not in asked.said
     assert (await tickets.events(store, number=ticket.number))[-1].id == words.id
+
+
+async def test_a_repeat_caller_hears_the_real_status_and_just_now_for_a_fresh_report(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await reported_no_heat(client, store)
+    keyed = Caller(client)
+    await keyed.call()
+    await keyed.press("3")
+    said = keyed.said
+    assert "刚刚报修" in said and "等待值班人员接单" in said
+    assert "0分钟前" not in said and "已受理" not in said and "派单" not in said
+    await tickets.take(store, number=ticket.number, assignee="duty", actor="staff", now=clock.now)
+    clock.now += dt.timedelta(minutes=3)
+    later = Caller(client)
+    await later.call()
+    await later.press("3")
+    assert "值班人员已接单" in later.said and "3分钟前报修" in later.said
