@@ -55,7 +55,7 @@ async def test_a_complaint_number_is_called_a_complaint_number_both_times(
 ) -> None:
     caller = Caller(client)
     await caller.call()
-    await caller.say("我要投诉 客服电话打了一上午都占线")
+    await caller.say("我要投诉 你们客服把我的报修单弄丢了两次")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     digits = "，".join(ticket.number)
     said = caller.said
