@@ -864,7 +864,12 @@ def _classify(text: str) -> Classification:
         lang=lang,
         unsure=unsure,
         candidates=candidates,
-        asks_after=(intent in _MAY_ASK_AFTER or topic is Topic.RESPONSE_TIME or _waits(intent, sig))
+        asks_after=(
+            intent in _MAY_ASK_AFTER
+            or (intent is STATUS and unsure)
+            or topic is Topic.RESPONSE_TIME
+            or _waits(intent, sig)
+        )
         and _asks_after(sig),
         worsening=intent in _MAY_WORSEN and sig.has("news") and _worsening(sig),
         settled=intent in _MAY_SETTLE and sig.has("news") and sig.has("resolved") and not sig.has("cold"),

@@ -229,6 +229,11 @@ def test_a_complaint_of_nothing_but_the_wait_asks_after_the_crew(text: str, wait
     assert c.intent is Intent.COMPLAINT and c.asks_after is waits, c
 
 
+def test_an_unsure_question_of_the_wait_asks_after_the_crew() -> None:
+    c = classify("过了四十分钟了 怎么还没人上门")  # unsure, status or complaint: where the repair stands
+    assert c.asks_after and not c.emergency, c
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -236,6 +241,7 @@ def test_a_complaint_of_nothing_but_the_wait_asks_after_the_crew(text: str, wait
         "不用了，师傅已经到了",
         "维修人员刚到，谢谢",
         "师傅正在修呢",
+        "维修的师傅已经上门了",
         "never mind, the crew just arrived",
         "thanks, the plumber is here",
     ],
