@@ -70,11 +70,12 @@ def _texting_phone(turn: Turn) -> str | None:
     return turn.contact.phone if turn.identity.channel is Channel.SMS else None
 
 
-async def reported_by_call(turn: Turn, kind: TicketKind) -> TicketInfo | None:
-    """The texter's open ticket of this kind that they reported by calling from the same phone, if any."""
+async def reported_by_call(turn: Turn, kind: TicketKind, place: str = "") -> TicketInfo | None:
+    """The texter's open ticket of this kind and flat (`place`, "" when not known) that they reported by calling
+    from the same phone, if any: a text about another flat is its own report."""
     if not _texting_phone(turn):
         return None
-    found = next((t for t in await open_repairs(turn) if t.kind is kind), None)
+    found = next((t for t in await open_repairs(turn) if t.kind is kind and t.of_flat(place)), None)
     return found if found is not None and found.contact_id != turn.contact.id else None
 
 

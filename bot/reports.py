@@ -360,7 +360,7 @@ async def _file(
         "escalation_reason": intent.value if policy.emergency else None,
         "now": turn.now,
     }
-    twin = await lookups.reported_by_call(turn, kind)
+    twin = await lookups.reported_by_call(turn, kind, tickets.place_of(address))
     if twin is not None:
         merged = await tickets.merge_report(store, number=twin.number, **report)
         if merged is not None:

@@ -216,6 +216,10 @@ async def test_a_repeat_report_by_text_goes_onto_the_repair_reported_by_calling(
     assert await _staff_told(store, clock) == ["ticket.report"]
     _, body = await text(client, ticket.number)  # its number, texted: shown like a ticket of the chat's own
     assert "红旗小区" in message(body) and "没有找到" not in message(body)
+    await text(client, "我妈家也不热 青年路小区2栋1单元101 14度")  # another flat: its own report
+    await text(client, "1")
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert len(found) == 2 and {t.room for t in found} == {"501", "101"}
 
 
 @pytest.mark.parametrize(
