@@ -188,6 +188,8 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.GREETING:
             return answers.hello(turn)
         case Intent.THANKS:
+            if _says_goodbye(c.text):  # "bye", "好的 再见": a goodbye, not a thank-you
+                return [turn.say("menu.goodbye")]
             return answers.thanks(turn, acknowledged=_said(c.text, "vocab.yes"))
     return answers.out_of_scope(turn)
 
@@ -247,6 +249,11 @@ def _nothing_to_act_on(c: Classification) -> bool:
     """Unsure or out of scope, and no news of the report (worse, the crew came, over, asked after)."""
     news = c.emergency or c.worsening or c.arrived or c.settled or c.asks_after
     return (c.unsure or c.intent is Intent.OUT_OF_SCOPE) and not news
+
+
+def _says_goodbye(text: str) -> bool:
+    said = f" {normalize(text).lower()} "
+    return any((f" {word} " if word.isascii() else word) in said for word in words("vocab.bye"))
 
 
 def _no_reading(text: str, c: Classification) -> bool:

@@ -288,6 +288,9 @@ async def test_out_of_scope_greeting_and_thanks(chat: Chat) -> None:
     assert "95598" in await chat.say("停电了怎么办")
     assert "您好" in await chat.say("你好")
     assert "不客气" in await chat.say("谢谢")
+    goodbye = await chat.say("好的 再见")
+    assert "再见" in goodbye and "不客气" not in goodbye  # a goodbye is answered as one
+    assert "Goodbye" in await Chat(chat.dialogue, chat_id=1006, lang="en").say("bye")
     for bare in ("好的", "是", "OK"):  # no question open: noted, not "you're welcome"
         answer = await chat.say(bare)
         assert "不客气" not in answer and "You're welcome" not in answer, bare
