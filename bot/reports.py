@@ -12,7 +12,7 @@ from bot import lookups, state
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, intake, parse_address, standards
-from intents.entities import ESTATE_LEAD
+from intents.entities import ESTATE_LEAD, in_estate_of
 from intents.normalize import prepare, simplified
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
@@ -184,11 +184,8 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     piece = " ".join(text.split())[:_ADDRESS_CHARS]
     pieces = draft.get("address_pieces", [])
     whole = read_address(" ".join([*pieces, piece][-_MAX_PIECES:])) if pieces else None
-    estate = ESTATE_LEAD.match(simplified(pieces[0])) if pieces else None
-    if address is not None and address.complete and estate and not _names_estate(text):
-        address = dataclasses.replace(
-            address, raw=pieces[0][: estate.end()] + address.raw
-        )  # "凯旋小区" + "5栋…"
+    if address is not None and address.complete and pieces:  # "5栋1单元302" after "凯旋小区": in that estate
+        address = in_estate_of(Address(raw=pieces[0]), address)
     for found in (address, whole):
         if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
             draft.pop("address_pieces", None)
@@ -261,12 +258,11 @@ async def keep_unread_address(
         await tickets.add_note(
             turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now
         )
-    kept = turn.say("report.address_kept", address=quote(raw), number=number)
     if more and not turn.conv.draft.get("address_noted"):  # asked once: "5栋1单元302" may follow "凯旋小区"
         turn.conv.draft.update(address_noted=True, address_pieces=[raw])
-        return [kept, _ask_rest(turn, text, [raw], read)]
+        return [turn.say("report.address_kept_more", address=quote(raw), number=number)]
     turn.conv.reset()
-    return [kept]
+    return [turn.say("report.address_kept", address=quote(raw), number=number)]
 
 
 async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:

@@ -114,7 +114,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     # an emergency opened without its address: once the crew is there, it no longer needs asking
     found_by_crew = classification.arrived and paused is not None and paused.get("ticket")
     # its words already kept on the ticket, the rest of the address was asked for once: not asked again
-    kept = paused is not None and paused.get("address_noted")
+    kept = paused is not None and paused.get("address_noted") and classification.intent in _SMALL_TALK
     if (
         paused
         and turn.conv.step == state.IDLE
@@ -248,7 +248,8 @@ def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
 def _nothing_to_act_on(c: Classification) -> bool:
     """Unsure or out of scope, and no news of the report (worse, the crew came, over, asked after)."""
     news = c.emergency or c.worsening or c.arrived or c.settled or c.asks_after
-    return (c.unsure or c.intent is Intent.OUT_OF_SCOPE) and not news
+    valve = "阀" in c.text or "valve" in c.text.lower()  # "which valve should I close?": the advice says
+    return (c.unsure or c.intent is Intent.OUT_OF_SCOPE or valve) and not news
 
 
 def _says_goodbye(text: str) -> bool:
@@ -292,6 +293,7 @@ def _corrected_card(turn: Turn, text: str) -> list[Reply]:
     )  # "不對 是…" as "不对 是…": the same length in both scripts
     words = text[lead.end() :] if lead else text
     heard = reports.address_from_dict(draft.get("address"))
+    words = _LAST_SAID.split(words)[-1] if parse_address(words) is None else words  # "不是501 是502"
     address = parse_address(words)
     if (address is None or not address.complete) and heard is not None:
         address = _part_replaced(heard, words) or address  # "不对 是502": the room of the address heard
@@ -305,10 +307,12 @@ def _corrected_card(turn: Turn, text: str) -> list[Reply]:
     )
     if reading is not None and address is None and -30 <= reading <= 40:
         draft["temperature_c"] = reading
+    elif address is None:  # neither understood: say how to answer, then the card
+        return [turn.say("report.card_unclear"), reports.confirmation(turn)]
     return [reports.confirmation(turn)]
 
 
-_LAST_SAID = re.compile(r"是|應該是|应该是|\bis\b|\bmeant\b", re.IGNORECASE)
+_LAST_SAID = re.compile(r"是|應該是|应该是|\bis\b|\bmeant\b|不过|不過|\bbut\b", re.IGNORECASE)
 
 
 def _part_replaced(heard: Address, words: str) -> Address | None:

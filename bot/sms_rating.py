@@ -71,9 +71,11 @@ def _busy(conv: Conversation) -> bool:
 
 
 async def _asked_about(services: ChatServices, phone: str, number: str | None) -> TicketInfo | None:
-    """The repair the question was about: the one named, else the texter's newest ticket; resolved lately."""
+    """The repair the question was about: the one named, else the texter's newest resolved or closed one (a newer
+    repair still open was not asked about); resolved lately."""
     mine = await tickets.of_phone(services.store, phone=phone, open_only=False)
-    ticket = next((t for t in mine if t.number == number), None) if number else next(iter(mine), None)
+    named = (t for t in mine if t.number == number) if number else (t for t in mine if t.status in _RATEABLE)
+    ticket = next(named, None)
     if ticket is None or ticket.status not in _RATEABLE:
         return None
     resolved = ticket.status_times.get(Status.RESOLVED.value, ticket.updated_at)

@@ -546,7 +546,8 @@ def in_estate_of(heard: Address, new: Address) -> Address:
     estate = ESTATE_LEAD.match(simplified(heard.raw))  # "紅旗小區" is matched as "红旗小区", kept as written
     if estate is None or ESTATE_LEAD.match(simplified(new.raw)):
         return new
-    return replace(new, raw=heard.raw[: estate.end()] + new.raw)
+    lead = heard.raw[: estate.end()]
+    return replace(new, raw=lead + (" " if lead.isascii() and lead[-1:].isalpha() else "") + new.raw)
 
 
 def _name_before(words: list[str], at: int) -> int:

@@ -165,7 +165,8 @@ async def test_a_correction_typed_at_the_confirmation_changes_the_report(chat: C
 
 async def test_a_correction_of_one_part_or_one_reading_changes_only_that(chat: Chat) -> None:
     await chat.say("暖气不热 红旗小区3栋2单元501 15度")
-    assert "红旗小区3栋2单元502" in await chat.say("不对 是502")  # the room only
+    assert "没看懂这句" in await chat.say("嗯 这个嘛")  # nothing understood: said so, then the card
+    assert "红旗小区3栋2单元502" in await chat.say("不是501 是502")  # the room only, the number said last
     assert "12℃" in await chat.say("不是15度 是12度")  # the reading said last
     traditional = Chat(chat.dialogue, chat_id=1005, lang="zh-TW")
     await traditional.say("暖氣不熱 紅旗小區3棟2單元501 15度")

@@ -89,7 +89,7 @@ async def test_a_question_while_the_emergency_waits_for_its_address_gets_the_adv
 
 async def test_an_emergency_address_sent_in_pieces_is_put_together_on_the_ticket(chat: Chat) -> None:
     await chat.say("暖气片漏水了")
-    assert "还差楼号和房间号" in await chat.say("凯旋小区")  # kept on the ticket at once, the rest asked for
+    assert "请接着发过来" in await chat.say("凯旋小区")  # kept on the ticket at once, the rest asked for
     assert (await only_ticket(chat)).address_raw == "凯旋小区"
     await chat.say("5栋1单元302")
     ticket = await only_ticket(chat)
@@ -100,3 +100,20 @@ async def test_words_with_nothing_of_an_address_are_not_kept_as_the_emergencys_a
     await chat.say("暖气管爆了")
     assert "读出楼号和房间号" in await chat.say("我妈家也是")
     assert (await only_ticket(chat)).address_raw is None
+
+
+async def test_the_rest_of_an_emergency_address_still_counts_after_a_question(chat: Chat) -> None:
+    await chat.say("暖气管爆了 水喷了一地")
+    await chat.say("凯旋小区")
+    await chat.say("要关哪个阀门")  # the advice again; the rest of the address is still wanted
+    assert "阀门" in chat.last[0].text and "地址" in chat.last[-1].text
+    await chat.say("5栋1单元302")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.room, ticket.branch) == ("凯旋小区5栋1单元302", "302", "kuancheng")
+
+
+async def test_which_valve_asked_in_english_gets_the_advice(services: ChatServices) -> None:
+    chat = Chat(Dialogue(services), lang="en")
+    await chat.say("water is pouring out of the radiator")
+    await chat.say("which valve should I close?")
+    assert "valves" in chat.last[0].text and "address" in chat.last[-1].text

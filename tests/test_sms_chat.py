@@ -248,3 +248,15 @@ async def test_a_score_said_with_still_cold_reopens_a_closed_repair_and_minutes_
     assert "已重新打开" in message(body)
     reopened = await tickets.get(store, number=number)
     assert reopened is not None and reopened.status is Status.REOPENED and reopened.rating is None
+
+
+async def test_a_texted_score_rates_the_repair_resolved_even_with_a_newer_one_open(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    await text(client, "我妈家也不热 青年路小区2栋1单元101 14度")  # another flat, by text: open, newer
+    await text(client, "1")
+    assert len(await tickets.of_phone(store, phone=RESIDENT, open_only=False)) == 2
+    _, body = await text(client, "5分 很满意")
+    rated = await tickets.get(store, number=number)
+    assert rated is not None and rated.rating == 5 and "谢谢您的评价（5分）" in message(body)
