@@ -174,3 +174,21 @@ def test_homework_done_in_the_cold_and_a_leak_beside_shopping_are_reports(text: 
 )
 def test_visitors_named_by_their_errand_and_the_day_the_system_opens(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分水器箱子一打开，水就往外流",
+        "暖气接头的麻丝都冲出来了，水一股一股往外挤",
+        "楼道管井里全是白汽，地上都是热水",
+        "暖气片底下的水都流到走廊了",
+        "暖气片后面一直在冒汽",
+        "邻居说我家门缝往外冒热水",
+        "the radiator valve is hissing and dribbling, room 302",
+    ],
+)
+def test_water_running_squeezed_out_or_reaching_the_hall_and_steam_from_a_radiator_are_emergencies(
+    text: str,
+) -> None:
+    assert classify(text).emergency, text
