@@ -86,7 +86,15 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
         if escape is not None:  # a leak that now bursts is the same emergency: its ticket, one crew
             turn.conv.draft["intent"] = escape.kind.value
         return replies + await open_now(turn)
+    if await _repeat_of_open(turn, TicketKind(policy.kind), address):
+        return replies + await open_now(turn)  # "暖气还是不热啊": onto the open repair at once, no questions
     return replies + await next_question(turn)
+
+
+async def _repeat_of_open(turn: Turn, kind: TicketKind, address: Address | None) -> bool:
+    """The resident has an open ticket of this kind for this flat (or names no flat): a repeat of it."""
+    place = tickets.place_of(address if address and address.complete else None)
+    return any(t.kind is kind and t.of_flat(place) for t in await lookups.open_repairs(turn))
 
 
 REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: the same fault
@@ -392,7 +400,9 @@ async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "repor
 async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:
     """A resident complaining of the wait for their crew: their words go onto the newest open repair for its staff
     (a complaint about a repair belongs on it), and they see where their repairs stand."""
-    repair = next((t for t in found if t.kind in REPAIR_KINDS), None)
+    repairs = [t for t in found if t.kind in REPAIR_KINDS]
+    late = [t for t in repairs if t.awaiting_crew and t.due_at < turn.now]  # the one the wait is about
+    repair = next(iter(late or repairs), None)
     if repair is None:
         return await lookups.my_repairs(turn, found)
     owner = lookups.reporter(turn, repair)

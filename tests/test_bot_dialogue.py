@@ -474,6 +474,23 @@ async def test_a_complaint_of_the_wait_shows_the_late_repair_and_goes_onto_it(
     )  # a formal complaint is still there for the asking
 
 
+async def test_a_repeat_joins_the_open_repair_at_once_and_a_chase_goes_onto_the_late_one(
+    chat: Chat, clock: Clock
+) -> None:
+    store = chat.dialogue.services.store
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    await chat.press("确认")
+    [first] = await tickets.of_contact(store, contact_id=await chat.contact_id())
+    assert "不会重复派单" in await chat.say("暖气还是不热啊")  # no address, temperature or card asked again
+    clock.advance(minutes=40)  # the first repair is late now
+    await chat.say("我妈家青年路小区2栋1单元101暖气也不热 14度")  # another flat: its own ticket, newer
+    await chat.press("确认")
+    assert len(await tickets.of_contact(store, contact_id=await chat.contact_id())) == 2
+    assert f"工单 {first.number}" in await chat.say("都40分钟了还没人来")  # the late one, not the newest
+    words = [e for e in await tickets.events(store, number=first.number) if e.kind == "report"]
+    assert words[-1].data["description"] == "都40分钟了还没人来"
+
+
 async def test_a_follow_up_in_english_gets_the_crew_due_time(services: ChatServices) -> None:
     chat = Chat(Dialogue(services), lang="en")
     await chat.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")

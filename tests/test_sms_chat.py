@@ -207,8 +207,9 @@ async def test_a_repeat_report_by_text_goes_onto_the_repair_reported_by_calling(
 ) -> None:
     ticket = await _reported_by_phone(client, store, "暖气不热 红旗小区3号楼2单元501")
     await _staff_told(store, clock)
-    await text(client, "家里暖气还不热 红旗小区3号楼2单元501 16度")
-    _, body = await text(client, "1")
+    _, body = await text(
+        client, "家里暖气还不热 红旗小区3号楼2单元501 16度"
+    )  # at once: no questions, no card
     assert f"工单 {ticket.number}" in message(body) and "不会重复派单" in message(body)
     assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [ticket.number]
     report = (await tickets.events(store, number=ticket.number))[-1]
@@ -248,6 +249,15 @@ async def test_a_score_said_with_still_cold_reopens_a_closed_repair_and_minutes_
     assert "已重新打开" in message(body)
     reopened = await tickets.get(store, number=number)
     assert reopened is not None and reopened.status is Status.REOPENED and reopened.rating is None
+
+
+async def test_a_low_score_saying_it_was_not_fixed_reopens_the_repair(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    await text(client, "1分 根本没修好")
+    reopened = await tickets.get(store, number=number)
+    assert reopened is not None and reopened.status is Status.REOPENED
 
 
 async def test_a_texted_score_rates_the_repair_resolved_even_with_a_newer_one_open(
