@@ -34,9 +34,8 @@ _CORRECTION_LEAD = re.compile(
     r"^\s*(?:不对|不是|错了|说错了|写错了|搞错了|sorry|oops|no)[\s,，.。!！]*(?:应该是|是|i meant|it is|it s|it's)?\s*",
     re.IGNORECASE,
 )
-_PAUSABLE_STEPS = _REPORT_STEPS | {
-    state.COMPLAINT
-}  # a question asked in between is answered, then asked again
+# a question asked in between is answered, then asked again
+_PAUSABLE_STEPS = _REPORT_STEPS | {state.COMPLAINT}
 # small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
 _SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 _SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
@@ -138,9 +137,8 @@ async def _ask_again(turn: Turn) -> list[Reply]:
 async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> list[Reply]:
     """Free text outside any question: act on what it means, or ask when unsure (unless `clarify` is off: a report
     waits for its own question to come back, and a clarifying one would replace it)."""
-    if (
-        c.arrived
-    ):  # "师傅已经到了": noted on the open repair for its staff; a question asked with it is answered
+    # "师傅已经到了": noted on the open repair for its staff; a question asked with it is answered
+    if c.arrived:
         repair = await lookups.open_repair(turn)
         if repair is not None:
             noted = await reports.pass_on(turn, repair, c.text, "report.arrived")
@@ -155,9 +153,7 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
         found = await lookups.open_repairs(turn)
-        if (
-            found and c.intent is Intent.COMPLAINT
-        ):  # "都40分钟了还没人来": the wait, told to the repair's staff too
+        if found and c.intent is Intent.COMPLAINT:  # "都40分钟了还没人来": told to the repair's staff too
             return await reports.chase(turn, found, c.text)
         if found:
             return await lookups.my_repairs(turn, found)
@@ -288,9 +284,8 @@ def _corrected_card(turn: Turn, text: str) -> list[Reply]:
     """A correction typed at the confirmation ("不对 是6栋2单元502", "说错了 是16度", "sorry, 12 degrees"): the
     report changed and shown again; part of an address only ("不对 是6栋") asks for the whole address again."""
     draft = turn.conv.draft
-    lead = _CORRECTION_LEAD.match(
-        simplified(text)
-    )  # "不對 是…" as "不对 是…": the same length in both scripts
+    # "不對 是…" matched as "不对 是…": the same length in both scripts
+    lead = _CORRECTION_LEAD.match(simplified(text))
     words = text[lead.end() :] if lead else text
     heard = reports.address_from_dict(draft.get("address"))
     words = _LAST_SAID.split(words)[-1] if parse_address(words) is None else words  # "不是501 是502"
