@@ -2,57 +2,39 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from typing import Any
 
 from bot import callbacks as cb
 from bot import lookups, state
+from bot.addresses import (
+    ADDRESS_CHARS,
+    MAX_PIECES,
+    address_emergency,
+    address_from_dict,
+    address_to_dict,
+    ask_rest,
+    keep_unread_address,
+    looks_like_address,
+    names_estate,
+    quote,
+    read_address,
+    saved_address,
+)
+from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import extract_entities, intake, parse_address, standards
-from intents.entities import ESTATE_LEAD, in_estate_of
-from intents.normalize import prepare, simplified
+from intents import extract_entities, intake, standards
+from intents.entities import in_estate_of
+from intents.normalize import prepare
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
-from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
+from storage.values import Priority, Status, TicketInfo, TicketKind
 
 _NUMBER_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)?")
 _BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
-_QUOTE_CHARS = 120
-_ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
-_MAX_PIECES = 3  # an address sent in parts: the last three put together
-_UNREAD_NOTE = "address not confirmed: the resident's own words, not understood by the bot"
-
-
-def quote(text: str) -> str:
-    """The resident's words shortened for echoing back."""
-    text = " ".join(text.split())
-    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
-
-
-def read_address(text: str) -> Address | None:
-    """The address in the resident's words, its raw text cut to a sensible length."""
-    address = parse_address(text)
-    if address is None or len(address.raw) <= _ADDRESS_CHARS:
-        return address
-    return dataclasses.replace(address, raw=address.raw[:_ADDRESS_CHARS])
-
-
-def address_to_dict(address: Address | None) -> dict[str, Any] | None:
-    return dataclasses.asdict(address) if address else None
-
-
-def address_from_dict(data: dict[str, Any] | None) -> Address | None:
-    return Address(**data) if data else None
-
-
-def saved_address(turn: Turn) -> Address | None:
-    """The address saved on the contact, if any."""
-    c = turn.contact
-    return Address(c.address_raw, c.building, c.unit, c.room) if c.address_raw else None
 
 
 async def start(turn: Turn, classification: Classification, *, insist: bool = False) -> list[Reply]:
@@ -189,55 +171,25 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302")."""
     draft = turn.conv.draft
     address = read_address(text)
-    piece = " ".join(text.split())[:_ADDRESS_CHARS]
+    piece = " ".join(text.split())[:ADDRESS_CHARS]
     pieces = draft.get("address_pieces", [])
-    whole = read_address(" ".join([*pieces, piece][-_MAX_PIECES:])) if pieces else None
+    whole = read_address(" ".join([*pieces, piece][-MAX_PIECES:])) if pieces else None
     if address is not None and address.complete and pieces:  # "5栋1单元302" after "凯旋小区": in that estate
         address = in_estate_of(Address(raw=pieces[0]), address)
     for found in (address, whole):
         if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
             draft.pop("address_pieces", None)
             return await accept_address(turn, found)
-    if address is not None or _names_estate(text):  # a part of an address, or an estate: kept
-        pieces = [*pieces, piece][-_MAX_PIECES:]
+    if address is not None or names_estate(text):  # a part of an address, or an estate: kept
+        pieces = [*pieces, piece][-MAX_PIECES:]
         whole = read_address(" ".join(pieces))
     read = whole or address
     number = draft.get("ticket")
-    if number and (pieces or _looks_like_address(text)):
-        more = address is not None or _names_estate(text)  # part of an address: the rest may follow
+    if number and (pieces or looks_like_address(text)):
+        more = address is not None or names_estate(text)  # part of an address: the rest may follow
         return await keep_unread_address(turn, number, " ".join(pieces) or piece, read, more=more)
     draft["address_pieces"] = pieces
-    return [_ask_rest(turn, text, pieces, read)]
-
-
-def _ask_rest(turn: Turn, text: str, pieces: list[str], read: Address | None) -> Reply:
-    """What is still missing of an address, with what was noted so far."""
-    missing = "missing_both"
-    if read and read.building:
-        missing = "missing_room"
-    elif read and read.room:
-        missing = "missing_building"
-    if pieces:
-        return turn.say(
-            "report.address_so_far", so_far=quote(" ".join(pieces)), missing=turn.t(f"report.{missing}")
-        )
-    return turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))
-
-
-def _names_estate(text: str) -> bool:
-    return ESTATE_LEAD.match(simplified(text)) is not None
-
-
-# What an address is written with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.
-_ADDRESS_WORDS = re.compile(
-    r"\d|[号路街楼栋巷村院区屯弄]|旁边|对面|后面|门口|隔壁|附近|平房"
-    r"|\b(?:room|building|bldg|block|street|st|road|rd|flat|apt|house|cottage|gate|door|floor|corner|next to"
-    r"|opposite|behind|across from)\b"
-)
-
-
-def _looks_like_address(text: str) -> bool:
-    return _names_estate(text) or _ADDRESS_WORDS.search(simplified(text).lower()) is not None
+    return [ask_rest(turn, text, pieces, read)]
 
 
 async def accept_address(turn: Turn, address: Address) -> list[Reply]:
@@ -250,42 +202,6 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
         return [turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
     return await next_question(turn)
-
-
-async def keep_unread_address(
-    turn: Turn, number: str, text: str, read: Address | None, *, more: bool = False
-) -> list[Reply]:
-    """An open emergency is not held up by an address the parser cannot read ("东岭小区平房17号"): the words go onto
-    the ticket as they are, flagged for its staff like an address a caller did not confirm, and the resident is
-    thanked. Not saved on the contact: it may be wrong. With `more` (part of an address: "凯旋小区 5栋"), the rest
-    is asked for once, and the whole address replaces these words when it comes."""
-    raw = " ".join(text.split())[:_ADDRESS_CHARS]
-    address = dataclasses.replace(read, raw=raw) if read else Address(raw=raw)
-    await address_emergency(turn, number, address)
-    if not turn.conv.draft.get("address_noted"):
-        await tickets.add_note(
-            turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now
-        )
-    if more and not turn.conv.draft.get("address_noted"):  # asked once: "5栋1单元302" may follow "凯旋小区"
-        turn.conv.draft.update(address_noted=True, address_pieces=[raw])
-        return [turn.say("report.address_kept_more", address=quote(raw), number=number)]
-    turn.conv.reset()
-    return [turn.say("report.address_kept", address=quote(raw), number=number)]
-
-
-async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:
-    """The address goes onto the open emergency; one in an estate of another branch is handed to that branch
-    first, so its duty staff get the ticket and the address."""
-    store = turn.services.store
-    ticket = await tickets.get(store, number=number)
-    serving = turn.services.company.branch_for_address(address.raw)
-    if ticket is not None and ticket.is_open and serving is not None and serving.code != ticket.branch:
-        await tickets.hand_off(
-            store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
-        )
-    return await tickets.update_address(
-        store, number=number, contact_id=turn.contact.id, address=address, now=turn.now
-    )
 
 
 def reading_in(text: str) -> float | None:
@@ -385,51 +301,6 @@ def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:
         "minutes": turn.services.company.commitments.on_site_minutes,
         "due": turn.local(ticket.due_at),
     }
-
-
-async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
-    """The resident's words about their open repair ("不用来了", "师傅到了") added to it for its staff, who decide;
-    `reply` is what the resident is told."""
-    owner = lookups.reporter(turn, ticket)
-    await tickets.add_report(
-        turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
-    )
-    return [turn.say(reply, number=ticket.number)]
-
-
-async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:
-    """A resident complaining of the wait for their crew: their words go onto the newest open repair for its staff
-    (a complaint about a repair belongs on it), and they see where their repairs stand."""
-    repairs = [t for t in found if t.kind in REPAIR_KINDS]
-    late = [t for t in repairs if t.awaiting_crew and t.due_at < turn.now]  # the one the wait is about
-    repair = next(iter(late or repairs), None)
-    if repair is None:
-        return await lookups.my_repairs(turn, found)
-    owner = lookups.reporter(turn, repair)
-    await tickets.add_report(
-        turn.services.store, number=repair.number, contact_id=owner, description=text, now=turn.now
-    )
-    return [*await lookups.my_repairs(turn, found), turn.say("report.chased", number=repair.number)]
-
-
-def already_open(turn: Turn, ticket: TicketInfo) -> Reply:
-    """A repeat report, added to the open ticket of its kind (staff are told); an emergency's says by when the
-    crew is due."""
-    if ticket.priority is Priority.EMERGENCY:
-        due = lookups.promise(turn, ticket, "detail")
-        return turn.say(
-            "report.already_open_emergency",
-            kind=turn.t(f"kind.{ticket.kind.value}"),
-            number=ticket.number,
-            status=turn.t(f"status.{ticket.status.value}"),
-            promise=f"\n{due}" if due else "",
-        )
-    return turn.say(
-        "report.already_open",
-        kind=turn.t(f"kind.{ticket.kind.value}"),
-        number=ticket.number,
-        status=turn.t(f"status.{ticket.status.value}"),
-    )
 
 
 async def over_limit(turn: Turn) -> list[Reply]:

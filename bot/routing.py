@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot import answers, complaints, handoff, lookups, media, rating, reports, state, yesno
+from bot import addresses, answers, complaints, handoff, lookups, media, news, rating, reports, state, yesno
 from bot import callbacks as cb
 from bot.i18n import lang_of_text, words
 from bot.replies import Reply, SharedContact
@@ -141,12 +141,12 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
     if c.arrived:
         repair = await lookups.open_repair(turn)
         if repair is not None:
-            noted = await reports.pass_on(turn, repair, c.text, "report.arrived")
+            noted = await news.pass_on(turn, repair, c.text, "report.arrived")
             return noted + (await act(turn, c) if c.intent is Intent.STANDARDS and not c.unsure else [])
     if c.settled:  # "不用来了", "暖气已经热了": for the staff of the open repair to decide
         repair = await lookups.open_repair(turn)
         if repair is not None:
-            return await reports.pass_on(turn, repair, c.text)
+            return await news.pass_on(turn, repair, c.text)
     if c.worsening:  # "越来越厉害了": news of the resident's open leak or burst, for the duty staff
         escape = await lookups.open_escape(turn)
         if escape is not None:
@@ -154,7 +154,7 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
         found = await lookups.open_repairs(turn)
         if found and c.intent is Intent.COMPLAINT:  # "都40分钟了还没人来": told to the repair's staff too
-            return await reports.chase(turn, found, c.text)
+            return await news.chase(turn, found, c.text)
         if found:
             return await lookups.my_repairs(turn, found)
     candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
@@ -287,7 +287,7 @@ def _corrected_card(turn: Turn, text: str) -> list[Reply]:
     # "不對 是…" matched as "不对 是…": the same length in both scripts
     lead = _CORRECTION_LEAD.match(simplified(text))
     words = text[lead.end() :] if lead else text
-    heard = reports.address_from_dict(draft.get("address"))
+    heard = addresses.address_from_dict(draft.get("address"))
     words = _LAST_SAID.split(words)[-1] if parse_address(words) is None else words  # "不是501 是502"
     address = parse_address(words)
     if (address is None or not address.complete) and heard is not None:
@@ -295,7 +295,7 @@ def _corrected_card(turn: Turn, text: str) -> list[Reply]:
     if address is not None and not address.complete:
         return [reports.ask_address(turn, offer_saved=False)]
     if address is not None:
-        draft["address"] = reports.address_to_dict(in_estate_of(heard, address) if heard else address)
+        draft["address"] = addresses.address_to_dict(in_estate_of(heard, address) if heard else address)
     # "不是15度 是12度": the reading said last is the one meant
     reading = (
         extract_entities(_LAST_SAID.split(words)[-1]).temperature_c or extract_entities(words).temperature_c
@@ -392,7 +392,7 @@ async def _picked(turn: Turn, intent: Intent) -> list[Reply]:
 async def _flow(turn: Turn, data: str) -> list[Reply]:
     """Answers to the question last asked: saved address, skip, confirm, cancel, insist, submit, end."""
     draft = turn.conv.draft
-    if data == cb.USE_SAVED and (saved := reports.saved_address(turn)):
+    if data == cb.USE_SAVED and (saved := addresses.saved_address(turn)):
         return await reports.accept_address(turn, saved)
     if data == cb.SKIP_TEMP:
         return await reports.skip_temperature(turn)

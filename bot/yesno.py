@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot import reports, state
+from bot import addresses, reports, state
 from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
@@ -55,7 +55,7 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
     if step == state.CONFIRM:
         return await reports.open_now(turn)
     if step == state.ADDRESS:
-        saved = reports.saved_address(turn)
+        saved = addresses.saved_address(turn)
         if meant == YES and saved is not None:
             return await reports.accept_address(turn, saved)
         return [reports.ask_address(turn, offer_saved=False)]

@@ -1,0 +1,116 @@
+"""The address of a report: read from the resident's words, whole or in pieces, kept on the contact and the draft,
+and put onto an emergency opened before it was known (as written, when the bot cannot read it)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from bot.replies import Reply
+from bot.turn import Turn
+from intents import parse_address
+from intents.entities import ESTATE_LEAD
+from intents.normalize import simplified
+from intents.types import Address
+from storage import tickets
+from storage.values import TicketInfo
+
+_QUOTE_CHARS = 120
+ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
+MAX_PIECES = 3  # an address sent in parts: the last three put together
+_UNREAD_NOTE = "address not confirmed: the resident's own words, not understood by the bot"
+
+
+def quote(text: str) -> str:
+    """The resident's words shortened for echoing back."""
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
+
+
+def read_address(text: str) -> Address | None:
+    """The address in the resident's words, its raw text cut to a sensible length."""
+    address = parse_address(text)
+    if address is None or len(address.raw) <= ADDRESS_CHARS:
+        return address
+    return dataclasses.replace(address, raw=address.raw[:ADDRESS_CHARS])
+
+
+def address_to_dict(address: Address | None) -> dict[str, Any] | None:
+    return dataclasses.asdict(address) if address else None
+
+
+def address_from_dict(data: dict[str, Any] | None) -> Address | None:
+    return Address(**data) if data else None
+
+
+def saved_address(turn: Turn) -> Address | None:
+    """The address saved on the contact, if any."""
+    c = turn.contact
+    return Address(c.address_raw, c.building, c.unit, c.room) if c.address_raw else None
+
+
+def ask_rest(turn: Turn, text: str, pieces: list[str], read: Address | None) -> Reply:
+    """What is still missing of an address, with what was noted so far."""
+    missing = "missing_both"
+    if read and read.building:
+        missing = "missing_room"
+    elif read and read.room:
+        missing = "missing_building"
+    if pieces:
+        return turn.say(
+            "report.address_so_far", so_far=quote(" ".join(pieces)), missing=turn.t(f"report.{missing}")
+        )
+    return turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))
+
+
+def names_estate(text: str) -> bool:
+    return ESTATE_LEAD.match(simplified(text)) is not None
+
+
+# What an address is written with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.
+_ADDRESS_WORDS = re.compile(
+    r"\d|[号路街楼栋巷村院区屯弄]|旁边|对面|后面|门口|隔壁|附近|平房"
+    r"|\b(?:room|building|bldg|block|street|st|road|rd|flat|apt|house|cottage|gate|door|floor|corner|next to"
+    r"|opposite|behind|across from)\b"
+)
+
+
+def looks_like_address(text: str) -> bool:
+    return names_estate(text) or _ADDRESS_WORDS.search(simplified(text).lower()) is not None
+
+
+async def keep_unread_address(
+    turn: Turn, number: str, text: str, read: Address | None, *, more: bool = False
+) -> list[Reply]:
+    """An open emergency is not held up by an address the parser cannot read ("东岭小区平房17号"): the words go onto
+    the ticket as they are, flagged for its staff like an address a caller did not confirm, and the resident is
+    thanked. Not saved on the contact: it may be wrong. With `more` (part of an address: "凯旋小区 5栋"), the rest
+    is asked for once, and the whole address replaces these words when it comes."""
+    raw = " ".join(text.split())[:ADDRESS_CHARS]
+    address = dataclasses.replace(read, raw=raw) if read else Address(raw=raw)
+    await address_emergency(turn, number, address)
+    if not turn.conv.draft.get("address_noted"):
+        await tickets.add_note(
+            turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now
+        )
+    if more and not turn.conv.draft.get("address_noted"):  # asked once: "5栋1单元302" may follow "凯旋小区"
+        turn.conv.draft.update(address_noted=True, address_pieces=[raw])
+        return [turn.say("report.address_kept_more", address=quote(raw), number=number)]
+    turn.conv.reset()
+    return [turn.say("report.address_kept", address=quote(raw), number=number)]
+
+
+async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:
+    """The address goes onto the open emergency; one in an estate of another branch is handed to that branch
+    first, so its duty staff get the ticket and the address."""
+    store = turn.services.store
+    ticket = await tickets.get(store, number=number)
+    serving = turn.services.company.branch_for_address(address.raw)
+    if ticket is not None and ticket.is_open and serving is not None and serving.code != ticket.branch:
+        await tickets.hand_off(
+            store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
+        )
+    return await tickets.update_address(
+        store, number=number, contact_id=turn.contact.id, address=address, now=turn.now
+    )
