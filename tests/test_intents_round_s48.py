@@ -192,3 +192,15 @@ def test_water_running_squeezed_out_or_reaching_the_hall_and_steam_from_a_radiat
     text: str,
 ) -> None:
     assert classify(text).emergency, text
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("修完也不清理，暖气片边上一片水渍和锈", False),  # the mess a visit left, not cleaned up
+        ("the crew left a puddle by the radiator and never cleaned up", False),
+        ("师傅修完没清理，暖气片又开始漏了", True),  # and leaking again: an emergency still
+    ],
+)
+def test_the_mess_a_visit_left_is_no_leak_unless_one_is_told(text: str, emergency: bool) -> None:
+    assert classify(text).emergency is emergency, text
