@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import callbacks as cb
-from bot import state
+from bot import lookups, state
 from bot.replies import Reply
 from bot.reports import over_limit
 from bot.turn import Turn
 from intents.types import Lang
 from storage import tickets
-from storage.values import Priority, TicketKind
+from storage.values import Priority, TicketInfo, TicketKind
 
 
 def start(turn: Turn, text: str) -> list[Reply]:
@@ -36,7 +36,9 @@ async def submit(turn: Turn, more: str = "") -> list[Reply]:
     if limited:
         turn.conv.reset()
         return limited
-    branch = turn.services.branch_for(turn.contact.address_raw)
+    late = await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
+    branch = turn.services.company.branch(late.branch) if late and late.branch else None
+    branch = branch or turn.services.branch_for(turn.contact.address_raw)
     ticket, _created = await tickets.open_ticket(
         turn.services.store,
         kind=TicketKind.COMPLAINT,
@@ -49,6 +51,14 @@ async def submit(turn: Turn, more: str = "") -> list[Reply]:
         escalation_reason="complaint",
         now=turn.now,
     )
+    if late is not None:  # its staff see the complaint beside the repair it is about
+        await tickets.add_report(
+            turn.services.store,
+            number=late.number,
+            contact_id=lookups.reporter(turn, late),
+            description=description or turn.t("kind.complaint"),
+            now=turn.now,
+        )
     turn.conv.reset()
     hours = turn.services.complaint_follow_up_hours
     deadline = (ticket.created_at + dt.timedelta(hours=hours)).astimezone(turn.services.company.zone)
@@ -62,3 +72,9 @@ async def submit(turn: Turn, more: str = "") -> list[Reply]:
             phone=turn.services.company.complaint_phone,
         )
     ]
+
+
+async def _late_repair(turn: Turn) -> TicketInfo | None:
+    """The resident's open repair whose crew is past the promised time, if any."""
+    repairs = await lookups.open_repairs(turn)
+    return next((t for t in repairs if t.awaiting_crew and t.due_at < turn.now), None)

@@ -491,6 +491,28 @@ async def test_a_repeat_joins_the_open_repair_at_once_and_a_chase_goes_onto_the_
     assert words[-1].data["description"] == "都40分钟了还没人来"
 
 
+async def test_a_formal_complaint_while_a_repair_is_late_goes_to_its_branch_and_onto_it(
+    chat: Chat, clock: Clock
+) -> None:
+    store = chat.dialogue.services.store
+    await chat.say("暖气不热 凯旋小区5栋1单元302 14度")  # served by Kuancheng
+    await chat.press("确认")
+    [repair] = await tickets.of_contact(store, contact_id=await chat.contact_id())
+    clock.advance(minutes=45)
+    await chat.say("我要投诉")
+    await chat.say("四十五分钟了还没见人，打电话也没人接")
+    complaint = next(
+        t
+        for t in await tickets.of_contact(store, contact_id=await chat.contact_id())
+        if t.number != repair.number
+    )
+    assert (
+        complaint.kind is TicketKind.COMPLAINT and complaint.branch == "kuancheng"
+    )  # the late repair's branch
+    words = [e for e in await tickets.events(store, number=repair.number) if e.kind == "report"]
+    assert words[-1].data["description"].endswith("打电话也没人接")
+
+
 async def test_a_follow_up_in_english_gets_the_crew_due_time(services: ChatServices) -> None:
     chat = Chat(Dialogue(services), lang="en")
     await chat.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")
