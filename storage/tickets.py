@@ -286,7 +286,8 @@ async def _merge(
     reason: str | None,
     now: dt.datetime,
 ) -> TicketInfo:
-    """A repeat report: log it on the open ticket; fill a missing address (and flat); escalate if asked and not yet.
+    """A repeat report: log it on the open ticket; fill a missing address (and flat); take its room temperature
+    (staff see the room as it is now, the earlier reading stays in the earlier report); escalate if asked and not yet.
 
     Staff are told every time, with the resident's new words ("水越来越多了"): as an escalation when this report
     escalates the ticket, otherwise as a report added to it.
@@ -295,6 +296,8 @@ async def _merge(
     if existing.address_raw is None and report["address_raw"] is not None:
         # No open ticket of this kind is keyed to the report's flat (it would have been joined instead).
         changes.update({k: report[k] for k in ("address_raw", "building", "unit", "room", "place")})
+    if report["temperature_c"] is not None and report["temperature_c"] != existing.temperature_c:
+        changes["temperature_c"] = report["temperature_c"]
     if escalate and not existing.escalated:
         changes["escalated"] = True
     row = (

@@ -59,6 +59,23 @@ async def test_second_report_joins_the_open_ticket(synced: Store) -> None:
     assert "reason" not in staff[1].payload
 
 
+async def test_a_repeat_report_updates_the_ticket_s_room_temperature(synced: Store) -> None:
+    """Staff see the room as it is now: a repeat report's reading (lower or higher) replaces the ticket's; the
+    earlier one stays in the report's event. A repeat report with no reading keeps the last one."""
+    bob = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=2)
+    cold = {"kind": TicketKind.NO_HEAT, "priority": Priority.NORMAL}
+    first, _ = await _report(synced, bob, description="暖气不热 屋里16度", temperature_c=16.0, **cold)
+    again, created = await _report(synced, bob, description="更冷了 只有13度", temperature_c=13.0, **cold)
+    assert again == first and not created
+    ticket = await tickets.get(synced, number=first)
+    assert ticket is not None and ticket.temperature_c == 13.0
+    await _report(synced, bob, description="还是不热", **cold)
+    ticket = await tickets.get(synced, number=first)
+    assert ticket is not None and ticket.temperature_c == 13.0
+    reports = [e.data for e in await tickets.events(synced, number=first) if e.kind == "report"]
+    assert [r.get("temperature_c") for r in reports] == [13.0, None]
+
+
 async def test_a_closed_ticket_does_not_absorb_a_new_report(synced: Store) -> None:
     alice = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=1)
     first, _ = await _report(synced, alice)
