@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage import _journal as journal
 from storage._direct import Direct, DirectRow
 from storage.models import OPEN_CLAUSE, event_t, notification_t, same_flat, ticket_t
-from storage.values import DeliveryStatus
+from storage.values import DeliveryStatus, flat_binds
 
 if TYPE_CHECKING:
     from storage._changes import Change
@@ -97,7 +97,7 @@ def _insert(columns: tuple[str, ...], notices: int) -> Direct:
         ticket_t.c.contact_id == sa.bindparam("new_contact_id"),
         ticket_t.c.kind == sa.bindparam("new_kind"),
         # The same flat, or either flat not known: the report joins that ticket (see tickets.open_ticket).
-        same_flat(_typed("new_place", ticket_t.c.place)),
+        same_flat(*(_typed(f"new_{k}", ticket_t.c.place) for k in ("place", "place_wild", "place_bare"))),
         OPEN_CLAUSE,  # literal: an IN over a Python list is re-rendered at every execution
     )
     row = sa.select(*(_typed(f"new_{c}", ticket_t.c[c]) for c in columns)).where(no_open_of_kind)
@@ -145,5 +145,6 @@ async def insert_in_one_statement(conn: AsyncConnection, change: Change) -> Dire
     """Insert the ticket `change.values` with its journal, unless its contact has an open one of its kind for its
     flat, or of a flat not known (None)."""
     params = _params(change) | {f"new_{c}": v for c, v in change.values.items()}
+    params |= flat_binds(change.values["place"], prefix="new_")
     stmt = _insert(tuple(sorted(change.values)), len(change.notices))
     return await stmt.first(conn, params)

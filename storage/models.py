@@ -208,6 +208,8 @@ incident_t = Incident.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata
 
 
-def same_flat(place: Any) -> Any:
-    """Tickets a report of `place` (a bound "building/unit/room") is about: the same flat, or either not known."""
-    return sa.or_(ticket_t.c.place == place, ticket_t.c.place == "", place == "")
+def same_flat(place: Any, wild: Any, bare: Any) -> Any:
+    """Tickets a report of `place` (a bound "building/unit/room") is about: the same flat, or either not known, or
+    the unit said in one only (`wild`, `bare`: see `storage.values.flat_binds`; `same_place` in Python)."""
+    column = ticket_t.c.place
+    return sa.or_(column == place, column == "", place == "", column.like(wild), column == bare)

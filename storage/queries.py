@@ -50,7 +50,7 @@ async def for_another_flat(store: Store, *, ticket: TicketInfo) -> bool:
     if not ticket.place:
         return False
     mine = await of_contact(store, contact_id=ticket.contact_id)
-    return any(t.place and t.place != ticket.place for t in mine if t.id != ticket.id)
+    return any(t.place and not t.of_flat(ticket.place) for t in mine if t.id != ticket.id)
 
 
 async def of_phone(store: Store, *, phone: str, open_only: bool = True) -> list[TicketInfo]:

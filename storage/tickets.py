@@ -44,7 +44,7 @@ from storage.queries import (
     of_phone,
     open_of_branch,
 )
-from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
+from storage.values import Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
 
 __all__ = [
@@ -89,14 +89,16 @@ def _next_id(dialect: str) -> Any:
     )
 
 
-_PLACE = sa.bindparam("place", type_=ticket_t.c.place.type)
+_PLACE, _WILD, _BARE = (
+    sa.bindparam(k, type_=ticket_t.c.place.type) for k in ("place", "place_wild", "place_bare")
+)
 # The open ticket a report joins: of its flat first, else the newest of its kind whose flat is not known.
 _OPEN_OF_KIND = (
     sa.select(ticket_t)
     .where(
         ticket_t.c.contact_id == sa.bindparam("contact_id"),
         ticket_t.c.kind == sa.bindparam("kind"),
-        same_flat(_PLACE),
+        same_flat(_PLACE, _WILD, _BARE),
         OPEN_CLAUSE,  # literal: a Direct statement has no IN list expanded at execution
     )
     .order_by(sa.case((sa.and_(ticket_t.c.place == _PLACE, _PLACE != ""), 0), else_=1), ticket_t.c.id.desc())
@@ -134,7 +136,7 @@ async def _lock_contact(
 
     `of`: the kind and place of the report (for the open ticket it joins, on SQLite)."""
     stmt = _lock_contact_stmt(conn.dialect.name, lock)
-    params = {"contact_id": contact_id, "branch": branch, "kind": of["kind"], "place": of["place"]}
+    params = {"contact_id": contact_id, "branch": branch, "kind": of["kind"], **flat_binds(of["place"])}
     row = await stmt.first(conn, params)
     if row is None:
         raise ContactNotFound(contact_id)
@@ -183,7 +185,8 @@ async def open_ticket(
         row = await _insert_unless_open(conn, opening(_values(store, contact, new, now), contact), contact)
         if row is not None:
             return ticket_info(row), True
-        existing = (await conn.execute(_OPEN_OF_KIND, {"contact_id": contact_id, **of})).one()
+        params = {"contact_id": contact_id, "kind": of["kind"], **flat_binds(of["place"])}
+        existing = (await conn.execute(_OPEN_OF_KIND, params)).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
 
 

@@ -79,6 +79,32 @@ class ContactInfo:
     hotline: str | None = None
 
 
+def same_place(a: str, b: str) -> bool:
+    """Two flats' keys ("building/unit/room") name one flat: equal, either not known (""), or the same building and
+    room with the unit said in one only ("3栋501" is "3栋2单元501"). Mirrors `storage.models.same_flat`."""
+    if a == b or not a or not b:
+        return True
+    return _loose_keys(a)[1] == b or _loose_keys(b)[1] == a
+
+
+def _loose_keys(place: str) -> tuple[str, str]:
+    """A place's other keys of the same flat: a LIKE pattern of any unit, when the unit is not known, and the
+    key without the unit, when it is; the place itself where the building or room is not known."""
+    building, _, rest = place.partition("/")
+    unit, _, room = rest.partition("/")
+    if not (building and room):
+        return place, place
+    if unit:
+        return place, f"{building}//{room}"
+    return f"{building}/%/{room}", place
+
+
+def flat_binds(place: str, prefix: str = "") -> dict[str, str]:
+    """The bound values `storage.models.same_flat` compares a report's `place` with."""
+    wild, bare = _loose_keys(place)
+    return {f"{prefix}place": place, f"{prefix}place_wild": wild, f"{prefix}place_bare": bare}
+
+
 @dataclass(frozen=True, slots=True)
 class TicketInfo:
     id: int
@@ -112,7 +138,7 @@ class TicketInfo:
 
     def of_flat(self, place: str) -> bool:
         """A report of `place` belongs to this ticket: the same flat, or either flat not known ("")."""
-        return not place or not self.place or place == self.place
+        return same_place(place, self.place)
 
     @property
     def awaiting_crew(self) -> bool:

@@ -66,6 +66,27 @@ async def test_a_leak_at_another_flat_opens_its_own_ticket_and_repeats_join_thei
     assert sorted(open_leaks) == sorted([own, mothers])
 
 
+@pytest.mark.parametrize("first_said", [OWN, Address(raw="红旗小区3栋501", building="3", room="501")])
+async def test_the_unit_said_in_one_report_only_is_the_same_flat(
+    synced: Store, alice: ContactInfo, first_said: Address
+) -> None:
+    """The flat "3栋501" is "3栋2单元501" (the unit left out once): no second ticket, no second crew; a flat
+    of another unit with the same room number ("3栋1单元501") is another flat."""
+    without_unit = Address(raw="3栋501", building="3", room="501")
+    other = OWN if first_said.unit is None else without_unit
+    first, _ = await _leak(synced, alice, first_said)
+    again, created = await _leak(synced, alice, other, "还在漏")
+    assert (again, created) == (first, False)
+    ticket = await tickets.get(synced, number=first)
+    assert ticket is not None and ticket.of_flat("3//501") and ticket.of_flat("3/2/501")
+    neighbour = Address(raw="3栋1单元501", building="3", unit="1", room="501")
+    if first_said.unit is not None:  # the first report named unit 2: unit 1 is another flat
+        next_door, created = await _leak(synced, alice, neighbour, "邻居家也漏了")
+        assert created and next_door != first
+        assert not ticket.of_flat("3/1/501")
+    assert len(await tickets.of_contact(synced, contact_id=alice.id)) == (2 if first_said.unit else 1)
+
+
 async def test_a_report_without_an_address_joins_and_a_ticket_without_one_takes_the_address(
     synced: Store, alice: ContactInfo
 ) -> None:
