@@ -419,6 +419,7 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             or (sig.service and sig.has("cold_again"))
             or (sig.has("visit_request") and sig.has("cold"))
             or sig.has("valve_still_cold")
+            or sig.has("cold_seasons")
         )
     if intent is LEAK or intent is BURST:
         # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")

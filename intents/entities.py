@@ -16,8 +16,11 @@ _FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f\b|degrees?\s*f(?:ahrenheit)?\
 _DEGREES = re.compile(rf"{_NUM}\s*(?:degrees?|deg)\b")
 # A reading after 温度/室温 with no unit ("卧室温度16.5，暖气半温"): read when nothing else names a temperature.
 _BARE_READING = re.compile(
-    r"(?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.%])"
+    r"(?:温度|室温|度数|(?:room|indoor) temp(?:erature)?)(?:计)?\s*(?:显示|是|有|才|只有|就|在|到|也就|is|s|of|at|:)?\s*"
+    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%]|\.\d)"
 )
+# A reading told as one from before ("前阵子屋里22度", "原来有20度", "it used to be 22"): a later one is today's.
+_EARLIER = re.compile(r"前阵子|之前|以前|原来|本来|上周|上个?星期|前几天|前些天|used to|last week|before")
 # Not a room's reading: the weather outside, or a change ("降温10度", "a drop of 10 degrees").
 _NOT_ROOM_TEMP = re.compile(
     r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|温差|outside|outdoor|forecast|drop of|rise of)"
@@ -25,18 +28,20 @@ _NOT_ROOM_TEMP = re.compile(
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
     r"(?:thermostat|thermometer)s?\s+(?:\w+\s+){0,2}?(?:reads?|reading|shows?|says|displays?|is at|at)\s*"
-    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d.%])"
+    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%]|\.\d)"
 )
 # The surface of a radiator or pipe measured, not the room ("暖气片测了才30度", "the radiator is only 30 degrees").
 _SURFACE = re.compile(r"(?:暖气片|散热器|片子|管子|管道|水温|出水|回水|radiator|pipe|surface)")
 _ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|room|inside|flat|apartment|indoor)")
 # A reading said without a unit in English ("the room is like 16", "bedroom's about 15.5").
 _EN_ROOM_READING = re.compile(
-    r"(?:room|bedroom|flat|apartment|house|inside|indoors)\s+(?:is|s|feels|reads)\s+(?:like|about|around|only|just|barely|maybe)?\s*"
+    r"(?:room|bedroom|flat|apartment|house|place|home|inside|indoors)\s+(?:is|s|feels|reads|sits at|stays at|hovers at|is at|is stuck at)\s+"
+    r"(?:like|about|around|only|just|barely|maybe)?\s*"
     r"(\d{1,2}(?:\.\d)?)(?![\d.%-]|\s*(?:am|pm|min|hour|day|week|month|year|yr|sq|squ|m2|m²|met|ft|fe|foot|o clock|:|peop|pers|kid|chil))"
 )
 
-_ZH_BUILDING = re.compile(r"(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座|号院楼|#楼|#)")
+# not "同一栋" / "每一栋" ("the same building", "every building")
+_ZH_BUILDING = re.compile(r"(?<![同每哪这那整\d])(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座|号院楼|#楼|#)")
 _ZH_UNIT = re.compile(r"(\d{1,2})\s*(?:单元|门(?!口)|单(?!号))")
 _ZH_ROOM = re.compile(r"(\d{3,4})\s*(?:室|号房|房间|号(?!楼)|户)?")
 _ZH_ROOM_EXPLICIT = re.compile(r"(\d{2,4})\s*(?:室|号房)")
@@ -60,7 +65,8 @@ _PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
 _TEMP_HINT = re.compile(
-    r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo|(?:room|flat|apartment|house|inside|indoors)\s+(?:is|s|feels|reads)\b"
+    r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo|temp"
+    r"|(?:room|flat|apartment|house|place|home|inside|indoors)\s+(?:is|s|feels|reads|sits|stays|hovers)\b"
 )
 _ADDR_HINT = re.compile(
     r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
@@ -178,12 +184,13 @@ def spoken_numbers(text: str) -> str:
 # "标准是多少，18度吗"; but "我家18度算不算合格" tells the home's reading.
 _NORM_BEFORE = re.compile(
     r"(?:标准|保证|不低于|规定|最低|至少|都得|都要|也得|也要|得达到|要达到|你们说的|说好的|承诺的|规定的"
+    r"|不够|不足|达不到|没达到|你哋讲嘅|你们讲的"
     r"|at least|minimum(?: of)?)\s*(?:屋里|室内|家里|房间)?"
     r"(?:是|为|要|得|在|达到)?\s*$"
 )
 _NORM_AFTER = re.compile(
     r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
-    r"|(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b)"
+    r"|是(?:average|minimum)|(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b)"
 )
 _NORM_ASKED = re.compile(r"\s*(?:吗|嘛)")  # "18度吗": the number asked about, when the text names a norm
 _NORM_WORD = re.compile(r"标准|规定|保证|达标|合格|standard|guarantee")
@@ -207,6 +214,9 @@ def _temperature(text: str) -> float | None:
         value = float(match.group(1))
         if 30 <= value <= 95:
             return round((value - 32) * 5 / 9, 1)
+    earlier: float | None = (
+        None  # a reading told as before ("前阵子屋里22度，现在只有17度"): the later one wins
+    )
     for match in _CELSIUS.finditer(text):
         raw = match.group(1) or match.group(2)
         value = float(raw)
@@ -218,7 +228,13 @@ def _temperature(text: str) -> float | None:
             and "%" not in text[match.end() : match.end() + 1]
             and not _on_surface(text, match.start(), value)
         ):
-            return int(value) if value.is_integer() else value
+            reading = int(value) if value.is_integer() else value
+            if earlier is None and _EARLIER.search(text, max(0, match.start() - 10), match.start()):
+                earlier = reading
+                continue
+            return reading
+    if earlier is not None:
+        return earlier
     for match in _DEGREES.finditer(text):
         value = float(match.group(1))
         if _on_surface(text, match.start(), value) or _names_norm(text, match.start(), match.end()):

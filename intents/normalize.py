@@ -190,6 +190,8 @@ _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _SPOKEN_NUMBER_GAP = re.compile(
     r"(?<=[零〇幺一二两三四五六七八九十百]) +(?=[零〇幺一二两三四五六七八九十百度栋幢单元号楼门室层])"
 )
+# A room said digit by digit, then its floor ("一零一 一楼"): kept apart, not one number "1011".
+_ROOM_THEN_FLOOR = re.compile(r"(?<=[零〇幺一二三四五六七八九]{3}) +(?=[一二两三四五六七八九十]{1,2}[楼层])")
 
 
 # Full-width punctuation of Chinese typing: NFKC makes each its ASCII twin, and nothing else changes with it.
@@ -226,7 +228,7 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
     if not _HAN.search(folded):
         return fix_confusions(folded), detect_lang(text)
     if " " in folded and not _NUM_SET.isdisjoint(folded):  # voice transcripts' "十五 度", "五 零 一": joined
-        folded = _SPOKEN_NUMBER_GAP.sub("", folded)
+        folded = _SPOKEN_NUMBER_GAP.sub("", _ROOM_THEN_FLOOR.sub(",", folded))
     if _TRADITIONAL.search(folded) is None:  # nothing t2s would change
         return fix_confusions(convert_numerals(folded)), Lang.ZH_HANS
     simplified = _T2S.convert(folded)
