@@ -228,11 +228,11 @@ def _temperature(text: str) -> float | None:
             and "%" not in text[match.end() : match.end() + 1]
             and not _on_surface(text, match.start(), value)
         ):
-            reading = int(value) if value.is_integer() else value
+            celsius = int(value) if value.is_integer() else value
             if earlier is None and _EARLIER.search(text, max(0, match.start() - 10), match.start()):
-                earlier = reading
+                earlier = celsius
                 continue
-            return reading
+            return celsius
     if earlier is not None:
         return earlier
     for match in _DEGREES.finditer(text):
