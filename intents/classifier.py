@@ -785,7 +785,7 @@ def _topic(labels: list[float]) -> Topic:
     return _TOPICS[topics.index(max(topics))]
 
 
-_CALLING = " 喂,.!?~…。，！？、"  # what a caller's bare "喂？喂喂" is made of
+_CALLING = " 喂嗯呃啊,.!?~…。，！？、"  # what a caller's bare "喂？喂喂", "嗯 喂 喂" is made of
 
 
 def classify(text: str) -> Classification:

@@ -156,3 +156,15 @@ def test_where_the_room_is_measured_and_what_the_fee_is_charged_on(text: str, to
 
 def test_a_repair_number_looked_up_is_status() -> None:
     assert classify("could you find my repair number for me, I lost it").intent is STATUS
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("我这还得等多久", STATUS),  # on a heating line, the wait for a crew
+        ("外卖还得等多久", OUT_OF_SCOPE),
+        ("嗯 喂 喂 喂", Intent.GREETING),  # a caller testing the line
+    ],
+)
+def test_the_wait_asked_on_its_own_and_a_caller_s_hello(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
