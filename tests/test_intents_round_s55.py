@@ -168,3 +168,22 @@ def test_a_repair_number_looked_up_is_status() -> None:
 )
 def test_the_wait_asked_on_its_own_and_a_caller_s_hello(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("你们回电话慢得跟水龙头滴水似的", None),  # a simile, no leak (complaint or standards: unsure)
+        ("暖气软得像漏了气的皮球，屋里16度", NO_HEAT),
+        ("暖气片滴水这种情况你们一般多快到", STANDARDS),  # a kind of emergency, asked about
+    ],
+)
+def test_similes_and_kinds_of_emergency_asked_about_are_no_emergency(
+    text: str, intent: Intent | None
+) -> None:
+    found = classify(text)
+    assert not found.emergency and found.intent is (intent or found.intent), text
+
+
+def test_whose_job_a_leak_is_asked_with_the_leak_told_stays_a_leak() -> None:
+    assert classify("暖气片漏水了，这归物业管还是归你们管").emergency
