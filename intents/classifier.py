@@ -420,6 +420,7 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
             or (sig.has("visit_request") and sig.has("cold"))
             or sig.has("valve_still_cold")
             or sig.has("cold_seasons")
+            or _home_too_hot(sig)
         )
     if intent is LEAK or intent is BURST:
         # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
@@ -432,6 +433,11 @@ def _allowed(intent: Intent, sig: _Signals) -> bool:
         named = sig.service or (sig.masked_any and sig.has("misconduct"))
         return named and (sig.heating or not sig.hard_negative)
     return True
+
+
+def _home_too_hot(sig: _Signals) -> bool:
+    """The home said to be too hot ("家里太热了", "热得开窗户", "the flat is too hot"): on a heating line, the heating."""
+    return sig.has("too_hot_home") or (sig.has("too_hot") and (sig.indoor or sig.addressed))
 
 
 def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -> bool:
@@ -736,6 +742,15 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         and not sig.has("question")
     ):
         return THANKS  # "谢谢，暖气已经热了", "修上了，别催了": working again, nothing asked
+    if (
+        best is STANDARDS
+        and sig.has("too_hot")
+        and not sig.standard_question
+        and not sig.hypothetical
+        and not _cold_told(sig)
+        and _allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT  # "can you turn the heating down": a home too hot, its heating to be regulated
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
     if best is NO_HEAT and sig.hypothetical and sig.has("in_general") and sig.has("question"):
@@ -877,6 +892,8 @@ def _classify(text: str) -> Classification:
         arrived=(intent in _MAY_SETTLE or (intent is COMPLAINT and unsure))
         and sig.has("news")
         and _crew_arrived(sig),
+        too_hot=(intent is NO_HEAT or any(i is NO_HEAT for i, _ in candidates))
+        and _too_hot(sig, entities.temperature_c),
     )
 
 
@@ -894,6 +911,30 @@ def _asks_after(sig: _Signals) -> bool:
 def _worsening(sig: _Signals) -> bool:
     """Something under way said to get worse ("越来越厉害了", "the water keeps rising"), of nothing outside heating."""
     return (sig.has("worsening") or sig.has("water_rising")) and not (sig.hard_negative and not sig.heating)
+
+
+# A room this warm or warmer may be too hot; a cooler reading is a cold room, whatever else is said.
+TOO_HOT_FROM_C = 20.0
+
+
+def _too_hot(sig: _Signals, reading: float | None) -> bool:
+    """The home or its radiators said to be too hot ("暖气太热了 28度", "热得睡不着"), with nothing cold told ("一楼烫手
+    六楼冰凉", "暖气片烫手但屋里才16度") and no other home compared ("邻居家热得开窗")."""
+    return (
+        (sig.has("too_hot") or sig.has("too_hot_home"))
+        and (reading is None or reading >= TOO_HOT_FROM_C)
+        and not sig.has("other_homes")
+        and not _cold_told(sig)
+    )
+
+
+def _cold_told(sig: _Signals) -> bool:
+    """A cold word that is not negated ("冷", "not warm"; not "一点都不冷")."""
+    if not sig.has("cold_report"):
+        return False
+    if not sig.has("not_cold"):
+        return True
+    return _VOCAB["cold_report"].search(_VOCAB["not_cold"].sub(" ", sig.text)) is not None
 
 
 def _crew_arrived(sig: _Signals) -> bool:

@@ -96,6 +96,10 @@ class Classification:
 
     `arrived`: the message says the crew has come ("师傅已经到了", "the crew just arrived"). From a resident with a
     repair open, the channels add it to that ticket and ask nothing more the crew would need to find them.
+
+    `too_hot`: a no-heat report (or one of the candidates) that says the home or its radiators are too hot ("暖气太热了
+    28度", "热得开窗户", "the radiators are way too hot"), with nothing said to be cold. The intent stays no_heat (the same
+    crew regulates the heating); the channels name the problem as too hot and never treat the resident as cold.
     """
 
     text: str
@@ -110,6 +114,7 @@ class Classification:
     worsening: bool = False
     settled: bool = False
     arrived: bool = False
+    too_hot: bool = False
 
     @property
     def emergency(self) -> bool:
