@@ -199,12 +199,21 @@ _OWN_HOME = re.compile(r"(?:我家|家里|我屋|屋里|我这)\s*$")
 _AND_A_HALF = re.compile(r"(\d{1,2})\s*度半")
 _EN_AND_A_HALF = re.compile(r"(\d{1,2}) and a half\b")
 _MISHEARD_DEGREE = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})读(?![书者报])")
+# "二十来度" is about 20 degrees; "16ish degrees", "16-ish" about 16.
+_ABOUT_DEGREES = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})来(?=\s*(?:度|摄氏度|℃))")
+_ISH = re.compile(r"(?<=\d)\s*-?\s*ish\b")
 
 
 def _misheard_sub(match: re.Match[str]) -> str:
     raw = match.group(1)
     value = int(raw) if raw.isdigit() else zh_number(raw)
     return match.group(0) if value is None or not 5 <= value <= 35 else f"{value}度"
+
+
+def _about_sub(match: re.Match[str]) -> str:
+    raw = match.group(1)
+    value = int(raw) if raw.isdigit() else zh_number(raw)
+    return match.group(0) if value is None else str(value)
 
 
 def _temperature(text: str) -> float | None:
@@ -335,6 +344,10 @@ def extract_from_prepared(text: str) -> Entities:
         text = _MISHEARD_DEGREE.sub(_misheard_sub, text)
     if "and a half" in text:
         text = _EN_AND_A_HALF.sub(r"\1.5", text)
+    if "来" in text:
+        text = _ABOUT_DEGREES.sub(_about_sub, text)
+    if "ish" in text:
+        text = _ISH.sub("", text)
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
     found = _extract(text)
@@ -439,14 +452,18 @@ def reading_as_range(text: str, prepared: str, found: Entities) -> Entities:
 
 
 _ZH_DIGITS = "一二三四五六七八九"
-# "十七八度", "二十一二度", "七八度": two neighbouring digits after the tens, said as one reading.
+_ZH_NUMERALS = "零〇一二两三四五六七八九十"
 _ZH_RANGE = re.compile(
     rf"(?<![零〇一二两三四五六七八九十百])((?:[一二三]?十)?)([{_ZH_DIGITS}])([{_ZH_DIGITS}])\s*(?:度|摄氏度|℃)"
 )
-# "17到18度", "17-18度", "15、16度", "17 or 18 degrees".
+# "17到18度", "17-18度", "15、16度", "17 or 18 degrees", "十五到十七度" (prepared as "十五到17度").
 _DIGIT_RANGE = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*(?:到|至|或|、|-|~|～|or|to)\s*(\d{1,2})\s*(?:度|°|℃|degrees?\b)", re.IGNORECASE
+    rf"(?<![\d.{_ZH_NUMERALS}])(\d{{1,2}}|[{_ZH_NUMERALS}]{{1,3}})\s*(?:度|°|℃)?\s*(?:到|至|或|、|-|~|～|or|to)\s*(\d{{1,2}})"
+    r"\s*(?:度|°|℃|degrees?\b)",
+    re.IGNORECASE,
 )
+# "between 15 and 17 degrees", "between fifteen and 17 degrees" (prepared: only the number before "degrees" is digits).
+_BETWEEN = re.compile(rf"\bbetween\s+({_EN_RUN})\s*(?:degrees?\s+)?and\s+(\d{{1,2}})\s*(?:degrees?\b|°|℃)")
 
 
 def _range_low(text: str, prepared: str) -> tuple[int, int, int] | None:
@@ -472,10 +489,50 @@ def _zh_range(text: str) -> tuple[re.Match[str], int, int] | None:
 
 def _digit_range(prepared: str) -> tuple[re.Match[str], int, int] | None:
     match = _DIGIT_RANGE.search(prepared)
+    if match is None and "between" in prepared:
+        match = _BETWEEN.search(prepared)
     if match is None:
         return None
-    low, high = int(match[1]), int(match[2])
-    return (match, low, high) if 0 < high - low <= 3 else None
+    said = match[1]
+    low = (
+        int(said)
+        if said.isdigit()
+        else zh_number(said)
+        if not said.isascii()
+        else _whole(_spoken_value(said))
+    )
+    high = int(match[2])
+    return (match, low, high) if low is not None and 0 < high - low <= 3 else None
+
+
+def _whole(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
+
+
+# What may stand around a bare number given as the answer to "how warm is it?" ("maybe around sixteen", "大概十六吧").
+_HEDGES = re.compile(
+    r"\b(?:i think|i guess|i d say|maybe|perhaps|probably|about|around|roughly|approximately|approx|like|"
+    r"something like|more or less|or so|it s|its|it is|right now|now|in here|inside)\b"
+    r"|大概|大约|约|差不多|可能|估计|好像|也就|左右|上下|现在|屋里|家里|室内|吧|啊|呀|呢|嗯|[,!?，。！？~～]|\.(?!\d)"
+)
+# The number left once the hedges are gone: digits, a Chinese numeral ("十六", "十六七", "二十来"), or English words.
+_ANSWER_NUMBER = re.compile(
+    rf"-?\d{{1,2}}(?:\.\d{{1,2}})?|[{_ZH_NUMERALS}点]{{1,5}}来?|[a-z]+(?:[\s-][a-z]+){{0,3}}"
+)
+
+
+def reading_answer(text: str) -> float | None:
+    """The room temperature in an answer to "how warm is it?": any reading `extract_entities` finds, or a number with
+    nothing but hedges around it, taken as degrees ("16", "十六", "maybe around sixteen", "16ish", "大概十六吧"); None
+    when there is no number or it counts something else ("30分钟", "5楼", "about 16 people")."""
+    said = text[:200]
+    found = extract_entities(said).temperature_c
+    if found is not None:
+        return found
+    bare = " ".join(_HEDGES.sub(" ", _ISH.sub("", prepare(said))).split())
+    if not bare or _ANSWER_NUMBER.fullmatch(bare) is None:
+        return None
+    return extract_entities(f"{bare} degrees celsius" if bare.isascii() else f"{bare}度").temperature_c
 
 
 def parse_address(text: str) -> Address | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import classify, extract_entities, normalize, parse_address, to_traditional
+from intents.entities import reading_answer
 
 TEMPERATURES = [
     ("室温才15度", 15),
@@ -219,3 +220,59 @@ def test_english_address_glued_to_chinese() -> None:
 def test_an_address_keeps_its_own_words_not_the_whole_message(text: str, words: str) -> None:
     address = parse_address(text)
     assert address is not None and address.raw == words, address
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("屋里也就二十来度", 20),  # about 20
+        ("客厅十来度，冷得很", 10),
+        ("卧室十六度左右", 16),
+        ("it's 17ish degrees in the hall", 17),
+        ("it's about nineteen degrees in the kitchen", 19),
+        # a range is its lower value, however it is said
+        ("屋里十四到十六度", 14),
+        ("客厅十五至十七度", 15),
+        ("somewhere between 14 and 16 degrees in the lounge", 14),
+        ("between thirteen and fifteen degrees at night", 13),
+    ],
+)
+def test_round_s54_temperatures(text: str, value: float) -> None:
+    assert extract_entities(text).temperature_c == value
+    assert classify(text).entities.temperature_c == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["十来分钟就到了", "二十来个人在排队", "等了30分钟", "between 2 and 3 pm", "我家住十六楼", "孩子十来岁"],
+)
+def test_round_s54_numbers_that_are_no_reading(text: str) -> None:
+    assert extract_entities(text).temperature_c is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("16", 16),
+        ("十六", 16),
+        ("15.5", 15.5),
+        ("maybe around seventeen", 17),
+        ("probably about fourteen", 14),
+        ("18ish", 18),
+        ("大概十五吧", 15),
+        ("二十来", 20),
+        ("十七度左右", 17),
+        ("between 15 and 17 degrees", 15),
+        ("十五到十七度", 15),
+        ("-2", -2),
+    ],
+)
+def test_a_bare_number_answering_how_warm_is_degrees(text: str, value: float) -> None:
+    assert reading_answer(text) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["30分钟", "5楼", "about 16 people", "no idea", "3点", "我等了二十分钟", "1503", "ok"]
+)
+def test_a_number_of_something_else_answers_no_reading(text: str) -> None:
+    assert reading_answer(text) is None
