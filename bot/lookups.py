@@ -48,7 +48,7 @@ def line(turn: Turn, ticket: TicketInfo) -> str:
     return turn.t(
         "lookup.line",
         number=ticket.number,
-        kind=turn.t(f"kind.{ticket.kind.value}"),
+        kind=turn.t(f"kind.{ticket.problem}"),
         status=turn.t(f"status.{ticket.status.value}"),
         crew=crew_name(turn, ticket),
         ago=ago(turn, ticket.created_at),
@@ -119,7 +119,7 @@ async def one_ticket(turn: Turn, number: str) -> list[Reply]:
         turn.say(
             "lookup.detail",
             number=ticket.number,
-            kind=turn.t(f"kind.{ticket.kind.value}"),
+            kind=turn.t(f"kind.{ticket.problem}"),
             status=turn.t(f"status.{ticket.status.value}"),
             crew=crew_name(turn, ticket),
             address=ticket.address_raw or "-",

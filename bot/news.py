@@ -42,14 +42,14 @@ def already_open(turn: Turn, ticket: TicketInfo) -> Reply:
         due = lookups.promise(turn, ticket, "detail")
         return turn.say(
             "report.already_open_emergency",
-            kind=turn.t(f"kind.{ticket.kind.value}"),
+            kind=turn.t(f"kind.{ticket.problem}"),
             number=ticket.number,
             status=turn.t(f"status.{ticket.status.value}"),
             promise=f"\n{due}" if due else "",
         )
     return turn.say(
         "report.already_open",
-        kind=turn.t(f"kind.{ticket.kind.value}"),
+        kind=turn.t(f"kind.{ticket.problem}"),
         number=ticket.number,
         status=turn.t(f"status.{ticket.status.value}"),
     )

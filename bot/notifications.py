@@ -29,7 +29,7 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     number = str(payload.get("number") or notification.ticket_number or "")
     event = notification.event
     if event == "status.resolved":
-        return rating_prompt(number, lang)
+        return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")))
     if event in _SIMPLE:
         return Reply(t(lang, _SIMPLE[event], number=number))
     if event == "ticket.opened" and payload.get("kind") == "complaint":

@@ -9,17 +9,19 @@ from bot.turn import Turn
 from intents.types import Lang
 from storage import tickets
 from storage.errors import IllegalTransition
-from storage.values import Status, TicketInfo
+from storage.values import TOO_HOT, Status, TicketInfo
 
 _RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
 
 
-def rating_prompt(ticket: TicketInfo | str, lang: Lang) -> Reply:
-    """The question sent when a ticket is resolved, with 1-5 and "still cold" buttons."""
+def rating_prompt(ticket: TicketInfo | str, lang: Lang, *, too_hot: bool = False) -> Reply:
+    """The question sent when a ticket is resolved, with 1-5 and "still cold" buttons; a flat that was too hot is
+    asked whether the temperature is right now, its last button "still too hot" (both reopen the repair)."""
     number = ticket if isinstance(ticket, str) else ticket.number
+    hot = too_hot or (not isinstance(ticket, str) and ticket.problem == TOO_HOT)
     stars = tuple(Option(str(n), cb.rate(number, str(n))) for n in range(1, 6))
-    cold = Option(t(lang, "rating.still_cold"), cb.rate(number, "cold"))
-    return Reply(t(lang, "rating.prompt", number=number), (*stars, cold))
+    again = Option(t(lang, "rating.still_hot" if hot else "rating.still_cold"), cb.rate(number, "cold"))
+    return Reply(t(lang, "rating.prompt_hot" if hot else "rating.prompt", number=number), (*stars, again))
 
 
 async def rate(turn: Turn, number: str, value: str) -> list[Reply]:

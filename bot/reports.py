@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from bot import callbacks as cb
@@ -25,16 +24,12 @@ from bot.addresses import (
 from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import extract_entities, intake, standards
-from intents.entities import in_estate_of
-from intents.normalize import prepare
+from intents import intake, standards
+from intents.entities import in_estate_of, reading_answer
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
-from storage.values import Priority, Status, TicketInfo, TicketKind
-
-_NUMBER_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)?")
-_BARE_NUMBER = re.compile(r"^\s*(-?\d{1,2}(?:\.\d)?)\s*$")
+from storage.values import TOO_HOT, Priority, Status, TicketInfo, TicketKind
 
 
 async def start(turn: Turn, classification: Classification, *, insist: bool = False) -> list[Reply]:
@@ -50,16 +45,20 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
         "temperature_c": classification.entities.temperature_c,
         "address": address_to_dict(address if address and address.complete else None),
     }
+    hot = classification.intent is Intent.NO_HEAT and classification.too_hot
+    if hot:  # "暖气太热了": a flat too hot, never asked or told anything as if it were cold
+        turn.conv.draft["too_hot"] = True
     replies: list[Reply] = []
     advice = intake.safety_advice(classification.intent, turn.lang)
     if policy.emergency and advice:
         replies.append(Reply(advice))
-    if classification.intent is Intent.NO_HEAT and not insist:
+    # out of season, a cold radiator is normal (it is said so); one too hot is not
+    if classification.intent is Intent.NO_HEAT and not insist and not hot:
         season = standards.season_state(turn.services.company, turn.today())
         if not season.on:
             turn.conv.step = state.OFFSEASON
             return [*replies, offseason(turn, season)]
-    if classification.intent is Intent.NO_HEAT:
+    if classification.intent is Intent.NO_HEAT and not hot:
         mended = await _mended_lately(turn, address)
         if mended is not None:  # "修完了还是不热": the repair did not hold, its ticket is opened again
             return replies + await _reopen(turn, mended, classification.text)
@@ -131,7 +130,8 @@ async def next_question(turn: Turn) -> list[Reply]:
         return [ask_address(turn)]
     if policy.asks_temperature and draft.get("temperature_c") is None and not draft.get("skip_temp"):
         turn.conv.step = state.TEMPERATURE
-        return [turn.say("report.ask_temperature", turn.option("report.skip_temperature", cb.SKIP_TEMP))]
+        question = "report.ask_temperature_hot" if draft.get("too_hot") else "report.ask_temperature"
+        return [turn.say(question, turn.option("report.skip_temperature", cb.SKIP_TEMP))]
     turn.conv.step = state.CONFIRM
     return [confirmation(turn)]
 
@@ -160,10 +160,19 @@ def confirmation(turn: Turn) -> Reply:
         turn.option("report.confirm_yes", cb.CONFIRM_YES),
         turn.option("report.change_address", cb.CHANGE_ADDRESS),
         turn.option("report.cancel", cb.CONFIRM_NO),
-        kind=turn.t(f"kind.{draft['intent']}"),
+        kind=turn.t(f"kind.{problem(draft)}"),
         address=quote(draft["address"]["raw"]),
         temperature=shown or turn.t("report.temperature_unknown"),
         description=quote(draft.get("text") or turn.t(f"kind.{draft['intent']}")),
+    )
+
+
+def problem(draft: dict[str, Any]) -> str:
+    """What the report is about, as its texts name it: the intent, or "too_hot" for a flat too hot."""
+    return (
+        TOO_HOT
+        if draft.get("too_hot") and draft.get("intent") == Intent.NO_HEAT.value
+        else str(draft["intent"])
     )
 
 
@@ -205,16 +214,9 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
 
 
 def reading_in(text: str) -> float | None:
-    """A room reading in an answer to "how warm is it?": "15", "十七八度" (17), "sixteen", "15.5 degrees"."""
-    value = extract_entities(text).temperature_c
-    if value is not None:
-        return value
-    bare = _BARE_NUMBER.match(prepare(text))  # "15", "十六"
-    if bare:
-        return float(bare[1])
-    if _NUMBER_WORDS.fullmatch(text.strip().lower()):  # "sixteen", "twenty-one": the degrees are implied
-        return extract_entities(f"{text.strip()} degrees").temperature_c
-    return None
+    """A room reading in an answer to "how warm is it?": "15", "十七八度" (17), "sixteen", "maybe around sixteen",
+    "16ish", "二十来度" (20), "between 15 and 17 degrees" (15)."""
+    return reading_answer(text)
 
 
 def advice_again(turn: Turn, intent: Intent) -> Reply:
@@ -291,6 +293,7 @@ async def _file(
         priority=Priority.EMERGENCY if policy.emergency else Priority.NORMAL,
         contact_id=turn.contact.id,
         branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
+        too_hot=bool(turn.conv.draft.get("too_hot")),
         **report,
     )
 

@@ -167,7 +167,9 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
     if clarify and c.unsure and candidates and not c.emergency:
         turn.conv.step = state.CLARIFY
         turn.conv.draft = {"text": c.text}
-        options = [turn.option(f"intent.{i.value}", cb.pick(i.value)) for i in candidates]
+        # "热得开窗户": the no-heat choice is named as what was said, a home too hot
+        named = {Intent.NO_HEAT: "too_hot"} if c.too_hot else {}
+        options = [turn.option(f"intent.{named.get(i, i.value)}", cb.pick(i.value)) for i in candidates]
         return [turn.say("intent.clarify", *options, turn.option("menu.back", cb.MENU_BACK))]
     return await act(turn, c)
 

@@ -20,7 +20,7 @@ ANSWER_DAYS = 7  # a repair resolved longer ago than this is not what a bare "5"
 _RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
 _STILL_COLD = (
     r"还是不热|还不热|仍然不热|依然不热|又不热了|还是冷|还是凉|没修好|根本没修|still cold|still not warm|not warm yet"
-    r"|not fixed"
+    r"|not fixed|还是太热|还太热|仍然太热|依然太热|still too hot"
 )
 _NUMBER = r"(?:工单|ticket)?\s*(?:no\.?|#)?\s*(?P<number>\d{6,10})?\s*[,，:：]?\s*"
 # "5", "5分", "6", "还是不热", "工单1000017还是不热", "1000017 4": an optional ticket number, then the answer.

@@ -37,6 +37,7 @@ async def ticket_dict(store: Store, ticket: TicketInfo, *, with_events: bool) ->
         "room": ticket.room,
         "description": ticket.description,
         "temperature_c": ticket.temperature_c,
+        "too_hot": ticket.too_hot,
         "contact": {
             "channel": contact.channel.value if contact else None,
             "telegram_chat_id": contact.telegram_chat_id if contact else None,

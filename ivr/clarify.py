@@ -57,7 +57,7 @@ async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:
     if intent is Intent.COMPLAINT:
         return await complaint.begin(ctx, said)
     if intent is Intent.NO_HEAT:
-        return await report.begin(ctx, intent, said)
+        return await report.begin(ctx, intent, said, too_hot=meaning.too_hot)
     if intent is Intent.STATUS:
         return await info.repair_status(ctx, meaning.entities.ticket)
     if intent is Intent.STANDARDS:
@@ -94,7 +94,9 @@ async def ask(ctx: Ctx, meaning: Classification) -> str | None:
         return None
     ctx.state.goto("clarify")
     ctx.state.extra[STATE_KEY] = {"said": meaning.text, "options": [o.value for o in options]}
-    labels = [texts.label(ctx.lang, "choice", o.value) for o in options]
+    # "热得开窗户": the no-heat choice is named as what was said, a home too hot
+    named = {Intent.NO_HEAT: "too_hot"} if meaning.too_hot else {}
+    labels = [texts.label(ctx.lang, "choice", named.get(o, o.value)) for o in options]
     if len(labels) == 2:
         line = ctx.t("clarify_two", first=labels[0], second=labels[1])
     else:

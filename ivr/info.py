@@ -120,7 +120,7 @@ def _describe(ctx: Ctx, ticket: TicketInfo) -> str:
     return ctx.t(
         "repair_item",
         digits=texts.digits(ticket.number, ctx.lang),
-        kind=texts.label(ctx.lang, "kind", ticket.kind.value),
+        kind=texts.label(ctx.lang, "kind", ticket.problem),
         status=texts.status(ctx.lang, ticket.kind.value, ticket.status.value),
         reported=_reported(ctx, now - ticket.created_at),
         promise=_promise(ctx, ticket, now),

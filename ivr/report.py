@@ -20,15 +20,16 @@ _INTENT_KINDS = frozenset(i.value for i in Intent)
 _EMERGENCY_KINDS = frozenset(i.value for i in EMERGENCIES)
 
 
-async def begin(ctx: Ctx, intent: Intent, description: str = "") -> str:
-    """Start a report of this intent: the address first (a saved or spoken one), then the ticket."""
+async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: bool = False) -> str:
+    """Start a report of this intent: the address first (a saved or spoken one), then the ticket; `too_hot`: the
+    caller said their flat is too hot (a no-heat report named so)."""
     policy = intake.policy(intent)
     if policy is None:
         return main_menu(ctx)
     repeat = None if policy.emergency else await info.still_open(ctx, policy.kind, description)
     if repeat is not None:
         return repeat
-    ctx.state.intake = Intake(kind=policy.kind, description=description)
+    ctx.state.intake = Intake(kind=policy.kind, description=description, too_hot=too_hot)
     if not policy.needs_address:
         return await open_report(ctx)
     heard = parse_address(description) if description else None
@@ -202,6 +203,7 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
         address=address,
         description=report.description or texts.label(ctx.lang, "kind", kind.value),
         temperature_c=report.temperature_c,
+        too_hot=report.too_hot,
         escalate=escalate,
         escalation_reason=(reason or "emergency reported by phone") if escalate else None,
         now=ctx.services.clock(),

@@ -19,6 +19,7 @@ class Intake:
     address_tries: int = 0
     address_flagged: bool = False
     temperature_c: float | None = None
+    too_hot: bool = False  # a no-heat report of a flat too hot ("暖气太热了")
 
     def address_value(self) -> Address | None:
         """The captured address as a value, or None."""

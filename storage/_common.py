@@ -83,6 +83,7 @@ def ticket_info(row: Row[Any] | Mapping[str, Any]) -> TicketInfo:
         updated_at=m["updated_at"],
         status_times=times,
         place=m["place"],
+        too_hot=bool(m["too_hot"]),
     )
 
 

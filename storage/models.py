@@ -128,6 +128,8 @@ class Ticket(SQLModel, table=True):
     place: str = Field(default="", max_length=50, sa_column_kwargs={"server_default": ""})
     description: str = Field(sa_type=sa.Text)
     temperature_c: float | None = None
+    # A no-heat report of a flat too hot ("暖气太热了"): the kind stays no_heat (the same crew regulates it).
+    too_hot: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     contact_id: int = Field(foreign_key="contact.id")
     channel: str = Field(max_length=16)
     crew: str | None = Field(default=None, foreign_key="crew.code", max_length=16)

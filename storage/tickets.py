@@ -155,6 +155,7 @@ async def open_ticket(
     address: Address | None,
     description: str,
     temperature_c: float | None = None,
+    too_hot: bool = False,
     actor: str = "resident",
     escalate: bool = False,
     escalation_reason: str | None = None,
@@ -164,12 +165,20 @@ async def open_ticket(
 
     A report and an open ticket are of one flat when their places are equal or either is not known (""): a
     report without an address joins the newest open ticket of its kind; a ticket still without an address takes
-    the report's. A report of another flat ("我妈家…也漏水了") opens its own ticket.
+    the report's. A report of another flat ("我妈家…也漏水了") opens its own ticket. `too_hot`: a no-heat report of
+    a flat too hot ("暖气太热了"); a report joined to an open ticket leaves that ticket's problem as it was.
     """
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
     of = {"kind": str(kind), "place": report["place"]}
-    new = {"kind": str(kind), "priority": str(priority), "branch": branch, "escalated": escalate, **report}
+    new = {
+        "kind": str(kind),
+        "priority": str(priority),
+        "branch": branch,
+        "escalated": escalate,
+        "too_hot": too_hot and kind == TicketKind.NO_HEAT,
+        **report,
+    }
     opening = functools.partial(_opening, actor=actor, reason=escalation_reason, now=now)
     if not store.is_sqlite:
         # Two round trips, no transaction: read the contact and the next id, then one statement writes it all.

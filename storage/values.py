@@ -40,6 +40,8 @@ OPEN_STATUSES = frozenset(
 REPAIR_KINDS = frozenset({TicketKind.NO_HEAT, TicketKind.LEAK, TicketKind.BURST})
 ESCAPE_KINDS = frozenset({TicketKind.LEAK, TicketKind.BURST})  # water escaping: emergencies
 AWAITING_CREW = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.DISPATCHED, Status.REOPENED})
+# The problem of a no-heat ticket whose flat is too hot, as the channels' texts name it (their `kind.too_hot`).
+TOO_HOT = "too_hot"
 
 
 class Channel(StrEnum):
@@ -131,6 +133,12 @@ class TicketInfo:
     updated_at: dt.datetime
     status_times: dict[str, dt.datetime] = field(default_factory=dict)
     place: str = ""  # the flat, "building/unit/room"; "" while not known
+    too_hot: bool = False  # a no-heat report of a flat too hot, not cold
+
+    @property
+    def problem(self) -> str:
+        """What the channels call the ticket's problem: its kind, or "too_hot" for a no-heat report of a flat too hot."""
+        return TOO_HOT if self.too_hot and self.kind is TicketKind.NO_HEAT else self.kind.value
 
     @property
     def is_open(self) -> bool:

@@ -10,6 +10,7 @@ from fake_twilio import FakeTwilio, running_fake_twilio
 from lxml import etree
 from test_ivr_helpers import ACCOUNT, PUBLIC, Caller, Client, Clock, clock_fixture, sign, voice_client  # noqa: F401
 
+from bot.notifications import render
 from bot.rating import rating_prompt
 from bot.replies import render_plain
 from heatline.app import RUNTIME
@@ -270,3 +271,34 @@ async def test_a_texted_score_rates_the_repair_resolved_even_with_a_newer_one_op
     _, body = await text(client, "5分 很满意")
     rated = await tickets.get(store, number=number)
     assert rated is not None and rated.rating == 5 and "谢谢您的评价（5分）" in message(body)
+
+
+async def test_a_flat_too_hot_by_text_is_named_too_hot_on_the_card_and_in_the_status(
+    client: Client, store: Store
+) -> None:
+    await text(client, "暖气太热了 屋里28度 热得开窗")
+    _status, body = await text(client, "红旗小区3号楼2单元501")
+    card = message(body)
+    assert "问题：暖气过热" in card and "暖气不热" not in card and "28℃" in card
+    await text(client, "1")  # confirm
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.too_hot and ticket.channel is Channel.SMS
+    _status, body = await text(client, "我的报修")
+    assert f"{ticket.number}｜暖气过热" in message(body)
+
+
+async def test_a_caller_whose_flat_was_too_hot_is_texted_a_rating_question_fit_for_it(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await _reported_by_phone(client, store, "暖气太热了 热得睡不着 湖西花园2号楼3单元404")
+    assert ticket.too_hot
+    for sent in await outbox.claim(store, now=clock.now):  # what the call sent is out of the way
+        await outbox.mark_sent(store, notification_id=sent.id)
+    await tickets.transition(store, number=ticket.number, to=Status.RESOLVED, actor="staff", now=clock.now)
+    [asked] = [n for n in await outbox.claim(store, now=clock.now) if n.event == "status.resolved"]
+    assert asked.channel is Channel.SMS
+    prompt = render_plain([render(asked)])
+    assert "温度合适了吗" in prompt and "6. 还是太热" in prompt and "暖和" not in prompt
+    _, body = await text(client, "还是太热")
+    reopened = await tickets.get(store, number=ticket.number)
+    assert reopened is not None and reopened.status is Status.REOPENED and "已重新打开" in message(body)

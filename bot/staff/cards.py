@@ -93,7 +93,7 @@ def _header(t: TicketInfo, lang: str) -> str:
         "card.header",
         icon=icon,
         priority=say(lang, f"priority.{t.priority}"),
-        kind=say(lang, f"kind.{t.kind}"),
+        kind=say(lang, f"kind.{t.problem}"),
         number=t.number,
     )
 
