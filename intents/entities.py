@@ -96,7 +96,7 @@ _EN_WORD = "|".join(
 _EN_RUN = rf"(?:{_EN_WORD}|\d{{1,2}})(?:[\s-]+(?:{_EN_WORD}|point|\d{{1,2}}))*"
 _SPOKEN_ADDRESS = re.compile(
     rf"\b((?:building|bldg|block|blk|unit|entrance|stairwell|room|rm|apt|apartment|flat|suite)\s+)(?:number\s+)?"
-    rf"({_EN_RUN})\b"
+    rf"({_EN_RUN})\b(?!-\d)"  # not the start of a dashed address ("apt 12-1-903")
 )
 _SPOKEN_DEGREES = re.compile(rf"\b({_EN_RUN})(?=\s*(?:degrees?|deg|celsius|fahrenheit)\b)")
 _SPOKEN_READING = re.compile(
@@ -189,8 +189,9 @@ _NORM_BEFORE = re.compile(
     r"(?:是|为|要|得|在|达到)?\s*$"
 )
 _NORM_AFTER = re.compile(
-    r"\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
-    r"|是(?:average|minimum)|(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b)"
+    r"c?\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
+    r"|是(?:average|minimum|量|测)|(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b"
+    r"|(?:guarantee|standard|minimum|promise|requirement|target)\b)"
 )
 _NORM_ASKED = re.compile(r"\s*(?:吗|嘛)")  # "18度吗": the number asked about, when the text names a norm
 _NORM_WORD = re.compile(r"标准|规定|保证|达标|合格|standard|guarantee")

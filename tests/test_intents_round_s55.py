@@ -187,3 +187,55 @@ def test_similes_and_kinds_of_emergency_asked_about_are_no_emergency(
 
 def test_whose_job_a_leak_is_asked_with_the_leak_told_stays_a_leak() -> None:
     assert classify("暖气片漏水了，这归物业管还是归你们管").emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客厅地砖上老汪着水，拖干了一会儿又有了，就在暖气片旁边",
+        "阀门下面垫了条毛巾，一上午换了三条",
+        "the radiator cap came off and hot water is pouring out",
+        "热水表底下一直湿，毛巾一天拧好几回",
+    ],
+)
+def test_s56_signs_of_water_and_a_radiator_cap_are_emergencies(text: str) -> None:
+    assert classify(text).emergency, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("放完气只出来气没有水，暖气还是凉的", NO_HEAT),
+        ("上回补漏的时候拿走的暖气罩，什么时候给送回来", None),
+        ("you guys fixed a leak here last month, since then the bedroom radiator is cold", NO_HEAT),
+        ("师傅走的时候地上的水也不擦，太不像话了", COMPLAINT),
+        ("our baby's hands are icy, the flat is 15 degrees", NO_HEAT),
+        ("my truck's radiator cap blew and there's steam under the hood", OUT_OF_SCOPE),
+    ],
+)
+def test_s56_s57_no_emergency_in_a_past_repair_a_bled_radiator_or_icy_hands(
+    text: str, intent: Intent | None
+) -> None:
+    found = classify(text)
+    assert not found.emergency and found.intent is (intent or found.intent), text
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Apt 7-2-1101, radiators cold", {"building": "7", "unit": "2", "room": "1101"}),
+        ("flat 3-1-402 has no heat", {"building": "3", "unit": "1", "room": "402"}),
+        ("apartment twelve oh four is freezing", {"room": "1204"}),
+    ],
+)
+def test_a_dashed_address_after_a_flat_word_keeps_its_three_parts(text: str, address: dict[str, str]) -> None:
+    entities = classify(text).entities.as_dict()
+    assert {k: v for k, v in entities.items() if k in ("building", "unit", "room")} == address, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is the 18 degree minimum for every room", "18°C是average还是最低", "十八度是量哪个屋"],
+)
+def test_the_norm_named_with_its_degrees_is_no_reading(text: str) -> None:
+    assert classify(text).entities.temperature_c is None, text
