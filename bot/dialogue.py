@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-from bot import flood, handoff, media, reports, routing, state
+from bot import flood, handoff, media, rating, reports, routing, state
 from bot.i18n import lang_from_code, t
 from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
 from bot.services import ChatServices
@@ -92,6 +92,7 @@ class Dialogue:
     async def _finish(self, turn: Turn, replies: list[Reply]) -> None:
         if replies:
             turn.conv.options = [[o.label, o.data] for reply in replies for o in reply.options]
+            turn.conv.answered_at = turn.now.isoformat()
         await self.states.save(turn.identity.key, turn.conv.to_dict())
 
     async def _dispatch(self, turn: Turn, inbound: Inbound) -> list[Reply]:
@@ -113,6 +114,11 @@ class Dialogue:
         replies: list[Reply] = []
         if handoff.expired(turn):
             replies.append(handoff.timed_out(turn))
+        # "5分 很满意", "还是不热": the rating question answered in words, as with its buttons (these work in a
+        # handoff too); the question the chat had open, if any, comes back after it
+        rated = await rating.typed(turn, inbound.text) if isinstance(inbound, Text) else None
+        if rated is not None:
+            return replies + rated + await routing.resume(turn)
         if handoff.active(turn):
             return replies + await self._during_handoff(turn, inbound)
         return replies + await self._route(turn, inbound)

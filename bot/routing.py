@@ -133,6 +133,13 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     return replies
 
 
+async def resume(turn: Turn) -> list[Reply]:
+    """The question of a report or complaint being collected, asked again after something answered in between
+    (a typed rating of an earlier repair); none when nothing is being collected."""
+    paused = turn.conv.step in _PAUSABLE_STEPS and turn.conv.draft.get("intent")
+    return await _ask_again(turn) if paused else []
+
+
 async def _ask_again(turn: Turn) -> list[Reply]:
     """The question of the report or complaint being collected, once what was asked in between is answered."""
     if turn.conv.draft.get("intent") == "complaint":

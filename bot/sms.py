@@ -10,11 +10,9 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import sms_rating
 from bot.dialogue import Dialogue
 from bot.replies import Identity, Reply, Text, render_plain
 from bot.services import ChatServices
-from bot.state import Conversation
 from intents.company import E164
 from storage.values import Channel
 
@@ -39,20 +37,13 @@ def _receiver(dialogue: Dialogue) -> Handler:
             Channel.SMS, phone, hotline=to if dialogue.services.company.branch_for_hotline(to) else None
         )
         try:
-            replies = await _answer(dialogue, identity, str(form.get("Body", "")))
+            replies = await dialogue.handle(identity, Text(str(form.get("Body", ""))))
         except Exception:
             log.exception("SMS from %s failed", phone[-4:])
             replies = dialogue.apology(identity)
         return web.Response(text=message_twiml(replies), content_type="text/xml", charset="utf-8")
 
     return receive_sms
-
-
-async def _answer(dialogue: Dialogue, identity: Identity, body: str) -> list[Reply]:
-    """An answer to the texted rating question is taken as the buttons take it; anything else is the chat's."""
-    conv = Conversation.from_dict(await dialogue.states.load(identity.key))
-    rated = await sms_rating.answer(dialogue.services, identity.ident, body, conv)
-    return rated if rated is not None else await dialogue.handle(identity, Text(body))
 
 
 def message_twiml(replies: list[Reply]) -> str:

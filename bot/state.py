@@ -31,6 +31,7 @@ class Conversation:
     held: list[str] = field(default_factory=list)
     flood_noted: bool = False
     media: list[dict[str, Any]] = field(default_factory=list)
+    answered_at: str | None = None  # when the chat last answered: a rating question pushed later is the newer
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Conversation:

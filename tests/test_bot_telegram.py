@@ -9,6 +9,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 from fake_telegram import (  # noqa: F401 (fixtures)
@@ -25,6 +28,7 @@ from fake_telegram import (  # noqa: F401 (fixtures)
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
 from bot.telegram import TelegramChannel
+from bot.telegram_sender import TelegramSender
 from storage import contacts, outbox, tickets
 from storage.values import Audience, Channel, Priority, Status, TicketInfo, TicketKind
 
@@ -131,6 +135,30 @@ async def test_standards_rating_and_still_cold_by_buttons(tg: Resident) -> None:
     assert (await tg.tickets_of(14))[0].status is Status.REOPENED
     outsider = await tg.send(tg.updates.press(15, f"r:{ticket.number}:cold"), 15)
     assert "没有找到" in outsider[0]
+
+
+async def test_a_rating_typed_after_the_rating_question_is_recorded_not_taken_for_an_older_button(
+    tg: Resident, clock: Clock
+) -> None:
+    store = tg.services.store
+    await tg.say(17, "暖气不热 红旗小区3栋2单元501 14度")
+    await tg.press(17, "确认报修")
+    [ticket] = await tg.tickets_of(17)
+    await tg.say(17, "你好")
+    assert tg.fake.messages(17)[-1].buttons[0][0] == "报修"  # the menu's buttons: "1" would be "report"
+    await tickets.transition(store, number=ticket.number, to=Status.RESOLVED, actor="staff", now=clock())
+    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(tg.fake.base_url)))
+    sender = TelegramSender(bot, tg.services.company)  # what the outbox worker does
+    for notice in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1)):
+        if notice.audience is Audience.RESIDENT:
+            await sender.send(notice)
+    await bot.session.close()
+    [asked] = tg.fake.new(17)
+    assert "打分" in asked.text and ("还是不热", f"r:{ticket.number}:cold") in asked.buttons
+    assert await tg.say(17, "1") == ["谢谢您的评价（1分）！"]
+    assert await tg.say(17, "不满意 2分") == ["谢谢您的评价（2分）！"]
+    [rated] = await tg.tickets_of(17)
+    assert rated.rating == 2 and rated.status is Status.RESOLVED
 
 
 async def test_talk_to_a_person_goes_quiet(tg: Resident) -> None:

@@ -302,3 +302,18 @@ async def test_a_caller_whose_flat_was_too_hot_is_texted_a_rating_question_fit_f
     _, body = await text(client, "还是太热")
     reopened = await tickets.get(store, number=ticket.number)
     assert reopened is not None and reopened.status is Status.REOPENED and "已重新打开" in message(body)
+
+
+async def test_a_texted_rating_in_words_is_taken_and_a_texted_leak_is_never_a_rating(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    number = await _resolved_repair_reported_by_phone(client, store, clock)
+    _, body = await text(client, "3分 可是暖气片接口在滴水")
+    assert "阀门" in message(body) and "谢谢您的评价" not in message(body)
+    found = await tickets.of_phone(store, phone=RESIDENT, open_only=False)
+    assert {t.kind for t in found} == {TicketKind.NO_HEAT, TicketKind.LEAK}
+    assert [t.rating for t in found if t.number == number] == [None]
+    _, body = await text(client, "湖西花园2号楼3单元404")  # the leak's address, asked for
+    _, body = await text(client, "不满意 2分")
+    rated = await tickets.get(store, number=number)
+    assert rated is not None and rated.rating == 2 and "谢谢您的评价（2分）" in message(body)

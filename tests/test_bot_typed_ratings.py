@@ -1,0 +1,195 @@
+"""The rating question of a fixed repair answered by typing in the chat ("5分 很满意", "非常满意", "还是不热"): taken as
+its buttons take it; anything else typed then (a new report, an emergency, a question) is handled as usual."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+from test_bot_dialogue import Chat, only_ticket
+
+from bot.dialogue import Dialogue
+from bot.notifications import render
+from bot.replies import Button
+from bot.services import ChatServices
+from storage import outbox, tickets
+from storage.values import Priority, Status, TicketInfo, TicketKind
+
+REPORT = {
+    "zh-CN": "暖气片冰凉的 红旗小区3栋2单元501 室温13度",
+    "zh-TW": "暖氣片冰涼的 紅旗小區3棟2單元501 室溫13度",
+    "en": "radiators are cold, 13 degrees, Hongqi compound building 3 unit 2 room 501",
+}
+CONFIRM = {"zh-CN": "确认", "zh-TW": "確認", "en": "Confirm"}
+
+
+@pytest.fixture(name="chat")
+def chat_fixture(services: ChatServices) -> Chat:
+    return Chat(Dialogue(services))
+
+
+async def told(chat: Chat, clock: Clock) -> list[tuple[str, str]]:
+    """The notices queued since the last look, as (audience, event)."""
+    queued = await outbox.claim(chat.dialogue.services.store, now=clock.now + dt.timedelta(minutes=1))
+    for sent in queued:
+        await outbox.mark_sent(chat.dialogue.services.store, notification_id=sent.id)
+    return [(n.audience.value, n.event) for n in queued]
+
+
+async def numbered(chat: Chat, number: str) -> TicketInfo:
+    found = await tickets.get(chat.dialogue.services.store, number=number)
+    assert found is not None
+    return found
+
+
+async def fixed(chat: Chat, clock: Clock, lang: str = "zh-CN") -> TicketInfo:
+    """A repair reported in the chat and marked fixed by staff; the resident is sent the rating question."""
+    await chat.say(REPORT[lang])
+    await chat.press(CONFIRM[lang])
+    ticket = await only_ticket(chat)
+    store = chat.dialogue.services.store
+    await tickets.transition(store, number=ticket.number, to=Status.RESOLVED, actor="staff", now=clock())
+    queued = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+    [asked] = [render(n) for n in queued if n.event == "status.resolved"]
+    assert ticket.number in asked.text and len(asked.options) == 6  # 1-5 and "still cold", as buttons
+    for sent in queued:
+        await outbox.mark_sent(store, notification_id=sent.id)
+    return ticket
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "rating", "thanks"),
+    [
+        ("zh-CN", "5", 5, "谢谢您的评价（5分）！"),
+        ("zh-CN", "5分 很满意", 5, "谢谢您的评价（5分）！"),
+        ("zh-CN", "五星", 5, "谢谢您的评价（5分）！"),
+        ("zh-CN", "非常满意", 5, "谢谢您的评价（5分）！"),
+        ("zh-CN", "不满意 1分", 1, "谢谢您的评价（1分）！"),
+        ("zh-CN", "还行吧 给3颗星", 3, "谢谢您的评价（3分）！"),
+        ("zh-TW", "滿意", 4, "謝謝您的評價（4分）！"),
+        ("en", "4 stars", 4, "Thank you for your rating (4)!"),
+        ("en", "very satisfied, thank you", 5, "Thank you for your rating (5)!"),
+    ],
+)
+async def test_a_typed_rating_is_recorded_as_the_button_records_it(
+    services: ChatServices, clock: Clock, lang: str, said: str, rating: int, thanks: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    ticket = await fixed(chat, clock, lang)
+    assert await chat.say(said) == thanks
+    rated = await only_ticket(chat)
+    assert rated.rating == rating and rated.status is Status.RESOLVED
+    [event] = [e for e in await tickets.events(services.store, number=ticket.number) if e.kind == "rating"]
+    assert (event.actor, event.data) == ("resident", {"rating": rating})
+    button = Chat(chat.dialogue, chat_id=2002, lang=lang)  # the same score by button, on a repair of its own
+    twin = await fixed(button, clock, lang)
+    assert await button.send(Button(f"r:{twin.number}:{rating}")) == thanks
+
+
+@pytest.mark.parametrize("said", ["还是不热", "没修好", "still cold", "6"])
+async def test_still_cold_typed_reopens_the_repair_and_tells_its_staff(
+    chat: Chat, clock: Clock, said: str
+) -> None:
+    ticket = await fixed(chat, clock)
+    assert await chat.say(said) == f"已重新打开工单 {ticket.number}，我们会尽快再派人处理。"
+    reopened = await only_ticket(chat)  # the same repair, no second ticket
+    assert reopened.status is Status.REOPENED and reopened.rating is None
+    assert ("staff", "ticket.reopened") in await told(chat, clock)
+
+
+async def test_a_low_score_saying_it_is_still_cold_reopens_with_the_words_for_staff(
+    chat: Chat, clock: Clock
+) -> None:
+    ticket = await fixed(chat, clock)
+    words = "1分 屋里还是冷，师傅拧了两下阀门就走了"
+    assert f"已重新打开工单 {ticket.number}" in await chat.say(words)
+    reopened = await only_ticket(chat)
+    assert reopened.status is Status.REOPENED and reopened.rating is None
+    [report] = [
+        e
+        for e in await tickets.events(chat.dialogue.services.store, number=ticket.number)
+        if e.kind == "report"
+    ]
+    assert report.data["description"] == words
+    assert {("staff", "ticket.reopened"), ("staff", "ticket.report")} <= set(await told(chat, clock))
+
+
+async def test_an_emergency_typed_at_the_rating_question_is_an_emergency(chat: Chat, clock: Clock) -> None:
+    ticket = await fixed(chat, clock)
+    for said in ("暖气片漏水了", "5分 可是暖气片下面又在滴水"):
+        answer = await chat.say(said)
+        assert "阀门" in answer and "谢谢您的评价" not in answer, said
+    found = await tickets.of_contact(
+        chat.dialogue.services.store, contact_id=await chat.contact_id(), open_only=False
+    )
+    [leak] = [t for t in found if t.kind is TicketKind.LEAK]
+    assert leak.priority is Priority.EMERGENCY and (await numbered(chat, ticket.number)).rating is None
+    await chat.say("红旗小区3栋2单元501")  # the leak's address
+    assert await chat.say("5分") == "谢谢您的评价（5分）！"  # the repair is still there to rate
+    assert (await numbered(chat, ticket.number)).rating == 5
+
+
+@pytest.mark.parametrize(
+    ("said", "seen"),
+    [
+        ("我妈家也不热 青年路小区2栋1单元101", "多少度"),  # a new report of another flat: its questions
+        ("供暖期室温标准是多少度", "18"),  # a question: its answer
+        ("what is the lowest room temperature you guarantee?", "18"),
+        ("谢谢", "不客气"),
+    ],
+)
+async def test_anything_else_typed_at_the_rating_question_is_handled_as_usual(
+    chat: Chat, clock: Clock, said: str, seen: str
+) -> None:
+    ticket = await fixed(chat, clock)
+    answer = await chat.say(said)
+    assert seen in answer and "谢谢您的评价" not in answer and "重新打开" not in answer
+    rated = await numbered(chat, ticket.number)
+    assert rated.rating is None and rated.status is Status.RESOLVED
+    thanks = await chat.say("4分")  # the rating question is still answerable, in the language last written
+    assert thanks.split("\n")[0] in ("谢谢您的评价（4分）！", "Thank you for your rating (4)!")
+    assert (await numbered(chat, ticket.number)).rating == 4
+
+
+async def test_a_rating_before_the_fix_or_after_a_reopen_is_answered_as_the_button(
+    chat: Chat, clock: Clock
+) -> None:
+    await chat.say(REPORT["zh-CN"])
+    await chat.press("确认")
+    number = (await only_ticket(chat)).number
+    early = await chat.say(f"工单{number} 5分")
+    assert early == f"工单 {number} 修好之后才能评价。" == await chat.send(Button(f"r:{number}:5"))
+    await tickets.transition(chat.dialogue.services.store, number=number, to=Status.RESOLVED, actor="staff")
+    await chat.say("还是不热")
+    assert await chat.say("4分") == f"工单 {number} 修好之后才能评价。"  # reopened: nothing to rate yet
+    assert (await only_ticket(chat)).rating is None
+
+
+async def test_a_second_typed_rating_replaces_the_first_as_a_second_press_does(
+    chat: Chat, clock: Clock
+) -> None:
+    ticket = await fixed(chat, clock)
+    await chat.send(Button(f"r:{ticket.number}:2"))
+    assert await chat.say("5分 很满意") == "谢谢您的评价（5分）！"
+    assert (await only_ticket(chat)).rating == 5
+
+
+async def test_a_digit_answers_whichever_question_was_asked_last(chat: Chat, clock: Clock) -> None:
+    assert "人工客服" in await chat.say("你好")  # the menu's four options, shown before the repair was fixed
+    ticket = await fixed(chat, clock)
+    assert await chat.say("1") == "谢谢您的评价（1分）！"  # the rating question is the newer: not "report"
+    assert "人工客服" in await chat.say("你好")
+    assert "谢谢您的评价" not in await chat.say("1")  # the menu is the newer: "1" is its first option
+    assert (await numbered(chat, ticket.number)).rating == 1
+
+
+async def test_a_rating_typed_in_the_middle_of_a_report_is_taken_and_the_question_comes_back(
+    chat: Chat, clock: Clock
+) -> None:
+    ticket = await fixed(chat, clock)
+    assert "多少度" in await chat.say("我妈家也不热 青年路小区2栋1单元101")
+    answer = await chat.say("5分")
+    assert "谢谢您的评价（5分）" in answer and "多少度" in answer  # the report's question again
+    assert (await numbered(chat, ticket.number)).rating == 5
+    assert "青年路小区2栋1单元101" in await chat.say("14")  # the report goes on: its card
