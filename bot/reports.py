@@ -21,6 +21,7 @@ from bot.addresses import (
     read_address,
     saved_address,
 )
+from bot.descriptions import description
 from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
@@ -163,7 +164,7 @@ def confirmation(turn: Turn) -> Reply:
         kind=turn.t(f"kind.{problem(draft)}"),
         address=quote(draft["address"]["raw"]),
         temperature=shown or turn.t("report.temperature_unknown"),
-        description=quote(draft.get("text") or turn.t(f"kind.{draft['intent']}")),
+        description=description(turn, short=True),
     )
 
 
@@ -276,7 +277,7 @@ async def _file(
     store, kind = turn.services.store, TicketKind(policy.kind)
     report: dict[str, Any] = {
         "address": address,
-        "description": turn.conv.draft.get("text") or turn.t(f"kind.{intent.value}"),
+        "description": description(turn),
         "temperature_c": turn.conv.draft.get("temperature_c"),
         "escalate": policy.emergency or policy.escalate,
         "escalation_reason": intent.value if policy.emergency else None,

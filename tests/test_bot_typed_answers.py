@@ -8,6 +8,7 @@ from test_bot_dialogue import Chat, only_ticket
 
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
+from bot.staff.cards import CardView, card_text
 from storage import tickets
 from storage.values import Status
 
@@ -106,3 +107,76 @@ async def test_no_at_the_confirmation_asks_what_to_change_and_drops_nothing(chat
     await english.say("no heat, building 3 unit 2 room 501, 15 degrees")
     assert "What needs changing" in await english.say("that's wrong")
     assert "cancelled" in await english.say("cancel")  # dropping it is still one word away
+
+
+def staff_card(services: ChatServices, ticket: tickets.TicketInfo, lang: str = "zh-Hans") -> str:
+    """The ticket's card as staff see it in their chat."""
+    return card_text(CardView(ticket, None, services.clock()), services.company, lang)
+
+
+async def test_a_correction_at_the_card_shows_in_the_description_the_resident_and_staff_see(
+    chat: Chat, services: ChatServices
+) -> None:
+    await chat.say("暖气不热 3栋2单元501 15度")
+    card = await chat.say("不对 是502")
+    assert (
+        "地址：3栋2单元502" in card and "描述：暖气不热 3栋2单元501 15度（更正：地址 3栋2单元502）\n" in card
+    )
+    card = await chat.say("说错了 是十六度")
+    described = "暖气不热 3栋2单元501 15度（更正：地址 3栋2单元502；室温 16℃）"
+    assert "室温：16℃" in card and f"描述：{described}\n" in card
+    await chat.say("对")
+    ticket = await only_ticket(chat)
+    assert (ticket.description, ticket.room, ticket.temperature_c) == (described, "502", 16)
+    staff = staff_card(services, ticket)
+    assert "地址：3栋2单元502" in staff and f"居民原话：{described}" in staff and "室温：16°C" in staff
+
+
+async def test_a_correction_in_english_shows_in_the_description(services: ChatServices) -> None:
+    english = Chat(Dialogue(services), chat_id=1007, lang="en")
+    await english.say("no heat, building 3 unit 2 room 501, 15 degrees")
+    await english.say("no, it's room 502")
+    card = await english.say("sorry, I meant 16 degrees")
+    described = (
+        "no heat, building 3 unit 2 room 501, 15 degrees"
+        " (corrected: address building 3 unit 2 room 502; room temperature 16 °C)"
+    )
+    assert f"Description: {described}\n" in card
+    await english.press("Confirm")
+    ticket = await only_ticket(english)
+    assert (ticket.description, ticket.room, ticket.temperature_c) == (described, "502", 16)
+    assert f"Resident's words: {described}" in staff_card(services, ticket, "en")
+
+
+async def test_another_estate_or_address_given_at_the_card_shows_in_the_description(
+    services: ChatServices,
+) -> None:
+    traditional = Chat(Dialogue(services), chat_id=1008, lang="zh-TW")
+    await traditional.say("暖氣不熱 紅旗小區3棟2單元501 15度")
+    card = await traditional.say("不對 是凱旋小區3棟2單元501")
+    assert "描述：暖氣不熱 紅旗小區3棟2單元501 15度（更正：地址 凱旋小區3棟2單元501）\n" in card
+    chat = Chat(traditional.dialogue, chat_id=1009)
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    await chat.press("改地址")  # the button, not words: the same
+    await chat.say("红旗小区3栋2单元601")
+    await chat.press("确认")
+    assert (
+        await only_ticket(chat)
+    ).description == "暖气不热 红旗小区3栋2单元501 15度（更正：地址 红旗小区3栋2单元601）"
+
+
+async def test_words_that_agree_with_the_card_stay_as_they_are(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    assert "（更正：地址 红旗小区3栋2单元502）" in await chat.say("不对 是502")
+    card = await chat.say("不对 还是501吧")  # back to what the words said: nothing to correct
+    assert "地址：红旗小区3栋2单元501" in card and "更正" not in card
+    await chat.say("对")
+    assert (await only_ticket(chat)).description == "暖气不热 红旗小区3栋2单元501 15度"
+    other = Chat(chat.dialogue, chat_id=1010)
+    await other.say("暖气不热 屋里15度")  # no address in the words: the one given later contradicts nothing
+    await other.say("红旗小区3栋2单元502")
+    card = await other.say("说错了 是503")
+    assert "地址：红旗小区3栋2单元503" in card and "更正" not in card
+    assert "描述：暖气不热 屋里15度（更正：室温 16℃）\n" in await other.say(
+        "说错了 是十六度"
+    )  # the words' reading
