@@ -13,7 +13,7 @@ from intents import parse_address
 from intents.entities import ESTATE_LEAD
 from intents.normalize import simplified
 from intents.types import Address
-from storage import tickets
+from storage import contacts, tickets
 from storage.values import TicketInfo
 
 _QUOTE_CHARS = 120
@@ -78,6 +78,76 @@ _ADDRESS_WORDS = re.compile(
 
 def looks_like_address(text: str) -> bool:
     return names_estate(text) or _ADDRESS_WORDS.search(simplified(text).lower()) is not None
+
+
+# An estate named on its own, as a resident adds it after the flat ("5栋1单元302", then "凯旋小区", "在凯旋小区",
+# "是凯旋小区的", "in Hongqi compound"); a one-character ending needs a name of two ("凯旋苑", not "医院").
+_ESTATE_ALONE_ZH = re.compile(
+    r"(?:我们家|我家|家)?住?(?:在|是)?"
+    r"(?P<estate>(?![在是住])(?:[^\W\d_]{1,10}?(?:小区|花园|家园|新村|社区|公寓|大厦)|[^\W\d_]{2,10}?[苑园院村城湾府庭]))"
+    r"(?:的|里|那边)?"
+)
+_ESTATE_ALONE_EN = re.compile(
+    r"(?:(?:it'?s|it is|we'?re|we are|i'?m|i am|i live|we live|that'?s)\s+)?(?:(?:in|at)\s+)?(?:the\s+)?"
+    r"(?P<estate>(?:[a-z]+\s){1,3}(?:compound|xiaoqu|gardens?|huayuan|jiayuan|estate|community|residences?"
+    r"|court|park))",
+    re.IGNORECASE,
+)
+# An address that already names where the flat is: an estate, or a street
+_PLACE_NAMED = re.compile(
+    r"小区|花园|家园|新村|社区|公寓|大厦|[苑园院村城湾府庭路街道巷]"
+    r"|\b(?:compound|xiaoqu|gardens?|huayuan|jiayuan|estate|community|residences?|court|park|street|st|road|rd"
+    r"|avenue|ave|lane)\b",
+    re.IGNORECASE,
+)
+_ENDS = " \t.,;:!?。，；：！？、"
+_NOT_A_NAME = frozenset("a an the in at my our this that it its".split())  # "the park" names no estate
+ESTATE_FOR = "estate_for"  # the emergency whose flat came without its estate: the estate may follow
+
+
+def estate_alone(text: str) -> str | None:
+    """The estate when the words name one and nothing else ("在凯旋小区", "in Hongqi compound"), as written."""
+    said = text.strip(_ENDS)
+    chinese = simplified(said)
+    found = _ESTATE_ALONE_ZH.fullmatch(chinese)
+    if found is not None:  # "紅旗小區" is matched as "红旗小区", kept as written when the lengths agree
+        return (said if len(said) == len(chinese) else chinese)[found.start("estate") : found.end("estate")]
+    found = _ESTATE_ALONE_EN.fullmatch(said)
+    if found is None or found["estate"].split()[0].lower() in _NOT_A_NAME:
+        return None
+    return found["estate"]
+
+
+def names_place(address: Address) -> bool:
+    """The address says where the flat is (an estate, a street), not only its building and room."""
+    return _PLACE_NAMED.search(simplified(address.raw)) is not None
+
+
+def with_estate(address: Address, text: str) -> Address | None:
+    """The address with an estate sent after it on its own ("5栋1单元302", then "凯旋小区") put before its flat;
+    None when the words are not an estate alone, or the address already says where the flat is."""
+    estate = estate_alone(text)
+    if estate is None or names_place(address):
+        return None
+    latin = estate[-1:].isascii() or (address.raw[:1].isascii() and address.raw[:1].isalpha())
+    space = " " if latin else ""  # "Hongqi compound building 3…", "凯旋小区5栋1单元302"
+    return dataclasses.replace(address, raw=f"{estate}{space}{address.raw}"[:ADDRESS_CHARS])
+
+
+async def estate_of_emergency(turn: Turn, text: str) -> list[Reply] | None:
+    """The estate sent right after an emergency was told its flat without one ("5栋1单元302", then "凯旋小区"): put
+    onto the ticket with the flat, which moves to the branch serving that estate; None for any other words."""
+    store, number = turn.services.store, turn.conv.draft.get(ESTATE_FOR)
+    ticket = await tickets.for_contact(store, number=number, contact_id=turn.contact.id) if number else None
+    if ticket is None or not ticket.is_open or not ticket.address_raw:
+        return None
+    whole = with_estate(Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room), text)
+    if whole is None:
+        return None
+    turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=whole)
+    await address_emergency(turn, ticket.number, whole)
+    turn.conv.reset()
+    return [turn.say("report.address_added", address=quote(whole.raw), number=ticket.number)]
 
 
 async def keep_unread_address(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot import reports
-from bot.addresses import address_from_dict, address_to_dict
+from bot.addresses import address_from_dict, address_to_dict, with_estate
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, parse_address
@@ -31,6 +31,10 @@ def corrected(turn: Turn, text: str) -> list[Reply]:
     lead = _CORRECTION_LEAD.match(simplified(text))
     words = text[lead.end() :] if lead else text
     heard = address_from_dict(draft.get("address"))
+    whole = with_estate(heard, words) if heard else None
+    if whole is not None:  # "5栋1单元302" shown, then "凯旋小区": the estate goes with the flat
+        draft["address"] = address_to_dict(whole)
+        return [reports.confirmation(turn)]
     words = _LAST_SAID.split(words)[-1] if parse_address(words) is None else words  # "不是501 是502"
     address = parse_address(words)
     if (address is None or not address.complete) and heard is not None:

@@ -9,6 +9,7 @@ from bot import callbacks as cb
 from bot import lookups, state
 from bot.addresses import (
     ADDRESS_CHARS,
+    ESTATE_FOR,
     MAX_PIECES,
     address_emergency,
     address_from_dict,
@@ -17,9 +18,11 @@ from bot.addresses import (
     keep_unread_address,
     looks_like_address,
     names_estate,
+    names_place,
     quote,
     read_address,
     saved_address,
+    with_estate,
 )
 from bot.descriptions import description
 from bot.news import already_open
@@ -209,6 +212,10 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
     if number:
         await address_emergency(turn, number, address)
         turn.conv.reset()
+        # "5栋1单元302": the estate may follow ("凯旋小区"), and is asked for once
+        if not names_place(address):
+            turn.conv.draft = {ESTATE_FOR: number}
+            return [turn.say("report.address_added_no_estate", address=quote(address.raw), number=number)]
         return [turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
     return await next_question(turn)
@@ -228,6 +235,11 @@ def advice_again(turn: Turn, intent: Intent) -> Reply:
 async def receive_temperature(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "how warm is it?"."""
     value = reading_in(text)
+    heard = address_from_dict(turn.conv.draft.get("address"))
+    whole = with_estate(heard, text) if heard and value is None else None
+    if whole is not None:  # "5栋1单元302", then "凯旋小区": the estate goes with the flat, the question stays
+        turn.conv.draft["address"] = address_to_dict(whole)
+        return [turn.say("report.estate_added", address=quote(whole.raw)), *await next_question(turn)]
     if value is None or not -30 <= value <= 40:
         return [
             turn.say("report.temperature_unreadable", turn.option("report.skip_temperature", cb.SKIP_TEMP))

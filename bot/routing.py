@@ -87,6 +87,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         await turn.set_lang(found)
     if _phone_only(turn, text, classification):
         return await _typed_phone(turn, classification.entities.phone or "")
+    if turn.conv.draft.get(addresses.ESTATE_FOR):  # the estate of the flat an emergency was just told, or not
+        placed = await addresses.estate_of_emergency(turn, text)
+        if placed is not None:
+            return placed
     meant = yesno.meaning(text) if turn.conv.step in _SLOT_STEPS else None
     answered = await yesno.answer(turn, meant, text) if meant else None
     if answered is not None:
