@@ -17,10 +17,11 @@ _PATTERN = re.compile(
     r"|(?P<flow>[acotxh]):(?P<f>saved|skip|yes|no|addr|insist|submit|end)"
     r"|(?P<rate>r):(?P<rn>\d{6,10}):(?P<rv>[1-5]|cold)"
     r"|(?P<ticket>k):(?P<k>\d{6,10})"
+    r"|(?P<came>w):(?P<w>\d{6,10})"
     r")$"
 )
 # Buttons that only make sense as an answer to the question last asked.
-_STATEFUL = frozenset({"pick", "flow"})
+_STATEFUL = frozenset({"pick", "flow", "came"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ def parse(data: str) -> Press | None:
         return Press("rate", match["rv"], match["rn"])
     if match["ticket"]:
         return Press("ticket", "", match["k"])
+    if match["came"]:
+        return Press("came", "", match["w"])
     if match["flow"]:
         return Press("flow", f"{match['flow']}:{match['f']}")
     for kind, group in (("menu", "m"), ("lang", "l"), ("std", "s"), ("pick", "p")):
@@ -78,3 +81,8 @@ def lang(code: str) -> str:
 
 def rate(number: str, value: str) -> str:
     return f"r:{number}:{value}"
+
+
+def came(number: str) -> str:
+    """The crew has come to the repair with this number."""
+    return f"w:{number}"

@@ -3,11 +3,20 @@ too long, the same report again. Their words go onto the ticket for its staff; t
 
 from __future__ import annotations
 
-from bot import lookups
+import re
+
+from bot import callbacks as cb
+from bot import lookups, state
 from bot.replies import Reply
 from bot.turn import Turn
+from intents import parse_address
+from intents.normalize import simplified
 from storage import tickets
-from storage.values import REPAIR_KINDS, Priority, TicketInfo
+from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo
+
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+_PLACE_CHARS = 48  # a button's label stays short, and keeps the room of most addresses
 
 
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
@@ -18,6 +27,66 @@ async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "repor
         turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
     )
     return [turn.say(reply, number=ticket.number)]
+
+
+async def crew_came(turn: Turn, text: str) -> list[Reply] | None:
+    """ "师傅到了" noted on the repair the crew was sent to; with several open and not one crew sent (or crews sent to
+    several), the resident is asked which one, in one short message; None when no repair is open."""
+    repairs = [t for t in await lookups.open_repairs(turn) if t.kind in REPAIR_KINDS]
+    if not repairs:
+        return None
+    sent = [t for t in repairs if t.status is Status.DISPATCHED]
+    if len(sent) == 1 or len(repairs) == 1:
+        return await pass_on(turn, (sent or repairs)[0], text, "report.arrived")
+    asked = sent or repairs  # crews on their way to several, or to none yet (staff may skip to on site)
+    turn.conv.step = state.WHICH_REPAIR
+    turn.conv.draft = {"arrived": text, "repairs": [t.number for t in asked]}
+    options = [turn.option("report.arrived_option", cb.came(t.number), **_shown(turn, t)) for t in asked]
+    return [turn.say("report.arrived_which", *options)]
+
+
+def _shown(turn: Turn, ticket: TicketInfo) -> dict[str, str]:
+    """What a repair is told apart by on a button: its address (or number) and its kind."""
+    place = " ".join((ticket.address_raw or ticket.number).split())
+    place = place if len(place) <= _PLACE_CHARS else place[: _PLACE_CHARS - 1] + "…"
+    return {"place": place, "kind": turn.t(f"kind.{ticket.kind.value}")}
+
+
+async def crew_came_to(turn: Turn, number: str) -> list[Reply]:
+    """The answer to "which repair has the crew come to?": the words noted on that one."""
+    step, said, asked = turn.conv.step, turn.conv.draft.get("arrived"), turn.conv.draft.get("repairs", [])
+    repair = next((t for t in await lookups.open_repairs(turn) if t.number == number), None)
+    turn.conv.reset()
+    if step != state.WHICH_REPAIR or not said or number not in asked or repair is None:
+        return [turn.say("input.stale_button", *turn.menu())]
+    return await pass_on(turn, repair, said, "report.arrived")
+
+
+async def which_typed(turn: Turn, text: str) -> list[Reply] | None:
+    """A typed answer to "which repair?" that names one of them (its number, its flat, words of its address no other
+    has); None when it names none or several: the words are then a new message."""
+    asked = turn.conv.draft.get("repairs", [])
+    candidates = [t for t in await lookups.open_repairs(turn) if t.number in asked]
+    named = [t for t in candidates if _names(text, t, candidates)]
+    return await crew_came_to(turn, named[0].number) if len(named) == 1 else None
+
+
+def _names(text: str, ticket: TicketInfo, candidates: list[TicketInfo]) -> bool:
+    if ticket.number in text:
+        return True
+    flat = parse_address(text)
+    if flat is not None:  # "501", "3栋那个"
+        said = ((flat.building, ticket.building), (flat.unit, ticket.unit), (flat.room, ticket.room))
+        return all(part in (None, its) for part, its in said)
+    others = {term for t in candidates if t is not ticket for term in _terms(t.address_raw or "")}
+    return bool(_terms(text) & (_terms(ticket.address_raw or "") - others))
+
+
+def _terms(text: str) -> set[str]:
+    """The pairs of Chinese characters ("青年路" -> 青年, 年路) and the Latin words of some words."""
+    said = simplified(text).lower()
+    pairs = {said[i : i + 2] for i in range(len(said) - 1)}
+    return {p for p in pairs if _HAN_PAIR.fullmatch(p)} | set(_LATIN_WORD.findall(said))
 
 
 async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:

@@ -87,6 +87,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         await turn.set_lang(found)
     if _phone_only(turn, text, classification):
         return await _typed_phone(turn, classification.entities.phone or "")
+    if turn.conv.step == state.WHICH_REPAIR:  # "青年路那个", "501": the repair the crew has come to
+        picked = await news.which_typed(turn, text)
+        if picked is not None:
+            return picked
     if turn.conv.draft.get(addresses.ESTATE_FOR):  # the estate of the flat an emergency was just told, or not
         placed = await addresses.estate_of_emergency(turn, text)
         if placed is not None:
@@ -156,10 +160,13 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
     waits for its own question to come back, and a clarifying one would replace it)."""
     # "师傅已经到了": noted on the open repair for its staff; a question asked with it is answered
     if c.arrived:
-        repair = await lookups.open_repair(turn)
-        if repair is not None:
-            noted = await news.pass_on(turn, repair, c.text, "report.arrived")
-            return noted + (await act(turn, c) if c.intent is Intent.STANDARDS and not c.unsure else [])
+        noted = await news.crew_came(turn, c.text)
+        if noted is not None:
+            asked = await act(turn, c) if c.intent is Intent.STANDARDS and not c.unsure else []
+            # asked which repair: that question comes last, its options alone
+            if turn.conv.step == state.WHICH_REPAIR:
+                return [dataclasses.replace(r, options=()) for r in asked] + noted
+            return noted + asked
     if c.settled:  # "不用来了", "暖气已经热了": for the staff of the open repair to decide
         repair = await lookups.open_repair(turn)
         if repair is not None:
@@ -336,6 +343,8 @@ async def press(turn: Turn, data: str) -> list[Reply]:
             return await rating.rate(turn, pressed.number or "", pressed.arg)
         case "ticket":
             return await lookups.one_ticket(turn, pressed.number or "")
+        case "came":
+            return await news.crew_came_to(turn, pressed.number or "")
     return await _flow(turn, data)
 
 

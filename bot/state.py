@@ -15,6 +15,7 @@ CONFIRM = "confirm"
 COMPLAINT = "complaint"
 CLARIFY = "clarify"
 OFFSEASON = "offseason"
+WHICH_REPAIR = "which_repair"  # which repair the crew has come to, when the resident has several open
 _REDIS_TTL_SECONDS = 60 * 60 * 24 * 30
 
 

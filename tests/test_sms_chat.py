@@ -317,3 +317,35 @@ async def test_a_texted_rating_in_words_is_taken_and_a_texted_leak_is_never_a_ra
     _, body = await text(client, "不满意 2分")
     rated = await tickets.get(store, number=number)
     assert rated is not None and rated.rating == 2 and "谢谢您的评价（2分）" in message(body)
+
+
+async def _reports_on(store: Store, number: str) -> list[str]:
+    return [e.data["description"] for e in await tickets.events(store, number=number) if e.kind == "report"]
+
+
+async def test_word_that_the_crew_came_goes_onto_the_repair_a_crew_was_sent_to_or_asks_which(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    await text(client, "暖气片漏水了 红旗小区3号楼2单元501")
+    await text(client, "我妈家也不热 青年路小区2栋1单元101 14度")
+    await text(client, "1")
+    mothers, leak = await tickets.of_phone(store, phone=RESIDENT)  # newest first
+    assert (leak.kind, mothers.kind) == (TicketKind.LEAK, TicketKind.NO_HEAT)
+    await tickets.dispatch(store, number=leak.number, crew="C05", actor="staff", now=clock.now)
+    _, body = await text(client, "师傅到了")  # the older repair is the one a crew was sent to
+    assert f"已在工单 {leak.number} 上记下" in message(body) and mothers.number not in message(body)
+    assert await _reports_on(store, leak.number) == ["师傅到了"]
+    assert await _reports_on(store, mothers.number) == []
+    await tickets.dispatch(store, number=mothers.number, crew="C06", actor="staff", now=clock.now)
+    _, body = await text(client, "维修师傅已经到了")  # crews sent to both: which one, in one short text
+    asked = message(body)
+    assert "哪一处" in asked and "1. 青年路小区2栋1单元101" in asked and "2. 红旗小区3号楼2单元501" in asked
+    assert "已在工单" not in asked and len(asked) < 160
+    assert await _reports_on(store, mothers.number) == []  # nothing noted before the answer
+    _, body = await text(client, "1")  # the answer, by its number: not a rating, not the menu
+    assert f"已在工单 {mothers.number} 上记下" in message(body)
+    assert await _reports_on(store, mothers.number) == ["维修师傅已经到了"]
+    await text(client, "师傅到了")
+    _, body = await text(client, "红旗小区那个")  # or by the address
+    assert f"已在工单 {leak.number} 上记下" in message(body)
+    assert await _reports_on(store, leak.number) == ["师傅到了", "师傅到了"]
