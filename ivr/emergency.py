@@ -7,7 +7,7 @@ import re
 from intents import classify, intake, parse_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
-from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
+from ivr.call import MAX_SPEECH, Ctx, another_home, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
 from storage import tickets
 
@@ -57,17 +57,64 @@ async def interrupts(ctx: Ctx) -> str | None:
 
 async def open_now(ctx: Ctx, intent: Intent, description: str, *, known: Address | None = None) -> str:
     """Safety advice, the escalated ticket read out, then the duty officer with a whisper. `known`: an address
-    the caller already gave in this call, kept on the ticket."""
+    the caller already gave in this call, kept on the ticket. At another home ("我妈家也漏水了"), the flat said with
+    it, or else the advice at once and that home's address asked: its own ticket, not the caller's."""
+    ctx.state.ticket = None  # a report this call opened before is another ticket, not this emergency's
+    advice = intake.safety_advice(intent, ctx.intents_lang)
+    if another_home(description):
+        flat = parse_address(ctx.turn.speech) if ctx.turn.speech else None
+        ctx.state.intake = Intake(kind=intent.value, description=description, elsewhere=True)
+        if flat is None:
+            ctx.state.goto("elsewhere")
+            return _ask_elsewhere(ctx, before=[advice] if advice else [])
+        ctx.state.intake.address = report.as_dict(flat)
+        return await _to_duty_officer(ctx, [advice] if advice else [])
     escape = await info.open_escape(ctx)  # a leak that now bursts is the same emergency: its ticket, one crew
     ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)
-    ctx.state.ticket = None  # a report this call opened before is another ticket, not this emergency's
     address = known or await _known_address(ctx, description)
     if address is not None:
         ctx.state.intake.address = report.as_dict(address)
-    lines: list[twiml.Line] = []
-    advice = intake.safety_advice(intent, ctx.intents_lang)
-    if advice:
-        lines.append(advice)
+    return await _to_duty_officer(ctx, [advice] if advice else [])
+
+
+def _ask_elsewhere(ctx: Ctx, *, before: list[twiml.Line], again: bool = False) -> str:
+    """The address of the other home, by speech (the advice for it said first, not interrupted)."""
+    line = ctx.t("elsewhere_address_again" if again else "elsewhere_address")
+    return twiml.ask(
+        ctx.lang,
+        [line],
+        before=before,
+        action=ctx.url("elsewhere"),
+        digits=False,
+        timeout=8,
+        speech_timeout=3,
+    )
+
+
+async def elsewhere_step(ctx: Ctx) -> str:
+    """The other home's address: its ticket opens with it and the duty officer is called. Not understood twice (or
+    not said), the words are kept as they are and the duty officer checks them with the caller."""
+    home = ctx.state.intake
+    if home is None or not home.elsewhere:
+        return main_menu(ctx)
+    said = ctx.turn.speech[: report.MAX_ADDRESS]
+    flat = parse_address(said) if said else None
+    if flat is None and ctx.state.tries < 1:
+        ctx.state.tries += 1
+        return _ask_elsewhere(ctx, before=[], again=True)
+    lead: list[twiml.Line] = []
+    if flat is None:
+        home.address_flagged = True
+        home.address = report.as_dict(Address(raw=said)) if said else None
+        lead.append(ctx.t("elsewhere_unclear"))
+    else:
+        home.address = report.as_dict(flat)
+    return await _to_duty_officer(ctx, lead)
+
+
+async def _to_duty_officer(ctx: Ctx, lines: list[twiml.Line]) -> str:
+    """The escalated ticket of the intake opened and read out, then the duty officer with a whisper."""
+    lines = list(lines)
     ticket = await report.open_ticket(ctx, escalate=True)
     lines += ctx.number_lines("emergency_opened", ticket.number)
     whisper_url = ctx.url("whisper", ticket=ticket.number, lang=ctx.lang)
@@ -99,9 +146,10 @@ async def dial_result_step(ctx: Ctx) -> str:
     status = ctx.turn.fields.get("DialCallStatus", "")
     if status in ANSWERED:
         purpose, ctx.state.dial_purpose = ctx.state.dial_purpose, None
-        needs_address = ctx.state.intake is not None and ctx.state.intake.address is None
-        if purpose == "emergency" and ctx.state.ticket and needs_address:
-            return report.ask_address(ctx, lead=[ctx.t("address_after_call")])
+        home = ctx.state.intake
+        if purpose == "emergency" and ctx.state.ticket and home is not None and home.address is None:
+            # another home's address is asked as that home's, not the caller's
+            return report.ask_address(ctx, lead=[] if home.elsewhere else [ctx.t("address_after_call")])
         return goodbye(ctx)
     ctx.state.goto("record")
     return twiml.record(ctx.lang, [ctx.t("voicemail")], action=ctx.url("recorded"))

@@ -122,6 +122,7 @@ STEPS: dict[str, Step] = {
     "temperature": heeding_emergencies(temperature.temperature_step),
     "complaint": heeding_emergencies(complaint.complaint_step),
     "emergency": emergency.emergency_step,
+    "elsewhere": emergency.elsewhere_step,  # any words are that home's address: the emergency is already told
     "dial-result": emergency.dial_result_step,
     "recorded": emergency.recorded_step,
     "repair": heeding_emergencies(info.repair_step),
@@ -234,6 +235,9 @@ async def _callback_ticket(ctx: Ctx) -> None:
         description=description,
         address=captured.address if captured else None,
         temperature_c=captured.temperature_c if captured else None,
+        elsewhere=captured.elsewhere if captured else False,
     )
-    await report.open_ticket(ctx)
+    # water escaping at another home, whose address the caller hung up before saying: for the duty staff at once
+    urgent = kind in (TicketKind.LEAK.value, TicketKind.BURST.value)
+    await report.open_ticket(ctx, escalate=urgent, reason=f"{kind}: the caller hung up before the address")
     ctx.state.intake = None

@@ -8,7 +8,7 @@ from intents import classify, intake, parse_address
 from intents.entities import ESTATE_LEAD, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
-from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
+from ivr.call import Ctx, after_answer, another_home, goodbye, main_menu, read_out
 from ivr.state import Intake
 from storage import Store, contacts, tickets
 from storage.values import Priority, TicketInfo, TicketKind
@@ -26,17 +26,21 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     policy = intake.policy(intent)
     if policy is None:
         return main_menu(ctx)
-    repeat = None if policy.emergency else await info.still_open(ctx, policy.kind, description)
+    heard = parse_address(description) if description else None
+    # "我妈家也不热": another home, with no flat said, is no repeat of the caller's own repair, nor at their address
+    elsewhere = another_home(description)
+    repeat = None
+    if not policy.emergency and not (elsewhere and heard is None):
+        repeat = await info.still_open(ctx, policy.kind, description)
     if repeat is not None:
         return repeat
-    ctx.state.intake = Intake(kind=policy.kind, description=description, too_hot=too_hot)
+    ctx.state.intake = Intake(kind=policy.kind, description=description, too_hot=too_hot, elsewhere=elsewhere)
     if not policy.needs_address:
         return await open_report(ctx)
-    heard = parse_address(description) if description else None
     if heard is not None and heard.complete:
         return read_back(ctx, heard)
     contact = await ctx.contact()
-    if contact.address_raw:
+    if contact.address_raw and not elsewhere:
         saved = Address(contact.address_raw, contact.building, contact.unit, contact.room)
         ctx.state.intake.address = as_dict(saved)
         ctx.state.goto("confirm")
@@ -49,7 +53,10 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
 def ask_address(ctx: Ctx, *, again: bool = False, lead: list[twiml.Line] | None = None) -> str:
     """Ask for the address by speech."""
     ctx.state.goto("address")
-    lines = [*(lead or []), ctx.t("ask_address_again" if again else "ask_address")]
+    key = "ask_address_again" if again else "ask_address"
+    if ctx.state.intake is not None and ctx.state.intake.elsewhere:  # that home's, not the caller's
+        key = "elsewhere_address_again" if again else "elsewhere_address"
+    lines = [*(lead or []), ctx.t(key)]
     return twiml.ask(ctx.lang, lines, action=ctx.url("address"), digits=False, timeout=8, speech_timeout=3)
 
 
@@ -194,14 +201,20 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
     contact = await ctx.contact()
     address = report.address_value()
     kind = TicketKind(report.kind)
+    description = report.description or texts.label(ctx.lang, "kind", kind.value)
+    if report.elsewhere and await _joins_another(ctx, contact.id, kind, tickets.place_of(address)):
+        # the store would add another home's report to the caller's own open ticket of its kind (a flat not
+        # understood, or their own ticket still without one): a call-back instead, for staff to sort out
+        description = f"[{report.kind}] {description} (another home than the caller's)"
+        kind = TicketKind.CALLBACK
     ticket, _created = await tickets.open_ticket(
         store,
         kind=kind,
-        priority=Priority.EMERGENCY if kind in (TicketKind.LEAK, TicketKind.BURST) else Priority.NORMAL,
+        priority=Priority.EMERGENCY if report.kind in _EMERGENCY_KINDS else Priority.NORMAL,
         contact_id=contact.id,
         branch=ctx.branch.code,
         address=address,
-        description=report.description or texts.label(ctx.lang, "kind", kind.value),
+        description=description,
         temperature_c=report.temperature_c,
         too_hot=report.too_hot,
         escalate=escalate,
@@ -209,8 +222,17 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
         now=ctx.services.clock(),
     )
     ctx.state.ticket = ticket.number
-    await _remember_address(ctx, contact.id, address, report.address_flagged, ticket.number)
+    # another home's address is not the caller's to remember
+    remembered = None if report.elsewhere else address
+    await _remember_address(ctx, contact.id, remembered, report.address_flagged, ticket.number)
     return ticket
+
+
+async def _joins_another(ctx: Ctx, contact_id: int, kind: TicketKind, place: str) -> bool:
+    """A report of this kind and flat would be added to an open ticket of the contact's that is not of that flat:
+    one flat or the other is not known (see `tickets.open_ticket`)."""
+    mine = [t for t in await tickets.of_contact(ctx.services.store, contact_id=contact_id) if t.kind is kind]
+    return not any(place and t.place == place for t in mine) and any(t.of_flat(place) for t in mine)
 
 
 async def _remember_address(
@@ -237,18 +259,19 @@ async def _for_another_flat(store: Store, number: str) -> bool:
 
 
 async def _complete_ticket_address(ctx: Ctx) -> str:
-    report = ctx.state.intake
-    assert report is not None and ctx.state.ticket is not None
+    report, number = ctx.state.intake, ctx.state.ticket
+    assert report is not None and number is not None
     address = report.address_value()
     if address is not None and ctx.state.contact_id is not None:
         await tickets.update_address(
-            ctx.services.store, number=ctx.state.ticket, contact_id=ctx.state.contact_id, address=address
+            ctx.services.store, number=number, contact_id=ctx.state.contact_id, address=address
         )
     if ctx.state.contact_id is not None:
-        await _remember_address(ctx, ctx.state.contact_id, address, report.address_flagged, ctx.state.ticket)
+        remembered = None if report.elsewhere else address  # another home's is not the caller's to remember
+        await _remember_address(ctx, ctx.state.contact_id, remembered, report.address_flagged, number)
     ctx.state.intake = None
     if address is None:  # honest: nothing was taken; the duty staff have the ticket
-        digits = texts.digits(ctx.state.ticket, ctx.lang)
+        digits = texts.digits(number, ctx.lang)
         return goodbye(ctx, lead=[ctx.t("address_not_taken", digits=digits)])
     return goodbye(ctx, lead=[ctx.t("address_updated")])
 

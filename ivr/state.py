@@ -20,6 +20,8 @@ class Intake:
     address_flagged: bool = False
     temperature_c: float | None = None
     too_hot: bool = False  # a no-heat report of a flat too hot ("暖气太热了")
+    # at another home than the caller's ("我妈家…"): its own ticket, never their saved address
+    elsewhere: bool = False
 
     def address_value(self) -> Address | None:
         """The captured address as a value, or None."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from test_ivr_calls import reported_no_heat
-from test_ivr_helpers import RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
+from test_ivr_helpers import DUTY, RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
 
+from intents import intake
+from intents.types import Intent, Lang
 from storage import Store, contacts, outbox, tickets
-from storage.values import Channel, TicketKind
+from storage.values import Audience, Channel, Priority, TicketInfo, TicketKind
 
 
 async def test_a_repeat_no_heat_call_hears_the_open_repair_and_its_words_go_onto_it(
@@ -104,3 +106,123 @@ async def test_a_repeat_caller_hears_the_real_status_and_just_now_for_a_fresh_re
     await later.call()
     await later.press("3")
     assert "值班人员已接单" in later.said and "3分钟前报修" in later.said
+
+
+OWN_LEAK = "卫生间暖气片漏水了 红旗小区3号楼2单元501"
+
+
+async def _own_leak(client: Client, store: Store, words: str = OWN_LEAK) -> TicketInfo:
+    """The resident reports a leak at their own flat and talks to the duty officer: the open ticket."""
+    first = Caller(client)
+    await first.call()
+    await first.say(words)
+    await first.dial_ends("completed")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    return ticket
+
+
+async def _staff_events(store: Store, clock: Clock, seen: set[int]) -> list[tuple[str, str | None]]:
+    queued = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+    found = [n for n in queued if n.id not in seen]
+    seen.update(n.id for n in found)
+    return [(n.event, n.ticket_number) for n in found if n.audience is Audience.STAFF]
+
+
+async def test_a_leak_at_another_home_gets_the_advice_at_once_then_its_address_and_its_own_ticket(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    own = await _own_leak(client, store)
+    seen: set[int] = set()
+    await _staff_events(store, clock, seen)
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("我妈家也漏水了")  # another home, no address said: not the caller's own open leak
+    says = mother.doc.xpath("/Response/Say/text()")
+    assert says[0] == intake.safety_advice(Intent.LEAK, Lang.ZH_HANS)  # the advice first, not held up
+    assert "那里的地址" in mother.said and "，".join(own.number) not in mother.said
+    assert not mother.doc.xpath("//Dial") and mother.step == "/twilio/voice/elsewhere"
+    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [own.number]
+    await mother.say("青年路小区2栋1单元101")
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert len(found) == 2 and found[1].number == own.number
+    theirs = found[0]
+    assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.LEAK, Priority.EMERGENCY, True)
+    assert (theirs.building, theirs.room, theirs.description) == ("2", "101", "我妈家也漏水了")
+    assert mother.said.count("，".join(theirs.number)) == 2
+    assert mother.doc.xpath("//Dial/Number/text()") == [DUTY]
+    assert await _staff_events(store, clock, seen) == [("ticket.escalated", theirs.number)]
+    assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]  # nothing added
+    whisper = mother.doc.xpath("//Dial/Number/@url")[0]
+    officer = Caller(client, phone=DUTY)
+    await officer.post(whisper, officer.fields())
+    assert "青年路小区2栋1单元101" in officer.said  # the duty officer hears that home's address
+    contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone=RESIDENT)
+    assert contact.address_raw is not None and "红旗小区" in contact.address_raw  # the caller's own flat kept
+
+
+async def test_another_home_in_english_and_without_heat_is_asked_its_own_address(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    own = await reported_no_heat(client, store)
+    english = Caller(client)
+    await english.call()
+    await english.press("9")
+    await english.say("my mother's flat is leaking too")
+    assert english.doc.xpath("/Response/Say/text()")[0] == intake.safety_advice(Intent.LEAK, Lang.EN)
+    assert "say its address" in english.said and not english.doc.xpath("//Dial")
+    await english.say("Huxi garden building 8 unit 3 room 602")
+    leak = (await tickets.of_phone(store, phone=RESIDENT))[0]
+    assert (leak.kind, leak.room) == (TicketKind.LEAK, "602") and english.doc.xpath("//Dial")
+    cold = Caller(client)
+    await cold.call()
+    await cold.say("我妈家暖气也不热")  # not a repeat of the caller's own open repair, nor at their address
+    assert "不会重复派单" not in cold.said and "我们记录的地址" not in cold.said and "那里的地址" in cold.said
+    await cold.say("桂林小区6号楼1单元202")
+    await cold.press("1")
+    await cold.press("#")
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert len(found) == 3 and (found[0].kind, found[0].room) == (TicketKind.NO_HEAT, "202")
+    assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]
+    contact = await contacts.get_or_create(store, channel=Channel.VOICE, phone=RESIDENT)
+    assert contact.address_raw is not None and "红旗小区" in contact.address_raw
+
+
+async def test_another_homes_leak_never_joins_the_callers_own_ticket_even_when_it_would_in_the_store(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    # the caller's own leak, its address never given
+    own = await _own_leak(client, store, "卫生间暖气片漏水了")
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("嗯 我妈家那边暖气片也漏水了")
+    await mother.say("就在学校后门那个平房")  # no flat to read, said twice: kept as said
+    assert "再说一遍" in mother.said
+    await mother.say("学校后门那个平房")
+    assert "没能听清" in mother.said and mother.doc.xpath("//Dial/Number/text()") == [DUTY]
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert len(found) == 2 and found[1].number == own.number
+    theirs = found[0]
+    assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.CALLBACK, Priority.EMERGENCY, True)
+    assert theirs.address_raw == "学校后门那个平房" and "我妈家那边暖气片也漏水了" in theirs.description
+    assert mother.said.count("，".join(theirs.number)) == 2
+    kept = await tickets.get(store, number=own.number)
+    assert kept is not None and kept.address_raw is None and kept.kind is TicketKind.LEAK
+    assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]  # nothing added
+
+
+async def test_hanging_up_before_the_other_homes_address_leaves_an_escalated_call_back(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    own = await _own_leak(client, store)
+    seen: set[int] = set()
+    await _staff_events(store, clock, seen)
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("老家暖气管子也爆了")
+    await mother.hang_up()
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert len(found) == 2 and found[1].number == own.number
+    assert (found[0].kind, found[0].escalated) == (TicketKind.CALLBACK, True)
+    assert "老家暖气管子也爆了" in found[0].description
+    assert await _staff_events(store, clock, seen) == [("ticket.escalated", found[0].number)]
+    assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]
