@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from intents import parse_address, standards
+from intents import extract_entities, parse_address, standards
 from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
-from storage.values import ESCAPE_KINDS, REPAIR_KINDS, TicketInfo
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo
 
 TOPIC_KEYS = {
     "1": Topic.HEATING_PERIOD,
@@ -54,10 +54,14 @@ async def open_escape(ctx: Ctx) -> TicketInfo | None:
 async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     """The caller's words about their open repair ("不用来了", "师傅到了") added to it for its staff, and the
     `answer` said; None when the caller has no repair open."""
-    mine = await _tickets_of_caller(ctx, open_only=True)
-    repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
-    if repair is None:
+    repairs = [t for t in await _tickets_of_caller(ctx, open_only=True) if t.kind in REPAIR_KINDS]
+    if not repairs:
         return None
+    place = tickets.place_of(parse_address(said) if said else None)
+    named = [t for t in repairs if place and t.place and t.of_flat(place)]
+    sent = [t for t in repairs if t.status is Status.DISPATCHED]
+    # the flat said, else (for "师傅到了") the one repair a crew was sent to, else the newest
+    repair = (named or (sent if answer == "arrived" and len(sent) == 1 else repairs))[0]
     await _add_words(ctx, repair, said)
     return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
 
@@ -79,9 +83,13 @@ async def still_open(ctx: Ctx, kind: str, said: str) -> str | None:
 
 
 async def _add_words(ctx: Ctx, repair: TicketInfo, said: str) -> None:
-    """The caller's words go onto their repair (found by their phone), and its staff are told."""
+    """The caller's words go onto their repair (found by their phone), and its staff are told; a room reading said
+    with them ("还是不热 现在十三度") becomes the repair's."""
     store, now = ctx.services.store, ctx.services.clock()
-    await tickets.add_report(store, number=repair.number, contact_id=None, description=said, now=now)
+    reading = extract_entities(said).temperature_c if repair.kind.value == "no_heat" else None
+    await tickets.add_report(
+        store, number=repair.number, contact_id=None, description=said, temperature_c=reading, now=now
+    )
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:

@@ -108,22 +108,36 @@ def report_notice(
 
 
 async def add_report(
-    store: Store, *, number: str, contact_id: int | None, description: str, now: dt.datetime | None = None
+    store: Store,
+    *,
+    number: str,
+    contact_id: int | None,
+    description: str,
+    temperature_c: float | None = None,
+    now: dt.datetime | None = None,
 ) -> TicketInfo:
     """The reporter's own words added to their ticket ("不用来了，已经热了"); staff of an open ticket are told.
 
-    `contact_id` None: the caller's own ticket, found by the phone they call from.
+    `contact_id` None: the caller's own ticket, found by the phone they call from. `temperature_c`: a room reading
+    said with the words ("还是不热，现在13度"): an open ticket takes it, as a repeat report's (the room as it is now).
     """
     now = aware(now)
     async with store.write() as conn:
         locked = await _lock_own(conn, number, contact_id)
-        data = {"description": description}
+        row = locked.row
+        data: dict[str, Any] = {"description": description}
+        if temperature_c is not None:
+            data["temperature_c"] = temperature_c
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="report", actor="resident", now=now, data=data
         )
-        if locked.row.status in OPEN:
-            await journal.queue(conn, [report_notice(locked.row, ev.id, now, description=description)])
-        return ticket_info(locked.row)
+        if row.status in OPEN:
+            if temperature_c is not None and temperature_c != row.temperature_c:
+                changes = {"temperature_c": temperature_c, "updated_at": now}
+                row = await journal.update_ticket(conn, locked.id, changes)
+            notice = report_notice(row, ev.id, now, description=description, temperature_c=temperature_c)
+            await journal.queue(conn, [notice])
+        return ticket_info(row)
 
 
 async def update_address(

@@ -29,8 +29,11 @@ async def test_a_repeat_no_heat_call_hears_the_open_repair_and_its_words_go_onto
     assert "10分钟内到场" in said and "已为您登记报修" not in said and "地址" not in said
     words = (await tickets.events(store, number=ticket.number))[-1]
     assert words.kind == "report" and "十三度" in words.data["description"]
-    staff = [n.event for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))]
-    assert staff == ["ticket.report"]
+    assert words.data["temperature_c"] == 13  # the reading said goes onto the repair, for staff to see
+    repair = await tickets.get(store, number=ticket.number)
+    assert repair is not None and repair.temperature_c == 13
+    staff = [n for n in await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))]
+    assert [n.event for n in staff] == ["ticket.report"] and staff[0].payload["temperature_c"] == 13
     clock.now += dt.timedelta(minutes=25)
     keyed = Caller(client)
     await keyed.call()
@@ -226,3 +229,25 @@ async def test_hanging_up_before_the_other_homes_address_leaves_an_escalated_cal
     assert "老家暖气管子也爆了" in found[0].description
     assert await _staff_events(store, clock, seen) == [("ticket.escalated", found[0].number)]
     assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]
+
+
+async def test_a_caller_saying_the_crew_has_come_has_it_noted_on_the_repair_a_crew_was_sent_to(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    cold = await reported_no_heat(client, store)
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("我妈家青年路小区2栋1单元101暖气也不热")
+    await mother.press("1")
+    await mother.press("#")
+    newest = next(t for t in await tickets.of_phone(store, phone=RESIDENT) if t.number != cold.number)
+    await tickets.dispatch(
+        store, number=cold.number, crew="C01", actor="staff"
+    )  # a crew sent to the older one
+    arrived = Caller(client)
+    await arrived.call()
+    await arrived.say("师傅已经到了")
+    assert "，".join(cold.number) in arrived.said
+    noted = [e for e in await tickets.events(store, number=cold.number) if e.kind == "report"]
+    assert [e.data["description"] for e in noted] == ["师傅已经到了"]
+    assert not [e for e in await tickets.events(store, number=newest.number) if e.kind == "report"]
