@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot import callbacks as cb
-from bot import lookups, state
+from bot import lookups, repeats, state
 from bot.addresses import (
     ADDRESS_CHARS,
     ESTATE_FOR,
@@ -32,8 +32,7 @@ from intents import intake, standards
 from intents.entities import in_estate_of, reading_answer
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
-from storage.errors import IllegalTransition
-from storage.values import TOO_HOT, Priority, Status, TicketInfo, TicketKind
+from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
 
 
 async def start(turn: Turn, classification: Classification, *, insist: bool = False) -> list[Reply]:
@@ -63,53 +62,20 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
             turn.conv.step = state.OFFSEASON
             return [*replies, offseason(turn, season)]
     if classification.intent is Intent.NO_HEAT and not hot:
-        mended = await _mended_lately(turn, address)
-        if mended is not None:  # "修完了还是不热": the repair did not hold, its ticket is opened again
-            return replies + await _reopen(turn, mended, classification.text)
+        mended = await repeats.mended_lately(turn, address)
+        reading = classification.entities.temperature_c
+        # "修完了还是不热": the repair did not hold, its ticket is opened again
+        if mended is not None and await repeats.reopen(turn, mended, classification.text, reading):
+            turn.conv.reset()
+            return [*replies, turn.say("rating.reopened", number=mended.number)]
     if policy.emergency:
         escape = await lookups.open_escape(turn)
         if escape is not None:  # a leak that now bursts is the same emergency: its ticket, one crew
             turn.conv.draft["intent"] = escape.kind.value
         return replies + await open_now(turn)
-    if await _repeat_of_open(turn, TicketKind(policy.kind), address):
+    if await repeats.of_open(turn, TicketKind(policy.kind), address):
         return replies + await open_now(turn)  # "暖气还是不热啊": onto the open repair at once, no questions
     return replies + await next_question(turn)
-
-
-async def _repeat_of_open(turn: Turn, kind: TicketKind, address: Address | None) -> bool:
-    """The resident has an open ticket of this kind for this flat (or names no flat): a repeat of it."""
-    place = tickets.place_of(address if address and address.complete else None)
-    return any(t.kind is kind and t.of_flat(place) for t in await lookups.open_repairs(turn))
-
-
-REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: the same fault
-
-
-async def _mended_lately(turn: Turn, address: Address | None) -> TicketInfo | None:
-    """The resident's no-heat ticket marked fixed in the last 72 hours, at this address when one is given."""
-    for ticket in await lookups.of_resident(turn, open_only=False):
-        resolved = ticket.status_times.get(Status.RESOLVED.value)
-        if ticket.kind is not TicketKind.NO_HEAT or ticket.status is not Status.RESOLVED or resolved is None:
-            continue
-        here = address is None or (address.building, address.room) == (ticket.building, ticket.room)
-        if here and turn.now - resolved <= REOPEN_WITHIN:
-            return ticket
-    return None
-
-
-async def _reopen(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
-    """Cold again after a repair: the ticket opened again (as the "still cold" button does), the words on it."""
-    store = turn.services.store
-    try:
-        await tickets.transition(
-            store, number=ticket.number, to=Status.REOPENED, actor="resident", now=turn.now
-        )
-    except IllegalTransition:  # moved on meanwhile (closed by staff): a new report instead
-        return await next_question(turn)
-    owner = lookups.reporter(turn, ticket)
-    await tickets.add_report(store, number=ticket.number, contact_id=owner, description=text, now=turn.now)
-    turn.conv.reset()
-    return [turn.say("rating.reopened", number=ticket.number)]
 
 
 def offseason(turn: Turn, season: standards.SeasonState) -> Reply:

@@ -12,39 +12,26 @@ from bot import (
     complaints,
     handoff,
     lookups,
-    media,
     news,
     rating,
     reports,
+    slots,
     state,
     yesno,
 )
 from bot import callbacks as cb
-from bot.i18n import lang_of_text, words
-from bot.replies import Reply, SharedContact
+from bot.i18n import lang_of_text
+from bot.replies import Reply
 from bot.turn import Turn
-from intents import classify, extract_entities, normalize, parse_address
-from intents.lexicon import load_vocab
-from intents.types import EMERGENCIES, Classification, Intent, Topic
-from storage.values import Channel
+from intents import classify
+from intents.types import Classification, Intent, Topic
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
-# What may stand around a typed phone number for the message to be only that number ("我电话是138…", "my
-# number: +86 …"); read on normalised text (Simplified, lower case, no punctuation).
-_PHONE_WORDS = re.compile(
-    r"联系方式|联系电话|电话号码|手机号码|手机号|电话|手机|号码|我的|我|是|打|"
-    r"\b(?:my|phone|mobile|cell|number|tel|telephone|contact|is|call|me|at|on|you|can|reach)\b"
-)
-_PHONE_REST = re.compile(r"[\d\s+\-()]")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
-_QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
 _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
-_REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
+_REPORT_STEPS = slots.REPORT_STEPS
 # a question asked in between is answered, then asked again
 _PAUSABLE_STEPS = _REPORT_STEPS | {state.COMPLAINT}
-# small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
-_SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
-_SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
 _PICKABLE = frozenset(
     {
         Intent.NO_HEAT,
@@ -85,8 +72,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     found = lang_of_text(text, classification.lang, turn.lang)
     if found:
         await turn.set_lang(found)
-    if _phone_only(turn, text, classification):
-        return await _typed_phone(turn, classification.entities.phone or "")
+    if slots.phone_only(turn, text, classification):
+        return await slots.typed_phone(turn, classification.entities.phone or "")
     if turn.conv.step == state.WHICH_REPAIR:  # "青年路那个", "501": the repair the crew has come to
         picked = await news.which_typed(turn, text)
         if picked is not None:
@@ -99,9 +86,9 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     answered = await yesno.answer(turn, meant, text) if meant else None
     if answered is not None:
         return answered
-    if turn.conv.step == state.TEMPERATURE and _no_reading(text, classification):
+    if turn.conv.step == state.TEMPERATURE and slots.no_reading(text, classification):
         return await reports.skip_temperature(turn)  # "不知道，没有温度计", "skip": typed as the button says
-    if turn.conv.step in _SLOT_STEPS and not _changes_subject(turn, text, classification):
+    if turn.conv.step in _SLOT_STEPS and not slots.changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
     # a report being collected (or an emergency opened without its address) waits for whatever the resident asks
     # in between, then its question comes back: nothing the resident said is dropped
@@ -116,7 +103,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         turn.conv.draft = {"address": paused["address"]}  # a leak told mid-report opens at the address given
     if ticket:
         replies = await lookups.one_ticket(turn, ticket[1])
-    elif paused and paused.get("ticket") and _nothing_to_act_on(classification):
+    elif paused and paused.get("ticket") and slots.nothing_to_act_on(classification):
         # "要关哪个阀门", "which valve?": asked while the emergency waits for its address: its safety advice again
         replies = [reports.advice_again(turn, Intent(paused["intent"]))]
     else:
@@ -127,7 +114,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     # an emergency opened without its address: once the crew is there, it no longer needs asking
     found_by_crew = classification.arrived and paused is not None and paused.get("ticket")
     # its words already kept on the ticket, the rest of the address was asked for once: not asked again
-    kept = paused is not None and paused.get("address_noted") and classification.intent in _SMALL_TALK
+    kept = paused is not None and paused.get("address_noted") and classification.intent in slots.SMALL_TALK
     if (
         paused
         and turn.conv.step == state.IDLE
@@ -210,85 +197,10 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.GREETING:
             return answers.hello(turn)
         case Intent.THANKS:
-            if _says_goodbye(c.text):  # "bye", "好的 再见": a goodbye, not a thank-you
+            if slots.says_goodbye(c.text):  # "bye", "好的 再见": a goodbye, not a thank-you
                 return [turn.say("menu.goodbye")]
-            return answers.thanks(turn, acknowledged=_said(c.text, "vocab.yes"))
+            return answers.thanks(turn, acknowledged=slots.said(c.text, "vocab.yes"))
     return answers.out_of_scope(turn)
-
-
-def _phone_only(turn: Turn, text: str, c: Classification) -> bool:
-    """A typed phone number and nothing else, in a chat whose channel does not know the resident's phone."""
-    if c.entities.phone is None or turn.identity.channel not in (Channel.TELEGRAM, Channel.CONSOLE):
-        return False
-    if turn.conv.step in (state.COMPLAINT, state.TEMPERATURE):  # part of the complaint; not a reading
-        return False
-    return not _PHONE_REST.sub("", _PHONE_WORDS.sub("", normalize(text)))
-
-
-async def _typed_phone(turn: Turn, phone: str) -> list[Reply]:
-    """Saved like a shared contact; the question that was open is asked again."""
-    replies = await media.save_phone(turn, SharedContact(phone))
-    if turn.conv.step == state.ADDRESS:
-        replies.append(reports.ask_address(turn))
-    elif turn.conv.step == state.CONFIRM:
-        replies.append(reports.confirmation(turn))
-    return replies
-
-
-def _changes_subject(turn: Turn, text: str, c: Classification) -> bool:
-    """While a question is open, only a clear new request (or an emergency) changes the subject."""
-    if (
-        turn.conv.step == state.ADDRESS
-        and turn.conv.draft.get("ticket")
-        and (c.emergency or c.worsening or c.arrived or c.asks_after or _QUESTION.search(normalize(text)))
-    ):
-        # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, "师傅到了" tells them the
-        # crew found the flat, "多久能到" is answered, unless it is the address; anything else is taken as the address
-        address = parse_address(text)
-        return not (address and address.complete)
-    if (
-        (c.settled or c.arrived) and turn.conv.step in _REPORT_STEPS
-    ):  # "不用了，暖气已经热了": the report is no longer wanted; "师傅已经到了": news for the open repair
-        return parse_address(text) is None
-    if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent") and not c.unsure:
-        return True
-    if turn.conv.step == state.TEMPERATURE and reports.reading_in(text) is not None:
-        return False  # "十七八度", "15 or 16 degrees", "sixteen": the answer, whatever the words sound like
-    if c.unsure:
-        return False
-    if turn.conv.step == state.COMPLAINT:  # "投诉电话多少" is asked, not the complaint
-        return c.intent in (Intent.STANDARDS, Intent.STATUS) and bool(_QUESTION.search(normalize(text)))
-    if turn.conv.step == state.ADDRESS:
-        address = parse_address(text)
-        if address and address.complete:
-            return False
-    if c.intent in _SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE):
-        return extract_entities(text).temperature_c is None and parse_address(text) is None
-    return c.intent in _SUBJECT_CHANGES and c.confidence >= 0.7
-
-
-def _nothing_to_act_on(c: Classification) -> bool:
-    """Unsure or out of scope, and no news of the report (worse, the crew came, over, asked after)."""
-    news = c.emergency or c.worsening or c.arrived or c.settled or c.asks_after
-    valve = "阀" in c.text or "valve" in c.text.lower()  # "which valve should I close?": the advice says
-    return (c.unsure or c.intent is Intent.OUT_OF_SCOPE or valve) and not news
-
-
-def _says_goodbye(text: str) -> bool:
-    said = f" {normalize(text).lower()} "
-    return any((f" {word} " if word.isascii() else word) in said for word in words("vocab.bye"))
-
-
-def _no_reading(text: str, c: Classification) -> bool:
-    """Words that there is no reading to give ("跳过", "不知道 没有温度计", "no idea, skip"), and no number."""
-    said = normalize(text).lower()
-    return c.entities.temperature_c is None and any(word in said for word in words("vocab.skip"))
-
-
-def _said(text: str, vocabulary: str) -> bool:
-    """A bare word of `vocabulary`: "是" / "好的" / "ok" for vocab.yes, "不" / "取消" for vocab.no."""
-    known = words(vocabulary)
-    return normalize(text).strip(" .!。！") in known or text.strip().lower() in known
 
 
 async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
@@ -299,9 +211,9 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
         return await reports.receive_temperature(turn, text)
     if step == state.COMPLAINT:
         return await complaints.submit(turn, text)
-    if _said(text, "vocab.yes"):
+    if slots.said(text, "vocab.yes"):
         return await press(turn, cb.CONFIRM_YES)
-    if _said(text, "vocab.no"):
+    if slots.said(text, "vocab.no"):
         return await press(turn, cb.CONFIRM_NO)
     return card.corrected(turn, text)
 

@@ -1,0 +1,50 @@
+"""A new report seen against the repairs the resident already has: a repeat of one still open, or a repair that did
+not hold (cold again within 72 hours of being fixed), opened again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot import lookups
+from bot.turn import Turn
+from intents.types import Address
+from storage import tickets
+from storage.errors import IllegalTransition
+from storage.values import Status, TicketInfo, TicketKind
+
+REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: the same fault
+
+
+async def of_open(turn: Turn, kind: TicketKind, address: Address | None) -> bool:
+    """The resident has an open ticket of this kind for this flat (or names no flat): a repeat of it."""
+    place = tickets.place_of(address if address and address.complete else None)
+    return any(t.kind is kind and t.of_flat(place) for t in await lookups.open_repairs(turn))
+
+
+async def mended_lately(turn: Turn, address: Address | None) -> TicketInfo | None:
+    """The resident's no-heat ticket marked fixed in the last 72 hours, at this address when one is given."""
+    for ticket in await lookups.of_resident(turn, open_only=False):
+        resolved = ticket.status_times.get(Status.RESOLVED.value)
+        if ticket.kind is not TicketKind.NO_HEAT or ticket.status is not Status.RESOLVED or resolved is None:
+            continue
+        here = address is None or (address.building, address.room) == (ticket.building, ticket.room)
+        if here and turn.now - resolved <= REOPEN_WITHIN:
+            return ticket
+    return None
+
+
+async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | None) -> bool:
+    """Cold again after a repair: the ticket opened again (as the "still cold" button does), the words (and the
+    room's reading) on it; False when it moved on meanwhile (closed by staff): a new report is taken instead."""
+    store = turn.services.store
+    try:
+        await tickets.transition(
+            store, number=ticket.number, to=Status.REOPENED, actor="resident", now=turn.now
+        )
+    except IllegalTransition:
+        return False
+    owner = lookups.reporter(turn, ticket)
+    await tickets.add_report(
+        store, number=ticket.number, contact_id=owner, description=text, temperature_c=reading, now=turn.now
+    )
+    return True

@@ -1,0 +1,103 @@
+"""What a typed text is while a question of the conversation is open: an answer to it, a new subject, a phone
+number, a goodbye, no reading to give."""
+
+from __future__ import annotations
+
+import re
+
+from bot import media, reports, state
+from bot.i18n import words
+from bot.replies import Reply, SharedContact
+from bot.turn import Turn
+from intents import extract_entities, normalize, parse_address
+from intents.lexicon import load_vocab
+from intents.types import EMERGENCIES, Classification, Intent
+from storage.values import Channel
+
+REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
+# What may stand around a typed phone number for the message to be only that number ("我电话是138…", "my
+# number: +86 …"); read on normalised text (Simplified, lower case, no punctuation).
+PHONE_WORDS = re.compile(
+    r"联系方式|联系电话|电话号码|手机号码|手机号|电话|手机|号码|我的|我|是|打|"
+    r"\b(?:my|phone|mobile|cell|number|tel|telephone|contact|is|call|me|at|on|you|can|reach)\b"
+)
+PHONE_REST = re.compile(r"[\d\s+\-()]")
+QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
+# small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
+SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
+SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
+
+
+def phone_only(turn: Turn, text: str, c: Classification) -> bool:
+    """A typed phone number and nothing else, in a chat whose channel does not know the resident's phone."""
+    if c.entities.phone is None or turn.identity.channel not in (Channel.TELEGRAM, Channel.CONSOLE):
+        return False
+    if turn.conv.step in (state.COMPLAINT, state.TEMPERATURE):  # part of the complaint; not a reading
+        return False
+    return not PHONE_REST.sub("", PHONE_WORDS.sub("", normalize(text)))
+
+
+async def typed_phone(turn: Turn, phone: str) -> list[Reply]:
+    """Saved like a shared contact; the question that was open is asked again."""
+    replies = await media.save_phone(turn, SharedContact(phone))
+    if turn.conv.step == state.ADDRESS:
+        replies.append(reports.ask_address(turn))
+    elif turn.conv.step == state.CONFIRM:
+        replies.append(reports.confirmation(turn))
+    return replies
+
+
+def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
+    """While a question is open, only a clear new request (or an emergency) changes the subject."""
+    if (
+        turn.conv.step == state.ADDRESS
+        and turn.conv.draft.get("ticket")
+        and (c.emergency or c.worsening or c.arrived or c.asks_after or QUESTION.search(normalize(text)))
+    ):
+        # the emergency is open, its address asked: "水越来越多了" is news for the duty staff, "师傅到了" tells them the
+        # crew found the flat, "多久能到" is answered, unless it is the address; anything else is taken as the address
+        address = parse_address(text)
+        return not (address and address.complete)
+    if (
+        (c.settled or c.arrived) and turn.conv.step in REPORT_STEPS
+    ):  # "不用了，暖气已经热了": the report is no longer wanted; "师傅已经到了": news for the open repair
+        return parse_address(text) is None
+    if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent") and not c.unsure:
+        return True
+    if turn.conv.step == state.TEMPERATURE and reports.reading_in(text) is not None:
+        return False  # "十七八度", "15 or 16 degrees", "sixteen": the answer, whatever the words sound like
+    if c.unsure:
+        return False
+    if turn.conv.step == state.COMPLAINT:  # "投诉电话多少" is asked, not the complaint
+        return c.intent in (Intent.STANDARDS, Intent.STATUS) and bool(QUESTION.search(normalize(text)))
+    if turn.conv.step == state.ADDRESS:
+        address = parse_address(text)
+        if address and address.complete:
+            return False
+    if c.intent in SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE):
+        return extract_entities(text).temperature_c is None and parse_address(text) is None
+    return c.intent in SUBJECT_CHANGES and c.confidence >= 0.7
+
+
+def nothing_to_act_on(c: Classification) -> bool:
+    """Unsure or out of scope, and no news of the report (worse, the crew came, over, asked after)."""
+    news = c.emergency or c.worsening or c.arrived or c.settled or c.asks_after
+    valve = "阀" in c.text or "valve" in c.text.lower()  # "which valve should I close?": the advice says
+    return (c.unsure or c.intent is Intent.OUT_OF_SCOPE or valve) and not news
+
+
+def says_goodbye(text: str) -> bool:
+    said = f" {normalize(text).lower()} "
+    return any((f" {word} " if word.isascii() else word) in said for word in words("vocab.bye"))
+
+
+def no_reading(text: str, c: Classification) -> bool:
+    """Words that there is no reading to give ("跳过", "不知道 没有温度计", "no idea, skip"), and no number."""
+    said = normalize(text).lower()
+    return c.entities.temperature_c is None and any(word in said for word in words("vocab.skip"))
+
+
+def said(text: str, vocabulary: str) -> bool:
+    """A bare word of `vocabulary`: "是" / "好的" / "ok" for vocab.yes, "不" / "取消" for vocab.no."""
+    known = words(vocabulary)
+    return normalize(text).strip(" .!。！") in known or text.strip().lower() in known
