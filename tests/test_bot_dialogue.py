@@ -318,6 +318,7 @@ async def test_cold_again_soon_after_a_repair_reopens_its_ticket(chat: Chat, clo
     answer = await chat.say("修完了暖气还是不热，屋里14度")
     ticket = await only_ticket(chat)  # no second ticket
     assert f"已重新打开工单 {number}" in answer and ticket.status is Status.REOPENED
+    assert ticket.temperature_c == 14  # the room as it is now, for the crew going back
     [words] = [e for e in await tickets.events(store, number=number) if e.kind == "report"]
     assert words.data["description"] == "修完了暖气还是不热，屋里14度"
     await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff", now=clock.now)
