@@ -539,6 +539,10 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     ):  # "爆了!", "漏，慢慢往外渗": no word says it is water, but on a heating line it is (unsure: so little said)
         kind = BURST if scores[BURST] >= scores[LEAK] else LEAK
         return kind, max(scores[LEAK], scores[BURST]), True
+    if sig.leak and not sig.water and not sig.hard_negative and not sig.policy and sig.has("home_leaking"):
+        # "my neighbour's flat is leaking too": a home said to leak, the water unnamed; on a heating line a leak
+        # (unsure: so little said)
+        return LEAK, max(0.5, scores[LEAK]), True
     if sig.hard_negative and not sig.heating and not sig.has("company_channel"):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone

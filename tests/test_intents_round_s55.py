@@ -239,3 +239,13 @@ def test_a_dashed_address_after_a_flat_word_keeps_its_three_parts(text: str, add
 )
 def test_the_norm_named_with_its_degrees_is_no_reading(text: str) -> None:
     assert classify(text).entities.temperature_c is None, text
+
+
+@pytest.mark.parametrize("text", ["my neighbour's flat is leaking too", "the apartment upstairs is dripping"])
+def test_a_home_said_to_leak_with_the_water_unnamed_is_a_leak_to_confirm(text: str) -> None:
+    found = classify(text)
+    assert (found.intent, found.unsure) == (LEAK, True), text
+
+
+def test_a_roof_leaking_into_a_flat_is_not_ours() -> None:
+    assert classify("the roof is leaking into my flat").intent is OUT_OF_SCOPE
