@@ -205,7 +205,8 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
     if report.elsewhere and await _joins_another(ctx, contact.id, kind, tickets.place_of(address)):
         # the store would add another home's report to the caller's own open ticket of its kind (a flat not
         # understood, or their own ticket still without one): a call-back instead, for staff to sort out
-        description = f"[{report.kind}] {description} (another home than the caller's)"
+        kind_said = texts.label(ctx.lang, "kind", report.kind)
+        description = ctx.t("elsewhere_note", kind=kind_said, said=description)
         kind = TicketKind.CALLBACK
     ticket, _created = await tickets.open_ticket(
         store,

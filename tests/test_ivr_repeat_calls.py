@@ -207,6 +207,7 @@ async def test_another_homes_leak_never_joins_the_callers_own_ticket_even_when_i
     theirs = found[0]
     assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.CALLBACK, Priority.EMERGENCY, True)
     assert theirs.address_raw == "学校后门那个平房" and "我妈家那边暖气片也漏水了" in theirs.description
+    assert theirs.description.startswith("【漏水，在来电人自己家以外的另一处房子】")  # for staff, in words
     assert mother.said.count("，".join(theirs.number)) == 2
     kept = await tickets.get(store, number=own.number)
     assert kept is not None and kept.address_raw is None and kept.kind is TicketKind.LEAK
