@@ -5,6 +5,7 @@ Pure Python: no I/O beyond reading this package's own data files, no database, n
 
 from intents.classifier import classify
 from intents.entities import extract_entities, parse_address
+from intents.homes import another_home
 from intents.normalize import detect_lang, normalize, to_traditional
 from intents.types import (
     EMERGENCIES,
@@ -18,6 +19,7 @@ from intents.types import (
 )
 
 __all__ = [
+    "another_home",
     "EMERGENCIES",
     "TICKET_INTENTS",
     "Address",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from intents import classify, intake, parse_address
+from intents import another_home, classify, intake, parse_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
-from ivr.call import MAX_SPEECH, Ctx, another_home, ask_hints, goodbye, main_menu, our_number
+from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
 from storage import tickets
 

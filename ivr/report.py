@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from intents import classify, intake, parse_address
+from intents import another_home, classify, intake, parse_address
 from intents.entities import ESTATE_LEAD, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
-from ivr.call import Ctx, after_answer, another_home, goodbye, main_menu, read_out
+from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
 from ivr.state import Intake
 from storage import Store, contacts, tickets
 from storage.values import Priority, TicketInfo, TicketKind
@@ -202,7 +202,9 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
     address = report.address_value()
     kind = TicketKind(report.kind)
     description = report.description or texts.label(ctx.lang, "kind", kind.value)
-    if report.elsewhere and await _joins_another(ctx, contact.id, kind, tickets.place_of(address)):
+    if report.elsewhere and await tickets.joins_another(
+        store, contact_id=contact.id, kind=kind, place=tickets.place_of(address)
+    ):
         # the store would add another home's report to the caller's own open ticket of its kind (a flat not
         # understood, or their own ticket still without one): a call-back instead, for staff to sort out
         kind_said = texts.label(ctx.lang, "kind", report.kind)
@@ -227,13 +229,6 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
     remembered = None if report.elsewhere else address
     await _remember_address(ctx, contact.id, remembered, report.address_flagged, ticket.number)
     return ticket
-
-
-async def _joins_another(ctx: Ctx, contact_id: int, kind: TicketKind, place: str) -> bool:
-    """A report of this kind and flat would be added to an open ticket of the contact's that is not of that flat:
-    one flat or the other is not known (see `tickets.open_ticket`)."""
-    mine = [t for t in await tickets.of_contact(ctx.services.store, contact_id=contact_id) if t.kind is kind]
-    return not any(place and t.place == place for t in mine) and any(t.of_flat(place) for t in mine)
 
 
 async def _remember_address(

@@ -11,7 +11,7 @@ from storage import numbers
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.models import OPEN, contact_t, event_t, ticket_t
-from storage.values import EventInfo, Status, TicketInfo
+from storage.values import EventInfo, Status, TicketInfo, TicketKind
 
 
 async def _tickets(store: Store, stmt: Any) -> list[TicketInfo]:
@@ -42,6 +42,14 @@ async def of_contact(store: Store, *, contact_id: int, open_only: bool = True) -
     if open_only:
         stmt = stmt.where(ticket_t.c.status.in_(OPEN))
     return await _tickets(store, stmt)
+
+
+async def joins_another(store: Store, *, contact_id: int, kind: TicketKind, place: str) -> bool:
+    """A report of this kind and flat would be added to an open ticket of the contact's for another flat (or for a
+    flat not known): one flat or the other is not known (see `tickets.open_ticket`). A report of another home than
+    the resident's own ("我妈家也漏水了") must not be."""
+    mine = [t for t in await of_contact(store, contact_id=contact_id, open_only=True) if t.kind is kind]
+    return not any(place and t.place == place for t in mine) and any(t.of_flat(place) for t in mine)
 
 
 async def for_another_flat(store: Store, *, ticket: TicketInfo) -> bool:
