@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from intents import another_home, classify, intake, parse_address
+from intents import another_home, classify, extract_entities, intake, parse_address
 from intents.entities import ESTATE_LEAD, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
@@ -35,6 +35,10 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     if repeat is not None:
         return repeat
     ctx.state.intake = Intake(kind=policy.kind, description=description, too_hot=too_hot, elsewhere=elsewhere)
+    if (
+        policy.asks_temperature and description
+    ):  # "暖气不热 屋里十五度 …": the reading said is not asked again
+        ctx.state.intake.temperature_c = extract_entities(description).temperature_c
     if not policy.needs_address:
         return await open_report(ctx)
     if heard is not None and heard.complete:

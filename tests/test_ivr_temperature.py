@@ -66,3 +66,15 @@ async def test_not_knowing_the_temperature_skips_the_question(client: Client, st
     await caller.say("这个我不知道")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     assert ticket.temperature_c is None and "没有听清" not in caller.said and "温度" not in caller.said
+
+
+async def test_a_reading_said_with_the_report_is_kept_and_not_asked_again(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气不热 屋里才十四度 湖西花园六栋一单元三零二")
+    await caller.press("1")  # the address read back, confirmed
+    assert caller.step != "/twilio/voice/temperature"  # not asked again
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.temperature_c == 14
