@@ -11,7 +11,7 @@ from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
 from ivr.state import Intake
 from storage import Store, contacts, tickets
-from storage.values import Priority, TicketInfo, TicketKind
+from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
 
 log = logging.getLogger("ivr.report")
 MAX_ADDRESS_TRIES = 2
@@ -205,7 +205,9 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
     contact = await ctx.contact()
     address = report.address_value()
     kind = TicketKind(report.kind)
-    description = report.description or texts.label(ctx.lang, "kind", kind.value)
+    description = report.description or texts.label(
+        ctx.lang, "kind", TOO_HOT if report.too_hot else kind.value
+    )
     if report.elsewhere and await tickets.joins_another(
         store, contact_id=contact.id, kind=kind, place=tickets.place_of(address)
     ):

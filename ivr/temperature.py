@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from intents import classify
 from intents.entities import extract_entities
 from ivr import report
 from ivr.call import Ctx, main_menu
@@ -19,6 +20,8 @@ async def temperature_step(ctx: Ctx) -> str:
     if (not keyed and not said) or (not keyed and _UNKNOWN.search(said)):
         return await report.open_report(ctx)
     value = _temperature(keyed, said)
+    if said and intake.kind == "no_heat" and classify(said).too_hot:
+        intake.too_hot = True  # "二十八度 太热了": key 1 was pressed for a flat too hot, named so
     if value is not None:
         intake.temperature_c = value
         return await report.open_report(ctx, lead=[ctx.t("temperature_taken", degrees=_degrees(value))])

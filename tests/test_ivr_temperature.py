@@ -78,3 +78,15 @@ async def test_a_reading_said_with_the_report_is_kept_and_not_asked_again(
     assert caller.step != "/twilio/voice/temperature"  # not asked again
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     assert ticket.temperature_c == 14
+
+
+async def test_a_flat_too_hot_told_at_the_temperature_question_is_named_too_hot(
+    client: Client, store: Store
+) -> None:
+    caller = await _at_temperature(client)  # key 1 is "no heat"; the reading says otherwise
+    await caller.say("二十八度 太热了 睡不着")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.too_hot and ticket.temperature_c == 28
+    assert (
+        ticket.description == "暖气过热"
+    )  # what key 1 stands for is not put in the caller's mouth as "no heat"
