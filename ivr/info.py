@@ -37,7 +37,7 @@ async def open_repairs_status(ctx: Ctx, chased: str = "") -> str | None:
     mine = await _tickets_of_caller(ctx, open_only=True)
     if not mine:
         return None
-    lines = [_describe(ctx, t) for t in mine[:MAX_SPOKEN_TICKETS]]
+    lines = _describe_all(ctx, mine)
     repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
     if chased and repair is not None:
         await _add_words(ctx, repair, chased)
@@ -93,7 +93,7 @@ async def _add_words(ctx: Ctx, repair: TicketInfo, said: str) -> None:
 
 
 def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:
-    lines = [_describe(ctx, t) for t in mine[:MAX_SPOKEN_TICKETS]] or [ctx.t("repair_none")]
+    lines = _describe_all(ctx, mine) or [ctx.t("repair_none")]
     return _repair_menu(ctx, lines)
 
 
@@ -123,12 +123,23 @@ async def _tickets_of_caller(ctx: Ctx, *, open_only: bool) -> list[TicketInfo]:
     return await tickets.of_phone(ctx.services.store, phone=phone, open_only=open_only)
 
 
-def _describe(ctx: Ctx, ticket: TicketInfo) -> str:
+def _describe_all(ctx: Ctx, mine: list[TicketInfo]) -> list[str]:
+    """The caller's open tickets read out; when they are at more than one address, each with its address, so that
+    two repairs can be told apart ("我家" and "我妈家")."""
+    shown = mine[:MAX_SPOKEN_TICKETS]
+    where = len({t.address_raw for t in shown if t.address_raw}) > 1
+    return [_describe(ctx, t, where=where) for t in shown]
+
+
+def _describe(ctx: Ctx, ticket: TicketInfo, *, where: bool = False) -> str:
     now = ctx.services.clock()
+    kind = texts.label(ctx.lang, "kind", ticket.problem)
+    if where and ticket.address_raw:
+        kind = ctx.t("repair_at", kind=kind, address=ticket.address_raw)
     return ctx.t(
         "repair_item",
         digits=texts.digits(ticket.number, ctx.lang),
-        kind=texts.label(ctx.lang, "kind", ticket.problem),
+        kind=kind,
         status=texts.status(ctx.lang, ticket.kind.value, ticket.status.value),
         reported=_reported(ctx, now - ticket.created_at),
         promise=_promise(ctx, ticket, now),

@@ -252,3 +252,18 @@ async def test_a_caller_saying_the_crew_has_come_has_it_noted_on_the_repair_a_cr
     noted = [e for e in await tickets.events(store, number=cold.number) if e.kind == "report"]
     assert [e.data["description"] for e in noted] == ["师傅已经到了"]
     assert not [e for e in await tickets.events(store, number=newest.number) if e.kind == "report"]
+
+
+async def test_two_open_repairs_at_two_homes_are_read_out_with_their_addresses(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    await reported_no_heat(client, store)  # the caller's own flat, 红旗小区
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("我妈家青年路小区2栋1单元101暖气也不热")
+    await mother.press("1")
+    await mother.press("#")
+    status = Caller(client)
+    await status.call()
+    await status.press("3")
+    assert "青年路小区2栋1单元101，已登记" in status.said and "地址红旗小区3号楼2单元501" in status.said
