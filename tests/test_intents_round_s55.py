@@ -251,3 +251,19 @@ def test_a_home_said_to_leak_with_the_water_unnamed_is_a_leak_to_confirm(text: s
 
 def test_a_roof_leaking_into_a_flat_is_not_ours() -> None:
     assert classify("the roof is leaking into my flat").intent is OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("不热！！真的不热。还是不热", NO_HEAT),  # a cold word shouted over and over
+        ("freezing. again.", NO_HEAT),
+        ("7-2-301 暖气就是热不起来", NO_HEAT),
+        ("下午报的漏水，派人了吗", STATUS),  # whether a crew was sent for a report
+        ("has a crew been dispatched for my no-heat report yet", STATUS),
+    ],
+)
+def test_s56_shouted_cold_a_radiator_that_will_not_heat_and_a_crew_asked_after(
+    text: str, intent: Intent
+) -> None:
+    assert classify(text).intent is intent, text
