@@ -180,3 +180,35 @@ async def test_words_that_agree_with_the_card_stay_as_they_are(chat: Chat) -> No
     assert "描述：暖气不热 屋里15度（更正：室温 16℃）\n" in await other.say(
         "说错了 是十六度"
     )  # the words' reading
+
+
+@pytest.mark.parametrize("said", ["16", "十六", "其实是16"])
+async def test_a_bare_number_at_the_card_is_the_room_temperature(chat: Chat, said: str) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    card = await chat.say(said)
+    assert "室温：16℃" in card and "没看懂" not in card
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.temperature_c, ticket.room) == (16, "501")
+
+
+async def test_a_bare_number_out_of_a_rooms_range_is_not_a_reading_and_three_digits_are_a_room(
+    chat: Chat,
+) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    assert "没看懂" in await chat.say("60")  # not 60 °F: the card shows °C
+    card = await chat.say("502")
+    assert "地址：红旗小区3栋2单元502" in card and "室温：15℃" in card
+    card = await chat.say("8")
+    assert "地址：红旗小区3栋2单元502" in card and "室温：8℃" in card
+
+
+async def test_what_was_wrong_named_first_is_not_part_of_the_new_address(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    card = await chat.say("地址不对 是5栋1单元302 温度是16度")  # both put right
+    assert "地址：红旗小区5栋1单元302\n" in card and "室温：16℃" in card
+    card = await chat.say("刚才门牌号写错了 是303不是302")  # the flat not meant is left out
+    assert "地址：红旗小区5栋1单元303\n" in card
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.temperature_c) == ("红旗小区5栋1单元303", 16)
