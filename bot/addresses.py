@@ -145,7 +145,7 @@ async def estate_of_emergency(turn: Turn, text: str) -> list[Reply] | None:
     if whole is None:
         return None
     turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=whole)
-    await address_emergency(turn, ticket.number, whole)
+    await address_ticket(turn, ticket.number, whole)
     turn.conv.reset()
     return [turn.say("report.address_added", address=quote(whole.raw), number=ticket.number)]
 
@@ -159,7 +159,7 @@ async def keep_unread_address(
     is asked for once, and the whole address replaces these words when it comes."""
     raw = " ".join(text.split())[:ADDRESS_CHARS]
     address = dataclasses.replace(read, raw=raw) if read else Address(raw=raw)
-    await address_emergency(turn, number, address)
+    await address_ticket(turn, number, address)
     if not turn.conv.draft.get("address_noted"):
         await tickets.add_note(
             turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now
@@ -171,9 +171,11 @@ async def keep_unread_address(
     return [turn.say("report.address_kept", address=quote(raw), number=number)]
 
 
-async def address_emergency(turn: Turn, number: str, address: Address) -> TicketInfo:
-    """The address goes onto the open emergency; one in an estate of another branch is handed to that branch
-    first, so its duty staff get the ticket and the address."""
+async def address_ticket(turn: Turn, number: str, address: Address) -> TicketInfo:
+    """The address goes onto the open ticket (an emergency opened without it, or one the resident corrects); one in
+    an estate of another branch is handed to that branch first, so its staff get the ticket and the address. A
+    correction typed soon after is about this ticket."""
+    turn.conv.remember(number, turn.now)
     store = turn.services.store
     ticket = await tickets.get(store, number=number)
     serving = turn.services.company.branch_for_address(address.raw)

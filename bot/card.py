@@ -1,5 +1,6 @@
 """A correction typed at the report's confirmation card ("不对 是502", "说错了 是十六度", "sorry, I meant 12 degrees",
-"16"): the report changed and shown again."""
+"16"): the report changed and shown again. The reading of such words is shared with a correction typed once the
+ticket is open (bot/corrections.py)."""
 
 from __future__ import annotations
 

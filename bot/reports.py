@@ -11,8 +11,8 @@ from bot.addresses import (
     ADDRESS_CHARS,
     ESTATE_FOR,
     MAX_PIECES,
-    address_emergency,
     address_from_dict,
+    address_ticket,
     address_to_dict,
     ask_rest,
     keep_unread_address,
@@ -67,6 +67,7 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
         # "修完了还是不热": the repair did not hold, its ticket is opened again
         if mended is not None and await repeats.reopen(turn, mended, classification.text, reading):
             turn.conv.reset()
+            turn.conv.remember(mended.number, turn.now)
             return [*replies, turn.say("rating.reopened", number=mended.number)]
     if policy.emergency:
         escape = await lookups.open_escape(turn)
@@ -176,7 +177,7 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
     turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
     number = turn.conv.draft.get("ticket")
     if number:
-        await address_emergency(turn, number, address)
+        await address_ticket(turn, number, address)
         turn.conv.reset()
         # "5栋1单元302": the estate may follow ("凯旋小区"), and is asked for once
         if not names_place(address):
@@ -238,6 +239,7 @@ async def open_now(turn: Turn) -> list[Reply]:
     turn.conv.reset()
     if not created:
         return [already_open(turn, ticket)]
+    turn.conv.remember(ticket.number, turn.now)
     if policy.emergency:
         reply = turn.say("report.opened_emergency", **promise(turn, ticket))
         if address is None:

@@ -10,6 +10,7 @@ from bot import (
     answers,
     card,
     complaints,
+    corrections,
     handoff,
     lookups,
     news,
@@ -82,6 +83,11 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         placed = await addresses.estate_of_emergency(turn, text)
         if placed is not None:
             return placed
+    # "不对 是502", "温度说错了 是12度": about the ticket this chat has just opened, if any
+    if turn.conv.step == state.IDLE:
+        amended = await corrections.typed(turn, text, classification)
+        if amended is not None:
+            return amended
     meant = yesno.meaning(text) if turn.conv.step in _SLOT_STEPS else None
     answered = await yesno.answer(turn, meant, text) if meant else None
     if answered is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -33,6 +34,8 @@ class Conversation:
     flood_noted: bool = False
     media: list[dict[str, Any]] = field(default_factory=list)
     answered_at: str | None = None  # when the chat last answered: a rating question pushed later is the newer
+    recent_ticket: str | None = None  # the ticket this chat last opened or put an address on, and when
+    recent_at: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Conversation:
@@ -48,6 +51,10 @@ class Conversation:
         """Forget the report in progress (not the flood bucket, not a handoff)."""
         self.step = IDLE
         self.draft = {}
+
+    def remember(self, number: str, at: dt.datetime) -> None:
+        """The ticket this chat has just opened or changed: a correction or a cancel typed soon after is about it."""
+        self.recent_ticket, self.recent_at = number, at.isoformat()
 
     def option_data(self) -> list[str]:
         """The callback data of the options last shown, in order."""
