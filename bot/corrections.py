@@ -1,23 +1,24 @@
 """What the resident types soon after their ticket was opened (or given its address) in the chat: a correction ("不对
 是502", "地址说错了 是红旗小区3栋2单元502", "温度说错了 是12度", "sorry wrong room, it's 502") puts the ticket right and
-its staff are told."""
+its staff are told; a cancel ("取消", "算了 不用了") leaves it open, its words passed on to the staff who decide. A
+report not filed yet is dropped, and a ticket the chat opened meanwhile is said to stay open."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from bot import card
+from bot import card, news
 from bot.addresses import ESTATE_FOR, address_ticket, names_place, quote
 from bot.replies import Reply
 from bot.turn import Turn
 from intents.normalize import simplified
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
-from storage.values import TicketInfo, TicketKind
+from storage.values import ESCAPE_KINDS, TicketInfo, TicketKind
 
-# Soon enough for a correction to be about the ticket just opened: the conversation is still fresh (and the crew
-# has not reached the flat yet).
+# Soon enough for a correction or a cancel to be about the ticket just opened: the conversation is still fresh (and
+# a correction needs the crew not to have reached the flat yet).
 FRESH = dt.timedelta(hours=1)
 AMEND_FOR = "amend_for"  # the ticket whose right address (or reading) was asked for
 # Words that say something told was wrong: "地址说错了", "温度写错了", "口误", "I meant", "wrong room" …
@@ -42,16 +43,20 @@ async def recent(turn: Turn) -> TicketInfo | None:
     return ticket if ticket is not None and ticket.is_open else None
 
 
-async def typed(turn: Turn, text: str, c: Classification) -> list[Reply] | None:
-    """Words typed with no question open, about the ticket just opened: a correction of its address or reading;
-    None when they are not, or no such ticket is open."""
+async def typed(turn: Turn, text: str, c: Classification, *, cancel: bool) -> list[Reply] | None:
+    """Words typed with no question open, about the ticket just opened: a correction of its address or reading, or
+    a cancel (`cancel`: the words say only that); None when they are not, or no such ticket is open."""
     asked = turn.conv.draft.get(AMEND_FOR)
     news_of_it = c.emergency or c.worsening or c.arrived or c.asks_after or c.settled
-    if not (asked or _corrects(text, c)) or news_of_it:
+    if not (asked or cancel or _corrects(text, c)) or news_of_it:
         return None
     ticket = await recent(turn)
     if ticket is None or (asked and asked != ticket.number):
         return None
+    if cancel:
+        turn.conv.reset()
+        told = "report.emergency_cancel_told" if ticket.kind in ESCAPE_KINDS else "report.cancel_told"
+        return await news.pass_on(turn, ticket, text, told)
     if not ticket.awaiting_crew:  # the crew has found the flat: nothing to put right for them
         return None
     heard = (
@@ -69,6 +74,17 @@ async def typed(turn: Turn, text: str, c: Classification) -> list[Reply] | None:
     return [
         turn.say("report.amend_ask_address" if address_only else "report.amend_ask", number=ticket.number)
     ]
+
+
+async def dropped(turn: Turn) -> list[Reply]:
+    """A report (or complaint) not filed yet, cancelled: said so, and that the ticket this chat opened meanwhile (the
+    burst told while the card waited) is not withdrawn with it."""
+    turn.conv.reset()
+    ticket = await recent(turn)
+    if ticket is None:
+        return [turn.say("report.cancelled", *turn.menu())]
+    kind = turn.t(f"kind.{ticket.problem}")
+    return [turn.say("report.cancelled_ticket_stays", *turn.menu(), kind=kind, number=ticket.number)]
 
 
 def _corrects(text: str, c: Classification) -> bool:

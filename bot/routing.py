@@ -83,9 +83,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         placed = await addresses.estate_of_emergency(turn, text)
         if placed is not None:
             return placed
-    # "不对 是502", "温度说错了 是12度": about the ticket this chat has just opened, if any
+    # "不对 是502", "温度说错了 是12度", "取消": about the ticket this chat has just opened, if any
     if turn.conv.step == state.IDLE:
-        amended = await corrections.typed(turn, text, classification)
+        cancel = yesno.meaning(text) == yesno.CANCEL
+        amended = await corrections.typed(turn, text, classification, cancel=cancel)
         if amended is not None:
             return amended
     meant = yesno.meaning(text) if turn.conv.step in _SLOT_STEPS else None
@@ -237,7 +238,7 @@ async def _command(turn: Turn, command: str) -> list[Reply]:
     if command in ("/report", "/new"):
         return answers.report_prompt(turn)
     if command == "/cancel":
-        return [turn.say("report.cancelled", *turn.menu())]
+        return await corrections.dropped(turn)
     return [turn.say("input.unknown_command", *turn.menu())]
 
 
@@ -308,5 +309,4 @@ async def _flow(turn: Turn, data: str) -> list[Reply]:
         return await complaints.submit(turn)
     if data == cb.END_HANDOFF:
         return handoff.end(turn)
-    turn.conv.reset()
-    return [turn.say("report.cancelled", *turn.menu())]
+    return await corrections.dropped(turn)

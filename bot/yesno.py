@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot import addresses, reports, state
+from bot import addresses, corrections, reports, state
 from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
@@ -46,8 +46,7 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
         turn.conv.reset()
         return [turn.say("report.emergency_stays", number=number)]
     if meant == CANCEL or (meant == NO and step == state.COMPLAINT):
-        turn.conv.reset()
-        return [turn.say("report.cancelled", *turn.menu())]
+        return await corrections.dropped(turn)  # a ticket opened meanwhile (a burst told at the card) stays
     if step == state.CONFIRM and meant == NO:  # "不对", "no": something to change, not the report dropped
         if _ADDRESS_NAMED.search(text):  # "不是这个地址", "wrong address"
             return [reports.ask_address(turn, offer_saved=False)]

@@ -1,4 +1,4 @@
-"""A wrong address or temperature put right soon after the ticket was opened in the chat."""
+"""A wrong address or temperature put right, or a cancel, typed soon after the ticket was opened in the chat."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from test_bot_dialogue import Chat, only_ticket
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
 from storage import contacts, outbox, tickets
-from storage.values import Audience, Status, TicketInfo
+from storage.values import Audience, Status, TicketInfo, TicketKind
 
 
 @pytest.fixture(name="chat")
@@ -167,3 +167,39 @@ async def test_a_correction_never_touches_another_residents_ticket(chat: Chat) -
     assert f"工单 {theirs.number} 的地址已改为" in await neighbour.say("不对 是602")
     assert ((await only_ticket(chat)).room, (await only_ticket(neighbour)).room) == ("501", "602")
     assert mine.number != theirs.number
+
+
+@pytest.mark.parametrize("said", ["取消", "算了 不用了"])
+async def test_cancel_right_after_an_emergency_opened_says_it_stays_open_and_tells_its_staff(
+    chat: Chat, said: str
+) -> None:
+    opened = await leak_at_501(chat)
+    answer = await chat.say(said)
+    assert f"紧急抢修单 {opened.number}" in answer and "不会自动取消" in answer and "只能处理" not in answer
+    ticket = await only_ticket(chat)
+    assert ticket.status is Status.NEW and await reported(chat, ticket) == [{"description": said}]
+    [(event, branch, payload)] = await staff_notices(chat)
+    assert (event, branch, payload["description"]) == ("ticket.report", "chaoyang", said)
+
+
+@pytest.mark.parametrize("pressed", [False, True], ids=["typed", "button"])
+async def test_cancel_at_the_card_after_a_burst_was_told_keeps_the_burst_open_and_says_so(
+    chat: Chat, pressed: bool
+) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元504 15度")
+    await chat.say("不好 水管爆了")  # opened at once; the card of the no-heat report comes back
+    burst = await only_ticket(chat)
+    assert burst.kind is TicketKind.BURST and "确认" in chat.last[-1].text
+    answer = await (chat.press("取消") if pressed else chat.say("取消"))
+    assert f"爆管工单 {burst.number} 不受影响" in answer and "没有登记工单" not in answer
+    ticket = await only_ticket(chat)  # the no-heat report is not filed; the burst is as it was
+    assert (ticket.number, ticket.status) == (burst.number, Status.NEW)
+
+
+async def test_never_mind_in_english_after_an_emergency_opened(services: ChatServices) -> None:
+    chat = Chat(Dialogue(services), lang="en")
+    await chat.say("water is pouring out of the radiator, Hongqi compound building 3 unit 2 room 501")
+    opened = await only_ticket(chat)
+    answer = await chat.say("never mind")
+    assert f"Emergency ticket {opened.number}" in answer and "not cancelled automatically" in answer
+    assert await reported(chat, await only_ticket(chat)) == [{"description": "never mind"}]
