@@ -89,6 +89,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         amended = await corrections.typed(turn, text, classification, cancel=cancel)
         if amended is not None:
             return amended
+    if (
+        turn.conv.step == state.CLARIFY and yesno.meaning(text) == yesno.CANCEL
+    ):  # "which did you mean?" "取消"
+        return await corrections.dropped(turn)
     meant = yesno.meaning(text) if turn.conv.step in _SLOT_STEPS else None
     answered = await yesno.answer(turn, meant, text) if meant else None
     if answered is not None:

@@ -203,3 +203,13 @@ async def test_never_mind_in_english_after_an_emergency_opened(services: ChatSer
     answer = await chat.say("never mind")
     assert f"Emergency ticket {opened.number}" in answer and "not cancelled automatically" in answer
     assert await reported(chat, await only_ticket(chat)) == [{"description": "never mind"}]
+
+
+async def test_cancel_when_asked_what_was_meant_drops_only_that_and_says_the_emergency_stays(
+    chat: Chat,
+) -> None:
+    opened = await leak_at_501(chat)
+    assert "请用一句话描述问题" in await chat.say("/report")  # asked what the problem is
+    answer = await chat.say("取消")
+    assert f"漏水工单 {opened.number} 不受影响" in answer and "只能处理" not in answer
+    assert (await only_ticket(chat)).status is Status.NEW
