@@ -35,7 +35,10 @@ def crew_name(turn: Turn, ticket: TicketInfo) -> str:
 
 
 def promise(turn: Turn, ticket: TicketInfo, form: str) -> str:
-    """By when the crew is due, or how late it is, while a repair waits for it; "" once the crew is there."""
+    """By when the crew is due, or how late it is, while a repair waits for it; when the resident said it came;
+    "" once the crew is there."""
+    if ticket.arrival_told and ticket.arrival_reported_at is not None:
+        return turn.t(f"lookup.told_{form}", time=turn.local(ticket.arrival_reported_at))
     if not ticket.awaiting_crew:
         return ""
     if turn.now <= ticket.due_at:

@@ -20,13 +20,22 @@ _PLACE_CHARS = 48  # a button's label stays short, and keeps the room of most ad
 
 
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
-    """The resident's words about their open repair ("不用来了", "师傅到了") added to it for its staff, who decide;
-    `reply` is what the resident is told."""
+    """The resident's words about their open repair ("不用来了") added to it for its staff, who decide; `reply` is
+    what the resident is told."""
     owner = lookups.reporter(turn, ticket)
     await tickets.add_report(
         turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
     )
     return [turn.say(reply, number=ticket.number)]
+
+
+async def arrived(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
+    """ "师傅到了" kept on the repair with its time: the 30-minute clock stops there, its staff are told to confirm."""
+    owner = lookups.reporter(turn, ticket)
+    await tickets.report_arrival(
+        turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
+    )
+    return [turn.say("report.arrived", number=ticket.number)]
 
 
 async def crew_came(turn: Turn, text: str) -> list[Reply] | None:
@@ -37,7 +46,7 @@ async def crew_came(turn: Turn, text: str) -> list[Reply] | None:
         return None
     sent = [t for t in repairs if t.status is Status.DISPATCHED]
     if len(sent) == 1 or len(repairs) == 1:
-        return await pass_on(turn, (sent or repairs)[0], text, "report.arrived")
+        return await arrived(turn, (sent or repairs)[0], text)
     asked = sent or repairs  # crews on their way to several, or to none yet (staff may skip to on site)
     turn.conv.step = state.WHICH_REPAIR
     turn.conv.draft = {"arrived": text, "repairs": [t.number for t in asked]}
@@ -59,7 +68,7 @@ async def crew_came_to(turn: Turn, number: str) -> list[Reply]:
     turn.conv.reset()
     if step != state.WHICH_REPAIR or not said or number not in asked or repair is None:
         return [turn.say("input.stale_button", *turn.menu())]
-    return await pass_on(turn, repair, said, "report.arrived")
+    return await arrived(turn, repair, said)
 
 
 async def which_typed(turn: Turn, text: str) -> list[Reply] | None:

@@ -55,6 +55,8 @@ def as_text(figures: Figures, company: Company) -> str:
         f"by branch               {branches}",
         f"on site within {c.on_site_minutes} min    {figures.arrivals_on_time} of {figures.arrivals_measured}: "
         + _rate(figures.timely_rate_pct, c.timely_rate_pct),
+        f"  timed by residents    {figures.arrivals_told_by_residents} of these arrivals: by the resident's word "
+        "('the crew is here') before staff marked them on site",
         f"minutes to on site      median {_num(figures.median_minutes_to_site)}, "
         f"90th percentile {_num(figures.p90_minutes_to_site)}",
         f"rooms >= {c.min_room_temp_c:g} °C          {figures.temperatures_passing} of {figures.temperatures_reported}: "

@@ -52,6 +52,7 @@ async def ticket_dict(store: Store, ticket: TicketInfo, *, with_events: bool) ->
         "due_at": _iso(ticket.due_at),
         "updated_at": _iso(ticket.updated_at),
         "status_times": {k: _iso(v) for k, v in ticket.status_times.items()},
+        "arrival_reported_at": _iso(ticket.arrival_reported_at) if ticket.arrival_reported_at else None,
     }
     if with_events:
         data["events"] = [

@@ -62,7 +62,15 @@ async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     sent = [t for t in repairs if t.status is Status.DISPATCHED]
     # the flat said, else (for "师傅到了") the one repair a crew was sent to, else the newest
     repair = (named or (sent if answer == "arrived" and len(sent) == 1 else repairs))[0]
-    await _add_words(ctx, repair, said)
+    if (
+        answer == "arrived"
+    ):  # kept with its time: the 30-minute clock stops there; staff confirm with the crew
+        now = ctx.services.clock()
+        await tickets.report_arrival(
+            ctx.services.store, number=repair.number, contact_id=None, description=said, now=now
+        )
+    else:
+        await _add_words(ctx, repair, said)
     return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
 
 
@@ -140,7 +148,9 @@ def _describe(ctx: Ctx, ticket: TicketInfo, *, where: bool = False) -> str:
         "repair_item",
         digits=texts.digits(ticket.number, ctx.lang),
         kind=kind,
-        status=texts.status(ctx.lang, ticket.kind.value, ticket.status.value),
+        status=texts.status(
+            ctx.lang, ticket.kind.value, "told" if ticket.arrival_told else ticket.status.value
+        ),
         reported=_reported(ctx, now - ticket.created_at),
         promise=_promise(ctx, ticket, now),
     )
@@ -154,7 +164,8 @@ def _reported(ctx: Ctx, elapsed: dt.timedelta) -> str:
 
 
 def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
-    """How soon the crew is due, or how late it is, while a repair waits for it; "" once the crew is there."""
+    """How soon the crew is due, or how late it is, while a repair waits for it; "" once the crew is there (or the
+    caller said it came)."""
     if not ticket.awaiting_crew:
         return ""
     if now <= ticket.due_at:

@@ -84,6 +84,7 @@ def ticket_info(row: Row[Any] | Mapping[str, Any]) -> TicketInfo:
         status_times=times,
         place=m["place"],
         too_hot=bool(m["too_hot"]),
+        arrival_reported_at=m["arrival_reported_at"],
     )
 
 

@@ -16,7 +16,7 @@ from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
 from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, ticket_t
-from storage.values import EventInfo, Status, TicketInfo
+from storage.values import AWAITING_CREW, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
 ADDRESS_MAX = 500  # the column's size; a longer "address" is a whole message, kept in the description
@@ -137,6 +137,43 @@ async def add_report(
                 row = await journal.update_ticket(conn, locked.id, changes)
             notice = report_notice(row, ev.id, now, description=description, temperature_c=temperature_c)
             await journal.queue(conn, [notice])
+        return ticket_info(row)
+
+
+ARRIVAL = "arrival"  # the event logged, and the staff notice queued, when a resident says the crew has come
+_AWAITING = frozenset(str(s) for s in AWAITING_CREW)
+_REPAIRS = frozenset(str(k) for k in REPAIR_KINDS)
+
+
+async def report_arrival(
+    store: Store, *, number: str, contact_id: int | None, description: str, now: dt.datetime | None = None
+) -> TicketInfo:
+    """The reporter says the crew has come ("师傅已经到了"): their word is kept with its time on a repair still
+    waiting for its crew, which stops the 30-minute clock there; the status stays for staff to move (only staff
+    change a ticket), and its staff are told who said so, to confirm with the crew. Otherwise (the crew already
+    marked on site, not a repair, said before) the words are added like any report.
+
+    `contact_id` None: the caller's own ticket, found by the phone they call from."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await _lock_own(conn, number, contact_id)
+        row = locked.row
+        first = row.kind in _REPAIRS and row.status in _AWAITING and row.arrival_reported_at is None
+        if first:
+            row = await journal.update_ticket(
+                conn, locked.id, {"arrival_reported_at": now, "updated_at": now}
+            )
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind=ARRIVAL if first else "report",
+            actor="resident",
+            now=now,
+            data={"description": description},
+        )
+        if row.status in OPEN:
+            event = f"ticket.{ARRIVAL}" if first else "ticket.report"
+            await journal.queue(conn, [report_notice(row, ev.id, now, description=description, event=event)])
         return ticket_info(row)
 
 

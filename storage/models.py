@@ -144,6 +144,9 @@ class Ticket(SQLModel, table=True):
     closed_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None
     reopened_at: dt.datetime | None = None
+    # When the resident said the crew had come ("师傅到了") while staff had not marked it on site: the 30-minute
+    # clock stops at it; the status stays staff's to move (see storage.additions.report_arrival).
+    arrival_reported_at: dt.datetime | None = None
     escalated: bool = False
     breached: bool = False
     rating: int | None = None

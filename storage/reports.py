@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -38,6 +39,8 @@ class Figures:
     complaints: int
     complaints_resolved: int
     median_complaint_hours: float | None
+    # arrivals timed by the resident's word ("师傅到了"), earlier than staff marked them on site or not marked at all
+    arrivals_told_by_residents: int = 0
     ratings: dict[int, int] = field(default_factory=dict)
     average_rating: float | None = None
     dead_notifications: int = 0
@@ -85,6 +88,16 @@ async def figures(
     return _summarise(rows, now, min_room_temp_c, since, until, branch, dead_count)
 
 
+def _arrival(m: Any) -> tuple[dt.datetime | None, bool]:
+    """When the crew got there, as first known: staff marking it on site, or the resident saying so before that
+    (each is no earlier than the arrival itself); and whether the resident's word is what timed it."""
+    on_site = aware(m["on_site_at"]) if m["on_site_at"] else None
+    told = aware(m["arrival_reported_at"]) if m["arrival_reported_at"] else None
+    if told is not None and (on_site is None or told < on_site):
+        return told, True
+    return on_site, False
+
+
 def _summarise(
     rows: list[sa.Row[tuple[object, ...]]],
     now: dt.datetime,
@@ -94,19 +107,20 @@ def _summarise(
     branch: str | None,
     dead: int,
 ) -> Figures:
-    measured, on_time, minutes = 0, 0, []
+    measured, on_time, told_only, minutes = 0, 0, 0, []
     for r in rows:
         m = r._mapping
         if m["kind"] not in REPAIR_KINDS or m["status"] == str(Status.CANCELLED):
             continue
         started = aware(m["reopened_at"] or m["created_at"])
-        arrived = aware(m["on_site_at"]) if m["on_site_at"] else None
+        arrived, by_word = _arrival(m)
         due = aware(m["due_at"])
         if arrived is None and due > now and not m["breached"]:
             continue  # still inside its 30 minutes: not measurable yet
         if arrived is None and m["resolved_at"] is not None and not m["breached"]:
             continue  # settled without a visit
         measured += 1
+        told_only += by_word
         if arrived is not None:
             minutes.append((arrived - started).total_seconds() / 60)
             on_time += int(arrived <= due and not m["breached"])
@@ -129,6 +143,7 @@ def _summarise(
         by_branch=dict(Counter(str(r._mapping["branch"] or "-") for r in rows)),
         arrivals_measured=measured,
         arrivals_on_time=on_time,
+        arrivals_told_by_residents=told_only,
         timely_rate_pct=_pct(on_time, measured),
         median_minutes_to_site=round(statistics.median(minutes), 1) if minutes else None,
         p90_minutes_to_site=_quantile(minutes, 0.9),

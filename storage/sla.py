@@ -38,6 +38,7 @@ async def due_for_warning(store: Store, *, warning_minutes: int, now: dt.datetim
         .where(
             ticket_t.c.status.in_(_UNDISPATCHED),
             ticket_t.c.kind.in_(_REPAIRS),
+            ticket_t.c.arrival_reported_at.is_(None),  # the resident said the crew came: nothing to hurry
             ticket_t.c.due_at <= now + dt.timedelta(minutes=store.on_site_minutes - warning_minutes),
             ~warned,
         )
@@ -56,6 +57,10 @@ async def due_for_breach(store: Store, *, now: dt.datetime | None = None) -> lis
             ticket_t.c.status.in_(_NOT_ON_SITE),
             ticket_t.c.kind.in_(_REPAIRS),
             ticket_t.c.due_at <= now,
+            # the resident's word that the crew came stops the clock (a word after the promise ran out does not)
+            sa.or_(
+                ticket_t.c.arrival_reported_at.is_(None), ticket_t.c.arrival_reported_at > ticket_t.c.due_at
+            ),
             ticket_t.c.breached.is_(False),
         )
         .order_by(ticket_t.c.due_at)
@@ -70,7 +75,7 @@ async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> 
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
         row = locked.row
-        if str(row.status) not in _UNDISPATCHED:
+        if str(row.status) not in _UNDISPATCHED or row.arrival_reported_at is not None:
             return False
         started = row.reopened_at or row.created_at
         given = await conn.execute(

@@ -134,6 +134,8 @@ class TicketInfo:
     status_times: dict[str, dt.datetime] = field(default_factory=dict)
     place: str = ""  # the flat, "building/unit/room"; "" while not known
     too_hot: bool = False  # a no-heat report of a flat too hot, not cold
+    # when the resident said the crew had come, while staff had not yet marked it on site (the clock stops there)
+    arrival_reported_at: dt.datetime | None = None
 
     @property
     def problem(self) -> str:
@@ -150,8 +152,23 @@ class TicketInfo:
 
     @property
     def awaiting_crew(self) -> bool:
-        """A repair the crew has not reached yet: `due_at` is when the promise of a crew on site runs out."""
-        return self.kind in REPAIR_KINDS and self.status in AWAITING_CREW
+        """A repair the crew has not reached yet: `due_at` is when the promise of a crew on site runs out. Not once
+        the resident has said the crew came (`arrival_told`), though staff have not marked it on site yet."""
+        return self.kind in REPAIR_KINDS and self.status in AWAITING_CREW and self.arrival_reported_at is None
+
+    @property
+    def arrival_told(self) -> bool:
+        """The resident said the crew came ("师傅到了"), and staff have not marked it on site (nor moved it on) yet."""
+        return (
+            self.kind in REPAIR_KINDS
+            and self.status in AWAITING_CREW
+            and self.arrival_reported_at is not None
+        )
+
+    @property
+    def is_repair(self) -> bool:
+        """A repair (no heat, leak, burst): the one kind promised a crew on site within the 30 minutes."""
+        return self.kind in REPAIR_KINDS
 
 
 @dataclass(frozen=True, slots=True)

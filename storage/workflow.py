@@ -45,7 +45,9 @@ def _move(
         # A reopened ticket starts a new pass: a fresh on-site promise, no stale step times.
         cleared = (s for s in STATUS_COLUMNS if s not in (Status.REOPENED, Status.CANCELLED))
         changes.update({STATUS_COLUMNS[s]: None for s in cleared})
-        changes.update(due_at=now + dt.timedelta(minutes=store.on_site_minutes), breached=False)
+        changes.update(
+            due_at=now + dt.timedelta(minutes=store.on_site_minutes), breached=False, arrival_reported_at=None
+        )
     data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
     state = new_state(locked, changes)
@@ -184,7 +186,9 @@ async def mark_breached(store: Store, *, number: str, now: dt.datetime | None = 
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
-        if locked.row.breached or locked.status not in OPEN_STATUSES:
+        told = locked.row.arrival_reported_at
+        if locked.row.breached or locked.status not in OPEN_STATUSES or (told and told <= locked.row.due_at):
+            # the resident said the crew came in time: no promise was broken
             return ticket_info(locked.row)
         row = await journal.update_ticket(conn, locked.id, {"breached": True, "updated_at": now})
         late = (now - row.due_at).total_seconds() / 60

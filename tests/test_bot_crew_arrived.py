@@ -10,7 +10,7 @@ from test_bot_dialogue import Chat
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
 from storage import tickets
-from storage.values import TicketInfo, TicketKind
+from storage.values import Status, TicketInfo, TicketKind
 
 
 @pytest.fixture(name="chat")
@@ -33,7 +33,7 @@ async def two_repairs(chat: Chat) -> tuple[TicketInfo, TicketInfo]:
 
 async def noted(chat: Chat, ticket: TicketInfo) -> list[str]:
     events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
-    return [e.data["description"] for e in events if e.kind == "report"]
+    return [e.data["description"] for e in events if e.kind in ("report", "arrival")]
 
 
 async def test_the_crew_came_is_asked_about_when_no_crew_was_sent_and_the_answer_is_taken(chat: Chat) -> None:
@@ -60,3 +60,28 @@ async def test_the_crew_came_goes_onto_the_repair_a_crew_was_sent_to(chat: Chat)
     answer = await chat.say("the crew just arrived")  # not the newest repair: the one with a crew on its way
     assert f"noted on ticket {leak.number} that the crew has arrived" in answer and chat.buttons() == []
     assert (await noted(chat, leak), await noted(chat, mothers)) == (["the crew just arrived"], [])
+
+
+async def test_the_crew_came_stops_the_clock_of_that_repair_and_my_repairs_says_so(
+    chat: Chat, clock: Clock
+) -> None:
+    leak, mothers = await two_repairs(chat)
+    store = chat.dialogue.services.store
+    await tickets.dispatch(store, number=leak.number, crew="C01", actor="staff")
+    clock.advance(minutes=12)
+    await chat.say("the crew is here now")
+    told = await tickets.get(store, number=leak.number)
+    assert told is not None and told.arrival_reported_at is not None
+    assert told.status is Status.DISPATCHED  # staff move it on site, having checked with the crew
+    [arrival] = [e for e in await tickets.events(store, number=leak.number) if e.kind == "arrival"]
+    assert arrival.actor == "resident"
+    untouched = await tickets.get(store, number=mothers.number)
+    assert untouched is not None and untouched.arrival_reported_at is None
+    clock.advance(minutes=40)
+    shown = await chat.say("my repairs")
+    [leak_line] = [line for line in shown.splitlines() if leak.number in line]
+    local = told.arrival_reported_at.astimezone(chat.dialogue.services.company.zone).strftime("%H:%M")
+    assert f"you told us at {local} that the crew had arrived" in leak_line
+    assert "past the promised arrival" not in leak_line
+    [mothers_line] = [line for line in shown.splitlines() if mothers.number in line]
+    assert "past the promised arrival" in mothers_line  # nobody said a crew came there

@@ -367,3 +367,28 @@ async def test_a_crew_on_site_in_time_is_never_flagged(store: Store, demo_compan
     )
     clock.advance(minutes=45)
     assert await SlaWatcher(store, clock).run_once() == (0, 0)
+
+
+async def test_the_residents_word_that_the_crew_came_stops_the_clock_until_the_repair_is_reopened(
+    store: Store, demo_company: Company
+) -> None:
+    clock = Clock()
+    number = await open_report(store, demo_company, 511)
+    clock.advance(minutes=10)
+    told = await tickets.report_arrival(
+        store, number=number, contact_id=None, description="师傅到了", now=clock()
+    )
+    # nobody took it: the status stays for staff to move, the clock stops at the word
+    assert told.status is Status.NEW and told.arrival_reported_at == clock()
+    clock.advance(minutes=35)
+    assert await SlaWatcher(store, clock, warning_minutes=20).run_once() == (0, 0)  # no warning, no breach
+    events = await statuses(store)
+    assert "ticket.warning" not in events and "ticket.breached" not in events
+    assert events["ticket.arrival"] == [DeliveryStatus.PENDING]  # its staff are told who said so
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff:1", now=clock())
+    reopened = await tickets.transition(
+        store, number=number, to=Status.REOPENED, actor="resident", now=clock()
+    )
+    assert reopened.arrival_reported_at is None and reopened.awaiting_crew  # a new pass, a new promise
+    clock.advance(minutes=31)
+    assert await SlaWatcher(store, clock, warning_minutes=20).run_once() == (1, 1)

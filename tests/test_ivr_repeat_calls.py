@@ -249,9 +249,11 @@ async def test_a_caller_saying_the_crew_has_come_has_it_noted_on_the_repair_a_cr
     await arrived.call()
     await arrived.say("师傅已经到了")
     assert "，".join(cold.number) in arrived.said
-    noted = [e for e in await tickets.events(store, number=cold.number) if e.kind == "report"]
+    noted = [e for e in await tickets.events(store, number=cold.number) if e.kind == "arrival"]
     assert [e.data["description"] for e in noted] == ["师傅已经到了"]
-    assert not [e for e in await tickets.events(store, number=newest.number) if e.kind == "report"]
+    assert not [
+        e for e in await tickets.events(store, number=newest.number) if e.kind in ("report", "arrival")
+    ]
 
 
 async def test_two_open_repairs_at_two_homes_are_read_out_with_their_addresses(

@@ -109,7 +109,11 @@ def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> list
     due = clock_time(t.due_at, now, zone)
     waiting = t.status in OPEN_STATUSES and t.status != Status.ON_SITE
     left = (t.due_at - now).total_seconds() / 60
-    if not waiting:
+    if t.arrival_told and t.arrival_reported_at is not None:  # the resident's word, for staff to confirm
+        told, late = t.arrival_reported_at, (t.arrival_reported_at - t.due_at).total_seconds() / 60
+        key = "card.told_late" if late > 0 else "card.told"
+        lines.append(say(lang, key, time=due, told=clock_time(told, now, zone), late=duration(lang, late)))
+    elif not waiting:
         lines.append(say(lang, "card.finished", time=due))
     elif left >= 0:
         lines.append(say(lang, "card.due", time=due, left=duration(lang, left)))

@@ -61,7 +61,7 @@ async def shift_report(access: StaffAccess, chat_id: int) -> list[str]:
     title = say(lang, "shift.title", time=clock_time(now, now, access.services.company.zone))
     if not found:
         return [title, say(lang, "shift.none")]
-    hot = [(t, left) for t, left in found if t.escalated or t.breached or left < 0]
+    hot = [(t, left) for t, left in found if t.escalated or t.breached or late(t, left)]
     rest = [(t, left) for t, left in found if (t, left) not in hot]
     lines = [title]
     for key, group in (("shift.escalated", hot), ("shift.open", rest)):
@@ -109,9 +109,16 @@ def _shift_line(access: StaffAccess, t: TicketInfo, left: float, now: dt.datetim
     )
 
 
+def late(ticket: TicketInfo, left: float) -> bool:
+    """A repair past its on-site promise with no crew there (nor the resident's word that it came)."""
+    return ticket.awaiting_crew and left < 0
+
+
 def _left(lang: str, ticket: TicketInfo, left: float) -> str:
     if ticket.status == Status.ON_SITE:
         return say(lang, "status.on_site")
+    if ticket.arrival_told:
+        return say(lang, "open.told")
     return say(lang, "open.left" if left >= 0 else "open.late", time=duration(lang, left))
 
 

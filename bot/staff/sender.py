@@ -16,7 +16,7 @@ from bot.staff.board import Board, card_key
 from bot.staff.cards import branch_label, clip
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.relay import Relay
-from bot.staff.texts import duration, say
+from bot.staff.texts import clock_time, duration, say
 from storage import conversations
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.values import NotificationInfo
@@ -30,6 +30,7 @@ TICKET_EVENTS = frozenset(
         "ticket.handed_off",
         "ticket.address",
         "ticket.report",
+        "ticket.arrival",
         "ticket.reopened",
         "ticket.cancelled",
         "notification.dead",
@@ -42,6 +43,7 @@ ALERTS = {
     "ticket.breached": "alert.breached",
     "ticket.warning": "alert.warning",
     "ticket.report": "alert.report",
+    "ticket.arrival": "alert.arrival",
     "ticket.reopened": "alert.reopened",
     "ticket.cancelled": "alert.cancelled",
     "ticket.handed_off": "alert.handed_off",
@@ -139,6 +141,8 @@ class StaffSender:
     def _alert(self, n: NotificationInfo, key: str) -> str:
         p, lang, company = n.payload, self.access.language, self.access.services.company
         left = duration(lang, self._minutes_left(p))
+        told = p.get("arrival_reported_at")
+        now = self.access.services.clock()
         return say(
             lang,
             key,
@@ -151,6 +155,9 @@ class StaffSender:
             words=_words(p),
             event=p.get("event", ""),
             error=p.get("error", ""),
+            told=clock_time(dt.datetime.fromisoformat(told), now, company.zone)
+            if isinstance(told, str)
+            else "",
         )
 
     def _minutes_left(self, payload: dict[str, Any]) -> float:

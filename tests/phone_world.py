@@ -1,0 +1,130 @@
+"""The whole product around a caller, on the `store` fixture (SQLite and PostgreSQL): the voice channel, SMS, the
+staff chats on a fake Bot API, the outbox worker and the 30-minute clock, as `heatline serve` runs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from fake_telegram import FakeTelegram, Sent
+from fake_twilio import FakeTwilio, running_fake_twilio
+from pydantic import SecretStr
+from test_ivr_helpers import ACCOUNT, PUBLIC, TOKEN, Caller, Client, Clock
+
+from heatline.app import RUNTIME, build_app
+from heatline.runtime import Runtime
+from heatline.settings import Settings
+from heatline.sla import SlaWatcher
+from heatline.throttle import Limits, Throttle
+from intents.company import Company
+from storage import Store, tickets
+from storage.values import TicketInfo
+
+BOT_TOKEN, BOT_SECRET = "909:phone-world", "phone-world-secret"
+STAFF_ID = 4100
+CHAOYANG_STAFF = -1001000000002  # the demo company's chaoyang staff chat (the hotline's branch)
+
+
+@dataclass
+class Product:
+    """The running product, a test clock, and what the fakes received."""
+
+    client: Client
+    runtime: Runtime
+    telegram: FakeTelegram
+    twilio: FakeTwilio
+    clock: Clock
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def store(self) -> Store:
+        return self.runtime.store
+
+    def caller(self, phone: str | None = None) -> Caller:
+        return Caller(self.client) if phone is None else Caller(self.client, phone=phone)
+
+    async def deliver(self) -> None:
+        """The outbox worker until nothing is left."""
+        while await self.runtime.worker().run_once():
+            pass
+
+    async def tick(self, minutes: float) -> None:
+        """Time passes a minute at a time, the 30-minute clock watching, and the outbox is delivered."""
+        watcher = SlaWatcher(self.store, self.clock, self.runtime.company.commitments.warning_minutes)
+        for _ in range(int(minutes)):
+            self.clock.now += dt.timedelta(minutes=1)
+            await watcher.run_once()
+        await self.deliver()
+
+    async def staff(self, text: str, *, chat: int = CHAOYANG_STAFF) -> list[str]:
+        """A staff member types in their chat; returns what the bot sent to that chat in answer."""
+        n = next(self._ids)
+        message: dict[str, Any] = {
+            "message_id": 50000 + n,
+            "date": int(self.clock.now.timestamp()),
+            "chat": {"id": chat, "type": "supergroup", "title": "staff"},
+            "from": {"id": STAFF_ID, "is_bot": False, "first_name": "Dispatcher"},
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        before = len(self.telegram.calls)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": BOT_SECRET}
+        update = {"update_id": 10000 + n, "message": message}
+        assert (await self.client.post("/telegram/webhook", json=update, headers=headers)).status == 200
+        return [
+            c.text for c in self.telegram.calls[before:] if c.chat_id == chat and c.method == "sendMessage"
+        ]
+
+    def staff_seen(self, chat: int = CHAOYANG_STAFF) -> list[Sent]:
+        """Every card, edit and alert in a staff chat, in order."""
+        return [
+            c
+            for c in self.telegram.calls
+            if c.chat_id == chat and c.method in ("sendMessage", "editMessageText")
+        ]
+
+    def card(self, number: str, chat: int = CHAOYANG_STAFF) -> str:
+        """The ticket's card as it stands in the staff chat (posted, then edited in place)."""
+        shown = [c.text for c in self.staff_seen(chat) if c.buttons and f"<code>{number}</code>" in c.text]
+        assert shown, f"no card of {number}"
+        return shown[-1]
+
+    def sms(self, to: str) -> list[str]:
+        return [m.body for m in self.twilio.sent if m.to == to]
+
+    async def ticket(self, number: str) -> TicketInfo:
+        found = await tickets.get(self.store, number=number)
+        assert found is not None
+        return found
+
+
+@pytest.fixture(name="clock")
+def clock_fixture() -> Clock:
+    return Clock()
+
+
+@pytest.fixture(name="product")
+async def product_fixture(store: Store, demo_company: Company, clock: Clock) -> AsyncIterator[Product]:
+    async with FakeTelegram().running() as telegram, running_fake_twilio() as twilio:
+        settings = Settings(
+            database_url=store.url,
+            telegram_token=BOT_TOKEN,
+            telegram_secret=BOT_SECRET,
+            telegram_api_base=telegram.base_url,
+            staff_user_ids=frozenset({STAFF_ID}),
+            twilio_account_sid=ACCOUNT,
+            twilio_auth_token=SecretStr(TOKEN),
+            twilio_api_base=twilio.base_url,
+            public_url=PUBLIC,
+        )
+        app = await build_app(settings, clock=clock, company=demo_company)
+        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+            runtime = app[RUNTIME]
+            runtime.throttle = Throttle(Limits.off())
+            yield Product(client, runtime, telegram, twilio, clock)
