@@ -10,9 +10,10 @@ from bot.rating import rating_prompt
 from bot.replies import Reply
 from intents.company import Company
 from intents.types import Lang
-from storage.values import NotificationInfo
+from storage.values import REPAIR_KINDS, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
+_REPAIRS = frozenset(kind.value for kind in REPAIR_KINDS)
 _SIMPLE = {
     "status.acknowledged": "notify.acknowledged",
     "status.on_site": "notify.on_site",
@@ -34,6 +35,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, _SIMPLE[event], number=number))
     if event == "ticket.opened" and payload.get("kind") == "complaint":
         return Reply(t(lang, "notify.complaint_opened", number=number, hours=_follow_up_hours(company)))
+    if event == "ticket.opened" and payload.get("kind") not in _REPAIRS:  # a call-back: no crew was promised
+        return Reply(t(lang, "notify.callback_opened", number=number))
     if event == "ticket.opened":
         return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
     if event == "status.dispatched":

@@ -119,7 +119,10 @@ class Runtime:
 
     def start_background(self) -> None:
         """Run the outbox worker and the 30-minute clock until `close()`."""
-        watcher = SlaWatcher(self.store, self.clock, self.company.commitments.warning_minutes)
+        commitments = self.company.commitments
+        watcher = SlaWatcher(
+            self.store, self.clock, commitments.warning_minutes, commitments.callback_reminder_minutes
+        )
         grouper = IncidentWatcher(self.store, self.company, self.clock)
         self._tasks = [
             asyncio.create_task(self.worker().run(self._stop), name="outbox"),

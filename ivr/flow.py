@@ -239,5 +239,7 @@ async def _callback_ticket(ctx: Ctx) -> None:
     )
     # water escaping at another home, whose address the caller hung up before saying: for the duty staff at once
     urgent = kind in (TicketKind.LEAK.value, TicketKind.BURST.value)
-    await report.open_ticket(ctx, escalate=urgent, reason=f"{kind}: the caller hung up before the address")
+    await report.open_ticket(
+        ctx, escalate=urgent, reason=f"{kind}: the caller hung up before the address", emergency=urgent
+    )
     ctx.state.intake = None

@@ -11,7 +11,7 @@ from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
 from ivr.state import Intake
 from storage import Store, contacts, tickets
-from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
+from storage.values import REPAIR_KINDS, TOO_HOT, Priority, TicketInfo, TicketKind
 
 log = logging.getLogger("ivr.report")
 MAX_ADDRESS_TRIES = 2
@@ -188,13 +188,19 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     lines = [*(lead or []), *ctx.number_lines("ticket_opened", ticket.number)]
     if ctx.can_text:
         lines.append(ctx.t("ticket_sms"))
-    lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
+    if ticket.kind in REPAIR_KINDS:
+        lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
+    else:  # a call-back for staff to sort out (another home's report the store would join): no crew promised
+        lines.append(ctx.t("callback_promise"))
     return read_out(ctx, lines)
 
 
-async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = None) -> TicketInfo:
+async def open_ticket(
+    ctx: Ctx, *, escalate: bool = False, reason: str | None = None, emergency: bool = False
+) -> TicketInfo:
     """Open the ticket of the intake in progress, or return the one this call already opened; an escalated one
-    goes to the supervisor for `reason` (an emergency by default)."""
+    goes to the supervisor for `reason` (an emergency by default). `emergency`: a call-back about water escaping
+    (the caller hung up before the address) is an emergency too, watched by staff until someone takes it."""
     store = ctx.services.store
     if ctx.state.ticket:
         existing = await tickets.get(store, number=ctx.state.ticket)
@@ -219,7 +225,7 @@ async def open_ticket(ctx: Ctx, *, escalate: bool = False, reason: str | None = 
     ticket, _created = await tickets.open_ticket(
         store,
         kind=kind,
-        priority=Priority.EMERGENCY if report.kind in _EMERGENCY_KINDS else Priority.NORMAL,
+        priority=Priority.EMERGENCY if emergency or report.kind in _EMERGENCY_KINDS else Priority.NORMAL,
         contact_id=contact.id,
         branch=ctx.branch.code,
         address=address,

@@ -1,4 +1,5 @@
-"""The 30-minute clock's store side: which tickets need a warning or are late, and the warning itself."""
+"""The 30-minute clock's store side: which tickets need a warning or are late, and the warning itself; and the
+reminders of emergency call-backs nobody has taken."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from storage import _journal as journal
 from storage._common import aware
 from storage.db import Store
 from storage.models import event_t, ticket_t
-from storage.values import AWAITING_CREW, REPAIR_KINDS, Status
+from storage.values import AWAITING_CREW, REPAIR_KINDS, Priority, Status, TicketKind
 
 # The promise of a crew on site is made for repairs only: a complaint or a call-back has no crew to wait for.
 _REPAIRS = tuple(str(kind) for kind in REPAIR_KINDS)
@@ -103,6 +104,73 @@ async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> 
             event_id=ev.id,
             branch=row.branch,
             event="ticket.warning",
+            data=body,
+            now=now,
+        )
+        await journal.queue(conn, [notice])
+        return True
+
+
+# An emergency call-back (a leak or burst whose address is missing, a voicemail) has no crew to time, but must never
+# wait in a queue: staff are reminded every few minutes until someone takes it.
+CALLBACK_REMINDER = "callback_reminder"
+_NOT_TAKEN = (str(Status.NEW), str(Status.REOPENED))
+
+
+async def due_for_callback_reminder(
+    store: Store, *, every_minutes: int, now: dt.datetime | None = None
+) -> list[str]:
+    """Numbers of emergency call-backs nobody has taken `every_minutes` after they were opened (or reopened) or
+    last reminded of."""
+    now = aware(now)
+    since = now - dt.timedelta(minutes=every_minutes)
+    reminded = sa.exists().where(
+        event_t.c.ticket_id == ticket_t.c.id,
+        event_t.c.kind == CALLBACK_REMINDER,
+        event_t.c.created_at > since,
+    )
+    stmt = (
+        sa.select(ticket_t.c.number)
+        .where(
+            ticket_t.c.kind == str(TicketKind.CALLBACK),
+            ticket_t.c.priority == str(Priority.EMERGENCY),
+            ticket_t.c.status.in_(_NOT_TAKEN),
+            _pass_started() <= since,
+            ~reminded,
+        )
+        .order_by(ticket_t.c.created_at)
+    )
+    async with store.read() as conn:
+        return [str(n) for n in (await conn.execute(stmt)).scalars()]
+
+
+async def remind_callback(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
+    """Record the reminder and alert the branch's staff (and its supervisors) with the number to call; False when
+    someone has taken it meanwhile."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        row = locked.row
+        if str(row.status) not in _NOT_TAKEN:
+            return False
+        waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
+        ev = await journal.record(
+            conn,
+            ticket_id=locked.id,
+            kind=CALLBACK_REMINDER,
+            actor="sla",
+            now=now,
+            data={"minutes_waiting": waited},
+        )
+        body = journal.payload(
+            row, locked, minutes_waiting=waited, description=row.description, phone=locked.phone
+        )
+        notice = journal.staff_notice(
+            ticket_id=locked.id,
+            number=locked.number,
+            event_id=ev.id,
+            branch=row.branch,
+            event="ticket.callback_waiting",
             data=body,
             now=now,
         )

@@ -10,9 +10,10 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import Field
 
+from bot.staff import promises
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company, Crew
-from storage.values import OPEN_STATUSES, Status, TicketInfo
+from storage.values import OPEN_STATUSES, TicketInfo
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
 _NUMBER = r"^\d{6,10}$"
@@ -103,23 +104,9 @@ def _contact(phone: str | None, lang: str) -> str:
 
 
 def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> list[str]:
-    zone = company.zone
     ago = duration(lang, (now - t.created_at).total_seconds() / 60)
-    lines = [say(lang, "card.reported", time=clock_time(t.created_at, now, zone), ago=ago)]
-    due = clock_time(t.due_at, now, zone)
-    waiting = t.status in OPEN_STATUSES and t.status != Status.ON_SITE
-    left = (t.due_at - now).total_seconds() / 60
-    if t.arrival_told and t.arrival_reported_at is not None:  # the resident's word, for staff to confirm
-        told, late = t.arrival_reported_at, (t.arrival_reported_at - t.due_at).total_seconds() / 60
-        key = "card.told_late" if late > 0 else "card.told"
-        lines.append(say(lang, key, time=due, told=clock_time(told, now, zone), late=duration(lang, late)))
-    elif not waiting:
-        lines.append(say(lang, "card.finished", time=due))
-    elif left >= 0:
-        lines.append(say(lang, "card.due", time=due, left=duration(lang, left)))
-    else:
-        lines.append(say(lang, "card.overdue", time=due, late=duration(lang, left)))
-    return lines
+    reported = say(lang, "card.reported", time=clock_time(t.created_at, now, company.zone), ago=ago)
+    return [reported, promises.card_line(t, now, company, lang)]
 
 
 def _flags(view: CardView, lang: str) -> list[str]:

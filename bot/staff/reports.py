@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.staff import promises
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_text
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Branch
 from storage import contacts, tickets
-from storage.values import Status, TicketInfo
+from storage.values import TicketInfo
 
 MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
 EVENTS_SHOWN = 8
@@ -23,23 +24,24 @@ def branches_of_chat(access: StaffAccess, chat_id: int) -> list[Branch]:
     return [b for b in company.branches if chat_id in (b.staff_chat_id, b.supervisor_chat_id)]
 
 
-async def open_tickets(access: StaffAccess, chat_id: int) -> list[tuple[TicketInfo, float]]:
-    """The open tickets of the chat's branches, oldest first, with minutes left to the on-site promise."""
+async def open_tickets(access: StaffAccess, chat_id: int) -> list[TicketInfo]:
+    """The open tickets of the chat's branches, oldest first."""
     now = access.services.clock()
-    found: list[tuple[TicketInfo, float]] = []
+    found: list[TicketInfo] = []
     for branch in branches_of_chat(access, chat_id):
-        found.extend(await tickets.open_of_branch(access.services.store, branch=branch.code, now=now))
-    return sorted(found, key=lambda pair: (pair[0].created_at, pair[0].id))
+        pairs = await tickets.open_of_branch(access.services.store, branch=branch.code, now=now)
+        found.extend(ticket for ticket, _left in pairs)
+    return sorted(found, key=lambda ticket: (ticket.created_at, ticket.id))
 
 
 async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
-    """/open: one line per open ticket, oldest first, with the time left; split into messages."""
-    lang, found = access.language, await open_tickets(access, chat_id)
+    """/open: one line per open ticket, oldest first, with how its promise stands; split into messages."""
+    lang, found, now = access.language, await open_tickets(access, chat_id), access.services.clock()
     scope = _scope(access, chat_id)
     if not found:
         return [say(lang, "open.empty", scope=scope)]
     lines = [say(lang, "open.title", scope=scope, count=len(found))]
-    for ticket, left in found:
+    for ticket in found:
         lines.append(
             say(
                 lang,
@@ -48,7 +50,7 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
                 kind=say(lang, f"kind.{ticket.problem}"),
                 status=say(lang, f"status.{ticket.status}"),
                 address=ticket.address_raw or "—",
-                left=_left(lang, ticket, left),
+                left=promises.open_line(ticket, now, access.services.company, lang),
             )
         )
     return chunks(lines)
@@ -61,13 +63,14 @@ async def shift_report(access: StaffAccess, chat_id: int) -> list[str]:
     title = say(lang, "shift.title", time=clock_time(now, now, access.services.company.zone))
     if not found:
         return [title, say(lang, "shift.none")]
-    hot = [(t, left) for t, left in found if t.escalated or t.breached or late(t, left)]
-    rest = [(t, left) for t, left in found if (t, left) not in hot]
+    company = access.services.company
+    hot = [t for t in found if t.escalated or t.breached or promises.late(t, now, company)]
+    rest = [t for t in found if t not in hot]
     lines = [title]
     for key, group in (("shift.escalated", hot), ("shift.open", rest)):
         if group:
             lines.append(say(lang, key, count=len(group)))
-            lines.extend(_shift_line(access, t, left, now) for t, left in group)
+            lines.extend(_shift_line(access, t, now) for t in group)
     return chunks(lines)
 
 
@@ -95,7 +98,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
     return "\n".join(lines)[:4000]
 
 
-def _shift_line(access: StaffAccess, t: TicketInfo, left: float, now: dt.datetime) -> str:
+def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime) -> str:
     lang = access.language
     return say(
         lang,
@@ -105,21 +108,8 @@ def _shift_line(access: StaffAccess, t: TicketInfo, left: float, now: dt.datetim
         status=say(lang, f"status.{t.status}"),
         holder=", ".join(x for x in (t.assignee, t.crew) if x) or say(lang, "shift.nobody"),
         age=duration(lang, (now - t.created_at).total_seconds() / 60),
-        left=_left(lang, t, left),
+        left=promises.open_line(t, now, access.services.company, lang),
     )
-
-
-def late(ticket: TicketInfo, left: float) -> bool:
-    """A repair past its on-site promise with no crew there (nor the resident's word that it came)."""
-    return ticket.awaiting_crew and left < 0
-
-
-def _left(lang: str, ticket: TicketInfo, left: float) -> str:
-    if ticket.status == Status.ON_SITE:
-        return say(lang, "status.on_site")
-    if ticket.arrival_told:
-        return say(lang, "open.told")
-    return say(lang, "open.left" if left >= 0 else "open.late", time=duration(lang, left))
 
 
 def _scope(access: StaffAccess, chat_id: int) -> str:

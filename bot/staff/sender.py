@@ -27,6 +27,7 @@ TICKET_EVENTS = frozenset(
         "ticket.escalated",
         "ticket.breached",
         "ticket.warning",
+        "ticket.callback_waiting",
         "ticket.handed_off",
         "ticket.address",
         "ticket.report",
@@ -36,12 +37,18 @@ TICKET_EVENTS = frozenset(
         "notification.dead",
     }
 )
+# Events the branch's supervisors hear of too, in their own chat.
+SUPERVISED = {
+    "ticket.breached": "alert.breached_supervisor",
+    "ticket.callback_waiting": "alert.callback_waiting_supervisor",
+}
 RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message"})
 # Events that also post a short line under an existing card: editing alone does not notify anyone.
 ALERTS = {
     "ticket.escalated": "alert.escalated",
     "ticket.breached": "alert.breached",
     "ticket.warning": "alert.warning",
+    "ticket.callback_waiting": "alert.callback_waiting",
     "ticket.report": "alert.report",
     "ticket.arrival": "alert.arrival",
     "ticket.reopened": "alert.reopened",
@@ -83,7 +90,7 @@ class StaffSender:
                 await post_incident(self.bot, chat_id, notification, self.access.language)
             elif notification.event.startswith("status.") or notification.event in TICKET_EVENTS:
                 await self._card(notification, chat_id)
-                if notification.event == "ticket.breached":
+                if notification.event in SUPERVISED:
                     await self._tell_supervisor(notification, chat_id)
             else:
                 raise Undeliverable(f"staff chats have no rendering for {notification.event!r}")
@@ -124,17 +131,19 @@ class StaffSender:
             await self.board.alert(number, chat_id, self._alert(n, ALERTS[n.event]))
 
     async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
-        """A broken promise also goes to the branch's supervisors, when they have a chat of their own."""
+        """A broken promise, or an emergency call-back nobody takes, also goes to the branch's supervisors, when
+        they have a chat of their own."""
         company = self.access.services.company
         branch = company.branch(n.address)
         if branch is None or branch.supervisor_chat_id in (None, chat_id):
             return
         text = say(
             self.access.language,
-            "alert.breached_supervisor",
+            SUPERVISED[n.event],
             branch=branch_label(company, branch.code, self.access.language),
             number=n.ticket_number or n.payload.get("number", ""),
             minutes=company.commitments.on_site_minutes,
+            waited=duration(self.access.language, float(n.payload.get("minutes_waiting") or 0)),
         )
         await self.bot.send_message(chat_id=branch.supervisor_chat_id, text=text, parse_mode="HTML")
 
@@ -158,6 +167,8 @@ class StaffSender:
             told=clock_time(dt.datetime.fromisoformat(told), now, company.zone)
             if isinstance(told, str)
             else "",
+            waited=duration(lang, float(p.get("minutes_waiting") or 0)),
+            phone=p.get("phone") or say(lang, "card.telegram_only"),
         )
 
     def _minutes_left(self, payload: dict[str, Any]) -> float:
