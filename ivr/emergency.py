@@ -163,7 +163,7 @@ async def recorded_step(ctx: Ctx) -> str:
         await report.open_ticket(ctx)
     number = ctx.state.ticket
     assert number is not None
-    store = ctx.services.store
+    store, now = ctx.services.store, ctx.services.clock()
     if recording and not ctx.state.recorded:
         data = {
             "url": recording,
@@ -171,12 +171,14 @@ async def recorded_step(ctx: Ctx) -> str:
             "call": ctx.turn.call_sid,
         }
         await tickets.attach(
-            store, number=number, contact_id=ctx.state.contact_id, kind="recording", data=data
+            store, number=number, contact_id=ctx.state.contact_id, kind="recording", data=data, now=now
         )
         ctx.state.recorded = True
     if not ctx.state.extra.get("escalated_voicemail"):
-        reason = "voicemail: the duty phone did not answer" if recording else "the duty phone did not answer"
-        await tickets.escalate(store, number=number, reason=reason, actor="ivr")
+        reason = "voicemail" if recording else "no_answer"  # codes: staff read them in their language
+        await tickets.escalate(
+            store, number=number, reason=reason, actor="ivr", recording=recording or None, now=now
+        )
         ctx.state.extra["escalated_voicemail"] = True
     ctx.state.intake = None
     lead = [ctx.t("recorded" if recording else "no_recording"), *ctx.number_lines("recorded_ticket", number)]

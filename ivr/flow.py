@@ -201,7 +201,12 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     if current.ticket is not None and not current.call_logged:
         data = {"call": turn.call_sid, "status": status, "duration": turn.fields.get("CallDuration", "")}
         await tickets.attach(
-            services.store, number=current.ticket, contact_id=current.contact_id, kind="call", data=data
+            services.store,
+            number=current.ticket,
+            contact_id=current.contact_id,
+            kind="call",
+            data=data,
+            now=services.clock(),
         )
         current.call_logged = True
     current.ended = True
@@ -239,7 +244,5 @@ async def _callback_ticket(ctx: Ctx) -> None:
     )
     # water escaping at another home, whose address the caller hung up before saying: for the duty staff at once
     urgent = kind in (TicketKind.LEAK.value, TicketKind.BURST.value)
-    await report.open_ticket(
-        ctx, escalate=urgent, reason=f"{kind}: the caller hung up before the address", emergency=urgent
-    )
+    await report.open_ticket(ctx, escalate=urgent, reason=f"hung_up:{kind}", emergency=urgent)
     ctx.state.intake = None

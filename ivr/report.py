@@ -233,7 +233,9 @@ async def open_ticket(
         temperature_c=report.temperature_c,
         too_hot=report.too_hot,
         escalate=escalate,
-        escalation_reason=(reason or "emergency reported by phone") if escalate else None,
+        escalation_reason=(reason or "phone_emergency")
+        if escalate
+        else None,  # a code: staff read it in words
         now=ctx.services.clock(),
     )
     ctx.state.ticket = ticket.number
@@ -252,7 +254,12 @@ async def _remember_address(
     try:
         if flagged:
             await tickets.add_note(
-                store, number=number, actor="ivr", text="address not confirmed by the caller"
+                store,
+                number=number,
+                actor="ivr",
+                text="address not confirmed by the caller",
+                code="address_unconfirmed",  # worded for staff in their language
+                now=ctx.services.clock(),
             )
         elif address is not None and not await _for_another_flat(store, number):
             await contacts.update(store, contact_id=contact_id, address=address)

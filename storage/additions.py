@@ -58,15 +58,21 @@ async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) 
 
 
 async def add_note(
-    store: Store, *, number: str, actor: str, text: str, now: dt.datetime | None = None
+    store: Store,
+    *,
+    number: str,
+    actor: str,
+    text: str,
+    code: str | None = None,
+    now: dt.datetime | None = None,
 ) -> EventInfo:
-    """A staff note on the ticket's log."""
+    """A note on the ticket's log (a staff member's, or the phone line's); `code` names a note the channels word
+    in their own language ("address_unconfirmed"), `text` being its plain fallback."""
     now = aware(now)
+    data = {"text": text} if code is None else {"text": text, "code": code}
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
-        ev = await journal.record(
-            conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data={"text": text}
-        )
+        ev = await journal.record(conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data=data)
         return event_info(ev, number)
 
 
@@ -249,9 +255,10 @@ async def attach(
     kind: str,
     data: dict[str, Any],
     actor: str = "resident",
+    now: dt.datetime | None = None,
 ) -> EventInfo:
     """Log a photo, location, recording or call outcome on the ticket (the reporter's own, when contact_id is given)."""
-    now = aware(None)
+    now = aware(now)
     async with store.write() as conn:
         locked = await _lock_own(conn, number, contact_id)
         ev = await journal.record(conn, ticket_id=locked.id, kind=kind, actor=actor, now=now, data=data)

@@ -163,9 +163,16 @@ def _staff_extra(row: Any, locked: journal.Locked) -> dict[str, Any]:
 
 
 async def escalate(
-    store: Store, *, number: str, reason: str, actor: str, now: dt.datetime | None = None
+    store: Store,
+    *,
+    number: str,
+    reason: str,
+    actor: str,
+    recording: str | None = None,
+    now: dt.datetime | None = None,
 ) -> TicketInfo:
-    """Flag the ticket as escalated and alert its branch's staff chat."""
+    """Flag the ticket as escalated and alert its branch's staff chat; `recording`: the voicemail the caller left,
+    for staff to listen to."""
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
@@ -173,7 +180,8 @@ async def escalate(
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="escalated", actor=actor, now=now, data={"reason": reason}
         )
-        body = journal.payload(row, locked, reason=reason, **_staff_extra(row, locked))
+        extra = _staff_extra(row, locked)
+        body = journal.payload(row, locked, reason=reason, recording=recording, **extra)
         ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
         await journal.queue(
             conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]

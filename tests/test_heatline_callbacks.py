@@ -65,6 +65,7 @@ async def test_an_emergency_call_back_is_brought_back_to_staff_until_someone_tak
     assert "会尽快给您回电" in sms and "到场" not in sms
     card = product.card(ticket.number)
     assert "🔴 <b>紧急 · 回电" in card and "紧急：请立即回电" in card and "承诺到场" not in card
+    assert "⚠️ 已升级：爆管：来电人说出地址前挂断了，请回电" in card
 
     await product.tick(4)
     assert not [c for c in product.staff_seen() if "⏰" in c.text]
@@ -80,3 +81,68 @@ async def test_an_emergency_call_back_is_brought_back_to_staff_until_someone_tak
     assert taken.status is Status.ACKNOWLEDGED
     reminders = [e for e in await tickets.events(product.store, number=ticket.number) if e.actor == "sla"]
     assert [e.data["minutes_waiting"] for e in reminders] == [5.0, 10.0]
+
+
+async def another_homes_leak_left_on_voicemail(product: Product) -> TicketInfo:
+    """The caller's own leak is open without its address; their mother's is told with a place no flat can be read
+    from, twice, and the duty phone does not answer: an emergency call-back with a voicemail."""
+    own = product.caller()
+    await own.call()
+    await own.say("卫生间暖气片漏水了")
+    await own.dial_ends("completed")
+    await own.hang_up()
+    mother = product.caller()
+    await mother.call()
+    await mother.say("嗯 我妈家那边暖气片也漏水了")
+    await mother.say("就在学校后门那个平房")
+    await mother.say("学校后门那个平房")
+    await mother.dial_ends("no-answer")
+    await mother.leave_message("https://api.twilio.com/recordings/RE9")
+    [callback] = [
+        t for t in await tickets.of_phone(product.store, phone=RESIDENT) if t.kind is TicketKind.CALLBACK
+    ]
+    await product.deliver()
+    return callback
+
+
+async def test_staff_get_what_a_call_back_needs_the_number_the_voicemail_and_the_unconfirmed_address(
+    product: Product,
+) -> None:
+    ticket = await another_homes_leak_left_on_voicemail(product)
+    assert ticket.priority is Priority.EMERGENCY
+    card = product.card(ticket.number)
+    assert f"联系方式：{RESIDENT}" in card  # in full: staff must phone them
+    assert "🎙 留言录音（14秒）：https://api.twilio.com/recordings/RE9" in card
+    assert "地址：学校后门那个平房（来电人未确认，请回电核实）" in card
+    alerts = [
+        c.text for c in product.staff_seen() if not c.buttons and f"<code>{ticket.number}</code>" in c.text
+    ]
+    [alert] = [text for text in alerts if "已升级" in text]
+    assert (
+        "已升级：值班电话无人接听，来电人留了言" in alert and "https://api.twilio.com/recordings/RE9" in alert
+    )
+    assert "⚠️ 已升级：值班电话无人接听，来电人留了言" in card  # in the staff chat's language
+    assert not any("phone" in c.text or "voicemail" in c.text for c in product.staff_seen())
+
+    await product.staff(f"/note {ticket.number} 已回电，居民说明早在家")
+    await tickets.answer_resident(
+        product.store, number=ticket.number, actor="staff:4100", staff="Dispatcher", text="师傅明早八点到"
+    )
+    shown = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "留言录音（居民）：https://api.twilio.com/recordings/RE9（14秒）" in shown
+    assert "备注（电话系统）：地址未经来电人确认，请回电核实" in shown
+    assert "备注（staff:4100）：已回电，居民说明早在家" in shown
+    assert "回复居民（staff:4100）：师傅明早八点到" in shown
+    assert f"联系方式：{RESIDENT}" in shown
+
+
+async def test_a_repair_card_keeps_the_number_half_hidden(product: Product) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.say("暖气不热 红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.press("#")
+    ticket = await only_ticket(product)
+    await product.deliver()
+    card = product.card(ticket.number)
+    assert "联系方式：+86 139****0001" in card and RESIDENT not in card  # replies reach them by SMS

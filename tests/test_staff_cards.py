@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.staff.cards import Act, CardAction, EndHandoff, mask_phone
+from bot.staff.reasons import reason_text
 from bot.staff.texts import duration, plain, say
 
 LOCALES = Path(__file__).resolve().parents[1] / "bot" / "locales"
@@ -57,3 +58,20 @@ def test_values_are_escaped_and_markup_kept() -> None:
         "12分钟",
         "1天1小时",
     ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "zh", "en"),
+    [
+        ("voicemail", "值班电话无人接听，来电人留了言", "the caller left a voicemail"),
+        ("hung_up:leak", "漏水：来电人说出地址前挂断了", "Leak: the caller hung up"),
+        # as the phone line stored them before it stored codes
+        ("emergency reported by phone", "电话报告的紧急情况", "emergency reported by phone"),
+        ("voicemail: the duty phone did not answer", "值班电话无人接听，来电人留了言", "left a voicemail"),
+        ("burst: the caller hung up before the address", "爆管：来电人说出地址前挂断了", "Burst: the caller"),
+        ("a reason nobody coded", "a reason nobody coded", "a reason nobody coded"),
+    ],
+)
+def test_escalation_reasons_are_worded_in_the_staff_language(stored: str, zh: str, en: str) -> None:
+    assert zh in reason_text("zh-Hans", stored)
+    assert en in reason_text("en", stored)

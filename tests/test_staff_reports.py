@@ -60,7 +60,8 @@ async def test_note_is_logged_and_ticket_shows_it(world: World) -> None:
     assert event.data == {"text": "居民说楼道有积水"} and event.actor == "staff:501"
     await world.command(f"/ticket {ticket.number}")
     shown = world.fake.of("sendMessage")[-1].text
-    assert f"工单 <code>{ticket.number}</code>" in shown and "note" in shown and "+86 139****0123" in shown
+    assert f"工单 <code>{ticket.number}</code>" in shown and "+86 139****0123" in shown
+    assert "备注（staff:501）：居民说楼道有积水" in shown  # what the note says, not only that there is one
 
 
 async def test_a_button_of_a_resolved_ticket_is_refused_politely(world: World) -> None:

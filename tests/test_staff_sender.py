@@ -56,7 +56,7 @@ async def test_escalation_and_breach_edit_the_card_and_alert_under_it(world: Wor
         and "南关分公司" in supervisors.text
         and "请督办" in supervisors.text
     )
-    assert "已升级：burst" in card.text and "还剩 30分钟" in card.text
+    assert "已升级：居民报告爆管" in card.text and "还剩 30分钟" in card.text
     assert ticket.number in alert.text and "30分钟到场承诺" in alert.text
     assert json.loads(json.dumps(alert.params["reply_parameters"]))["message_id"] == 1000
     [edit] = world.fake.of("editMessageText")

@@ -9,6 +9,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
+from bot.staff import history
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_keyboard, card_text
 from storage import Store, contacts, conversations, tickets
@@ -102,12 +103,15 @@ class Board:
     ) -> tuple[str, InlineKeyboardMarkup | None]:
         services, lang = self.access.services, self.access.language
         contact = await contacts.get(self.store, contact_id=ticket.contact_id)
+        events = await tickets.events(self.store, number=ticket.number)
         view = CardView(
             ticket=ticket,
             phone=contact.phone if contact else None,
             now=services.clock(),
             reason=state.get("reason"),
             undelivered=bool(state.get("undelivered")),
+            recordings=history.recordings(events),
+            address_unconfirmed=history.address_unconfirmed(events),
         )
         return card_text(view, services.company, lang), card_keyboard(ticket, lang)
 

@@ -11,11 +11,14 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import Field
 
 from bot.staff import promises
+from bot.staff.history import Recording, recording_line
+from bot.staff.reasons import reason_text
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company, Crew
-from storage.values import OPEN_STATUSES, TicketInfo
+from storage.values import OPEN_STATUSES, TicketInfo, TicketKind
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
+RECORDINGS_SHOWN = 3  # the latest voicemails on a card; /ticket lists every one in the log
 _NUMBER = r"^\d{6,10}$"
 
 
@@ -53,6 +56,13 @@ class CardView:
     now: dt.datetime
     reason: str | None = None
     undelivered: bool = False
+    recordings: tuple[Recording, ...] = ()  # the caller's voicemails
+    address_unconfirmed: bool = False  # the phone line kept the address as heard: staff check it
+
+    @property
+    def must_call(self) -> bool:
+        """Staff must phone the resident: a call-back, or a notification that did not reach them."""
+        return self.ticket.kind is TicketKind.CALLBACK or self.undelivered
 
 
 def mask_phone(phone: str) -> str:
@@ -75,13 +85,12 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
         lines.append(say(lang, "card.assignee", assignee=t.assignee))
     if t.crew:
         lines.append(say(lang, "card.crew", crew=crew_label(company, t.crew, lang)))
-    lines.append(
-        say(lang, "card.address", address=t.address_raw) if t.address_raw else say(lang, "card.no_address")
-    )
+    lines.append(_address(view, lang))
     lines.append(say(lang, "card.words", text=clip(t.description)))
     if t.temperature_c is not None:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
-    lines.append(say(lang, "card.contact", contact=_contact(view.phone, lang)))
+    lines.append(say(lang, "card.contact", contact=_contact(view.phone, lang, full=view.must_call)))
+    lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
     lines.extend(_times(t, view.now, company, lang))
     lines.extend(_flags(view, lang))
     return "\n".join(lines)
@@ -99,8 +108,20 @@ def _header(t: TicketInfo, lang: str) -> str:
     )
 
 
-def _contact(phone: str | None, lang: str) -> str:
-    return mask_phone(phone) if phone else say(lang, "card.telegram_only")
+def _address(view: CardView, lang: str) -> str:
+    address = view.ticket.address_raw
+    if not address:
+        return say(lang, "card.no_address")
+    return say(
+        lang, "card.address_unconfirmed" if view.address_unconfirmed else "card.address", address=address
+    )
+
+
+def _contact(phone: str | None, lang: str, *, full: bool = False) -> str:
+    """The resident's phone: in full where staff must call them, else with its middle hidden."""
+    if not phone:
+        return say(lang, "card.telegram_only")
+    return phone if full else mask_phone(phone)
 
 
 def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> list[str]:
@@ -114,7 +135,9 @@ def _flags(view: CardView, lang: str) -> list[str]:
     if view.ticket.escalated:
         reason = view.reason
         flags.append(
-            say(lang, "card.escalated", reason=reason) if reason else say(lang, "card.escalated_plain")
+            say(lang, "card.escalated", reason=reason_text(lang, reason))
+            if reason
+            else say(lang, "card.escalated_plain")
         )
     if view.ticket.breached:
         flags.append(say(lang, "card.breached"))

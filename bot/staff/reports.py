@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.staff import promises
+from bot.staff import history, promises
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_text
-from bot.staff.texts import clock_time, duration, say
+from bot.staff.texts import Markup, clock_time, duration, say
 from intents.company import Branch
 from storage import contacts, tickets
 from storage.values import TicketInfo
 
 MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
-EVENTS_SHOWN = 8
+EVENTS_SHOWN = 12
 
 
 def branches_of_chat(access: StaffAccess, chat_id: int) -> list[Branch]:
@@ -50,7 +50,7 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
                 kind=say(lang, f"kind.{ticket.problem}"),
                 status=say(lang, f"status.{ticket.status}"),
                 address=ticket.address_raw or "—",
-                left=promises.open_line(ticket, now, access.services.company, lang),
+                left=Markup(promises.open_line(ticket, now, access.services.company, lang)),
             )
         )
     return chunks(lines)
@@ -75,27 +75,28 @@ async def shift_report(access: StaffAccess, chat_id: int) -> list[str]:
 
 
 async def ticket_report(access: StaffAccess, number: str) -> str | None:
-    """/ticket N: the card as it stands and the latest events, or None for an unknown number."""
+    """/ticket N: the card as it stands and the latest events with what was said or left (a note, a reply, a
+    voicemail), or None for an unknown number."""
     store, lang = access.services.store, access.language
     ticket = await tickets.get(store, number=number)
     if ticket is None:
         return None
     contact = await contacts.get(store, contact_id=ticket.contact_id)
-    view = CardView(ticket=ticket, phone=contact.phone if contact else None, now=access.services.clock())
-    lines = [card_text(view, access.services.company, lang), ""]
+    events = await tickets.events(store, number=number)
     zone, now = access.services.company.zone, access.services.clock()
-    for event in (await tickets.events(store, number=number))[-EVENTS_SHOWN:]:
-        what = say(lang, f"status.{event.to_status}") if event.to_status else event.kind
-        lines.append(
-            say(
-                lang,
-                "ticket.event",
-                time=clock_time(event.created_at, now, zone),
-                what=what,
-                actor=event.actor,
-            )
-        )
-    return "\n".join(lines)[:4000]
+    view = CardView(
+        ticket=ticket,
+        phone=contact.phone if contact else None,
+        now=now,
+        reason=history.escalation_reason(events) if ticket.escalated else None,
+        recordings=history.recordings(events),
+        address_unconfirmed=history.address_unconfirmed(events),
+    )
+    card = card_text(view, access.services.company, lang)
+    lines = [history.event_line(lang, e, now, zone) for e in events[-EVENTS_SHOWN:]]
+    while lines and len(card) + sum(len(line) + 1 for line in lines) > MESSAGE_LIMIT:
+        lines.pop(0)  # the oldest first: the message stays whole, its markup unbroken
+    return "\n".join([card, "", *lines])
 
 
 def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime) -> str:
@@ -108,7 +109,7 @@ def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime) -> str:
         status=say(lang, f"status.{t.status}"),
         holder=", ".join(x for x in (t.assignee, t.crew) if x) or say(lang, "shift.nobody"),
         age=duration(lang, (now - t.created_at).total_seconds() / 60),
-        left=promises.open_line(t, now, access.services.company, lang),
+        left=Markup(promises.open_line(t, now, access.services.company, lang)),
     )
 
 

@@ -14,7 +14,9 @@ from bot.services import ChatServices
 from bot.staff.access import StaffAccess
 from bot.staff.board import Board, card_key
 from bot.staff.cards import branch_label, clip
+from bot.staff.history import Recording, recording_line
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
+from bot.staff.reasons import reason_text
 from bot.staff.relay import Relay
 from bot.staff.texts import clock_time, duration, say
 from storage import conversations
@@ -128,7 +130,10 @@ class StaffSender:
         if await self.board.show(number, chat_id, **notes) is None:
             raise Undeliverable(f"no ticket {number}")
         if n.event in ALERTS and (existed or n.event == "ticket.handed_off"):
-            await self.board.alert(number, chat_id, self._alert(n, ALERTS[n.event]))
+            text = self._alert(n, ALERTS[n.event])
+            if n.payload.get("recording"):  # a voicemail: staff listen to it and call back
+                text += "\n" + recording_line(self.access.language, Recording(str(n.payload["recording"])))
+            await self.board.alert(number, chat_id, text)
 
     async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
         """A broken promise, or an emergency call-back nobody takes, also goes to the branch's supervisors, when
@@ -156,7 +161,7 @@ class StaffSender:
             lang,
             key,
             number=n.ticket_number or p.get("number", ""),
-            reason=p.get("reason", ""),
+            reason=reason_text(lang, str(p.get("reason") or "")),
             minutes=company.commitments.on_site_minutes,
             left=left,
             branch=branch_label(company, str(p.get("from_branch") or ""), lang),

@@ -1,0 +1,113 @@
+"""A ticket's log as staff read it: what happened, who did it, and what was said or left (a note's text, a reply,
+a voicemail's link). Pure, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.staff.reasons import reason_text
+from bot.staff.texts import Markup, clock_time, raw, say
+from storage.values import EventInfo
+
+DETAIL_LIMIT = 300  # one event's words in /ticket; the whole text stays in the store
+ADDRESS_UNCONFIRMED = (
+    "address_unconfirmed"  # the code of the phone line's note on an address it could not confirm
+)
+_ACTORS = ("resident", "ivr", "sla", "incidents")
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """A voicemail the caller left: where to listen to it, and how long it is."""
+
+    url: str
+    seconds: str = ""
+
+
+def recordings(events: Iterable[EventInfo]) -> tuple[Recording, ...]:
+    """The voicemails left on the ticket, oldest first."""
+    return tuple(
+        Recording(str(e.data["url"]), str(e.data.get("duration") or ""))
+        for e in events
+        if e.kind == "recording" and e.data.get("url")
+    )
+
+
+def address_unconfirmed(events: Iterable[EventInfo]) -> bool:
+    """The phone line kept the address as heard, without the caller confirming it: staff must check it."""
+    later = [e for e in events if e.kind in ("note", "address")]
+    return bool(later) and later[-1].kind == "note" and later[-1].data.get("code") == ADDRESS_UNCONFIRMED
+
+
+def recording_line(lang: str, recording: Recording) -> str:
+    """One voicemail, as a card or an alert shows it."""
+    if recording.seconds:
+        return say(lang, "card.recording", url=recording.url, seconds=recording.seconds)
+    return say(lang, "card.recording_plain", url=recording.url)
+
+
+def event_line(lang: str, event: EventInfo, now: dt.datetime, zone: dt.tzinfo) -> str:
+    """One entry of the log: when, what, by whom, and its words (an escalation's reason in the staff language)."""
+    what = raw(lang, f"status.{event.to_status}") if event.to_status else _kind(lang, event.kind)
+    detail = _detail(lang, event)
+    return say(
+        lang,
+        "ticket.event",
+        time=clock_time(event.created_at, now, zone),
+        what=what,
+        actor=_actor(lang, event.actor),
+        detail=Markup(say(lang, "ticket.detail", text=_clip(detail))) if detail else "",
+    )
+
+
+def _kind(lang: str, kind: str) -> str:
+    try:
+        return raw(lang, f"event.{kind.replace('.', '_')}")  # "staff.reply" is written staff_reply
+    except KeyError:
+        return kind
+
+
+def _actor(lang: str, actor: str) -> str:
+    return raw(lang, f"actor.{actor}") if actor in _ACTORS else actor
+
+
+def escalation_reason(events: Sequence[EventInfo]) -> str | None:
+    """Why the ticket was last escalated (as stored), if it was."""
+    return next((str(e.data["reason"]) for e in reversed(events) if e.data.get("reason")), None)
+
+
+def _detail(lang: str, event: EventInfo) -> str:
+    data = event.data
+    if event.kind == "note" and data.get("code"):
+        return _note(lang, str(data["code"]), str(data.get("text") or ""))
+    if event.kind == "staff.reply":
+        undelivered = "" if data.get("delivered", True) else raw(lang, "ticket.undelivered")
+        return f"{data.get('text', '')}{undelivered}"
+    if event.kind == "recording":
+        url, seconds = str(data.get("url", "")), str(data.get("duration") or "")
+        return raw(lang, "ticket.recording").format(url=url, seconds=seconds) if seconds else url
+    if event.kind in ("escalated", "opened"):
+        return reason_text(lang, str(data["reason"])) if data.get("reason") else ""
+    if event.kind in ("report", "arrival"):
+        reading = data.get("temperature_c")
+        words = str(data.get("description") or "")
+        return f"{words} ({reading:g}°C)" if isinstance(reading, int | float) else words
+    return _first(data, ("text", "note", "address_raw", "crew", "assignee", "to_branch", "rating", "status"))
+
+
+def _note(lang: str, code: str, text: str) -> str:
+    try:
+        return raw(lang, f"note.{code}")
+    except KeyError:
+        return text
+
+
+def _first(data: dict[str, object], keys: Sequence[str]) -> str:
+    return next((str(data[k]) for k in keys if data.get(k) not in (None, "")), "")
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= DETAIL_LIMIT else text[: DETAIL_LIMIT - 1] + "…"
