@@ -148,9 +148,9 @@ def _describe(ctx: Ctx, ticket: TicketInfo, *, where: bool = False) -> str:
         "repair_item",
         digits=texts.digits(ticket.number, ctx.lang),
         kind=kind,
-        status=texts.status(
-            ctx.lang, ticket.kind.value, "told" if ticket.arrival_told else ticket.status.value
-        ),
+        status=ctx.t("repair_told")
+        if ticket.arrival_told
+        else texts.status(ctx.lang, ticket.kind.value, ticket.status.value),
         reported=_reported(ctx, now - ticket.created_at),
         promise=_promise(ctx, ticket, now),
     )

@@ -581,10 +581,12 @@ async def test_word_that_the_crew_has_come_goes_onto_the_emergency_and_its_addre
     opened = {n.id for n in await outbox.claim(store)}
     answer = await chat.say("不用了，师傅已经到了")
     assert f"已在工单 {ticket.number} 上记下：维修人员已到场" in answer and "地址" not in answer
-    [words] = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "report"]
+    [words] = [e for e in await tickets.events(store, number=ticket.number) if e.kind == "arrival"]
     assert words.data["description"] == "不用了，师傅已经到了"
     staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
-    assert [(n.event, n.payload["description"]) for n in staff] == [("ticket.report", "不用了，师傅已经到了")]
+    assert [(n.event, n.payload["description"]) for n in staff] == [
+        ("ticket.arrival", "不用了，师傅已经到了")
+    ]
     assert (await only_ticket(chat)).status is Status.NEW  # only staff mark a crew on site
     assert "确认" not in await chat.say("谢谢")  # no address question is waiting any more
 

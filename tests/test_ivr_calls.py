@@ -243,7 +243,7 @@ async def test_a_caller_saying_the_crew_has_come_is_heard_and_it_goes_onto_their
     assert "，".join(ticket.number) in caller.said and "维修人员已到场" in caller.said
     assert caller.doc.xpath("/Response/Hangup")
     words = (await tickets.events(store, number=ticket.number))[-1]
-    assert words.kind == "report" and "师傅已经到了" in words.data["description"]
+    assert words.kind == "arrival" and "师傅已经到了" in words.data["description"]
 
 
 async def test_a_caller_saying_the_heat_is_back_is_passed_to_the_staff_of_their_repair(

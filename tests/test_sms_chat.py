@@ -195,10 +195,12 @@ async def test_a_texter_sees_and_updates_the_repair_they_reported_by_calling(
     _, body = await text(client, "师傅已经到我家了")
     assert f"已在工单 {ticket.number} 上记下" in message(body)
     logged = [
-        e.data["description"] for e in await tickets.events(store, number=ticket.number) if e.kind == "report"
+        e.data["description"]
+        for e in await tickets.events(store, number=ticket.number)
+        if e.kind in ("report", "arrival")
     ]
     assert logged == ["都等一个钟头了 师傅还没到", "师傅已经到我家了"]
-    assert await _staff_told(store, clock) == ["ticket.report", "ticket.report"]
+    assert await _staff_told(store, clock) == ["ticket.report", "ticket.arrival"]
     _, body = await text(client, "我家那个报修现在啥进度", phone="+8613900000043")  # another phone: nothing
     assert ticket.number not in message(body) and "没有未完成" in message(body)
 
@@ -320,7 +322,8 @@ async def test_a_texted_rating_in_words_is_taken_and_a_texted_leak_is_never_a_ra
 
 
 async def _reports_on(store: Store, number: str) -> list[str]:
-    return [e.data["description"] for e in await tickets.events(store, number=number) if e.kind == "report"]
+    events = await tickets.events(store, number=number)
+    return [e.data["description"] for e in events if e.kind in ("report", "arrival")]
 
 
 async def test_word_that_the_crew_came_goes_onto_the_repair_a_crew_was_sent_to_or_asks_which(
