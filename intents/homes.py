@@ -7,11 +7,12 @@ import re
 from intents.normalize import normalize
 
 # Words that put a report at another home than the resident's own ("我妈家也漏水了", "邻居家", "老家", "another flat",
-# "my neighbour's place"), read on normalised text; "我家" and "my flat" are the resident's own.
+# "my neighbour's place"), read on normalised text; "我家" and "my flat" are the resident's own. "他们那边" is no home
+# ("物业说他们那边管不了"): a pronoun names one with 家 only.
 _ANOTHER_HOME = re.compile(
-    r"(?:妈|爸|父母|母亲|父亲|婆婆|公公|丈母娘|老丈人|岳父|岳母|奶奶|爷爷|姥姥|姥爷|外婆|外公|姑姑|舅舅|姨妈|大姨|小姨"
-    r"|阿姨|叔叔|婶婶|大爷|大娘|哥|姐|弟|妹|儿子|女儿|闺女|亲戚|朋友|同事|邻居|隔壁|对门|他们|她们|他|她)"
-    r"(?:家|那边|那儿|那里|的房子)|老家|娘家|婆家|另外?一(?:套|处|个房子|个家)|别的房子|出租的?房"
+    r"(?:(?:妈|爸|父母|母亲|父亲|婆婆|公公|丈母娘|老丈人|岳父|岳母|奶奶|爷爷|姥姥|姥爷|外婆|外公|姑姑|舅舅|姨妈|大姨|小姨"
+    r"|阿姨|叔叔|婶婶|大爷|大娘|哥|姐|弟|妹|儿子|女儿|闺女|亲戚|朋友|同事|邻居|隔壁|对门)(?:家|那边|那儿|那里|的房子)"
+    r"|(?:他们|她们|他|她)(?:家|的房子))|老家|娘家|婆家|另外?一(?:套|处|个房子|个家)|别的房子|出租的?房"
     r"|\b(?:mother|mom|mum|mam|father|dad|parent|grandma|grandmother|grandpa|grandfather|granny|gran|nan|aunt"
     r"|auntie|uncle|sister|brother|son|daughter|friend|neighbou?r|in law)s?(?: s)?"
     r" (?:flat|apartment|place|house|home|unit)\b"
@@ -19,8 +20,43 @@ _ANOTHER_HOME = re.compile(
     r"|daughter|friend|neighbou?r)s?(?: s)?\b|\bnext door\b|\b(?:another|my other|a second) (?:flat|apartment"
     r"|house|home|place|unit)\b"
 )
+# The resident's own home named ("就我家暖气不热", "our place is freezing"); not as where another is ("我家楼上",
+# "我们家对门": a neighbour's).
+_OWN_HOME = re.compile(
+    r"(?:我们家|咱们家|我家|咱家|俺家|自己家)(?!楼上|楼下|隔壁|对门|对面|旁边|附近|邻居|后面|前面|那栋|那个楼)"
+    r"|\b(?:my|our)(?: own)? (?:flat|apartment|place|house|home|unit)\b(?! (?:upstairs|downstairs|next door))"
+)
+# A problem told of that home right after it is named: cold, or water escaping ("暖气不热", "暖气片漏水了",
+# "is freezing", "has no heat").
+_PROBLEM_ZH = re.compile(
+    r"不热|不暖|不够热|冰|凉|冷|温度低|没(?:有)?暖气|停暖|(?<![没不])(?:漏|滴水|渗水|冒水|跑水|喷水|爆|裂)"
+)
+_PROBLEM_EN = re.compile(
+    r"\b(?:cold|freezing|chilly|no heat(?:ing)?|not (?:warm|heating)|isn t warm|leak\w*|drip\w*|flood\w*"
+    r"|burst|water (?:everywhere|on the floor|coming))\b"
+)
+_ZH_SPAN = 10  # characters after "我家" where its problem is told
+# An English clause ends where another subject starts ("my flat is fine but my mum s is leaking").
+_EN_END = re.compile(r"\b(?:but|and|my|our|his|her|their|while|next door)\b")
 
 
 def another_home(said: str) -> bool:
-    """The words put the report at another home than the resident's own ("我妈家也漏水了", "my mother's flat")."""
-    return _ANOTHER_HOME.search(normalize(said)) is not None
+    """The words put the report at another home than the resident's own ("我妈家也漏水了", "my mother's flat"); not
+    when the resident's own home is named with the problem ("邻居家都热乎乎的 就我家暖气不热")."""
+    text = normalize(said)
+    return _ANOTHER_HOME.search(text) is not None and not _own_with_problem(text)
+
+
+def _own_with_problem(text: str) -> bool:
+    """The resident's own home is named, and a problem is told of it before another home is."""
+    for own in _OWN_HOME.finditer(text):
+        after = text[own.end() :]
+        other = _ANOTHER_HOME.search(after)
+        clause = after[: other.start()] if other else after
+        if own.group().isascii():
+            end = _EN_END.search(clause)
+            if _PROBLEM_EN.search(clause[: end.start()] if end else clause):
+                return True
+        elif _PROBLEM_ZH.search(clause[:_ZH_SPAN]):
+            return True
+    return False

@@ -1,0 +1,37 @@
+"""Whose home a report is about: another home than the resident's own, unless their own is named with the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import another_home
+
+
+@pytest.mark.parametrize(
+    ("text", "elsewhere"),
+    [
+        ("我妈家也漏水了", True),
+        ("我媽家暖氣片漏水了", True),
+        ("老家暖气管子也爆了", True),
+        ("隔壁邻居家暖气漏水了 没人在家", True),
+        ("他家也漏水了", True),
+        ("my mother's flat is leaking too", True),
+        ("my neighbour's flat is leaking, my flat is fine", True),
+        ("我家没漏 是我婆婆家漏了", True),
+        ("我妈家漏水了 我家还好", True),
+        ("我爸家暖气不热 就在我家楼上 红旗小区3号楼2单元601", True),  # "我家楼上": where that home is
+        # the resident's own home named with the problem is theirs, whatever other home is named
+        ("邻居家都热乎乎的 就我家暖气不热", False),
+        ("物业说他们那边管不了 我家卫生间的暖气片往外渗水", False),
+        ("我姐家挺暖和，我們家的暖氣卻是冰涼的", False),
+        ("next door is toasty but our place is freezing", False),
+        ("my friend's house is warm, my flat has no heat", False),
+        ("他们那边说管不了 暖气片一直在滴水", False),  # "他们那边": the people who would not help, no home
+        ("暖气片漏水了", False),
+        ("我家暖气不热", False),
+    ],
+)
+def test_a_report_of_another_home_is_told_apart_from_one_of_the_residents_own(
+    text: str, elsewhere: bool
+) -> None:
+    assert another_home(text) is elsewhere
