@@ -68,18 +68,6 @@ def names_estate(text: str) -> bool:
     return ESTATE_LEAD.match(simplified(text)) is not None
 
 
-# What an address is written with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.
-_ADDRESS_WORDS = re.compile(
-    r"\d|[号路街楼栋巷村院区屯弄]|旁边|对面|后面|门口|隔壁|附近|平房"
-    r"|\b(?:room|building|bldg|block|street|st|road|rd|flat|apt|house|cottage|gate|door|floor|corner|next to"
-    r"|opposite|behind|across from)\b"
-)
-
-
-def looks_like_address(text: str) -> bool:
-    return names_estate(text) or _ADDRESS_WORDS.search(simplified(text).lower()) is not None
-
-
 # An estate named on its own, as a resident adds it after the flat ("5栋1单元302", then "凯旋小区", "在凯旋小区",
 # "是凯旋小区的", "in Hongqi compound"); a one-character ending needs a name of two ("凯旋苑", not "医院").
 _ESTATE_ALONE_ZH = re.compile(

@@ -16,7 +16,6 @@ from bot.addresses import (
     address_to_dict,
     ask_rest,
     keep_unread_address,
-    looks_like_address,
     names_estate,
     names_place,
     quote,
@@ -29,7 +28,7 @@ from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import intake, standards
-from intents.entities import in_estate_of, reading_answer
+from intents.entities import in_estate_of, looks_like_address, reading_answer
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind

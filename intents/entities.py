@@ -658,3 +658,18 @@ def _trimmed(words: str, parts: tuple[str | None, str | None, str | None]) -> st
     while end > 1 and not _ends_address(words[:end]) and _parts_of(words[: end - 1]) == parts:
         end -= 1
     return words[:end].rstrip(" ，,")
+
+
+# What an address is written or said with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.
+_ADDRESS_WORDS = re.compile(
+    r"\d|[号路街楼栋巷村院区屯弄]|旁边|对面|后面|门口|隔壁|附近|平房"
+    r"|\b(?:room|building|bldg|block|street|st|road|rd|flat|apt|house|cottage|gate|door|floor|corner|next to"
+    r"|opposite|behind|across from)\b"
+)
+
+
+def looks_like_address(text: str) -> bool:
+    """The words are those of an address, read or not ("东岭小区平房17号", "学校后门那个平房"), not other words
+    ("你们快点派人吧")."""
+    said = simplified(text)
+    return ESTATE_LEAD.match(said) is not None or _ADDRESS_WORDS.search(said.lower()) is not None

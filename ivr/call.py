@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from intents.company import E164, Branch
-from intents.types import Lang
+from intents.types import Address, Lang
 from ivr import texts, twiml
 from ivr.services import VoiceServices
 from ivr.state import CallState
@@ -120,6 +120,12 @@ _LEAD = re.compile(
 )
 
 
+def led_by_yes(speech: str) -> bool:
+    """The words begin with a yes ("对 另外我妈家也漏水了"), whatever follows."""
+    lead = speech[: len(speech) - len(after_answer(speech))]
+    return _whole_answer(lead, _YES_ANSWER)
+
+
 def after_answer(speech: str) -> str:
     """The words after a leading yes or no ("不对 是五零二" -> "是五零二"); all of them when there is none."""
     return speech[_LEAD.match(speech.replace("’", "'")).end() :].strip()  # type: ignore[union-attr]
@@ -185,6 +191,13 @@ class Ctx:
         )
         self.state.contact_id = info.id
         return info
+
+    async def home(self) -> Address | None:
+        """The caller's own address, as saved from an earlier call (never another home's)."""
+        contact = await self.contact()
+        if not contact.address_raw:
+            return None
+        return Address(contact.address_raw, contact.building, contact.unit, contact.room)
 
 
 def withheld(call_sid: str) -> str:

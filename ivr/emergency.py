@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from intents import another_home, classify, intake, parse_address
+from intents.entities import looks_like_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
 from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
 from storage import tickets
+from storage.values import TicketInfo, TicketKind
 
 ANSWERED = frozenset({"completed", "answered"})
 # Words at the emergency prompt that take key 2 back: a mis-pressed key, or no leak at all.
@@ -43,42 +45,70 @@ async def emergency_step(ctx: Ctx) -> str:
 
 async def interrupts(ctx: Ctx) -> str | None:
     """A leak or burst said at a step of a report or a menu: the emergency at once, at the address said with it
-    or else the one the report already heard; None when the words tell no emergency."""
+    or else the one the report already heard; None when the words tell no emergency. At another home ("十五度
+    我妈家暖气片也漏水了"), the report under way is filed as it stands first: nothing said is lost."""
     said = ctx.turn.speech
     if not said or not (meaning := classify(said)).emergency:
         return None
-    report = ctx.state.intake
+    if another_home(said):
+        filed = await report.file_interrupted(ctx)
+        return await open_now(ctx, meaning.intent, said, filed=filed)
+    current = ctx.state.intake
     heard = parse_address(said)
-    known = heard if heard is not None and heard.complete else report.address_value() if report else None
-    earlier = report.description if report else ""
+    known = heard if heard is not None and heard.complete else current.address_value() if current else None
+    earlier = current.description if current else ""
     description = " ".join(part for part in (earlier, said) if part)[:MAX_SPEECH]
     return await open_now(ctx, meaning.intent, description, known=known)
 
 
-async def open_now(ctx: Ctx, intent: Intent, description: str, *, known: Address | None = None) -> str:
+async def open_now(
+    ctx: Ctx,
+    intent: Intent,
+    description: str,
+    *,
+    known: Address | None = None,
+    filed: TicketInfo | None = None,
+) -> str:
     """Safety advice, the escalated ticket read out, then the duty officer with a whisper. `known`: an address
-    the caller already gave in this call, kept on the ticket. At another home ("我妈家也漏水了"), the flat said with
-    it, or else the advice at once and that home's address asked: its own ticket, not the caller's."""
+    the caller already gave in this call, kept on the ticket. At another home ("我妈家也漏水了") it is that home's
+    own ticket, opened at once all the same (`filed`: the caller's own report this call filed first)."""
     ctx.state.ticket = None  # a report this call opened before is another ticket, not this emergency's
     advice = intake.safety_advice(intent, ctx.intents_lang)
+    before: list[twiml.Line] = [advice] if advice else []
     if another_home(description):
-        flat = parse_address(ctx.turn.speech) if ctx.turn.speech else None
-        ctx.state.intake = Intake(kind=intent.value, description=description, elsewhere=True)
-        if flat is None:
-            ctx.state.goto("elsewhere")
-            return _ask_elsewhere(ctx, before=[advice] if advice else [])
-        ctx.state.intake.address = report.as_dict(flat)
-        return await _to_duty_officer(ctx, [advice] if advice else [])
-    escape = await info.open_escape(ctx)  # a leak that now bursts is the same emergency: its ticket, one crew
-    ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)
+        return await _elsewhere_now(ctx, intent, description, before, filed)
     address = known or await _known_address(ctx, description)
+    # a leak that now bursts is the same emergency: its ticket, one crew (the caller's own home's, not another's)
+    escape = await info.open_escape(ctx, tickets.report_place(address, home=await ctx.home()))
+    ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)
     if address is not None:
         ctx.state.intake.address = report.as_dict(address)
-    return await _to_duty_officer(ctx, [advice] if advice else [])
+    return await _to_duty_officer(ctx, before)
+
+
+async def _elsewhere_now(
+    ctx: Ctx, intent: Intent, description: str, before: list[twiml.Line], filed: TicketInfo | None
+) -> str:
+    """Another home's emergency: its own escalated ticket at once (staff alerted within seconds, never the caller's
+    saved address), read out with the caller's own report if one was filed, then that home's address, unless said
+    with it, and the duty officer."""
+    flat = parse_address(description)
+    ctx.state.intake = Intake(kind=intent.value, description=description, elsewhere=True)
+    if flat is not None:
+        ctx.state.intake.address = report.as_dict(flat)
+    ticket = await report.open_ticket(ctx, escalate=True)
+    lines = [*before, *ctx.number_lines("emergency_opened", ticket.number)]
+    if filed is not None:
+        own = "own_report_callback" if filed.kind is TicketKind.CALLBACK else "own_report_opened"
+        lines += ctx.number_lines(own, filed.number)
+    if flat is not None:
+        return _duty_officer(ctx, ticket, lines)
+    ctx.state.goto("elsewhere")
+    return _ask_elsewhere(ctx, before=lines)
 
 
 def _ask_elsewhere(ctx: Ctx, *, before: list[twiml.Line], again: bool = False) -> str:
-    """The address of the other home, by speech (the advice for it said first, not interrupted)."""
+    """The address of the other home, by speech (what was said before it not interrupted)."""
     line = ctx.t("elsewhere_address_again" if again else "elsewhere_address")
     return twiml.ask(
         ctx.lang,
@@ -92,38 +122,63 @@ def _ask_elsewhere(ctx: Ctx, *, before: list[twiml.Line], again: bool = False) -
 
 
 async def elsewhere_step(ctx: Ctx) -> str:
-    """The other home's address: its ticket opens with it and the duty officer is called. Not understood twice (or
-    not said), the words are kept as they are and the duty officer checks them with the caller."""
-    home = ctx.state.intake
-    if home is None or not home.elsewhere:
+    """The other home's address goes onto its ticket, then the duty officer is called. Words that are no address
+    ("水越来越大了 都流到楼下了", "你们快点派人吧") go onto the ticket for its staff, and the address is asked again;
+    not said or not understood twice, the duty officer checks it with the caller (words that sound like an
+    address are kept on the ticket as said, flagged for staff)."""
+    home, number = ctx.state.intake, ctx.state.ticket
+    ticket = await tickets.get(ctx.services.store, number=number) if number else None
+    if home is None or not home.elsewhere or ticket is None:
         return main_menu(ctx)
-    said = ctx.turn.speech[: report.MAX_ADDRESS]
-    flat = parse_address(said) if said else None
-    if flat is None and ctx.state.tries < 1:
-        ctx.state.tries += 1
-        return _ask_elsewhere(ctx, before=[], again=True)
+    said = ctx.turn.speech
+    flat = parse_address(said[: report.MAX_ADDRESS]) if said else None
+    if flat is not None:
+        await report.put_address(ctx, flat, flagged=False)
+        return _duty_officer(ctx, ticket, [ctx.t("address_updated")])
     lead: list[twiml.Line] = []
-    if flat is None:
-        home.address_flagged = True
-        home.address = report.as_dict(Address(raw=said)) if said else None
-        lead.append(ctx.t("elsewhere_unclear"))
-    else:
-        home.address = report.as_dict(flat)
-    return await _to_duty_officer(ctx, lead)
+    if said and _news(said):
+        await tickets.add_report(
+            ctx.services.store,
+            number=ticket.number,
+            contact_id=None,
+            description=said,
+            now=ctx.services.clock(),
+        )
+        lead.append(ctx.t("elsewhere_words"))
+    elif said:
+        home.address = report.as_dict(
+            Address(raw=said[: report.MAX_ADDRESS])
+        )  # not read: kept if not bettered
+    ctx.state.tries += 1
+    if ctx.state.tries < 2:
+        return _ask_elsewhere(ctx, before=lead, again=not lead)
+    unread = home.address_value()
+    if unread is not None:
+        await report.put_address(ctx, unread, flagged=True)
+    return _duty_officer(ctx, ticket, [*lead, ctx.t("elsewhere_unclear")])
+
+
+def _news(said: str) -> bool:
+    """Words at the address question that are about the emergency, not the address: worse ("水越来越大了 都流到
+    楼下了", though it names 楼), or no address words at all ("你们快点派人吧")."""
+    meaning = classify(said)
+    return meaning.emergency or meaning.worsening or not looks_like_address(said)
 
 
 async def _to_duty_officer(ctx: Ctx, lines: list[twiml.Line]) -> str:
     """The escalated ticket of the intake opened and read out, then the duty officer with a whisper."""
-    lines = list(lines)
     ticket = await report.open_ticket(ctx, escalate=True)
-    lines += ctx.number_lines("emergency_opened", ticket.number)
+    return _duty_officer(ctx, ticket, [*lines, *ctx.number_lines("emergency_opened", ticket.number)])
+
+
+def _duty_officer(ctx: Ctx, ticket: TicketInfo, lines: list[twiml.Line]) -> str:
+    """The duty officer, with a whisper of the ticket and its address."""
     whisper_url = ctx.url("whisper", ticket=ticket.number, lang=ctx.lang)
     ctx.state.goto("dial")
     ctx.state.dial_purpose = "emergency"
-    lines.append(ctx.t("emergency_connect"))
     return twiml.dial(
         ctx.lang,
-        lines,
+        [*lines, ctx.t("emergency_connect")],
         number=ctx.branch.duty_phone,
         action=ctx.url("dial-result"),
         whisper_url=whisper_url,
@@ -133,12 +188,7 @@ async def _to_duty_officer(ctx: Ctx, lines: list[twiml.Line]) -> str:
 
 async def _known_address(ctx: Ctx, description: str) -> Address | None:
     heard = parse_address(description) if description else None
-    if heard is not None:
-        return heard
-    contact = await ctx.contact()
-    if contact.address_raw:
-        return Address(contact.address_raw, contact.building, contact.unit, contact.room)
-    return None
+    return heard if heard is not None else await ctx.home()
 
 
 async def dial_result_step(ctx: Ctx) -> str:

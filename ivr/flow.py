@@ -126,6 +126,7 @@ STEPS: dict[str, Step] = {
     "dial-result": emergency.dial_result_step,
     "recorded": emergency.recorded_step,
     "repair": heeding_emergencies(info.repair_step),
+    "which": heeding_emergencies(info.which_step),  # which repair "师傅到了" / "不用来了" is about
     "standards": heeding_emergencies(info.standards_step),
     "after": after_step,
 }
@@ -194,6 +195,8 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     if current is None or status not in FINAL_CALL_STATUSES or current.ended:
         return twiml.empty()
     ctx = Ctx(services, current, turn)
+    if current.step == "which":
+        await info.unanswered_which(ctx)
     if current.ticket is None and _complete_but_temperature(current):
         await report.open_ticket(ctx)  # the temperature is optional: the report is whole without it
     elif current.ticket is None and _unfinished(current):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from intents import extract_entities, parse_address, standards
+from intents import another_home, extract_entities, parse_address, standards
 from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
@@ -45,23 +45,88 @@ async def open_repairs_status(ctx: Ctx, chased: str = "") -> str | None:
     return _repair_menu(ctx, lines)
 
 
-async def open_escape(ctx: Ctx) -> TicketInfo | None:
-    """The caller's newest open leak or burst, if any."""
+async def open_escape(ctx: Ctx, place: str | None = None) -> TicketInfo | None:
+    """The caller's newest open leak or burst, if any; of the flat `place` (see `tickets.report_place`) when given."""
     mine = await _tickets_of_caller(ctx, open_only=True)
-    return next((t for t in mine if t.kind in ESCAPE_KINDS), None)
+    return next((t for t in mine if t.kind in ESCAPE_KINDS and (place is None or t.of_flat(place))), None)
 
 
 async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     """The caller's words about their open repair ("不用来了", "师傅到了") added to it for its staff, and the
-    `answer` said; None when the caller has no repair open."""
+    `answer` said; None when the caller has no repair open. The repair is the flat said (or, for "我妈家那边…", the
+    other home's), else for "师傅到了" the one repair a crew was sent to, else the only one; with several, the caller
+    is asked which (a key each), never the newest guessed."""
     repairs = [t for t in await _tickets_of_caller(ctx, open_only=True) if t.kind in REPAIR_KINDS]
+    if another_home(said):
+        repairs = [t for t in repairs if t.elsewhere] or repairs
     if not repairs:
         return None
     place = tickets.place_of(parse_address(said) if said else None)
     named = [t for t in repairs if place and t.place and t.of_flat(place)]
     sent = [t for t in repairs if t.status is Status.DISPATCHED]
-    # the flat said, else (for "师傅到了") the one repair a crew was sent to, else the newest
-    repair = (named or (sent if answer == "arrived" and len(sent) == 1 else repairs))[0]
+    asked = (
+        sent if answer == "arrived" and sent else repairs
+    )  # crews on their way to one or several, or to none
+    if named or len(asked) == 1:
+        return await _passed_on(ctx, (named or asked)[0], said, answer)
+    ctx.state.goto("which")
+    shown = asked[:MAX_SPOKEN_TICKETS]
+    ctx.state.extra[WHICH] = {"said": said, "answer": answer, "repairs": [t.number for t in shown]}
+    return _ask_which(ctx, shown)
+
+
+WHICH = "which"  # the words about a repair, and the repairs the caller is asked to choose between
+
+
+def _ask_which(ctx: Ctx, repairs: Sequence[TicketInfo], *, again: bool = False) -> str:
+    """One key per repair, told apart by its address (or number) and its problem."""
+    lines: list[twiml.Line] = [ctx.t("which_again" if again else "which_repair")]
+    for key, ticket in enumerate(repairs, start=1):
+        place = ticket.address_raw or ctx.t("which_number", digits=texts.digits(ticket.number, ctx.lang))
+        kind = texts.label(ctx.lang, "kind", ticket.problem)
+        lines.append(ctx.t("which_item", place=place, kind=kind, press=key))
+    return twiml.ask(ctx.lang, lines, action=ctx.url("which"), timeout=6, hints=texts.hints(ctx.lang))
+
+
+async def which_step(ctx: Ctx) -> str:
+    """The repair the caller's words were about: its key, or its flat said; asked once more, then a person."""
+    pending = ctx.state.extra.get(WHICH)
+    if not isinstance(pending, dict):
+        return main_menu(ctx)
+    asked = await _still_asked(ctx, pending)
+    keys = ctx.turn.digits.strip("#")
+    chosen = asked[int(keys) - 1] if keys.isdigit() and 1 <= int(keys) <= len(asked) else None
+    if chosen is None and ctx.turn.speech:
+        place = tickets.place_of(parse_address(ctx.turn.speech))
+        named = [t for t in asked if place and t.of_flat(place)]
+        chosen = named[0] if len(named) == 1 else None
+    if chosen is not None:
+        ctx.state.extra.pop(WHICH, None)
+        return await _passed_on(
+            ctx, chosen, str(pending.get("said", "")), str(pending.get("answer", "settled"))
+        )
+    return retry(ctx, lambda: _ask_which(ctx, asked, again=True), lambda: operator(ctx))
+
+
+async def unanswered_which(ctx: Ctx) -> None:
+    """The caller hung up before saying which repair: their words go onto each one asked about, marked so, for
+    their staff to check with the caller (nothing said is lost)."""
+    pending = ctx.state.extra.pop(WHICH, None)
+    if not isinstance(pending, dict) or not pending.get("said"):
+        return
+    words = f"{pending['said']} {ctx.t('which_unanswered')}"
+    for repair in await _still_asked(ctx, pending):
+        await _add_words(ctx, repair, words)
+
+
+async def _still_asked(ctx: Ctx, pending: dict[str, object]) -> list[TicketInfo]:
+    numbers = pending.get("repairs")
+    asked = [str(n) for n in numbers] if isinstance(numbers, list) else []
+    mine = {t.number: t for t in await _tickets_of_caller(ctx, open_only=True)}
+    return [mine[n] for n in asked if n in mine]
+
+
+async def _passed_on(ctx: Ctx, repair: TicketInfo, said: str, answer: str) -> str:
     if (
         answer == "arrived"
     ):  # kept with its time: the 30-minute clock stops there; staff confirm with the crew
@@ -74,13 +139,15 @@ async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
 
 
-async def still_open(ctx: Ctx, kind: str, said: str) -> str | None:
+async def still_open(ctx: Ctx, kind: str, said: str, *, elsewhere: bool = False) -> str | None:
     """A repeat report: the caller's open repair of this kind is said to be still open, where it stands and by when
     the crew is due (or how late it is), and their new words go onto it for its staff; None when they have none
-    for the flat they name (another flat, "我妈家…", is a report of its own)."""
+    for the flat they name, or, naming none, for their own (saved) flat ("我家暖气还是不热"); another home's
+    (`elsewhere`, "我妈家…") is a report of its own unless its flat is named."""
     mine = await _tickets_of_caller(ctx, open_only=True)
-    place = tickets.place_of(parse_address(said) if said else None)
-    repair = next((t for t in mine if t.kind.value == kind and t.of_flat(place)), None)
+    heard = parse_address(said) if said else None
+    place = tickets.report_place(heard, home=await ctx.home(), elsewhere=elsewhere)
+    repair = next((t for t in mine if t.kind.value == kind and t.of_flat(place, elsewhere=elsewhere)), None)
     if repair is None:
         return None
     lines = [ctx.t("already_open"), _describe(ctx, repair)]

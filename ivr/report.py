@@ -8,7 +8,7 @@ from intents import another_home, classify, extract_entities, intake, parse_addr
 from intents.entities import ESTATE_LEAD, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
-from ivr.call import Ctx, after_answer, goodbye, main_menu, read_out
+from ivr.call import Ctx, after_answer, goodbye, led_by_yes, main_menu, read_out
 from ivr.state import Intake
 from storage import Store, contacts, tickets
 from storage.values import REPAIR_KINDS, TOO_HOT, Priority, TicketInfo, TicketKind
@@ -27,11 +27,14 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     if policy is None:
         return main_menu(ctx)
     heard = parse_address(description) if description else None
-    # "我妈家也不热": another home, with no flat said, is no repeat of the caller's own repair, nor at their address
+    # "我妈家也不热": another home is no repeat of the caller's own repair (unless its flat is named), nor at their
+    # address; "我家暖气还是不热" is a repeat of their own home's only, never of another home's
     elsewhere = another_home(description)
-    repeat = None
-    if not policy.emergency and not (elsewhere and heard is None):
-        repeat = await info.still_open(ctx, policy.kind, description)
+    repeat = (
+        await info.still_open(ctx, policy.kind, description, elsewhere=elsewhere)
+        if not policy.emergency
+        else None
+    )
     if repeat is not None:
         return repeat
     ctx.state.intake = Intake(kind=policy.kind, description=description, too_hot=too_hot, elsewhere=elsewhere)
@@ -214,14 +217,6 @@ async def open_ticket(
     description = report.description or texts.label(
         ctx.lang, "kind", TOO_HOT if report.too_hot else kind.value
     )
-    if report.elsewhere and await tickets.joins_another(
-        store, contact_id=contact.id, kind=kind, place=tickets.place_of(address)
-    ):
-        # the store would add another home's report to the caller's own open ticket of its kind (a flat not
-        # understood, or their own ticket still without one): a call-back instead, for staff to sort out
-        kind_said = texts.label(ctx.lang, "kind", report.kind)
-        description = ctx.t("elsewhere_note", kind=kind_said, said=description)
-        kind = TicketKind.CALLBACK
     ticket, _created = await tickets.open_ticket(
         store,
         kind=kind,
@@ -232,6 +227,7 @@ async def open_ticket(
         description=description,
         temperature_c=report.temperature_c,
         too_hot=report.too_hot,
+        elsewhere=report.elsewhere,
         escalate=escalate,
         escalation_reason=(reason or "phone_emergency")
         if escalate
@@ -271,6 +267,43 @@ async def _remember_address(
 async def _for_another_flat(store: Store, number: str) -> bool:
     ticket = await tickets.get(store, number=number)
     return ticket is not None and await tickets.for_another_flat(store, ticket=ticket)
+
+
+async def put_address(ctx: Ctx, address: Address, *, flagged: bool) -> None:
+    """Another home's address onto its ticket opened before it (`flagged`: not read, kept as said for staff to
+    check); the caller's own saved address stays theirs."""
+    report, number = ctx.state.intake, ctx.state.ticket
+    assert report is not None and number is not None
+    contact = await ctx.contact()
+    report.address, report.address_flagged = as_dict(address), flagged
+    await tickets.update_address(
+        ctx.services.store, number=number, contact_id=contact.id, address=address, now=ctx.services.clock()
+    )
+    await _remember_address(ctx, contact.id, None, flagged, number)
+
+
+async def file_interrupted(ctx: Ctx) -> TicketInfo | None:
+    """The no-heat report the caller was giving when they told another home's emergency ("十五度 我妈家暖气片也漏水了",
+    "对 另外我妈家也漏水了"), filed as it stands so that nothing said is lost: with the reading said then, its address
+    flagged for staff unless confirmed (a yes leads the words at the read-back); with no address yet, a call-back.
+    None when no such report was under way."""
+    report, said = ctx.state.intake, ctx.turn.speech
+    if report is None or report.kind != TicketKind.NO_HEAT.value or ctx.state.ticket:
+        return None
+    step = ctx.state.step
+    if step == "temperature" and report.temperature_c is None:
+        reading = extract_entities(said).temperature_c
+        report.temperature_c = reading if reading is not None and -30 <= reading <= 45 else None
+    if step == "confirm" and not led_by_yes(said):
+        report.address_flagged = True
+    if report.address is None:  # no flat to send a crew to: staff call back
+        words = f"{texts.label(ctx.lang, 'kind', report.kind)}: {report.description}".rstrip(": ")
+        ctx.state.intake = Intake(
+            kind=TicketKind.CALLBACK.value, description=words, elsewhere=report.elsewhere
+        )
+    ticket = await open_ticket(ctx)
+    ctx.state.ticket, ctx.state.intake = None, None
+    return ticket
 
 
 async def _complete_ticket_address(ctx: Ctx) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage import _journal as journal
 from storage._direct import Direct, DirectRow
 from storage.models import OPEN_CLAUSE, event_t, notification_t, same_flat, ticket_t
-from storage.values import DeliveryStatus, flat_binds
+from storage.values import DeliveryStatus
 
 if TYPE_CHECKING:
     from storage._changes import Change
@@ -97,7 +97,12 @@ def _insert(columns: tuple[str, ...], notices: int) -> Direct:
         ticket_t.c.contact_id == sa.bindparam("new_contact_id"),
         ticket_t.c.kind == sa.bindparam("new_kind"),
         # The same flat, or either flat not known: the report joins that ticket (see tickets.open_ticket).
-        same_flat(*(_typed(f"new_{k}", ticket_t.c.place) for k in ("place", "place_wild", "place_bare"))),
+        same_flat(
+            _typed("place", ticket_t.c.place),
+            _typed("place_wild", ticket_t.c.place),
+            _typed("place_bare", ticket_t.c.place),
+            sa.bindparam("place_elsewhere", type_=sa.Boolean),
+        ),
         OPEN_CLAUSE,  # literal: an IN over a Python list is re-rendered at every execution
     )
     row = sa.select(*(_typed(f"new_{c}", ticket_t.c[c]) for c in columns)).where(no_open_of_kind)
@@ -141,10 +146,12 @@ async def update_in_one_statement(conn: AsyncConnection, locked: journal.Locked,
     return await stmt.first(conn, params) is not None
 
 
-async def insert_in_one_statement(conn: AsyncConnection, change: Change) -> DirectRow | None:
-    """Insert the ticket `change.values` with its journal, unless its contact has an open one of its kind for its
-    flat, or of a flat not known (None)."""
+async def insert_in_one_statement(
+    conn: AsyncConnection, change: Change, match: dict[str, Any]
+) -> DirectRow | None:
+    """Insert the ticket `change.values` with its journal, unless its contact has an open one of its kind that the
+    report joins (None): `match` holds the report's place as `values.flat_binds` gives it."""
     params = _params(change) | {f"new_{c}": v for c, v in change.values.items()}
-    params |= flat_binds(change.values["place"], prefix="new_")
+    params |= {k: match[k] for k in ("place", "place_wild", "place_bare", "place_elsewhere")}
     stmt = _insert(tuple(sorted(change.values)), len(change.notices))
     return await stmt.first(conn, params)

@@ -16,7 +16,7 @@ from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
 from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, ticket_t
-from storage.values import AWAITING_CREW, REPAIR_KINDS, EventInfo, Status, TicketInfo
+from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
 ADDRESS_MAX = 500  # the column's size; a longer "address" is a whole message, kept in the description
@@ -42,6 +42,16 @@ def place_of(address: Address | None) -> str:
     if address is None or not (address.building or address.unit or address.room):
         return ""
     return "/".join(part or "" for part in (address.building, address.unit, address.room))
+
+
+def report_place(address: Address | None, *, home: Address | None = None, elsewhere: bool = False) -> str:
+    """The flat a report is matched to open tickets as: the flat its address names; else, at another home than the
+    resident's own (`elsewhere`, "我妈家也漏水了"), one no ticket has (`OTHER`); else the resident's own flat saved on
+    their contact (`home`): "现在我家暖气也不热了" is about their flat, never another home's ticket; "" if not known."""
+    place = place_of(address)
+    if place:
+        return place
+    return OTHER if elsewhere else place_of(home)
 
 
 def ticket_address_values(address: Address | None) -> dict[str, Any]:
@@ -202,10 +212,16 @@ async def _update_address(
     async with store.write() as conn:
         locked = await _lock_own(conn, number, contact_id)
         values = ticket_address_values(address)
-        if not keep_place or await _place_taken(conn, locked.row, values["place"]):
-            # The resident has another open ticket of this kind for that flat: this one keeps the address
-            # but no place (""), so the one-open-ticket-per-flat index never fails the resident.
-            values["place"] = ""
+        elsewhere = locked.row.place.startswith(
+            OTHER
+        )  # another home's ticket: its place says so, flat or not
+        if elsewhere and values["place"]:
+            values["place"] = OTHER + values["place"]
+        if not values["place"] or not keep_place or await _place_taken(conn, locked.row, values["place"]):
+            # No flat read, or the resident has another open ticket of this kind for that flat (the one-open-ticket-
+            # per-flat index never fails the resident): the address goes on; another home's ticket keeps the place
+            # it had (a report of the resident's own home never joins it), any other gets none ("").
+            values["place"] = locked.row.place if elsewhere else ""
         row = await journal.update_ticket(conn, locked.id, {**values, "updated_at": now})
         ev = await journal.record(
             conn,

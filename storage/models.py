@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from storage.values import OPEN_STATUSES
+from storage.values import OPEN_STATUSES, OTHER
 
 # Open statuses as plain strings, for SQL `IN (...)`.
 OPEN = tuple(sorted(str(s) for s in OPEN_STATUSES))
@@ -213,8 +213,19 @@ incident_t = Incident.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata
 
 
-def same_flat(place: Any, wild: Any, bare: Any) -> Any:
-    """Tickets a report of `place` (a bound "building/unit/room") is about: the same flat, or either not known, or
-    the unit said in one only (`wild`, `bare`: see `storage.values.flat_binds`; `same_place` in Python)."""
-    column = ticket_t.c.place
-    return sa.or_(column == place, column == "", place == "", column.like(wild), column == bare)
+def same_flat(place: Any, wild: Any, bare: Any, elsewhere: Any) -> Any:
+    """Tickets a report of `place` (a bound "building/unit/room") is about: the same flat (of the resident's home or
+    of another, `OTHER`), or either not known, or the unit said in one only (`wild`, `bare`: see
+    `storage.values.flat_binds`). A report at another home (`elsewhere`) joins no ticket without a flat; a report
+    without one joins no ticket of another home. `same_place` in Python."""
+    column, other = ticket_t.c.place, sa.literal(OTHER, ticket_t.c.place.type)
+    return sa.or_(
+        column == place,
+        column == other + place,
+        sa.and_(column == "", sa.not_(elsewhere)),
+        sa.and_(place == "", column.not_like(f"{OTHER}%")),
+        column.like(wild),
+        column.like(other + wild),
+        column == bare,
+        column == other + bare,
+    )

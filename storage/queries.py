@@ -11,7 +11,7 @@ from storage import numbers
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.models import OPEN, contact_t, event_t, ticket_t
-from storage.values import EventInfo, Status, TicketInfo, TicketKind
+from storage.values import OTHER, EventInfo, Status, TicketInfo
 
 
 async def _tickets(store: Store, stmt: Any) -> list[TicketInfo]:
@@ -44,21 +44,16 @@ async def of_contact(store: Store, *, contact_id: int, open_only: bool = True) -
     return await _tickets(store, stmt)
 
 
-async def joins_another(store: Store, *, contact_id: int, kind: TicketKind, place: str) -> bool:
-    """A report of this kind and flat would be added to an open ticket of the contact's for another flat (or for a
-    flat not known): one flat or the other is not known (see `tickets.open_ticket`). A report of another home than
-    the resident's own ("我妈家也漏水了") must not be."""
-    mine = [t for t in await of_contact(store, contact_id=contact_id, open_only=True) if t.kind is kind]
-    return not any(place and t.place == place for t in mine) and any(t.of_flat(place) for t in mine)
-
-
 async def for_another_flat(store: Store, *, ticket: TicketInfo) -> bool:
-    """The ticket is for a flat other than one where its resident has another ticket open ("我妈家…也漏水了"):
-    its address is not theirs to remember as their own."""
+    """The ticket is of another home than its resident's own ("我妈家…也漏水了"), or for a flat other than one where
+    their own home has another ticket open: its address is not theirs to remember as their own."""
+    if ticket.place.startswith(OTHER):
+        return True
     if not ticket.place:
         return False
     mine = await of_contact(store, contact_id=ticket.contact_id)
-    return any(t.place and not t.of_flat(ticket.place) for t in mine if t.id != ticket.id)
+    own = (t for t in mine if t.id != ticket.id and t.place and not t.place.startswith(OTHER))
+    return any(not t.of_flat(ticket.place) for t in own)
 
 
 async def of_phone(store: Store, *, phone: str, open_only: bool = True) -> list[TicketInfo]:

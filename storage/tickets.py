@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import secrets
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ from storage.additions import (
     record_rating,
     report_arrival,
     report_notice,
+    report_place,
     ticket_address_values,
     update_address,
 )
@@ -40,13 +42,12 @@ from storage.queries import (
     for_another_flat,
     for_contact,
     get,
-    joins_another,
     list_tickets,
     of_contact,
     of_phone,
     open_of_branch,
 )
-from storage.values import Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
+from storage.values import OTHER, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
 
 __all__ = [
@@ -58,7 +59,6 @@ __all__ = [
     "escalate",
     "events",
     "for_another_flat",
-    "joins_another",
     "for_contact",
     "get",
     "hand_off",
@@ -72,6 +72,7 @@ __all__ = [
     "place_of",
     "record_rating",
     "report_arrival",
+    "report_place",
     "take",
     "transition",
     "update_address",
@@ -96,16 +97,21 @@ def _next_id(dialect: str) -> Any:
 _PLACE, _WILD, _BARE = (
     sa.bindparam(k, type_=ticket_t.c.place.type) for k in ("place", "place_wild", "place_bare")
 )
+_ELSEWHERE = sa.bindparam("place_elsewhere", type_=sa.Boolean)
+# The flat itself, the resident's or another home's ("other:…"): that ticket before any without a flat.
+_same_key = sa.or_(
+    ticket_t.c.place == _PLACE, ticket_t.c.place == sa.literal(OTHER, ticket_t.c.place.type) + _PLACE
+)
 # The open ticket a report joins: of its flat first, else the newest of its kind whose flat is not known.
 _OPEN_OF_KIND = (
     sa.select(ticket_t)
     .where(
         ticket_t.c.contact_id == sa.bindparam("contact_id"),
         ticket_t.c.kind == sa.bindparam("kind"),
-        same_flat(_PLACE, _WILD, _BARE),
+        same_flat(_PLACE, _WILD, _BARE, _ELSEWHERE),
         OPEN_CLAUSE,  # literal: a Direct statement has no IN list expanded at execution
     )
-    .order_by(sa.case((sa.and_(ticket_t.c.place == _PLACE, _PLACE != ""), 0), else_=1), ticket_t.c.id.desc())
+    .order_by(sa.case((sa.and_(_same_key, _PLACE != ""), 0), else_=1), ticket_t.c.id.desc())
     .limit(1)
 )
 
@@ -140,7 +146,7 @@ async def _lock_contact(
 
     `of`: the kind and place of the report (for the open ticket it joins, on SQLite)."""
     stmt = _lock_contact_stmt(conn.dialect.name, lock)
-    params = {"contact_id": contact_id, "branch": branch, "kind": of["kind"], **flat_binds(of["place"])}
+    params = {"contact_id": contact_id, "branch": branch, **_match_binds(of)}
     row = await stmt.first(conn, params)
     if row is None:
         raise ContactNotFound(contact_id)
@@ -160,6 +166,7 @@ async def open_ticket(
     description: str,
     temperature_c: float | None = None,
     too_hot: bool = False,
+    elsewhere: bool = False,
     actor: str = "resident",
     escalate: bool = False,
     escalation_reason: str | None = None,
@@ -171,10 +178,17 @@ async def open_ticket(
     report without an address joins the newest open ticket of its kind; a ticket still without an address takes
     the report's. A report of another flat ("我妈家…也漏水了") opens its own ticket. `too_hot`: a no-heat report of
     a flat too hot ("暖气太热了"); a report joined to an open ticket leaves that ticket's problem as it was.
+
+    `elsewhere`: the report is at another home than the resident's own ("我妈家也漏水了"): it joins no ticket
+    without a flat, and its ticket's place says another home's (`values.OTHER`: "other:" and the flat, or a random
+    token until its address comes, see `update_address`). A report of the resident's own home that names no flat
+    ("现在我家暖气也不热了") joins no ticket of another home, and is matched as the flat saved on their contact.
     """
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
-    of = {"kind": str(kind), "place": report["place"]}
+    of = {"kind": str(kind), "place": report_place(address, elsewhere=elsewhere), "elsewhere": elsewhere}
+    if elsewhere:  # told apart from the resident's own home's tickets for good, its flat known or not
+        report["place"] = OTHER + (report["place"] or secrets.token_hex(4))
     new = {
         "kind": str(kind),
         "priority": str(priority),
@@ -188,19 +202,35 @@ async def open_ticket(
         # Two round trips, no transaction: read the contact and the next id, then one statement writes it all.
         async with store.autocommit() as conn:
             contact = await _lock_contact(conn, contact_id, branch, of, lock=False)
-            row = await pg.insert_in_one_statement(conn, opening(_values(store, contact, new, now), contact))
+            change = opening(_values(store, contact, new, now), contact)
+            row = await pg.insert_in_one_statement(conn, change, _match_binds(_at_home(of, contact)))
         if row is not None:
             return ticket_info(row), True
     # SQLite (writers queued), or PostgreSQL when the contact has an open ticket of this kind and flat: lock the
     # contact.
     async with store.write() as conn:
         contact = await _lock_contact(conn, contact_id, branch, of)
-        row = await _insert_unless_open(conn, opening(_values(store, contact, new, now), contact), contact)
+        home = _at_home(of, contact)
+        params = {"contact_id": contact_id, **_match_binds(home)}
+        change = opening(_values(store, contact, new, now), contact)
+        row = await _insert_unless_open(conn, change, contact, params, rematch=home is not of)
         if row is not None:
             return ticket_info(row), True
-        params = {"contact_id": contact_id, "kind": of["kind"], **flat_binds(of["place"])}
         existing = (await conn.execute(_OPEN_OF_KIND, params)).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
+
+
+def _match_binds(of: dict[str, Any]) -> dict[str, Any]:
+    """The bound values a report of `of` (its kind, place and whether at another home) is matched with."""
+    return {"kind": of["kind"], **flat_binds(of["place"], elsewhere=of["elsewhere"])}
+
+
+def _at_home(of: dict[str, Any], contact: Any) -> dict[str, Any]:
+    """A report of the resident's own home that names no flat, matched as the flat saved on their contact."""
+    if of["place"] or of["elsewhere"] or contact.address_raw is None:
+        return of
+    home = report_place(None, home=Address(contact.address_raw, contact.building, contact.unit, contact.room))
+    return {**of, "place": home} if home else of
 
 
 def _values(store: Store, contact: Any, new: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
@@ -220,11 +250,17 @@ def _values(store: Store, contact: Any, new: dict[str, Any], now: dt.datetime) -
     }
 
 
-async def _insert_unless_open(conn: AsyncConnection, change: Change, contact: Any) -> DirectRow | None:
-    """Insert the ticket with its journal; None if its contact already has an open ticket of its kind and flat."""
+async def _insert_unless_open(
+    conn: AsyncConnection, change: Change, contact: Any, params: dict[str, Any], *, rematch: bool
+) -> DirectRow | None:
+    """Insert the ticket with its journal; None if its contact already has an open ticket of its kind and flat
+    (`params`: the report's match, see `_match_binds`; `rematch`: not the one the contact was read with)."""
     if conn.dialect.name == "postgresql":
-        return await pg.insert_in_one_statement(conn, change)
-    if contact.open_of_kind is not None:
+        return await pg.insert_in_one_statement(conn, change, params)
+    open_of_kind = contact.open_of_kind
+    if rematch:  # matched as the resident's own flat, saved on the contact just read
+        open_of_kind = (await conn.execute(_OPEN_OF_KIND, params)).first()
+    if open_of_kind is not None:
         return None
     row = await _insert(tuple(sorted(change.values))).first(conn, change.values)
     assert row is not None  # INSERT ... RETURNING returns the row it inserted

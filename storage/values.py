@@ -81,12 +81,23 @@ class ContactInfo:
     hotline: str | None = None
 
 
-def same_place(a: str, b: str) -> bool:
-    """Two flats' keys ("building/unit/room") name one flat: equal, either not known (""), or the same building and
-    room with the unit said in one only ("3栋501" is "3栋2单元501"). Mirrors `storage.models.same_flat`."""
-    if a == b or not a or not b:
-        return True
-    return _loose_keys(a)[1] == b or _loose_keys(b)[1] == a
+# A ticket of another home than its resident's own ("我妈家也漏水了") has its place prefixed: "other:2/1/101", or,
+# while its flat is not known, "other:" and a random token. A report that names no flat never joins it (it is of the
+# resident's own home); a report of its flat does, and a report of another home joins no ticket without a flat.
+OTHER = "other:"
+
+
+def same_place(a: str, b: str, *, elsewhere: bool = False) -> bool:
+    """A report of flat `a` belongs to a ticket of flat `b` (keys "building/unit/room"): equal, either not known
+    (""), or the same building and room with the unit said in one only ("3栋501" is "3栋2单元501"). A report at
+    another home than the resident's own (`elsewhere`) never joins a ticket whose flat is not known, and one that
+    names no flat never joins a ticket of another home (`OTHER`). Mirrors `storage.models.same_flat`."""
+    if not b:
+        return not elsewhere and not a.startswith(OTHER)
+    if not a:
+        return not b.startswith(OTHER)
+    a, b = a.removeprefix(OTHER), b.removeprefix(OTHER)
+    return a == b or _loose_keys(a)[1] == b or _loose_keys(b)[1] == a
 
 
 def _loose_keys(place: str) -> tuple[str, str]:
@@ -101,10 +112,10 @@ def _loose_keys(place: str) -> tuple[str, str]:
     return f"{building}/%/{room}", place
 
 
-def flat_binds(place: str, prefix: str = "") -> dict[str, str]:
-    """The bound values `storage.models.same_flat` compares a report's `place` with."""
+def flat_binds(place: str, *, elsewhere: bool = False) -> dict[str, Any]:
+    """The bound values `storage.models.same_flat` compares a report's `place` with (`elsewhere`: see `same_place`)."""
     wild, bare = _loose_keys(place)
-    return {f"{prefix}place": place, f"{prefix}place_wild": wild, f"{prefix}place_bare": bare}
+    return {"place": place, "place_wild": wild, "place_bare": bare, "place_elsewhere": elsewhere}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +157,15 @@ class TicketInfo:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def of_flat(self, place: str) -> bool:
-        """A report of `place` belongs to this ticket: the same flat, or either flat not known ("")."""
-        return same_place(place, self.place)
+    @property
+    def elsewhere(self) -> bool:
+        """A ticket of another home than its resident's own ("我妈家也漏水了")."""
+        return self.place.startswith(OTHER)
+
+    def of_flat(self, place: str, *, elsewhere: bool = False) -> bool:
+        """A report of `place` belongs to this ticket: the same flat, or either flat not known ("");
+        `elsewhere`: the report is at another home than the resident's own (see `same_place`)."""
+        return same_place(place, self.place, elsewhere=elsewhere)
 
     @property
     def awaiting_crew(self) -> bool:

@@ -131,7 +131,7 @@ async def _staff_events(store: Store, clock: Clock, seen: set[int]) -> list[tupl
     return [(n.event, n.ticket_number) for n in found if n.audience is Audience.STAFF]
 
 
-async def test_a_leak_at_another_home_gets_the_advice_at_once_then_its_address_and_its_own_ticket(
+async def test_a_leak_at_another_home_opens_its_own_escalated_ticket_at_once_then_its_address_goes_onto_it(
     client: Client, store: Store, clock: Clock
 ) -> None:
     own = await _own_leak(client, store)
@@ -142,18 +142,22 @@ async def test_a_leak_at_another_home_gets_the_advice_at_once_then_its_address_a
     await mother.say("我妈家也漏水了")  # another home, no address said: not the caller's own open leak
     says = mother.doc.xpath("/Response/Say/text()")
     assert says[0] == intake.safety_advice(Intent.LEAK, Lang.ZH_HANS)  # the advice first, not held up
-    assert "那里的地址" in mother.said and "，".join(own.number) not in mother.said
-    assert not mother.doc.xpath("//Dial") and mother.step == "/twilio/voice/elsewhere"
-    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [own.number]
-    await mother.say("青年路小区2栋1单元101")
     found = await tickets.of_phone(store, phone=RESIDENT)
-    assert len(found) == 2 and found[1].number == own.number
+    assert len(found) == 2 and found[1].number == own.number  # its own ticket from the first words alone
     theirs = found[0]
     assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.LEAK, Priority.EMERGENCY, True)
-    assert (theirs.building, theirs.room, theirs.description) == ("2", "101", "我妈家也漏水了")
-    assert mother.said.count("，".join(theirs.number)) == 2
+    assert (theirs.address_raw, theirs.description) == (None, "我妈家也漏水了")
+    assert await _staff_events(store, clock, seen) == [("ticket.escalated", theirs.number)]  # staff at once
+    assert mother.said.count("，".join(theirs.number)) == 2 and "，".join(own.number) not in mother.said
+    assert "那处房子的地址" in mother.said and "我们记录的地址" not in mother.said  # never the caller's own
+    assert not mother.doc.xpath("//Dial") and mother.step == "/twilio/voice/elsewhere"
+    await mother.say("青年路小区2栋1单元101")
+    kept = await tickets.get(store, number=theirs.number)
+    assert kept is not None and (kept.building, kept.unit, kept.room) == ("2", "1", "101")
+    assert kept.branch == own.branch  # the branch of the number dialled, whose duty officer takes the call
     assert mother.doc.xpath("//Dial/Number/text()") == [DUTY]
-    assert await _staff_events(store, clock, seen) == [("ticket.escalated", theirs.number)]
+    assert await _staff_events(store, clock, seen) == [("ticket.address", theirs.number)]
+    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [theirs.number, own.number]
     assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]  # nothing added
     whisper = mother.doc.xpath("//Dial/Number/@url")[0]
     officer = Caller(client, phone=DUTY)
@@ -172,14 +176,20 @@ async def test_another_home_in_english_and_without_heat_is_asked_its_own_address
     await english.press("9")
     await english.say("my mother's flat is leaking too")
     assert english.doc.xpath("/Response/Say/text()")[0] == intake.safety_advice(Intent.LEAK, Lang.EN)
-    assert "say its address" in english.said and not english.doc.xpath("//Dial")
+    leak = (await tickets.of_phone(store, phone=RESIDENT))[0]
+    assert (leak.kind, leak.escalated, leak.address_raw) == (TicketKind.LEAK, True, None)
+    assert "address of that home" in english.said and not english.doc.xpath("//Dial")
     await english.say("Huxi garden building 8 unit 3 room 602")
     leak = (await tickets.of_phone(store, phone=RESIDENT))[0]
     assert (leak.kind, leak.room) == (TicketKind.LEAK, "602") and english.doc.xpath("//Dial")
     cold = Caller(client)
     await cold.call()
     await cold.say("我妈家暖气也不热")  # not a repeat of the caller's own open repair, nor at their address
-    assert "不会重复派单" not in cold.said and "我们记录的地址" not in cold.said and "那里的地址" in cold.said
+    assert (
+        "不会重复派单" not in cold.said
+        and "我们记录的地址" not in cold.said
+        and "那处房子的地址" in cold.said
+    )
     await cold.say("桂林小区6号楼1单元202")
     await cold.press("1")
     await cold.press("#")
@@ -190,7 +200,7 @@ async def test_another_home_in_english_and_without_heat_is_asked_its_own_address
     assert contact.address_raw is not None and "红旗小区" in contact.address_raw
 
 
-async def test_another_homes_leak_never_joins_the_callers_own_ticket_even_when_it_would_in_the_store(
+async def test_another_homes_leak_never_joins_the_callers_own_ticket_without_an_address(
     client: Client, store: Store, clock: Clock
 ) -> None:
     # the caller's own leak, its address never given
@@ -198,23 +208,34 @@ async def test_another_homes_leak_never_joins_the_callers_own_ticket_even_when_i
     mother = Caller(client)
     await mother.call()
     await mother.say("嗯 我妈家那边暖气片也漏水了")
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    assert (
+        len(found) == 2 and found[1].number == own.number
+    )  # a leak of its own, never a call-back in a queue
+    theirs = found[0]
+    assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.LEAK, Priority.EMERGENCY, True)
     await mother.say("就在学校后门那个平房")  # no flat to read, said twice: kept as said
     assert "再说一遍" in mother.said
     await mother.say("学校后门那个平房")
     assert "没能听清" in mother.said and mother.doc.xpath("//Dial/Number/text()") == [DUTY]
-    found = await tickets.of_phone(store, phone=RESIDENT)
-    assert len(found) == 2 and found[1].number == own.number
-    theirs = found[0]
-    assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.CALLBACK, Priority.EMERGENCY, True)
-    assert theirs.address_raw == "学校后门那个平房" and "我妈家那边暖气片也漏水了" in theirs.description
-    assert theirs.description.startswith("【漏水，在来电人自己家以外的另一处房子】")  # for staff, in words
-    assert mother.said.count("，".join(theirs.number)) == 2
+    theirs = (await tickets.of_phone(store, phone=RESIDENT))[0]
+    assert (theirs.kind, theirs.address_raw) == (TicketKind.LEAK, "学校后门那个平房")  # still the emergency
+    assert theirs.description == "嗯 我妈家那边暖气片也漏水了"
+    noted = [e.data["text"] for e in await tickets.events(store, number=theirs.number) if e.kind == "note"]
+    assert noted == ["address not confirmed by the caller"]  # flagged for staff
+    assert mother.said.count("，".join(theirs.number)) == 0  # read out at once, before the address question
     kept = await tickets.get(store, number=own.number)
     assert kept is not None and kept.address_raw is None and kept.kind is TicketKind.LEAK
     assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]  # nothing added
+    again = Caller(client)  # the caller's own leak, still without an address: their own ticket
+    await again.call()
+    await again.say("卫生间暖气片还在漏水")
+    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [theirs.number, own.number]
+    assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened", "report"]
+    assert [e.kind for e in await tickets.events(store, number=theirs.number)][-1] != "report"
 
 
-async def test_hanging_up_before_the_other_homes_address_leaves_an_escalated_call_back(
+async def test_hanging_up_before_the_other_homes_address_leaves_its_emergency_ticket_open(
     client: Client, store: Store, clock: Clock
 ) -> None:
     own = await _own_leak(client, store)
@@ -226,9 +247,13 @@ async def test_hanging_up_before_the_other_homes_address_leaves_an_escalated_cal
     await mother.hang_up()
     found = await tickets.of_phone(store, phone=RESIDENT)
     assert len(found) == 2 and found[1].number == own.number
-    assert (found[0].kind, found[0].escalated) == (TicketKind.CALLBACK, True)
-    assert "老家暖气管子也爆了" in found[0].description
-    assert await _staff_events(store, clock, seen) == [("ticket.escalated", found[0].number)]
+    theirs = found[0]
+    assert (theirs.kind, theirs.priority, theirs.escalated) == (TicketKind.BURST, Priority.EMERGENCY, True)
+    assert theirs.description == "老家暖气管子也爆了" and theirs.due_at == clock.now + dt.timedelta(
+        minutes=30
+    )
+    assert await _staff_events(store, clock, seen) == [("ticket.escalated", theirs.number)]
+    assert [e.kind for e in await tickets.events(store, number=theirs.number)] == ["opened", "call"]
     assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]
 
 

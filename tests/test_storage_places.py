@@ -6,12 +6,15 @@ import asyncio
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from intents.company import Company
 from intents.types import Address
 from storage import Store, company, contacts, outbox, tickets
 from storage.errors import IllegalTransition
-from storage.values import Audience, Channel, ContactInfo, Priority, Status, TicketKind
+from storage.models import ticket_t
+from storage.tickets import _OPEN_OF_KIND
+from storage.values import Audience, Channel, ContactInfo, Priority, Status, TicketKind, flat_binds
 
 T0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
 OWN = Address(raw="红旗小区3栋2单元501", building="3", unit="2", room="501")
@@ -146,3 +149,126 @@ async def test_concurrent_reports_make_one_ticket_per_flat(synced: Store, alice:
     by_flat = {(await _place(synced, number)) for number, _ in results}
     assert by_flat == {"3/2/501", "2/1/101"}
     assert len({number for number, _ in results}) == 2
+
+
+async def _report(
+    store: Store,
+    contact: ContactInfo,
+    address: Address | None,
+    description: str,
+    *,
+    elsewhere: bool = False,
+    kind: TicketKind = TicketKind.LEAK,
+) -> tuple[str, bool]:
+    ticket, created = await tickets.open_ticket(
+        store,
+        kind=kind,
+        priority=Priority.EMERGENCY if kind is TicketKind.LEAK else Priority.NORMAL,
+        contact_id=contact.id,
+        branch="nanguan",
+        address=address,
+        description=description,
+        elsewhere=elsewhere,
+        now=T0,
+    )
+    return ticket.number, created
+
+
+async def test_another_homes_leak_told_without_its_flat_is_a_ticket_no_report_of_the_residents_own_joins(
+    synced: Store, alice: ContactInfo
+) -> None:
+    own, _ = await _leak(
+        synced, alice, None, "卫生间暖气片漏水了"
+    )  # the resident's own, its address not given yet
+    mothers, created = await _report(synced, alice, None, "我妈家也漏水了", elsewhere=True)
+    assert (
+        created and mothers != own
+    )  # at once, from the words alone: never added to the resident's own ticket
+    assert (await _place(synced, mothers)).startswith("other:")
+    again, created = await _leak(synced, alice, None, "我家水还在流")  # the resident's own home: their ticket
+    assert (again, created) == (own, False)
+    updated = await tickets.update_address(synced, number=mothers, contact_id=alice.id, address=MOTHERS)
+    assert (updated.address_raw, updated.place) == (MOTHERS.raw, "other:2/1/101")
+    assert await tickets.for_another_flat(synced, ticket=updated)  # not the resident's address to remember
+    again, created = await _leak(
+        synced, alice, None, "还在漏"
+    )  # still the resident's own, with its address known
+    assert (again, created) == (own, False)
+    named, created = await _leak(
+        synced, alice, MOTHERS, "青年路小区2栋1单元101还在漏"
+    )  # that flat named: its ticket
+    assert (named, created) == (mothers, False)
+    told, created = await _report(synced, alice, MOTHERS, "我妈家那边水更大了", elsewhere=True)
+    assert (told, created) == (mothers, False)
+    kept = await tickets.get(synced, number=own)
+    assert kept is not None and kept.address_raw is None and kept.place == ""
+    assert [e.kind for e in await tickets.events(synced, number=own)] == ["opened", "report", "report"]
+
+
+async def test_another_homes_report_with_its_flat_never_completes_the_residents_ticket_without_one(
+    synced: Store, alice: ContactInfo
+) -> None:
+    own, _ = await _leak(synced, alice, None, "卫生间暖气片漏水了")
+    mothers, created = await _report(
+        synced, alice, MOTHERS, "我妈家青年路小区2栋1单元101也漏水了", elsewhere=True
+    )
+    assert created and mothers != own and await _place(synced, mothers) == "other:2/1/101"
+    kept = await tickets.get(synced, number=own)
+    assert kept is not None and (kept.address_raw, kept.place) == (None, "")
+    cold, created = await _report(
+        synced, alice, None, "我妈家暖气也不热", elsewhere=True, kind=TicketKind.NO_HEAT
+    )
+    unread = await tickets.update_address(
+        synced, number=cold, contact_id=alice.id, address=Address(raw="学校后门那个平房")
+    )
+    # an address not read is kept as said; the ticket stays another home's, joined by no report of the resident's
+    assert created and (unread.address_raw, unread.place.startswith("other:")) == ("学校后门那个平房", True)
+    mine, created = await _report(synced, alice, None, "我家暖气也不热了", kind=TicketKind.NO_HEAT)
+    assert created and mine != cold
+
+
+async def test_a_report_of_the_residents_own_home_without_an_address_is_matched_as_their_saved_flat(
+    synced: Store, alice: ContactInfo
+) -> None:
+    alice = await contacts.update(synced, contact_id=alice.id, address=OWN)
+    own, _ = await _leak(synced, alice, OWN)
+    other, _ = await _leak(synced, alice, MOTHERS, "青年路小区2栋1单元101也漏水了")  # newer, another flat
+    again, created = await _leak(synced, alice, None, "卫生间还在漏")
+    assert (again, created) == (own, False)  # the resident's own flat, not the newest ticket
+    await tickets.transition(synced, number=own, to=Status.RESOLVED, actor="staff")
+    fresh, created = await _leak(synced, alice, None, "又漏了")
+    assert created and fresh not in (own, other)
+    assert [e.kind for e in await tickets.events(synced, number=other)] == ["opened"]
+
+
+@pytest.mark.parametrize(
+    ("report", "ticket", "elsewhere", "joins"),
+    [
+        ("", "", False, True),
+        ("", "3/2/501", False, True),
+        ("", "other:2/1/101", False, False),
+        ("", "other:1a2b3c4d", False, False),
+        ("3/2/501", "", False, True),
+        ("2/1/101", "", True, False),
+        ("other:", "", True, False),
+        ("other:", "other:1a2b3c4d", True, False),
+        ("2/1/101", "other:2/1/101", True, True),
+        ("2/1/101", "other:2/1/101", False, True),
+        ("2//101", "other:2/1/101", True, True),
+        ("2/1/101", "other:1a2b3c4d", True, False),
+        ("3/2/501", "other:2/1/101", False, False),
+    ],
+)
+async def test_the_store_and_the_channels_join_a_report_to_the_same_tickets(
+    synced: Store, alice: ContactInfo, report: str, ticket: str, elsewhere: bool, joins: bool
+) -> None:
+    """`TicketInfo.of_flat` (the channels' repeat checks) and the store's SQL agree on what a report joins."""
+    number, _ = await _leak(synced, alice, None)
+    async with synced.write() as conn:
+        await conn.execute(sa.update(ticket_t).where(ticket_t.c.number == number).values(place=ticket))
+    stored = await tickets.get(synced, number=number)
+    assert stored is not None and stored.of_flat(report, elsewhere=elsewhere) is joins
+    params = {"contact_id": alice.id, "kind": "leak", **flat_binds(report, elsewhere=elsewhere)}
+    async with synced.read() as conn:
+        found = (await conn.execute(_OPEN_OF_KIND, params)).first()
+    assert (found is not None) is joins
