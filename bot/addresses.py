@@ -132,7 +132,8 @@ async def estate_of_emergency(turn: Turn, text: str) -> list[Reply] | None:
     whole = with_estate(Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room), text)
     if whole is None:
         return None
-    turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=whole)
+    if not turn.conv.draft.get("elsewhere"):  # another home's address is not the resident's own
+        turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=whole)
     await address_ticket(turn, ticket.number, whole)
     turn.conv.reset()
     return [turn.say("report.address_added", address=quote(whole.raw), number=ticket.number)]

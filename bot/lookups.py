@@ -73,12 +73,16 @@ def _texting_phone(turn: Turn) -> str | None:
     return turn.contact.phone if turn.identity.channel is Channel.SMS else None
 
 
-async def reported_by_call(turn: Turn, kind: TicketKind, place: str = "") -> TicketInfo | None:
-    """The texter's open ticket of this kind and flat (`place`, "" when not known) that they reported by calling
-    from the same phone, if any: a text about another flat is its own report."""
+async def reported_by_call(
+    turn: Turn, kind: TicketKind, place: str = "", *, elsewhere: bool = False
+) -> TicketInfo | None:
+    """The texter's open ticket of this kind and flat (`place`, "" when not known; `elsewhere`: at another home than
+    their own) that they reported by calling from the same phone, if any: a text about another flat is its own
+    report."""
     if not _texting_phone(turn):
         return None
-    found = next((t for t in await open_repairs(turn) if t.kind is kind and t.of_flat(place)), None)
+    mine = await open_repairs(turn)
+    found = next((t for t in mine if t.kind is kind and t.of_flat(place, elsewhere=elsewhere)), None)
     return found if found is not None and found.contact_id != turn.contact.id else None
 
 
@@ -93,14 +97,10 @@ async def open_repairs(turn: Turn) -> list[TicketInfo]:
     return await of_resident(turn, open_only=True)
 
 
-async def open_escape(turn: Turn) -> TicketInfo | None:
-    """The resident's newest open leak or burst, if any."""
-    return next((t for t in await open_repairs(turn) if t.kind in ESCAPE_KINDS), None)
-
-
-async def open_repair(turn: Turn) -> TicketInfo | None:
-    """The resident's newest open repair (no heat, leak or burst), if any."""
-    return next((t for t in await open_repairs(turn) if t.kind in REPAIR_KINDS), None)
+async def open_escape(turn: Turn, place: str | None = None, *, elsewhere: bool = False) -> TicketInfo | None:
+    """The resident's newest open leak or burst, if any; of the flat `place` when given (see `repeats.place`)."""
+    escapes = (t for t in await open_repairs(turn) if t.kind in ESCAPE_KINDS)
+    return next((t for t in escapes if place is None or t.of_flat(place, elsewhere=elsewhere)), None)
 
 
 async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[Reply]:

@@ -9,7 +9,7 @@ from bot import callbacks as cb
 from bot import lookups, state
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import parse_address
+from intents import another_home, parse_address
 from intents.normalize import simplified
 from storage import tickets
 from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo
@@ -41,17 +41,39 @@ async def arrived(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:
 async def crew_came(turn: Turn, text: str) -> list[Reply] | None:
     """ "师傅到了" noted on the repair the crew was sent to; with several open and not one crew sent (or crews sent to
     several), the resident is asked which one, in one short message; None when no repair is open."""
+    return await _about_one(turn, text, "report.arrived")
+
+
+async def no_visit(turn: Turn, text: str) -> list[Reply] | None:
+    """ "不用来了", "暖气已经热了" passed on to the staff of the repair it is about, asked which with several open
+    (never the newest guessed); None when no repair is open."""
+    return await _about_one(turn, text, "report.settled")
+
+
+async def _about_one(turn: Turn, text: str, reply: str) -> list[Reply] | None:
+    """The resident's words go onto the one repair they are about: of another home when they say so ("我妈家那边…"),
+    the one a crew was sent to for "the crew has come", the only one; else the resident is asked which."""
     repairs = [t for t in await lookups.open_repairs(turn) if t.kind in REPAIR_KINDS]
+    if another_home(text):
+        repairs = [t for t in repairs if t.elsewhere] or repairs
     if not repairs:
         return None
-    sent = [t for t in repairs if t.status is Status.DISPATCHED]
+    came = reply == "report.arrived"
+    sent = [t for t in repairs if t.status is Status.DISPATCHED] if came else []
     if len(sent) == 1 or len(repairs) == 1:
-        return await arrived(turn, (sent or repairs)[0], text)
+        return await _passed_on(turn, (sent or repairs)[0], text, reply)
     asked = sent or repairs  # crews on their way to several, or to none yet (staff may skip to on site)
     turn.conv.step = state.WHICH_REPAIR
-    turn.conv.draft = {"arrived": text, "repairs": [t.number for t in asked]}
+    turn.conv.draft = {"arrived": text, "reply": reply, "repairs": [t.number for t in asked]}
     options = [turn.option("report.arrived_option", cb.came(t.number), **_shown(turn, t)) for t in asked]
-    return [turn.say("report.arrived_which", *options)]
+    return [turn.say("report.arrived_which" if came else "report.which_repair", *options)]
+
+
+async def _passed_on(turn: Turn, ticket: TicketInfo, text: str, reply: str) -> list[Reply]:
+    """The crew's arrival kept with its time (the clock stops), or other words passed on to the repair's staff."""
+    if reply == "report.arrived":
+        return await arrived(turn, ticket, text)
+    return await pass_on(turn, ticket, text, reply)
 
 
 def _shown(turn: Turn, ticket: TicketInfo) -> dict[str, str]:
@@ -62,13 +84,14 @@ def _shown(turn: Turn, ticket: TicketInfo) -> dict[str, str]:
 
 
 async def crew_came_to(turn: Turn, number: str) -> list[Reply]:
-    """The answer to "which repair has the crew come to?": the words noted on that one."""
+    """The answer to "which repair has the crew come to?" (or "…is no longer needed"): the words noted on that one."""
     step, said, asked = turn.conv.step, turn.conv.draft.get("arrived"), turn.conv.draft.get("repairs", [])
+    reply = str(turn.conv.draft.get("reply", "report.arrived"))
     repair = next((t for t in await lookups.open_repairs(turn) if t.number == number), None)
     turn.conv.reset()
     if step != state.WHICH_REPAIR or not said or number not in asked or repair is None:
         return [turn.say("input.stale_button", *turn.menu())]
-    return await arrived(turn, repair, said)
+    return await _passed_on(turn, repair, said, reply)
 
 
 async def which_typed(turn: Turn, text: str) -> list[Reply] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import lookups
+from bot.addresses import saved_address
 from bot.turn import Turn
 from intents.types import Address
 from storage import tickets
@@ -15,20 +16,30 @@ from storage.values import Status, TicketInfo, TicketKind
 REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: the same fault
 
 
-async def of_open(turn: Turn, kind: TicketKind, address: Address | None) -> bool:
-    """The resident has an open ticket of this kind for this flat (or names no flat): a repeat of it."""
-    place = tickets.place_of(address if address and address.complete else None)
-    return any(t.kind is kind and t.of_flat(place) for t in await lookups.open_repairs(turn))
+def place(turn: Turn, address: Address | None, elsewhere: bool = False) -> str:
+    """The flat a report is about, as the store matches it: the one it names; else, of the resident's own home, their
+    saved flat ("我家暖气也不热了" is never another home's repair); of another home ("我妈家…"), none of theirs."""
+    named = address if address and address.complete else None
+    return tickets.report_place(named, home=saved_address(turn), elsewhere=elsewhere)
 
 
-async def mended_lately(turn: Turn, address: Address | None) -> TicketInfo | None:
-    """The resident's no-heat ticket marked fixed in the last 72 hours, at this address when one is given."""
+async def of_open(turn: Turn, kind: TicketKind, address: Address | None, *, elsewhere: bool = False) -> bool:
+    """The resident has an open ticket of this kind for this flat (or, naming none, for their own home): a repeat."""
+    at = place(turn, address, elsewhere)
+    return any(
+        t.kind is kind and t.of_flat(at, elsewhere=elsewhere) for t in await lookups.open_repairs(turn)
+    )
+
+
+async def mended_lately(turn: Turn, address: Address | None, *, elsewhere: bool = False) -> TicketInfo | None:
+    """The resident's no-heat ticket marked fixed in the last 72 hours, of the flat the report is about (see
+    `place`)."""
+    at = place(turn, address, elsewhere)
     for ticket in await lookups.of_resident(turn, open_only=False):
         resolved = ticket.status_times.get(Status.RESOLVED.value)
         if ticket.kind is not TicketKind.NO_HEAT or ticket.status is not Status.RESOLVED or resolved is None:
             continue
-        here = address is None or (address.building, address.room) == (ticket.building, ticket.room)
-        if here and turn.now - resolved <= REOPEN_WITHIN:
+        if ticket.of_flat(at, elsewhere=elsewhere) and turn.now - resolved <= REOPEN_WITHIN:
             return ticket
     return None
 

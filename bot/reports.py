@@ -27,7 +27,7 @@ from bot.descriptions import description
 from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import intake, standards
+from intents import another_home, intake, standards
 from intents.entities import in_estate_of, looks_like_address, reading_answer
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
@@ -39,7 +39,9 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     policy = intake.policy(classification.intent)
     assert policy is not None
     address = read_address(classification.text)
-    if not (address and address.complete):  # an emergency told mid-report opens at the address already given
+    # "我妈家也漏水了": another home than the resident's own, never at their address, nor their own report's
+    elsewhere = another_home(classification.text)
+    if not (address and address.complete) and not elsewhere:  # an emergency told mid-report: at its address
         address = address_from_dict(turn.conv.draft.get("address")) or address
     turn.conv.draft = {
         "intent": classification.intent.value,
@@ -47,6 +49,8 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
         "temperature_c": classification.entities.temperature_c,
         "address": address_to_dict(address if address and address.complete else None),
     }
+    if elsewhere:
+        turn.conv.draft["elsewhere"] = True
     hot = classification.intent is Intent.NO_HEAT and classification.too_hot
     if hot:  # "暖气太热了": a flat too hot, never asked or told anything as if it were cold
         turn.conv.draft["too_hot"] = True
@@ -61,7 +65,7 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
             turn.conv.step = state.OFFSEASON
             return [*replies, offseason(turn, season)]
     if classification.intent is Intent.NO_HEAT and not hot:
-        mended = await repeats.mended_lately(turn, address)
+        mended = await repeats.mended_lately(turn, address, elsewhere=elsewhere)
         reading = classification.entities.temperature_c
         # "修完了还是不热": the repair did not hold, its ticket is opened again
         if mended is not None and await repeats.reopen(turn, mended, classification.text, reading):
@@ -69,11 +73,11 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
             turn.conv.remember(mended.number, turn.now)
             return [*replies, turn.say("rating.reopened", number=mended.number)]
     if policy.emergency:
-        escape = await lookups.open_escape(turn)
+        escape = await lookups.open_escape(turn, repeats.place(turn, address, elsewhere), elsewhere=elsewhere)
         if escape is not None:  # a leak that now bursts is the same emergency: its ticket, one crew
             turn.conv.draft["intent"] = escape.kind.value
         return replies + await open_now(turn)
-    if await repeats.of_open(turn, TicketKind(policy.kind), address):
+    if await repeats.of_open(turn, TicketKind(policy.kind), address, elsewhere=elsewhere):
         return replies + await open_now(turn)  # "暖气还是不热啊": onto the open repair at once, no questions
     return replies + await next_question(turn)
 
@@ -107,10 +111,14 @@ async def next_question(turn: Turn) -> list[Reply]:
 
 
 def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
-    """Ask for the address, offering the saved one as a button (unless the resident just said it is not that)."""
+    """Ask for the address, offering the saved one as a button (unless the resident just said it is not that, or
+    the report is of another home than theirs: "我妈家也漏水了")."""
     turn.conv.step = state.ADDRESS
-    saved = saved_address(turn) if offer_saved else None
+    elsewhere = bool(turn.conv.draft.get("elsewhere"))
+    saved = saved_address(turn) if offer_saved and not elsewhere else None
     key = "report.emergency_ask_address" if turn.conv.draft.get("ticket") else "report.ask_address"
+    if elsewhere:
+        key = key.replace("report.", "report.elsewhere_")
     if not saved:
         return turn.say(key)
     label = quote(saved.raw)
@@ -172,16 +180,20 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
 
 
 async def accept_address(turn: Turn, address: Address) -> list[Reply]:
-    """Keep the address on the contact and on the report (or the ticket already open)."""
-    turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
+    """Keep the address on the contact (the resident's own, never another home's) and on the report (or the ticket
+    already open)."""
+    elsewhere = bool(turn.conv.draft.get("elsewhere"))
+    if not elsewhere:
+        turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
     number = turn.conv.draft.get("ticket")
     if number:
         await address_ticket(turn, number, address)
         turn.conv.reset()
         # "5栋1单元302": the estate may follow ("凯旋小区"), and is asked for once
         if not names_place(address):
-            turn.conv.draft = {ESTATE_FOR: number}
-            return [turn.say("report.address_added_no_estate", address=quote(address.raw), number=number)]
+            turn.conv.draft = {ESTATE_FOR: number, "elsewhere": True} if elsewhere else {ESTATE_FOR: number}
+            key = "report.elsewhere_added_no_estate" if elsewhere else "report.address_added_no_estate"
+            return [turn.say(key, address=quote(address.raw), number=number)]
         return [turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
     return await next_question(turn)
@@ -230,9 +242,10 @@ async def open_now(turn: Turn) -> list[Reply]:
         turn.conv.reset()
         return limited
     address = address_from_dict(draft.get("address"))
-    ticket, created = await _file(turn, intent, policy, address)
+    elsewhere = bool(draft.get("elsewhere"))
+    ticket, created = await _file(turn, intent, policy, address, elsewhere=elsewhere)
     await attach_media(turn, ticket)
-    if address and not await tickets.for_another_flat(turn.services.store, ticket=ticket):
+    if address and not elsewhere and not await tickets.for_another_flat(turn.services.store, ticket=ticket):
         # A second flat (a parent's) gets its own ticket; it is not the resident's own address.
         turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
     turn.conv.reset()
@@ -241,18 +254,23 @@ async def open_now(turn: Turn) -> list[Reply]:
     turn.conv.remember(ticket.number, turn.now)
     if policy.emergency:
         reply = turn.say("report.opened_emergency", **promise(turn, ticket))
-        if address is None:
+        if (
+            address is None
+        ):  # asked afterwards: that home's, when it is another's (never the saved one offered)
             turn.conv.draft = {"intent": intent.value, "ticket": ticket.number}
+            if elsewhere:
+                turn.conv.draft["elsewhere"] = True
             return [reply, ask_address(turn)]
         return [reply]
     return [turn.say("report.opened", **promise(turn, ticket))]
 
 
 async def _file(
-    turn: Turn, intent: Intent, policy: intake.IntakePolicy, address: Address | None
+    turn: Turn, intent: Intent, policy: intake.IntakePolicy, address: Address | None, *, elsewhere: bool
 ) -> tuple[TicketInfo, bool]:
     """The report filed: a new ticket (True), or added to the resident's open one of its kind (False), also
-    one they reported by calling from the phone they now text from."""
+    one they reported by calling from the phone they now text from; of another home (`elsewhere`), never one of
+    the resident's own home's."""
     store, kind = turn.services.store, TicketKind(policy.kind)
     report: dict[str, Any] = {
         "address": address,
@@ -262,7 +280,9 @@ async def _file(
         "escalation_reason": intent.value if policy.emergency else None,
         "now": turn.now,
     }
-    twin = await lookups.reported_by_call(turn, kind, tickets.place_of(address))
+    twin = await lookups.reported_by_call(
+        turn, kind, repeats.place(turn, address, elsewhere), elsewhere=elsewhere
+    )
     if twin is not None:
         merged = await tickets.merge_report(store, number=twin.number, **report)
         if merged is not None:
@@ -274,6 +294,7 @@ async def _file(
         contact_id=turn.contact.id,
         branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
         too_hot=bool(turn.conv.draft.get("too_hot")),
+        elsewhere=elsewhere,
         **report,
     )
 

@@ -165,10 +165,12 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             if turn.conv.step == state.WHICH_REPAIR:
                 return [dataclasses.replace(r, options=()) for r in asked] + noted
             return noted + asked
-    if c.settled:  # "不用来了", "暖气已经热了": for the staff of the open repair to decide
-        repair = await lookups.open_repair(turn)
-        if repair is not None:
-            return await news.pass_on(turn, repair, c.text)
+    if (
+        c.settled
+    ):  # "不用来了", "暖气已经热了": for the staff of the open repair to decide (asked which, of several)
+        passed = await news.no_visit(turn, c.text)
+        if passed is not None:
+            return passed
     if c.worsening:  # "越来越厉害了": news of the resident's open leak or burst, for the duty staff
         escape = await lookups.open_escape(turn)
         if escape is not None:

@@ -53,8 +53,10 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
         return [turn.say("report.what_is_wrong"), reports.confirmation(turn)]
     if step == state.CONFIRM:
         return await reports.open_now(turn)
-    if step == state.ADDRESS:
-        saved = addresses.saved_address(turn)
+    if (
+        step == state.ADDRESS
+    ):  # a yes takes the saved address offered: the resident's own, never another home's
+        saved = None if draft.get("elsewhere") else addresses.saved_address(turn)
         if meant == YES and saved is not None:
             return await reports.accept_address(turn, saved)
         return [reports.ask_address(turn, offer_saved=False)]

@@ -6,19 +6,21 @@ import re
 
 from intents.normalize import normalize
 
+# Whose home it may be, in English: "my mum's flat", "at my neighbour's".
+_KIN_EN = (
+    r"(?:mother|mom|mum|mam|father|dad|parent|grandma|grandmother|grandpa|grandfather|granny|gran|nan|aunt|auntie"
+    r"|uncle|sister|brother|son|daughter|friend|neighbou?r|in law)"
+)
 # Words that put a report at another home than the resident's own ("我妈家也漏水了", "邻居家", "老家", "another flat",
-# "my neighbour's place"), read on normalised text; "我家" and "my flat" are the resident's own. "他们那边" is no home
-# ("物业说他们那边管不了"): a pronoun names one with 家 only.
+# "my neighbour's place", "my gran's radiator"), read on normalised text; "我家" and "my flat" are the resident's own.
+# "他们那边" is no home ("物业说他们那边管不了"): a pronoun names one with 家 only.
 _ANOTHER_HOME = re.compile(
     r"(?:(?:妈|爸|父母|母亲|父亲|婆婆|公公|丈母娘|老丈人|岳父|岳母|奶奶|爷爷|姥姥|姥爷|外婆|外公|姑姑|舅舅|姨妈|大姨|小姨"
     r"|阿姨|叔叔|婶婶|大爷|大娘|哥|姐|弟|妹|儿子|女儿|闺女|亲戚|朋友|同事|邻居|隔壁|对门)(?:家|那边|那儿|那里|的房子)"
     r"|(?:他们|她们|他|她)(?:家|的房子))|老家|娘家|婆家|另外?一(?:套|处|个房子|个家)|别的房子|出租的?房"
-    r"|\b(?:mother|mom|mum|mam|father|dad|parent|grandma|grandmother|grandpa|grandfather|granny|gran|nan|aunt"
-    r"|auntie|uncle|sister|brother|son|daughter|friend|neighbou?r|in law)s?(?: s)?"
-    r" (?:flat|apartment|place|house|home|unit)\b"
-    r"|\bat my (?:mother|mom|mum|father|dad|parent|grandma|grandmother|grandpa|aunt|uncle|sister|brother|son"
-    r"|daughter|friend|neighbou?r)s?(?: s)?\b|\bnext door\b|\b(?:another|my other|a second) (?:flat|apartment"
-    r"|house|home|place|unit)\b"
+    rf"|\b{_KIN_EN}s?(?: s)? (?:flat|apartment|place|house|home|unit)\b"
+    rf"|\b(?:at|my|our) {_KIN_EN}(?:s? s|s(?= (?:radiator|heating|pipe|heater|boiler)))\b"
+    rf"|\bat my {_KIN_EN}s?\b|\bnext door\b|\b(?:another|my other|a second) (?:flat|apartment|house|home|place|unit)\b"
 )
 # The resident's own home named ("就我家暖气不热", "our place is freezing"); not as where another is ("我家楼上",
 # "我们家对门": a neighbour's).

@@ -16,6 +16,8 @@ from intents import another_home
         ("隔壁邻居家暖气漏水了 没人在家", True),
         ("他家也漏水了", True),
         ("my mother's flat is leaking too", True),
+        ("my gran's radiator keeps dripping", True),
+        ("my mum said the radiator is cold", False),
         ("my neighbour's flat is leaking, my flat is fine", True),
         ("我家没漏 是我婆婆家漏了", True),
         ("我妈家漏水了 我家还好", True),
