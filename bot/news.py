@@ -9,8 +9,9 @@ from bot import callbacks as cb
 from bot import lookups, state
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import another_home, parse_address
+from intents import another_home, intake, parse_address
 from intents.normalize import simplified
+from intents.types import Intent
 from storage import tickets
 from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo
 
@@ -134,6 +135,26 @@ async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:
         turn.services.store, number=repair.number, contact_id=owner, description=text, now=turn.now
     )
     return [*await lookups.my_repairs(turn, found), turn.say("report.chased", number=repair.number)]
+
+
+async def worse_elsewhere(turn: Turn, escape: TicketInfo, text: str) -> list[Reply] | None:
+    """News that another home's leak or burst got worse ("我妈家那边水越来越大了"): the safety advice, and the words onto
+    that ticket by its number (escalated for the duty staff); None when it closed meanwhile (a report of its own)."""
+    intent = Intent(escape.kind.value)
+    merged = await tickets.merge_report(
+        turn.services.store,
+        number=escape.number,
+        address=None,
+        description=text,
+        escalate=True,
+        escalation_reason=intent.value,
+        now=turn.now,
+    )
+    if merged is None:
+        return None
+    advice = intake.safety_advice(intent, turn.lang)
+    turn.conv.reset()
+    return [*([Reply(advice)] if advice else []), already_open(turn, merged)]
 
 
 def already_open(turn: Turn, ticket: TicketInfo) -> Reply:

@@ -24,8 +24,9 @@ from bot import callbacks as cb
 from bot.i18n import lang_of_text
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import classify
+from intents import another_home, classify, says_worse
 from intents.types import Classification, Intent, Topic
+from storage import tickets
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
@@ -165,14 +166,18 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             if turn.conv.step == state.WHICH_REPAIR:
                 return [dataclasses.replace(r, options=()) for r in asked] + noted
             return noted + asked
-    if (
-        c.settled
-    ):  # "不用来了", "暖气已经热了": for the staff of the open repair to decide (asked which, of several)
+    # "不用来了", "暖气已经热了": for the staff of the open repair to decide (asked which, of several)
+    if c.settled:
         passed = await news.no_visit(turn, c.text)
         if passed is not None:
             return passed
-    if c.worsening:  # "越来越厉害了": news of the resident's open leak or burst, for the duty staff
-        escape = await lookups.open_escape(turn)
+    # "越来越厉害了", "水越来越多了": news of the resident's open leak or burst, for the duty staff
+    if c.worsening or (c.emergency and says_worse(c.text)):
+        escape = tickets.worsened(await lookups.open_repairs(turn), elsewhere=another_home(c.text))
+        # another home's ("我妈家那边水越来越大了"): onto its ticket, by its number
+        added = await news.worse_elsewhere(turn, escape, c.text) if escape and escape.elsewhere else None
+        if added is not None:
+            return added
         if escape is not None:
             return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open

@@ -3,7 +3,7 @@
 Pure Python: no I/O beyond reading this package's own data files, no database, no network.
 """
 
-from intents.classifier import classify
+from intents.classifier import classify, says_worse
 from intents.entities import extract_entities, parse_address
 from intents.homes import another_home
 from intents.normalize import detect_lang, normalize, to_traditional
@@ -33,5 +33,6 @@ __all__ = [
     "extract_entities",
     "normalize",
     "parse_address",
+    "says_worse",
     "to_traditional",
 ]

@@ -901,6 +901,17 @@ def _classify(text: str) -> Classification:
     )
 
 
+def says_worse(text: str) -> bool:
+    """The words say an escape under way got worse ("水越来越多了", "漏得更厉害了", "it's getting worse"), whatever the
+    message is classified as (a leak, often): news of the emergency already reported, when the resident has one."""
+    try:
+        prepared, _lang = prepare_lang(str(text)[:MAX_CHARS])
+        return _worsening(_Signals(respell(join_han(strip_text(prepared)))))
+    except Exception:  # a resident's message must never crash a channel
+        log.exception("says_worse failed on a message of %d characters", len(text))
+        return False
+
+
 def _waits(intent: Intent, sig: _Signals) -> bool:
     """A complaint of nothing but the wait ("都40分钟了还没人来"): no misconduct, no complaint asked for."""
     return intent is COMPLAINT and not sig.has("misconduct") and not sig.has("complaint_word")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intents import classify
+from intents import classify, says_worse
 from intents.types import EMERGENCIES, Classification, Intent
 from ivr import complaint, emergency, info, report, texts, twiml
 from ivr.call import MAX_SPEECH, Ctx, main_menu, operator
@@ -34,10 +34,11 @@ async def understood(ctx: Ctx, meaning: Classification) -> str | None:
         answer = await info.pass_on(ctx, meaning.text, "arrived" if meaning.arrived else "settled")
         if answer is not None:
             return answer
-    if meaning.worsening:  # "越来越厉害了": the caller's open leak or burst, worse: the duty officer at once
-        escape = await info.open_escape(ctx)
+    # "越来越厉害了", "水越来越多了": the caller's open leak or burst, worse: the duty officer at once
+    if meaning.worsening or (meaning.emergency and says_worse(meaning.text)):
+        escape = await info.worsened(ctx, meaning.text)
         if escape is not None:
-            return await emergency.open_now(ctx, Intent(escape.kind.value), meaning.text)
+            return await emergency.worse(ctx, escape, meaning.text)
     if meaning.asks_after:  # "师傅多久到", "到哪了": asked after the caller's repair, if one is open
         # "都四十分钟了还没人来": a complaint of the wait goes onto the repair for its staff too
         chased = meaning.text if meaning.intent is Intent.COMPLAINT else ""

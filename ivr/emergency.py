@@ -86,6 +86,33 @@ async def open_now(
     return await _to_duty_officer(ctx, before)
 
 
+async def worse(ctx: Ctx, escape: TicketInfo, said: str) -> str:
+    """News that the caller's open leak or burst got worse: onto its ticket, then the duty officer at once. Another
+    home's is added to its own ticket by number (a report without its flat never joins it)."""
+    if not escape.elsewhere:
+        return await open_now(ctx, Intent(escape.kind.value), said)
+    ticket = await tickets.merge_report(
+        ctx.services.store,
+        number=escape.number,
+        address=None,
+        description=said,
+        escalate=True,
+        escalation_reason="worse, reported by phone",
+        now=ctx.services.clock(),
+    )
+    if ticket is None:  # closed meanwhile: a report of its own
+        return await open_now(ctx, Intent(escape.kind.value), said)
+    ctx.state.ticket = ticket.number
+    ctx.state.intake = Intake(kind=ticket.kind.value, description=said, elsewhere=True)
+    if ticket.address_raw:
+        ctx.state.intake.address = report.as_dict(
+            Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room)
+        )
+    advice = intake.safety_advice(Intent(ticket.kind.value), ctx.intents_lang)
+    lines = [*([advice] if advice else []), ctx.t("already_open"), ctx.t("report_added")]
+    return _duty_officer(ctx, ticket, [*lines, *ctx.number_lines("emergency_opened", ticket.number)])
+
+
 async def _elsewhere_now(
     ctx: Ctx, intent: Intent, description: str, before: list[twiml.Line], filed: TicketInfo | None
 ) -> str:

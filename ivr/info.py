@@ -51,6 +51,12 @@ async def open_escape(ctx: Ctx, place: str | None = None) -> TicketInfo | None:
     return next((t for t in mine if t.kind in ESCAPE_KINDS and (place is None or t.of_flat(place))), None)
 
 
+async def worsened(ctx: Ctx, said: str) -> TicketInfo | None:
+    """The caller's open leak or burst that their news of it getting worse is about (see `tickets.worsened`)."""
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    return tickets.worsened(mine, elsewhere=another_home(said))
+
+
 async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     """The caller's words about their open repair ("不用来了", "师傅到了") added to it for its staff, and the
     `answer` said; None when the caller has no repair open. The repair is the flat said (or, for "我妈家那边…", the

@@ -11,7 +11,7 @@ from storage import numbers
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.models import OPEN, contact_t, event_t, ticket_t
-from storage.values import OTHER, EventInfo, Status, TicketInfo
+from storage.values import ESCAPE_KINDS, EventInfo, Status, TicketInfo
 
 
 async def _tickets(store: Store, stmt: Any) -> list[TicketInfo]:
@@ -44,15 +44,28 @@ async def of_contact(store: Store, *, contact_id: int, open_only: bool = True) -
     return await _tickets(store, stmt)
 
 
+def worsened(mine: list[TicketInfo], *, elsewhere: bool = False) -> TicketInfo | None:
+    """The open leak or burst that news of it getting worse ("水越来越大了") is about, among a resident's tickets
+    (newest first): at another home when the words say so ("我妈家那边…", `elsewhere`), the one such; else their own
+    home's newest, or, with none, another home's when it is the only one. None when that cannot be told: the words
+    are then a report of their own (never added to the wrong home's emergency)."""
+    escapes = [t for t in mine if t.is_open and t.kind in ESCAPE_KINDS]
+    others = [t for t in escapes if t.elsewhere]
+    own = [t for t in escapes if not t.elsewhere]
+    if own and not elsewhere:
+        return own[0]
+    return others[0] if len(others) == 1 else None
+
+
 async def for_another_flat(store: Store, *, ticket: TicketInfo) -> bool:
     """The ticket is of another home than its resident's own ("我妈家…也漏水了"), or for a flat other than one where
     their own home has another ticket open: its address is not theirs to remember as their own."""
-    if ticket.place.startswith(OTHER):
+    if ticket.elsewhere:
         return True
     if not ticket.place:
         return False
     mine = await of_contact(store, contact_id=ticket.contact_id)
-    own = (t for t in mine if t.id != ticket.id and t.place and not t.place.startswith(OTHER))
+    own = (t for t in mine if t.id != ticket.id and t.place and not t.elsewhere)
     return any(not t.of_flat(ticket.place) for t in own)
 
 

@@ -46,6 +46,7 @@ from storage.queries import (
     of_contact,
     of_phone,
     open_of_branch,
+    worsened,
 )
 from storage.values import OTHER, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
@@ -76,6 +77,7 @@ __all__ = [
     "take",
     "transition",
     "update_address",
+    "worsened",
 ]
 
 _PHONE_CHANNELS = frozenset({Channel.SMS, Channel.VOICE})

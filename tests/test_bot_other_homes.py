@@ -154,3 +154,14 @@ async def test_word_that_a_visit_is_no_longer_needed_with_two_repairs_open_is_as
     theirs = await chat.say("我妈家那边不用来了 已经热了")  # that home said: its repair, nothing to ask
     assert f"负责工单 {mothers.number}" in theirs
     assert await _reports(chat, mothers) == ["我妈家那边不用来了 已经热了"]
+
+
+async def test_news_that_the_other_homes_leak_got_worse_goes_onto_its_ticket(chat: Chat) -> None:
+    await _own_no_heat(chat)
+    await chat.say("我妈家也漏水了")
+    await chat.say(MOTHERS)
+    mothers = (await _mine(chat))[0]
+    said = await chat.say("我妈家那边漏得越来越厉害了")
+    assert mothers.number in said and "不会重复派单" in said
+    assert [t.number for t in await _mine(chat)][0] == mothers.number  # no second ticket
+    assert await _reports(chat, mothers) == ["我妈家那边漏得越来越厉害了"]

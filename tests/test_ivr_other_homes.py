@@ -187,3 +187,19 @@ async def test_another_homes_leak_told_before_the_callers_own_address_keeps_thei
     leak = next(t for t in found if t.kind is TicketKind.LEAK)
     assert leak.elsewhere and leak.description == "等等 我妈家暖气片漏水了"
     assert "自己家的情况也已记下" in caller.said and caller.said.count("，".join(kept.number)) == 2
+
+
+@pytest.mark.parametrize("words", ["我妈家那边漏得越来越厉害了", "水越来越大了"])
+async def test_news_that_the_other_homes_leak_got_worse_goes_onto_its_ticket_and_the_duty_officer_is_called(
+    client: Client, store: Store, clock: Clock, words: str
+) -> None:
+    mothers = await _mothers_leak(client, store)  # the only leak open: another home's
+    worse = Caller(client)
+    await worse.call()
+    await worse.say(words)
+    assert [t.number for t in await tickets.of_phone(store, phone=RESIDENT)] == [
+        mothers.number
+    ]  # no second one
+    assert await _reports(store, mothers.number) == [words]
+    assert "不会重复派单" in worse.said and "，".join(mothers.number) in worse.said
+    assert worse.doc.xpath("//Dial/Number/text()") == [DUTY]
