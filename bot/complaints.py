@@ -50,6 +50,7 @@ async def submit(turn: Turn, more: str = "") -> list[Reply]:
         escalate=True,
         escalation_reason="complaint",
         now=turn.now,
+        answered=turn.answered,  # the number is in the reply: a texter is not texted it again
     )
     if late is not None:  # its staff see the complaint beside the repair it is about
         await tickets.add_report(

@@ -50,7 +50,12 @@ async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | Non
     store = turn.services.store
     try:
         await tickets.transition(
-            store, number=ticket.number, to=Status.REOPENED, actor="resident", now=turn.now
+            store,
+            number=ticket.number,
+            to=Status.REOPENED,
+            actor="resident",
+            now=turn.now,
+            answered=turn.answered,  # told in the reply: no second message where they are answered
         )
     except IllegalTransition:
         return False

@@ -295,6 +295,7 @@ async def _file(
         branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
         too_hot=bool(turn.conv.draft.get("too_hot")),
         elsewhere=elsewhere,
+        answered=turn.answered,  # the number is in the reply: a texter is not texted it again
         **report,
     )
 

@@ -12,7 +12,7 @@ from bot.services import ChatServices
 from bot.state import Conversation
 from intents.types import Lang
 from storage import contacts
-from storage.values import ContactInfo
+from storage.values import Answered, ContactInfo
 
 
 @dataclass
@@ -24,6 +24,11 @@ class Turn:
     conv: Conversation
     contact: ContactInfo
     now: dt.datetime
+
+    @property
+    def answered(self) -> Answered:
+        """Where this chat answers the resident: a notice of what they just did here is not sent here again."""
+        return Answered(self.identity.channel, self.identity.ident)
 
     @property
     def lang(self) -> Lang:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage._direct import Direct, DirectRow
 from storage.errors import TicketNotFound, UnknownCrew
 from storage.models import contact_t, crew_t, event_t, notification_t, ticket_t
-from storage.values import Audience, Channel, DeliveryStatus, Status
+from storage.values import Answered, Audience, Channel, DeliveryStatus, Status
 
 STAFF_LANGUAGE = "zh-Hans"
 DEFAULT_STAFF_ADDRESS = "default"  # no branch: the worker sends to the default staff chat
@@ -59,6 +59,11 @@ class Locked:
         if self.resident.address.startswith("contact:"):
             return False
         return not (self.resident.channel is Channel.TELEGRAM and self.row.get("unreachable"))
+
+
+def told_inline(to: Recipient, answered: Answered | None) -> bool:
+    """The resident was just answered in the chat where this notice would go: it is not sent there again."""
+    return answered is not None and (to.channel, to.address) == (answered.channel, answered.address)
 
 
 def recipient(

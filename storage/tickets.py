@@ -48,7 +48,7 @@ from storage.queries import (
     open_of_branch,
     worsened,
 )
-from storage.values import OTHER, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
+from storage.values import OTHER, Answered, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
 from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
 
 __all__ = [
@@ -173,6 +173,7 @@ async def open_ticket(
     escalate: bool = False,
     escalation_reason: str | None = None,
     now: dt.datetime | None = None,
+    answered: Answered | None = None,
 ) -> tuple[TicketInfo, bool]:
     """Open a ticket, or, when the contact already has an open one of this kind for this flat, add the report to it.
 
@@ -185,6 +186,9 @@ async def open_ticket(
     without a flat, and its ticket's place says another home's (`values.OTHER`: "other:" and the flat, or a random
     token until its address comes, see `update_address`). A report of the resident's own home that names no flat
     ("现在我家暖气也不热了") joins no ticket of another home, and is matched as the flat saved on their contact.
+
+    `answered`: where the reporter was just answered in the chat with the ticket's number (a texter): the SMS that
+    carries the number to callers is not sent there a second time.
     """
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
@@ -199,7 +203,7 @@ async def open_ticket(
         "too_hot": too_hot and kind == TicketKind.NO_HEAT,
         **report,
     }
-    opening = functools.partial(_opening, actor=actor, reason=escalation_reason, now=now)
+    opening = functools.partial(_opening, actor=actor, reason=escalation_reason, now=now, answered=answered)
     if not store.is_sqlite:
         # Two round trips, no transaction: read the contact and the next id, then one statement writes it all.
         async with store.autocommit() as conn:
@@ -283,9 +287,16 @@ async def _insert_unless_open(
 
 
 def _opening(
-    values: dict[str, Any], contact: Any, *, actor: str, reason: str | None, now: dt.datetime
+    values: dict[str, Any],
+    contact: Any,
+    *,
+    actor: str,
+    reason: str | None,
+    now: dt.datetime,
+    answered: Answered | None = None,
 ) -> Change:
-    """The new ticket's event and notices: staff always, callers and texters by SMS (Telegram answers inline)."""
+    """The new ticket's event and notices: staff always, callers and texters by SMS (Telegram answers inline, and so
+    does the SMS chat: a texter answered there gets no second text)."""
     escalated = bool(values["escalated"])
     data = (
         {"priority": values["priority"], "reason": reason} if escalated else {"priority": values["priority"]}
@@ -304,7 +315,8 @@ def _opening(
             unreachable=contact.unreachable,
             contact_id=contact.id,
         )
-        change.tell_resident(to, "ticket.opened", journal.payload(state))
+        if not journal.told_inline(to, answered):
+            change.tell_resident(to, "ticket.opened", journal.payload(state))
     return change
 
 

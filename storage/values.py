@@ -53,6 +53,15 @@ class Channel(StrEnum):
     CONSOLE = "console"
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """Where a resident was just answered in the chat (its channel and chat id or phone): their notice of the same
+    change is not sent there a second time; it still goes to them when their notices go elsewhere."""
+
+    channel: Channel
+    address: str
+
+
 class Audience(StrEnum):
     RESIDENT = "resident"
     STAFF = "staff"

@@ -17,7 +17,7 @@ from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.db import Store
 from storage.errors import IllegalTransition, UnknownBranch
 from storage.models import branch_t
-from storage.values import OPEN_STATUSES, Status, TicketInfo
+from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo
 
 # Staff hear about these moves too: a resident reopened or withdrew a ticket.
 _STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
@@ -32,6 +32,7 @@ def _move(
     now: dt.datetime,
     note: str | None = None,
     values: dict[str, Any] | None = None,
+    answered: Answered | None = None,
 ) -> Change:
     """Check `locked -> to` against the lifecycle and describe the change, its event and notifications."""
     lifecycle.check(locked.status, to)
@@ -52,7 +53,8 @@ def _move(
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
     state = new_state(locked, changes)
     body = journal.payload(state, locked, note=note)
-    change.tell_resident(locked.resident, f"status.{to}", body)
+    if not journal.told_inline(locked.resident, answered):
+        change.tell_resident(locked.resident, f"status.{to}", body)
     if to in _STAFF_STATUSES:
         change.tell_staff(state["branch"], f"ticket.{to}", body)
     return change
@@ -66,11 +68,17 @@ async def transition(
     actor: str,
     note: str | None = None,
     now: dt.datetime | None = None,
+    answered: Answered | None = None,
 ) -> TicketInfo:
-    """Move a ticket to status `to`; IllegalTransition if the lifecycle forbids it."""
+    """Move a ticket to status `to`; IllegalTransition if the lifecycle forbids it. `answered`: where the resident
+    who made the move was answered in the chat ("已重新打开工单…"): their notice of it is not sent there again."""
     now = aware(now)
     return await change_ticket(
-        store, number, lambda locked: _move(store, locked, to=Status(to), actor=actor, now=now, note=note)
+        store,
+        number,
+        lambda locked: _move(
+            store, locked, to=Status(to), actor=actor, now=now, note=note, answered=answered
+        ),
     )
 
 

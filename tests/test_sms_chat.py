@@ -100,16 +100,19 @@ async def test_a_huge_or_empty_text_gets_an_answer(client: Client) -> None:
         assert status == 200 and etree.fromstring(answer.encode()).tag == "Response"
 
 
-async def test_the_worker_texts_the_ticket_number_through_the_fake_twilio(
-    client: Client, store: Store, fake: FakeTwilio
+async def test_the_worker_texts_the_repairs_news_through_the_fake_twilio(
+    client: Client, store: Store, fake: FakeTwilio, clock: Clock
 ) -> None:
     await text(client, "暖气管爆了，水到处流")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     runtime: Runtime = client.server.app[RUNTIME]
+    await runtime.worker().run_once()
+    assert [m for m in fake.sent if m.to == RESIDENT] == []  # the number was in the reply: not texted twice
+    await tickets.dispatch(store, number=ticket.number, crew="C01", actor="staff", now=clock.now)
     assert await runtime.worker().run_once() >= 1
-    sent = [m for m in fake.sent if m.to == RESIDENT]
-    assert sent and ticket.number in sent[0].body
-    assert sent[0].from_ in {line.number for line in runtime.company.hotlines}
+    [sent] = [m for m in fake.sent if m.to == RESIDENT]
+    assert ticket.number in sent.body and "出发" in sent.body
+    assert sent.from_ in {line.number for line in runtime.company.hotlines}
 
 
 async def test_a_caller_gets_the_ticket_number_by_text_from_the_hotline_they_dialled(
