@@ -56,6 +56,16 @@ class Dialogue:
             await self._finish(turn, replies)
         return replies
 
+    async def asked(self, identity: Identity, question: Reply) -> None:
+        """A question of ours reached the resident outside a turn (the rating question the outbox sent): it is the
+        question asked last, so a number typed next picks one of its options, not one of an older menu."""
+        if not question.options:
+            return
+        async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
+            conv = Conversation.from_dict(await self.states.load(identity.key))
+            conv.options = [[o.label, o.data] for o in question.options]
+            await self.states.save(identity.key, conv.to_dict())
+
     async def close(self) -> None:
         """Release the state store's connections (Redis); the ticket store belongs to the caller."""
         close = getattr(self.states, "close", None)

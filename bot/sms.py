@@ -12,7 +12,6 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.dialogue import Dialogue
 from bot.replies import Identity, Reply, Text, render_plain
-from bot.services import ChatServices
 from intents.company import E164
 from storage.values import Channel
 
@@ -21,9 +20,9 @@ MAX_SMS = 1600  # Twilio's limit for one (concatenated) message body
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
-def sms_routes(services: ChatServices) -> list[web.RouteDef]:
-    """POST /twilio/sms."""
-    return [web.post("/twilio/sms", _receiver(Dialogue(services)))]
+def sms_routes(dialogue: Dialogue) -> list[web.RouteDef]:
+    """POST /twilio/sms, answered by the SMS chat `dialogue` (the one the SMS sender tells of questions it texts)."""
+    return [web.post("/twilio/sms", _receiver(dialogue))]
 
 
 def _receiver(dialogue: Dialogue) -> Handler:

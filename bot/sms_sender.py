@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import aiohttp
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -10,17 +11,21 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
 from bot.notifications import render
-from bot.replies import render_plain
+from bot.replies import Identity, render_plain
 from intents.company import E164, Company
 from storage.delivery import DeliveryError, RetryAfter, Undeliverable, Unreachable
-from storage.values import NotificationInfo
+from storage.values import Channel, NotificationInfo
+
+if TYPE_CHECKING:
+    from bot.dialogue import Dialogue
 
 # Twilio error codes that mean this number will not get texts: invalid, not mobile, opted out, blocked.
 UNREACHABLE_CODES = frozenset({21211, 21214, 21408, 21610, 21612, 21614})
 
 
 class SmsSender:
-    """`await sender.send(notification)`: renders it and posts it to the Messages API."""
+    """`await sender.send(notification)`: renders it and posts it to the Messages API; a question with numbered
+    options (the rating question) then owns the numbers the texter sends next, in the SMS `dialogue`."""
 
     def __init__(
         self,
@@ -30,12 +35,14 @@ class SmsSender:
         company: Company,
         api_base: str | None = None,
         timeout: float = 10.0,
+        dialogue: Dialogue | None = None,
     ) -> None:
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.company = company
         self.api_base = api_base.rstrip("/") if api_base else None
         self.timeout = timeout
+        self.dialogue = dialogue
 
     def sender_number(self, notification: NotificationInfo) -> str:
         """The hotline the resident used (when the payload names it), else their branch's first hotline."""
@@ -50,7 +57,8 @@ class SmsSender:
         """Send one notification; Twilio's failures come back as the outbox's DeliveryError kinds."""
         if not E164.match(notification.address):
             raise Undeliverable(f"not a phone number: {notification.address!r}")
-        body = render_plain([render(notification, self.company)])
+        reply = render(notification, self.company)
+        body = render_plain([reply])
         # Created inside the running loop, closed after. The SDK's async client ignores its own `timeout`
         # (only a per-request one is honoured, which the REST layer never passes), so we bound the call.
         http = AsyncTwilioHttpClient(timeout=self.timeout)
@@ -68,6 +76,8 @@ class SmsSender:
             raise DeliveryError(f"Twilio unreachable: {exc!r}") from exc
         finally:
             await http.close()
+        if self.dialogue is not None:
+            await self.dialogue.asked(Identity(Channel.SMS, notification.address), reply)
 
 
 def _delivery_error(exc: TwilioRestException) -> DeliveryError:

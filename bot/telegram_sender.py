@@ -11,19 +11,23 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 
+from bot.dialogue import Dialogue
 from bot.notifications import render
+from bot.replies import Identity
 from bot.telegram.keyboards import send_replies
 from intents.company import Company
 from storage.delivery import DeliveryError, RetryAfter, Undeliverable, Unreachable
-from storage.values import NotificationInfo
+from storage.values import Channel, NotificationInfo
 
 
 class TelegramSender:
-    """`await sender.send(notification)`: renders it and sends it to the resident's chat."""
+    """`await sender.send(notification)`: renders it and sends it to the resident's chat; a question with options
+    (the rating question) then owns the numbers the resident types next, in the chat's `dialogue`."""
 
-    def __init__(self, bot: Bot, company: Company | None = None) -> None:
+    def __init__(self, bot: Bot, company: Company | None = None, dialogue: Dialogue | None = None) -> None:
         self.bot = bot
         self.company = company
+        self.dialogue = dialogue
 
     async def send(self, notification: NotificationInfo) -> None:
         """Send one notification; Telegram's errors come back as the outbox's DeliveryError kinds."""
@@ -44,3 +48,5 @@ class TelegramSender:
             raise Undeliverable(str(exc)) from exc
         except TelegramAPIError as exc:  # network and server errors: try again later
             raise DeliveryError(str(exc)) from exc
+        if self.dialogue is not None:
+            await self.dialogue.asked(Identity(Channel.TELEGRAM, notification.address), reply)

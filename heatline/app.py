@@ -107,4 +107,5 @@ def _mount_channels(app: web.Application, runtime: Runtime) -> None:
 
         voice = VoiceServices(runtime.store, runtime.company, runtime.clock, runtime.settings.public_url)
         app.router.add_routes(voice_routes(voice))
-        app.router.add_routes(sms_routes(runtime.chat_services()))
+        assert runtime.texts is not None  # built with the SMS sender, whose questions it answers
+        app.router.add_routes(sms_routes(runtime.texts))

@@ -22,6 +22,7 @@ from storage.delivery import Sender
 from storage.values import Audience, Channel
 
 if TYPE_CHECKING:
+    from bot.dialogue import Dialogue
     from bot.services import ChatServices
     from bot.telegram import TelegramChannel
 
@@ -43,6 +44,7 @@ class Runtime:
     store: Store
     clock: Clock = utc_now
     telegram: TelegramChannel | None = None
+    texts: Dialogue | None = None  # the SMS chat
     senders: dict[SenderKey, Sender] = field(default_factory=dict)
     throttle: Throttle = field(default_factory=Throttle)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -94,18 +96,25 @@ class Runtime:
         access = StaffAccess(services=services, staff_user_ids=self.settings.staff_user_ids)
         channel.dispatcher.include_router(staff_router(access))
         self.telegram = channel
-        self.senders[(Audience.RESIDENT, Channel.TELEGRAM)] = TelegramSender(channel.bot, self.company)
+        self.senders[(Audience.RESIDENT, Channel.TELEGRAM)] = TelegramSender(
+            channel.bot, self.company, dialogue=channel.dialogue
+        )
         self.senders[(Audience.STAFF, Channel.TELEGRAM)] = StaffSender(channel.bot, services)
 
     def _add_sms(self) -> None:
+        from bot.dialogue import Dialogue
         from bot.sms_sender import SmsSender
 
         assert self.settings.twilio_account_sid and self.settings.twilio_auth_token
+        # One SMS chat for the texts coming in and the questions the worker texts out (the rating question)
+        self.texts = Dialogue(self.chat_services())
+        self._closers.append(self.texts.close)
         sender = SmsSender(
             account_sid=self.settings.twilio_account_sid,
             auth_token=self.settings.twilio_auth_token.get_secret_value(),
             company=self.company,
             api_base=self.settings.twilio_api_base,
+            dialogue=self.texts,
         )
         self.senders[(Audience.RESIDENT, Channel.SMS)] = sender
 
@@ -142,4 +151,8 @@ class Runtime:
             close = getattr(sender, "close", None)
             if close is not None:
                 await close()
+        for closer in self._closers:
+            done = closer()
+            if asyncio.iscoroutine(done):
+                await done
         await self.store.close()
