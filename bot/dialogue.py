@@ -125,10 +125,13 @@ class Dialogue:
         if handoff.expired(turn):
             replies.append(handoff.timed_out(turn))
         # "5分 很满意", "还是不热": the rating question answered in words, as with its buttons (these work in a
-        # handoff too); the question the chat had open, if any, comes back after it
+        # handoff too); what was said beside the score ("1分 师傅要了两条烟") is then handled as usual (passed on to
+        # staff in a handoff), and the question the chat had open, if any, comes back after it
         rated = await rating.typed(turn, inbound.text) if isinstance(inbound, Text) else None
+        if rated is not None and rated.then is not None and handoff.active(turn):
+            return replies + rated.replies + await handoff.relay(turn, inbound)
         if rated is not None:
-            return replies + rated + await routing.resume(turn)
+            return replies + rated.replies + await routing.aside(turn, rated.then)
         if handoff.active(turn):
             return replies + await self._during_handoff(turn, inbound)
         return replies + await self._route(turn, inbound)

@@ -30,7 +30,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     number = str(payload.get("number") or notification.ticket_number or "")
     event = notification.event
     if event == "status.resolved":
-        return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")))
+        kind = str(payload.get("kind") or "") or None
+        return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")), kind=kind)
     if event in _SIMPLE:
         return Reply(t(lang, _SIMPLE[event], number=number))
     if event == "ticket.opened" and payload.get("kind") == "complaint":

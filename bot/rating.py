@@ -1,82 +1,205 @@
-"""After a repair: "is it warm now?" with 1-5 and "still cold", which reopens the ticket; answered with the buttons
-or typed on any channel ("5分 很满意", "非常满意", "还是不热"; read by bot.scores)."""
+"""After a repair: "is it warm now?" ("has the leak stopped?") with 1-5 and "still cold" ("still leaking"), which
+reopens the ticket; answered with the buttons or typed on any channel ("5分 很满意", "非常满意", "还是不热"; read by
+bot.scores). What is said beside a typed score goes onto the repair for its staff, and a complaint, a question, a
+request for a person or a report of another flat said with it is handled as usual by the chat."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, replace
 
 from bot import callbacks as cb
-from bot import lookups, scores, state
-from bot.i18n import lang_of, t
+from bot import lookups, repeats, scores, state
+from bot.i18n import lang_of, t, words
 from bot.replies import Option, Reply
 from bot.turn import Turn
-from intents.types import Lang
+from intents import another_home, classify, extract_entities, intake, parse_address
+from intents.normalize import simplified
+from intents.types import Classification, Intent, Lang
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
-from storage.values import TOO_HOT, Status, TicketInfo
+from storage.values import ESCAPE_KINDS, TOO_HOT, Status, TicketInfo, TicketKind
 
 ANSWER_DAYS = 7  # a repair resolved longer ago than this is not what a bare "5" or "还是不热" answers
 _RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
+# said beside a score, handled as it would be alone: "1分 师傅要了两条烟", "5分 能不能帮我转人工", "5分 暖气费多少钱一平",
+# "4分，还有我妈家也不热 …"
+_ACTED_ON = frozenset({Intent.COMPLAINT, Intent.HUMAN, Intent.STANDARDS, Intent.STATUS, Intent.NO_HEAT})
+_IN_FULL = frozenset({Intent.COMPLAINT, Intent.HUMAN})  # staff get the whole message, the score with it
+_PUNCTUATION = re.compile(r"[^\w']+")
 
 
-def rating_prompt(ticket: TicketInfo | str, lang: Lang, *, too_hot: bool = False) -> Reply:
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A typed answer to the rating question, answered; `then`: what was said beside the score that the chat acts on
+    as usual (a complaint, a question, a request for a person, a report of another flat)."""
+
+    replies: list[Reply]
+    then: Classification | None = None
+
+
+def rating_prompt(
+    ticket: TicketInfo | str, lang: Lang, *, too_hot: bool = False, kind: str | None = None
+) -> Reply:
     """The question sent when a ticket is resolved, with 1-5 and "still cold" buttons; a flat that was too hot is
-    asked whether the temperature is right now, its last button "still too hot" (both reopen the repair)."""
+    asked whether the temperature is right now, its last button "still too hot"; a leak or burst whether the water
+    has stopped, "still leaking" (each last button reopens the repair)."""
     number = ticket if isinstance(ticket, str) else ticket.number
     hot = too_hot or (not isinstance(ticket, str) and ticket.problem == TOO_HOT)
+    kind = kind or (None if isinstance(ticket, str) else ticket.kind.value)
+    question, again = (
+        ("rating.prompt_hot", "rating.still_hot") if hot else ("rating.prompt", "rating.still_cold")
+    )
+    if kind in ESCAPE_KINDS:
+        question, again = "rating.prompt_leak", "rating.still_leaking"
     stars = tuple(Option(str(n), cb.rate(number, str(n))) for n in range(1, 6))
-    again = Option(t(lang, "rating.still_hot" if hot else "rating.still_cold"), cb.rate(number, scores.COLD))
-    return Reply(t(lang, "rating.prompt_hot" if hot else "rating.prompt", number=number), (*stars, again))
+    return Reply(
+        t(lang, question, number=number), (*stars, Option(t(lang, again), cb.rate(number, scores.COLD)))
+    )
 
 
 async def rate(turn: Turn, number: str, value: str) -> list[Reply]:
-    """A button pressed: record the rating, or reopen the ticket when it is still cold."""
-    ticket = await tickets.for_contact(turn.services.store, number=number, contact_id=turn.contact.id)
+    """A button pressed (or its number texted): record the rating, or reopen the ticket when it is still cold; a
+    texter's repair may be one they reported by calling."""
+    mine = await lookups.of_resident(turn, open_only=False)
+    ticket = next((t for t in mine if t.number == number), None)
     if ticket is None:
         return [turn.say("lookup.not_found", number=number)]
-    return [await _settle(turn, ticket, value, turn.lang)]
+    lang = turn.lang if ticket.contact_id == turn.contact.id else await _owners_lang(turn, ticket)
+    return await _settle(turn, ticket, value, lang)
 
 
-async def typed(turn: Turn, text: str) -> list[Reply] | None:
+async def typed(turn: Turn, text: str) -> Typed | None:
     """A typed answer to the rating question, taken as its button would be; None when the text is not one (the
     chat takes it: a report, a question, an emergency, or the answer to what the chat itself asked since)."""
     said = scores.read(text)
     if said is None:
         return None
     ticket = await _asked_about(turn, said.number)
-    if ticket is None or (ticket.status not in _RATEABLE and (said.value == scores.COLD or said.bare)):
+    if ticket is None or not _fits(said, ticket):
+        return None
+    if said.news and turn.now - _resolved_at(ticket) > repeats.REOPEN_WITHIN:
+        return None  # "暖气又不热了" days after the repair: a new fault, a new report
+    if ticket.status not in _RATEABLE and (said.value == scores.COLD or said.bare):
         return None  # "还是不热" of a repair already reopened: news for it, which the chat passes on
     if _asked_since(turn, ticket) and (
         (said.bare and (turn.conv.options or _busy(turn))) or (said.loose and _busy(turn))
     ):
         return None  # "1" picks the option the chat offered since; words go to the question it asked
     lang = turn.lang if ticket.contact_id == turn.contact.id else await _owners_lang(turn, ticket)
-    # "1分 根本没修好，师傅五分钟就走了": the words go onto the reopened repair for its staff
-    return [await _settle(turn, ticket, said.value, lang, words=text if said.loose else None)]
+    if said.value == scores.OFF_SCALE:  # "10分": the scale, and the question's options again
+        return Typed([Reply(t(lang, "rating.off_scale"), rating_prompt(ticket, lang).options)])
+    if said.value == scores.COLD:
+        # "好一点了但还是不太热", "还是不热": the words go onto the reopened repair for its staff ("6" has none)
+        return Typed(await _settle(turn, ticket, said.value, lang, words=text if said.rest else None))
+    if not said.rest:
+        return Typed(await _settle(turn, ticket, said.value, lang))
+    return await _with_words(turn, ticket, said, text, lang)
+
+
+async def _with_words(
+    turn: Turn, ticket: TicketInfo, said: scores.Answer, text: str, lang: Lang
+) -> Typed | None:
+    """A score said with other words: cold still ("5 stars. btw the bathroom radiator is cold too") reopens the
+    repair; anything the chat acts on is handled as usual after the rating; the rest goes onto the repair."""
+    c = classify(said.rest)
+    if _cold_still(c, ticket) and not _elsewhere(said.rest, ticket):
+        return Typed(await _settle(turn, ticket, scores.COLD, lang, words=text))
+    acted = c.intent in _ACTED_ON and not c.unsure and not _praises(said.rest)
+    if scores.asked(said.rest) and not acted:
+        return None  # "5分还是10分制？": asked, not answered
+    noted = not acted or c.intent is Intent.COMPLAINT  # a complaint is also for the staff of the repair
+    replies = await _settle(turn, ticket, said.value, lang, words=text if noted else None)
+    if not acted:
+        return Typed(replies)
+    return Typed(replies, replace(c, text=text) if c.intent in _IN_FULL else c)
 
 
 async def _settle(
     turn: Turn, ticket: TicketInfo, value: str, lang: Lang, *, words: str | None = None
-) -> Reply:
-    """Record the rating, or reopen the repair when it is still cold (with the resident's `words` on it); in
-    `lang`."""
+) -> list[Reply]:
+    """Record the rating (with the resident's `words`, for staff), or reopen the repair when it is still cold (the
+    words on it); in `lang`."""
     store, number = turn.services.store, ticket.number
     if value == scores.COLD:
-        try:
-            await tickets.transition(store, number=number, to=Status.REOPENED, actor="resident", now=turn.now)
-        except IllegalTransition:
-            status = t(lang, f"status.{ticket.status.value}")
-            return Reply(t(lang, "rating.not_reopenable", number=number, status=status))
-        if words:
-            owner = lookups.reporter(turn, ticket)
-            await tickets.add_report(store, number=number, contact_id=owner, description=words, now=turn.now)
-        return Reply(t(lang, "rating.reopened", number=number))
+        return await _reopen(turn, ticket, lang, words)
     if ticket.status not in _RATEABLE:
-        return Reply(t(lang, "rating.not_rateable", number=number))
+        return [Reply(t(lang, "rating.not_rateable", number=number))]
     await tickets.record_rating(
-        store, number=number, contact_id=ticket.contact_id, rating=int(value), now=turn.now
+        store, number=number, contact_id=ticket.contact_id, rating=int(value), words=words, now=turn.now
     )
-    return Reply(t(lang, "rating.thanks", rating=value))
+    thanks = t(lang, "rating.thanks", rating=value)
+    return [Reply(f"{thanks}\n{t(lang, 'rating.noted', number=number)}" if words else thanks)]
+
+
+async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None) -> list[Reply]:
+    """Still cold, or still leaking: the repair opened again (water escaping gets the safety advice first); the
+    resident is answered here, so their notice of it is not sent here again."""
+    store, number = turn.services.store, ticket.number
+    try:
+        await tickets.transition(
+            store, number=number, to=Status.REOPENED, actor="resident", now=turn.now, answered=turn.answered
+        )
+    except IllegalTransition:
+        status = t(lang, f"status.{ticket.status.value}")
+        return [Reply(t(lang, "rating.not_reopenable", number=number, status=status))]
+    if words:
+        reading = extract_entities(words).temperature_c if ticket.kind is TicketKind.NO_HEAT else None
+        owner = lookups.reporter(turn, ticket)
+        await tickets.add_report(
+            store, number=number, contact_id=owner, description=words, temperature_c=reading, now=turn.now
+        )
+    advice = intake.safety_advice(Intent(ticket.kind.value), lang) if ticket.kind in ESCAPE_KINDS else None
+    return [*([Reply(advice)] if advice else []), Reply(t(lang, "rating.reopened", number=number))]
+
+
+def _fits(said: scores.Answer, ticket: TicketInfo) -> bool:
+    """The answer can be about this repair: "还在漏" only of a leak or burst, "还是不热" only of a flat's heating, never
+    of another home ("我妈家还是不热"); water escaping told with a score or of a heating repair is its own emergency."""
+    escape = ticket.kind in ESCAPE_KINDS
+    if said.value != scores.COLD:
+        return not said.emergency
+    if (said.about == scores.WATER and not escape) or (said.about == scores.HEAT and escape):
+        return False
+    if said.emergency and not escape:
+        return False
+    return not (said.rest and _elsewhere(said.rest, ticket))
+
+
+def _cold_still(c: Classification, ticket: TicketInfo) -> bool:
+    """Words of a heating repair that did not hold: no heat told, as the repair was (cold, or too hot)."""
+    if ticket.kind is not TicketKind.NO_HEAT:
+        return False
+    return c.intent is Intent.NO_HEAT and not c.unsure and c.too_hot == ticket.too_hot
+
+
+def _elsewhere(said: str, ticket: TicketInfo) -> bool:
+    """The words are about another home ("我妈家", "青年路小区2栋1单元101" when the repair was elsewhere)."""
+    if another_home(said):
+        return True
+    address = parse_address(said)
+    if address is None or not address.complete or not ticket.room:
+        return False
+    return (address.building, address.room) != (ticket.building, ticket.room)
+
+
+def _praises(said: str) -> bool:
+    """Words that praise the repair or the crew ("师傅态度很好", "very professional"), nothing said against it ("不专业",
+    "not quick")."""
+    text = f" {_PUNCTUATION.sub(' ', simplified(said).lower())} "
+    found = [w for w in _longest_first("vocab.praise") if _has(text, w)]
+    for word in found:
+        text = text.replace(word, " ")
+    return bool(found) and not any(_has(text, w) for w in _longest_first("vocab.not_praise"))
+
+
+def _longest_first(key: str) -> list[str]:
+    return sorted(words(key), key=len, reverse=True)
+
+
+def _has(text: str, word: str) -> bool:
+    return f" {word} " in text if word.isascii() else word in text
 
 
 async def _asked_about(turn: Turn, number: str | None) -> TicketInfo | None:

@@ -140,6 +140,22 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     return replies
 
 
+async def aside(turn: Turn, c: Classification | None) -> list[Reply]:
+    """What was said beside a typed rating ("1分 师傅要了两条烟", "5分 暖气费多少钱一平"), acted on as usual; a report
+    or complaint being collected waits for it, then its question comes back (alone, when nothing was said)."""
+    if c is None:
+        return await resume(turn)
+    paused = (
+        dict(turn.conv.draft) if turn.conv.step in _PAUSABLE_STEPS and turn.conv.draft.get("intent") else None
+    )
+    turn.conv.reset()
+    replies = await act(turn, c)
+    if paused and turn.conv.step == state.IDLE and not handoff.active(turn):
+        turn.conv.draft = paused
+        return [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
+    return replies
+
+
 async def resume(turn: Turn) -> list[Reply]:
     """The question of a report or complaint being collected, asked again after something answered in between
     (a typed rating of an earlier repair); none when nothing is being collected."""

@@ -1,10 +1,14 @@
 """A typed answer to the question sent when a repair is resolved ("请为这次维修打分（1-5分）… 还是不热"), read as the
-buttons take it: a score of 1-5 ("5", "5分 很满意", "五星", "4 stars", "非常满意", "不满意 1分") or "still cold" ("6",
-"还是不热", "1分 根本没修好"), with the ticket it names, if any. Which repair it answers is for bot.rating to find."""
+buttons take it: a score of 1-5 ("5", "５分", "5分 很满意", "五星", "⭐⭐⭐⭐", "5/5", "4 stars", "非常满意", "不错", "不满意 1分",
+"师傅态度很好，5分"), with whatever else was said beside it ("1分 师傅要了两条烟": for bot.rating to act on), or "it is not
+fixed" ("6", "还是不热", "还有点凉", "还在漏", "not fixed at all, 1 star"), or a score off the scale ("10分"). Which repair
+it answers is for bot.rating to find."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,28 +17,46 @@ from intents import classify, parse_address
 from intents.normalize import simplified
 from intents.types import EMERGENCIES
 
-COLD = "cold"  # the answer that reopens the repair, as the "still cold" button's
+COLD = "cold"  # the answer that reopens the repair, as the "still cold" ("still leaking") button's
+OFF_SCALE = "off_scale"  # "10分", "0分": a score, but not one of 1-5
+HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" or "还在漏" ("没修好": either)
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What the resident answered: `value` "1".."5" or COLD, about ticket `number` when they named one."""
+    """What the resident answered: `value` "1".."5", COLD or OFF_SCALE, about ticket `number` when they named one."""
 
     value: str
     number: str | None
     bare: bool  # a lone digit: also how a numbered option of the chat is picked
     loose: bool  # said with other words ("5分 很满意 谢谢师傅", "非常满意"): less plainly the rating's answer
+    rest: str = ""  # what else was said beside the score ("师傅要了两条烟"), courtesy left out
+    about: str | None = None  # COLD said in words: HEAT ("还是不热"), WATER ("还在漏"), None ("没修好", "6")
+    emergency: bool = (
+        False  # water escaping is told ("5分 可是暖气片在滴水"): an emergency, unless it is "still leaking"
+    )
+    news: bool = (
+        False  # no score, no answer's words alone: news that it is cold again ("好一点了但还是不太热")
+    )
 
 
 _NUMBER = r"(?:工单|ticket)?\s*(?:no\.?|#)?\s*(?P<number>\d{6,10})?\s*[,，:：]?\s*"
-_STARS = r"(?P<stars>[1-5一二三四五]|one|two|three|four|five)"
-_UNIT = r"\s*(?:分(?!钟)|颗?星(?!期)|stars?\b)"  # never "5分钟了" or "2星期了"
+_STARS = r"(?<![\d.一二三四五六七八九十百两零])(?P<stars>[1-5一二三四五]|one|two|three|four|five)"
+_WORD_STARS = r"(?P<stars>[1-5]|one|two|three|four|five)"
+_UNIT = r"\s*(?:分(?!钟)|颗?星(?!期)|stars?\b|points?\b)"  # never "5分钟了" or "2星期了"
 _LEAD = r"(?:我?给个?|打)?\s*"
 _END = r"[\s!！.。~～]*"
 _PAUSE = r"[\s,，、;；.。!！~～]*"
+_SEPARATOR = r"\s*(?:[-–—,，、:：;；]|\.(?!\d))\s*"  # "3 - took too long", "4, but…": a digit, then words
+_SIX = (
+    r"(?P<six>6)(?:\s*[.、]?\s*(?P<echo>{again}))?"  # "6", "6. 还是不热": the "still cold" option, as listed
+)
 _DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "one": "1", "two": "2", "three": "3"}
 _DIGITS |= {"four": "4", "five": "5"}
 _ASKED = re.compile(r"[?？吗么]")  # "5分还是10分制？": a question, not an answer
+_STAR_SIGNS = re.compile(r"[⭐★🌟]+")
+_OUT_OF_FIVE = re.compile(r"(?<![\d.])([0-9]{1,2})\s*/\s*5(?![\d.])")
+_UNCLEAR = "一般"  # "一般多久能到": said first with words after it, it is no score
 
 
 def _either(phrases: frozenset[str]) -> str:
@@ -42,64 +64,170 @@ def _either(phrases: frozenset[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    plain: re.Pattern[str]
+    off_scale: re.Pattern[str]
+    worded: re.Pattern[str]
+    scored: re.Pattern[str]
+    digit: re.Pattern[str]
+    trailing: re.Pattern[str]
+    felt_first: re.Pattern[str]
+    again: re.Pattern[str]
+    courtesy: re.Pattern[str]
+
+
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    cold = _either(words("vocab.still_cold"))
+def _patterns() -> _Patterns:
+    again = _either(words("vocab.still_cold") | words("vocab.still_leaking") | words("vocab.not_fixed"))
     felt = "|".join(f"(?P<felt{n}>{_either(words(f'vocab.score_{n}'))})" for n in range(5, 0, -1))
     courtesy = _either(words("vocab.courtesy"))
     flags = re.IGNORECASE | re.DOTALL
-    # "5", "5分", "6", "还是不热", "工单1000017还是不热", "1000017 4": an optional ticket number, then the answer
-    plain = re.compile(rf"{_NUMBER}(?:(?P<stars>[1-6])\s*(?:分|星|stars?)?|(?P<cold>{cold})){_END}", flags)
-    # "5分 很满意 谢谢师傅", "给4星", "五星", "1分 太差了", "3 stars, a bit slow": a score with its unit, then words
-    scored = re.compile(rf"{_NUMBER}{_LEAD}{_STARS}{_UNIT}(?P<rest>.*)", flags)
-    # "非常满意", "不满意 1分", "滿意，谢谢师傅", "very satisfied, thanks": satisfaction in words, a score said with it
-    worded = re.compile(
-        rf"{_NUMBER}{_LEAD}(?:{felt})[的了啊呀吧]?{_PAUSE}(?:{_LEAD}{_STARS}{_UNIT})?{_PAUSE}(?:{courtesy})?{_END}",
-        flags,
+    return _Patterns(
+        # "5", "5分", "５", "five", "6", "6. 还是不热", "还是不热", "工单1000017还是不热", "1000017 4": the answer alone
+        plain=re.compile(
+            rf"{_NUMBER}(?:{_WORD_STARS}\s*(?:分|星|stars?)?|{_SIX.format(again=again)}|(?P<cold>{again})){_END}",
+            flags,
+        ),
+        # "10分", "0分", "给6星": a score off the scale
+        off_scale=re.compile(rf"{_NUMBER}{_LEAD}(?P<big>\d{{1,3}}){_UNIT}{_END}", flags),
+        # "非常满意", "不满意 1分", "滿意，谢谢师傅", "very satisfied, thanks": satisfaction in words, a score said with it
+        worded=re.compile(
+            rf"{_NUMBER}{_LEAD}(?:{felt})[的了啊呀吧]?{_PAUSE}(?:{_LEAD}{_STARS}{_UNIT})?{_PAUSE}(?:{courtesy})?{_END}",
+            flags,
+        ),
+        # "5分 很满意 谢谢师傅", "给4星", "五星", "1分 太差了", "3 stars, a bit slow": a score with its unit, then words
+        scored=re.compile(rf"{_NUMBER}{_LEAD}{_STARS}{_UNIT}(?P<rest>.*)", flags),
+        # "3 - took too long", "4, 师傅挺快的": a digit, a stop, then words
+        digit=re.compile(rf"{_NUMBER}(?P<stars>[1-5]){_SEPARATOR}(?P<rest>\S.*)", flags),
+        # "师傅态度很好，5分", "not fixed at all, 1 star": words, then the score
+        trailing=re.compile(rf"(?P<rest>.*?\S){_PAUSE}{_LEAD}{_STARS}{_UNIT}{_END}", flags),
+        # "满意，顺便问一下暖气费怎么交": satisfaction in words, a stop, then something else
+        felt_first=re.compile(
+            rf"{_NUMBER}(?!{_UNCLEAR}){_LEAD}(?:{felt})[的了啊呀吧]?(?P<stop>[\s,，、;；.。!！~～]+)(?P<rest>\S.*)",
+            flags,
+        ),
+        again=re.compile(again, re.IGNORECASE),
+        # "很满意 谢谢师傅", "thanks": nothing more than the score says
+        courtesy=re.compile(
+            rf"(?:(?:{courtesy}|{_either(_felt_words())})[的了啊呀吧]?{_PAUSE})+", re.IGNORECASE
+        ),
     )
-    return plain, scored, worded, re.compile(cold, re.IGNORECASE)
+
+
+def _felt_words() -> frozenset[str]:
+    return frozenset().union(*(words(f"vocab.score_{n}") for n in range(1, 6)))
+
+
+def prepared(text: str) -> str:
+    """The text as the patterns read it: full-width as half ("５分"), Simplified, one space; star signs and "N/5" as
+    a score with its unit ("⭐⭐⭐⭐" -> "4星", "5/5" -> "5分")."""
+    said = simplified(" ".join(unicodedata.normalize("NFKC", text).split()))
+    said = _STAR_SIGNS.sub(lambda m: f"{len(m[0])}星", said)
+    return _OUT_OF_FIVE.sub(r"\1分", said)
 
 
 def read(text: str) -> Answer | None:
-    """The answer to the rating question in `text`, or None when it is none; an emergency is never one."""
-    said = simplified(" ".join(text.split()))
-    plain, scored, worded, cold = _patterns()
+    """The answer to the rating question in `text`, or None when it is none; water escaping is flagged `emergency`
+    (bot.rating takes it only as the repaired leak's "still leaking")."""
+    said = prepared(text)
+    p = _patterns()
     answer = (
-        _plain(plain.fullmatch(said))
-        or _scored(scored.fullmatch(said), cold)
-        or _worded(worded.fullmatch(said))
+        _plain(p.plain.fullmatch(said), p)
+        or _off_scale(p.off_scale.fullmatch(said))
+        or _worded(p.worded.fullmatch(said))
+        or _scored(p.scored.fullmatch(said) or p.digit.fullmatch(said), p)
+        or _scored(p.trailing.fullmatch(said), p)
+        or _felt_first(p.felt_first.fullmatch(said), p)
+        or _still_wrong(said, p)
     )
     if answer is None or answer.bare:
         return answer
     c = classify(text)  # "1分 暖气片还在漏水": the leak is what counts
-    if c.emergency or any(intent in EMERGENCIES for intent, _score in c.candidates):
-        return None
+    maybe = any(intent in EMERGENCIES for intent, _score in c.candidates)
+    if c.emergency or (maybe and answer.about != HEAT):  # "still a bit chilly" names no water
+        return dataclasses.replace(answer, emergency=True)
     return answer
 
 
-def _plain(m: re.Match[str] | None) -> Answer | None:
+def _plain(m: re.Match[str] | None, p: _Patterns) -> Answer | None:
     if m is None:
         return None
-    bare = m["stars"] is not None and m["stars"] == m[0].strip(" !！.。~～")
-    return Answer(COLD if m["cold"] or m["stars"] == "6" else m["stars"], m["number"], bare=bare, loose=False)
+    if m["cold"] or m["six"]:
+        bare = m["six"] is not None and m[0].strip(" !！.。~～") == "6"
+        rest = m["cold"] or ""  # "还是不热" in words, for staff; "6" is the option
+        return Answer(
+            COLD, m["number"], bare=bare, loose=False, rest=rest, about=_about(m["cold"] or m["echo"], p)
+        )
+    stars = m["stars"]
+    return Answer(
+        _digit(stars), m["number"], bare=stars.isdigit() and stars == m[0].strip(" !！.。~～"), loose=False
+    )
 
 
-def _scored(m: re.Match[str] | None, cold: re.Pattern[str]) -> Answer | None:
-    if m is None:
+def _off_scale(m: re.Match[str] | None) -> Answer | None:
+    if m is None or 1 <= int(m["big"]) <= 5:
         return None
-    rest = m["rest"].strip(" ,，、;；.。!！~～")
-    if _ASKED.search(rest) or _names_a_flat(rest):  # "5分还是10分制？", "五星小区3栋暖气不热": no answer
-        return None
-    value = COLD if cold.search(rest) else _digit(m["stars"])  # "1分 屋里还是冷": reopened
-    return Answer(value, m["number"], bare=False, loose=bool(rest))
+    return Answer(OFF_SCALE, m["number"], bare=False, loose=False)
 
 
 def _worded(m: re.Match[str] | None) -> Answer | None:
     if m is None:
         return None
-    felt = next(name for name, said in m.groupdict().items() if name.startswith("felt") and said)
     # "不满意 1分": the score said wins over the words' place on the scale
-    return Answer(_digit(m["stars"]) if m["stars"] else felt[-1], m["number"], bare=False, loose=True)
+    return Answer(_digit(m["stars"]) if m["stars"] else _felt(m), m["number"], bare=False, loose=True)
+
+
+def _scored(m: re.Match[str] | None, p: _Patterns) -> Answer | None:
+    if m is None:
+        return None
+    said = m["rest"]
+    rest = said.strip(" ,，、;；.。!！~～-–—")
+    if said[:1].isalnum() and _names_a_flat(rest):  # "五星小区3栋暖气不热": a name, no score
+        return None
+    if rest == m["stars"]:  # "5. 5": the option as the list shows it
+        rest = ""
+    return _with_rest(_digit(m["stars"]), m.groupdict().get("number"), rest, p)
+
+
+def _felt_first(m: re.Match[str] | None, p: _Patterns) -> Answer | None:
+    if m is None or (m["stop"].isspace() and _matched_felt(m).isascii()):
+        return None  # an English word of the scale and words after a mere space: no score ("good, thanks" is one)
+    return _with_rest(_felt(m), m["number"], m["rest"].strip(), p)
+
+
+def _with_rest(value: str, number: str | None, rest: str, p: _Patterns) -> Answer:
+    if p.courtesy.fullmatch(rest):
+        rest = ""
+    if rest and (found := p.again.search(rest)):  # "1分 屋里还是冷", "not fixed at all, 1 star": reopened
+        return Answer(COLD, number, bare=False, loose=True, rest=rest, about=_about(found[0], p))
+    return Answer(value, number, bare=False, loose=bool(rest), rest=rest)
+
+
+def _still_wrong(said: str, p: _Patterns) -> Answer | None:
+    """No score, but words that the repair did not hold ("好一点了但还是不太热", "still a bit chilly"): reopened."""
+    found = p.again.search(said)
+    if found is None:
+        return None
+    return Answer(COLD, None, bare=False, loose=True, rest=said, about=_about(found[0], p), news=True)
+
+
+def _about(phrase: str | None, p: _Patterns) -> str | None:
+    """What the words say is still wrong: HEAT, WATER, or either (None: "没修好", "not fixed")."""
+    if not phrase:
+        return None
+    said = phrase.lower()
+    if said in words("vocab.still_leaking"):
+        return WATER
+    return HEAT if said in words("vocab.still_cold") else None
+
+
+def _felt(m: re.Match[str]) -> str:
+    return next(name for name, said in m.groupdict().items() if name.startswith("felt") and said)[-1]
+
+
+def _matched_felt(m: re.Match[str]) -> str:
+    return next(said for name, said in m.groupdict().items() if name.startswith("felt") and said)
 
 
 def _digit(stars: str) -> str:
@@ -108,3 +236,8 @@ def _digit(stars: str) -> str:
 
 def _names_a_flat(words: str) -> bool:
     return parse_address(words) is not None
+
+
+def asked(rest: str) -> bool:
+    """The words beside a score ask something ("5分还是10分制？")."""
+    return _ASKED.search(rest) is not None

@@ -282,9 +282,16 @@ async def attach(
 
 
 async def record_rating(
-    store: Store, *, number: str, contact_id: int, rating: int, now: dt.datetime | None = None
+    store: Store,
+    *,
+    number: str,
+    contact_id: int,
+    rating: int,
+    words: str | None = None,
+    now: dt.datetime | None = None,
 ) -> TicketInfo:
-    """The reporter rates a resolved or closed repair, 1 to 5."""
+    """The reporter rates a resolved or closed repair, 1 to 5; `words` said with the score ("2分 师傅进门没穿鞋套")
+    are kept with it and its branch's staff are told."""
     if not 1 <= rating <= 5:
         raise InvalidRating(f"a rating is 1 to 5, got {rating}")
     now = aware(now)
@@ -295,7 +302,14 @@ async def record_rating(
                 f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
             )
         row = await journal.update_ticket(conn, locked.id, {"rating": rating, "updated_at": now})
-        await journal.record(
-            conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data={"rating": rating}
+        data: dict[str, Any] = {"rating": rating, "words": words} if words else {"rating": rating}
+        ev = await journal.record(
+            conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data=data
         )
+        if words:
+            ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+            body = journal.payload(row, rating=rating, description=words)
+            await journal.queue(
+                conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.rated", data=body)]
+            )
         return ticket_info(row)

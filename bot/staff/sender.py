@@ -34,6 +34,7 @@ TICKET_EVENTS = frozenset(
         "ticket.address",
         "ticket.report",
         "ticket.arrival",
+        "ticket.rated",
         "ticket.reopened",
         "ticket.cancelled",
         "notification.dead",
@@ -53,6 +54,7 @@ ALERTS = {
     "ticket.callback_waiting": "alert.callback_waiting",
     "ticket.report": "alert.report",
     "ticket.arrival": "alert.arrival",
+    "ticket.rated": "alert.rated",
     "ticket.reopened": "alert.reopened",
     "ticket.cancelled": "alert.cancelled",
     "ticket.handed_off": "alert.handed_off",
@@ -167,6 +169,7 @@ class StaffSender:
             branch=branch_label(company, str(p.get("from_branch") or ""), lang),
             note=p.get("note") or "",
             words=_words(p),
+            rating=p.get("rating", ""),
             event=p.get("event", ""),
             error=p.get("error", ""),
             told=clock_time(dt.datetime.fromisoformat(told), now, company.zone)
