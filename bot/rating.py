@@ -84,7 +84,7 @@ async def typed(turn: Turn, text: str) -> Typed | None:
     if ticket.status not in _RATEABLE and (said.value == scores.COLD or said.bare):
         return None  # "还是不热" of a repair already reopened: news for it, which the chat passes on
     if _asked_since(turn, ticket) and (
-        (said.bare and (turn.conv.options or _busy(turn))) or (said.loose and _busy(turn))
+        (said.bare and (_picks_an_option(turn, said) or _busy(turn))) or (said.loose and _busy(turn))
     ):
         return None  # "1" picks the option the chat offered since; words go to the question it asked
     lang = turn.lang if ticket.contact_id == turn.contact.id else await _owners_lang(turn, ticket)
@@ -227,6 +227,12 @@ def _asked_since(turn: Turn, ticket: TicketInfo) -> bool:
     answered = turn.conv.answered_at
     asked = _resolved_at(ticket) if ticket.status in _RATEABLE else _reopened_at(ticket)
     return answered is not None and dt.datetime.fromisoformat(answered) >= asked
+
+
+def _picks_an_option(turn: Turn, said: scores.Answer) -> bool:
+    """A lone digit the chat's own options answer ("1" of its four); "5" after a menu of four is the score."""
+    digit = 6 if said.value == scores.COLD else int(said.value)
+    return digit <= len(turn.conv.options)
 
 
 def _busy(turn: Turn) -> bool:

@@ -110,6 +110,19 @@ async def test_a_number_after_the_texted_rating_question_answers_it_not_an_older
     assert _texted(fake, seen) == []  # the reply said it: no second text of the reopen
 
 
+async def test_a_score_beyond_the_chats_newer_menu_is_still_the_rating(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    ticket = await _reported_by_phone(client, store, "暖气不热 湖西花园2号楼3单元404")
+    await _resolved(store, clock, ticket)
+    _, menu = await text(client, "我的报修")  # answered after the rating question, with a menu of four
+    assert "4. 人工客服" in message(menu) and "5. " not in message(menu)
+    _, body = await text(client, "5")  # no option of the menu: the score
+    assert message(body) == "谢谢您的评价（5分）！"
+    rated = await tickets.get(store, number=ticket.number)
+    assert rated is not None and rated.rating == 5
+
+
 async def test_a_repaired_leak_is_texted_its_own_question_and_6_reopens_it(
     client: Client, store: Store, clock: Clock, fake: FakeTwilio
 ) -> None:
