@@ -61,8 +61,14 @@ class CardView:
 
     @property
     def must_call(self) -> bool:
-        """Staff must phone the resident: a call-back, or a notification that did not reach them."""
-        return self.ticket.kind is TicketKind.CALLBACK or self.undelivered
+        """Staff must phone the resident: a call-back, a notification that did not reach them, a voicemail left, or
+        an address the phone line could not confirm ("请回电核实")."""
+        return (
+            self.ticket.kind is TicketKind.CALLBACK
+            or self.undelivered
+            or bool(self.recordings)
+            or self.address_unconfirmed
+        )
 
 
 def mask_phone(phone: str) -> str:
