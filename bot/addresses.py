@@ -10,7 +10,7 @@ from typing import Any
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import parse_address
-from intents.entities import ESTATE_LEAD
+from intents.addresses import ESTATE_LEAD
 from intents.normalize import simplified
 from intents.types import Address
 from storage import contacts, tickets
@@ -28,9 +28,10 @@ def quote(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
 
 
-def read_address(text: str) -> Address | None:
-    """The address in the resident's words, its raw text cut to a sensible length."""
-    address = parse_address(text)
+def read_address(turn: Turn, text: str) -> Address | None:
+    """The address in the resident's words (with an estate the company serves named next to it), its raw text cut to
+    a sensible length."""
+    address = parse_address(text, places=turn.services.company.places)
     if address is None or len(address.raw) <= ADDRESS_CHARS:
         return address
     return dataclasses.replace(address, raw=address.raw[:ADDRESS_CHARS])

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 
 from bot import reports
-from bot.addresses import address_from_dict, address_to_dict, with_estate
+from bot.addresses import address_from_dict, address_to_dict, read_address, with_estate
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, parse_address
-from intents.entities import in_estate_of, reading_answer
+from intents.addresses import in_estate_of
+from intents.entities import reading_answer
 from intents.normalize import simplified
 from intents.types import Address
 
@@ -45,7 +46,7 @@ class Correction:
     partial: bool = False
 
 
-def read(heard: Address | None, text: str) -> Correction:
+def read(turn: Turn, heard: Address | None, text: str) -> Correction:
     """The new address and reading in a correction of `heard` ("不对 是502": its room, "说错了 是十六度", "16")."""
     # "不對 是…" matched as "不对 是…": the same length in both scripts
     lead = _CORRECTION_LEAD.match(simplified(text))
@@ -57,7 +58,7 @@ def read(heard: Address | None, text: str) -> Correction:
     if whole is not None:  # "5栋1单元302" heard, then "凯旋小区": the estate goes with the flat
         return Correction(address=whole)
     words = _LAST_SAID.split(words)[-1] if parse_address(words) is None else words  # "不是501 是502"
-    address = parse_address(words)
+    address = read_address(turn, words)
     if (address is None or not address.complete) and heard is not None:
         address = _part_replaced(heard, words) or address  # "不对 是502": the room of the address heard
     if address is not None and not address.complete:
@@ -84,7 +85,7 @@ def corrected(turn: Turn, text: str) -> list[Reply]:
     """A correction typed at the confirmation ("不对 是6栋2单元502", "说错了 是16度", "sorry, 12 degrees", "16"): the
     report changed and shown again; part of an address only ("不对 是6栋") asks for the whole address again."""
     draft = turn.conv.draft
-    found = read(address_from_dict(draft.get("address")), text)
+    found = read(turn, address_from_dict(draft.get("address")), text)
     if found.partial:
         return [reports.ask_address(turn, offer_saved=False)]
     if (

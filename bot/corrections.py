@@ -62,7 +62,7 @@ async def typed(turn: Turn, text: str, c: Classification, *, cancel: bool) -> li
     heard = (
         Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room) if ticket.address_raw else None
     )
-    found = card.read(heard, text)
+    found = card.read(turn, heard, text)
     reading = found.reading if ticket.kind is TicketKind.NO_HEAT else None  # a leak's crew needs no reading
     if found.address is not None or reading is not None:
         return await _amend(turn, ticket, text, found.address, reading)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.addresses import address_from_dict, quote, read_address
 from bot.turn import Turn
 from intents import extract_entities
-from intents.entities import ESTATE_LEAD
+from intents.addresses import ESTATE_LEAD
 from intents.normalize import simplified
 from intents.types import Address
 
@@ -20,7 +20,7 @@ def description(turn: Turn, *, short: bool = False) -> str:
         return turn.t(f"kind.{draft['intent']}")
     said = quote(words) if short else words
     address = address_from_dict(draft.get("address"))
-    moved = address is not None and _other_flat(read_address(words), address)
+    moved = address is not None and _other_flat(read_address(turn, words), address)
     temperature = draft.get("temperature_c")
     told = extract_entities(words).temperature_c
     warmer = temperature is not None and told is not None and told != temperature

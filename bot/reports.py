@@ -28,7 +28,8 @@ from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, intake, standards
-from intents.entities import in_estate_of, looks_like_address, reading_answer
+from intents.addresses import in_estate_of, looks_like_address
+from intents.entities import reading_answer
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
@@ -38,7 +39,7 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     """A new report: safety advice first for emergencies, then the ticket or the first question."""
     policy = intake.policy(classification.intent)
     assert policy is not None
-    address = read_address(classification.text)
+    address = read_address(turn, classification.text)
     # "我妈家也漏水了": another home than the resident's own, never at their address, nor their own report's
     elsewhere = another_home(classification.text)
     if not (address and address.complete) and not elsewhere:  # an emergency told mid-report: at its address
@@ -157,10 +158,10 @@ def problem(draft: dict[str, Any]) -> str:
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302")."""
     draft = turn.conv.draft
-    address = read_address(text)
+    address = read_address(turn, text)
     piece = " ".join(text.split())[:ADDRESS_CHARS]
     pieces = draft.get("address_pieces", [])
-    whole = read_address(" ".join([*pieces, piece][-MAX_PIECES:])) if pieces else None
+    whole = read_address(turn, " ".join([*pieces, piece][-MAX_PIECES:])) if pieces else None
     if address is not None and address.complete and pieces:  # "5栋1单元302" after "凯旋小区": in that estate
         address = in_estate_of(Address(raw=pieces[0]), address)
     for found in (address, whole):
@@ -169,7 +170,7 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
             return await accept_address(turn, found)
     if address is not None or names_estate(text):  # a part of an address, or an estate: kept
         pieces = [*pieces, piece][-MAX_PIECES:]
-        whole = read_address(" ".join(pieces))
+        whole = read_address(turn, " ".join(pieces))
     read = whole or address
     number = draft.get("ticket")
     if number and (pieces or looks_like_address(text)):

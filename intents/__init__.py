@@ -3,8 +3,9 @@
 Pure Python: no I/O beyond reading this package's own data files, no database, no network.
 """
 
+from intents.addresses import parse_address
 from intents.classifier import classify, says_worse
-from intents.entities import extract_entities, parse_address
+from intents.entities import extract_entities
 from intents.homes import another_home
 from intents.normalize import detect_lang, normalize, to_traditional
 from intents.types import (

@@ -191,6 +191,16 @@ class Company(_Model):
         """The crew with this code (case-insensitive), or None."""
         return next((c for c in self.crews if c.code.lower() == code.lower()), None)
 
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The names of every branch's compounds and districts, in characters and in Latin letters."""
+        return tuple(
+            name
+            for branch in self.branches
+            for names in (branch.compounds, branch.districts, branch.compounds_en, branch.districts_en)
+            for name in names
+        )
+
     def branch_for_address(self, text: str) -> Branch | None:
         """The branch whose district or residential compound is named in an address, in Simplified or Traditional
         characters or in Latin letters ("Hongqi compound"), or None. A compound is a surer sign than a district."""

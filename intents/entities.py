@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intents.normalize import prepare, simplified, zh_number
-from intents.types import Address, Entities
+from intents.normalize import prepare, zh_number
+from intents.types import Entities
 
 _NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
 _CELSIUS = re.compile(
@@ -283,7 +283,8 @@ def _on_surface(text: str, start: int, value: float) -> bool:
     return value >= 24 or _ROOM_WORD.search(text) is None
 
 
-def _address_parts(text: str) -> tuple[str | None, str | None, str | None]:
+def address_parts(text: str) -> tuple[str | None, str | None, str | None]:
+    """Building, unit and room read from prepared text (digits as strings), each None when not said."""
     dashed = _DASHED.search(text) or _NUMBER_FIRST.search(text)
     if dashed:
         return str(int(dashed.group(1))), str(int(dashed.group(2))), dashed.group(3)
@@ -352,11 +353,11 @@ def extract_from_prepared(text: str) -> Entities:
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
     found = _extract(text)
-    said = _after_correction(text)
+    said = after_correction(text)
     return found if said is None else _corrected(found, *said)
 
 
-def _after_correction(text: str) -> tuple[str, str] | None:
+def after_correction(text: str) -> tuple[str, str] | None:
     """What was said before and after the last correction ("…不对，是六栋"); None when nothing was corrected."""
     corrections = list(_CORRECTION.finditer(text))
     if not corrections:
@@ -365,17 +366,15 @@ def _after_correction(text: str) -> tuple[str, str] | None:
     return text[: last.start()], text[last.end() :]
 
 
-def _corrected_address(
-    before: str, later: str, room: str | None
-) -> tuple[str | None, str | None, str | None]:
+def corrected_address(before: str, later: str, room: str | None) -> tuple[str | None, str | None, str | None]:
     """The address parts said after a correction; a bare number of three or four digits replaces `room` when the
     speaker had just said that room in an address (not "楼下那家502，不对是602", a neighbour's flat)."""
-    parts = _address_parts(later)
+    parts = address_parts(later)
     if any(parts):
         return parts
     bare = _CORRECTED_ROOM.match(later)
     tail = before.rstrip(" ,，.。…")[-24:]
-    just_said = _address_parts(tail)
+    just_said = address_parts(tail)
     if bare and room and tail.endswith(room) and (just_said[0] or just_said[1]):
         return None, None, bare.group(1)
     return parts
@@ -384,7 +383,7 @@ def _corrected_address(
 def _corrected(found: Entities, before: str, later: str) -> Entities:
     """What was said before a correction, with what follows it put first."""
     fixed = _extract(later) if _ANY_DIGIT.search(later) else _EMPTY
-    building, unit, room = _corrected_address(before, later, found.room)
+    building, unit, room = corrected_address(before, later, found.room)
     temperature = fixed.temperature_c
     if temperature is None and found.temperature_c is not None:
         bare = _CORRECTED_READING.match(later)
@@ -420,7 +419,7 @@ def _extract(text: str) -> Entities:
     phone: str | None = None
     ticket: str | None = None
     if _ADDR_HINT.search(text):
-        building, unit, room = _address_parts(text)
+        building, unit, room = address_parts(text)
     if _LONG_NUMBER.search(text):
         phone = _phone(text)
         ticket = _ticket(text, phone)
@@ -534,142 +533,3 @@ def reading_answer(text: str) -> float | None:
     if not bare or _ANSWER_NUMBER.fullmatch(bare) is None:
         return None
     return extract_entities(f"{bare} degrees celsius" if bare.isascii() else f"{bare}度").temperature_c
-
-
-def parse_address(text: str) -> Address | None:
-    """The address in a message, or None when no building or room can be read."""
-    said = spoken_numbers(prepare(text[:5000]))
-    building, unit, room = _address_parts(said)
-    corrected = _after_correction(said)
-    if corrected is not None:  # "3栋2单元501 不对 是502"
-        fixed = _corrected_address(*corrected, room)
-        building, unit, room = fixed[0] or building, fixed[1] or unit, fixed[2] or room
-    if building is None and room is None:
-        return None
-    parts = (building, unit, room)
-    raw = text.strip() if corrected is not None else _address_words(text.strip(), parts)
-    return Address(raw=raw, building=building, unit=unit, room=room)
-
-
-_SPAN_CHARS = 300  # a longer message keeps its whole text as the address's words
-# Where a message's clauses end, and the words an estate's name ends with ("红旗小区", "湖西花园", "Maple Court").
-_CLAUSE_END = re.compile(r"(?<=[，,。!！？?;；\n])|(?<=\.)(?=\s)")
-_ESTATE = re.compile(
-    r"(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|里|村|城|湾|府|庭|court|gardens?|estate|park)$"
-)
-# An estate's name said after the flat ("三栋二单元五零一 红旗小区"): a word with a longer ending only
-_ESTATE_AFTER = re.compile(r"^\w{1,8}(?:小区|花园|家园|新村|社区|公寓|大厦)$")
-# How an estate is named in English or pinyin: "Hongqi compound", "Kaixuan Xiaoqu", "Huxi Garden"
-_ESTATE_EN = re.compile(
-    r"^(?:compound|xiaoqu|garden|gardens|huayuan|jiayuan|estate|community|residence|residences|court|park)$",
-    re.I,
-)
-_NOT_A_NAME = frozenset("a an the in at of my our his her their your to on is and live lives living".split())
-
-
-def _parts_of(words: str) -> tuple[str | None, str | None, str | None]:
-    return _address_parts(spoken_numbers(prepare(words)))
-
-
-def _address_words(text: str, parts: tuple[str | None, str | None, str | None]) -> str:
-    """The words of `text` that hold the address parts, with the estate named before them.
-
-    "暖气片漏水了 红旗小区3栋2单元501" -> "红旗小区3栋2单元501". The whole text when no shorter span reads the same parts.
-    """
-    if len(text) > _SPAN_CHARS:
-        return text
-    clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
-    start = next((i for i, clause in enumerate(clauses) if any(_parts_of(clause))), None)
-    if start is None:
-        return text
-    spans = (
-        "".join(clauses[start:end]).strip().rstrip("，,。.!！？?;；").strip()
-        for end in range(start + 1, len(clauses) + 1)
-    )
-    span = next((words for words in spans if _parts_of(words) == parts), None)  # "3栋，2单元，501": all three
-    if span is None:
-        return text
-    words = span.split()
-    first, last = 0, len(words)
-    while first + 1 < last and _parts_of(" ".join(words[first + 1 : last])) == parts:
-        first += 1
-    while last - 1 > first and _parts_of(" ".join(words[first : last - 1])) == parts:
-        last -= 1
-    if first and _ESTATE_EN.match(words[first - 1]):
-        first -= 2 * _name_before(words, first - 1)  # "Hongqi compound building 3…": the estate, named
-    elif first and _ESTATE.search(words[first - 1].lower()):
-        first -= 1  # "红旗小区 三号楼 二单元 五零一": the estate's name goes with it
-    after = ""
-    if last < len(words) and _ESTATE_AFTER.match(words[last]):  # "三栋二单元五零一 红旗小区"
-        after = words[last]
-    elif last + 1 < len(words) and _ESTATE_EN.match(words[last + 1]) and _name_before(words, last + 1):
-        after = f"{words[last]} {words[last + 1]}"  # "building 3 unit 2 room 501 Hongqi compound"
-    return " ".join(w for w in (_trimmed(" ".join(words[first:last]), parts), after) if w)
-
-
-# The estate's name at the start of an address ("红旗小区", "湖西花园", "Maple Court ").
-ESTATE_LEAD = re.compile(
-    r"^\s*\D*?(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|村|城|湾|府|庭)"
-    r"|^\s*(?:[a-z]+\s){1,3}(?:court|gardens?|estate|park|compound)\b\W*",
-    re.IGNORECASE,
-)
-
-
-def in_estate_of(heard: Address, new: Address) -> Address:
-    """A new address given without its estate, in the estate named before ("不对，是七栋…" -> "红旗小区七栋…")."""
-    estate = ESTATE_LEAD.match(simplified(heard.raw))  # "紅旗小區" is matched as "红旗小区", kept as written
-    if estate is None or ESTATE_LEAD.match(simplified(new.raw)):
-        return new
-    lead = heard.raw[: estate.end()]
-    return replace(new, raw=lead + (" " if lead.isascii() and lead[-1:].isalpha() else "") + new.raw)
-
-
-def _name_before(words: list[str], at: int) -> int:
-    """1 when `words[at]` is an English estate word ("compound") after a name ("Hongqi"), else 0."""
-    if not _ESTATE_EN.match(words[at]) or at == 0:
-        return 0
-    name = words[at - 1].strip(",.;:")
-    return int(name.isalpha() and name.isascii() and name.lower() not in _NOT_A_NAME)
-
-
-# Who is speaking before a Chinese address ("我是", "我家住在", "地址是") and what follows it ("的租户", "这户").
-_SPEAKER = re.compile(
-    r"^(?:你好|您好)?[，, ]*(?:(?:我们?家?|家)(?:住在|就是|是|住|在)|住在|地址(?:是|：|:)?)"
-)
-_NUMERALS = frozenset("0123456789〇零一二三四五六七八九十百幺两")
-_PART_WORDS = frozenset("室号户层楼栋元门座幢")
-
-
-def _ends_address(words: str) -> bool:
-    """ "…501", "…501室", "…2单元" end an address; "…的租户" does not."""
-    last = words[-1]
-    return last in _NUMERALS or (last in _PART_WORDS and len(words) > 1 and words[-2] in _NUMERALS | {"单"})
-
-
-def _trimmed(words: str, parts: tuple[str | None, str | None, str | None]) -> str:
-    """Chinese words with the speaker's lead-in and what follows the flat cut off, while the parts read the same:
-    "我是3栋2单元501的租户" -> "3栋2单元501"."""
-    if words.isascii():
-        return words
-    lead = _SPEAKER.match(words)
-    if lead and _parts_of(words[lead.end() :]) == parts:
-        words = words[lead.end() :].lstrip(" ，,：:")
-    end = len(words)
-    while end > 1 and not _ends_address(words[:end]) and _parts_of(words[: end - 1]) == parts:
-        end -= 1
-    return words[:end].rstrip(" ，,")
-
-
-# What an address is written or said with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.
-_ADDRESS_WORDS = re.compile(
-    r"\d|[号路街楼栋巷村院区屯弄]|旁边|对面|后面|门口|隔壁|附近|平房"
-    r"|\b(?:room|building|bldg|block|street|st|road|rd|flat|apt|house|cottage|gate|door|floor|corner|next to"
-    r"|opposite|behind|across from)\b"
-)
-
-
-def looks_like_address(text: str) -> bool:
-    """The words are those of an address, read or not ("东岭小区平房17号", "学校后门那个平房"), not other words
-    ("你们快点派人吧")."""
-    said = simplified(text)
-    return ESTATE_LEAD.match(said) is not None or _ADDRESS_WORDS.search(said.lower()) is not None

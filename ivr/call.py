@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from intents import parse_address
 from intents.company import E164, Branch
 from intents.types import Address, Lang
 from ivr import texts, twiml
@@ -157,6 +158,10 @@ class Ctx:
     def branch(self) -> Branch:
         company = self.services.company
         return (self.state.branch and company.branch(self.state.branch)) or company.branches[0]
+
+    def address_in(self, words: str) -> Address | None:
+        """The address in the caller's words, its words kept with the estate the company serves named next to it."""
+        return parse_address(words, places=self.services.company.places)
 
     def t(self, key: str, **values: object) -> str:
         """A sentence of the caller's language."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from intents import another_home, classify, intake, parse_address
-from intents.entities import looks_like_address
+from intents.addresses import looks_like_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
 from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
@@ -54,7 +54,7 @@ async def interrupts(ctx: Ctx) -> str | None:
         filed = await report.file_interrupted(ctx)
         return await open_now(ctx, meaning.intent, said, filed=filed)
     current = ctx.state.intake
-    heard = parse_address(said)
+    heard = ctx.address_in(said)
     known = heard if heard is not None and heard.complete else current.address_value() if current else None
     earlier = current.description if current else ""
     description = " ".join(part for part in (earlier, said) if part)[:MAX_SPEECH]
@@ -158,7 +158,7 @@ async def elsewhere_step(ctx: Ctx) -> str:
     if home is None or not home.elsewhere or ticket is None:
         return main_menu(ctx)
     said = ctx.turn.speech
-    flat = parse_address(said[: report.MAX_ADDRESS]) if said else None
+    flat = ctx.address_in(said[: report.MAX_ADDRESS]) if said else None
     if flat is not None:
         await report.put_address(ctx, flat, flagged=False)
         return _duty_officer(ctx, ticket, [ctx.t("address_updated")])
@@ -214,7 +214,7 @@ def _duty_officer(ctx: Ctx, ticket: TicketInfo, lines: list[twiml.Line]) -> str:
 
 
 async def _known_address(ctx: Ctx, description: str) -> Address | None:
-    heard = parse_address(description) if description else None
+    heard = ctx.address_in(description) if description else None
     return heard if heard is not None else await ctx.home()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from intents import another_home, classify, extract_entities, intake, parse_address
-from intents.entities import ESTATE_LEAD, in_estate_of
+from intents.addresses import ESTATE_LEAD, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, led_by_yes, main_menu, read_out
@@ -26,7 +26,7 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     policy = intake.policy(intent)
     if policy is None:
         return main_menu(ctx)
-    heard = parse_address(description) if description else None
+    heard = ctx.address_in(description) if description else None
     # "我妈家也不热": another home is no repeat of the caller's own repair (unless its flat is named), nor at their
     # address; "我家暖气还是不热" is a repeat of their own home's only, never of another home's
     elsewhere = another_home(description)
@@ -86,7 +86,7 @@ async def address_step(ctx: Ctx) -> str:
         return cancel(ctx)
     if ctx.turn.speech:
         words = ctx.turn.speech[:MAX_ADDRESS]
-        return read_back(ctx, parse_address(words) or Address(raw=words))
+        return read_back(ctx, ctx.address_in(words) or Address(raw=words))
     report.address_tries += 1
     if report.address_tries >= MAX_ADDRESS_TRIES:
         report.address_flagged = True
@@ -143,7 +143,7 @@ def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:
     """The address as the caller corrects it at the read-back: a whole new one, or the heard one with the parts
     they name again (a room, a unit) replaced; None when their words name no address part."""
     words = after_answer(said)[:MAX_ADDRESS]
-    own = parse_address(words) if words else None
+    own = ctx.address_in(words) if words else None
     if heard is None or not words:
         return own
     if own is not None and own.complete:

@@ -214,11 +214,67 @@ def test_english_address_glued_to_chinese() -> None:
         ("你好，我是3栋2单元501的租户，暖气一直不热", "3栋2单元501"),
         ("我家住在红旗小区3栋2单元501这户", "红旗小区3栋2单元501"),
         ("5号楼3门402室", "5号楼3门402室"),
-        ("十七栋 啊不对 是十一栋 502", "十七栋 啊不对 是十一栋 502"),
+        # a correction: the address said after it
+        ("十七栋 啊不对 是十一栋 502", "十一栋 502"),
     ],
 )
 def test_an_address_keeps_its_own_words_not_the_whole_message(text: str, words: str) -> None:
     address = parse_address(text)
+    assert address is not None and address.raw == words, address
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "parts"),
+    [
+        # a voice transcript's commas: the estate is in its own clause
+        ("红旗小区，3号楼，2单元，501。", "红旗小区，3号楼，2单元，501", ("3", "2", "501")),
+        ("Hongqi compound, building 3, unit 2, flat 501", "Hongqi compound, building 3, unit 2, flat 501",
+         ("3", "2", "501")),
+        ("暖气管裂了，水往外冒，桂林小区，7号楼，1单元，1202。", "桂林小区，7号楼，1单元，1202", ("7", "1", "1202")),
+        # the complaint said before the estate, with no space or comma: not the address
+        ("喂 你好 我们家暖气一点也不热啊红旗小区五栋一单元三零二屋里就十三度", "红旗小区五栋一单元三零二",
+         ("5", "1", "302")),
+        ("嗯那个卫生间暖气管在滴水呢滴了一早上了的桂林小区2号楼3单元602", "桂林小区2号楼3单元602", ("2", "3", "602")),
+        ("家里冻得不行孩子都感冒了凯旋小区6栋1单元1101", "凯旋小区6栋1单元1101", ("6", "1", "1101")),
+        ("就住凯旋小区呀6栋1单元1101", "凯旋小区6栋1单元1101", ("6", "1", "1101")),
+        ("她住青年路小区8栋2单元402 老人一个人在家", "青年路小区8栋2单元402", ("8", "2", "402")),
+        ("朝阳区红旗小区3栋2单元501暖气不热", "朝阳区红旗小区3栋2单元501", ("3", "2", "501")),
+        ("东盛小区2期7栋1单元 暖气前面热后面凉", "东盛小区2期7栋1单元", ("7", "1", None)),
+        ("暖气不热 5栋东单元402", "5栋东单元402", ("5", None, None)),
+        # the estate said after the flat
+        ("暖气片冰凉的 七号楼三单元602红旗小区", "七号楼三单元602红旗小区", ("7", "3", "602")),
+        # a correction: the address said after it, in the estate said before it
+        ("地址说错了 是5栋1单元302 屋里16度", "5栋1单元302", ("5", "1", "302")),
+        ("红旗小区5栋 不对 是6栋1单元302", "红旗小区6栋1单元302", ("6", "1", "302")),
+        ("暖气不热 红旗小区3栋2单元501 不对 是502 15度", "红旗小区3栋2单元501 不对 是502", ("3", "2", "502")),
+    ],
+)  # fmt: skip
+def test_an_address_is_the_estate_and_the_flat_not_what_is_said_around_them(
+    text: str, words: str, parts: tuple[str | None, ...]
+) -> None:
+    address = parse_address(text)
+    assert address is not None and (address.raw, address.building, address.unit, address.room) == (
+        words,
+        *parts,
+    )
+    again = parse_address(address.raw)  # the words read the same address again
+    assert again is not None and (again.building, again.unit, again.room) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a name the company serves, said after the flat without "compound", or before it with nothing between
+        (
+            "building 6 unit 1 room 302 kaixuan its about 15 degrees in here",
+            "building 6 unit 1 room 302 kaixuan",
+        ),
+        ("Hongqi building 3 unit 2 room 501, no heat", "Hongqi building 3 unit 2 room 501"),
+        ("卫生间管子红旗小区3栋2单元501", "红旗小区3栋2单元501"),
+    ],
+)
+def test_an_estate_the_company_serves_is_kept_with_the_flat(text: str, words: str) -> None:
+    address = parse_address(text, places=("红旗小区", "凯旋小区", "Hongqi", "Kaixuan"))
     assert address is not None and address.raw == words, address
 
 
