@@ -60,3 +60,22 @@ async def test_an_emergency_told_before_its_address_opens_with_the_address_only(
         and ticket.branch == "chaoyang"
     )
     assert await saved_address(chat) == "桂林小区3栋2单元501"
+
+
+async def test_an_address_and_a_reading_put_right_at_the_card_are_both_taken(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    card = await chat.say("地址不对 是5栋1单元302 温度是16度")
+    assert (
+        "地址：红旗小区5栋1单元302\n" in card
+        and "室温：16℃" in card
+        and "地址不对" not in card.split("描述")[0]
+    )
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.building, ticket.room, ticket.temperature_c) == (
+        "红旗小区5栋1单元302",
+        "5",
+        "302",
+        16,
+    )
+    assert await saved_address(chat) == "红旗小区5栋1单元302"
