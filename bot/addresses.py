@@ -4,14 +4,18 @@ and put onto an emergency opened before it was known (as written, when the bot c
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from bot import callbacks as cb
+from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import parse_address
 from intents.addresses import ESTATE_LEAD
-from intents.normalize import simplified
+from intents.normalize import normalize, simplified
 from intents.types import Address
 from storage import contacts, tickets
 from storage.values import TicketInfo
@@ -92,31 +96,52 @@ _PLACE_NAMED = re.compile(
 _ENDS = " \t.,;:!?。，；：！？、"
 _NOT_A_NAME = frozenset("a an the in at my our this that it its".split())  # "the park" names no estate
 ESTATE_FOR = "estate_for"  # the emergency whose flat came without its estate: the estate may follow
+ESTATE_ANSWERED = "estate_answered"  # the estate asked before the card was answered (named, or not known)
+# "in Hongqi", "it's Kaixuan": a name the company serves, said alone
+_PLACE_ALONE_EN = re.compile(
+    r"(?:(?:it'?s|it is|we'?re|we are|i'?m|i am)\s+)?(?:(?:in|at)\s+)?(?P<name>.+)", re.I
+)
 
 
-def estate_alone(text: str) -> str | None:
-    """The estate when the words name one and nothing else ("在凯旋小区", "in Hongqi compound"), as written."""
+def estate_alone(text: str, places: Sequence[str] = ()) -> str | None:
+    """The estate when the words name one and nothing else ("在凯旋小区", "in Hongqi compound", or one of `places`
+    the company serves: "Hongqi"), as written."""
     said = text.strip(_ENDS)
     chinese = simplified(said)
     found = _ESTATE_ALONE_ZH.fullmatch(chinese)
     if found is not None:  # "紅旗小區" is matched as "红旗小区", kept as written when the lengths agree
         return (said if len(said) == len(chinese) else chinese)[found.start("estate") : found.end("estate")]
     found = _ESTATE_ALONE_EN.fullmatch(said)
-    if found is None or found["estate"].split()[0].lower() in _NOT_A_NAME:
-        return None
-    return found["estate"]
+    if found is not None and found["estate"].split()[0].lower() not in _NOT_A_NAME:
+        return found["estate"]
+    named = _PLACE_ALONE_EN.fullmatch(said) if said.isascii() else None
+    known = {" ".join(place.lower().split()) for place in places if place.isascii()}
+    return named["name"] if named and " ".join(named["name"].lower().split()) in known else None
 
 
-def names_place(address: Address) -> bool:
-    """The address says where the flat is (an estate, a street), not only its building and room."""
-    return _PLACE_NAMED.search(simplified(address.raw)) is not None
+def names_place(address: Address, places: Sequence[str] = ()) -> bool:
+    """The address says where the flat is (an estate, a street, or one of `places` the company serves: "…501
+    hongqi"), not only its building and room."""
+    said = simplified(address.raw)
+    if _PLACE_NAMED.search(said) is not None:
+        return True
+    lower = said.lower()
+    return any(_place_pattern(name).search(lower) for name in places if name.strip())
 
 
-def with_estate(address: Address, text: str) -> Address | None:
+@functools.cache
+def _place_pattern(name: str) -> re.Pattern[str]:
+    """A place's name as written in an address: Latin ones as whole words, spaces optional."""
+    if not name.isascii():
+        return re.compile(re.escape(simplified(name)))
+    return re.compile(r"(?<![a-z])" + r"\s*".join(map(re.escape, name.lower().split())) + r"(?![a-z])")
+
+
+def with_estate(address: Address, text: str, places: Sequence[str] = ()) -> Address | None:
     """The address with an estate sent after it on its own ("5栋1单元302", then "凯旋小区") put before its flat;
     None when the words are not an estate alone, or the address already says where the flat is."""
-    estate = estate_alone(text)
-    if estate is None or names_place(address):
+    estate = estate_alone(text, places)
+    if estate is None or names_place(address, places):
         return None
     latin = estate[-1:].isascii() or (address.raw[:1].isascii() and address.raw[:1].isalpha())
     space = " " if latin else ""  # "Hongqi compound building 3…", "凯旋小区5栋1单元302"
@@ -130,14 +155,43 @@ async def estate_of_emergency(turn: Turn, text: str) -> list[Reply] | None:
     ticket = await tickets.for_contact(store, number=number, contact_id=turn.contact.id) if number else None
     if ticket is None or not ticket.is_open or not ticket.address_raw:
         return None
-    whole = with_estate(Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room), text)
-    if whole is None:
+    told = Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room)
+    whole = with_estate(told, text, turn.services.company.places)
+    if whole is None and not knows_not(text):
         return None
-    if not turn.conv.draft.get("elsewhere"):  # another home's address is not the resident's own
+    elsewhere = turn.conv.draft.get("elsewhere")
+    turn.conv.reset()
+    if whole is None:  # "不知道": the ticket stays as it is
+        return [turn.say("report.estate_unknown_kept", address=quote(told.raw), number=ticket.number)]
+    if not elsewhere:  # another home's address is not the resident's own
         turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=whole)
     await address_ticket(turn, ticket.number, whole)
-    turn.conv.reset()
     return [turn.say("report.address_added", address=quote(whole.raw), number=ticket.number)]
+
+
+def lacks_estate(turn: Turn, address: Address | None) -> bool:
+    """An address told without its estate ("5栋1单元302"): it names no estate, street or place the company serves."""
+    return address is not None and not names_place(address, turn.services.company.places)
+
+
+def ask_estate(turn: Turn, address: Address) -> Reply:
+    """Which estate a report's flat told without one is in: its branch is chosen by it; a button for not knowing."""
+    return turn.say(
+        "report.ask_estate", turn.option("report.estate_unknown", cb.SKIP_ESTATE), address=quote(address.raw)
+    )
+
+
+def ask_emergency_estate(turn: Turn, number: str, address: Address, key: str) -> Reply:
+    """Which estate an open emergency's flat told without one is in, asked once: the words sent next may name it
+    (`estate_of_emergency`)."""
+    turn.conv.draft = {ESTATE_FOR: number}
+    return turn.say(key, address=quote(address.raw), number=number)
+
+
+def knows_not(text: str) -> bool:
+    """The words say the resident does not know ("不知道", "不清楚", "no idea")."""
+    said = normalize(text).lower()
+    return any(word in said for word in words("vocab.skip"))
 
 
 async def keep_unread_address(

@@ -14,7 +14,7 @@ _PATTERN = re.compile(
     r"|(?P<lang>l):(?P<l>zh-Hans|zh-Hant|en)"
     rf"|(?P<std>s):(?P<s>{_TOPICS})"
     r"|(?P<pick>p):(?P<p>no_heat|leak|burst|status|standards|complaint|human)"
-    r"|(?P<flow>[acotxh]):(?P<f>saved|skip|yes|no|addr|insist|submit|end)"
+    r"|(?P<flow>[acotxhe]):(?P<f>saved|skip|yes|no|addr|insist|submit|end)"
     r"|(?P<rate>r):(?P<rn>\d{6,10}):(?P<rv>[1-5]|cold)"
     r"|(?P<ticket>k):(?P<k>\d{6,10})"
     r"|(?P<came>w):(?P<w>\d{6,10})"
@@ -64,7 +64,7 @@ MENU_REPORT, MENU_STATUS, MENU_STD, MENU_HUMAN, MENU_BACK = (
     "m:menu",
 )
 USE_SAVED, SKIP_TEMP, CONFIRM_YES, CONFIRM_NO, CHANGE_ADDRESS = "a:saved", "t:skip", "c:yes", "c:no", "c:addr"
-INSIST, SUBMIT_AS_IS, END_HANDOFF = "o:insist", "x:submit", "h:end"
+INSIST, SUBMIT_AS_IS, END_HANDOFF, SKIP_ESTATE = "o:insist", "x:submit", "h:end", "e:skip"
 
 
 def std(topic: Topic) -> str:

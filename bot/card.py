@@ -54,7 +54,7 @@ def read(turn: Turn, heard: Address | None, text: str) -> Correction:
     unmeant = _NOT_MEANT.search(simplified(words))
     if unmeant is not None:  # "是502不是501": the flat not meant is left out
         words = words[: unmeant.start()]
-    whole = with_estate(heard, words) if heard else None
+    whole = with_estate(heard, words, turn.services.company.places) if heard else None
     if whole is not None:  # "5栋1单元302" heard, then "凯旋小区": the estate goes with the flat
         return Correction(address=whole)
     words = _LAST_SAID.split(words)[-1] if parse_address(words) is None else words  # "不是501 是502"

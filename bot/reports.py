@@ -9,15 +9,17 @@ from bot import callbacks as cb
 from bot import lookups, repeats, state
 from bot.addresses import (
     ADDRESS_CHARS,
-    ESTATE_FOR,
+    ESTATE_ANSWERED,
     MAX_PIECES,
     address_from_dict,
     address_ticket,
     address_to_dict,
+    ask_emergency_estate,
+    ask_estate,
     ask_rest,
     keep_unread_address,
+    lacks_estate,
     names_estate,
-    names_place,
     quote,
     read_address,
     saved_address,
@@ -107,6 +109,10 @@ async def next_question(turn: Turn) -> list[Reply]:
         turn.conv.step = state.TEMPERATURE
         question = "report.ask_temperature_hot" if draft.get("too_hot") else "report.ask_temperature"
         return [turn.say(question, turn.option("report.skip_temperature", cb.SKIP_TEMP))]
+    address = address_from_dict(draft.get("address"))
+    if address is not None and lacks_estate(turn, address) and not draft.get(ESTATE_ANSWERED):
+        turn.conv.step = state.ESTATE  # "5栋1单元302": which estate, so the branch serving it has the report
+        return [ask_estate(turn, address)]
     turn.conv.step = state.CONFIRM
     return [confirmation(turn)]
 
@@ -190,11 +196,12 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
     if number:
         await address_ticket(turn, number, address)
         turn.conv.reset()
-        # "5栋1单元302": the estate may follow ("凯旋小区"), and is asked for once
-        if not names_place(address):
-            turn.conv.draft = {ESTATE_FOR: number, "elsewhere": True} if elsewhere else {ESTATE_FOR: number}
+        if lacks_estate(turn, address):  # "5栋1单元302": the estate may follow ("凯旋小区"), asked for once
             key = "report.elsewhere_added_no_estate" if elsewhere else "report.address_added_no_estate"
-            return [turn.say(key, address=quote(address.raw), number=number)]
+            reply = ask_emergency_estate(turn, number, address, key)
+            if elsewhere:
+                turn.conv.draft["elsewhere"] = True
+            return [reply]
         return [turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
     return await next_question(turn)
@@ -215,7 +222,7 @@ async def receive_temperature(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "how warm is it?"."""
     value = reading_in(text)
     heard = address_from_dict(turn.conv.draft.get("address"))
-    whole = with_estate(heard, text) if heard and value is None else None
+    whole = with_estate(heard, text, turn.services.company.places) if heard and value is None else None
     if whole is not None:  # "5栋1单元302", then "凯旋小区": the estate goes with the flat, the question stays
         turn.conv.draft["address"] = address_to_dict(whole)
         return [turn.say("report.estate_added", address=quote(whole.raw)), *await next_question(turn)]
@@ -262,6 +269,8 @@ async def open_now(turn: Turn) -> list[Reply]:
             if elsewhere:
                 turn.conv.draft["elsewhere"] = True
             return [reply, ask_address(turn)]
+        if lacks_estate(turn, address):  # "暖气片漏水了 5栋1单元302": as when told at the address question
+            return [reply, ask_emergency_estate(turn, ticket.number, address, "report.emergency_ask_estate")]
         return [reply]
     return [turn.say("report.opened", **promise(turn, ticket))]
 

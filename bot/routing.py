@@ -11,6 +11,7 @@ from bot import (
     card,
     complaints,
     corrections,
+    estates,
     handoff,
     lookups,
     news,
@@ -30,7 +31,7 @@ from storage import tickets
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
-_SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM, state.COMPLAINT})
+_SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.ESTATE, state.CONFIRM, state.COMPLAINT})
 _REPORT_STEPS = slots.REPORT_STEPS
 # a question asked in between is answered, then asked again
 _PAUSABLE_STEPS = _REPORT_STEPS | {state.COMPLAINT}
@@ -243,6 +244,8 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
         return await reports.receive_address(turn, text)
     if step == state.TEMPERATURE:
         return await reports.receive_temperature(turn, text)
+    if step == state.ESTATE:
+        return await estates.receive(turn, text)
     if step == state.COMPLAINT:
         return await complaints.submit(turn, text)
     if slots.said(text, "vocab.yes"):
@@ -323,6 +326,8 @@ async def _flow(turn: Turn, data: str) -> list[Reply]:
         return await reports.accept_address(turn, saved)
     if data == cb.SKIP_TEMP:
         return await reports.skip_temperature(turn)
+    if data == cb.SKIP_ESTATE:  # the resident does not know the estate's name: the card, the flat as told
+        return await estates.unknown(turn)
     if data == cb.CONFIRM_YES and turn.conv.step == state.CONFIRM:
         return await reports.open_now(turn)
     if data == cb.CHANGE_ADDRESS and draft.get("intent"):

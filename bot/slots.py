@@ -14,7 +14,7 @@ from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent
 from storage.values import Channel
 
-REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.CONFIRM})
+REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.ESTATE, state.CONFIRM})
 # What may stand around a typed phone number for the message to be only that number ("我电话是138…", "my
 # number: +86 …"); read on normalised text (Simplified, lower case, no punctuation).
 PHONE_WORDS = re.compile(
@@ -42,6 +42,8 @@ async def typed_phone(turn: Turn, phone: str) -> list[Reply]:
     replies = await media.save_phone(turn, SharedContact(phone))
     if turn.conv.step == state.ADDRESS:
         replies.append(reports.ask_address(turn))
+    elif turn.conv.step == state.ESTATE:
+        replies.extend(await reports.next_question(turn))
     elif turn.conv.step == state.CONFIRM:
         replies.append(reports.confirmation(turn))
     return replies
@@ -74,7 +76,7 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         address = parse_address(text)
         if address and address.complete:
             return False
-    if c.intent in SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE):
+    if c.intent in SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE, state.ESTATE):
         return extract_entities(text).temperature_c is None and parse_address(text) is None
     return c.intent in SUBJECT_CHANGES and c.confidence >= 0.7
 

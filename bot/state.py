@@ -12,6 +12,7 @@ from storage import Store, conversations
 IDLE = "idle"
 ADDRESS = "address"
 TEMPERATURE = "temperature"
+ESTATE = "estate"  # the estate of a flat told without one, asked once before the card
 CONFIRM = "confirm"
 COMPLAINT = "complaint"
 CLARIFY = "clarify"

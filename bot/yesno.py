@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot import addresses, corrections, reports, state
+from bot import addresses, corrections, estates, reports, state
 from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
@@ -47,6 +47,11 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
         return [turn.say("report.emergency_stays", number=number)]
     if meant == CANCEL or (meant == NO and step == state.COMPLAINT):
         return await corrections.dropped(turn)  # a ticket opened meanwhile (a burst told at the card) stays
+    if step == state.ESTATE:  # "对", "不对" to "which estate?": the card, as it is or to put right
+        cards = await estates.unknown(turn)
+        if meant == NO and _ADDRESS_NAMED.search(text):
+            return [reports.ask_address(turn, offer_saved=False)]
+        return [turn.say("report.what_is_wrong"), *cards] if meant == NO else cards
     if step == state.CONFIRM and meant == NO:  # "不对", "no": something to change, not the report dropped
         if _ADDRESS_NAMED.search(text):  # "不是这个地址", "wrong address"
             return [reports.ask_address(turn, offer_saved=False)]

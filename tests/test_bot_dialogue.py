@@ -128,7 +128,7 @@ async def test_the_temperature_question_takes_readings_as_people_say_them(
 ) -> None:
     chat = Chat(chat.dialogue, lang=lang)
     await chat.say(first)
-    await chat.say("building 3 unit 2 room 501" if lang == "en" else "红旗小区3栋2单元501")
+    await chat.say("Hongqi compound building 3 unit 2 room 501" if lang == "en" else "红旗小区3栋2单元501")
     assert shown in await chat.say(reading) and len(chat.buttons()) == 3  # the confirmation card
 
 
@@ -193,7 +193,8 @@ async def test_an_unreadable_address_is_asked_again_specifically(chat: Chat) -> 
     await chat.say("暖气不热，室温16度")
     again = await chat.say("3栋")
     assert "房间号" in again and "3栋" in again
-    assert "确认" in await chat.say("3栋2单元501")
+    assert "哪个小区" in await chat.say("3栋2单元501")  # whole, but in no estate: that is asked next
+    assert "确认" in await chat.say("红旗小区")
 
 
 async def test_burst_gets_safety_advice_first_and_a_ticket_at_once_escalated(chat: Chat) -> None:
