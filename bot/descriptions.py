@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.addresses import address_from_dict, quote, read_address
 from bot.turn import Turn
 from intents import extract_entities
-from intents.addresses import ESTATE_LEAD
+from intents.addresses import estate_words
 from intents.normalize import simplified
 from intents.types import Address
 
@@ -47,6 +47,6 @@ def _other_flat(said: Address | None, now: Address) -> bool:
 
 
 def _estate(address: Address) -> str | None:
-    """The estate an address names ("红旗小区", "hongqi compound"), compared without case or spaces."""
-    lead = ESTATE_LEAD.match(simplified(address.raw))
-    return "".join(lead[0].split()).lower() if lead else None
+    """The estate an address names ("红旗小区", "hongqi compound"), compared without case, spaces or commas."""
+    words = estate_words(address)
+    return "".join(simplified(words).replace(",", " ").replace("，", " ").split()).lower() if words else None

@@ -54,6 +54,9 @@ _FLAT_MORE = re.compile(
     r"|[\d〇零一二两三四五六七八九十]{1,2}[楼层]"
     r"|[东西南北中]户)+"
 )
+_AFTER_FLAT = re.compile(
+    r"^(?:[\s,，、]|在|(?:in|at)\s)+", re.IGNORECASE
+)  # "…501 在红旗小区", "…501 in Hongqi"
 _NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百幺]+")
 
 
@@ -294,20 +297,37 @@ def _joined(place: str, flat: str) -> str:
     return place + (" " if place[-1:].isascii() and place[-1:].isalpha() else "") + flat
 
 
-# The estate's name at the start of an address ("红旗小区", "湖西花园", "Maple Court ").
+# The estate's name at the start of an address ("红旗小区", "湖西花园", "Maple Court "), not after its flat's words
+# ("三号楼二单元五零一红旗小区")
 ESTATE_LEAD = re.compile(
-    r"^\s*\D*?(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|村|城|湾|府|庭)"
+    r"^\s*[^\d栋幢楼单室]*?(?:小区|花园|家园|新村|社区|公寓|大厦|苑|园|院|村|城|湾|府|庭)"
     r"|^\s*(?:[a-z]+\s){1,3}(?:court|gardens?|estate|park|compound)\b\W*",
     re.IGNORECASE,
 )
 
 
+def estate_words(address: Address) -> str | None:
+    """The words naming an address's estate: before its flat ("红旗小区，3号楼…" -> "红旗小区，"), or after it
+    ("三号楼二单元五零一红旗小区" -> "红旗小区"); None when it names none."""
+    said = simplified(address.raw)  # "紅旗小區" is matched as "红旗小区", kept as written
+    lead = ESTATE_LEAD.match(said)
+    if lead is not None:
+        return address.raw[: lead.end()] if len(said) == len(address.raw) else lead[0]
+    parts = (address.building, address.unit, address.room)
+    if not any(parts) or len(address.raw) > _SPAN_CHARS:
+        return None
+    span = _span(address.raw, parts, _known(()))
+    if span is None or span.end <= span.flat_end:
+        return None
+    return _AFTER_FLAT.sub("", address.raw[span.flat_end : span.end]) or None
+
+
 def in_estate_of(heard: Address, new: Address) -> Address:
     """A new address given without its estate, in the estate named before ("不对，是七栋…" -> "红旗小区七栋…")."""
-    estate = ESTATE_LEAD.match(simplified(heard.raw))  # "紅旗小區" is matched as "红旗小区", kept as written
-    if estate is None or ESTATE_LEAD.match(simplified(new.raw)):
+    estate = estate_words(heard)
+    if estate is None or estate_words(new) is not None:
         return new
-    return replace(new, raw=_joined(heard.raw[: estate.end()], new.raw))
+    return replace(new, raw=_joined(estate.strip(" ,，"), new.raw))
 
 
 # What an address is written or said with: numbers, 号/路/街/楼…, "room", "street"; "我妈家也漏了" has none of it.

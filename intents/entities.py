@@ -332,6 +332,7 @@ def _ticket(text: str, phone: str | None) -> str | None:
 # A caller who corrects themself ("五栋 不对 是六栋", "十七度 说错了 是十六度", "room 501, I mean 510"): what
 # follows the last correction wins, a bare number there included when a reading came before it.
 _CORRECTION = re.compile(r"不对(?:不对)*|说错了|口误|更正一下|i mean\b|i meant\b|no wait\b")
+_ESTATE_AFTER_ROOM = re.compile(r"(?<=\d)[\s,，]*[^\W\d_]{1,8}(?:小区|花园|家园|新村|社区|公寓|大厦)$")
 _CORRECTED_ROOM = re.compile(r"^[\s,，]*(?:是|应该是|it s|it is|is|room)?\s*(\d{3,4})(?![\d.])")
 _ZH_DIGITS = "零〇一幺二两三四五六七八九十"
 _CORRECTED_READING = re.compile(
@@ -373,7 +374,7 @@ def corrected_address(before: str, later: str, room: str | None) -> tuple[str | 
     if any(parts):
         return parts
     bare = _CORRECTED_ROOM.match(later)
-    tail = before.rstrip(" ,，.。…")[-24:]
+    tail = _ESTATE_AFTER_ROOM.sub("", before.rstrip(" ,，.。…"))[-24:]  # "…501红旗小区 不对 是502": that room
     just_said = address_parts(tail)
     if bare and room and tail.endswith(room) and (just_said[0] or just_said[1]):
         return None, None, bare.group(1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from intents import another_home, classify, extract_entities, intake, parse_address
-from intents.addresses import ESTATE_LEAD, in_estate_of
+from intents.addresses import estate_words, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
 from ivr.call import Ctx, after_answer, goodbye, led_by_yes, main_menu, read_out
@@ -154,15 +154,18 @@ def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:
     parts = (merged.building, merged.unit, merged.room)
     if parts == (heard.building, heard.unit, heard.room):
         return None
-    return Address(_spoken(ctx, heard.raw, parts), *parts)
+    return Address(_spoken(ctx, heard, parts), *parts)
 
 
-def _spoken(ctx: Ctx, before: str, parts: tuple[str | None, str | None, str | None]) -> str:
-    """The corrected address in words: the estate the caller named, then building, unit and room."""
-    estate = ESTATE_LEAD.match(before)
+def _spoken(ctx: Ctx, heard: Address, parts: tuple[str | None, str | None, str | None]) -> str:
+    """The corrected address in words: the estate the caller named (before the flat or after it), then building,
+    unit and room."""
+    estate = estate_words(heard) or ""
+    if estate[-1:].isascii() and estate[-1:].isalpha():  # "Hongqi compound" + " building 3…"
+        estate += " "
     labels = [texts.label(ctx.lang, "address", name) for name in ("building", "unit", "room")]
     named = [label.format(value) for label, value in zip(labels, parts, strict=True) if value]
-    return (estate.group(0) if estate else "") + texts.label(ctx.lang, "address", "join").join(named)
+    return estate + texts.label(ctx.lang, "address", "join").join(named)
 
 
 async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:

@@ -79,3 +79,12 @@ async def test_an_address_and_a_reading_put_right_at_the_card_are_both_taken(cha
         16,
     )
     assert await saved_address(chat) == "红旗小区5栋1单元302"
+
+
+async def test_a_new_flat_at_the_card_keeps_the_estate_said_after_the_first(chat: Chat) -> None:
+    await chat.say("暖气不热 三号楼二单元五零一红旗小区 15度")
+    card = await chat.say("不对 是6栋1单元302")
+    assert "地址：红旗小区6栋1单元302\n" in card
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.branch) == ("红旗小区6栋1单元302", "chaoyang")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import classify, extract_entities, normalize, parse_address, to_traditional
+from intents.addresses import in_estate_of
 from intents.entities import reading_answer
 
 TEMPERATURES = [
@@ -259,6 +260,22 @@ def test_an_address_is_the_estate_and_the_flat_not_what_is_said_around_them(
     )
     again = parse_address(address.raw)  # the words read the same address again
     assert again is not None and (again.building, again.unit, again.room) == parts
+
+
+@pytest.mark.parametrize(
+    ("heard", "new", "whole"),
+    [
+        ("红旗小区，3号楼，2单元，501", "6栋1单元302", "红旗小区6栋1单元302"),
+        # the estate said after the flat is the estate, not the flat's words with it
+        ("暖气不热 三号楼二单元五零一红旗小区", "6栋1单元302", "红旗小区6栋1单元302"),
+        ("building 3 unit 2 room 501 in Hongqi compound", "building 6 unit 1 room 302",
+         "Hongqi compound building 6 unit 1 room 302"),
+        ("三号楼二单元五零一", "6栋1单元302", "6栋1单元302"),
+    ],
+)  # fmt: skip
+def test_a_new_flat_is_put_in_the_estate_heard_before(heard: str, new: str, whole: str) -> None:
+    before, flat = parse_address(heard), parse_address(new)
+    assert before is not None and flat is not None and in_estate_of(before, flat).raw == whole
 
 
 @pytest.mark.parametrize(

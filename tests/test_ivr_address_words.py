@@ -73,3 +73,19 @@ async def test_an_english_address_in_clauses_keeps_its_compound(client: Client, 
     officer = Caller(client, phone=DUTY)
     await officer.post(caller.doc.xpath("//Dial/Number/@url")[0], officer.fields())
     assert "Address: Huxi Garden, building 8, unit 3, room 602." in officer.said
+
+
+async def test_a_room_put_right_at_the_read_back_keeps_the_estate_said_after_the_flat(
+    client: Client, store: Store
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("暖气不热")
+    await caller.say("三号楼二单元五零一红旗小区")
+    assert "您说的地址是：三号楼二单元五零一红旗小区。" in caller.said
+    await caller.say("不对 是五零二")
+    assert "您说的地址是：红旗小区3栋2单元502室。" in caller.said
+    await caller.press("1")
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert (ticket.address_raw, ticket.room) == ("红旗小区3栋2单元502室", "502")
