@@ -33,7 +33,9 @@ async def _mothers_leak(client: Client, store: Store) -> TicketInfo:
 
 
 async def _reports(store: Store, number: str) -> list[str]:
-    return [e.data["description"] for e in await tickets.events(store, number=number) if e.kind == "report"]
+    """The resident's words on the ticket: reports, and their word that the crew has come."""
+    told = ("report", "arrival")
+    return [e.data["description"] for e in await tickets.events(store, number=number) if e.kind in told]
 
 
 @pytest.mark.parametrize(
