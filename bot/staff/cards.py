@@ -15,7 +15,7 @@ from bot.staff.history import Recording, recording_line
 from bot.staff.reasons import reason_text
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company, Crew
-from storage.values import OPEN_STATUSES, TicketInfo, TicketKind
+from storage.values import OPEN_STATUSES, Priority, TicketInfo, TicketKind
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
 RECORDINGS_SHOWN = 3  # the latest voicemails on a card; /ticket lists every one in the log
@@ -61,13 +61,16 @@ class CardView:
 
     @property
     def must_call(self) -> bool:
-        """Staff must phone the resident: a call-back, a notification that did not reach them, a voicemail left, or
-        an address the phone line could not confirm ("请回电核实")."""
+        """Staff must phone the resident: a call-back, a voicemail left, a notification that did not reach them, an
+        address to check, an emergency with no address for the crew."""
+        t = self.ticket
+        lost = t.priority is Priority.EMERGENCY and t.status in OPEN_STATUSES and not t.address_raw
         return (
-            self.ticket.kind is TicketKind.CALLBACK
+            t.kind is TicketKind.CALLBACK
             or self.undelivered
             or bool(self.recordings)
             or self.address_unconfirmed
+            or lost
         )
 
 
