@@ -4,8 +4,10 @@ reminders of emergency call-backs nobody has taken."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage._common import aware
@@ -89,26 +91,33 @@ async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> 
         if given.first() is not None:
             return False
         minutes_left = round((aware(row.due_at) - now).total_seconds() / 60, 1)
-        ev = await journal.record(
-            conn,
-            ticket_id=locked.id,
-            kind=WARNING_EVENT,
-            actor="sla",
-            now=now,
-            data={"minutes_left": minutes_left},
-        )
-        body = journal.payload(row, locked, minutes_left=minutes_left, description=row.description)
-        notice = journal.staff_notice(
-            ticket_id=locked.id,
-            number=locked.number,
-            event_id=ev.id,
-            branch=row.branch,
-            event="ticket.warning",
-            data=body,
-            now=now,
-        )
-        await journal.queue(conn, [notice])
+        await _alert_staff(conn, locked, WARNING_EVENT, "ticket.warning", now, {"minutes_left": minutes_left})
         return True
+
+
+async def _alert_staff(
+    conn: AsyncConnection,
+    locked: journal.Locked,
+    kind: str,
+    event: str,
+    now: dt.datetime,
+    data: dict[str, Any],
+    **extra: Any,
+) -> None:
+    """The clock's event `kind` logged on the ticket with `data`, and its branch's staff alerted (`event`)."""
+    row = locked.row
+    ev = await journal.record(conn, ticket_id=locked.id, kind=kind, actor="sla", now=now, data=data)
+    body = journal.payload(row, locked, **data, description=row.description, **extra)
+    notice = journal.staff_notice(
+        ticket_id=locked.id,
+        number=locked.number,
+        event_id=ev.id,
+        branch=row.branch,
+        event=event,
+        data=body,
+        now=now,
+    )
+    await journal.queue(conn, [notice])
 
 
 # An emergency call-back (a leak or burst whose address is missing, a voicemail) has no crew to time, but must never
@@ -154,25 +163,8 @@ async def remind_callback(store: Store, *, number: str, now: dt.datetime | None 
         if str(row.status) not in _NOT_TAKEN:
             return False
         waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
-        ev = await journal.record(
-            conn,
-            ticket_id=locked.id,
-            kind=CALLBACK_REMINDER,
-            actor="sla",
-            now=now,
-            data={"minutes_waiting": waited},
+        data = {"minutes_waiting": waited}
+        await _alert_staff(
+            conn, locked, CALLBACK_REMINDER, "ticket.callback_waiting", now, data, phone=locked.phone
         )
-        body = journal.payload(
-            row, locked, minutes_waiting=waited, description=row.description, phone=locked.phone
-        )
-        notice = journal.staff_notice(
-            ticket_id=locked.id,
-            number=locked.number,
-            event_id=ev.id,
-            branch=row.branch,
-            event="ticket.callback_waiting",
-            data=body,
-            now=now,
-        )
-        await journal.queue(conn, [notice])
         return True
