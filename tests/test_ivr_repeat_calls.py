@@ -257,16 +257,22 @@ async def test_hanging_up_before_the_other_homes_address_leaves_its_emergency_ti
     assert [e.kind for e in await tickets.events(store, number=own.number)] == ["opened"]
 
 
-async def test_a_caller_saying_the_crew_has_come_has_it_noted_on_the_repair_a_crew_was_sent_to(
-    client: Client, store: Store, clock: Clock
-) -> None:
-    cold = await reported_no_heat(client, store)
+async def _cold_here_and_at_mothers(client: Client, store: Store) -> tuple[TicketInfo, TicketInfo]:
+    """No heat reported for the caller's own flat (红旗小区), then, in another call, at their mother's (青年路小区)."""
+    own = await reported_no_heat(client, store)
     mother = Caller(client)
     await mother.call()
     await mother.say("我妈家青年路小区2栋1单元101暖气也不热")
     await mother.press("1")
     await mother.press("#")
-    newest = next(t for t in await tickets.of_phone(store, phone=RESIDENT) if t.number != cold.number)
+    theirs = next(t for t in await tickets.of_phone(store, phone=RESIDENT) if t.number != own.number)
+    return own, theirs
+
+
+async def test_a_caller_saying_the_crew_has_come_has_it_noted_on_the_repair_a_crew_was_sent_to(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    cold, newest = await _cold_here_and_at_mothers(client, store)
     await tickets.dispatch(
         store, number=cold.number, crew="C01", actor="staff"
     )  # a crew sent to the older one
@@ -284,12 +290,7 @@ async def test_a_caller_saying_the_crew_has_come_has_it_noted_on_the_repair_a_cr
 async def test_two_open_repairs_at_two_homes_are_read_out_with_their_addresses(
     client: Client, store: Store, clock: Clock
 ) -> None:
-    await reported_no_heat(client, store)  # the caller's own flat, 红旗小区
-    mother = Caller(client)
-    await mother.call()
-    await mother.say("我妈家青年路小区2栋1单元101暖气也不热")
-    await mother.press("1")
-    await mother.press("#")
+    await _cold_here_and_at_mothers(client, store)
     status = Caller(client)
     await status.call()
     await status.press("3")
