@@ -207,12 +207,6 @@ async def accept_address(turn: Turn, address: Address) -> list[Reply]:
     return await next_question(turn)
 
 
-def reading_in(text: str) -> float | None:
-    """A room reading in an answer to "how warm is it?": "15", "十七八度" (17), "sixteen", "maybe around sixteen",
-    "16ish", "二十来度" (20), "between 15 and 17 degrees" (15)."""
-    return reading_answer(text)
-
-
 def advice_again(turn: Turn, intent: Intent) -> Reply:
     """The safety advice of an emergency, said again (a question asked while it waits for its address)."""
     return Reply(intake.safety_advice(intent, turn.lang) or turn.t("report.emergency_ask_address"))
@@ -220,7 +214,9 @@ def advice_again(turn: Turn, intent: Intent) -> Reply:
 
 async def receive_temperature(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "how warm is it?"."""
-    value = reading_in(text)
+    value = reading_answer(
+        text
+    )  # "15", "十七八度" (17), "maybe around sixteen", "between 15 and 17 degrees" (15)
     heard = address_from_dict(turn.conv.draft.get("address"))
     whole = with_estate(heard, text, turn.services.company.places) if heard and value is None else None
     if whole is not None:  # "5栋1单元302", then "凯旋小区": the estate goes with the flat, the question stays

@@ -10,6 +10,7 @@ from bot.i18n import words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import extract_entities, normalize, parse_address
+from intents.entities import reading_answer
 from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent
 from storage.values import Channel
@@ -66,7 +67,7 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         return parse_address(text) is None
     if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent") and not c.unsure:
         return True
-    if turn.conv.step == state.TEMPERATURE and reports.reading_in(text) is not None:
+    if turn.conv.step == state.TEMPERATURE and reading_answer(text) is not None:
         return False  # "十七八度", "15 or 16 degrees", "sixteen": the answer, whatever the words sound like
     if c.unsure:
         return False
