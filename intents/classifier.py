@@ -47,6 +47,9 @@ _MAY_ASK_AFTER = frozenset({GREETING, THANKS, OUT_OF_SCOPE})
 _MAY_WORSEN = frozenset({GREETING, THANKS, OUT_OF_SCOPE, STATUS, STANDARDS, HUMAN})
 # what news that the trouble is over may read as ("暖气已经热了，谢谢", "不用来了"): no report, no complaint
 _MAY_SETTLE = frozenset({GREETING, THANKS, OUT_OF_SCOPE, STATUS, STANDARDS})
+# what news that the crew came may read as: no report; a complaint or a person asked for only when the message says
+# little else ("你们的人到了", "工作人员到了", "the repairman just arrived"), see `_crew_arrived`
+_MAY_ARRIVE = _MAY_SETTLE | {COMPLAINT, HUMAN}
 _HEATING_INTENTS = [
     NO_HEAT,
     LEAK,
@@ -893,9 +896,10 @@ def _classify(text: str) -> Classification:
         and _asks_after(sig),
         worsening=intent in _MAY_WORSEN and sig.has("news") and _worsening(sig),
         settled=intent in _MAY_SETTLE and sig.has("news") and sig.has("resolved") and not sig.has("cold"),
-        arrived=(intent in _MAY_SETTLE or (intent is COMPLAINT and unsure))
+        arrived=intent in _MAY_ARRIVE
         and sig.has("news")
-        and _crew_arrived(sig),
+        and _crew_arrived(sig)
+        and (intent in _MAY_SETTLE or unsure or _says_little_else(sig)),
         too_hot=(intent is NO_HEAT or any(i is NO_HEAT for i, _ in candidates))
         and _too_hot(sig, entities.temperature_c),
     )
@@ -952,6 +956,16 @@ def _cold_told(sig: _Signals) -> bool:
     return _VOCAB["cold_report"].search(_VOCAB["not_cold"].sub(" ", sig.text)) is not None
 
 
+def _says_little_else(sig: _Signals) -> bool:
+    """Beside the crew-arrived words, at most four characters or words ("你们的人到了", "the repairman just arrived";
+    not "师傅来了看了一眼就走了", a visit complained of)."""
+    rest = _VOCAB["crew_arrived"].sub(" ", sig.text)
+    return len(_WORDS.findall(rest)) <= 4
+
+
+_WORDS = re.compile(r"[a-z0-9]+|[^\x00-\x7f]")
+
+
 def _crew_arrived(sig: _Signals) -> bool:
     """The crew said to have come ("师傅已经到了", "the crew just arrived"), not asked after ("到了吗")."""
     return (
@@ -962,4 +976,5 @@ def _crew_arrived(sig: _Signals) -> bool:
         and not sig.has("complaint_word")  # "师傅来了，态度很差，我要投诉": a complaint
         and not sig.has("misconduct")
         and not sig.has("past_escape")  # "上礼拜师傅来了…": a visit told as past
+        and not sig.has("came_late")  # "等了三个小时人才来": the wait complained of
     )

@@ -85,3 +85,42 @@ async def test_the_crew_came_stops_the_clock_of_that_repair_and_my_repairs_says_
     assert "past the promised arrival" not in leak_line
     [mothers_line] = [line for line in shown.splitlines() if mothers.number in line]
     assert "past the promised arrival" in mothers_line  # nobody said a crew came there
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh-CN", "修暖气的来了"),
+        ("zh-CN", "人到了"),
+        ("zh-CN", "工人到了"),
+        ("zh-CN", "你们的人到了"),
+        ("zh-CN", "工作人员到了"),
+        ("en", "the repairman just arrived"),
+        ("en", "the guys are here now"),
+    ],
+)
+async def test_the_crew_came_in_plain_words_stops_the_clock(
+    services: ChatServices, lang: str, said: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say("the radiator is leaking, building 3 unit 2 room 501")
+    store = services.store
+    [leak] = await tickets.of_contact(store, contact_id=await chat.contact_id())
+    await tickets.dispatch(store, number=leak.number, crew="C01", actor="staff")
+    answer = await chat.say(said)
+    assert leak.number in answer and chat.buttons() == []
+    told = await tickets.get(store, number=leak.number)
+    assert told is not None and told.arrival_reported_at is not None
+    assert await noted(chat, told) == [said]
+
+
+@pytest.mark.parametrize("said", ["师傅来了看了一眼就走了，啥也没干", "都没人来了", "等人到了再说吧"])
+async def test_a_visit_complained_of_or_awaited_is_no_arrival(services: ChatServices, said: str) -> None:
+    chat = Chat(Dialogue(services))
+    await chat.say("暖气片漏水了 3栋2单元501")
+    store = services.store
+    [leak] = await tickets.of_contact(store, contact_id=await chat.contact_id())
+    await tickets.dispatch(store, number=leak.number, crew="C01", actor="staff")
+    await chat.say(said)
+    told = await tickets.get(store, number=leak.number)
+    assert told is not None and told.arrival_reported_at is None

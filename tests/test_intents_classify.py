@@ -244,6 +244,12 @@ def test_an_unsure_question_of_the_wait_asks_after_the_crew() -> None:
         "维修的师傅已经上门了",
         "never mind, the crew just arrived",
         "thanks, the plumber is here",
+        "修水管的已经到了",  # the one who mends it named by the work
+        "人来了",
+        "修理工到了",
+        "你们的人到了",  # read as a complaint, with nothing else said
+        "the repairman just arrived",
+        "your engineer is here now",
     ],
 )
 def test_word_that_the_crew_has_come_is_marked_arrived(text: str) -> None:
@@ -261,6 +267,11 @@ def test_word_that_the_crew_has_come_is_marked_arrived(text: str) -> None:
         "人都来了三趟了还是不热",  # the cold stays: a complaint
         "上礼拜师傅来了，说要先交钱才给修",  # a visit told as past, and what the visitor did
         "家里人都来了",  # family, not the crew
+        "都没人来了",
+        "等人到了再说",
+        "开工了",
+        "师傅来了看了一眼就走了，啥也没干",  # a visit complained of
+        "they showed up three hours late and blamed traffic",
     ],
 )
 def test_no_word_that_the_crew_has_come(text: str) -> None:
