@@ -90,12 +90,27 @@ async def typed(turn: Turn, text: str) -> Typed | None:
     lang = turn.lang if ticket.contact_id == turn.contact.id else await _owners_lang(turn, ticket)
     if said.value == scores.OFF_SCALE:  # "10分": the scale, and the question's options again
         return Typed([Reply(t(lang, "rating.off_scale"), rating_prompt(ticket, lang).options)])
+    if said.value == scores.FIXED:
+        return Typed(await _glad(turn, ticket, text, lang))
     if said.value == scores.COLD:
         # "好一点了但还是不太热", "还是不热": the words go onto the reopened repair for its staff ("6" has none)
         return Typed(await _settle(turn, ticket, said.value, lang, words=text if said.rest else None))
     if not said.rest:
         return Typed(await _settle(turn, ticket, said.value, lang))
     return await _with_words(turn, ticket, said, text, lang)
+
+
+async def _glad(turn: Turn, ticket: TicketInfo, text: str, lang: Lang) -> list[Reply]:
+    """ "好多了", "暖和了 谢谢": the words go onto the repair for its staff; the score is asked once more (its buttons,
+    without "still cold"), unless it was given already."""
+    if ticket.status not in _RATEABLE:
+        return [Reply(t(lang, "rating.not_rateable", number=ticket.number))]
+    await tickets.add_note(
+        turn.services.store, number=ticket.number, actor="resident", text=text, now=turn.now
+    )
+    if ticket.rating is not None:
+        return [Reply(t(lang, "rating.glad_rated"))]
+    return [Reply(t(lang, "rating.glad"), rating_prompt(ticket, lang).options[:5])]
 
 
 async def _with_words(

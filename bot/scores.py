@@ -19,6 +19,7 @@ from intents.types import EMERGENCIES
 
 COLD = "cold"  # the answer that reopens the repair, as the "still cold" ("still leaking") button's
 OFF_SCALE = "off_scale"  # "10分", "0分": a score, but not one of 1-5
+FIXED = "fixed"  # "好多了", "暖和了 谢谢", "the leak stopped": the question's "is it warm now?" answered, no score
 HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" or "还在漏" ("没修好": either)
 
 
@@ -26,7 +27,7 @@ HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" 
 class Answer:
     """What the resident answered: `value` "1".."5", COLD or OFF_SCALE, about ticket `number` when they named one."""
 
-    value: str
+    value: str  # "1".."5", COLD, OFF_SCALE or FIXED
     number: str | None
     bare: bool  # a lone digit: also how a numbered option of the chat is picked
     loose: bool  # said with other words ("5分 很满意 谢谢师傅", "非常满意"): less plainly the rating's answer
@@ -75,6 +76,7 @@ class _Patterns:
     felt_first: re.Pattern[str]
     again: re.Pattern[str]
     courtesy: re.Pattern[str]
+    fixed: re.Pattern[str]
 
 
 @cache
@@ -112,6 +114,12 @@ def _patterns() -> _Patterns:
         courtesy=re.compile(
             rf"(?:(?:{courtesy}|{_either(_felt_words())})[的了啊呀吧]?{_PAUSE})+", re.IGNORECASE
         ),
+        # "好多了", "嗯 暖和了 谢谢", "yes, much better now, thanks": it holds, no score said
+        fixed=re.compile(
+            rf"{_NUMBER}(?:(?:{_either(words('vocab.yes'))}){_PAUSE})?(?:{_either(words('vocab.fixed_now'))})"
+            rf"[的了啊呀吧]?{_PAUSE}(?:(?:{courtesy}){_PAUSE})*{_END}",
+            flags,
+        ),
     )
 
 
@@ -139,6 +147,7 @@ def read(text: str) -> Answer | None:
         or _scored(p.scored.fullmatch(said) or p.digit.fullmatch(said), p)
         or _scored(p.trailing.fullmatch(said), p)
         or _felt_first(p.felt_first.fullmatch(said), p)
+        or _fixed(p.fixed.fullmatch(said))
         or _still_wrong(said, p)
     )
     if answer is None or answer.bare:
@@ -202,6 +211,10 @@ def _with_rest(value: str, number: str | None, rest: str, p: _Patterns) -> Answe
     if rest and (found := p.again.search(rest)):  # "1分 屋里还是冷", "not fixed at all, 1 star": reopened
         return Answer(COLD, number, bare=False, loose=True, rest=rest, about=_about(found[0], p))
     return Answer(value, number, bare=False, loose=bool(rest), rest=rest)
+
+
+def _fixed(m: re.Match[str] | None) -> Answer | None:
+    return None if m is None else Answer(FIXED, m["number"], bare=False, loose=True)
 
 
 def _still_wrong(said: str, p: _Patterns) -> Answer | None:

@@ -193,3 +193,39 @@ async def test_a_rating_typed_in_the_middle_of_a_report_is_taken_and_the_questio
     assert "谢谢您的评价（5分）" in answer and "多少度" in answer  # the report's question again
     assert (await numbered(chat, ticket.number)).rating == 5
     assert "青年路小区2栋1单元101" in await chat.say("14")  # the report goes on: its card
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "glad"),
+    [
+        ("zh-CN", "好多了", "太好了，很高兴问题解决了！方便的话请为这次维修打分（1-5分）。"),
+        ("zh-CN", "嗯 暖和了 谢谢师傅", "太好了，很高兴问题解决了！方便的话请为这次维修打分（1-5分）。"),
+        ("zh-TW", "修好了，謝謝", "太好了，很高興問題解決了！方便的話請爲這次維修打分（1-5分）。"),
+        (
+            "en",
+            "yes, much better now, thanks",
+            "Glad to hear it is sorted! If you have a moment, please rate",
+        ),
+    ],
+)
+async def test_warm_again_in_words_is_noted_and_the_score_asked_once_more(
+    chat: Chat, clock: Clock, lang: str, said: str, glad: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    ticket = await fixed(chat, clock, lang)
+    answer = await chat.say(said)
+    assert answer.startswith(glad) and chat.buttons() == ["1", "2", "3", "4", "5"]
+    events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
+    assert [(e.actor, e.data["text"]) for e in events if e.kind == "note"] == [("resident", said)]
+    assert (await numbered(chat, ticket.number)).rating is None
+    await chat.say("5")
+    rated = await numbered(chat, ticket.number)
+    assert rated.rating == 5 and rated.status is Status.RESOLVED
+
+
+async def test_warm_again_after_the_score_is_only_welcomed(chat: Chat, clock: Clock) -> None:
+    ticket = await fixed(chat, clock)
+    await chat.say("4分")
+    answer = await chat.say("暖和多了")
+    assert answer == "太好了，很高兴问题解决了！" and chat.buttons() == []
+    assert (await numbered(chat, ticket.number)).rating == 4
