@@ -14,10 +14,16 @@ _KIN_EN = (
 # Words that put a report at another home than the resident's own ("我妈家也漏水了", "邻居家", "老家", "another flat",
 # "my neighbour's place", "my gran's radiator"), read on normalised text; "我家" and "my flat" are the resident's own.
 # "他们那边" is no home ("物业说他们那边管不了"): a pronoun names one with 家 only.
+_KIN_ZH = (
+    r"(?:妈|爸|父母|母亲|父亲|婆婆|公公|丈母娘|老丈人|岳父|岳母|奶奶|爷爷|姥姥|姥爷|外婆|外公|姑姑|舅舅|姨妈|大姨|小姨"
+    r"|阿姨|叔叔|婶婶|大爷|大娘|哥|姐|弟|妹|儿子|女儿|闺女|亲戚|朋友|同事|邻居|隔壁|对门)"
+)
+# ... and "我妈的暖气片", "俺爸那屋": one's own kin (never "他妈的", a curse) with a part of their home
+_KIN_HOME_PART = r"(?:暖气|暖器|散热器|管|房|屋|楼|小区|阀)"
 _ANOTHER_HOME = re.compile(
-    r"(?:(?:妈|爸|父母|母亲|父亲|婆婆|公公|丈母娘|老丈人|岳父|岳母|奶奶|爷爷|姥姥|姥爷|外婆|外公|姑姑|舅舅|姨妈|大姨|小姨"
-    r"|阿姨|叔叔|婶婶|大爷|大娘|哥|姐|弟|妹|儿子|女儿|闺女|亲戚|朋友|同事|邻居|隔壁|对门)(?:家|那边|那儿|那里|的房子)"
+    rf"(?:{_KIN_ZH}(?:家|那边|那儿|那里|的房子)"
     r"|(?:他们|她们|他|她)(?:家|的房子))|老家|娘家|婆家|另外?一(?:套|处|个房子|个家)|别的房子|出租的?房"
+    rf"|(?:我|俺|咱)们?{_KIN_ZH}(?:的|那)(?=[^ ]{{0,2}}{_KIN_HOME_PART})"
     rf"|\b{_KIN_EN}s?(?: s)? (?:flat|apartment|place|house|home|unit)\b"
     rf"|\b(?:at|my|our) {_KIN_EN}(?:s? s|s(?= (?:radiator|heating|pipe|heater|boiler)))\b"
     rf"|\bat my {_KIN_EN}s?\b|\bnext door\b|\b(?:another|my other|a second) (?:flat|apartment|house|home|place|unit)\b"

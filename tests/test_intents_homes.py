@@ -31,6 +31,11 @@ from intents import another_home
         ("他们那边说管不了 暖气片一直在滴水", False),  # "他们那边": the people who would not help, no home
         ("暖气片漏水了", False),
         ("我家暖气不热", False),
+        # one's own kin with a part of their home, no 家 said; never the curse "他妈的"
+        ("我妈的暖气片漏了", True),
+        ("俺爸那屋暖气不热", True),
+        ("他妈的暖气又不热了", False),
+        ("我妈的身体不好 家里暖气不热", False),
     ],
 )
 def test_a_report_of_another_home_is_told_apart_from_one_of_the_residents_own(
