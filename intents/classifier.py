@@ -464,6 +464,8 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         return True  # "修爆管那位走时拿了两瓶酒": the visit is the message
     if sig.reported and sig.has("eta") and not sig.has("escaping_now"):
         return True  # "报了漏水俩钟头了，师傅呢": the crew asked after, nothing says water escapes now
+    if sig.has("job_done_asked") and not sig.has("escaping_now"):
+        return True  # "did the crew finish on the burst pipe? still no heat here": the crew's job asked after
     if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
         return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
     if sig.has("resolved") and sig.has("gratitude"):
@@ -476,8 +478,10 @@ def _escape_over(scores: dict[Intent, float], sig: _Signals, emergency: float) -
         # "上周来修漏水，师傅挺利索，谢谢", "转人工，上回漏水赔钱的事", "上个月漏水换阀收了我80，该收吗": past, what
         # is said of it now is the message
         return True
-    if sig.escape_in_past and (sig.has("misconduct") or sig.reported):
-        return True  # "上礼拜漏水，来的那个人张嘴就要烟", "called about the leak, it's stopped now": past, told of
+    if sig.escape_in_past and (sig.has("misconduct") or sig.reported or sig.has("own_report")):
+        # "上礼拜漏水，来的那个人张嘴就要烟", "called about the leak, it's stopped now", "工单显示已完成…漏水是我自己找人修的":
+        # past, told of
+        return True
     if (
         sig.escape_in_past
         and not (sig.has("urgent") and sig.has("valve_shut"))  # "管崩了，总阀关了…快派人": held, not mended
@@ -497,7 +501,7 @@ def _told_after_escape(scores: dict[Intent, float], sig: _Signals) -> Intent | N
     or thanks; else None."""
     if sig.has("complaint_word") or sig.has("misconduct") or sig.has("repeated"):
         return None
-    if sig.reported and sig.has("eta"):
+    if (sig.reported and sig.has("eta")) or sig.has("job_done_asked"):
         return STATUS  # "都报了，阀门也关了，哪天来人修": the crew asked after
     if sig.has("fee_question") and scores[COMPLAINT] < 0.9:
         return STANDARDS  # what the repair of a past leak cost: the fees
@@ -546,7 +550,12 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
         # "my neighbour's flat is leaking too": a home said to leak, the water unnamed; on a heating line a leak
         # (unsure: so little said)
         return LEAK, max(0.5, scores[LEAK]), True
-    if sig.hard_negative and not sig.heating and not sig.has("company_channel"):
+    if (
+        sig.hard_negative
+        and not sig.heating
+        and not sig.has("company_channel")
+        and not sig.has("valve_still_cold")
+    ):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone
             return STATUS, scores[STATUS], False
@@ -593,8 +602,14 @@ def _decide(scores: dict[Intent, float], sig: _Signals) -> tuple[Intent, float, 
     if best is OUT_OF_SCOPE and _asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
     if best is OUT_OF_SCOPE and (sig.heating or ((sig.leak or sig.burst or sig.masked_any) and sig.reported)):
-        # heating named, or a leak reported already ("漏水的单子交了好久，一直pending"): never out of scope
-        best = next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
+        # heating named, or a leak reported already ("漏水的单子交了好久，一直pending"): never out of scope; one's own
+        # radiators told cold ("my heater is colder than upstairs"): no heat
+        cold = sig.heating and sig.cold_indoor and not sig.hard_negative and not sig.hypothetical
+        best = (
+            NO_HEAT
+            if cold and _allowed(NO_HEAT, sig)
+            else next(i for i in ranked if i in _HEATING_INTENTS and _allowed(i, sig))
+        )
         return best, min(0.5, scores[best]), True
     best = _border(best, sig)
     if (best is STATUS or best is STANDARDS) and not _on_topic(sig):  # "where is the 24-hour pharmacy"
@@ -664,6 +679,15 @@ def _border(best: Intent, sig: _Signals) -> Intent:
         return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
     if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
         return STATUS  # "我们楼不热的事研究得咋样了": how far a report has got
+    if (
+        best is COMPLAINT
+        and sig.has("progress")
+        and sig.has("follow_up")
+        and not (
+            sig.has("complaint_word") or sig.has("misconduct") or sig.has("indignant") or sig.has("repeated")
+        )
+    ):
+        return STATUS  # "he said he'd be back tomorrow to swap it, what time?": a visit promised, asked after
     if best in (STANDARDS, THANKS, GREETING) and sig.has("eta") and not sig.has("in_general"):
         return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
     if (
