@@ -29,6 +29,7 @@ GREETING, THANKS, OUT_OF_SCOPE = Intent.GREETING, Intent.THANKS, Intent.OUT_OF_S
 FEES, STAFF_CONDUCT = Topic.FEES, Topic.STAFF_CONDUCT
 
 MAX_CHARS = 2000
+NORM_C = 18  # the room temperature residents name as the norm (the national minimum)
 UNSURE_BELOW = 0.45
 PHRASES_BELOW = 1.0 / 0.75  # phrase scores only when the softmax total exceeds this: best label < 75 %
 FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
@@ -899,8 +900,13 @@ def _classify(text: str) -> Classification:
             topic = Topic.ROOM_TEMPERATURE  # "厨房也得18度吗": the norm asked about a room
         if topic is STAFF_CONDUCT and _reports_misconduct(prepared, sig):
             intent, topic = COMPLAINT, None
-        elif entities.temperature_c is not None and _VOCAB["normative_temperature"].search(prepared):
-            # "is 18 degrees the minimum?" names the norm, not the resident's own reading
+        elif (
+            entities.temperature_c is not None
+            and entities.temperature_c == NORM_C
+            and _VOCAB["normative_temperature"].search(prepared)
+        ):
+            # "is 18 degrees the minimum?", "18度还是20度" name the norm; "保证18度，我家才17度，算不算不达标", "屋里19度
+            # 算不算达标" tell the resident's own reading
             entities = replace(entities, temperature_c=None)
     return Classification(
         text=text,

@@ -12,18 +12,19 @@ _NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
 _CELSIUS = re.compile(
     rf"(?:摄氏\s*{_NUM}\s*度?|{_NUM}\s*(?:°\s*c\b|°(?!\s*f)|℃|摄氏度|度|c\b|degrees?\s*c(?:elsius)?\b|celsius\b))"
 )
-_FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f\b|degrees?\s*f(?:ahrenheit)?\b|fahrenheit\b|华氏度)")
+_FAHRENHEIT = re.compile(rf"{_NUM}\s*(?:°\s*f\b|f(?![a-z])|degrees?\s*f(?:ahrenheit)?\b|fahrenheit\b|华氏度)")
 _DEGREES = re.compile(rf"{_NUM}\s*(?:degrees?|deg)\b")
 # A reading after 温度/室温 with no unit ("卧室温度16.5，暖气半温"): read when nothing else names a temperature.
 _BARE_READING = re.compile(
-    r"(?:温度|室温|度数|(?:room|indoor) temp(?:erature)?)(?:计)?\s*(?:显示|是|有|才|只有|就|在|到|也就|is|s|of|at|:)?\s*"
-    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%]|\.\d)"
+    r"(?:温度|室温|度数|屋里|室内|屋子里|(?:room|indoor) temp(?:erature)?)(?:计)?(?:上)?\s*"
+    r"(?:显示|是|有|才|只有|就|在|到|也就|is|s|of|at|:)?\s*"
+    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%°℃]|\.\d|\s*(?:度|个|点|口|人|间|平|米|年|天|月|号|楼|层|栋|分|小时))"
 )
 # A reading told as one from before ("前阵子屋里22度", "原来有20度", "it used to be 22"): a later one is today's.
 _EARLIER = re.compile(r"前阵子|之前|以前|原来|本来|上周|上个?星期|前几天|前些天|used to|last week|before")
 # Not a room's reading: the weather outside, or a change ("降温10度", "a drop of 10 degrees").
 _NOT_ROOM_TEMP = re.compile(
-    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|温差|outside|outdoor|forecast|drop of|rise of)"
+    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|温差|差个|差了|上下|outside|outdoor|forecast|drop of|rise of)"
 )
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
@@ -32,7 +33,7 @@ _EN_BARE_READING = re.compile(
 )
 # The surface of a radiator or pipe measured, not the room ("暖气片测了才30度", "the radiator is only 30 degrees").
 _SURFACE = re.compile(r"(?:暖气片|散热器|片子|管子|管道|水温|出水|回水|radiator|pipe|surface)")
-_ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|room|inside|flat|apartment|indoor)")
+_ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|温度计|room|inside|flat|apartment|indoor|thermometer)")
 # A reading said without a unit in English ("the room is like 16", "bedroom's about 15.5").
 _EN_ROOM_READING = re.compile(
     r"(?:room|bedroom|flat|apartment|house|place|home|inside|indoors)\s+(?:is|s|feels|reads|sits at|stays at|hovers at|is at|is stuck at)\s+"
@@ -185,14 +186,17 @@ def spoken_numbers(text: str) -> str:
 _NORM_BEFORE = re.compile(
     r"(?:标准|保证|不低于|规定|最低|至少|都得|都要|也得|也要|得达到|要达到|你们说的|说好的|承诺的|规定的"
     r"|不够|不足|达不到|没达到|你哋讲嘅|你们讲的"
-    r"|at least|minimum(?: of)?)\s*(?:屋里|室内|家里|房间)?"
+    r"|at least|minimum(?: of)?)\s*(?:屋里|室内|家里|房间|的室温|的温度|室温)?"
     r"(?:是|为|要|得|在|达到)?\s*$"
 )
 _NORM_AFTER = re.compile(
-    r"c?\s*(?:是指|指的是|是说|是平均|是按|是怎么|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
+    r"c?\s*(?:是指|指的是|是说|是平均|是按|是怎么(?!回事)|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
     r"|是(?:average|minimum|量|测)|(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b"
     r"|(?:guarantee|standard|minimum|promise|requirement|target)\b)"
 )
+_OR_ELSE = re.compile(r"度\s*(?:吗|嘛)?\s*[?,]?\s*(?:还是|或者|或)\s*$")
+_BELOW = re.compile(r"(?:不到|低于|below|under)\s*$")
+_NORM = "18"  # the norm residents name ("不到18度")
 _NORM_ASKED = re.compile(r"\s*(?:吗|嘛)")  # "18度吗": the number asked about, when the text names a norm
 _NORM_WORD = re.compile(r"标准|规定|保证|达标|合格|standard|guarantee")
 _OWN_HOME = re.compile(r"(?:我家|家里|我屋|屋里|我这)\s*$")
@@ -269,6 +273,10 @@ def _names_norm(text: str, start: int, end: int) -> bool:
     """The number is the norm named or asked about, not the resident's reading."""
     if _NORM_BEFORE.search(text, max(0, start - 8), start):
         return True
+    if _BELOW.search(text, max(0, start - 3), start) and text.startswith(_NORM, start):
+        return True  # "不到18度": the norm, a reading under it; "不到17度" is the reading
+    if _OR_ELSE.search(text, max(0, start - 8), start):
+        return True  # "18度还是20度": the other of two figures asked about
     if _OWN_HOME.search(text, max(0, start - 6), start):
         return False
     return bool(_NORM_AFTER.match(text, end) or (_NORM_ASKED.match(text, end) and _NORM_WORD.search(text)))

@@ -221,7 +221,7 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
         lowered = text.lower()
         chinese = from_pinyin(lowered)  # "nuanqi bu re": typed pinyin is read as the Chinese it spells
         if chinese is not None:
-            return fix_confusions(convert_numerals(chinese)), Lang.ZH_HANS
+            return convert_numerals(fix_confusions(chinese)), Lang.ZH_HANS
         return fix_confusions(english_numbers(lowered)), Lang.EN
     folded = text if unicodedata.is_normalized("NFKC", text) else _nfkc(text)
     folded = folded.lower()
@@ -230,11 +230,11 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
     if " " in folded and not _NUM_SET.isdisjoint(folded):  # voice transcripts' "十五 度", "五 零 一": joined
         folded = _SPOKEN_NUMBER_GAP.sub("", _ROOM_THEN_FLOOR.sub(",", folded))
     if _TRADITIONAL.search(folded) is None:  # nothing t2s would change
-        return fix_confusions(convert_numerals(folded)), Lang.ZH_HANS
+        return convert_numerals(fix_confusions(folded)), Lang.ZH_HANS
     simplified = _T2S.convert(folded)
     # Only Traditional characters change under t2s; confirm on the original text as `detect_lang` does.
     lang = Lang.ZH_HANS if simplified == folded else detect_lang(text)
-    return fix_confusions(convert_numerals(simplified)), lang
+    return convert_numerals(fix_confusions(simplified)), lang
 
 
 _BARE_DEGREE = re.compile(r"(?<=\d)\s*°(?!\s*[cf]\b)")

@@ -119,3 +119,29 @@ def test_the_service_asked_about(text: str, topic: Topic) -> None:
 def test_look_alikes_are_out_of_scope(text: str) -> None:
     found = classify(text)
     assert found.intent is OUT_OF_SCOPE and not found.emergency, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("外头零下三十度不说了，屋里才十三度这是怎么回事", 13),  # "是怎么回事" asks nothing of the number
+        ("温度计上是16.5，不到18度吧", 16.5),  # "不到18度": the norm, the reading beside it
+        (
+            "墙上贴着保证18度，我家刚量的17度，这算不算不达标",
+            17,
+        ),  # the own reading under the norm, asked about
+        ("温度计贴在暖气片上有三十度，屋里15", 15),  # the surface, then the room without a unit
+        ("my parents say the flat is about 59F", 15),
+        ("爸妈说室温大概59F左右", 15),
+        ("标准是18度，上下差个一两度算正常吗", None),  # a difference, no reading
+        ("你们保证的室温是18度还是20度", None),  # the norm asked
+        ("屋里12个人都冻得不行", None),  # people, not degrees
+    ],
+)
+def test_the_rooms_reading_beside_the_norm_weather_or_a_radiator(text: str, reading: float | None) -> None:
+    assert classify(text).entities.temperature_c == reading, text
+
+
+def test_a_misheard_unit_word_still_gives_the_unit() -> None:
+    found = classify("嗯 三号楼 二担元 五零一 暖气 不热").entities
+    assert (found.building, found.unit, found.room) == ("3", "2", "501")
