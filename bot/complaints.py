@@ -38,7 +38,7 @@ async def submit(turn: Turn, more: str = "") -> list[Reply]:
         return limited
     late = await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
     branch = turn.services.company.branch(late.branch) if late and late.branch else None
-    branch = branch or turn.services.branch_for(turn.contact.address_raw)
+    branch = branch or turn.branch_for(turn.contact.address_raw)
     ticket, _created = await tickets.open_ticket(
         turn.services.store,
         kind=TicketKind.COMPLAINT,

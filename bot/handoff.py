@@ -73,7 +73,7 @@ def describe(inbound: Inbound) -> dict[str, Any]:
 
 async def notify_staff(turn: Turn, event: str, payload: dict[str, Any]) -> None:
     """Queue a message for the staff of the resident's branch."""
-    branch = turn.services.branch_for(turn.contact.address_raw)
+    branch = turn.branch_for(turn.contact.address_raw)
     await outbox.enqueue(
         turn.services.store,
         audience=Audience.STAFF,

@@ -298,7 +298,7 @@ async def _file(
         kind=kind,
         priority=Priority.EMERGENCY if policy.emergency else Priority.NORMAL,
         contact_id=turn.contact.id,
-        branch=turn.services.branch_for(address.raw if address else turn.contact.address_raw).code,
+        branch=turn.branch_for(address.raw if address else turn.contact.address_raw).code,
         too_hot=bool(turn.conv.draft.get("too_hot")),
         elsewhere=elsewhere,
         answered=turn.answered,  # the number is in the reply: a texter is not texted it again

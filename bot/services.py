@@ -39,7 +39,9 @@ class ChatServices:
             ids.update(i for i in (branch.staff_chat_id, branch.supervisor_chat_id) if i is not None)
         return frozenset(ids)
 
-    def branch_for(self, address_text: str | None) -> Branch:
-        """The branch serving an address, or the company's first branch when none can be told."""
+    def branch_for(self, address_text: str | None, hotline: str | None = None) -> Branch:
+        """The branch serving an address; when none can be told, the branch of the `hotline` number the resident
+        texted (the number decides, as on a call); else the company's first branch."""
         found = self.company.branch_for_address(address_text) if address_text else None
-        return found or self.company.branches[0]
+        dialled = self.company.branch_for_hotline(hotline) if hotline else None
+        return found or dialled or self.company.branches[0]

@@ -10,6 +10,7 @@ from bot.i18n import lang_of, t
 from bot.replies import Identity, Option, Reply
 from bot.services import ChatServices
 from bot.state import Conversation
+from intents.company import Branch
 from intents.types import Lang
 from storage import contacts
 from storage.values import Answered, ContactInfo
@@ -63,10 +64,15 @@ class Turn:
         """Today's date where the company is."""
         return self.now.astimezone(self.services.company.zone).date()
 
+    def branch_for(self, address_text: str | None) -> Branch:
+        """The branch serving an address, else that of the hotline number texted, else the company's first."""
+        return self.services.branch_for(address_text, self.identity.hotline)
+
     def hotline(self) -> str:
-        """The hotline of the resident's branch (by saved address), else the company's first."""
+        """The hotline of the resident's branch (by saved address, else the number texted), else the company's
+        first."""
         company = self.services.company
-        numbers = company.hotlines_of(self.services.branch_for(self.contact.address_raw).code)
+        numbers = company.hotlines_of(self.branch_for(self.contact.address_raw).code)
         return numbers[0] if numbers else company.hotlines[0].number
 
     async def set_lang(self, lang: Lang) -> None:

@@ -39,13 +39,13 @@ async def client(
 
 
 async def text(
-    client: Client, body: str, *, phone: str = RESIDENT, signature: str | None = None
+    client: Client, body: str, *, phone: str = RESIDENT, signature: str | None = None, to: str = HOTLINE
 ) -> tuple[int, str]:
     fields = {
         "AccountSid": ACCOUNT,
         "MessageSid": "SM" + "7" * 32,
         "From": phone,
-        "To": HOTLINE,
+        "To": to,
         "Body": body,
         "NumMedia": "0",
     }
@@ -80,6 +80,29 @@ async def test_a_burst_by_text_opens_an_emergency_ticket_from_the_first_message(
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     assert status == 200 and ticket.kind is TicketKind.BURST and ticket.escalated
     assert ticket.number in message(body)
+
+
+async def test_a_flat_texted_without_its_estate_goes_to_the_branch_of_the_number_texted(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    chaoyang = "+8643188880002"  # not the company's first branch (nanguan)
+    _, body = await text(client, "暖气不热 5栋1单元302 15度", to=chaoyang)
+    assert "哪个小区" in message(body)
+    _, body = await text(client, "不知道", to=chaoyang)
+    assert "5栋1单元302" in message(body) and "1. " in message(body)  # the card
+    await text(client, "1", to=chaoyang)
+    _, body = await text(client, "暖气片漏水了 6栋2单元101", to=chaoyang)
+    leak, report = await tickets.of_phone(store, phone=RESIDENT)  # newest first
+    assert leak.number in message(body) and (leak.kind, report.kind) == (TicketKind.LEAK, TicketKind.NO_HEAT)
+    assert (report.room, report.branch, leak.room, leak.branch) == ("302", "chaoyang", "101", "chaoyang")
+    await text(client, "不知道", to=chaoyang)  # the leak's estate, asked once
+    await text(client, "我要投诉 接线员态度太差", to=chaoyang)
+    _, body = await text(client, "1", to=chaoyang)  # submitted as said
+    complaint = (await tickets.of_phone(store, phone=RESIDENT))[0]
+    assert (complaint.kind, complaint.branch) == (TicketKind.COMPLAINT, "chaoyang")
+    assert "朝阳供热分公司" in message(body)
+    staff = [n for n in await outbox.claim(store, now=clock.now) if n.audience.value == "staff"]
+    assert {n.address for n in staff} == {"chaoyang"}  # that branch's staff, no other's
 
 
 async def test_a_forged_text_is_refused(client: Client, store: Store) -> None:
