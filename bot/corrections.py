@@ -78,8 +78,10 @@ async def typed(turn: Turn, text: str, c: Classification, *, cancel: bool) -> li
 
 async def dropped(turn: Turn) -> list[Reply]:
     """A report (or complaint) not filed yet, cancelled: said so, and that the ticket this chat opened meanwhile (the
-    burst told while the card waited) is not withdrawn with it."""
+    burst told while the card waited) is not withdrawn with it. Reports put aside for another home's emergency are
+    called off with it."""
     turn.conv.reset()
+    turn.conv.waiting = []
     ticket = await recent(turn)
     if ticket is None:
         return [turn.say("report.cancelled", *turn.menu())]

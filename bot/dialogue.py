@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-from bot import flood, handoff, media, rating, reports, routing, state
+from bot import flood, handoff, media, rating, reports, routing, state, waiting
 from bot.i18n import lang_from_code, t
 from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
 from bot.services import ChatServices
@@ -160,6 +160,11 @@ class Dialogue:
         return replies
 
     async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        """The replies to what came in, then a report put aside for another home's emergency, once that is done."""
+        replies = await self._answer(turn, inbound)
+        return replies + await waiting.come_back(turn)
+
+    async def _answer(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         match inbound:
             case Button(data=data):
                 return await routing.press(turn, data)

@@ -19,6 +19,7 @@ from bot import (
     reports,
     slots,
     state,
+    waiting,
     yesno,
 )
 from bot import callbacks as cb
@@ -138,6 +139,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         turn.conv.draft = paused
         # the answer's own buttons would compete with the question's: only the question's are offered
         replies = [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
+    else:  # another home's emergency asks its address first ("我妈家也漏水了"): the report comes back after it
+        waiting.put_aside(turn, paused)
     return replies
 
 

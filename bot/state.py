@@ -37,6 +37,9 @@ class Conversation:
     answered_at: str | None = None  # when the chat last answered: a rating question pushed later is the newer
     recent_ticket: str | None = None  # the ticket this chat last opened or put an address on, and when
     recent_at: str | None = None
+    # reports put aside while another home's emergency is told, the latest last: each comes back once that one's
+    # address is in
+    waiting: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Conversation:

@@ -165,3 +165,39 @@ async def test_news_that_the_other_homes_leak_got_worse_goes_onto_its_ticket(cha
     assert mothers.number in said and "不会重复派单" in said
     assert [t.number for t in await _mine(chat)][0] == mothers.number  # no second ticket
     assert await _reports(chat, mothers) == ["我妈家那边漏得越来越厉害了"]
+
+
+async def test_a_report_being_collected_comes_back_once_another_homes_emergency_has_its_address(
+    chat: Chat,
+) -> None:
+    assert "报修地址" in await chat.say("暖气不热")
+    said = await chat.say("我妈家也漏水了")  # told while the report's address is asked
+    [leak] = await _mine(chat)
+    assert leak.kind is TicketKind.LEAK and leak.number in said and "那处房子" in said
+    added = await chat.say(MOTHERS)
+    assert f"已补充到工单 {leak.number}" in added
+    assert "暖气不热" in added and "报修地址" in chat.last[-1].text  # the report's question comes back
+    assert "多少度" in await chat.say(OWN)
+    card = await chat.say("15")
+    assert OWN in card and "15℃" in card and "确认报修" in chat.buttons()
+    opened = await chat.press("确认")
+    own, kept = await _mine(chat)
+    assert own.number in opened and (own.kind, own.room, own.temperature_c) == (TicketKind.NO_HEAT, "501", 15)
+    assert kept.number == leak.number and (kept.room, kept.branch) == ("101", "lvyuan")
+    assert await _saved(chat) == OWN
+
+
+async def test_a_report_that_had_all_it_needs_is_filed_once_another_homes_emergency_has_its_address(
+    chat: Chat,
+) -> None:
+    assert "确认报修" in (await chat.say(f"暖气不热 {OWN} 15度")) and "确认报修" in chat.buttons()
+    said = await chat.say("我妈家暖气片也漏水了")  # told at the card
+    [leak] = await _mine(chat)
+    assert leak.number in said and "那处房子" in said
+    added = await chat.say(MOTHERS)
+    own, kept = await _mine(chat)
+    assert kept.number == leak.number and kept.room == "101"
+    assert f"已补充到工单 {leak.number}" in added and own.number in added and "已为您登记报修" in added
+    assert (own.kind, own.address_raw, own.temperature_c) == (TicketKind.NO_HEAT, OWN, 15)
+    assert "多久" not in added and chat.buttons() == []  # nothing more is asked
+    assert await _saved(chat) == OWN
