@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from bot import callbacks as cb
-from bot import lookups, state
+from bot import lookups, repeats, state
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, intake, parse_address
 from intents.normalize import simplified
 from intents.types import Intent
 from storage import tickets
-from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo
+from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
 
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
@@ -28,6 +28,26 @@ async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "repor
         turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
     )
     return [turn.say(reply, number=ticket.number)]
+
+
+async def new_reading(turn: Turn, text: str, reading: float) -> list[Reply] | None:
+    """A room reading told on its own ("现在只有12度了") while the resident's no-heat repair is open: onto it as the
+    room's reading now, as a repeat report's, for its staff; None when no such repair is open."""
+    elsewhere = bool(another_home(text))
+    repair = await repeats.open_one(turn, TicketKind.NO_HEAT, None, elsewhere=elsewhere)
+    if repair is None:
+        return None
+    owner = lookups.reporter(turn, repair)
+    await tickets.add_report(
+        turn.services.store,
+        number=repair.number,
+        contact_id=owner,
+        description=text,
+        temperature_c=reading,
+        now=turn.now,
+    )
+    shown = turn.t("report.temperature_value", value=f"{reading:g}")
+    return [turn.say("report.reading_added", number=repair.number, temperature=shown)]
 
 
 async def arrived(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:

@@ -25,10 +25,18 @@ def place(turn: Turn, address: Address | None, elsewhere: bool = False) -> str:
 
 async def of_open(turn: Turn, kind: TicketKind, address: Address | None, *, elsewhere: bool = False) -> bool:
     """The resident has an open ticket of this kind for this flat (or, naming none, for their own home): a repeat."""
+    return await open_one(turn, kind, address, elsewhere=elsewhere) is not None
+
+
+async def open_one(
+    turn: Turn, kind: TicketKind, address: Address | None, *, elsewhere: bool = False
+) -> TicketInfo | None:
+    """The resident's open ticket of this kind for this flat (or, naming none, for their own home), if any."""
     at = place(turn, address, elsewhere)
-    return any(
-        t.kind is kind and t.of_flat(at, elsewhere=elsewhere) for t in await lookups.open_repairs(turn)
+    found = (
+        t for t in await lookups.open_repairs(turn) if t.kind is kind and t.of_flat(at, elsewhere=elsewhere)
     )
+    return next(found, None)
 
 
 async def mended_lately(turn: Turn, address: Address | None, *, elsewhere: bool = False) -> TicketInfo | None:

@@ -200,6 +200,11 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             return added
         if escape is not None:
             return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
+    # "现在只有12度了": the room's reading now, told while a no-heat repair is open, goes onto it
+    reading = slots.told_reading(c)
+    added = await news.new_reading(turn, c.text, reading) if reading is not None else None
+    if added is not None:
+        return added
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
         found = await lookups.open_repairs(turn)
         if found and c.intent is Intent.COMPLAINT:  # "都40分钟了还没人来": told to the repair's staff too

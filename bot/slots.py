@@ -82,6 +82,15 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     return c.intent in SUBJECT_CHANGES and c.confidence >= 0.7
 
 
+def told_reading(c: Classification) -> float | None:
+    """The room reading told with nothing sure besides ("现在只有12度了", "only 12 degrees now"); None when there is
+    none, or it is asked about ("现在12度正常吗")."""
+    reading = c.entities.temperature_c
+    if reading is None or not -30 <= reading <= 40 or not c.unsure:
+        return None
+    return None if QUESTION.search(normalize(c.text)) else reading
+
+
 def nothing_to_act_on(c: Classification) -> bool:
     """Unsure or out of scope, and no news of the report (worse, the crew came, over, asked after)."""
     news = c.emergency or c.worsening or c.arrived or c.settled or c.asks_after

@@ -1,0 +1,67 @@
+"""What a resident tells in the chat about a repair still open, without a new report: a new room reading, anger
+at the wait. It goes onto that repair for its staff, and the resident hears so."""
+
+from __future__ import annotations
+
+import pytest
+from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+from test_bot_corrections import reported, staff_notices
+from test_bot_dialogue import Chat, only_ticket
+
+from bot.dialogue import Dialogue
+from bot.services import ChatServices
+from storage.values import TicketInfo
+
+OWN = "红旗小区3栋2单元501"
+
+
+@pytest.fixture(name="chat")
+def chat_fixture(services: ChatServices) -> Chat:
+    return Chat(Dialogue(services))
+
+
+async def cold_at_501(chat: Chat, lang: str = "zh-CN") -> TicketInfo:
+    """A no-heat report at 15 °C, confirmed; its staff notices handed out."""
+    english = lang == "en"
+    await chat.say(f"no heat, {OWN}, 15 degrees" if english else f"暖气不热 {OWN} 15度")
+    assert len(chat.buttons()) == 3  # the card: confirm, change the address, cancel
+    await chat.press(chat.buttons()[0])
+    ticket = await only_ticket(chat)
+    assert ticket.temperature_c == 15
+    await staff_notices(chat)
+    return ticket
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "told"),
+    [
+        ("zh-CN", "现在只有12度了", "12℃"),
+        ("zh-TW", "現在只有12度了", "12℃"),
+        ("zh-CN", "温度又降到12度了", "12℃"),
+        ("en", "only 12 degrees now", "12 °C"),
+    ],
+)
+async def test_a_lower_reading_told_while_the_repair_is_open_goes_onto_it(
+    chat: Chat, lang: str, said: str, told: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    opened = await cold_at_501(chat, lang)
+    answer = await chat.say(said)
+    assert opened.number in answer and told in answer and chat.buttons() == []  # no "which did you mean?"
+    ticket = await only_ticket(chat)  # no second ticket
+    assert ticket.number == opened.number and ticket.temperature_c == 12
+    assert await reported(chat, ticket) == [{"description": said, "temperature_c": 12}]
+    [(event, branch, payload)] = await staff_notices(chat)
+    assert (event, branch, payload["temperature_c"]) == ("ticket.report", "chaoyang", 12)
+
+
+async def test_a_reading_asked_about_is_answered_not_put_on_the_repair(chat: Chat) -> None:
+    opened = await cold_at_501(chat)
+    await chat.say("现在12度正常吗")
+    ticket = await only_ticket(chat)
+    assert ticket.temperature_c == 15 and await reported(chat, opened) == []
+
+
+async def test_a_reading_without_a_repair_open_is_asked_about(chat: Chat) -> None:
+    asked = await chat.say("现在只有12度了")
+    assert "您是想" in asked and len(chat.buttons()) > 1
