@@ -29,14 +29,28 @@ def ask(turn: Turn) -> Reply:
     return turn.say("complaint.ask", *options)
 
 
-async def submit(turn: Turn, more: str = "") -> list[Reply]:
-    """Open the complaint ticket, escalated to the branch's supervisor."""
+async def of_the_wait(turn: Turn, repair: TicketInfo, text: str) -> list[Reply]:
+    """Anger at the wait for the crew of an open repair ("再不来我就打12345投诉") taken as it is: where that repair
+    stands, an apology, and the complaint recorded at once with these words, about that repair (its branch, and on
+    it for its staff); nothing more is asked."""
+    turn.conv.draft = {"intent": "complaint", "text": text}
+    opened = await submit(turn, about=repair)
+    return [
+        *await lookups.my_repairs(turn, [repair]),
+        turn.say("complaint.wait_sorry", number=repair.number),
+        *opened,
+    ]
+
+
+async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None) -> list[Reply]:
+    """Open the complaint ticket, escalated to the branch's supervisor; `about`: the repair it is about (else the one
+    whose crew is late, if any)."""
     description = "\n".join(part for part in (turn.conv.draft.get("text", ""), more) if part)
     limited = await over_limit(turn)
     if limited:
         turn.conv.reset()
         return limited
-    late = await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
+    late = about or await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
     branch = turn.services.company.branch(late.branch) if late and late.branch else None
     branch = branch or turn.branch_for(turn.contact.address_raw)
     ticket, _created = await tickets.open_ticket(

@@ -142,12 +142,17 @@ def _terms(text: str) -> set[str]:
     return {p for p in pairs if _HAN_PAIR.fullmatch(p)} | set(_LATIN_WORD.findall(said))
 
 
+def waited_on(turn: Turn, found: list[TicketInfo]) -> TicketInfo | None:
+    """The repair a complaint of the wait is about: the one whose crew is late, else the newest open repair."""
+    repairs = [t for t in found if t.kind in REPAIR_KINDS]
+    late = [t for t in repairs if t.awaiting_crew and t.due_at < turn.now]
+    return next(iter(late or repairs), None)
+
+
 async def chase(turn: Turn, found: list[TicketInfo], text: str) -> list[Reply]:
     """A resident complaining of the wait for their crew: their words go onto the newest open repair for its staff
     (a complaint about a repair belongs on it), and they see where their repairs stand."""
-    repairs = [t for t in found if t.kind in REPAIR_KINDS]
-    late = [t for t in repairs if t.awaiting_crew and t.due_at < turn.now]  # the one the wait is about
-    repair = next(iter(late or repairs), None)
+    repair = waited_on(turn, found)
     if repair is None:
         return await lookups.my_repairs(turn, found)
     owner = lookups.reporter(turn, repair)

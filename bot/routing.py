@@ -26,7 +26,7 @@ from bot import callbacks as cb
 from bot.i18n import lang_of_text
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import another_home, classify, says_worse
+from intents import another_home, classify, crew_deadline, says_worse
 from intents.types import Classification, Intent, Topic
 from storage import tickets
 
@@ -205,6 +205,11 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
     added = await news.new_reading(turn, c.text, reading) if reading is not None else None
     if added is not None:
         return added
+    # "再不来我就打12345投诉": anger at the wait on the open repair, the complaint taken as said, nothing more asked
+    if c.intent is Intent.COMPLAINT and crew_deadline(c.text):
+        repair = news.waited_on(turn, await lookups.open_repairs(turn))
+        if repair is not None:
+            return await complaints.of_the_wait(turn, repair, c.text)
     if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
         found = await lookups.open_repairs(turn)
         if found and c.intent is Intent.COMPLAINT:  # "都40分钟了还没人来": told to the repair's staff too

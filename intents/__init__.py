@@ -4,7 +4,7 @@ Pure Python: no I/O beyond reading this package's own data files, no database, n
 """
 
 from intents.addresses import parse_address
-from intents.classifier import classify, says_worse
+from intents.classifier import classify, crew_deadline, says_worse
 from intents.entities import extract_entities
 from intents.homes import another_home
 from intents.normalize import detect_lang, normalize, to_traditional
@@ -30,6 +30,7 @@ __all__ = [
     "Lang",
     "Topic",
     "classify",
+    "crew_deadline",
     "detect_lang",
     "extract_entities",
     "normalize",

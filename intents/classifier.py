@@ -946,6 +946,18 @@ def says_worse(text: str) -> bool:
         return False
 
 
+def crew_deadline(text: str) -> bool:
+    """The words set a crew not come yet a deadline, threatening something if it passes ("再不来我就打12345投诉", "if
+    nobody comes soon I'll complain"), whatever the message is classified as: anger at the wait for a repair under
+    way, when the resident has one."""
+    try:
+        prepared, _lang = prepare_lang(str(text)[:MAX_CHARS])
+        return _Signals(respell(join_han(strip_text(prepared)))).has("crew_deadline")
+    except Exception:  # a resident's message must never crash a channel
+        log.exception("crew_deadline failed on a message of %d characters", len(text))
+        return False
+
+
 def _waits(intent: Intent, sig: _Signals) -> bool:
     """A complaint of nothing but the wait ("都40分钟了还没人来"): no misconduct, no complaint asked for."""
     return intent is COMPLAINT and not sig.has("misconduct") and not sig.has("complaint_word")

@@ -10,7 +10,8 @@ from test_bot_dialogue import Chat, only_ticket
 
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
-from storage.values import TicketInfo
+from storage import tickets
+from storage.values import TicketInfo, TicketKind
 
 OWN = "红旗小区3栋2单元501"
 
@@ -65,3 +66,42 @@ async def test_a_reading_asked_about_is_answered_not_put_on_the_repair(chat: Cha
 async def test_a_reading_without_a_repair_open_is_asked_about(chat: Chat) -> None:
     asked = await chat.say("现在只有12度了")
     assert "您是想" in asked and len(chat.buttons()) > 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "sorry"),
+    [
+        ("zh-CN", "再不来我就打12345投诉", "很抱歉让您久等了"),
+        ("zh-TW", "再不來我就打12345投訴", "很抱歉讓您久等了"),
+        ("en", "if nobody comes in ten minutes I will file a complaint", "sorry you have been kept waiting"),
+    ],
+)
+async def test_a_threat_to_complain_of_the_wait_is_that_repairs_complaint_taken_at_once(
+    chat: Chat, clock: Clock, lang: str, said: str, sorry: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    repair = await cold_at_501(chat, lang)
+    clock.advance(minutes=20)
+    answer = await chat.say(said)
+    mine = await tickets.of_contact(chat.dialogue.services.store, contact_id=await chat.contact_id())
+    [complaint] = [t for t in mine if t.number != repair.number]
+    assert (complaint.kind, complaint.branch, complaint.escalated) == (TicketKind.COMPLAINT, "chaoyang", True)
+    assert complaint.description == said  # the words as they were said: no second message asked for
+    assert repair.number in answer and sorry in answer and complaint.number in answer and chat.buttons() == []
+    assert await reported(chat, repair) == [{"description": said}]  # the repair's staff see it beside it
+    notices = [(event, branch) for event, branch, _ in await staff_notices(chat)]
+    assert ("ticket.report", "chaoyang") in notices and ("ticket.escalated", "chaoyang") in notices
+    after = await chat.say("多久到" if lang != "en" else "when will they come?")  # handled as it is
+    assert (
+        repair.number in after
+        and ("crew due by" if lang == "en" else "前到場" if lang == "zh-TW" else "前到场") in after
+    )
+    kept = await tickets.get(chat.dialogue.services.store, number=complaint.number)
+    assert kept is not None and kept.description == said
+    assert (
+        len(await tickets.of_contact(chat.dialogue.services.store, contact_id=await chat.contact_id())) == 2
+    )
+
+
+async def test_a_threat_to_complain_with_no_repair_open_asks_what_happened(chat: Chat) -> None:
+    assert "告诉我发生了什么" in await chat.say("再不来我就打12345投诉")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import classify
+from intents import classify, crew_deadline
 from intents.types import Intent, Lang, Topic
 
 CASES: list[tuple[str, Intent]] = [
@@ -227,6 +227,22 @@ def test_no_word_that_the_trouble_is_over(text: str) -> None:
 def test_a_complaint_of_nothing_but_the_wait_asks_after_the_crew(text: str, waits: bool) -> None:
     c = classify(text)
     assert c.intent is Intent.COMPLAINT and c.asks_after is waits, c
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("再不派人过来我就去投诉你们", True),
+        ("今天还不来的话我就打市长热线", True),
+        ("unless somebody turns up this afternoon I'm complaining", True),
+        ("if they don't show up by noon I'll call 12345", True),
+        ("我要投诉", False),
+        ("师傅态度太差了 我要投诉", False),  # the crew's conduct, not the wait
+        ("再不热我就投诉", False),  # the heat, not the crew
+    ],
+)
+def test_a_deadline_set_for_the_crew_is_read_whatever_the_intent(text: str, deadline: bool) -> None:
+    assert crew_deadline(text) is deadline, text
 
 
 def test_an_unsure_question_of_the_wait_asks_after_the_crew() -> None:
