@@ -29,7 +29,7 @@ from bot.descriptions import description
 from bot.news import already_open
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import another_home, intake, standards
+from intents import another_home, both_homes, intake, standards
 from intents.addresses import in_estate_of, looks_like_address
 from intents.entities import reading_answer
 from intents.types import Address, Classification, Intent
@@ -43,7 +43,8 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     assert policy is not None
     address = read_address(turn, classification.text)
     # "我妈家也漏水了": another home than the resident's own, never at their address, nor their own report's
-    elsewhere = another_home(classification.text)
+    both = both_homes(classification.text)
+    elsewhere = another_home(classification.text) or both
     if not (address and address.complete) and not elsewhere:  # an emergency told mid-report: at its address
         address = address_from_dict(turn.conv.draft.get("address")) or address
     turn.conv.draft = {
@@ -54,6 +55,7 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     }
     if elsewhere:
         turn.conv.draft["elsewhere"] = True
+    own_opened = await _own_beside(turn, classification) if both else []
     hot = classification.intent is Intent.NO_HEAT and classification.too_hot
     if hot:  # "暖气太热了": a flat too hot, never asked or told anything as if it were cold
         turn.conv.draft["too_hot"] = True
@@ -61,6 +63,7 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     advice = intake.safety_advice(classification.intent, turn.lang)
     if policy.emergency and advice:
         replies.append(Reply(advice))
+    replies += own_opened
     # out of season, a cold radiator is normal (it is said so); one too hot is not
     if classification.intent is Intent.NO_HEAT and not insist and not hot:
         season = standards.season_state(turn.services.company, turn.today())
@@ -83,6 +86,27 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     if await repeats.of_open(turn, TicketKind(policy.kind), address, elsewhere=elsewhere):
         return replies + await open_now(turn)  # "暖气还是不热啊": onto the open repair at once, no questions
     return replies + await next_question(turn)
+
+
+async def _own_beside(turn: Turn, classification: Classification) -> list[Reply]:
+    """ "我家和我妈家都漏了": the resident's own report waits while the other home's is taken, then comes back; an
+    escape of their own opens at once (its notice returned) and only its address waits."""
+    other = turn.conv.draft
+    turn.conv.draft = {
+        "intent": classification.intent.value,
+        "text": classification.text,
+        "temperature_c": None,
+        "address": None,
+    }
+    opened: list[Reply] = []
+    policy = intake.policy(classification.intent)
+    if policy is not None and policy.emergency:
+        opened = (await open_now(turn))[:1]  # its address question comes back after the other home's
+    if turn.conv.draft:
+        turn.conv.waiting = [*turn.conv.waiting, turn.conv.draft]
+    turn.conv.reset()
+    turn.conv.draft = other
+    return opened
 
 
 def offseason(turn: Turn, season: standards.SeasonState) -> Reply:

@@ -9,6 +9,8 @@ from typing import Any
 from bot import complaints, handoff, reports, state
 from bot.replies import Reply
 from bot.turn import Turn
+from intents import intake
+from intents.types import Intent
 
 
 def put_aside(turn: Turn, paused: dict[str, Any] | None) -> None:
@@ -29,6 +31,10 @@ async def come_back(turn: Turn) -> list[Reply]:
     lead = turn.say("report.resumed", kind=turn.t(f"kind.{reports.problem(conv.draft)}"))
     if conv.draft.get("intent") == "complaint":
         return [lead, complaints.ask(turn)]
+    policy = intake.policy(Intent(conv.draft["intent"]))
+    if policy is not None and policy.emergency and not conv.draft.get("ticket"):
+        # "我家和我妈家都漏了": the resident's own escape opens at once too, its address asked after
+        return [lead, *await reports.open_now(turn)]
     asked = await reports.next_question(turn)
     if conv.step == state.CONFIRM and not conv.draft.get("ticket"):  # all it needs: filed, as the phone does
         return [lead, *await reports.open_now(turn)]

@@ -6,7 +6,7 @@ Pure Python: no I/O beyond reading this package's own data files, no database, n
 from intents.addresses import parse_address
 from intents.classifier import classify, crew_deadline, says_worse
 from intents.entities import extract_entities
-from intents.homes import another_home
+from intents.homes import another_home, both_homes
 from intents.normalize import detect_lang, normalize, to_traditional
 from intents.types import (
     EMERGENCIES,
@@ -21,6 +21,7 @@ from intents.types import (
 
 __all__ = [
     "another_home",
+    "both_homes",
     "EMERGENCIES",
     "TICKET_INTENTS",
     "Address",

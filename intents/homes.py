@@ -55,6 +55,43 @@ def another_home(said: str) -> bool:
     return _ANOTHER_HOME.search(text) is not None and not _own_with_problem(text)
 
 
+# Two homes joined by one problem ("我家和我妈家都漏了", "my flat and my mum's are both freezing"): a joining word
+# between them, then "都/也/both" before the problem.
+_JOINED_ZH = re.compile(r"\s*(?:和|跟|与|还有|以及|、|,)\s*(?:我|俺|咱)?们?\s*$")
+_TOGETHER = re.compile(r"(?:都|也|俩|两家|both|as well|too|also|either)")
+_JOINED_EN = re.compile(r"\s*(?:and|&|,)\s*(?:my|our)?\s*$")
+
+
+def both_homes(said: str) -> bool:
+    """The resident's own home and another are both said to have the problem ("我家和我妈家暖气片都漏水了", "我妈家漏了，
+    我家也漏了", "my flat and my mum's are both leaking"); not a comparison ("邻居家都热乎乎的，就我家不热")."""
+    text = normalize(said)
+    own = _OWN_HOME.search(text)
+    other = _ANOTHER_HOME.search(text)
+    if own is None or other is None:
+        return False
+    if own.start() < other.start():  # "我家和我妈家都…": joined, then the problem told of both
+        joined = (_JOINED_EN if own.group().isascii() else _JOINED_ZH).search(text, own.end(), other.start())
+        after = text[other.end() : other.end() + 16]
+        if joined is not None and _TOGETHER.search(after) and _problem(after):
+            return True
+    return _other_with_problem(text) and _own_with_problem(text)
+
+
+def _problem(clause: str) -> bool:
+    return bool(_PROBLEM_ZH.search(clause) or _PROBLEM_EN.search(clause))
+
+
+def _other_with_problem(text: str) -> bool:
+    """Another home is named with a problem told of it right after ("我妈家漏了，我家也漏了")."""
+    for other in _ANOTHER_HOME.finditer(text):
+        clause = text[other.end() : other.end() + _ZH_SPAN]
+        own = _OWN_HOME.search(clause)
+        if _problem(clause[: own.start()] if own else clause):
+            return True
+    return False
+
+
 def _own_with_problem(text: str) -> bool:
     """The resident's own home is named, and a problem is told of it before another home is."""
     for own in _OWN_HOME.finditer(text):

@@ -201,3 +201,40 @@ async def test_a_report_that_had_all_it_needs_is_filed_once_another_homes_emerge
     assert (own.kind, own.address_raw, own.temperature_c) == (TicketKind.NO_HEAT, OWN, 15)
     assert "多久" not in added and chat.buttons() == []  # nothing more is asked
     assert await _saved(chat) == OWN
+
+
+@pytest.mark.parametrize("said", ["我家和我妈家暖气片都漏水了", "我妈家暖气片漏水了，我家也漏了"])
+async def test_both_homes_escaping_open_two_emergencies_at_once_and_each_address_is_asked(
+    chat: Chat, said: str
+) -> None:
+    told = await chat.say(said)
+    mothers, own = await _mine(chat)  # newest first: the other home's is opened after the resident's own
+    assert (own.kind, mothers.kind) == (TicketKind.LEAK, TicketKind.LEAK)
+    assert (own.priority, mothers.priority) == (Priority.EMERGENCY, Priority.EMERGENCY)
+    assert own.number in told and mothers.number in told and "那处房子" in chat.last[-1].text
+    added = await chat.say(MOTHERS)
+    assert f"已补充到工单 {mothers.number}" in added and "漏水" in added and "找到您" in chat.last[-1].text
+    assert f"已补充到工单 {own.number}" in await chat.say(OWN)
+    mothers, own = await _mine(chat)
+    assert (mothers.room, mothers.branch, own.room) == ("101", "lvyuan", "501")
+    assert await _saved(chat) == OWN
+
+
+async def test_both_homes_cold_take_the_other_homes_report_then_the_residents_own(chat: Chat) -> None:
+    await chat.say("我家跟我爸家暖气都不热")
+    assert "报修地址" in await chat.say(MOTHERS) or "多少度" in chat.last[-1].text
+    await chat.say("14")
+    opened = await chat.press("确认")
+    [fathers] = await _mine(chat)
+    assert fathers.number in opened and fathers.room == "101"
+    assert "暖气不热" in opened and "报修地址" in chat.last[-1].text  # the resident's own report comes back
+    await chat.say(OWN)
+    await chat.say("16")
+    await chat.press("确认")
+    own, fathers = await _mine(chat)
+    assert (own.kind, own.room, own.temperature_c, fathers.temperature_c) == (
+        TicketKind.NO_HEAT,
+        "501",
+        16,
+        14,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import another_home
+from intents import another_home, both_homes
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,20 @@ def test_a_report_of_another_home_is_told_apart_from_one_of_the_residents_own(
     text: str, elsewhere: bool
 ) -> None:
     assert another_home(text) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("我家和我妈家暖气片都漏水了", True),
+        ("我妈家漏水了，我家也漏了", True),
+        ("我家跟我爸家都不热", True),
+        ("my flat and my mum's are both leaking", True),
+        ("邻居家都热乎乎的 就我家暖气不热", False),  # a comparison
+        ("我妈家漏水了 我家还好", False),
+        ("我家和邻居家比 我家冷多了", False),
+        ("我妈家也漏水了", False),
+    ],
+)
+def test_both_homes_told_with_the_problem_are_both(text: str, both: bool) -> None:
+    assert both_homes(text) is both
