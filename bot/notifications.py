@@ -52,6 +52,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         )
     if event == "ticket.handed_off":
         return Reply(t(lang, "notify.handed_off", number=number, branch=_branch(payload, lang, company)))
+    if event == "ticket.arrival_denied":
+        return Reply(_not_arrived(payload, number, lang, company))
     if event == "ticket.breached":
         return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
     if event in ("staff.message", "staff.reply", "handoff.reply"):
@@ -84,6 +86,19 @@ def _due(payload: dict[str, object], lang: Lang, company: Company | None) -> str
         return t(lang, "notify.due_soon")
     zone = company.zone if company else _DEFAULT_ZONE
     return dt.datetime.fromisoformat(raw).astimezone(zone).strftime("%H:%M")
+
+
+def _not_arrived(payload: dict[str, object], number: str, lang: Lang, company: Company | None) -> str:
+    """Staff found the crew had not come, though the resident said so: it is still on its way (or being sent), by
+    the promised time unless that is past."""
+    late = bool(payload.get("late")) or not isinstance(payload.get("due_at"), str)
+    due = (
+        t(lang, "notify.not_arrived_soon")
+        if late
+        else t(lang, "notify.not_arrived_due", time=_due(payload, lang, company))
+    )
+    key = "notify.not_arrived" if payload.get("status") == "dispatched" else "notify.not_arrived_unsent"
+    return t(lang, key, number=number, due=due)
 
 
 def _branch(payload: dict[str, object], lang: Lang, company: Company | None) -> str:

@@ -33,6 +33,16 @@ class IllegalTransition(HeatlineStoreError):
         self.to_status = to_status
 
 
+class NoArrivalTold(HeatlineStoreError):
+    """Staff correct a resident's word that the crew came, but the ticket holds none (already marked on site, or
+    corrected already)."""
+
+    def __init__(self, number: str, status: str) -> None:
+        super().__init__(f"ticket {number} ({status}) holds no word of the crew's arrival to correct")
+        self.number = number
+        self.status = status
+
+
 class UnknownBranch(HeatlineStoreError):
     """A branch code that is not in the synced company config."""
 

@@ -43,6 +43,9 @@ async def due_for_warning(store: Store, *, warning_minutes: int, now: dt.datetim
             ticket_t.c.kind.in_(_REPAIRS),
             ticket_t.c.arrival_reported_at.is_(None),  # the resident said the crew came: nothing to hurry
             ticket_t.c.due_at <= now + dt.timedelta(minutes=store.on_site_minutes - warning_minutes),
+            # past the promise there is no time left to warn of: the breach says so (a clock run again late, when
+            # staff found the resident's word that the crew came was wrong)
+            ticket_t.c.due_at > now,
             ~warned,
         )
         .order_by(ticket_t.c.due_at)
@@ -78,7 +81,11 @@ async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> 
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
         row = locked.row
-        if str(row.status) not in _UNDISPATCHED or row.arrival_reported_at is not None:
+        if (
+            str(row.status) not in _UNDISPATCHED
+            or row.arrival_reported_at is not None
+            or aware(row.due_at) <= now
+        ):
             return False
         started = row.reopened_at or row.created_at
         given = await conn.execute(

@@ -49,13 +49,14 @@ from storage.queries import (
     worsened,
 )
 from storage.values import OTHER, Answered, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
-from storage.workflow import dispatch, escalate, hand_off, mark_breached, take, transition
+from storage.workflow import deny_arrival, dispatch, escalate, hand_off, mark_breached, take, transition
 
 __all__ = [
     "add_note",
     "add_report",
     "answer_resident",
     "attach",
+    "deny_arrival",
     "dispatch",
     "escalate",
     "events",

@@ -15,7 +15,7 @@ from storage import lifecycle
 from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.db import Store
-from storage.errors import IllegalTransition, UnknownBranch
+from storage.errors import IllegalTransition, NoArrivalTold, UnknownBranch
 from storage.models import branch_t
 from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo
 
@@ -121,6 +121,33 @@ async def take(
             reason = "only an open ticket can be taken"
             raise IllegalTransition(str(locked.status), str(Status.ACKNOWLEDGED), reason)
         return Change({"assignee": assignee, "updated_at": now}, "taken", actor, now, {"assignee": assignee})
+
+    return await change_ticket(store, number, decide)
+
+
+ARRIVAL_DENIED = "arrival_denied"  # staff found the crew had not come after all, though the resident said so
+
+
+async def deny_arrival(
+    store: Store, *, number: str, actor: str, now: dt.datetime | None = None
+) -> TicketInfo:
+    """Staff checked with the crew: it has not come, whatever the resident said ("师傅到了"). The word is cleared, so
+    the 30-minute clock runs on from where it was (the same promise: a breach now due is flagged by the clock as
+    usual, one already flagged stays); the log keeps when the word was said, and the resident is told the crew is
+    still on its way. NoArrivalTold when the ticket holds no such word (marked on site, or corrected already)."""
+    now = aware(now)
+
+    def decide(locked: journal.Locked) -> Change:
+        ticket = ticket_info(locked.row)
+        if not ticket.arrival_told or ticket.arrival_reported_at is None:
+            raise NoArrivalTold(locked.number, str(locked.status))
+        values = {"arrival_reported_at": None, "updated_at": now}
+        said = {"reported_at": ticket.arrival_reported_at.isoformat()}
+        change = Change(values, ARRIVAL_DENIED, actor, now, said)
+        late = True if ticket.due_at <= now else None  # the resident is not given a time already past
+        body = journal.payload(new_state(locked, values), locked, late=late)
+        change.tell_resident(locked.resident, f"ticket.{ARRIVAL_DENIED}", body)
+        return change
 
     return await change_ticket(store, number, decide)
 

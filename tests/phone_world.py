@@ -16,13 +16,14 @@ from fake_twilio import FakeTwilio, running_fake_twilio
 from pydantic import SecretStr
 from test_ivr_helpers import ACCOUNT, PUBLIC, TOKEN, Caller, Client, Clock
 
+from bot.staff.board import card_key
 from heatline.app import RUNTIME, build_app
 from heatline.runtime import Runtime
 from heatline.settings import Settings
 from heatline.sla import SlaWatcher
 from heatline.throttle import Limits, Throttle
 from intents.company import Company
-from storage import Store, tickets
+from storage import Store, conversations, tickets
 from storage.values import TicketInfo
 
 BOT_TOKEN, BOT_SECRET = "909:phone-world", "phone-world-secret"
@@ -80,6 +81,43 @@ class Product:
         return [
             c.text for c in self.telegram.calls[before:] if c.chat_id == chat and c.method == "sendMessage"
         ]
+
+    async def press(self, number: str, label: str, *, chat: int = CHAOYANG_STAFF) -> str:
+        """A staff member presses the button `label` on the ticket's card; returns the answer shown to them."""
+        [data] = [d for text, d in self.card_buttons(number, chat) if text == label]
+        return await self.press_data(data, number, chat=chat)
+
+    async def press_data(self, data: str, number: str, *, chat: int = CHAOYANG_STAFF) -> str:
+        """A button with this callback data pressed on the ticket's card (one it showed earlier, maybe)."""
+        state = await conversations.load(self.store, key=card_key(number, chat))
+        assert state is not None, f"no card of {number}"
+        n = next(self._ids)
+        query = {
+            "id": f"cb{n}",
+            "from": {"id": STAFF_ID, "is_bot": False, "first_name": "Dispatcher"},
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": state["message_id"],
+                "date": int(self.clock.now.timestamp()),
+                "chat": {"id": chat, "type": "supergroup", "title": "staff"},
+                "from": {"id": 4242, "is_bot": True, "first_name": "Heatline"},
+                "text": "card",
+            },
+        }
+        before = len(self.telegram.calls)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": BOT_SECRET}
+        update = {"update_id": 10000 + n, "callback_query": query}
+        assert (await self.client.post("/telegram/webhook", json=update, headers=headers)).status == 200
+        [answer] = [c for c in self.telegram.calls[before:] if c.method == "answerCallbackQuery"]
+        return str(answer.params.get("text", ""))
+
+    def card_buttons(self, number: str, chat: int = CHAOYANG_STAFF) -> list[tuple[str, str]]:
+        """The buttons the ticket's card shows now (none once the ticket is closed)."""
+        shown = [c for c in self.staff_seen(chat) if f"<code>{number}</code>" in c.text]
+        cards = [c for c in shown if c.buttons or c.method == "editMessageText"]
+        assert cards, f"no card of {number}"
+        return cards[-1].buttons
 
     def staff_seen(self, chat: int = CHAOYANG_STAFF) -> list[Sent]:
         """Every card, edit and alert in a staff chat, in order."""

@@ -190,8 +190,8 @@ class World:
         return await self.post({"update_id": next(self._updates), "callback_query": query})
 
 
-async def make_world(store: Store) -> AsyncIterator[World]:
-    """Build the world around a migrated store; tear it down afterwards."""
+async def make_world(store: Store, *, language: str = "zh-Hans") -> AsyncIterator[World]:
+    """Build the world around a migrated store, its staff chats in `language`; tear it down afterwards."""
     await company_sync.sync(store, COMPANY)
     clock = [NOW]
     services = ChatServices(
@@ -200,7 +200,7 @@ async def make_world(store: Store) -> AsyncIterator[World]:
     async with FakeTelegram(admins={(NANGUAN_CHAT, ADMIN_USER)}).running() as fake:
         channel = TelegramChannel(services, token=TOKEN, api_base=fake.base_url, secret=SECRET)
         channel.dispatcher.include_router(
-            staff_router(StaffAccess(services, staff_user_ids=frozenset({STAFF_USER})))
+            staff_router(StaffAccess(services, staff_user_ids=frozenset({STAFF_USER}), language=language))
         )
         app = web.Application()
         channel.mount(app)
@@ -208,7 +208,8 @@ async def make_world(store: Store) -> AsyncIterator[World]:
         await client.start_server()
         bot = Bot(token=TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url)))
         try:
-            yield World(store, fake, client, bot, services, StaffSender(bot, services), clock)
+            sender = StaffSender(bot, services, language=language)
+            yield World(store, fake, client, bot, services, sender, clock)
         finally:
             await client.close()
             await channel.close()

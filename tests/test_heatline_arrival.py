@@ -94,3 +94,94 @@ async def test_a_word_after_the_promise_ran_out_keeps_the_breach(product: Produc
     figures = await reports.figures(product.store, min_room_temp_c=18, now=product.clock.now)
     assert (figures.arrivals_measured, figures.arrivals_on_time) == (1, 0)
     assert figures.median_minutes_to_site == 35
+
+
+async def test_staff_say_the_crew_has_not_come_and_the_clock_runs_on_from_where_it_was(
+    product: Product,
+) -> None:
+    ticket = await crew_sent(product)
+    await product.tick(12)
+    await says_the_crew_came(product)
+    await product.tick(3)  # 08:45
+    assert [label for label, _ in product.card_buttons(ticket.number)][:2] == ["已到场", "未到场"]
+    assert "到了请点“已到场”，没到请点“未到场”" in product.card(ticket.number)
+
+    answer = await product.press(ticket.number, "未到场")
+    assert "已更正为维修人员未到场" in answer and "承诺 09:00 前到场" in answer
+    stored = await product.ticket(ticket.number)
+    assert stored.arrival_reported_at is None and stored.status is Status.DISPATCHED
+    assert stored.due_at == ticket.due_at and not stored.breached  # the same promise, not a fresh 30 minutes
+    [denied] = [
+        e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "arrival_denied"
+    ]
+    assert denied.actor == "staff:4100" and denied.data["reported_at"].startswith(
+        (ticket.created_at + dt.timedelta(minutes=12)).isoformat()[:16]
+    )
+    card = product.card(ticket.number)
+    assert "承诺到场：09:00（还剩 15分钟）" in card and "告知已到场" not in card
+    assert "未到场" not in [label for label, _ in product.card_buttons(ticket.number)]
+    await product.deliver()
+    told = product.sms(RESIDENT)[-1]
+    assert (
+        "我们与维修人员核实过了，他们还没有到达您家，仍在赶来的路上，预计09:00前到场" in told
+        and ticket.number in told
+    )
+    assert "已更正" not in told and "staff" not in told
+
+    await product.tick(14)  # 08:59: still in time
+    assert not (await product.ticket(ticket.number)).breached
+    await product.tick(1)  # 09:00: the promise the resident's word had stopped is missed after all
+    assert (await product.ticket(ticket.number)).breached
+    staff = [c.text for c in product.staff_seen()]
+    assert any(f"⛔ 工单 <code>{ticket.number}</code> 已超出30分钟到场承诺" in text for text in staff)
+    assert any("未能在承诺的30分钟内到场" in body for body in product.sms(RESIDENT))
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "值班人员核实：维修人员未到场，到场计时继续（staff:4100）" in log
+
+    await product.tick(5)
+    await says_the_crew_came(product)  # the word again: staff confirm it as before
+    await product.deliver()
+    assert "超时 5分钟" in product.card(ticket.number)
+    assert "已到场" in await product.press(ticket.number, "已到场")
+    on_site = await product.ticket(ticket.number)
+    assert on_site.status is Status.ON_SITE and on_site.breached
+
+
+async def test_a_word_in_time_found_wrong_after_the_promise_ran_out_is_a_breach_and_no_warning(
+    product: Product,
+) -> None:
+    ticket = await no_heat_by_phone(product)  # nobody has sent a crew
+    await product.tick(10)
+    await says_the_crew_came(product, "师傅到了")
+    await product.tick(25)  # 09:05: no warning, no breach while the word stands
+    assert not [c for c in product.staff_seen() if "⏰" in c.text or "⛔" in c.text]
+
+    answer = await product.press(ticket.number, "未到场")
+    assert "已超时" in answer
+    assert "已超时 5分钟" in product.card(ticket.number)
+    await product.tick(1)
+    stored = await product.ticket(ticket.number)
+    assert stored.breached and stored.arrival_reported_at is None
+    lines = [c.text for c in product.staff_seen() if c.method == "sendMessage" and not c.buttons]
+    alerts = [text for text in lines if "⏰" in text or "⛔" in text]
+    assert len(alerts) == 1 and "已超出30分钟到场承诺" in alerts[0]  # no warning of time left that is gone
+    sms = product.sms(RESIDENT)
+    assert any("维修人员还没有到达您家，我们正在尽快安排维修人员上门，会尽快到场" in body for body in sms)
+    assert any("未能在承诺的30分钟内到场" in body for body in sms)
+
+
+async def test_not_arrived_on_a_card_already_settled_changes_nothing(product: Product) -> None:
+    ticket = await crew_sent(product)
+    await product.tick(5)
+    await says_the_crew_came(product)
+    await product.deliver()
+    stale = product.card_buttons(ticket.number)
+    await product.staff(f"/onsite {ticket.number}")  # another staff member confirmed it meanwhile
+    [data] = [d for label, d in stale if label == "未到场"]
+    answer = await product.press_data(data, ticket.number)
+    assert "没有待核实的居民到场消息，无需更正" in answer and "维修人员已到场" in answer
+    stored = await product.ticket(ticket.number)
+    assert stored.status is Status.ON_SITE and stored.arrival_reported_at is not None
+    assert not [
+        e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "arrival_denied"
+    ]

@@ -26,6 +26,11 @@ async def press_on_site(query: CallbackQuery, callback_data: CardAction, desk: D
     await _answer(query, await desk.on_site(callback_data.number, query.from_user))
 
 
+async def press_not_arrived(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """Not arrived: the resident's word that the crew came was wrong."""
+    await _answer(query, await desk.not_arrived(callback_data.number, query.from_user))
+
+
 async def press_resolve(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
     """Resolved."""
     await _answer(query, await desk.resolve(callback_data.number, query.from_user))
@@ -75,6 +80,7 @@ def router() -> Router:
     for handler, act in (
         (press_take, Act.TAKE),
         (press_on_site, Act.ON_SITE),
+        (press_not_arrived, Act.NOT_ARRIVED),
         (press_resolve, Act.RESOLVE),
         (pick_crew, Act.CREW),
         (pick_branch, Act.HAND_OFF),

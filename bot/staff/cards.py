@@ -27,6 +27,7 @@ class Act(StrEnum):
     CREWS = "crews"
     CREW = "crew"
     ON_SITE = "onsite"
+    NOT_ARRIVED = "notarrived"
     RESOLVE = "resolve"
     BRANCHES = "branches"
     HAND_OFF = "handoff"
@@ -182,7 +183,8 @@ def branch_label(company: Company, code: str, lang: str) -> str:
 
 
 def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
-    """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open."""
+    """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
+    came, On site · Not arrived first, for staff to confirm or correct it."""
     if t.status not in OPEN_STATUSES:
         return None
 
@@ -190,6 +192,14 @@ def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
         data = CardAction(act=act, number=t.number).pack()
         return InlineKeyboardButton(text=say(lang, f"button.{label}"), callback_data=data)
 
+    if t.arrival_told:
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [button("on_site", Act.ON_SITE), button("not_arrived", Act.NOT_ARRIVED)],
+                [button("take", Act.TAKE), button("dispatch", Act.CREWS)],
+                [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
+            ]
+        )
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [button("take", Act.TAKE), button("dispatch", Act.CREWS), button("on_site", Act.ON_SITE)],

@@ -14,7 +14,7 @@ from aiogram.types import User
 from bot.staff.access import StaffAccess, actor_of, name_of
 from bot.staff.board import Board
 from bot.staff.cards import branch_crews, branch_label, crew_label
-from bot.staff.texts import say
+from bot.staff.texts import clock_time, say
 from storage import errors, tickets
 from storage.values import Status, TicketInfo
 
@@ -88,6 +88,17 @@ class Desk:
         """The crew has arrived."""
         return await self._move(number, Status.ON_SITE, user, None, "on_site", "done.on_site")
 
+    async def not_arrived(self, number: str, user: User | None) -> Outcome:
+        """The crew has not come after all, though the resident said so: the 30-minute clock runs on."""
+        now = self._now()
+        change = partial(tickets.deny_arrival, self.store, number=number, actor=actor_of(user), now=now)
+        ticket = await self._run(number, "not_arrived", change)
+        if isinstance(ticket, Outcome):
+            return ticket
+        due = clock_time(ticket.due_at, now, self.access.services.company.zone)
+        done = "done.not_arrived_late" if ticket.due_at <= now else "done.not_arrived"
+        return Outcome(self.say(done, number=ticket.number, time=due))
+
     async def resolve(self, number: str, user: User | None, note: str | None = None) -> Outcome:
         """The problem is fixed."""
         return await self._move(number, Status.RESOLVED, user, note, "resolve", "done.resolved")
@@ -146,8 +157,25 @@ class Desk:
 
     async def _apply(self, number: str, action: str, change: Change, done: str, **values: str) -> Outcome:
         """Run one store change and word its outcome; the card follows the ticket."""
+        ticket = await self._run(number, action, change)
+        if isinstance(ticket, Outcome):
+            return ticket
+        company = self.access.services.company
+        if "crew" in values and ticket.crew:
+            values["crew"] = crew_label(company, ticket.crew, self.lang)
+        if "branch" in values:
+            values["branch"] = branch_label(company, values["branch"], self.lang)
+        return Outcome(self.say(done, number=ticket.number, **values))
+
+    async def _run(self, number: str, action: str, change: Change) -> TicketInfo | Outcome:
+        """Run one store change and refresh the card: the ticket as changed, or why it was refused."""
         try:
             ticket = await change()
+        except errors.NoArrivalTold as exc:
+            # the card may still ask to check a word settled meanwhile: it shows the ticket as it is
+            await self.board.refresh(number)
+            status = self.say(f"status.{exc.status}")
+            return Outcome(self.say("error.no_arrival_told", number=number, status=status), ok=False)
         except errors.TicketNotFound:
             return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
         except errors.IllegalTransition as exc:
@@ -161,12 +189,7 @@ class Desk:
             choices = ", ".join(b.code for b in self.access.services.company.branches)
             return Outcome(self.say("error.unknown_branch", branch=exc.code, choices=choices), ok=False)
         await self.board.refresh(number)
-        company = self.access.services.company
-        if "crew" in values and ticket.crew:
-            values["crew"] = crew_label(company, ticket.crew, self.lang)
-        if "branch" in values:
-            values["branch"] = branch_label(company, values["branch"], self.lang)
-        return Outcome(self.say(done, number=ticket.number, **values))
+        return ticket
 
     def _now(self) -> dt.datetime:
         return self.access.services.clock()

@@ -1,0 +1,116 @@
+"""The buttons on staff cards, in the staff chat's language: what each card offers, what pressing it does to the
+ticket, and what staff and the resident are told."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.notifications import render
+from bot.staff.board import card_key
+from storage import Store, contacts, conversations, outbox, tickets
+from storage.values import Audience, TicketKind
+from tests.staff_world import World, make_world
+
+ZH, EN = "zh-Hans", "en"
+WORDS = {
+    ZH: {
+        "told_buttons": ["已到场", "未到场", "接单", "派单", "已修复", "转交"],
+        "told": "请向抢修队核实：到了请点“已到场”，没到请点“未到场”",
+        "done": "已更正为维修人员未到场，并告知居民维修人员仍在路上；到场计时继续，承诺 10:30 前到场",
+        "due": "承诺到场：10:30（还剩 20分钟）",
+        "repair_buttons": ["接单", "派单", "已到场", "已修复", "转交"],
+        "history": "值班人员核实：维修人员未到场，到场计时继续",
+        "stale": "没有待核实的居民到场消息，无需更正",
+    },
+    EN: {
+        "told_buttons": ["On site", "Not arrived", "Take", "Dispatch", "Resolved", "Hand off"],
+        "told": "check with the crew, then press On site if they are there, Not arrived if not",
+        "done": "corrected, the crew has not arrived; the resident is told it is still on the way. The on-site "
+        "clock runs on: on site by 10:30.",
+        "due": "On site by: 10:30 (20 min left)",
+        "repair_buttons": ["Take", "Dispatch", "On site", "Resolved", "Hand off"],
+        "history": "staff checked: the crew has not arrived; the on-site clock runs on",
+        "stale": "there is no word from the resident that the crew came left to check; nothing to correct",
+    },
+}
+
+
+@pytest.fixture(params=[ZH, EN])
+async def world(request: pytest.FixtureRequest, store: Store) -> AsyncIterator[World]:
+    async for w in make_world(store, language=request.param):
+        yield w
+
+
+def language(world: World) -> str:
+    return world.sender.access.language
+
+
+def card(world: World, number: str) -> tuple[str, list[str]]:
+    """The card's text and button labels as they stand (posted, then edited in place)."""
+    shown = [
+        c
+        for c in world.fake.calls
+        if c.method in ("sendMessage", "editMessageText")
+        and any(d.startswith("tk:") for _, d in c.buttons)
+        and f"<code>{number}</code>" in c.text
+    ]
+    assert shown, f"no card of {number}"
+    return shown[-1].text, [label for label, _ in shown[-1].buttons]
+
+
+async def press(world: World, number: str, label: str, data: str | None = None) -> str:
+    """Press `label` on the card (or a button of this data it showed earlier); the answer staff see."""
+    if data is None:
+        [data] = [d for c in reversed(world.fake.calls) for text, d in c.buttons if text == label][:1]
+    state = await conversations.load(world.store, key=card_key(number, -1001))
+    assert state is not None
+    before = len(world.fake.calls)
+    assert await world.press(data, message_id=state["message_id"]) == 200
+    [answer] = [c for c in world.fake.calls[before:] if c.method == "answerCallbackQuery"]
+    return str(answer.params.get("text", ""))
+
+
+async def test_staff_correct_the_residents_word_that_the_crew_came_in_their_language(world: World) -> None:
+    words = WORDS[language(world)]
+    ticket = await world.open_ticket(kind=TicketKind.NO_HEAT)
+    resident = await contacts.get(world.store, contact_id=ticket.contact_id)
+    assert resident is not None
+    await contacts.update(world.store, contact_id=resident.id, language="en")
+    world.clock[0] += dt.timedelta(minutes=5)
+    await tickets.report_arrival(
+        world.store, number=ticket.number, contact_id=None, description="师傅到了", now=world.clock[0]
+    )
+    await world.deliver_staff()
+    text, buttons = card(world, ticket.number)
+    assert buttons == words["told_buttons"] and words["told"] in text
+
+    world.clock[0] += dt.timedelta(minutes=5)
+    assert words["done"] in await press(world, ticket.number, words["told_buttons"][1])
+    text, buttons = card(world, ticket.number)
+    assert buttons == words["repair_buttons"] and words["due"] in text
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.arrival_reported_at is None and stored.due_at == ticket.due_at
+    [row] = [
+        n
+        for n in await outbox.claim(world.store, limit=100, now=world.clock[0] + dt.timedelta(days=1))
+        if n.audience is Audience.RESIDENT and n.event == "ticket.arrival_denied"
+    ]
+    told = render(row, world.services.company).text
+    assert told == (
+        f"Ticket {ticket.number}: we have checked: the crew has not reached you yet, and we are arranging for "
+        "them to come; they should be with you by 10:30. Thank you for waiting, and sorry for the confusion."
+    )
+    await world.command(f"/ticket {ticket.number}")
+    assert words["history"] in world.fake.of("sendMessage")[-1].text
+
+    stale = await press(world, ticket.number, "", data=f"tk:notarrived:{ticket.number}:")
+    assert words["stale"] in stale  # pressed again on a card not yet refreshed: nothing changes
+    assert (
+        len(
+            [e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "arrival_denied"]
+        )
+        == 1
+    )
