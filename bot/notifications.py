@@ -29,6 +29,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     payload = notification.payload
     number = str(payload.get("number") or notification.ticket_number or "")
     event = notification.event
+    if event == "status.resolved" and payload.get("kind") == "callback":  # settled: no repair to rate
+        return Reply(t(lang, "notify.callback_closed", number=number))
     if event == "status.resolved":
         kind = str(payload.get("kind") or "") or None
         return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")), kind=kind)

@@ -33,6 +33,14 @@ class IllegalTransition(HeatlineStoreError):
         self.to_status = to_status
 
 
+class CallBackHasNoCrew(IllegalTransition):
+    """A call-back ticket promises a call, not a crew: it is never dispatched nor marked on site."""
+
+    def __init__(self, number: str, from_status: str, to_status: str) -> None:
+        super().__init__(from_status, to_status, f"ticket {number} is a call-back: no crew is sent to it")
+        self.number = number
+
+
 class NoArrivalTold(HeatlineStoreError):
     """Staff correct a resident's word that the crew came, but the ticket holds none (already marked on site, or
     corrected already)."""

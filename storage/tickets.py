@@ -34,6 +34,7 @@ from storage.additions import (
     ticket_address_values,
     update_address,
 )
+from storage.calls import call_back
 from storage.db import Store
 from storage.errors import ContactNotFound, UnknownBranch
 from storage.models import OPEN, OPEN_CLAUSE, branch_t, contact_t, same_flat, ticket_t
@@ -56,6 +57,7 @@ __all__ = [
     "add_report",
     "answer_resident",
     "attach",
+    "call_back",
     "deny_arrival",
     "dispatch",
     "escalate",

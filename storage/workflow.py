@@ -14,6 +14,7 @@ from storage import _journal as journal
 from storage import lifecycle
 from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
+from storage.calls import refuse_crew
 from storage.db import Store
 from storage.errors import IllegalTransition, NoArrivalTold, UnknownBranch
 from storage.models import branch_t
@@ -34,7 +35,9 @@ def _move(
     values: dict[str, Any] | None = None,
     answered: Answered | None = None,
 ) -> Change:
-    """Check `locked -> to` against the lifecycle and describe the change, its event and notifications."""
+    """Check `locked -> to` against the lifecycle (and a call-back against any crew) and describe the change, its
+    event and notifications."""
+    refuse_crew(locked, to)
     lifecycle.check(locked.status, to)
     changes: dict[str, Any] = {
         "status": str(to),
@@ -91,6 +94,7 @@ async def dispatch(
 
     def decide(locked: journal.Locked) -> Change | None:
         assert locked.requested_crew is not None  # change_ticket looked it up
+        refuse_crew(locked, Status.DISPATCHED)
         code, locked.crew_name, locked.crew_name_en = locked.requested_crew
         if locked.status == Status.DISPATCHED and locked.row.crew == code:
             return None  # already on its way: the resident is not told twice

@@ -114,10 +114,17 @@ class Product:
 
     def card_buttons(self, number: str, chat: int = CHAOYANG_STAFF) -> list[tuple[str, str]]:
         """The buttons the ticket's card shows now (none once the ticket is closed)."""
+        return self._card_now(number, chat).buttons
+
+    def card_text_now(self, number: str, chat: int = CHAOYANG_STAFF) -> str:
+        """The ticket's card as it stands, with buttons or (closed) without."""
+        return self._card_now(number, chat).text
+
+    def _card_now(self, number: str, chat: int) -> Sent:
         shown = [c for c in self.staff_seen(chat) if f"<code>{number}</code>" in c.text]
         cards = [c for c in shown if c.buttons or c.method == "editMessageText"]
         assert cards, f"no card of {number}"
-        return cards[-1].buttons
+        return cards[-1]
 
     def staff_seen(self, chat: int = CHAOYANG_STAFF) -> list[Sent]:
         """Every card, edit and alert in a staff chat, in order."""

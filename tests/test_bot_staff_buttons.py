@@ -24,6 +24,12 @@ WORDS = {
         "repair_buttons": ["接单", "派单", "已到场", "已修复", "转交"],
         "history": "值班人员核实：维修人员未到场，到场计时继续",
         "stale": "没有待核实的居民到场消息，无需更正",
+        "callback_buttons": ["接单", "已回电", "办结", "转交"],
+        "called": "已记下 Duty501 给居民回了电。事情处理完请点“办结”",
+        "promise": "承诺：尽快给居民回电（Duty501 已于 10:05 回电）",
+        "no_crew": "是回电工单，不派抢修队，也没有“到场”",
+        "closed": "回电工单 {number} 已办结",
+        "settled": "状态：<b>已办结</b>",
     },
     EN: {
         "told_buttons": ["On site", "Not arrived", "Take", "Dispatch", "Resolved", "Hand off"],
@@ -34,6 +40,12 @@ WORDS = {
         "repair_buttons": ["Take", "Dispatch", "On site", "Resolved", "Hand off"],
         "history": "staff checked: the crew has not arrived; the on-site clock runs on",
         "stale": "there is no word from the resident that the crew came left to check; nothing to correct",
+        "callback_buttons": ["Take", "Called back", "Close", "Hand off"],
+        "called": "Duty501's call back to the resident is noted. Press Close once it is settled.",
+        "promise": "Promised: a call back as soon as possible (called back at 10:05 by Duty501)",
+        "no_crew": "is a call-back: no crew goes to it. Press Called back once you have phoned the resident",
+        "closed": "Call-back {number} closed.",
+        "settled": "Status: <b>settled</b>",
     },
 }
 
@@ -108,9 +120,32 @@ async def test_staff_correct_the_residents_word_that_the_crew_came_in_their_lang
 
     stale = await press(world, ticket.number, "", data=f"tk:notarrived:{ticket.number}:")
     assert words["stale"] in stale  # pressed again on a card not yet refreshed: nothing changes
-    assert (
-        len(
-            [e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "arrival_denied"]
-        )
-        == 1
-    )
+    corrections = [
+        e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "arrival_denied"
+    ]
+    assert len(corrections) == 1
+
+
+async def test_a_call_back_card_speaks_the_staff_language_and_sends_no_crew(world: World) -> None:
+    words = WORDS[language(world)]
+    ticket = await world.open_ticket(kind=TicketKind.CALLBACK, address=None, description="请回电")
+    await world.deliver_staff()
+    text, buttons = card(world, ticket.number)
+    assert buttons == words["callback_buttons"]
+    for stale in (
+        f"tk:crews:{ticket.number}:",
+        f"tk:crew:{ticket.number}:C01",
+        f"tk:onsite:{ticket.number}:",
+    ):
+        assert words["no_crew"] in await press(world, ticket.number, "", data=stale)
+    unchanged = await tickets.get(world.store, number=ticket.number)
+    assert unchanged is not None and (unchanged.status, unchanged.crew) == (ticket.status, None)
+
+    world.clock[0] += dt.timedelta(minutes=5)
+    assert words["called"] in await press(world, ticket.number, words["callback_buttons"][1])
+    text, buttons = card(world, ticket.number)
+    assert words["promise"] in text and buttons == words["callback_buttons"]
+    closed = await press(world, ticket.number, words["callback_buttons"][2])  # a toast: plain text
+    assert words["closed"].format(number=ticket.number) in closed
+    [last] = [c for c in world.fake.of("editMessageText") if f"<code>{ticket.number}</code>" in c.text][-1:]
+    assert words["settled"] in last.text and last.buttons == []

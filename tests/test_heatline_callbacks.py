@@ -4,7 +4,7 @@ back to staff every few minutes."""
 
 from __future__ import annotations
 
-from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from phone_world import STAFF_ID, Product, clock_fixture, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 
 from storage import company as company_sync
@@ -154,3 +154,96 @@ async def test_a_repair_card_keeps_the_number_half_hidden(product: Product) -> N
     await product.deliver()
     card = product.card(ticket.number)
     assert "联系方式：+86 139****0001" in card and RESIDENT not in card  # replies reach them by SMS
+
+
+async def voicemail_call_back(product: Product) -> TicketInfo:
+    caller = product.caller()
+    await caller.call()
+    await caller.press("0")
+    await caller.dial_ends("no-answer")
+    await caller.leave_message("https://api.twilio.com/recordings/RE7")
+    await product.deliver()
+    return await only_ticket(product)
+
+
+async def test_a_call_back_card_offers_the_call_and_its_close_not_a_crew(product: Product) -> None:
+    ticket = await voicemail_call_back(product)
+    assert [label for label, _ in product.card_buttons(ticket.number)] == ["接单", "已回电", "办结", "转交"]
+    await product.tick(6)
+    texted = len(product.sms(RESIDENT))
+
+    answer = await product.press(ticket.number, "已回电")
+    assert f"工单 {ticket.number}：已记下 Dispatcher 给居民回了电" in answer
+    called = await product.ticket(ticket.number)
+    assert (called.status, called.assignee, called.crew) == (Status.ACKNOWLEDGED, "Dispatcher", None)
+    [call] = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "called_back"]
+    assert (call.actor, call.data) == (f"staff:{STAFF_ID}", {"staff": "Dispatcher"})
+    card = product.card(ticket.number)
+    assert "承诺：尽快给居民回电（Dispatcher 已于 08:36 回电）" in card and "状态：<b>已接单</b>" in card
+    assert [label for label, _ in product.card_buttons(ticket.number)] == ["接单", "已回电", "办结", "转交"]
+    [line] = [line for line in await product.staff("/open") if ticket.number in line]
+    assert "08:36 已回电，待办结" in line and "待回电" not in line
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert f"08:36 已回电（staff:{STAFF_ID}）" in log
+    await product.deliver()
+    assert len(product.sms(RESIDENT)) == texted  # just spoken to on the phone: no text
+
+    assert f"回电工单 {ticket.number} 已办结" in await product.press(ticket.number, "办结")
+    closed = await product.ticket(ticket.number)
+    assert closed.status is Status.RESOLVED
+    card = product.card_text_now(ticket.number)
+    assert "✅" in card and "状态：<b>已办结</b>" in card and "已修复" not in card
+    assert product.card_buttons(ticket.number) == []
+    await product.deliver()
+    settled = product.sms(RESIDENT)[-1]
+    assert f"编号 {ticket.number} 已办结" in settled and "打分" not in settled and "暖和" not in settled
+
+
+async def test_an_old_call_back_cards_dispatch_and_on_site_answer_politely_and_change_nothing(
+    product: Product,
+) -> None:
+    ticket = await voicemail_call_back(product)
+    refusal = "是回电工单，不派抢修队，也没有“到场”：给居民回过电请点“已回电”，处理完点“办结”"
+    before = len(product.telegram.calls)
+    # the buttons a call-back card showed before: Dispatch, a crew picked after it, On site
+    assert refusal in await product.press_data(f"tk:crews:{ticket.number}:", ticket.number)
+    [markup] = [c for c in product.telegram.calls[before:] if c.method == "editMessageReplyMarkup"]
+    assert [label for label, _ in markup.buttons] == ["接单", "已回电", "办结", "转交"]
+    assert refusal in await product.press_data(f"tk:crew:{ticket.number}:C03", ticket.number)
+    assert refusal in await product.press_data(f"tk:onsite:{ticket.number}:", ticket.number)
+    [typed] = await product.staff(f"/dispatch {ticket.number} C03")
+    assert refusal in typed
+    [typed] = await product.staff(f"/onsite {ticket.number}")
+    assert refusal in typed
+
+    stored = await product.ticket(ticket.number)
+    assert (stored.status, stored.crew, stored.updated_at) == (Status.NEW, None, ticket.updated_at)
+    events = await tickets.events(product.store, number=ticket.number)
+    assert not [e for e in events if e.to_status in (Status.DISPATCHED, Status.ON_SITE) or e.kind == "crew"]
+    await product.deliver()
+    assert not [body for body in product.sms(RESIDENT) if "出发" in body or "已到场" in body]
+
+
+async def test_an_emergency_call_back_called_back_is_no_longer_brought_back(product: Product) -> None:
+    await company_sync.sync(product.store, product.runtime.company)
+    caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone=RESIDENT)
+    ticket, _ = await tickets.open_ticket(
+        product.store,
+        kind=TicketKind.CALLBACK,
+        priority=Priority.EMERGENCY,
+        contact_id=caller.id,
+        branch="chaoyang",
+        address=None,
+        description="【漏水】家里暖气片漏水了",
+        escalate=True,
+        escalation_reason="hung_up:leak",
+        now=product.clock.now,
+    )
+    await product.deliver()
+    await product.tick(5)
+    assert len([c for c in product.staff_seen() if "⏰" in c.text]) == 1
+    await product.press(ticket.number, "已回电")
+    card = product.card(ticket.number)
+    assert "紧急：请立即回电" not in card and "Dispatcher 已于 08:35 回电" in card
+    await product.tick(20)
+    assert len([c for c in product.staff_seen() if "⏰" in c.text]) == 1

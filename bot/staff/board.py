@@ -112,6 +112,7 @@ class Board:
             undelivered=bool(state.get("undelivered")),
             recordings=history.recordings(events),
             address_unconfirmed=history.address_unconfirmed(events),
+            called_back=history.last_call(events),
         )
         return card_text(view, services.company, lang), card_keyboard(ticket, lang)
 

@@ -10,6 +10,7 @@ from bot.staff.cards import Act, CardAction, branch_keyboard, card_keyboard, cre
 from bot.staff.desk import Desk, Outcome
 from bot.staff.texts import plain, say
 from storage import tickets
+from storage.values import TicketKind
 
 
 async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
@@ -29,6 +30,11 @@ async def press_on_site(query: CallbackQuery, callback_data: CardAction, desk: D
 async def press_not_arrived(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
     """Not arrived: the resident's word that the crew came was wrong."""
     await _answer(query, await desk.not_arrived(callback_data.number, query.from_user))
+
+
+async def press_called_back(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """Called back: staff phoned a call-back's resident."""
+    await _answer(query, await desk.called_back(callback_data.number, query.from_user))
 
 
 async def press_resolve(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
@@ -55,8 +61,10 @@ async def show_choices(
         await query.answer(say(access.language, "error.stale"), show_alert=True)
         return
     company, lang = access.services.company, access.language
+    # an old call-back card's Dispatch: no crew goes to a call-back, and the card gets its own buttons back
+    no_crew = callback_data.act is Act.CREWS and ticket.kind is TicketKind.CALLBACK
     keyboard: InlineKeyboardMarkup | None
-    if callback_data.act is Act.CREWS:
+    if callback_data.act is Act.CREWS and not no_crew:
         keyboard = crew_keyboard(ticket, company, lang)
     elif callback_data.act is Act.BRANCHES:
         keyboard = branch_keyboard(ticket, company, lang)
@@ -66,7 +74,10 @@ async def show_choices(
     await bot.edit_message_reply_markup(
         chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
     )
-    await query.answer()
+    if no_crew:
+        await _answer(query, Outcome(say(lang, "error.callback_no_crew", number=ticket.number), ok=False))
+    else:
+        await query.answer()
 
 
 async def stale_button(query: CallbackQuery, access: StaffAccess) -> None:
@@ -81,6 +92,7 @@ def router() -> Router:
         (press_take, Act.TAKE),
         (press_on_site, Act.ON_SITE),
         (press_not_arrived, Act.NOT_ARRIVED),
+        (press_called_back, Act.CALLED_BACK),
         (press_resolve, Act.RESOLVE),
         (pick_crew, Act.CREW),
         (pick_branch, Act.HAND_OFF),

@@ -11,11 +11,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import Field
 
 from bot.staff import promises
-from bot.staff.history import Recording, recording_line
+from bot.staff.history import Call, Recording, recording_line
 from bot.staff.reasons import reason_text
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company, Crew
-from storage.values import OPEN_STATUSES, Priority, TicketInfo, TicketKind
+from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
 RECORDINGS_SHOWN = 3  # the latest voicemails on a card; /ticket lists every one in the log
@@ -28,6 +28,7 @@ class Act(StrEnum):
     CREW = "crew"
     ON_SITE = "onsite"
     NOT_ARRIVED = "notarrived"
+    CALLED_BACK = "calledback"
     RESOLVE = "resolve"
     BRANCHES = "branches"
     HAND_OFF = "handoff"
@@ -59,6 +60,7 @@ class CardView:
     undelivered: bool = False
     recordings: tuple[Recording, ...] = ()  # the caller's voicemails
     address_unconfirmed: bool = False  # the phone line kept the address as heard: staff check it
+    called_back: Call | None = None  # the latest call staff made to a call-back's resident
 
     @property
     def must_call(self) -> bool:
@@ -87,7 +89,7 @@ def mask_phone(phone: str) -> str:
 def card_text(view: CardView, company: Company, lang: str) -> str:
     """The card: what, where, who, how urgent, and how long is left to the on-site promise."""
     t = view.ticket
-    lines = [_header(t, lang), say(lang, "card.status", status=say(lang, f"status.{t.status}"))]
+    lines = [_header(t, lang), say(lang, "card.status", status=status_word(t, lang))]
     branch = company.branch(t.branch) if t.branch else None
     if branch is not None:
         lines.append(say(lang, "card.branch", branch=branch.name if lang != "en" else branch.name_en))
@@ -101,9 +103,16 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
     lines.append(say(lang, "card.contact", contact=_contact(view.phone, lang, full=view.must_call)))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
-    lines.extend(_times(t, view.now, company, lang))
+    lines.extend(_times(t, view.now, company, lang, view.called_back))
     lines.extend(_flags(view, lang))
     return "\n".join(lines)
+
+
+def status_word(t: TicketInfo, lang: str) -> str:
+    """The ticket's status in the staff language; a call-back closed is settled, not repaired."""
+    if t.kind is TicketKind.CALLBACK and t.status in (Status.RESOLVED, Status.CLOSED):
+        return say(lang, "status.settled")
+    return say(lang, f"status.{t.status}")
 
 
 def _header(t: TicketInfo, lang: str) -> str:
@@ -134,10 +143,10 @@ def _contact(phone: str | None, lang: str, *, full: bool = False) -> str:
     return phone if full else mask_phone(phone)
 
 
-def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> list[str]:
+def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None) -> list[str]:
     ago = duration(lang, (now - t.created_at).total_seconds() / 60)
     reported = say(lang, "card.reported", time=clock_time(t.created_at, now, company.zone), ago=ago)
-    return [reported, promises.card_line(t, now, company, lang)]
+    return [reported, promises.card_line(t, now, company, lang, called)]
 
 
 def _flags(view: CardView, lang: str) -> list[str]:
@@ -184,7 +193,8 @@ def branch_label(company: Company, code: str, lang: str) -> str:
 
 def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
     """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
-    came, On site · Not arrived first, for staff to confirm or correct it."""
+    came, On site · Not arrived first, for staff to confirm or correct it; a call-back, which no crew goes to,
+    Take · Called back / Close · Hand off."""
     if t.status not in OPEN_STATUSES:
         return None
 
@@ -192,6 +202,13 @@ def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
         data = CardAction(act=act, number=t.number).pack()
         return InlineKeyboardButton(text=say(lang, f"button.{label}"), callback_data=data)
 
+    if t.kind is TicketKind.CALLBACK:
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [button("take", Act.TAKE), button("called_back", Act.CALLED_BACK)],
+                [button("close", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
+            ]
+        )
     if t.arrival_told:
         return InlineKeyboardMarkup(
             inline_keyboard=[

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.staff.reasons import reason_text
 from bot.staff.texts import Markup, clock_time, raw, say
+from storage.calls import CALLED_BACK
 from storage.values import EventInfo
 
 DETAIL_LIMIT = 300  # one event's words in /ticket; the whole text stays in the store
@@ -16,6 +17,7 @@ ADDRESS_UNCONFIRMED = (
     "address_unconfirmed"  # the code of the phone line's note on an address it could not confirm
 )
 _ACTORS = ("resident", "ivr", "sla", "incidents")
+_MOVES = ("status", "opened")  # the events told by the status they reached; others by what they were
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,20 @@ def recordings(events: Iterable[EventInfo]) -> tuple[Recording, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call back staff made to a call-back's resident: when, and who."""
+
+    at: dt.datetime
+    staff: str
+
+
+def last_call(events: Iterable[EventInfo]) -> Call | None:
+    """The latest call back staff made on the ticket, if any."""
+    calls = [Call(e.created_at, str(e.data.get("staff") or e.actor)) for e in events if e.kind == CALLED_BACK]
+    return calls[-1] if calls else None
+
+
 def address_unconfirmed(events: Iterable[EventInfo]) -> bool:
     """The phone line kept the address as heard, without the caller confirming it: staff must check it."""
     later = [e for e in events if e.kind in ("note", "address")]
@@ -50,7 +66,8 @@ def recording_line(lang: str, recording: Recording) -> str:
 
 def event_line(lang: str, event: EventInfo, now: dt.datetime, zone: dt.tzinfo) -> str:
     """One entry of the log: when, what, by whom, and its words (an escalation's reason in the staff language)."""
-    what = raw(lang, f"status.{event.to_status}") if event.to_status else _kind(lang, event.kind)
+    moved = event.to_status and event.kind in _MOVES
+    what = raw(lang, f"status.{event.to_status}") if moved else _kind(lang, event.kind)
     detail = _detail(lang, event)
     return say(
         lang,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.staff.history import Call
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company
 from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind
@@ -16,8 +17,10 @@ def follow_up_by(t: TicketInfo, company: Company) -> dt.datetime:
     return started + dt.timedelta(hours=company.commitments.complaint_follow_up_hours)
 
 
-def card_line(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> str:
-    """The card's line of the promise made for this ticket and how it stands."""
+def card_line(
+    t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None = None
+) -> str:
+    """The card's line of the promise made for this ticket and how it stands (`called`: a call-back's latest call)."""
     if t.is_repair:
         return _repair(t, now, company, lang)
     if t.kind is TicketKind.COMPLAINT:
@@ -29,6 +32,10 @@ def card_line(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> s
         if left >= 0:
             return say(lang, "promise.complaint", hours=hours, time=time, left=duration(lang, left))
         return say(lang, "promise.complaint_late", time=time, late=duration(lang, left))
+    if called is not None:
+        return say(
+            lang, "promise.called_back", time=clock_time(called.at, now, company.zone), who=called.staff
+        )
     urgent = t.priority is Priority.EMERGENCY and t.status in OPEN_STATUSES
     return say(lang, "promise.callback_urgent" if urgent else "promise.callback")
 
@@ -55,13 +62,17 @@ def late(t: TicketInfo, now: dt.datetime, company: Company) -> bool:
     return t.awaiting_crew and t.due_at < now
 
 
-def open_line(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> str:
-    """How the promise stands, short, for /open and /shift."""
+def open_line(
+    t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None = None
+) -> str:
+    """How the promise stands, short, for /open and /shift (`called`: a call-back's latest call)."""
     if t.kind is TicketKind.COMPLAINT:
         by = follow_up_by(t, company)
         if by >= now:
             return say(lang, "open.follow_up", time=clock_time(by, now, company.zone))
         return say(lang, "open.follow_up_late", time=duration(lang, (by - now).total_seconds() / 60))
+    if called is not None:
+        return say(lang, "open.called_back", time=clock_time(called.at, now, company.zone))
     if not t.is_repair:
         return say(lang, "open.callback_urgent" if t.priority is Priority.EMERGENCY else "open.callback")
     if t.status == Status.ON_SITE:

@@ -10,7 +10,7 @@ from bot.staff.cards import CardView, card_text
 from bot.staff.texts import Markup, clock_time, duration, say
 from intents.company import Branch
 from storage import contacts, tickets
-from storage.values import TicketInfo
+from storage.values import TicketInfo, TicketKind
 
 MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
 EVENTS_SHOWN = 12
@@ -34,6 +34,17 @@ async def open_tickets(access: StaffAccess, chat_id: int) -> list[TicketInfo]:
     return sorted(found, key=lambda ticket: (ticket.created_at, ticket.id))
 
 
+async def calls_of(access: StaffAccess, found: list[TicketInfo]) -> dict[str, history.Call]:
+    """The latest call back staff made on each call-back among `found`, by ticket number."""
+    calls: dict[str, history.Call] = {}
+    for ticket in found:
+        if ticket.kind is TicketKind.CALLBACK:
+            call = history.last_call(await tickets.events(access.services.store, number=ticket.number))
+            if call is not None:
+                calls[ticket.number] = call
+    return calls
+
+
 async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
     """/open: one line per open ticket, oldest first, with how its promise stands; split into messages."""
     lang, found, now = access.language, await open_tickets(access, chat_id), access.services.clock()
@@ -41,6 +52,7 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
     if not found:
         return [say(lang, "open.empty", scope=scope)]
     lines = [say(lang, "open.title", scope=scope, count=len(found))]
+    company, calls = access.services.company, await calls_of(access, found)
     for ticket in found:
         lines.append(
             say(
@@ -50,7 +62,7 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
                 kind=say(lang, f"kind.{ticket.problem}"),
                 status=say(lang, f"status.{ticket.status}"),
                 address=ticket.address_raw or "—",
-                left=Markup(promises.open_line(ticket, now, access.services.company, lang)),
+                left=Markup(promises.open_line(ticket, now, company, lang, calls.get(ticket.number))),
             )
         )
     return chunks(lines)
@@ -66,11 +78,11 @@ async def shift_report(access: StaffAccess, chat_id: int) -> list[str]:
     company = access.services.company
     hot = [t for t in found if t.escalated or t.breached or promises.late(t, now, company)]
     rest = [t for t in found if t not in hot]
-    lines = [title]
+    lines, calls = [title], await calls_of(access, found)
     for key, group in (("shift.escalated", hot), ("shift.open", rest)):
         if group:
             lines.append(say(lang, key, count=len(group)))
-            lines.extend(_shift_line(access, t, now) for t in group)
+            lines.extend(_shift_line(access, t, now, calls.get(t.number)) for t in group)
     return chunks(lines)
 
 
@@ -91,6 +103,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
         reason=history.escalation_reason(events) if ticket.escalated else None,
         recordings=history.recordings(events),
         address_unconfirmed=history.address_unconfirmed(events),
+        called_back=history.last_call(events),
     )
     card = card_text(view, access.services.company, lang)
     lines = [history.event_line(lang, e, now, zone) for e in events[-EVENTS_SHOWN:]]
@@ -99,7 +112,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
     return "\n".join([card, "", *lines])
 
 
-def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime) -> str:
+def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime, called: history.Call | None) -> str:
     lang = access.language
     return say(
         lang,
@@ -109,7 +122,7 @@ def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime) -> str:
         status=say(lang, f"status.{t.status}"),
         holder=", ".join(x for x in (t.assignee, t.crew) if x) or say(lang, "shift.nobody"),
         age=duration(lang, (now - t.created_at).total_seconds() / 60),
-        left=Markup(promises.open_line(t, now, access.services.company, lang)),
+        left=Markup(promises.open_line(t, now, access.services.company, lang, called)),
     )
 
 
