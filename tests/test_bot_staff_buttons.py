@@ -10,9 +10,10 @@ import pytest
 
 from bot.notifications import render
 from bot.staff.board import card_key
+from bot.staff.cards import CardView, card_text
 from storage import Store, contacts, conversations, outbox, tickets
-from storage.values import Audience, TicketKind
-from tests.staff_world import World, make_world
+from storage.values import Audience, Channel, Priority, Status, TicketInfo, TicketKind
+from tests.staff_world import COMPANY, World, make_world
 
 ZH, EN = "zh-Hans", "en"
 WORDS = {
@@ -149,3 +150,43 @@ async def test_a_call_back_card_speaks_the_staff_language_and_sends_no_crew(worl
     assert words["closed"].format(number=ticket.number) in closed
     [last] = [c for c in world.fake.of("editMessageText") if f"<code>{ticket.number}</code>" in c.text][-1:]
     assert words["settled"] in last.text and last.buttons == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [
+        (ZH, "请核实：到了请点“已到场”，没到请点“未到场”"),
+        (EN, "press On site if they are there, Not arrived if not"),
+    ],
+)
+def test_a_word_after_the_promise_ran_out_asks_the_same_check_in_both_languages(
+    lang: str, asked: str
+) -> None:
+    now = dt.datetime(2026, 11, 28, 2, 40, tzinfo=dt.UTC)
+    ticket = TicketInfo(
+        id=1,
+        number="1234567",
+        kind=TicketKind.NO_HEAT,
+        priority=Priority.NORMAL,
+        status=Status.DISPATCHED,
+        branch="nanguan",
+        address_raw="东岭小区3栋2单元501",
+        building="3",
+        unit="2",
+        room="501",
+        description="暖气不热",
+        temperature_c=15.0,
+        contact_id=1,
+        channel=Channel.TELEGRAM,
+        crew="C01",
+        assignee=None,
+        escalated=False,
+        breached=True,
+        rating=None,
+        created_at=now - dt.timedelta(minutes=40),
+        due_at=now - dt.timedelta(minutes=10),
+        updated_at=now,
+        arrival_reported_at=now - dt.timedelta(minutes=5),
+    )
+    text = card_text(CardView(ticket=ticket, phone=None, now=now), COMPANY, lang)
+    assert asked in text
