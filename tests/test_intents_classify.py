@@ -261,6 +261,7 @@ def test_an_unsure_question_of_the_wait_asks_after_the_crew() -> None:
         "never mind, the crew just arrived",
         "thanks, the plumber is here",
         "修水管的已经到了",  # the one who mends it named by the work
+        "师傅这回真到了",
         "人来了",
         "修理工到了",
         "你们的人到了",  # read as a complaint, with nothing else said
