@@ -191,9 +191,12 @@ class Ctx:
         can see its tickets."""
         phone = self.state.phone or self.turn.caller or withheld(self.turn.call_sid)
         hotline = self.state.hotline if self.services.company.branch_for_hotline(self.state.hotline) else None
+        store = self.services.store
         info = await contacts.get_or_create(
-            self.services.store, channel=Channel.VOICE, phone=phone, language=self.lang, hotline=hotline
+            store, channel=Channel.VOICE, phone=phone, language=self.lang, hotline=hotline
         )
+        if info.language != self.lang:  # the caller's texts follow the language of their latest call
+            info = await contacts.update(store, contact_id=info.id, language=self.lang)
         self.state.contact_id = info.id
         return info
 

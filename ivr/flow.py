@@ -6,13 +6,12 @@ import asyncio
 import hashlib
 import json
 import logging
-import re
 import weakref
 from collections.abc import Mapping
 
 from intents import classify
-from intents.types import Classification, Intent, Lang
-from ivr import clarify, complaint, emergency, info, report, state, temperature, twiml
+from intents.types import Intent
+from ivr import clarify, complaint, emergency, info, language, report, state, temperature, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState, Intake
@@ -74,29 +73,21 @@ MENU: dict[str, Step] = {
 
 
 async def menu_step(ctx: Ctx) -> str:
-    """A key of the main menu, or a problem in the caller's own words."""
+    """A key of the main menu, a request for English, or a problem in the caller's own words."""
     if ctx.turn.digits:
         chosen = MENU.get(ctx.turn.digits)
         if chosen is not None:
             return await chosen(ctx)
+    elif language.asks_for_english(ctx.turn.speech):  # "English please", "英语": as key 9, not a person
+        return await english(ctx)
     elif ctx.turn.speech:
         meaning = classify(ctx.turn.speech)
-        if _speaks_english(
-            ctx.turn.speech, meaning
-        ):  # as key 9 would: advice, prompts and whisper in English
-            ctx.state.lang = "en"
+        if language.speaks_english(ctx.turn.speech, meaning):
+            ctx.state.lang = "en"  # as key 9 would: advice, prompts and whisper in English
         answer = await clarify.understood(ctx, meaning)
         if answer is not None:
             return answer
     return retry(ctx, lambda: main_menu(ctx, short=ctx.t("not_understood")), lambda: operator(ctx))
-
-
-_LATIN_WORD = re.compile(r"[a-z]{2,}", re.IGNORECASE)
-
-
-def _speaks_english(said: str, meaning: Classification) -> bool:
-    """Words in English, not one word ("ok") nor pinyin ("nuanqi bu re", read as the Chinese it spells)."""
-    return meaning.lang is Lang.EN and len(_LATIN_WORD.findall(said)) >= 2
 
 
 async def after_step(ctx: Ctx) -> str:
