@@ -38,6 +38,12 @@ CANCEL = (
     "never mind", "nevermind", "cancel", "cancel it", "forget it", "it's fine", "no need",
 )  # fmt: skip
 AROUND = ("谢谢", "谢谢你", "谢了", "好", "先", "还是", "就", "thanks", "thank you", "sorry", "bye", "just")
+# "Nothing more" after a ticket was read out ("没有了 谢谢", "no, that's all"): the call ends politely.
+DONE = (
+    "没有了", "没了", "没有别的了", "没别的了", "没有其他的了", "没有其他问题了", "就这些", "就这样", "不用了", "没事了",
+    "再见", "拜拜", "no", "nope", "no thanks", "nothing else", "nothing more", "that's it", "that's all",
+    "that is all", "goodbye", "bye bye",
+)  # fmt: skip
 _PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
 # Hesitation sounds and fillers: a transcript made only of these is no answer (never an address or a report).
 _FILLER = re.compile(
@@ -90,6 +96,10 @@ class Turn:
         """Key 2 or a spoken no (the whole answer)."""
         return self.digits == "2" or (not self.digits and _whole_answer(self.speech, _NO_ANSWER))
 
+    def nothing_more(self) -> bool:
+        """Words that, as the whole answer, say the caller has nothing more ("没有了 谢谢", "no, that's all")."""
+        return not self.digits and _whole_answer(self.speech, _DONE_ANSWER)
+
     def called_off(self) -> bool:
         """Words that, as the whole answer, call the report off ("算了 不报了", "never mind")."""
         said = self.speech
@@ -115,6 +125,7 @@ _YES_ANSWER = _answer_of(YES)
 _NO_ANSWER = _answer_of(NO)
 _CANCEL_ANSWER = _answer_of((*CANCEL, *AROUND))
 _AROUND_ANSWER = _answer_of(AROUND)
+_DONE_ANSWER = _answer_of((*DONE, *AROUND))
 # A yes or no and its "but" before the words that follow: "对 不过是502", "不对，是六栋", "no, it's room 502".
 _LEAD = re.compile(
     rf"^(?:{_one_of((*YES, *NO))}|{_FILLER.pattern}|不过|但是|可是|只是|\bbut\b|\bactually\b)*", re.IGNORECASE
@@ -244,11 +255,16 @@ def operator(ctx: Ctx, *, lead: Sequence[twiml.Line] = ()) -> str:
 
 
 def read_out(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
-    """Say the lines (a ticket read out), then * for the main menu; anything else ends the call."""
+    """Say the lines (a ticket read out), then listen: anything more the caller says, or * for the main menu."""
     ctx.state.intake = None
     ctx.state.goto("after")
     return twiml.ask(
-        ctx.lang, [ctx.t("back_or_hang_up")], before=lines, action=ctx.url("after"), speech=False, timeout=4
+        ctx.lang,
+        [ctx.t("back_or_hang_up")],
+        before=lines,
+        action=ctx.url("after"),
+        timeout=5,
+        hints=texts.hints(ctx.lang),
     )
 
 

@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Mapping
 
 from intents import classify
-from intents.types import Intent
+from intents.types import Classification, Intent
 from ivr import clarify, complaint, emergency, info, language, report, state, temperature, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
@@ -73,26 +73,43 @@ MENU: dict[str, Step] = {
 
 
 async def menu_step(ctx: Ctx) -> str:
-    """A key of the main menu, a request for English, or a problem in the caller's own words."""
+    """A key of the main menu, or the caller's own words."""
     if ctx.turn.digits:
         chosen = MENU.get(ctx.turn.digits)
         if chosen is not None:
             return await chosen(ctx)
-    elif language.asks_for_english(ctx.turn.speech):  # "English please", "英语": as key 9, not a person
-        return await english(ctx)
     elif ctx.turn.speech:
-        meaning = classify(ctx.turn.speech)
-        if language.speaks_english(ctx.turn.speech, meaning):
-            ctx.state.lang = "en"  # as key 9 would: advice, prompts and whisper in English
-        answer = await clarify.understood(ctx, meaning)
-        if answer is not None:
-            return answer
+        return await own_words(ctx, classify(ctx.turn.speech))
+    return _not_understood(ctx)
+
+
+async def own_words(ctx: Ctx, meaning: Classification) -> str:
+    """A request for English, or a problem or question in the caller's own words (at the menu, or after a ticket
+    was read out); asked once more when not understood, then a person."""
+    said = ctx.turn.speech
+    if language.asks_for_english(said):  # "English please", "英语": as key 9, not a person
+        return await english(ctx)
+    if language.speaks_english(said, meaning):
+        ctx.state.lang = "en"  # as key 9 would: advice, prompts and whisper in English
+    answer = await clarify.understood(ctx, meaning)
+    return answer if answer is not None else _not_understood(ctx)
+
+
+def _not_understood(ctx: Ctx) -> str:
     return retry(ctx, lambda: main_menu(ctx, short=ctx.t("not_understood")), lambda: operator(ctx))
 
 
 async def after_step(ctx: Ctx) -> str:
-    """After a ticket was read out: * for the main menu, anything else ends the call."""
-    return main_menu(ctx) if ctx.turn.digits == "*" else goodbye(ctx)
+    """After a ticket was read out: * for the main menu; thanks, "nothing more", silence or another key end the
+    call politely; a new problem or question is heard as at the menu."""
+    if ctx.turn.digits == "*":
+        return main_menu(ctx)
+    if not ctx.turn.speech:
+        return goodbye(ctx)
+    meaning = classify(ctx.turn.speech)
+    if ctx.turn.nothing_more() or (meaning.intent is Intent.THANKS and not meaning.unsure):
+        return goodbye(ctx, lead=[ctx.t("welcome")])
+    return await own_words(ctx, meaning)
 
 
 def heeding_emergencies(step: Step) -> Step:

@@ -26,6 +26,7 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     policy = intake.policy(intent)
     if policy is None:
         return main_menu(ctx)
+    ctx.state.ticket = None  # a ticket this call read out before is another report's, not this one's
     heard = ctx.address_in(description) if description else None
     # "我妈家也不热": another home is no repeat of the caller's own repair (unless its flat is named), nor at their
     # address; "我家暖气还是不热" is a repeat of their own home's only, never of another home's

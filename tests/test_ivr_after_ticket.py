@@ -1,0 +1,67 @@
+"""After a ticket number is read out the caller is still heard: thanks end the call politely, a new problem or question
+is handled as on any other turn, silence ends the call as before."""
+
+from __future__ import annotations
+
+import pytest
+from test_ivr_helpers import DUTY, RESIDENT, Caller, Client, client_fixture, clock_fixture  # noqa: F401
+
+from storage import Store, tickets
+from storage.values import TicketInfo, TicketKind
+
+
+async def reported(client: Client, store: Store, *, english: bool = False) -> tuple[Caller, TicketInfo]:
+    """A no-heat report by phone, its number read out; the caller has not hung up."""
+    caller = Caller(client)
+    await caller.call()
+    if english:
+        await caller.press("9")
+        await caller.say("no heating at all, Hongqi compound building 3 unit 2 room 501")
+    else:
+        await caller.say("暖气不热 红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.press("#")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert caller.doc.xpath("/Response/Say/text()").count(("，", ", ")[english].join(ticket.number)) == 2
+    return caller, ticket
+
+
+@pytest.mark.parametrize("words", ["谢谢", "好的", "好的 谢谢 再见", "没有了", "thanks", "no, that's all"])
+async def test_thanks_after_the_number_get_a_polite_goodbye(client: Client, store: Store, words: str) -> None:
+    caller, ticket = await reported(client, store, english=words.isascii())
+    assert "speech" in caller.gather().get("input")  # listened for, not only keys
+    await caller.say(words)
+    assert ("不客气" in caller.said) or ("You're welcome" in caller.said)
+    assert caller.doc.xpath("/Response/Hangup") and not caller.doc.xpath("//Gather")
+    assert await tickets.of_phone(store, phone=RESIDENT) == [ticket]
+
+
+async def test_a_question_after_the_number_is_answered(client: Client, store: Store) -> None:
+    caller, _ = await reported(client, store)
+    await caller.say("我还想问一下 今年供暖到几号结束")
+    assert "4月10日" in caller.said and not caller.doc.xpath("/Response/Hangup")
+
+
+async def test_another_problem_after_the_number_opens_its_own_ticket(client: Client, store: Store) -> None:
+    caller, first = await reported(client, store)
+    await caller.say("还有 我妈家暖气也不热 桂林小区5号楼1单元302")
+    assert "302" in caller.said and "按1" in caller.said
+    await caller.press("1")
+    await caller.press("#")
+    second, _ = await tickets.of_phone(store, phone=RESIDENT)  # newest first
+    assert second.number != first.number and second.kind is TicketKind.NO_HEAT and second.room == "302"
+    assert caller.doc.xpath("/Response/Say/text()").count("，".join(second.number)) == 2
+
+
+async def test_a_leak_told_after_the_number_is_an_emergency_at_once(client: Client, store: Store) -> None:
+    caller, first = await reported(client, store)
+    await caller.say("对了 卫生间暖气片也在漏水")
+    leak, _ = await tickets.of_phone(store, phone=RESIDENT)
+    assert leak.kind is TicketKind.LEAK and leak.escalated and leak.number != first.number
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+async def test_silence_after_the_number_still_ends_the_call_politely(client: Client, store: Store) -> None:
+    caller, _ = await reported(client, store)
+    await caller.silence()
+    assert "再见" in caller.said and caller.doc.xpath("/Response/Hangup")
