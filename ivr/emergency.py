@@ -23,8 +23,10 @@ _DENIED = re.compile(
 
 
 def ask_what(ctx: Ctx) -> str:
-    """Key 2: ask for a short description (any answer, or none, opens the emergency ticket)."""
+    """Key 2: ask for a short description (any answer, or none, opens the emergency ticket). The emergency is under
+    way from the key: a caller who hangs up before answering is called back at once (see `flow.call_ended`)."""
     ctx.state.goto("emergency")
+    ctx.state.intake = Intake(kind=TicketKind.LEAK.value, description=ctx.t("emergency_untold"))
     lines = [ctx.t("emergency_ask")]
     return twiml.ask(
         ctx.lang, lines, action=ctx.url("emergency"), timeout=5, speech_timeout=2, hints=ask_hints(ctx)

@@ -4,6 +4,7 @@ back to staff every few minutes."""
 
 from __future__ import annotations
 
+import pytest
 from phone_world import STAFF_ID, Product, clock_fixture, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 
@@ -247,3 +248,39 @@ async def test_an_emergency_call_back_called_back_is_no_longer_brought_back(prod
     assert "紧急：请立即回电" not in card and "Dispatcher 已于 08:35 回电" in card
     await product.tick(20)
     assert len([c for c in product.staff_seen() if "⏰" in c.text]) == 1
+
+
+async def test_a_caller_who_pressed_2_and_hung_up_is_called_back_at_once(product: Product) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.press("2")  # leak or burst
+    await caller.hang_up()  # before saying anything
+    await caller.hang_up()  # status callbacks are retried
+    ticket = await only_ticket(product)
+    assert (ticket.kind, ticket.priority, ticket.escalated) == (TicketKind.CALLBACK, Priority.EMERGENCY, True)
+    assert "按了2键" in ticket.description and "hung up" in ticket.description
+    await product.deliver()
+    card = product.card(ticket.number)
+    assert "🔴 <b>紧急 · 回电" in card and "紧急：请立即回电" in card and f"联系方式：{RESIDENT}" in card
+    await product.tick(5)
+    assert [c for c in product.staff_seen() if "⏰" in c.text and RESIDENT in c.text]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("press", "3")],
+        [("press", "4"), ("press", "2")],
+        [("press", "9")],
+        [("press", "2"), ("say", "不好意思 按错了 没有漏水")],
+    ],
+)
+async def test_a_caller_who_only_listened_or_took_key_2_back_leaves_no_ticket(
+    product: Product, steps: list[tuple[str, str]]
+) -> None:
+    caller = product.caller()
+    await caller.call()
+    for how, what in steps:
+        await (caller.press(what) if how == "press" else caller.say(what))
+    await caller.hang_up()
+    assert await tickets.of_phone(product.store, phone=RESIDENT, open_only=False) == []
