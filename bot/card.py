@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass
 
 from bot import reports
-from bot.addresses import address_from_dict, address_to_dict, read_address, with_estate
+from bot.addresses import address_from_dict, address_to_dict, read_address
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, parse_address
 from intents.addresses import in_estate_of
 from intents.entities import reading_answer
+from intents.estates import with_estate
 from intents.normalize import simplified
 from intents.types import Address
 

@@ -9,9 +9,10 @@ import datetime as dt
 import re
 
 from bot import card, news
-from bot.addresses import ESTATE_FOR, address_ticket, names_place, quote
+from bot.addresses import ESTATE_FOR, address_ticket, quote
 from bot.replies import Reply
 from bot.turn import Turn
+from intents.estates import names_place
 from intents.normalize import simplified
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets

@@ -5,9 +5,10 @@ and anything else said to it is taken as at the card (a whole address, a reading
 from __future__ import annotations
 
 from bot import card, reports, state
-from bot.addresses import ESTATE_ANSWERED, address_from_dict, address_to_dict, knows_not, quote, with_estate
+from bot.addresses import ESTATE_ANSWERED, address_from_dict, address_to_dict, knows_not, quote
 from bot.replies import Reply
 from bot.turn import Turn
+from intents.estates import with_estate
 
 
 async def receive(turn: Turn, text: str) -> list[Reply]:

@@ -23,7 +23,6 @@ from bot.addresses import (
     quote,
     read_address,
     saved_address,
-    with_estate,
 )
 from bot.descriptions import description
 from bot.news import already_open
@@ -32,6 +31,7 @@ from bot.turn import Turn
 from intents import another_home, both_homes, intake, standards
 from intents.addresses import in_estate_of, looks_like_address
 from intents.entities import reading_answer
+from intents.estates import with_estate
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
