@@ -44,6 +44,8 @@ DONE = (
     "再见", "拜拜", "no", "nope", "no thanks", "nothing else", "nothing more", "that's it", "that's all",
     "that is all", "goodbye", "bye bye",
 )  # fmt: skip
+# "I don't know" as an answer (the room temperature, the estate): the question is skipped.
+DONT_KNOW = r"不知道|不清楚|不晓得|说不好|don'?t know|not sure|no idea"
 _PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
 # Hesitation sounds and fillers: a transcript made only of these is no answer (never an address or a report).
 _FILLER = re.compile(

@@ -8,6 +8,7 @@ from intents import another_home, classify, intake, parse_address
 from intents.addresses import looks_like_address
 from intents.types import Address, Intent
 from ivr import info, report, texts, twiml
+from ivr.addresses import MAX_ADDRESS
 from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
 from storage import tickets
@@ -160,7 +161,7 @@ async def elsewhere_step(ctx: Ctx) -> str:
     if home is None or not home.elsewhere or ticket is None:
         return main_menu(ctx)
     said = ctx.turn.speech
-    flat = ctx.address_in(said[: report.MAX_ADDRESS]) if said else None
+    flat = ctx.address_in(said[:MAX_ADDRESS]) if said else None
     if flat is not None:
         await report.put_address(ctx, flat, flagged=False)
         return _duty_officer(ctx, ticket, [ctx.t("address_updated")])
@@ -175,9 +176,7 @@ async def elsewhere_step(ctx: Ctx) -> str:
         )
         lead.append(ctx.t("elsewhere_words"))
     elif said:
-        home.address = report.as_dict(
-            Address(raw=said[: report.MAX_ADDRESS])
-        )  # not read: kept if not bettered
+        home.address = report.as_dict(Address(raw=said[:MAX_ADDRESS]))  # not read: kept if not bettered
     ctx.state.tries += 1
     if ctx.state.tries < 2:
         return _ask_elsewhere(ctx, before=lead, again=not lead)

@@ -127,6 +127,7 @@ STEPS: dict[str, Step] = {
     "clarify": clarify.clarify_step,
     "address": heeding_emergencies(report.address_step),
     "confirm": heeding_emergencies(report.confirm_step),
+    "estate": heeding_emergencies(report.estate_step),  # which estate a flat told without one is in
     "temperature": heeding_emergencies(temperature.temperature_step),
     "complaint": heeding_emergencies(complaint.complaint_step),
     "emergency": emergency.emergency_step,
@@ -205,6 +206,8 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     ctx = Ctx(services, current, turn)
     if current.step == "which":
         await info.unanswered_which(ctx)
+    if current.step == "estate":
+        await _flat_kept(ctx)
     if current.ticket is None and _complete_but_temperature(current):
         await report.open_ticket(ctx)  # the temperature is optional: the report is whole without it
     elif current.ticket is None and _unfinished(current):
@@ -223,6 +226,19 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     current.ended = True
     await state.save(services.store, turn.call_sid, current)
     return twiml.empty()
+
+
+async def _flat_kept(ctx: Ctx) -> None:
+    """Hung up at the estate question: the report (or the emergency's ticket) keeps the flat as told, for staff to
+    confirm."""
+    flat = ctx.state.intake.address_value() if ctx.state.intake else None
+    if ctx.state.intake is None or flat is None:
+        return
+    ctx.state.intake.address_flagged = True
+    if ctx.state.ticket is None:
+        await report.open_ticket(ctx)
+    else:
+        await report.put_address(ctx, flat, flagged=True)
 
 
 def _complete_but_temperature(current: CallState) -> bool:

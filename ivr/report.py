@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 
 from intents import another_home, classify, extract_entities, intake, parse_address
-from intents.addresses import estate_words, in_estate_of
 from intents.types import EMERGENCIES, Address, Intent
 from ivr import info, texts, twiml
-from ivr.call import Ctx, after_answer, goodbye, led_by_yes, main_menu, read_out
+from ivr.addresses import MAX_ADDRESS, ask_estate, corrected, lacks_estate, whole_instead, with_estate_said
+from ivr.call import Ctx, goodbye, led_by_yes, main_menu, read_out
 from ivr.state import Intake
 from storage import Store, contacts, tickets
 from storage.values import REPAIR_KINDS, TOO_HOT, Priority, TicketInfo, TicketKind
 
 log = logging.getLogger("ivr.report")
 MAX_ADDRESS_TRIES = 2
-MAX_ADDRESS = 120  # a flat's address is short; more is noise, and it is read back aloud
 _INTENT_KINDS = frozenset(i.value for i in Intent)
 _EMERGENCY_KINDS = frozenset(i.value for i in EMERGENCIES)
 
@@ -140,46 +139,42 @@ def cancel(ctx: Ctx) -> str:
     return goodbye(ctx, lead=[ctx.t("report_cancelled")])
 
 
-def corrected(ctx: Ctx, heard: Address | None, said: str) -> Address | None:
-    """The address as the caller corrects it at the read-back: a whole new one, or the heard one with the parts
-    they name again (a room, a unit) replaced; None when their words name no address part."""
-    words = after_answer(said)[:MAX_ADDRESS]
-    own = ctx.address_in(words) if words else None
-    if heard is None or not words:
-        return own
-    if own is not None and own.complete:
-        return in_estate_of(heard, own)  # a whole new address
-    merged = parse_address(f"{heard.raw} 不对 {words}")  # the parser applies a correction to what came before
-    if merged is None:
-        return None
-    parts = (merged.building, merged.unit, merged.room)
-    if parts == (heard.building, heard.unit, heard.room):
-        return None
-    return Address(_spoken(ctx, heard, parts), *parts)
-
-
-def _spoken(ctx: Ctx, heard: Address, parts: tuple[str | None, str | None, str | None]) -> str:
-    """The corrected address in words: the estate the caller named (before the flat or after it), then building,
-    unit and room."""
-    estate = estate_words(heard) or ""
-    if estate[-1:].isascii() and estate[-1:].isalpha():  # "Hongqi compound" + " building 3…"
-        estate += " "
-    labels = [texts.label(ctx.lang, "address", name) for name in ("building", "unit", "room")]
-    named = [label.format(value) for label, value in zip(labels, parts, strict=True) if value]
-    return estate + texts.label(ctx.lang, "address", "join").join(named)
-
-
 async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
-    """The address is settled: complete an open emergency ticket, or ask the temperature, or open."""
+    """The address is settled: its estate asked once when the flat came without one, then complete an open
+    emergency ticket, or ask the temperature, or open."""
     report = ctx.state.intake
     assert report is not None
+    flat = report.address_value()
+    if not report.estate_asked and not report.address_flagged and lacks_estate(ctx, flat):
+        report.estate_asked = True
+        assert flat is not None
+        return ask_estate(ctx, flat, lead or [])
     if ctx.state.ticket:
-        return await _complete_ticket_address(ctx)
+        return await _complete_ticket_address(ctx, lead=lead)
     policy = intake.policy(Intent(report.kind)) if report.kind in _INTENT_KINDS else None
     if policy is not None and policy.asks_temperature and report.temperature_c is None:
         ctx.state.goto("temperature")
         return ask_temperature(ctx, [*(lead or []), ctx.t("ask_temperature")])
     return await open_report(ctx, lead=lead)
+
+
+async def estate_step(ctx: Ctx) -> str:
+    """The estate of the flat: named, it goes before the flat; a whole address said instead is read back; anything
+    else keeps the report with the flat (and the caller's words) for staff to confirm."""
+    report = ctx.state.intake
+    flat = report.address_value() if report is not None else None
+    if report is None or flat is None:
+        return main_menu(ctx)
+    if called_off(ctx):
+        return cancel(ctx)
+    whole = whole_instead(ctx, flat)
+    if whole is not None:
+        return read_back(ctx, whole)
+    address, known = with_estate_said(ctx, flat)
+    report.address, report.address_flagged = as_dict(address), not known
+    if known:
+        return await address_done(ctx, lead=[ctx.t("estate_taken", address=address.raw)])
+    return await address_done(ctx, lead=[ctx.t("estate_kept" if address != flat else "estate_unknown")])
 
 
 def ask_temperature(ctx: Ctx, lines: list[twiml.Line]) -> str:
@@ -274,8 +269,8 @@ async def _for_another_flat(store: Store, number: str) -> bool:
 
 
 async def put_address(ctx: Ctx, address: Address, *, flagged: bool) -> None:
-    """Another home's address onto its ticket opened before it (`flagged`: not read, kept as said for staff to
-    check); the caller's own saved address stays theirs."""
+    """An address onto the ticket opened before it (another home's, or a flat whose estate was not said), `flagged`:
+    kept as said for staff to check; the caller's own saved address stays theirs."""
     report, number = ctx.state.intake, ctx.state.ticket
     assert report is not None and number is not None
     contact = await ctx.contact()
@@ -298,7 +293,9 @@ async def file_interrupted(ctx: Ctx) -> TicketInfo | None:
     if step == "temperature" and report.temperature_c is None:
         reading = extract_entities(said).temperature_c
         report.temperature_c = reading if reading is not None and -30 <= reading <= 45 else None
-    if step == "confirm" and not led_by_yes(said):
+    if (
+        step == "confirm" and not led_by_yes(said)
+    ) or step == "estate":  # the flat or its estate not confirmed
         report.address_flagged = True
     if report.address is None:  # no flat to send a crew to: staff call back
         words = f"{texts.label(ctx.lang, 'kind', report.kind)}: {report.description}".rstrip(": ")
@@ -310,7 +307,7 @@ async def file_interrupted(ctx: Ctx) -> TicketInfo | None:
     return ticket
 
 
-async def _complete_ticket_address(ctx: Ctx) -> str:
+async def _complete_ticket_address(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     report, number = ctx.state.intake, ctx.state.ticket
     assert report is not None and number is not None
     address = report.address_value()
@@ -325,7 +322,7 @@ async def _complete_ticket_address(ctx: Ctx) -> str:
     if address is None:  # honest: nothing was taken; the duty staff have the ticket
         digits = texts.digits(number, ctx.lang)
         return goodbye(ctx, lead=[ctx.t("address_not_taken", digits=digits)])
-    return goodbye(ctx, lead=[ctx.t("address_updated")])
+    return goodbye(ctx, lead=[*(lead or []), ctx.t("address_updated")])
 
 
 def as_dict(address: Address) -> dict[str, str | None]:

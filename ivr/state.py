@@ -18,6 +18,7 @@ class Intake:
     address: dict[str, str | None] | None = None
     address_tries: int = 0
     address_flagged: bool = False
+    estate_asked: bool = False  # a flat told without its estate: which one is asked once
     temperature_c: float | None = None
     too_hot: bool = False  # a no-heat report of a flat too hot ("暖气太热了")
     # at another home than the caller's ("我妈家…"): its own ticket, never their saved address

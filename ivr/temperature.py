@@ -7,7 +7,7 @@ import re
 from intents import classify
 from intents.entities import extract_entities
 from ivr import report
-from ivr.call import Ctx, main_menu
+from ivr.call import DONT_KNOW, Ctx, main_menu
 
 
 async def temperature_step(ctx: Ctx) -> str:
@@ -32,9 +32,7 @@ async def temperature_step(ctx: Ctx) -> str:
 
 
 # "I don't know" at the temperature question: the same as skipping it.
-_UNKNOWN = re.compile(
-    r"不知道|不清楚|没量|没有温度计|不晓得|说不好|don'?t know|not sure|no idea|no thermometer", re.I
-)
+_UNKNOWN = re.compile(rf"{DONT_KNOW}|没量|没有温度计|no thermometer", re.I)
 
 
 def _temperature(keyed: str, said: str) -> float | None:

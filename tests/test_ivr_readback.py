@@ -72,8 +72,11 @@ async def test_an_english_correction_replaces_the_room(client: Client, store: St
     await caller.say("no, it's room 504")
     assert caller.step == "/twilio/voice/confirm" and "building 6, unit 1, room 504" in caller.said
     await caller.say("yes, that's right")
+    assert caller.step == "/twilio/voice/estate"  # the flat came without its estate
+    await caller.say("Hongqi")
     ticket = await _finish(caller, store)
     assert (ticket.building, ticket.unit, ticket.room) == ("6", "1", "504")
+    assert ticket.address_raw == "Hongqi building 6, unit 1, room 504"
 
 
 @pytest.mark.parametrize(
