@@ -53,10 +53,8 @@ async def test_a_complaint_card_shows_the_supervisors_follow_up_not_the_30_minut
     assert "01-16 08:30前主管跟进" in line
 
 
-async def test_an_emergency_call_back_is_brought_back_to_staff_until_someone_takes_it(
-    product: Product,
-) -> None:
-    # what the phone line files when water escapes somewhere it could not place (the caller hung up first)
+async def emergency_call_back(product: Product, description: str, reason: str) -> TicketInfo:
+    """An emergency call-back as the phone line files it when the caller hung up before their address."""
     await company_sync.sync(product.store, product.runtime.company)
     caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone=RESIDENT)
     ticket, _ = await tickets.open_ticket(
@@ -66,11 +64,19 @@ async def test_an_emergency_call_back_is_brought_back_to_staff_until_someone_tak
         contact_id=caller.id,
         branch="chaoyang",
         address=None,
-        description="【爆管】老家暖气管子也爆了",
+        description=description,
         escalate=True,
-        escalation_reason="hung_up:burst",
+        escalation_reason=reason,
         now=product.clock.now,
     )
+    return ticket
+
+
+async def test_an_emergency_call_back_is_brought_back_to_staff_until_someone_takes_it(
+    product: Product,
+) -> None:
+    # what the phone line files when water escapes somewhere it could not place (the caller hung up first)
+    ticket = await emergency_call_back(product, "【爆管】老家暖气管子也爆了", "hung_up:burst")
     await product.deliver()
     [sms] = product.sms(RESIDENT)
     assert "会尽快给您回电" in sms and "到场" not in sms
@@ -226,20 +232,7 @@ async def test_an_old_call_back_cards_dispatch_and_on_site_answer_politely_and_c
 
 
 async def test_an_emergency_call_back_called_back_is_no_longer_brought_back(product: Product) -> None:
-    await company_sync.sync(product.store, product.runtime.company)
-    caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone=RESIDENT)
-    ticket, _ = await tickets.open_ticket(
-        product.store,
-        kind=TicketKind.CALLBACK,
-        priority=Priority.EMERGENCY,
-        contact_id=caller.id,
-        branch="chaoyang",
-        address=None,
-        description="【漏水】家里暖气片漏水了",
-        escalate=True,
-        escalation_reason="hung_up:leak",
-        now=product.clock.now,
-    )
+    ticket = await emergency_call_back(product, "【漏水】家里暖气片漏水了", "hung_up:leak")
     await product.deliver()
     await product.tick(5)
     assert len([c for c in product.staff_seen() if "⏰" in c.text]) == 1
