@@ -929,7 +929,8 @@ def _classify(text: str) -> Classification:
         arrived=intent in _MAY_ARRIVE
         and sig.has("news")
         and _crew_arrived(sig)
-        and (intent in _MAY_SETTLE or unsure or _says_little_else(sig)),
+        and (intent in _MAY_SETTLE or unsure or _says_little_else(sig))
+        and "?" not in prepared,  # "the crew is here? I don't see anyone": asked, not told
         too_hot=(intent is NO_HEAT or any(i is NO_HEAT for i, _ in candidates))
         and _too_hot(sig, entities.temperature_c),
     )

@@ -289,6 +289,10 @@ def test_word_that_the_crew_has_come_is_marked_arrived(text: str) -> None:
         "开工了",
         "师傅来了看了一眼就走了，啥也没干",  # a visit complained of
         "they showed up three hours late and blamed traffic",
+        "师傅到了以后先给我打个电话",  # a condition: when they come
+        "师傅到了楼下给我打电话，门铃坏了",
+        "师傅来了就好",
+        "the crew is here? nobody has knocked",  # asked
     ],
 )
 def test_no_word_that_the_crew_has_come(text: str) -> None:

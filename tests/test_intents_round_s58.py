@@ -145,3 +145,18 @@ def test_the_rooms_reading_beside_the_norm_weather_or_a_radiator(text: str, read
 def test_a_misheard_unit_word_still_gives_the_unit() -> None:
     found = classify("嗯 三号楼 二担元 五零一 暖气 不热").entities
     assert (found.building, found.unit, found.room) == ("3", "2", "501")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气管子崩了，手机打不通你们电话",  # the phone is how they tried to reach us
+        "暖气片漏水了，我不会用手机打字，让孙子发的",
+    ],
+)
+def test_an_escape_told_beside_a_phone_used_to_reach_us_is_an_emergency(text: str) -> None:
+    assert classify(text).emergency, text
+
+
+def test_a_phone_of_ones_own_gone_wrong_stays_out_of_scope() -> None:
+    assert classify("手机掉水里了，进水开不了机").intent is OUT_OF_SCOPE
