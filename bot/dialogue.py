@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 
 from bot import flood, handoff, media, rating, reports, routing, state, waiting
@@ -15,8 +16,10 @@ from intents import classify
 from storage import contacts, conversations
 from storage.values import Channel, ContactInfo
 
+log = logging.getLogger(__name__)
 _HELD_MAX = 20
 _TEXT_MAX = 4096
+_SEEN = 20  # deliveries remembered per conversation: retries come within seconds
 
 
 def _emergency(inbound: Inbound) -> bool:
@@ -40,11 +43,19 @@ class Dialogue:
         self.states = state.state_store(services.store, services.redis_url)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
-    async def handle(self, identity: Identity, inbound: Inbound) -> list[Reply]:
-        """The replies to one message, button press, photo, location or shared contact."""
+    async def handle(
+        self, identity: Identity, inbound: Inbound, *, delivery: str | None = None
+    ) -> list[Reply]:
+        """The replies to one message, button press, photo, location or shared contact; `delivery` names it (a
+        Telegram message id, an SMS's MessageSid), so that the same delivery retried is handled once (no replies)."""
         async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             turn = await self._begin(identity)
+            if delivery is not None and delivery in turn.conv.seen:
+                log.info("delivery %s to %s handled already", delivery, identity.channel.value)
+                return []
             replies = await self._dispatch(turn, inbound)
+            if delivery is not None:
+                turn.conv.seen = [*turn.conv.seen, delivery][-_SEEN:]
             await self._finish(turn, replies)
         return replies
 

@@ -36,7 +36,8 @@ def _receiver(dialogue: Dialogue) -> Handler:
             Channel.SMS, phone, hotline=to if dialogue.services.company.branch_for_hotline(to) else None
         )
         try:
-            replies = await dialogue.handle(identity, Text(str(form.get("Body", ""))))
+            sid = str(form.get("MessageSid", "")).strip() or None  # Twilio may post one message twice
+            replies = await dialogue.handle(identity, Text(str(form.get("Body", ""))), delivery=sid)
         except Exception:
             log.exception("SMS from %s failed", phone[-4:])
             replies = dialogue.apology(identity)

@@ -40,6 +40,8 @@ class Conversation:
     # reports put aside while another home's emergency is told, the latest last: each comes back once that one's
     # address is in
     waiting: list[dict[str, Any]] = field(default_factory=list)
+    # the deliveries handled last (a Telegram message id, an SMS's MessageSid): a retried delivery is answered once
+    seen: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Conversation:

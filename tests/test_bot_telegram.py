@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import re
@@ -208,7 +209,7 @@ async def test_an_update_of_a_kind_we_do_not_handle_is_ignored(tg: Resident) -> 
 async def test_a_crash_is_logged_apologised_for_and_never_a_5xx(
     tg: Resident, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async def broken(self: Dialogue, *args: object) -> list[object]:
+    async def broken(self: Dialogue, *args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(Dialogue, "handle", broken)
@@ -298,3 +299,17 @@ async def test_a_typed_phone_number_is_saved_and_the_open_question_asked_again(t
     # a phone number inside a report is part of the report, not a contact card
     sent = await tg.say(27, "暖气漏水了 联系我13700001111 3栋2单元501")
     assert "阀门" in sent[0] and (await tg.tickets_of(27))[0].kind is TicketKind.LEAK
+
+
+async def test_a_message_telegram_delivers_twice_is_answered_once(tg: Resident) -> None:
+    update = tg.updates.message(40, "暖气不热 红旗小区3栋2单元501 15度")
+    assert await tg.post(update) == 200 and await tg.post(update) == 200  # a webhook retry: the same update
+    [card] = [m.text for m in tg.fake.new(40)]
+    assert "确认报修" in card
+    confirm = tg.updates.message(40, "确认")
+    statuses = await asyncio.gather(tg.post(confirm), tg.post(confirm))  # both at once
+    assert statuses == [200, 200]
+    [opened] = [m.text for m in tg.fake.new(40)]
+    [ticket] = await tg.tickets_of(40)
+    assert ticket.number in opened
+    assert len(await tg.say(40, "确认")) == 1  # a new message saying the same is answered as usual

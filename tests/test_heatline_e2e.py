@@ -40,6 +40,7 @@ class Product:
     telegram: FakeTelegram
     twilio: FakeTwilio
     updates: Updates
+    texts: int = 0  # SMS posted so far: each gets a MessageSid of its own
 
     async def telegram_update(self, update: dict[str, object]) -> int:
         headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
@@ -54,7 +55,8 @@ class Product:
         return await self.telegram_update(update)
 
     async def text_message(self, sender: str, hotline: str, body: str) -> str:
-        form = {"MessageSid": "SM1", "From": sender, "To": hotline, "Body": body, "NumMedia": "0"}
+        self.texts += 1
+        form = {"MessageSid": f"SM{self.texts}", "From": sender, "To": hotline, "Body": body, "NumMedia": "0"}
         signature = RequestValidator(TWILIO_TOKEN).compute_signature(f"{PUBLIC}/twilio/sms", form)
         response = await self.client.post("/twilio/sms", data=form, headers={"X-Twilio-Signature": signature})
         assert response.status == 200

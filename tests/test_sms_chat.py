@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import AsyncIterator
 
 import pytest
@@ -17,7 +18,7 @@ from heatline.app import RUNTIME
 from heatline.runtime import Runtime
 from intents.company import Company
 from intents.types import Lang
-from storage import Store, outbox, tickets
+from storage import Store, contacts, outbox, tickets
 from storage.values import Channel, Status, TicketInfo, TicketKind
 
 RESIDENT = "+8613900000042"
@@ -38,12 +39,22 @@ async def client(
         yield test_client
 
 
+_SIDS = itertools.count(1)
+
+
 async def text(
-    client: Client, body: str, *, phone: str = RESIDENT, signature: str | None = None, to: str = HOTLINE
+    client: Client,
+    body: str,
+    *,
+    phone: str = RESIDENT,
+    signature: str | None = None,
+    to: str = HOTLINE,
+    sid: str | None = None,
 ) -> tuple[int, str]:
+    """One text as Twilio posts it: each with a MessageSid of its own, unless `sid` names one (a retry)."""
     fields = {
         "AccountSid": ACCOUNT,
-        "MessageSid": "SM" + "7" * 32,
+        "MessageSid": sid or f"SM{next(_SIDS):032d}",
         "From": phone,
         "To": to,
         "Body": body,
@@ -378,3 +389,16 @@ async def test_word_that_the_crew_came_goes_onto_the_repair_a_crew_was_sent_to_o
     _, body = await text(client, "红旗小区那个")  # or by the address
     assert f"已在工单 {leak.number} 上记下" in message(body)
     assert await _reports_on(store, leak.number) == ["师傅到了", "师傅到了"]
+
+
+async def test_a_text_twilio_posts_twice_is_answered_once(client: Client, store: Store) -> None:
+    status, first = await text(client, "暖气片漏水了 红旗小区3栋2单元501", sid="SM" + "5" * 32)
+    again = await text(client, "暖气片漏水了 红旗小区3栋2单元501", sid="SM" + "5" * 32)
+    assert (
+        status == 200
+        and "紧急" in message(first)
+        and again == (200, '<?xml version="1.0" encoding="UTF-8"?><Response />')
+    )
+    contact = await contacts.get_or_create(store, channel=Channel.SMS, phone=RESIDENT)
+    [ticket] = await tickets.of_contact(store, contact_id=contact.id)
+    assert ticket.kind is TicketKind.LEAK

@@ -15,7 +15,8 @@ async def press_button(callback: CallbackQuery, bot: Bot, dialogue: Dialogue) ->
     """The data is checked by the dialogue: tampered or stale data gets a polite answer there."""
     await callback.answer()
     chat = callback.message.chat if callback.message else callback.from_user.id
-    await talk(bot, dialogue, identity_of(chat, callback.from_user), Button(callback.data or ""))
+    inbound = Button(callback.data or "")
+    await talk(bot, dialogue, identity_of(chat, callback.from_user), inbound, delivery=f"c{callback.id}")
 
 
 def router(staff_chat_ids: frozenset[int]) -> Router:

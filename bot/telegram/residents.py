@@ -14,21 +14,21 @@ from bot.telegram.talk import identity_of, talk
 async def write_to_us(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     """Typed text (also forwarded text) goes to the dialogue as it is."""
     inbound = Text(message.text or "", forwarded=message.forward_origin is not None)
-    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
+    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound, delivery=_id(message))
 
 
 async def send_photo(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     """The largest size of a photo, with its caption."""
     photo = message.photo[-1] if message.photo else None
     inbound = Photo(photo.file_id, message.caption) if photo else Unsupported("photo")
-    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
+    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound, delivery=_id(message))
 
 
 async def share_location(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     location = message.location
     assert location is not None
     inbound = Location(location.latitude, location.longitude)
-    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
+    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound, delivery=_id(message))
 
 
 async def share_contact(message: Message, bot: Bot, dialogue: Dialogue) -> None:
@@ -36,18 +36,23 @@ async def share_contact(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     contact = message.contact
     own = contact is not None and message.from_user is not None and contact.user_id == message.from_user.id
     inbound = SharedContact(contact.phone_number) if own and contact else Unsupported("contact")
-    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
+    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound, delivery=_id(message))
 
 
 async def send_something_else(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     """Stickers, voice notes, videos, documents, polls...: the dialogue says what works instead."""
     kind = message.content_type
     inbound = Unsupported(str(getattr(kind, "value", kind)))
-    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
+    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound, delivery=_id(message))
 
 
 async def edit_message(message: Message, bot: Bot, dialogue: Dialogue) -> None:
     await talk(bot, dialogue, identity_of(message.chat, message.from_user), Unsupported("edited"))
+
+
+def _id(message: Message) -> str:
+    """The message's id in its chat: the same message delivered twice is answered once."""
+    return f"m{message.message_id}"
 
 
 def router(staff_chat_ids: frozenset[int]) -> Router:

@@ -17,7 +17,10 @@ def identity_of(chat: Chat | int, user: User | None) -> Identity:
     return Identity(Channel.TELEGRAM, str(chat_id), user.language_code if user else None)
 
 
-async def talk(bot: Bot, dialogue: Dialogue, identity: Identity, inbound: Inbound) -> None:
-    """Let the dialogue answer and send what it says."""
-    replies = await dialogue.handle(identity, inbound)
+async def talk(
+    bot: Bot, dialogue: Dialogue, identity: Identity, inbound: Inbound, *, delivery: str | None = None
+) -> None:
+    """Let the dialogue answer and send what it says; `delivery` names the message or press (Telegram resends an
+    update it thinks was lost: answered once)."""
+    replies = await dialogue.handle(identity, inbound, delivery=delivery)
     await send_replies(bot, int(identity.ident), replies)
