@@ -46,8 +46,13 @@ def promise(turn: Turn, ticket: TicketInfo, form: str) -> str:
     return turn.t(f"lookup.late_{form}", late=ago(turn, ticket.due_at))
 
 
-def line(turn: Turn, ticket: TicketInfo) -> str:
-    """One ticket on one line."""
+def line(turn: Turn, ticket: TicketInfo, *, where: bool = False) -> str:
+    """One ticket on one line; `where`: with its address (the resident's repairs are at more than one home)."""
+    at = turn.t("lookup.at", address=ticket.address_raw) if where and ticket.address_raw else ""
+    return _line(turn, ticket) + at
+
+
+def _line(turn: Turn, ticket: TicketInfo) -> str:
     return turn.t(
         "lookup.line",
         number=ticket.number,
@@ -109,7 +114,9 @@ async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[
         found = await open_repairs(turn)
     if not found:
         return [turn.say("lookup.none", *turn.menu())]
-    lines = [turn.t("lookup.header"), *(line(turn, ticket) for ticket in found[:_SHOWN])]
+    shown = found[:_SHOWN]
+    homes = len({ticket.address_raw for ticket in shown}) > 1  # "我妈家" and one's own: each line says where
+    lines = [turn.t("lookup.header"), *(line(turn, ticket, where=homes) for ticket in shown)]
     return [Reply("\n".join(lines))]
 
 

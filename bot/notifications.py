@@ -33,7 +33,9 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.callback_closed", number=number))
     if event == "status.resolved":
         kind = str(payload.get("kind") or "") or None
-        return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")), kind=kind)
+        # which home: the resident may have repairs at two
+        address = str(payload.get("address") or "") or None
+        return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")), kind=kind, address=address)
     if event in _SIMPLE:
         return Reply(t(lang, _SIMPLE[event], number=number))
     if event == "ticket.opened" and payload.get("kind") == "complaint":

@@ -40,7 +40,12 @@ class Typed:
 
 
 def rating_prompt(
-    ticket: TicketInfo | str, lang: Lang, *, too_hot: bool = False, kind: str | None = None
+    ticket: TicketInfo | str,
+    lang: Lang,
+    *,
+    too_hot: bool = False,
+    kind: str | None = None,
+    address: str | None = None,
 ) -> Reply:
     """The question sent when a ticket is resolved, with 1-5 and "still cold" buttons; a flat that was too hot is
     asked whether the temperature is right now, its last button "still too hot"; a leak or burst whether the water
@@ -54,8 +59,11 @@ def rating_prompt(
     if kind in ESCAPE_KINDS:
         question, again = "rating.prompt_leak", "rating.still_leaking"
     stars = tuple(Option(str(n), cb.rate(number, str(n))) for n in range(1, 6))
+    address = address if isinstance(ticket, str) else ticket.address_raw
+    # which home, where the resident has more than one repair ("我妈家" and their own)
+    shown = t(lang, "rating.numbered", number=number, address=address) if address else number
     return Reply(
-        t(lang, question, number=number), (*stars, Option(t(lang, again), cb.rate(number, scores.COLD)))
+        t(lang, question, number=shown), (*stars, Option(t(lang, again), cb.rate(number, scores.COLD)))
     )
 
 

@@ -3,14 +3,17 @@ another home's emergency opens at once, and the resident's saved address stays t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
 from test_bot_dialogue import NUMBER, Chat
 
 from bot.dialogue import Dialogue
+from bot.notifications import render
 from bot.services import ChatServices
 from storage import contacts, outbox, tickets
-from storage.values import Audience, Priority, TicketInfo, TicketKind
+from storage.values import Audience, Priority, Status, TicketInfo, TicketKind
 
 OWN = "红旗小区3栋2单元501"
 MOTHERS = "青年路小区2栋1单元101"
@@ -238,3 +241,24 @@ async def test_both_homes_cold_take_the_other_homes_report_then_the_residents_ow
         16,
         14,
     )
+
+
+async def test_repairs_at_two_homes_say_which_home_each_is(chat: Chat, clock: Clock) -> None:
+    await chat.say(f"暖气不热 {OWN} 15度")
+    await chat.press("确认")
+    await chat.say(f"我妈家暖气也不热 {MOTHERS} 14度")
+    await chat.press("确认")
+    mothers, own = await _mine(chat)
+    listed = await chat.say("我的报修")
+    assert f"工单 {own.number}" in listed and f"｜{OWN}" in listed and f"｜{MOTHERS}" in listed
+    store = chat.dialogue.services.store
+    await tickets.transition(store, number=mothers.number, to=Status.RESOLVED, actor="staff", now=clock())
+    queued = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+    [asked] = [render(n) for n in queued if n.event == "status.resolved"]
+    assert asked.text.startswith(f"工单 {mothers.number}（{MOTHERS}） 已标记为修好")
+
+
+async def test_repairs_at_one_home_are_listed_without_the_address(chat: Chat) -> None:
+    ticket = await _own_no_heat(chat)
+    listed = await chat.say("我的报修")
+    assert f"工单 {ticket.number}" in listed and OWN not in listed
