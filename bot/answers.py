@@ -43,14 +43,44 @@ def report_prompt(turn: Turn) -> list[Reply]:
     ]
 
 
-def standards_answer(turn: Turn, topic: Topic | None) -> list[Reply]:
-    """One topic's answer (season-aware), with the other topics as buttons; no topic: ask which."""
+def standards_answer(turn: Turn, topic: Topic | None, said: str = "") -> list[Reply]:
+    """One topic's answer (season-aware), with the other topics as buttons; no topic: ask which. Contact details are
+    those of the branch named in what was `said` ("南关分公司在哪"), else of the resident's own branch when known."""
     titles = standards.TOPIC_TITLES[turn.lang]
     if topic is None:
         return [turn.say("standards.which", *(Option(titles[t], cb.std(t)) for t in Topic))]
-    text = standards.answer(turn.services.company, topic, turn.lang, turn.today())
+    branch = _branch_named(turn, said) or _own_branch(turn)
+    text = standards.answer(turn.services.company, topic, turn.lang, turn.today(), branch=branch)
     others = tuple(Option(titles[t], cb.std(t)) for t in Topic if t is not topic)
     return [Reply(text, (*others, turn.option("menu.back", cb.MENU_BACK)))]
+
+
+def _branch_named(turn: Turn, said: str) -> str | None:
+    """The branch a question names: by a compound or district, or by its own name ("南关分公司", "Nanguan branch")."""
+    company = turn.services.company
+    named = company.branch_for_address(said) if said else None
+    if named is None and said:
+        lowered = said.lower()
+        named = next(
+            (b for b in company.branches if _short_name(b.name) in said or b.name_en.lower() in lowered), None
+        )
+    return named.code if named else None
+
+
+def _short_name(name: str) -> str:
+    """ "南关供热分公司" -> "南关"."""
+    for tail in ("供热分公司", "热力分公司", "分公司"):
+        if name.endswith(tail) and len(name) > len(tail):
+            return name[: -len(tail)]
+    return name
+
+
+def _own_branch(turn: Turn) -> str | None:
+    """The resident's branch when it can be told: by their saved flat, else the number they texted."""
+    company = turn.services.company
+    found = company.branch_for_address(turn.contact.address_raw) if turn.contact.address_raw else None
+    found = found or (company.branch_for_hotline(turn.identity.hotline) if turn.identity.hotline else None)
+    return found.code if found else None
 
 
 def hello(turn: Turn) -> list[Reply]:

@@ -237,7 +237,7 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
                 lookups.one_ticket(turn, c.entities.ticket) if c.entities.ticket else lookups.my_repairs(turn)
             )
         case Intent.STANDARDS:
-            return answers.standards_answer(turn, c.topic)
+            return answers.standards_answer(turn, c.topic, c.text)
         case Intent.COMPLAINT:
             return complaints.start(turn, c.text)
         case Intent.HUMAN:

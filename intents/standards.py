@@ -56,7 +56,7 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _values(company: Company, lang: Lang, today: dt.date) -> dict[str, str]:
+def _values(company: Company, lang: Lang, today: dt.date, branch: str | None = None) -> dict[str, str]:
     state = season_state(company, today)
     key = "en" if lang is Lang.EN else "zh-Hans"
     c = company.commitments
@@ -73,13 +73,27 @@ def _values(company: Company, lang: Lang, today: dt.date) -> dict[str, str]:
         "timely_rate": _number(c.timely_rate_pct),
         "fees": company.fees.en if english else company.fees.zh,
         "complaint_phone": company.complaint_phone,
-        "hotlines": sep.join(h.number for h in company.hotlines),
-        "reception": ("; " if english else "；").join(_reception(b, english) for b in company.branches),
+        # one branch's own lines and reception room when it is known; else one line a branch, not all 19
+        "hotlines": sep.join(_hotlines(company, branch, english)),
+        "reception": ("; " if english else "；").join(
+            _reception(b, english) for b in company.branches if branch is None or b.code == branch
+        ),
     }
     days = state.days_left if state.on else state.days_to_start
     note = _CATALOGUE["season_note"][key]["on" if state.on else "off"]
     values["season_note"] = note.format(days=days, **values)
     return values
+
+
+def _hotlines(company: Company, branch: str | None, english: bool) -> list[str]:
+    if branch is not None:
+        return company.hotlines_of(branch)
+    lines = []
+    for b in company.branches:
+        numbers = company.hotlines_of(b.code)
+        if numbers:
+            lines.append(f"{numbers[0]} ({b.name_en})" if english else f"{numbers[0]}（{b.name}）")
+    return lines
 
 
 def _reception(branch: Any, english: bool) -> str:
@@ -90,8 +104,9 @@ def _reception(branch: Any, english: bool) -> str:
     )
 
 
-def answer(company: Company, topic: Topic, lang: Lang, today: dt.date) -> str:
-    """The answer to a standards question on one topic, in the resident's language."""
+def answer(company: Company, topic: Topic, lang: Lang, today: dt.date, *, branch: str | None = None) -> str:
+    """The answer to a standards question on one topic, in the resident's language; with `branch` (a code), the
+    contact details are that branch's (and the main line), not every branch's."""
     key = "en" if lang is Lang.EN else "zh-Hans"
-    text = str(_CATALOGUE["answers"][key][topic.value]).format(**_values(company, lang, today))
+    text = str(_CATALOGUE["answers"][key][topic.value]).format(**_values(company, lang, today, branch))
     return to_traditional(text) if lang is Lang.ZH_HANT else text

@@ -289,6 +289,7 @@ async def standards_step(ctx: Ctx) -> str:
 def answer_topic(ctx: Ctx, topic: Topic) -> str:
     """The published answer on one topic, season-aware."""
     today = ctx.services.clock().astimezone(ctx.services.company.zone).date()
-    text = standards.answer(ctx.services.company, topic, ctx.intents_lang, today)
+    # the contact details of the branch dialled: its own lines and reception room, read out
+    text = standards.answer(ctx.services.company, topic, ctx.intents_lang, today, branch=ctx.state.branch)
     ctx.state.tries = 0
     return standards_menu(ctx, before=[text])

@@ -668,3 +668,12 @@ async def test_a_leak_that_bursts_stays_one_emergency_with_one_crew(chat: Chat) 
         "阀门" in chat.last[0].text and f"紧急漏水工单 {leak.number}" in answer
     )  # advice, then the same ticket
     assert (await only_ticket(chat)).number == leak.number
+
+
+async def test_contact_details_are_those_of_the_branch_asked_about_or_the_residents_own(chat: Chat) -> None:
+    named = await chat.say("南关分公司在哪")
+    assert "东岭南街88号" in named and "红旗街166号" not in named and "+8643188880019" not in named
+    await chat.say("暖气不热 红旗小区3栋2单元501 15度")
+    await chat.press("确认")
+    own = await chat.say("你们电话多少")  # the resident's flat is Chaoyang's
+    assert "红旗街166号" in own and "东岭南街88号" not in own

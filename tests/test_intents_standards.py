@@ -73,7 +73,7 @@ def test_heating_period_answers_by_season(company: Company) -> None:
         (Topic.STAFF_CONDUCT, Lang.ZH_HANS, ["证件", "鞋套", "吃、拿、卡、要", "+8643189990000"]),
         (Topic.STAFF_CONDUCT, Lang.EN, ["valid ID", "shoe covers", "clean up"]),
         (Topic.CONTACT, Lang.ZH_HANS, ["+8643188880001", "+8643189990000", "东岭南街88号", "08:00-17:00"]),
-        (Topic.CONTACT, Lang.EN, ["+8643188880019", "88 Dongling South St"]),
+        (Topic.CONTACT, Lang.EN, ["+8643188880005 (Lvyuan Branch)", "88 Dongling South St"]),
         (Topic.STAFF_CONDUCT, Lang.ZH_HANT, ["證件", "鞋套"]),
     ],
 )
@@ -82,6 +82,16 @@ def test_answers_quote_the_company(company: Company, topic: Topic, lang: Lang, n
     for needle in needles:
         assert needle in text
     assert "{" not in text
+
+
+def test_the_contact_answer_gives_one_line_a_branch_or_one_branchs_own_lines(company: Company) -> None:
+    every = standards.answer(company, Topic.CONTACT, Lang.ZH_HANS, dt.date(2026, 12, 1))
+    assert "+8643188880001（南关供热分公司）" in every and "+8643188880019" not in every  # not all 19 lines
+    assert "朝阳区红旗街166号" in every  # every reception room
+    own = standards.answer(company, Topic.CONTACT, Lang.ZH_HANS, dt.date(2026, 12, 1), branch="chaoyang")
+    lines = company.hotlines_of("chaoyang")
+    assert all(number in own for number in lines) and "+8643188880001" not in own
+    assert "朝阳区红旗街166号" in own and "东岭南街88号" not in own
 
 
 def test_topic_titles_cover_every_language() -> None:

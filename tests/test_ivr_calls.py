@@ -197,6 +197,18 @@ async def test_standards_answer_by_topic_in_season(client: Client, demo_company:
     assert caller.step == "/twilio/voice/menu"
 
 
+async def test_the_contact_details_read_out_are_the_dialled_branchs(
+    client: Client, demo_company: Company
+) -> None:
+    caller = Caller(client)  # the hotline Chaoyang answers
+    await caller.call()
+    await caller.press("4")
+    await caller.press("6")
+    assert "红旗街166号" in caller.said and "东岭南街88号" not in caller.said
+    assert all(number in caller.said for number in demo_company.hotlines_of("chaoyang"))
+    assert "+8643188880001" not in caller.said  # another branch's line is not read out
+
+
 async def test_a_spoken_standards_question_is_answered(client: Client) -> None:
     caller = Caller(client)
     await caller.call()
