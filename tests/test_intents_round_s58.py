@@ -160,3 +160,10 @@ def test_an_escape_told_beside_a_phone_used_to_reach_us_is_an_emergency(text: st
 
 def test_a_phone_of_ones_own_gone_wrong_stays_out_of_scope() -> None:
     assert classify("手机掉水里了，进水开不了机").intent is OUT_OF_SCOPE
+
+
+def test_a_drip_timed_is_an_escape_now_whatever_the_landlord_said() -> None:
+    found = classify(
+        "landlord says put a bucket under it and wait till spring, ok? the joint is dripping every few seconds"
+    )
+    assert found.emergency and found.intent is LEAK
