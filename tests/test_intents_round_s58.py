@@ -164,6 +164,6 @@ def test_a_phone_of_ones_own_gone_wrong_stays_out_of_scope() -> None:
 
 def test_a_drip_timed_is_an_escape_now_whatever_the_landlord_said() -> None:
     found = classify(
-        "landlord says put a bucket under it and wait till spring, ok? the joint is dripping every few seconds"
+        "my landlord says tie a rag round the joint and wait for spring, okay? it drips every few seconds"
     )
     assert found.emergency and found.intent is LEAK
