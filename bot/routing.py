@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from bot import (
+    acts,
     addresses,
     answers,
     card,
@@ -26,9 +27,8 @@ from bot import callbacks as cb
 from bot.i18n import lang_of_text
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import another_home, classify, crew_deadline, says_worse
+from intents import classify
 from intents.types import Classification, Intent, Topic
-from storage import tickets
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
@@ -36,17 +36,6 @@ _SLOT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.ESTATE, state.C
 _REPORT_STEPS = slots.REPORT_STEPS
 # a question asked in between is answered, then asked again
 _PAUSABLE_STEPS = _REPORT_STEPS | {state.COMPLAINT}
-_PICKABLE = frozenset(
-    {
-        Intent.NO_HEAT,
-        Intent.LEAK,
-        Intent.BURST,
-        Intent.STATUS,
-        Intent.STANDARDS,
-        Intent.COMPLAINT,
-        Intent.HUMAN,
-    }
-)
 
 
 def collecting(turn: Turn) -> bool:
@@ -121,7 +110,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         # "要关哪个阀门", "which valve?": asked while the emergency waits for its address: its safety advice again
         replies = [reports.advice_again(turn, Intent(paused["intent"]))]
     else:
-        replies = await converse(turn, classification, clarify=paused is None)
+        replies = await acts.converse(turn, classification, clarify=paused is None)
     if dropped:
         turn.conv.reset()
         return [*replies, turn.say("report.cancelled")]
@@ -153,7 +142,7 @@ async def aside(turn: Turn, c: Classification | None) -> list[Reply]:
         dict(turn.conv.draft) if turn.conv.step in _PAUSABLE_STEPS and turn.conv.draft.get("intent") else None
     )
     turn.conv.reset()
-    replies = await act(turn, c)
+    replies = await acts.act(turn, c)
     if paused and turn.conv.step == state.IDLE and not handoff.active(turn):
         turn.conv.draft = paused
         return [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
@@ -172,83 +161,6 @@ async def _ask_again(turn: Turn) -> list[Reply]:
     if turn.conv.draft.get("intent") == "complaint":
         return [complaints.ask(turn)]
     return await reports.next_question(turn)
-
-
-async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> list[Reply]:
-    """Free text outside any question: act on what it means, or ask when unsure (unless `clarify` is off: a report
-    waits for its own question to come back, and a clarifying one would replace it)."""
-    # "师傅已经到了": noted on the open repair for its staff; a question asked with it is answered
-    if c.arrived:
-        noted = await news.crew_came(turn, c.text)
-        if noted is not None:
-            asked = await act(turn, c) if c.intent is Intent.STANDARDS and not c.unsure else []
-            # asked which repair: that question comes last, its options alone
-            if turn.conv.step == state.WHICH_REPAIR:
-                return [dataclasses.replace(r, options=()) for r in asked] + noted
-            return noted + asked
-    # "不用来了", "暖气已经热了": for the staff of the open repair to decide (asked which, of several)
-    if c.settled:
-        passed = await news.no_visit(turn, c.text)
-        if passed is not None:
-            return passed
-    # "越来越厉害了", "水越来越多了": news of the resident's open leak or burst, for the duty staff
-    if c.worsening or (c.emergency and says_worse(c.text)):
-        escape = tickets.worsened(await lookups.open_repairs(turn), elsewhere=another_home(c.text))
-        # another home's ("我妈家那边水越来越大了"): onto its ticket, by its number
-        added = await news.worse_elsewhere(turn, escape, c.text) if escape and escape.elsewhere else None
-        if added is not None:
-            return added
-        if escape is not None:
-            return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
-    # "现在只有12度了": the room's reading now, told while a no-heat repair is open, goes onto it
-    reading = slots.told_reading(c)
-    added = await news.new_reading(turn, c.text, reading) if reading is not None else None
-    if added is not None:
-        return added
-    # "再不来我就打12345投诉": anger at the wait on the open repair, the complaint taken as said, nothing more asked
-    if c.intent is Intent.COMPLAINT and crew_deadline(c.text):
-        repair = news.waited_on(turn, await lookups.open_repairs(turn))
-        if repair is not None:
-            return await complaints.of_the_wait(turn, repair, c.text)
-    if c.asks_after:  # "多久到", "到哪了", "when will they come": asked after a report, if one is open
-        found = await lookups.open_repairs(turn)
-        if found and c.intent is Intent.COMPLAINT:  # "都40分钟了还没人来": told to the repair's staff too
-            return await news.chase(turn, found, c.text)
-        if found:
-            return await lookups.my_repairs(turn, found)
-    candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
-    if clarify and c.unsure and candidates and not c.emergency:
-        turn.conv.step = state.CLARIFY
-        turn.conv.draft = {"text": c.text}
-        # "热得开窗户": the no-heat choice is named as what was said, a home too hot
-        named = {Intent.NO_HEAT: "too_hot"} if c.too_hot else {}
-        options = [turn.option(f"intent.{named.get(i, i.value)}", cb.pick(i.value)) for i in candidates]
-        return [turn.say("intent.clarify", *options, turn.option("menu.back", cb.MENU_BACK))]
-    return await act(turn, c)
-
-
-async def act(turn: Turn, c: Classification) -> list[Reply]:
-    """Do what the message asks."""
-    match c.intent:
-        case Intent.NO_HEAT | Intent.LEAK | Intent.BURST:
-            return await reports.start(turn, c)
-        case Intent.STATUS:
-            return await (
-                lookups.one_ticket(turn, c.entities.ticket) if c.entities.ticket else lookups.my_repairs(turn)
-            )
-        case Intent.STANDARDS:
-            return answers.standards_answer(turn, c.topic, c.text)
-        case Intent.COMPLAINT:
-            return complaints.start(turn, c.text)
-        case Intent.HUMAN:
-            return await handoff.start(turn, c.text)
-        case Intent.GREETING:
-            return answers.hello(turn)
-        case Intent.THANKS:
-            if slots.says_goodbye(c.text):  # "bye", "好的 再见": a goodbye, not a thank-you
-                return [turn.say("menu.goodbye")]
-            return answers.thanks(turn, acknowledged=slots.said(c.text, "vocab.yes"))
-    return answers.out_of_scope(turn)
 
 
 async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
@@ -329,7 +241,9 @@ async def _picked(turn: Turn, intent: Intent) -> list[Reply]:
     turn.conv.reset()
     base = classify(said) if said else Classification(text="", intent=intent, confidence=1.0, lang=turn.lang)
     topic = base.topic if intent is Intent.STANDARDS else None
-    return await act(turn, dataclasses.replace(base, intent=intent, unsure=False, topic=topic, candidates=()))
+    return await acts.act(
+        turn, dataclasses.replace(base, intent=intent, unsure=False, topic=topic, candidates=())
+    )
 
 
 async def _flow(turn: Turn, data: str) -> list[Reply]:
