@@ -6,15 +6,16 @@ import asyncio
 import logging
 import weakref
 
-from bot import flood, handoff, media, rating, reports, routing, state, waiting
+from bot import flood, handoff, media, rating, reports, routing, staffed, state, waiting
 from bot.i18n import lang_from_code, t
+from bot.notifications import STAFF_WORDS
 from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
 from bot.services import ChatServices
 from bot.state import Conversation
 from bot.turn import Turn
 from intents import classify
 from storage import contacts, conversations
-from storage.values import Channel, ContactInfo
+from storage.values import Channel, ContactInfo, NotificationInfo
 
 log = logging.getLogger(__name__)
 _HELD_MAX = 20
@@ -67,14 +68,19 @@ class Dialogue:
             await self._finish(turn, replies)
         return replies
 
-    async def asked(self, identity: Identity, question: Reply) -> None:
-        """A question of ours reached the resident outside a turn (the rating question the outbox sent): it is the
-        question asked last, so a number typed next picks one of its options, not one of an older menu."""
-        if not question.options:
+    async def delivered(self, identity: Identity, notification: NotificationInfo, reply: Reply) -> None:
+        """A notice reached the resident outside a turn. A question of ours (the rating question) is the question
+        asked last, so a number typed next picks one of its options, not one of an older menu; staff's words answer
+        a resident waiting for them."""
+        staff = notification.event in STAFF_WORDS
+        if not reply.options and not staff:
             return
         async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             conv = Conversation.from_dict(await self.states.load(identity.key))
-            conv.options = [[o.label, o.data] for o in question.options]
+            if reply.options:
+                conv.options = [[o.label, o.data] for o in reply.options]
+            if staff:
+                handoff.staff_wrote(conv, self.services.clock())
             await self.states.save(identity.key, conv.to_dict())
 
     async def close(self) -> None:
@@ -159,16 +165,13 @@ class Dialogue:
         return [turn.say("input.flood")]
 
     async def _during_handoff(self, turn: Turn, inbound: Inbound) -> list[Reply]:
-        """Staff are answering: relay, except explicit buttons, /start, and emergencies."""
+        """Staff are answering: relay (a fault still reported), except explicit buttons and /start."""
         if isinstance(inbound, Button):
             return await self._route(turn, inbound)
         if isinstance(inbound, Text) and routing.command_of(inbound.text) == "/start":
             turn.conv.handoff_until = None
             return await self._route(turn, inbound)
-        replies = await handoff.relay(turn, inbound)
-        if isinstance(inbound, Text) and _emergency(inbound):
-            replies += await reports.start(turn, classify(inbound.text))
-        return replies
+        return await staffed.during(turn, inbound)
 
     async def _route(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         """The replies to what came in, then a report put aside for another home's emergency, once that is done."""

@@ -1,4 +1,5 @@
-"""Talk to a person: queue the request to staff, relay what the resident says, come back on time-out."""
+"""Talk to a person: queue the request to staff, relay what the resident says (to the branch of the flat it names),
+tell them where their messages stand, come back on time-out."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from bot import callbacks as cb
-from bot.replies import Button, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
+from bot.replies import Button, Inbound, Location, Option, Photo, Reply, SharedContact, Text, Unsupported
+from bot.state import Conversation
 from bot.turn import Turn
 from storage import outbox
 from storage.values import Audience, Channel
@@ -27,26 +29,59 @@ async def start(turn: Turn, text: str) -> list[Reply]:
     """Enter handoff: queue the request for staff and tell the resident the bot goes quiet."""
     until = turn.now + dt.timedelta(hours=turn.services.handoff_hours)
     turn.conv.handoff_until = until.isoformat()
+    turn.conv.handoff_since, turn.conv.handoff_noted = turn.now.isoformat(), None
     turn.conv.reset()
     await notify_staff(turn, "handoff.requested", {"text": text})
-    return [turn.say("handoff.started", turn.option("handoff.end", cb.END_HANDOFF), hotline=turn.hotline())]
+    return [turn.say("handoff.started", _back(turn), hotline=turn.hotline())]
 
 
 async def relay(turn: Turn, inbound: Inbound) -> list[Reply]:
-    """Pass a message to staff without answering it."""
-    await notify_staff(turn, "handoff.message", describe(inbound))
+    """Pass a message to staff without answering it: to the branch of the flat it names, else of the resident's."""
+    payload = describe(inbound)
+    await notify_staff(turn, "handoff.message", payload, place=str(payload.get("text") or ""))
     return []
+
+
+def noted(turn: Turn) -> list[Reply]:
+    """After a message passed to staff: the resident is told once that it reached them, and when nobody has answered
+    for a while (since the request, or staff's last words), told so with the hotline, again after as long."""
+    conv = turn.conv
+    wait = dt.timedelta(minutes=turn.services.handoff_wait_minutes)
+    since = max((m for m in (_at(conv.handoff_since), _at(conv.staff_at)) if m is not None), default=turn.now)
+    told = _at(conv.handoff_noted)
+    if turn.now - since >= wait and (told is None or turn.now - told >= wait):
+        conv.handoff_noted = turn.now.isoformat()
+        minutes = int((turn.now - since).total_seconds() // 60)
+        return [turn.say("handoff.unanswered", _back(turn), minutes=minutes, hotline=turn.hotline())]
+    if told is None:
+        conv.handoff_noted = turn.now.isoformat()
+        return [turn.say("handoff.relayed", _back(turn))]
+    return []
+
+
+def staff_wrote(conv: Conversation, at: dt.datetime) -> None:
+    """Staff's words reached the resident: the wait for an answer starts again from here."""
+    conv.staff_at = at.isoformat()
+
+
+def _back(turn: Turn) -> Option:
+    """The button that gives the chat back to the bot."""
+    return turn.option("handoff.end", cb.END_HANDOFF)
+
+
+def _at(moment: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(moment) if moment else None
 
 
 def end(turn: Turn) -> list[Reply]:
     """Leave handoff: the bot answers again."""
-    turn.conv.handoff_until = None
+    turn.conv.handoff_until = turn.conv.handoff_since = turn.conv.handoff_noted = None
     return [turn.say("handoff.ended", *turn.menu())]
 
 
 def timed_out(turn: Turn) -> Reply:
     """Leave a handoff nobody answered, and say so."""
-    turn.conv.handoff_until = None
+    turn.conv.handoff_until = turn.conv.handoff_since = turn.conv.handoff_noted = None
     hours = turn.services.handoff_hours
     return turn.say(
         "handoff.timeout", hours=int(hours) if hours.is_integer() else hours, hotline=turn.hotline()
@@ -71,9 +106,11 @@ def describe(inbound: Inbound) -> dict[str, Any]:
     return {}  # pragma: no cover
 
 
-async def notify_staff(turn: Turn, event: str, payload: dict[str, Any]) -> None:
-    """Queue a message for the staff of the resident's branch."""
-    branch = turn.branch_for(turn.contact.address_raw)
+async def notify_staff(turn: Turn, event: str, payload: dict[str, Any], *, place: str = "") -> None:
+    """Queue a message for the staff of the branch serving the flat or estate named in `place`, else the resident's
+    branch."""
+    branch = turn.services.company.branch_for_address(place) if place else None
+    branch = branch or turn.branch_for(turn.contact.address_raw)
     await outbox.enqueue(
         turn.services.store,
         audience=Audience.STAFF,

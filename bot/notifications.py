@@ -13,6 +13,7 @@ from intents.types import Lang
 from storage.values import REPAIR_KINDS, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
+STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a staff member's own words
 _REPAIRS = frozenset(kind.value for kind in REPAIR_KINDS)
 _SIMPLE = {
     "status.acknowledged": "notify.acknowledged",
@@ -60,7 +61,7 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(_not_arrived(payload, number, lang, company))
     if event == "ticket.breached":
         return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
-    if event in ("staff.message", "staff.reply", "handoff.reply"):
+    if event in STAFF_WORDS:
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
     if event == "incident.known":
         return Reply(t(lang, "notify.incident_known", number=number, place=str(payload.get("label", ""))))

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot import callbacks as cb
-from bot import lookups, repeats, state
+from bot import handoff, lookups, repeats, state
 from bot.addresses import (
     ADDRESS_CHARS,
     ESTATE_ANSWERED,
@@ -123,13 +123,20 @@ def offseason(turn: Turn, season: standards.SeasonState) -> Reply:
 
 
 async def next_question(turn: Turn) -> list[Reply]:
-    """Ask for the next missing piece, or confirm when everything is there."""
+    """Ask for the next missing piece, or confirm when everything is there; while staff answer the chat (a handoff),
+    filed once its address is in: staff ask the rest."""
     draft = turn.conv.draft
     policy = intake.policy(Intent(draft["intent"]))
     assert policy is not None
+    staffed = handoff.active(turn)
     if policy.needs_address and not draft.get("address"):
         return [ask_address(turn)]
-    if policy.asks_temperature and draft.get("temperature_c") is None and not draft.get("skip_temp"):
+    if (
+        policy.asks_temperature
+        and draft.get("temperature_c") is None
+        and not draft.get("skip_temp")
+        and not staffed
+    ):
         turn.conv.step = state.TEMPERATURE
         question = "report.ask_temperature_hot" if draft.get("too_hot") else "report.ask_temperature"
         return [turn.say(question, turn.option("report.skip_temperature", cb.SKIP_TEMP))]
@@ -137,6 +144,8 @@ async def next_question(turn: Turn) -> list[Reply]:
     if address is not None and lacks_estate(turn, address) and not draft.get(ESTATE_ANSWERED):
         turn.conv.step = state.ESTATE  # "5栋1单元302": which estate, so the branch serving it has the report
         return [ask_estate(turn, address)]
+    if staffed and not draft.get("ticket"):
+        return await open_now(turn)
     turn.conv.step = state.CONFIRM
     return [confirmation(turn)]
 

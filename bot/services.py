@@ -27,6 +27,9 @@ class ChatServices:
     clock: Clock = utc_now
     redis_url: str | None = None
     handoff_hours: float = 2.0
+    handoff_wait_minutes: int = (
+        15  # a resident waiting this long for staff's answer is told so, with the hotline
+    )
     complaint_follow_up_hours: int = 24
     tickets_per_hour: int = 5
     flood_burst: int = 8

@@ -25,7 +25,8 @@ UNREACHABLE_CODES = frozenset({21211, 21214, 21408, 21610, 21612, 21614})
 
 class SmsSender:
     """`await sender.send(notification)`: renders it and posts it to the Messages API; a question with numbered
-    options (the rating question) then owns the numbers the texter sends next, in the SMS `dialogue`."""
+    options (the rating question) then owns the numbers the texter sends next, in the SMS `dialogue`, which also
+    learns of staff's words delivered."""
 
     def __init__(
         self,
@@ -77,7 +78,7 @@ class SmsSender:
         finally:
             await http.close()
         if self.dialogue is not None:
-            await self.dialogue.asked(Identity(Channel.SMS, notification.address), reply)
+            await self.dialogue.delivered(Identity(Channel.SMS, notification.address), notification, reply)
 
 
 def _delivery_error(exc: TwilioRestException) -> DeliveryError:

@@ -29,6 +29,9 @@ class Conversation:
     draft: dict[str, Any] = field(default_factory=dict)
     options: list[list[str]] = field(default_factory=list)
     handoff_until: str | None = None
+    handoff_since: str | None = None  # when the resident asked for a person
+    handoff_noted: str | None = None  # when they were last told where their messages to staff stand
+    staff_at: str | None = None  # when staff's words last reached them
     tokens: float | None = None
     tokens_at: str | None = None
     held: list[str] = field(default_factory=list)

@@ -22,7 +22,8 @@ from storage.values import Channel, NotificationInfo
 
 class TelegramSender:
     """`await sender.send(notification)`: renders it and sends it to the resident's chat; a question with options
-    (the rating question) then owns the numbers the resident types next, in the chat's `dialogue`."""
+    (the rating question) then owns the numbers the resident types next, in the chat's `dialogue`, which also learns
+    of staff's words delivered."""
 
     def __init__(self, bot: Bot, company: Company | None = None, dialogue: Dialogue | None = None) -> None:
         self.bot = bot
@@ -49,4 +50,6 @@ class TelegramSender:
         except TelegramAPIError as exc:  # network and server errors: try again later
             raise DeliveryError(str(exc)) from exc
         if self.dialogue is not None:
-            await self.dialogue.asked(Identity(Channel.TELEGRAM, notification.address), reply)
+            await self.dialogue.delivered(
+                Identity(Channel.TELEGRAM, notification.address), notification, reply
+            )

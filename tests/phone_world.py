@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from fake_telegram import FakeTelegram, Sent
+from fake_telegram import FIRST_MESSAGE_ID, FakeTelegram, Sent
 from fake_twilio import FakeTwilio, running_fake_twilio
 from pydantic import SecretStr
 from test_ivr_helpers import ACCOUNT, PUBLIC, TOKEN, Caller, Client, Clock
@@ -62,8 +62,11 @@ class Product:
             await watcher.run_once()
         await self.deliver()
 
-    async def staff(self, text: str, *, chat: int = CHAOYANG_STAFF) -> list[str]:
-        """A staff member types in their chat; returns what the bot sent to that chat in answer."""
+    async def staff(
+        self, text: str, *, chat: int = CHAOYANG_STAFF, reply_to: Sent | None = None
+    ) -> list[str]:
+        """A staff member types in their chat (`reply_to`: as a reply to that message of the bot's); returns what the
+        bot sent to that chat in answer."""
         n = next(self._ids)
         message: dict[str, Any] = {
             "message_id": 50000 + n,
@@ -74,6 +77,14 @@ class Product:
         }
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if reply_to is not None:
+            message["reply_to_message"] = {
+                "message_id": self.message_id(reply_to),
+                "date": int(self.clock.now.timestamp()),
+                "chat": message["chat"],
+                "from": {"id": 4242, "is_bot": True, "first_name": "Heatline"},
+                "text": reply_to.text,
+            }
         before = len(self.telegram.calls)
         headers = {"X-Telegram-Bot-Api-Secret-Token": BOT_SECRET}
         update = {"update_id": 10000 + n, "message": message}
@@ -81,6 +92,31 @@ class Product:
         return [
             c.text for c in self.telegram.calls[before:] if c.chat_id == chat and c.method == "sendMessage"
         ]
+
+    async def writes(self, chat: int, text: str, *, lang: str = "zh-CN") -> list[str]:
+        """A resident writes to the bot in their private Telegram chat; returns what the bot answered there."""
+        n = next(self._ids)
+        user = {"id": chat, "is_bot": False, "first_name": "Resident", "language_code": lang}
+        message = {
+            "message_id": n,
+            "date": int(self.clock.now.timestamp()),
+            "chat": {"id": chat, "type": "private", "first_name": "Resident"},
+            "from": user,
+            "text": text,
+        }
+        before = len(self.telegram.calls)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": BOT_SECRET}
+        update = {"update_id": 10000 + n, "message": message}
+        assert (await self.client.post("/telegram/webhook", json=update, headers=headers)).status == 200
+        return [
+            c.text for c in self.telegram.calls[before:] if c.chat_id == chat and c.method == "sendMessage"
+        ]
+
+    def message_id(self, sent: Sent) -> int:
+        """The id the fake Bot API gave a message the bot sent."""
+        methods = ("sendMessage", "editMessageText", "editMessageReplyMarkup")  # an edit keeps its id
+        made = [c for c in self.telegram.calls if c.method in methods and not c.params.get("message_id")]
+        return FIRST_MESSAGE_ID + next(i for i, c in enumerate(made) if c is sent)
 
     async def press(self, number: str, label: str, *, chat: int = CHAOYANG_STAFF) -> str:
         """A staff member presses the button `label` on the ticket's card; returns the answer shown to them."""

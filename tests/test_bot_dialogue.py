@@ -259,7 +259,10 @@ async def test_complaint_is_escalated_and_says_who_follows_up_by_when(chat: Chat
 
 async def test_handoff_goes_quiet_relays_and_comes_back(chat: Chat, services: ChatServices) -> None:
     assert "人工" in await chat.say("转人工")
-    assert await chat.say("你们什么时候回复我") == ""
+    assert (
+        await chat.say("你们什么时候回复我")
+        == "您的消息已转给工作人员，请稍候，他们会在这里回复您。\n1. 返回机器人"
+    )
     staff = [n for n in await outbox.claim(services.store) if n.audience is Audience.STAFF]
     assert [n.event for n in staff] == ["handoff.requested", "handoff.message"]
     assert staff[1].payload["text"] == "你们什么时候回复我"

@@ -165,9 +165,10 @@ async def test_a_rating_typed_after_the_rating_question_is_recorded_not_taken_fo
 
 async def test_talk_to_a_person_goes_quiet(tg: Resident) -> None:
     assert "人工" in (await tg.say(16, "转人工"))[0]
-    assert await tg.say(16, "请尽快联系我") == []
+    assert await tg.say(16, "请尽快联系我") == ["您的消息已转给工作人员，请稍候，他们会在这里回复您。"]
+    assert await tg.say(16, "谢谢") == []  # said once, not to every message
     events = [n.event for n in await outbox.claim(tg.services.store) if n.audience is Audience.STAFF]
-    assert events == ["handoff.requested", "handoff.message"]
+    assert events == ["handoff.requested", "handoff.message", "handoff.message"]
     assert "回来了" in (await tg.press(16, "返回机器人"))[0]
 
 

@@ -1,0 +1,122 @@
+"""A resident waiting for a person (a handoff): a fault they report still opens its ticket with its 30-minute
+promise, their words reach the staff of the flat's branch, and they are told where their messages stand: once that
+staff have them, and honestly, with the hotline, when nobody has answered for a while."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from phone_world import CHAOYANG_STAFF, Product, clock_fixture, product_fixture  # noqa: F401
+from test_sms_chat import message, text
+
+from storage import tickets
+from storage.values import Status, TicketInfo, TicketKind
+
+NANGUAN_STAFF = -1001000000001  # the demo company's first branch: a chat with no address known goes there
+RESIDENT = 8700
+TEXTER = "+8613900006666"
+CHAOYANG_LINE = "+8643188880002"
+
+
+async def only_ticket(product: Product) -> TicketInfo:
+    [ticket] = await tickets.list_tickets(product.store)
+    return ticket
+
+
+def relayed(product: Product, chat: int) -> list[str]:
+    return [c.text for c in product.staff_seen(chat) if c.text.startswith("💬")]
+
+
+async def test_a_cold_flat_told_while_waiting_for_a_person_opens_its_repair_at_the_flats_branch(
+    product: Product,
+) -> None:
+    assert "转接人工客服" in "".join(await product.writes(RESIDENT, "转人工"))
+    await product.deliver()
+    assert any("居民请求人工客服" in c.text for c in product.staff_seen(NANGUAN_STAFF))
+
+    answer = "\n".join(await product.writes(RESIDENT, "我家暖气不热，红旗小区3栋2单元501，14度"))
+    await product.deliver()
+    ticket = await only_ticket(product)
+    assert (ticket.kind, ticket.status, ticket.branch) == (TicketKind.NO_HEAT, Status.NEW, "chaoyang")
+    assert (ticket.building, ticket.unit, ticket.room, ticket.temperature_c) == ("3", "2", "501", 14)
+    assert ticket.number in answer and "30分钟" in answer and "已转给工作人员" in answer
+    assert "确认" not in answer  # nothing more asked: staff are talking with the resident
+    assert f"<code>{ticket.number}</code>" in product.card(ticket.number)  # the card at the flat's branch
+    assert relayed(product, CHAOYANG_STAFF) == [
+        "💬 居民（Telegram #1）：我家暖气不热，红旗小区3栋2单元501，14度"
+    ]
+    assert relayed(product, NANGUAN_STAFF) == []
+
+
+async def test_a_resident_waiting_for_a_person_is_told_once_and_then_honestly_when_nobody_answers(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "转人工")
+    assert "已转给工作人员" in "".join(
+        await product.writes(RESIDENT, "我家暖气不热，红旗小区3栋2单元501，14度")
+    )
+    assert await product.writes(RESIDENT, "师傅大概几点能到") == []  # told once, not every message
+    await product.tick(30)
+    waited = "".join(await product.writes(RESIDENT, "有人吗"))
+    assert "30分钟没有回复" in waited and "+8643188880002" in waited  # the hotline of the flat's branch
+    await product.tick(5)
+    assert await product.writes(RESIDENT, "喂") == []
+    await product.tick(55)
+    assert "90分钟没有回复" in "".join(await product.writes(RESIDENT, "有人吗？？"))
+    await product.deliver()
+    assert len(relayed(product, CHAOYANG_STAFF)) == 5  # every word reached the staff of the flat's branch
+    assert len(await tickets.list_tickets(product.store)) == 1
+
+
+async def test_an_answer_from_staff_starts_the_wait_again(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, "暖气什么时候能修好")
+    await product.deliver()
+    [question] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    await product.tick(20)
+    await product.staff("您好，请告诉我您家的地址", chat=NANGUAN_STAFF, reply_to=question)
+    await product.deliver()
+    assert "人工客服：您好，请告诉我您家的地址" in product.telegram.messages(RESIDENT)[-1].text
+    await product.tick(10)
+    assert await product.writes(RESIDENT, "好的 稍等") == []  # answered ten minutes ago: nothing to say
+    await product.tick(20)
+    assert "30分钟没有回复" in "".join(await product.writes(RESIDENT, "还在吗"))  # since their answer
+
+
+async def test_a_report_without_its_address_while_waiting_asks_it_and_files_it_then(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    asked = "".join(await product.writes(RESIDENT, "我家暖气一点都不热"))
+    assert "地址" in asked and await tickets.list_tickets(product.store) == []
+    filed = "\n".join(await product.writes(RESIDENT, "红旗小区3号楼2单元501"))
+    ticket = await only_ticket(product)
+    assert (ticket.kind, ticket.branch, ticket.room) == (TicketKind.NO_HEAT, "chaoyang", "501")
+    assert ticket.number in filed and "30分钟" in filed
+    await product.deliver()
+    assert "💬 居民（Telegram #1）：红旗小区3号楼2单元501" in relayed(product, CHAOYANG_STAFF)
+
+
+async def test_an_emergencys_address_sent_while_waiting_goes_onto_its_ticket(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    opened = "\n".join(await product.writes(RESIDENT, "暖气片漏水了"))
+    ticket = await only_ticket(product)
+    assert ticket.kind is TicketKind.LEAK and ticket.number in opened and "地址" in opened
+    added = "".join(await product.writes(RESIDENT, "红旗小区3栋2单元501"))
+    stored = await product.ticket(ticket.number)
+    assert (stored.branch, stored.building, stored.room) == ("chaoyang", "3", "501")
+    assert stored.number in added
+
+
+async def test_by_text_at_night_the_report_is_filed_and_the_wait_told_with_the_hotline(
+    product: Product,
+) -> None:
+    product.clock.now = dt.datetime(2027, 1, 15, 17, 0, tzinfo=dt.UTC)  # 01:00 in Changchun
+    _status, body = await text(product.client, "我要人工客服", phone=TEXTER, to=CHAOYANG_LINE)
+    assert "转接人工客服" in message(body)
+    _status, body = await text(
+        product.client, "暖气不热 14度 红旗小区3栋2单元501", phone=TEXTER, to=CHAOYANG_LINE
+    )
+    [ticket] = await tickets.of_phone(product.store, phone=TEXTER)
+    assert ticket.kind is TicketKind.NO_HEAT and ticket.temperature_c == 14 and ticket.number in message(body)
+    await product.tick(20)
+    _status, body = await text(product.client, "到底有没有人", phone=TEXTER, to=CHAOYANG_LINE)
+    assert "20分钟没有回复" in message(body) and CHAOYANG_LINE in message(body)
