@@ -91,7 +91,7 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.STANDARDS:
             return answers.standards_answer(turn, c.topic, c.text)
         case Intent.COMPLAINT:
-            return complaints.start(turn, c.text)
+            return await complaints.start(turn, c)
         case Intent.HUMAN:
             return await handoff.start(turn, c.text)
         case Intent.GREETING:

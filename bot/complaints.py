@@ -5,19 +5,37 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import callbacks as cb
-from bot import lookups, state
+from bot import handoff, lookups, reports, state
+from bot.addresses import address_to_dict, read_address
 from bot.replies import Reply
 from bot.reports import over_limit
 from bot.turn import Turn
-from intents.types import Lang
+from intents import classify, extract_entities, standards
+from intents.faults import tells_cold
+from intents.types import Classification, Intent, Lang
 from storage import tickets
 from storage.values import Priority, TicketInfo, TicketKind
 
 
-def start(turn: Turn, text: str) -> list[Reply]:
-    """Ask what happened; the first words may be submitted as they are."""
-    turn.conv.draft = {"intent": "complaint", "text": text}
+async def start(turn: Turn, c: Classification) -> list[Reply]:
+    """Ask what happened; the first words may be submitted as they are. Told in full, naming the flat or a ticket
+    ("投诉：暖气一直不热，打了三次电话都没人来，红旗小区3栋2单元501"), filed at once."""
+    turn.conv.draft = {"intent": "complaint", "text": c.text}
+    address = read_address(turn, c.text)
+    if c.entities.ticket or (address is not None and address.complete):
+        return await submit(turn)
     return [ask(turn)]
+
+
+async def receive(turn: Turn, text: str) -> list[Reply]:
+    """The answer to the complaint's question: what happened, filed; or a person asked for ("我要找人工", "can I speak
+    to a real person"), who is handed the complaint's words with the request."""
+    c = classify(text)
+    if c.intent is Intent.HUMAN and not c.unsure:
+        return await handoff.start(
+            turn, "\n".join(part for part in (turn.conv.draft.get("text"), text) if part)
+        )
+    return await submit(turn, text)
 
 
 def ask(turn: Turn) -> Reply:
@@ -77,16 +95,33 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
     turn.conv.reset()
     hours = turn.services.complaint_follow_up_hours
     deadline = (ticket.created_at + dt.timedelta(hours=hours)).astimezone(turn.services.company.zone)
-    return [
-        turn.say(
-            "complaint.opened",
-            number=ticket.number,
-            branch=branch.name_en if turn.lang is Lang.EN else branch.name,
-            hours=hours,
-            deadline=deadline.strftime("%m-%d %H:%M"),
-            phone=turn.services.company.complaint_phone,
-        )
-    ]
+    opened = turn.say(
+        "complaint.opened",
+        number=ticket.number,
+        branch=branch.name_en if turn.lang is Lang.EN else branch.name,
+        hours=hours,
+        deadline=deadline.strftime("%m-%d %H:%M"),
+        phone=turn.services.company.complaint_phone,
+    )
+    return [opened, *await _cold_flat(turn, description)]
+
+
+async def _cold_flat(turn: Turn, words: str) -> list[Reply]:
+    """A complaint that says the flat it names is cold now ("暖气一直不热…红旗小区3栋2单元501") gets that flat's no-heat
+    repair too, with its 30-minute promise (joined to one open there), in the heating season; none otherwise."""
+    address = read_address(turn, words)
+    if address is None or not address.complete or not tells_cold(words):
+        return []
+    if not standards.season_state(turn.services.company, turn.today()).on:
+        return []
+    reading = extract_entities(words).temperature_c
+    turn.conv.draft = {
+        "intent": Intent.NO_HEAT.value,
+        "text": words,
+        "temperature_c": reading,
+        "address": address_to_dict(address),
+    }
+    return await reports.open_now(turn)
 
 
 async def _late_repair(turn: Turn) -> TicketInfo | None:

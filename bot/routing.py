@@ -172,7 +172,7 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
     if step == state.ESTATE:
         return await estates.receive(turn, text)
     if step == state.COMPLAINT:
-        return await complaints.submit(turn, text)
+        return await complaints.receive(turn, text)
     if slots.said(text, "vocab.yes"):
         return await press(turn, cb.CONFIRM_YES)
     if slots.said(text, "vocab.no"):

@@ -9,7 +9,8 @@ from test_bot_typed_answers import chat_fixture, owned  # noqa: F401
 
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
-from storage.values import TicketKind
+from storage import outbox
+from storage.values import Audience, TicketKind
 
 
 @pytest.mark.parametrize(("lang", "said"), [("zh-CN", "算了 不投诉了"), ("en", "oh never mind")])
@@ -31,3 +32,23 @@ async def test_a_question_at_the_complaint_step_is_answered_and_the_complaint_as
     complaint = await only_ticket(chat)
     assert complaint.kind is TicketKind.COMPLAINT and complaint.number in opened
     assert "投诉电话" not in complaint.description and "没穿鞋套" in complaint.description
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "then", "told"),
+    [
+        ("zh-CN", "我要投诉", "我要找人工", "转接人工客服"),
+        ("en", "I want to make a complaint", "can I speak to a real person please", "putting you through"),
+    ],
+)
+async def test_a_person_asked_for_at_the_complaint_question_takes_it_over_with_the_complaints_words(
+    services: ChatServices, lang: str, first: str, then: str, told: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say(first)
+    assert told in await chat.say(then)
+    assert await owned(chat) == []  # no complaint filed with "I want a person" as its words
+    staff = [n for n in await outbox.claim(services.store) if n.audience is Audience.STAFF]
+    assert [(n.event, n.payload["text"]) for n in staff] == [("handoff.requested", f"{first}\n{then}")]
+    await chat.say("上周来的师傅没穿鞋套" if lang == "zh-CN" else "the technician did not wear shoe covers")
+    assert await owned(chat) == []  # staff have the conversation now

@@ -402,3 +402,22 @@ async def test_a_text_twilio_posts_twice_is_answered_once(client: Client, store:
     contact = await contacts.get_or_create(store, channel=Channel.SMS, phone=RESIDENT)
     [ticket] = await tickets.of_contact(store, contact_id=contact.id)
     assert ticket.kind is TicketKind.LEAK
+
+
+async def test_a_whole_complaint_in_one_text_is_filed_at_once_with_the_repair_of_the_cold_flat_it_names(
+    client: Client, store: Store
+) -> None:
+    said = "投诉：暖气一直不热，打了三次电话都没人来，红旗小区3栋2单元501"
+    _, body = await text(client, said, to="+8643188880002")
+    found = await tickets.of_phone(store, phone=RESIDENT)
+    [repair] = [t for t in found if t.kind is TicketKind.NO_HEAT]
+    [complaint] = [t for t in found if t.kind is TicketKind.COMPLAINT]
+    assert complaint.description == said and complaint.escalated
+    assert (repair.building, repair.unit, repair.room, repair.branch) == ("3", "2", "501", "chaoyang")
+    reply = message(body)
+    assert complaint.number in reply and repair.number in reply and "30分钟" in reply
+    assert "发生了什么" not in reply  # not asked again
+    _, body = await text(client, "我要找人工", to="+8643188880002")
+    assert "转接人工客服" in message(body)  # the next text is no longer taken as the complaint
+    assert len(await tickets.of_phone(store, phone=RESIDENT)) == 2
+    assert (await tickets.get(store, number=complaint.number)).description == said  # type: ignore[union-attr]
