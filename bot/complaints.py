@@ -11,8 +11,9 @@ from bot.replies import Reply
 from bot.reports import over_limit
 from bot.turn import Turn
 from intents import classify, extract_entities, standards
+from intents.company import Branch
 from intents.faults import tells_cold
-from intents.types import Classification, Intent, Lang
+from intents.types import Address, Classification, Intent, Lang
 from storage import tickets
 from storage.values import Priority, TicketInfo, TicketKind
 
@@ -69,15 +70,15 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
         turn.conv.reset()
         return limited
     late = about or await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
-    branch = turn.services.company.branch(late.branch) if late and late.branch else None
-    branch = branch or turn.branch_for(turn.contact.address_raw)
+    address = read_address(turn, description)  # "昨天下午，红旗小区3栋2单元501，一个姓王的师傅"
+    branch = _branch(turn, late, description)
     ticket, _created = await tickets.open_ticket(
         turn.services.store,
         kind=TicketKind.COMPLAINT,
         priority=Priority.NORMAL,
         contact_id=turn.contact.id,
         branch=branch.code,
-        address=None,
+        address=address,
         description=description or turn.t("kind.complaint"),
         escalate=True,
         escalation_reason="complaint",
@@ -103,13 +104,20 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
         deadline=deadline.strftime("%m-%d %H:%M"),
         phone=turn.services.company.complaint_phone,
     )
-    return [opened, *await _cold_flat(turn, description)]
+    return [opened, *await _cold_flat(turn, description, address)]
 
 
-async def _cold_flat(turn: Turn, words: str) -> list[Reply]:
+def _branch(turn: Turn, late: TicketInfo | None, words: str) -> Branch:
+    """Who follows a complaint up: the branch of the repair it is about, else of the flat or estate its words name,
+    else the resident's."""
+    company = turn.services.company
+    about = company.branch(late.branch) if late and late.branch else None
+    return about or company.branch_for_address(words) or turn.branch_for(turn.contact.address_raw)
+
+
+async def _cold_flat(turn: Turn, words: str, address: Address | None) -> list[Reply]:
     """A complaint that says the flat it names is cold now ("暖气一直不热…红旗小区3栋2单元501") gets that flat's no-heat
     repair too, with its 30-minute promise (joined to one open there), in the heating season; none otherwise."""
-    address = read_address(turn, words)
     if address is None or not address.complete or not tells_cold(words):
         return []
     if not standards.season_state(turn.services.company, turn.today()).on:

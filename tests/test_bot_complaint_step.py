@@ -52,3 +52,41 @@ async def test_a_person_asked_for_at_the_complaint_question_takes_it_over_with_t
     assert [(n.event, n.payload["text"]) for n in staff] == [("handoff.requested", f"{first}\n{then}")]
     await chat.say("上周来的师傅没穿鞋套" if lang == "zh-CN" else "the technician did not wear shoe covers")
     assert await owned(chat) == []  # staff have the conversation now
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "then", "place", "branch"),
+    [
+        (
+            "zh-CN",
+            "我要投诉！上次来的师傅态度极差，还跟我要烟",
+            "昨天下午，红旗小区3栋2单元501，一个姓王的师傅",
+            "红旗小区3栋2单元501",
+            "朝阳供热分公司",
+        ),
+        (
+            "en",
+            "I want to make a complaint. Your technician was rude and left a mess",
+            "yesterday afternoon at Hongqi building 3 unit 2 room 501",
+            "Hongqi building 3 unit 2 room 501",
+            "Chaoyang Branch",
+        ),
+    ],
+)
+async def test_the_address_in_a_complaints_words_goes_onto_it_and_its_branch_follows_up(
+    services: ChatServices, lang: str, first: str, then: str, place: str, branch: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say(first)
+    answer = await chat.say(then)
+    complaint = await only_ticket(chat)
+    assert complaint.kind is TicketKind.COMPLAINT and complaint.branch == "chaoyang"
+    assert (complaint.address_raw, complaint.building, complaint.unit, complaint.room) == (
+        place,
+        "3",
+        "2",
+        "501",
+    )
+    assert branch in answer and "南关" not in answer and "Nanguan" not in answer
+    staff = [n for n in await outbox.claim(services.store) if n.audience is Audience.STAFF]
+    assert {n.address for n in staff} == {"chaoyang"}  # its card in that branch's chat
