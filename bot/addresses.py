@@ -142,10 +142,11 @@ async def keep_unread_address(
     return [turn.say("report.address_kept", address=quote(raw), number=number)]
 
 
-async def address_ticket(turn: Turn, number: str, address: Address) -> TicketInfo:
+async def address_ticket(turn: Turn, number: str, address: Address, *, by_phone: bool = False) -> TicketInfo:
     """The address goes onto the open ticket (an emergency opened without it, or one the resident corrects); one in
     an estate of another branch is handed to that branch first, so its staff get the ticket and the address. A
-    correction typed soon after is about this ticket."""
+    correction typed soon after is about this ticket. `by_phone`: a ticket the texter reported by calling from the
+    phone they text from (found so by the caller of this), not one of this contact's own."""
     turn.conv.remember(number, turn.now)
     store = turn.services.store
     ticket = await tickets.get(store, number=number)
@@ -154,6 +155,5 @@ async def address_ticket(turn: Turn, number: str, address: Address) -> TicketInf
         await tickets.hand_off(
             store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
         )
-    return await tickets.update_address(
-        store, number=number, contact_id=turn.contact.id, address=address, now=turn.now
-    )
+    owner = None if by_phone else turn.contact.id
+    return await tickets.update_address(store, number=number, contact_id=owner, address=address, now=turn.now)

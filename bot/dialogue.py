@@ -71,7 +71,7 @@ class Dialogue:
     async def delivered(self, identity: Identity, notification: NotificationInfo, reply: Reply) -> None:
         """A notice reached the resident outside a turn. A question of ours (the rating question) is the question
         asked last, so a number typed next picks one of its options, not one of an older menu; staff's words answer
-        a resident waiting for them."""
+        a resident waiting for them, and about a ticket, make what they text back next that ticket's."""
         staff = notification.event in STAFF_WORDS
         if not reply.options and not staff:
             return
@@ -80,7 +80,7 @@ class Dialogue:
             if reply.options:
                 conv.options = [[o.label, o.data] for o in reply.options]
             if staff:
-                handoff.staff_wrote(conv, self.services.clock())
+                conv.staff_wrote(self.services.clock(), notification.ticket_number)
             await self.states.save(identity.key, conv.to_dict())
 
     async def close(self) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 from bot import callbacks as cb
 from bot.replies import Button, Inbound, Location, Option, Photo, Reply, SharedContact, Text, Unsupported
-from bot.state import Conversation
 from bot.turn import Turn
 from storage import outbox
 from storage.values import Audience, Channel
@@ -57,11 +56,6 @@ def noted(turn: Turn) -> list[Reply]:
         conv.handoff_noted = turn.now.isoformat()
         return [turn.say("handoff.relayed", _back(turn))]
     return []
-
-
-def staff_wrote(conv: Conversation, at: dt.datetime) -> None:
-    """Staff's words reached the resident: the wait for an answer starts again from here."""
-    conv.staff_at = at.isoformat()
 
 
 def _back(turn: Turn) -> Option:

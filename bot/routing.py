@@ -20,6 +20,7 @@ from bot import (
     reports,
     slots,
     state,
+    ticket_talk,
     waiting,
     yesno,
 )
@@ -81,6 +82,9 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         amended = await corrections.typed(turn, text, classification, cancel=cancel)
         if amended is not None:
             return amended
+        answered = await ticket_talk.heard(turn, text, classification)  # to staff who wrote about a ticket
+        if answered is not None:
+            return answered
     if (
         turn.conv.step == state.CLARIFY and yesno.meaning(text) == yesno.CANCEL
     ):  # "which did you mean?" "取消"

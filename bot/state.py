@@ -32,6 +32,7 @@ class Conversation:
     handoff_since: str | None = None  # when the resident asked for a person
     handoff_noted: str | None = None  # when they were last told where their messages to staff stand
     staff_at: str | None = None  # when staff's words last reached them
+    staff_ticket: str | None = None  # the ticket those words were about, if any
     tokens: float | None = None
     tokens_at: str | None = None
     held: list[str] = field(default_factory=list)
@@ -64,6 +65,11 @@ class Conversation:
     def remember(self, number: str, at: dt.datetime) -> None:
         """The ticket this chat has just opened or changed: a correction or a cancel typed soon after is about it."""
         self.recent_ticket, self.recent_at = number, at.isoformat()
+
+    def staff_wrote(self, at: dt.datetime, number: str | None) -> None:
+        """Staff's words (about ticket `number`, if any) reached the resident: a handoff waits for an answer again from
+        here, and what the resident texts back may be for them."""
+        self.staff_at, self.staff_ticket = at.isoformat(), number
 
     def option_data(self) -> list[str]:
         """The callback data of the options last shown, in order."""

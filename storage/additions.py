@@ -194,9 +194,11 @@ async def report_arrival(
 
 
 async def update_address(
-    store: Store, *, number: str, contact_id: int, address: Address, now: dt.datetime | None = None
+    store: Store, *, number: str, contact_id: int | None, address: Address, now: dt.datetime | None = None
 ) -> TicketInfo:
-    """The reporter completes or corrects the address; staff of an open ticket are told."""
+    """The reporter completes or corrects the address; staff of an open ticket are told.
+
+    `contact_id` None: the caller's own ticket, found by the phone they call (or text) from."""
     try:
         return await _update_address(store, number, contact_id, address, aware(now), keep_place=True)
     except IntegrityError as exc:
@@ -207,7 +209,7 @@ async def update_address(
 
 
 async def _update_address(
-    store: Store, number: str, contact_id: int, address: Address, now: dt.datetime, *, keep_place: bool
+    store: Store, number: str, contact_id: int | None, address: Address, now: dt.datetime, *, keep_place: bool
 ) -> TicketInfo:
     async with store.write() as conn:
         locked = await _lock_own(conn, number, contact_id)

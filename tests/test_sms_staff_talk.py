@@ -1,0 +1,82 @@
+"""A caller's ticket without an address; staff reply to its card with a question, which the caller gets by SMS: what
+they text back is their answer to staff. An address goes onto the ticket, anything else the bot has nothing clear to
+do with is posted under the card, and they are told so; after a while, or for clear requests, the bot answers as
+usual."""
+
+from __future__ import annotations
+
+from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from test_ivr_helpers import RESIDENT
+from test_sms_chat import message, text
+
+from storage import tickets
+from storage.values import TicketInfo
+
+LINE = "+8643188880002"  # the chaoyang hotline the caller dialled
+
+
+async def called_without_an_address(product: Product) -> TicketInfo:
+    caller = product.caller()
+    await caller.call()
+    await caller.press("1")
+    await caller.silence()
+    await caller.silence()  # no address understood: the report is kept without one
+    await caller.press("#")
+    await caller.hang_up()
+    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
+    assert ticket.address_raw is None
+    await product.deliver()
+    return ticket
+
+
+async def staff_ask(product: Product, ticket: TicketInfo, question: str) -> None:
+    [card] = [
+        c for c in product.staff_seen() if c.method == "sendMessage" and c.buttons and ticket.number in c.text
+    ]
+    assert any("已转给工单" in line for line in await product.staff(question, reply_to=card))
+    await product.deliver()
+    assert product.sms(RESIDENT)[-1] == f"人工客服：{question}"
+
+
+async def texts(product: Product, body: str) -> str:
+    _status, answer = await text(product.client, body, phone=RESIDENT, to=LINE)
+    await product.deliver()
+    return message(answer)
+
+
+async def test_the_callers_text_back_to_staff_puts_the_address_on_and_the_rest_under_the_card(
+    product: Product,
+) -> None:
+    ticket = await called_without_an_address(product)
+    await staff_ask(product, ticket, "您好，请问您家具体是哪个小区几号楼？")
+
+    assert f"已补充到工单 {ticket.number}" in await texts(product, "红旗小区3号楼2单元501")
+    placed = await product.ticket(ticket.number)
+    assert (placed.address_raw, placed.building, placed.unit, placed.room) == (
+        "红旗小区3号楼2单元501",
+        "3",
+        "2",
+        "501",
+    )
+    assert "地址：红旗小区3号楼2单元501" in product.card_text_now(ticket.number)
+
+    passed = await texts(product, "我家里有老人 你们快点")
+    assert f"已转给处理工单 {ticket.number} 的工作人员" in passed and "您是想" not in passed
+    said = [e.data.get("description") for e in await tickets.events(product.store, number=ticket.number)]
+    assert "我家里有老人 你们快点" in said
+    assert any(
+        f"工单 <code>{ticket.number}</code> 居民补充：我家里有老人 你们快点" in c.text
+        for c in product.staff_seen()
+    )
+    assert len(await tickets.of_phone(product.store, phone=RESIDENT)) == 1
+
+
+async def test_clear_requests_are_answered_as_usual_and_the_talk_ends_after_a_while(product: Product) -> None:
+    ticket = await called_without_an_address(product)
+    await staff_ask(product, ticket, "您好，师傅正在路上")
+    assert f"已转给处理工单 {ticket.number} 的工作人员" in await texts(product, "好的 谢谢")
+    assert "您的未完成报修" in await texts(product, "我的报修到哪了")  # a status question, answered
+    await product.tick(121)
+    assert "您是想" in await texts(product, "我家里有老人 你们快点")  # two hours on: the bot's own question
+    said = [e.data.get("description") for e in await tickets.events(product.store, number=ticket.number)]
+    assert "我家里有老人 你们快点" not in said
