@@ -10,11 +10,15 @@ from bot.rating import rating_prompt
 from bot.replies import Reply
 from intents.company import Company
 from intents.types import Lang
-from storage.values import REPAIR_KINDS, NotificationInfo
+from storage.values import CALL_KINDS, REPAIR_KINDS, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a staff member's own words
 _REPAIRS = frozenset(kind.value for kind in REPAIR_KINDS)
+_CALLS = frozenset(kind.value for kind in CALL_KINDS)
+# What a call-back's or a complaint's resident is told, in their own words, instead of a repair's (`_{kind}` added):
+# settled, with no repair to rate; a complaint taken by the duty supervisor.
+_BY_CALL = {"status.resolved": "notify.closed", "status.acknowledged": "notify.acknowledged"}
 _SIMPLE = {
     "status.acknowledged": "notify.acknowledged",
     "status.on_site": "notify.on_site",
@@ -30,13 +34,15 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     payload = notification.payload
     number = str(payload.get("number") or notification.ticket_number or "")
     event = notification.event
-    if event == "status.resolved" and payload.get("kind") == "callback":  # settled: no repair to rate
-        return Reply(t(lang, "notify.callback_closed", number=number))
+    kind = str(payload.get("kind") or "")
+    if event in _BY_CALL and kind in _CALLS:  # a call-back or a complaint: settled, no repair to rate
+        return Reply(t(lang, f"{_BY_CALL[event]}_{kind}", number=number, hours=_follow_up_hours(company)))
     if event == "status.resolved":
-        kind = str(payload.get("kind") or "") or None
         # which home: the resident may have repairs at two
         address = str(payload.get("address") or "") or None
-        return rating_prompt(number, lang, too_hot=bool(payload.get("too_hot")), kind=kind, address=address)
+        return rating_prompt(
+            number, lang, too_hot=bool(payload.get("too_hot")), kind=kind or None, address=address
+        )
     if event in _SIMPLE:
         return Reply(t(lang, _SIMPLE[event], number=number))
     if event == "ticket.opened" and payload.get("kind") == "complaint":

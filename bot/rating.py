@@ -228,7 +228,8 @@ def _has(text: str, word: str) -> bool:
 async def _asked_about(turn: Turn, number: str | None) -> TicketInfo | None:
     """The repair a typed answer is about: the one named, else the newest resolved or closed lately (a newer one
     still open was not asked about), else one reopened lately after it was asked about."""
-    mine = await lookups.of_resident(turn, open_only=False)
+    # only a repair is asked it: a call-back or a complaint is settled with no repair to rate
+    mine = [t for t in await lookups.of_resident(turn, open_only=False) if t.is_repair]
     if number:
         return next((t for t in mine if t.number == number), None)
     lately = turn.now - dt.timedelta(days=ANSWER_DAYS)

@@ -1,5 +1,6 @@
-"""Call-back tickets (a voicemail, an address the phone could not read, a hang-up): the resident is promised a call
-from the duty staff, never a crew. Staff log the call they made; no crew is sent to a call-back, nor marked on site.
+"""Tickets settled by staff phoning the resident, never by a crew: a call-back (a voicemail, an address the phone
+could not read, a hang-up), promised a call from the duty staff, and a complaint, promised the duty supervisor's
+follow-up. Staff log the call they made; no crew is sent to either, nor marked on site.
 
 Reach these through `storage.tickets` (they are re-exported there).
 """
@@ -13,33 +14,42 @@ from storage import _journal as journal
 from storage._changes import Change, change_ticket
 from storage._common import aware
 from storage.db import Store
-from storage.errors import CallBackHasNoCrew, IllegalTransition
-from storage.values import OPEN_STATUSES, Status, TicketInfo, TicketKind
+from storage.errors import IllegalTransition, TakesNoCrew
+from storage.values import CALL_KINDS, OPEN_STATUSES, Status, TicketInfo, TicketKind
 
 CALLED_BACK = "called_back"  # the event logged when staff phoned a call-back's resident
+CONTACTED = "contacted"  # the event logged when staff contacted a complainant: the follow-up promised
+# The event of staff's call, by the kind of ticket it settles.
+CALL_EVENTS = {str(TicketKind.CALLBACK): CALLED_BACK, str(TicketKind.COMPLAINT): CONTACTED}
 _CREW_STATUSES = frozenset({Status.DISPATCHED, Status.ON_SITE})
 
 
+def call_event(kind: str) -> str:
+    """The event logged when staff phone the resident of a ticket of this kind ("called_back", "contacted")."""
+    return CALL_EVENTS.get(str(kind), CALLED_BACK)
+
+
 def refuse_crew(locked: journal.Locked, to: Status) -> None:
-    """CallBackHasNoCrew when a crew would be sent to (or marked on site at) a call-back."""
-    if locked.row.kind == TicketKind.CALLBACK and to in _CREW_STATUSES:
-        raise CallBackHasNoCrew(locked.number, str(locked.status), str(to))
+    """TakesNoCrew when a crew would be sent to (or marked on site at) a call-back or a complaint."""
+    if locked.row.kind in CALL_KINDS and to in _CREW_STATUSES:
+        raise TakesNoCrew(locked.number, str(locked.row.kind), str(locked.status), str(to))
 
 
 async def call_back(
     store: Store, *, number: str, staff: str, actor: str, now: dt.datetime | None = None
 ) -> TicketInfo:
-    """Staff phoned the resident of a call-back: the call is logged with who made it, and a call-back nobody had
-    taken is theirs now (its reminders stop). The resident, just spoken to, is sent nothing; the ticket stays open
-    until staff close it (resolve). IllegalTransition for a ticket that is not an open call-back."""
+    """Staff phoned the resident of a call-back, or contacted a complainant (the follow-up promised): the call is
+    logged with who made it (`call_event`), and a ticket nobody had taken is theirs now (a call-back's reminders
+    stop). The resident, just spoken to, is sent nothing; the ticket stays open until staff close it (resolve).
+    IllegalTransition for a ticket that is not an open call-back or complaint."""
     now = aware(now)
 
     def decide(locked: journal.Locked) -> Change:
-        if locked.row.kind != TicketKind.CALLBACK or locked.status not in OPEN_STATUSES:
-            reason = "only an open call-back is called back"
+        if locked.row.kind not in CALL_KINDS or locked.status not in OPEN_STATUSES:
+            reason = "only an open call-back or complaint is called back"
             raise IllegalTransition(str(locked.status), str(locked.status), reason)
         values: dict[str, Any] = {"assignee": locked.row.assignee or staff, "updated_at": now}
-        change = Change(values, CALLED_BACK, actor, now, {"staff": staff})
+        change = Change(values, call_event(locked.row.kind), actor, now, {"staff": staff})
         if locked.status in (Status.NEW, Status.REOPENED):  # nobody had taken it: the caller has
             values.update(status=str(Status.ACKNOWLEDGED), acknowledged_at=now, assignee=staff)
             change.from_status, change.to_status = str(locked.status), str(Status.ACKNOWLEDGED)

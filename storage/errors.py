@@ -33,12 +33,14 @@ class IllegalTransition(HeatlineStoreError):
         self.to_status = to_status
 
 
-class CallBackHasNoCrew(IllegalTransition):
-    """A call-back ticket promises a call, not a crew: it is never dispatched nor marked on site."""
+class TakesNoCrew(IllegalTransition):
+    """A call-back or a complaint promises a call from staff, not a crew: it is never dispatched nor marked on
+    site. `kind`: the ticket's kind ("callback", "complaint")."""
 
-    def __init__(self, number: str, from_status: str, to_status: str) -> None:
-        super().__init__(from_status, to_status, f"ticket {number} is a call-back: no crew is sent to it")
+    def __init__(self, number: str, kind: str, from_status: str, to_status: str) -> None:
+        super().__init__(from_status, to_status, f"ticket {number} is a {kind}: no crew is sent to it")
         self.number = number
+        self.kind = kind
 
 
 class NoArrivalTold(HeatlineStoreError):

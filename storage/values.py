@@ -39,6 +39,9 @@ OPEN_STATUSES = frozenset(
 # A repair whose crew has not reached the flat yet: the promise of a crew on site still runs (or was missed).
 REPAIR_KINDS = frozenset({TicketKind.NO_HEAT, TicketKind.LEAK, TicketKind.BURST})
 ESCAPE_KINDS = frozenset({TicketKind.LEAK, TicketKind.BURST})  # water escaping: emergencies
+# Settled by staff phoning the resident, never by a crew: a call-back (a call from the duty staff) and a complaint
+# (the duty supervisor's follow-up).
+CALL_KINDS = frozenset({TicketKind.CALLBACK, TicketKind.COMPLAINT})
 AWAITING_CREW = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.DISPATCHED, Status.REOPENED})
 # The problem of a no-heat ticket whose flat is too hot, as the channels' texts name it (their `kind.too_hot`).
 TOO_HOT = "too_hot"
@@ -190,6 +193,11 @@ class TicketInfo:
             and self.status in AWAITING_CREW
             and self.arrival_reported_at is not None
         )
+
+    @property
+    def by_call(self) -> bool:
+        """A call-back or a complaint: settled by staff phoning the resident; no crew goes to it."""
+        return self.kind in CALL_KINDS
 
     @property
     def is_repair(self) -> bool:

@@ -31,6 +31,11 @@ WORDS = {
         "no_crew": "是回电工单，不派抢修队，也没有“到场”",
         "closed": "回电工单 {number} 已办结",
         "settled": "状态：<b>已办结</b>",
+        "complaint_buttons": ["接单", "已联系", "办结", "转交"],
+        "contacted": "已记下 Duty501 联系了居民，跟进承诺已兑现。事情处理完请点“办结”",
+        "follow_up": "跟进承诺：11-29 10:00前联系居民（Duty501 已于 10:05 联系）",
+        "complaint_no_crew": "是投诉，不派抢修队，也没有“到场”",
+        "complaint_closed": "投诉 {number} 已办结，已告知居民",
     },
     EN: {
         "told_buttons": ["On site", "Not arrived", "Take", "Dispatch", "Resolved", "Hand off"],
@@ -47,6 +52,11 @@ WORDS = {
         "no_crew": "is a call-back: no crew goes to it. Press Called back once you have phoned the resident",
         "closed": "Call-back {number} closed.",
         "settled": "Status: <b>settled</b>",
+        "complaint_buttons": ["Take", "Contacted", "Close", "Hand off"],
+        "contacted": "Duty501's call to the resident is noted; the follow-up promised is made. Press Close once",
+        "follow_up": "Promised: a call to the resident by 11-29 10:00 (called at 10:05 by Duty501)",
+        "complaint_no_crew": "is a complaint: no crew goes to it. Press Contacted once you have spoken",
+        "complaint_closed": "Complaint {number} closed; the resident is told.",
     },
 }
 
@@ -150,6 +160,38 @@ async def test_a_call_back_card_speaks_the_staff_language_and_sends_no_crew(worl
     assert words["closed"].format(number=ticket.number) in closed
     [last] = [c for c in world.fake.of("editMessageText") if f"<code>{ticket.number}</code>" in c.text][-1:]
     assert words["settled"] in last.text and last.buttons == []
+
+
+async def test_a_complaint_card_speaks_the_staff_language_and_sends_no_crew(world: World) -> None:
+    words = WORDS[language(world)]
+    ticket = await world.open_ticket(kind=TicketKind.COMPLAINT, address=None, description="师傅态度太差")
+    await world.deliver_staff()
+    _text, buttons = card(world, ticket.number)
+    assert buttons == words["complaint_buttons"]
+    for stale in (
+        f"tk:crews:{ticket.number}:",
+        f"tk:crew:{ticket.number}:C01",
+        f"tk:onsite:{ticket.number}:",
+    ):
+        assert words["complaint_no_crew"] in await press(world, ticket.number, "", data=stale)
+    unchanged = await tickets.get(world.store, number=ticket.number)
+    assert unchanged is not None and (unchanged.status, unchanged.crew) == (ticket.status, None)
+
+    world.clock[0] += dt.timedelta(minutes=5)
+    assert words["contacted"] in await press(world, ticket.number, words["complaint_buttons"][1])
+    text, buttons = card(world, ticket.number)
+    assert words["follow_up"] in text and buttons == words["complaint_buttons"]
+    closed = await press(world, ticket.number, words["complaint_buttons"][2])
+    assert words["complaint_closed"].format(number=ticket.number) in closed
+    [last] = [c for c in world.fake.of("editMessageText") if f"<code>{ticket.number}</code>" in c.text][-1:]
+    assert words["settled"] in last.text and last.buttons == []
+    [row] = [
+        n
+        for n in await outbox.claim(world.store, limit=100, now=world.clock[0] + dt.timedelta(days=1))
+        if n.audience is Audience.RESIDENT and n.event == "status.resolved"
+    ]
+    told = render(row, world.services.company)
+    assert f"您的投诉（编号 {ticket.number}）已办结" in told.text and not told.options  # nothing to rate
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from phone_world import STAFF_ID, Product, clock_fixture, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
+from test_sms_chat import text
 
 from storage import company as company_sync
-from storage import contacts, tickets
+from storage import contacts, errors, tickets
 from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 
 
@@ -277,3 +278,98 @@ async def test_a_caller_who_only_listened_or_took_key_2_back_leaves_no_ticket(
         await (caller.press(what) if how == "press" else caller.say(what))
     await caller.hang_up()
     assert await tickets.of_phone(product.store, phone=RESIDENT, open_only=False) == []
+
+
+async def phoned_complaint(product: Product) -> TicketInfo:
+    caller = product.caller()
+    await caller.call()
+    await caller.say("我要投诉 昨天来的师傅态度特别差 还跟我吵架")
+    await caller.hang_up()
+    await product.deliver()
+    ticket = await only_ticket(product)
+    assert ticket.kind is TicketKind.COMPLAINT
+    return ticket
+
+
+async def test_a_complaint_card_offers_the_supervisors_call_and_its_close_not_a_crew(
+    product: Product,
+) -> None:
+    ticket = await phoned_complaint(product)
+    assert [label for label, _ in product.card_buttons(ticket.number)] == ["接单", "已联系", "办结", "转交"]
+    assert f"工单 {ticket.number} 已由 Dispatcher 接单" in await product.press(ticket.number, "接单")
+    await product.deliver()
+    taken = product.sms(RESIDENT)[-1]
+    assert f"您的投诉（编号 {ticket.number}）已由值班主管受理" in taken and "报修" not in taken
+    await product.tick(6)
+    texted = len(product.sms(RESIDENT))
+
+    answer = await product.press(ticket.number, "已联系")
+    assert f"投诉 {ticket.number}：已记下 Dispatcher 联系了居民" in answer
+    contacted = await product.ticket(ticket.number)
+    assert (contacted.status, contacted.assignee, contacted.crew) == (Status.ACKNOWLEDGED, "Dispatcher", None)
+    [call] = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "contacted"]
+    assert (call.actor, call.data, call.created_at) == (
+        f"staff:{STAFF_ID}",
+        {"staff": "Dispatcher"},
+        product.clock.now,
+    )
+    card = product.card(ticket.number)
+    assert "跟进承诺：01-16 08:30前联系居民（Dispatcher 已于 08:36 联系）" in card
+    [line] = [line for line in await product.staff("/open") if ticket.number in line]
+    assert "08:36 已联系居民，待办结" in line
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert f"08:36 已联系居民（staff:{STAFF_ID}）" in log
+    await product.deliver()
+    assert len(product.sms(RESIDENT)) == texted  # just spoken to: no text
+
+    assert f"投诉 {ticket.number} 已办结" in await product.press(ticket.number, "办结")
+    assert (await product.ticket(ticket.number)).status is Status.RESOLVED
+    card = product.card_text_now(ticket.number)
+    assert (
+        "状态：<b>已办结</b>" in card and "已修复" not in card and product.card_buttons(ticket.number) == []
+    )
+    await product.deliver()
+    settled = product.sms(RESIDENT)[-1]
+    assert f"您的投诉（编号 {ticket.number}）已办结" in settled
+    assert "暖和" not in settled and "还是不热" not in settled and "维修" not in settled
+    assert not [body for body in product.sms(RESIDENT) if "出发" in body or "到场" in body]
+
+
+async def test_an_old_complaint_cards_dispatch_and_on_site_answer_politely_and_change_nothing(
+    product: Product,
+) -> None:
+    ticket = await phoned_complaint(product)
+    refusal = "是投诉，不派抢修队，也没有“到场”：联系过居民请点“已联系”，处理完点“办结”"
+    before = len(product.telegram.calls)
+    # the buttons a complaint card showed before: Dispatch, a crew picked after it, On site, Resolved
+    assert refusal in await product.press_data(f"tk:crews:{ticket.number}:", ticket.number)
+    [markup] = [c for c in product.telegram.calls[before:] if c.method == "editMessageReplyMarkup"]
+    assert [label for label, _ in markup.buttons] == ["接单", "已联系", "办结", "转交"]
+    assert refusal in await product.press_data(f"tk:crew:{ticket.number}:C03", ticket.number)
+    assert refusal in await product.press_data(f"tk:onsite:{ticket.number}:", ticket.number)
+    [typed] = await product.staff(f"/dispatch {ticket.number} C03")
+    assert refusal in typed
+    [typed] = await product.staff(f"/onsite {ticket.number}")
+    assert refusal in typed
+    with pytest.raises(errors.TakesNoCrew):
+        await tickets.dispatch(product.store, number=ticket.number, crew="C03", actor="staff:1")
+
+    stored = await product.ticket(ticket.number)
+    assert (stored.status, stored.crew, stored.updated_at) == (Status.NEW, None, ticket.updated_at)
+    events = await tickets.events(product.store, number=ticket.number)
+    assert not [e for e in events if e.to_status in (Status.DISPATCHED, Status.ON_SITE) or e.kind == "crew"]
+    await product.deliver()
+    assert not [body for body in product.sms(RESIDENT) if "出发" in body or "已到场" in body]
+
+
+async def test_a_settled_complaint_is_not_rated_nor_reopened_by_a_repairs_answer(product: Product) -> None:
+    ticket = await phoned_complaint(product)
+    await product.press(ticket.number, "办结")
+    await product.deliver()
+    for words in ("5", "还是不热"):
+        status, _body = await text(product.client, words, phone=RESIDENT, to="+8643188880002")
+        assert status == 200
+    settled = await product.ticket(ticket.number)
+    assert (settled.status, settled.rating) == (Status.RESOLVED, None)
+    events = await tickets.events(product.store, number=ticket.number)
+    assert not [e for e in events if e.kind == "rating" or e.to_status is Status.REOPENED]

@@ -10,7 +10,6 @@ from bot.staff.cards import Act, CardAction, branch_keyboard, card_keyboard, cre
 from bot.staff.desk import Desk, Outcome
 from bot.staff.texts import plain, say
 from storage import tickets
-from storage.values import TicketKind
 
 
 async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
@@ -33,7 +32,7 @@ async def press_not_arrived(query: CallbackQuery, callback_data: CardAction, des
 
 
 async def press_called_back(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
-    """Called back: staff phoned a call-back's resident."""
+    """Called back (a complaint: Contacted): staff phoned the resident."""
     await _answer(query, await desk.called_back(callback_data.number, query.from_user))
 
 
@@ -61,8 +60,8 @@ async def show_choices(
         await query.answer(say(access.language, "error.stale"), show_alert=True)
         return
     company, lang = access.services.company, access.language
-    # an old call-back card's Dispatch: no crew goes to a call-back, and the card gets its own buttons back
-    no_crew = callback_data.act is Act.CREWS and ticket.kind is TicketKind.CALLBACK
+    # an old call-back (complaint) card's Dispatch: no crew goes to it, and the card gets its own buttons back
+    no_crew = callback_data.act is Act.CREWS and ticket.by_call
     keyboard: InlineKeyboardMarkup | None
     if callback_data.act is Act.CREWS and not no_crew:
         keyboard = crew_keyboard(ticket, company, lang)
@@ -75,7 +74,8 @@ async def show_choices(
         chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
     )
     if no_crew:
-        await _answer(query, Outcome(say(lang, "error.callback_no_crew", number=ticket.number), ok=False))
+        refusal = say(lang, f"error.{ticket.kind}_no_crew", number=ticket.number)
+        await _answer(query, Outcome(refusal, ok=False))
     else:
         await query.answer()
 

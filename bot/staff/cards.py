@@ -15,6 +15,7 @@ from bot.staff.history import Call, Recording, recording_line
 from bot.staff.reasons import reason_text
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company, Crew
+from storage.calls import call_event
 from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
@@ -109,8 +110,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
 
 
 def status_word(t: TicketInfo, lang: str) -> str:
-    """The ticket's status in the staff language; a call-back closed is settled, not repaired."""
-    if t.kind is TicketKind.CALLBACK and t.status in (Status.RESOLVED, Status.CLOSED):
+    """The ticket's status in the staff language; a call-back or a complaint closed is settled, not repaired."""
+    if t.by_call and t.status in (Status.RESOLVED, Status.CLOSED):
         return say(lang, "status.settled")
     return say(lang, f"status.{t.status}")
 
@@ -193,8 +194,8 @@ def branch_label(company: Company, code: str, lang: str) -> str:
 
 def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
     """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
-    came, On site · Not arrived first, for staff to confirm or correct it; a call-back, which no crew goes to,
-    Take · Called back / Close · Hand off."""
+    came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which no crew
+    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off."""
     if t.status not in OPEN_STATUSES:
         return None
 
@@ -202,10 +203,10 @@ def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
         data = CardAction(act=act, number=t.number).pack()
         return InlineKeyboardButton(text=say(lang, f"button.{label}"), callback_data=data)
 
-    if t.kind is TicketKind.CALLBACK:
+    if t.by_call:
         return InlineKeyboardMarkup(
             inline_keyboard=[
-                [button("take", Act.TAKE), button("called_back", Act.CALLED_BACK)],
+                [button("take", Act.TAKE), button(call_event(t.kind), Act.CALLED_BACK)],
                 [button("close", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
             ]
         )

@@ -16,7 +16,8 @@ from bot.staff.board import Board
 from bot.staff.cards import branch_crews, branch_label, crew_label
 from bot.staff.texts import clock_time, say
 from storage import errors, tickets
-from storage.values import Status, TicketInfo, TicketKind
+from storage.calls import call_event
+from storage.values import Status, TicketInfo
 
 log = logging.getLogger("bot.staff")
 Change = Callable[[], Awaitable[TicketInfo]]
@@ -56,8 +57,8 @@ class Desk:
         ticket = await tickets.get(self.store, number=number)
         if ticket is None:
             return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
-        # a call-back is refused any crew by the store, whichever crew it is
-        refusal = None if ticket.kind is TicketKind.CALLBACK else self._crew_refusal(ticket, crew)
+        # a call-back or a complaint is refused any crew by the store, whichever crew it is
+        refusal = None if ticket.by_call else self._crew_refusal(ticket, crew)
         if refusal is not None:
             return Outcome(refusal, ok=False)
         change = partial(
@@ -101,12 +102,15 @@ class Desk:
         return Outcome(self.say(done, number=ticket.number, time=due))
 
     async def called_back(self, number: str, user: User | None) -> Outcome:
-        """The staff member phoned a call-back's resident."""
+        """The staff member phoned the resident of a call-back, or contacted a complainant."""
         who = name_of(user)
         change = partial(
             tickets.call_back, self.store, number=number, staff=who, actor=actor_of(user), now=self._now()
         )
-        return await self._apply(number, "called_back", change, "done.called_back", who=who)
+        ticket = await self._run(number, "called_back", change)
+        if isinstance(ticket, Outcome):
+            return ticket
+        return Outcome(self.say(f"done.{call_event(ticket.kind)}", number=ticket.number, who=who))
 
     async def resolve(self, number: str, user: User | None, note: str | None = None) -> Outcome:
         """The problem is fixed (a call-back: settled, and closed)."""
@@ -122,7 +126,7 @@ class Desk:
         ticket = await self._run(number, "resolve", change)
         if isinstance(ticket, Outcome):
             return ticket
-        done = "done.closed" if ticket.kind is TicketKind.CALLBACK else "done.resolved"
+        done = f"done.closed_{ticket.kind}" if ticket.by_call else "done.resolved"
         return Outcome(self.say(done, number=ticket.number))
 
     async def hand_off(self, number: str, branch: str, user: User | None, note: str | None = None) -> Outcome:
@@ -198,10 +202,10 @@ class Desk:
             await self.board.refresh(number)
             status = self.say(f"status.{exc.status}")
             return Outcome(self.say("error.no_arrival_told", number=number, status=status), ok=False)
-        except errors.CallBackHasNoCrew:
-            # an old card may still offer a crew: it gets the call-back's own buttons
+        except errors.TakesNoCrew as exc:
+            # an old card may still offer a crew: it gets the call-back's (the complaint's) own buttons
             await self.board.refresh(number)
-            return Outcome(self.say("error.callback_no_crew", number=number), ok=False)
+            return Outcome(self.say(f"error.{exc.kind}_no_crew", number=number), ok=False)
         except errors.TicketNotFound:
             return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
         except errors.IllegalTransition as exc:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.staff.reasons import reason_text
 from bot.staff.texts import Markup, clock_time, raw, say
-from storage.calls import CALLED_BACK
+from storage.calls import CALL_EVENTS
 from storage.values import EventInfo
 
 DETAIL_LIMIT = 300  # one event's words in /ticket; the whole text stays in the store
@@ -39,15 +39,18 @@ def recordings(events: Iterable[EventInfo]) -> tuple[Recording, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A call back staff made to a call-back's resident: when, and who."""
+    """A call staff made to the resident of a call-back or a complaint: when, and who."""
 
     at: dt.datetime
     staff: str
 
 
+_CALLS = frozenset(CALL_EVENTS.values())
+
+
 def last_call(events: Iterable[EventInfo]) -> Call | None:
-    """The latest call back staff made on the ticket, if any."""
-    calls = [Call(e.created_at, str(e.data.get("staff") or e.actor)) for e in events if e.kind == CALLED_BACK]
+    """The latest call staff made to the resident of a call-back or a complaint, if any."""
+    calls = [Call(e.created_at, str(e.data.get("staff") or e.actor)) for e in events if e.kind in _CALLS]
     return calls[-1] if calls else None
 
 

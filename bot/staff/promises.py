@@ -20,24 +20,37 @@ def follow_up_by(t: TicketInfo, company: Company) -> dt.datetime:
 def card_line(
     t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None = None
 ) -> str:
-    """The card's line of the promise made for this ticket and how it stands (`called`: a call-back's latest call)."""
+    """The card's line of the promise made for this ticket and how it stands (`called`: the latest call staff made
+    to the resident of a call-back or a complaint)."""
     if t.is_repair:
         return _repair(t, now, company, lang)
     if t.kind is TicketKind.COMPLAINT:
-        by = follow_up_by(t, company)
-        time, hours = clock_time(by, now, company.zone), company.commitments.complaint_follow_up_hours
-        if t.status not in OPEN_STATUSES:
-            return say(lang, "promise.complaint_done", time=time)
-        left = (by - now).total_seconds() / 60
-        if left >= 0:
-            return say(lang, "promise.complaint", hours=hours, time=time, left=duration(lang, left))
-        return say(lang, "promise.complaint_late", time=time, late=duration(lang, left))
+        return _complaint(t, now, company, lang, called)
     if called is not None:
         return say(
             lang, "promise.called_back", time=clock_time(called.at, now, company.zone), who=called.staff
         )
     urgent = t.priority is Priority.EMERGENCY and t.status in OPEN_STATUSES
     return say(lang, "promise.callback_urgent" if urgent else "promise.callback")
+
+
+def _complaint(t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None) -> str:
+    by = follow_up_by(t, company)
+    time, hours = clock_time(by, now, company.zone), company.commitments.complaint_follow_up_hours
+    if called is not None:  # the supervisor's follow-up was made: the promise is kept
+        return say(
+            lang,
+            "promise.contacted",
+            time=time,
+            at=clock_time(called.at, now, company.zone),
+            who=called.staff,
+        )
+    if t.status not in OPEN_STATUSES:
+        return say(lang, "promise.complaint_done", time=time)
+    left = (by - now).total_seconds() / 60
+    if left >= 0:
+        return say(lang, "promise.complaint", hours=hours, time=time, left=duration(lang, left))
+    return say(lang, "promise.complaint_late", time=time, late=duration(lang, left))
 
 
 def _repair(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> str:
@@ -54,18 +67,22 @@ def _repair(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> str
     return say(lang, "card.overdue", time=due, late=duration(lang, left))
 
 
-def late(t: TicketInfo, now: dt.datetime, company: Company) -> bool:
+def late(t: TicketInfo, now: dt.datetime, company: Company, called: Call | None = None) -> bool:
     """Past its promise: a repair with no crew there (nor the resident's word that it came), a complaint nobody
-    followed up in time. A call-back has no deadline: an emergency one is escalated and reminded of instead."""
+    followed up in time (`called`: the supervisor's call, if made). A call-back has no deadline: an emergency one is
+    escalated and reminded of instead."""
     if t.kind is TicketKind.COMPLAINT:
-        return t.status in OPEN_STATUSES and follow_up_by(t, company) < now
+        return called is None and t.status in OPEN_STATUSES and follow_up_by(t, company) < now
     return t.awaiting_crew and t.due_at < now
 
 
 def open_line(
     t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None = None
 ) -> str:
-    """How the promise stands, short, for /open and /shift (`called`: a call-back's latest call)."""
+    """How the promise stands, short, for /open and /shift (`called`: the latest call staff made to the resident
+    of a call-back or a complaint)."""
+    if t.kind is TicketKind.COMPLAINT and called is not None:
+        return say(lang, "open.contacted", time=clock_time(called.at, now, company.zone))
     if t.kind is TicketKind.COMPLAINT:
         by = follow_up_by(t, company)
         if by >= now:

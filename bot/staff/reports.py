@@ -10,7 +10,7 @@ from bot.staff.cards import CardView, card_text
 from bot.staff.texts import Markup, clock_time, duration, say
 from intents.company import Branch
 from storage import contacts, tickets
-from storage.values import TicketInfo, TicketKind
+from storage.values import TicketInfo
 
 MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
 EVENTS_SHOWN = 12
@@ -35,10 +35,10 @@ async def open_tickets(access: StaffAccess, chat_id: int) -> list[TicketInfo]:
 
 
 async def calls_of(access: StaffAccess, found: list[TicketInfo]) -> dict[str, history.Call]:
-    """The latest call back staff made on each call-back among `found`, by ticket number."""
+    """The latest call staff made on each call-back and complaint among `found`, by ticket number."""
     calls: dict[str, history.Call] = {}
     for ticket in found:
-        if ticket.kind is TicketKind.CALLBACK:
+        if ticket.by_call:
             call = history.last_call(await tickets.events(access.services.store, number=ticket.number))
             if call is not None:
                 calls[ticket.number] = call
@@ -75,10 +75,12 @@ async def shift_report(access: StaffAccess, chat_id: int) -> list[str]:
     title = say(lang, "shift.title", time=clock_time(now, now, access.services.company.zone))
     if not found:
         return [title, say(lang, "shift.none")]
-    company = access.services.company
-    hot = [t for t in found if t.escalated or t.breached or promises.late(t, now, company)]
+    company, calls = access.services.company, await calls_of(access, found)
+    hot = [
+        t for t in found if t.escalated or t.breached or promises.late(t, now, company, calls.get(t.number))
+    ]
     rest = [t for t in found if t not in hot]
-    lines, calls = [title], await calls_of(access, found)
+    lines = [title]
     for key, group in (("shift.escalated", hot), ("shift.open", rest)):
         if group:
             lines.append(say(lang, key, count=len(group)))
