@@ -52,15 +52,10 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     if event == "ticket.opened":
         return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
     if event == "status.dispatched":
-        return Reply(
-            t(
-                lang,
-                "notify.dispatched",
-                number=number,
-                crew=_crew(payload, lang),
-                due=_due(payload, lang, company),
-            )
-        )
+        # past the promise: as soon as possible, and an apology, never a time already gone
+        key = "notify.dispatched_late" if payload.get("late") else "notify.dispatched"
+        due, crew = _due(payload, lang, company), _crew(payload, lang)
+        return Reply(t(lang, key, number=number, crew=crew, due=due, minutes=_minutes(company)))
     if event == "ticket.handed_off":
         return Reply(t(lang, "notify.handed_off", number=number, branch=_branch(payload, lang, company)))
     if event == "ticket.arrival_denied":

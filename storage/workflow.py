@@ -55,12 +55,19 @@ def _move(
     data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
     state = new_state(locked, changes)
-    body = journal.payload(state, locked, note=note)
+    late = _past_due(state["due_at"], now) if to == Status.DISPATCHED else None
+    body = journal.payload(state, locked, note=note, late=late)
     if not journal.told_inline(locked.resident, answered):
         change.tell_resident(locked.resident, f"status.{to}", body)
     if to in _STAFF_STATUSES:
         change.tell_staff(state["branch"], f"ticket.{to}", body)
     return change
+
+
+def _past_due(due_at: dt.datetime, now: dt.datetime) -> bool | None:
+    """True when the on-site promise has run out: the resident is told the crew comes as soon as possible, with an
+    apology, never a time already past (None otherwise: the promised time is told)."""
+    return True if aware(due_at) <= now else None
 
 
 async def transition(
@@ -103,9 +110,9 @@ async def dispatch(
             return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)
         values["updated_at"] = now
         change = Change(values, "crew", actor, now, {"crew": code, "previous": locked.row.crew})
-        change.tell_resident(
-            locked.resident, "status.dispatched", journal.payload(new_state(locked, values), locked)
-        )
+        state = new_state(locked, values)
+        body = journal.payload(state, locked, late=_past_due(state["due_at"], now))
+        change.tell_resident(locked.resident, "status.dispatched", body)
         return change
 
     return await change_ticket(store, number, decide, crew=crew)
@@ -148,8 +155,7 @@ async def deny_arrival(
         values = {"arrival_reported_at": None, "updated_at": now}
         said = {"reported_at": ticket.arrival_reported_at.isoformat()}
         change = Change(values, ARRIVAL_DENIED, actor, now, said)
-        late = True if ticket.due_at <= now else None  # the resident is not given a time already past
-        body = journal.payload(new_state(locked, values), locked, late=late)
+        body = journal.payload(new_state(locked, values), locked, late=_past_due(ticket.due_at, now))
         change.tell_resident(locked.resident, f"ticket.{ARRIVAL_DENIED}", body)
         return change
 

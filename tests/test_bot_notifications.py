@@ -91,6 +91,25 @@ def test_a_missed_promise_promises_no_crew_that_may_not_have_left(
     assert "正在赶来" not in text and "on the way" not in text  # sent whether or not a crew was dispatched
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-Hans", "朝阳抢修一队已出发，会尽快赶到。没能在承诺的30分钟内到场，非常抱歉。"),
+        (
+            "en",
+            "Chaoyang repair team 1 is on the way and will be with you as soon as possible. We are very sorry",
+        ),
+        ("zh-Hant", "朝陽搶修一隊已出發，會盡快趕到"),
+    ],
+)
+def test_a_crew_sent_after_the_promise_ran_out_is_due_as_soon_as_possible_not_at_a_time_gone(
+    demo_company: Company, language: str, expected: str
+) -> None:
+    gone = (NOW - dt.timedelta(minutes=20)).isoformat()
+    text = render(note("status.dispatched", language, due_at=gone, late=True), demo_company).text
+    assert expected in text and "11:" not in text and "10:40" not in text
+
+
 def test_resolved_asks_for_a_rating_with_buttons() -> None:
     reply = render(note("status.resolved", "en"))
     assert "warm" in reply.text and [o.label for o in reply.options][:5] == ["1", "2", "3", "4", "5"]
