@@ -1,5 +1,5 @@
-"""The 30-minute clock: warns staff at 20 minutes, flags a breach at 30; reminds staff of an emergency call-back
-nobody has taken every few minutes. The clock is injected."""
+"""The 30-minute clock: warns staff at 20 minutes, flags a breach at 30; reminds staff of an emergency nobody has
+taken (a call-back, a leak or burst with or without its address) every few minutes. The clock is injected."""
 
 from __future__ import annotations
 
@@ -21,20 +21,17 @@ class SlaWatcher:
     store: Store
     clock: Callable[[], dt.datetime]
     warning_minutes: int = 20
-    callback_minutes: int = 5  # an emergency call-back nobody took: staff reminded this often
+    callback_minutes: int = 5  # an emergency nobody took: staff reminded this often
 
     async def run_once(self) -> tuple[int, int]:
-        """Give every due warning (and reminder of an emergency call-back) and flag every breach; returns
+        """Give every due warning (and reminder of an emergency nobody took) and flag every breach; returns
         (warnings and reminders, breaches)."""
         now = self.clock()
         warned = 0
         for number in await sla.due_for_warning(self.store, warning_minutes=self.warning_minutes, now=now):
             warned += await sla.warn(self.store, number=number, now=now)
-        waiting = await sla.due_for_callback_reminder(
-            self.store, every_minutes=self.callback_minutes, now=now
-        )
-        for number in waiting:
-            warned += await sla.remind_callback(self.store, number=number, now=now)
+        for number in await sla.due_for_reminder(self.store, every_minutes=self.callback_minutes, now=now):
+            warned += await sla.remind(self.store, number=number, now=now)
         breached = 0
         for number in await sla.due_for_breach(self.store, now=now):
             await tickets.mark_breached(self.store, number=number, now=now)

@@ -74,7 +74,7 @@ class Commitments(_Model):
     timely_rate_pct: float = Field(default=100.0, ge=0, le=100)
     duty_hours: int = Field(default=24, ge=1, le=24)
     complaint_follow_up_hours: int = Field(default=24, ge=1, le=24 * 14)
-    # an emergency call-back (no address for the crew, a voicemail) nobody has taken: staff reminded this often
+    # an emergency nobody has taken (a call-back, a leak or burst with or without its address): staff reminded this often
     callback_reminder_minutes: int = Field(default=5, gt=0, le=60)
 
     @model_validator(mode="after")

@@ -1,5 +1,5 @@
 """The 30-minute clock's store side: which tickets need a warning or are late, and the warning itself; and the
-reminders of emergency call-backs nobody has taken."""
+reminders of emergencies nobody has taken."""
 
 from __future__ import annotations
 
@@ -127,30 +127,31 @@ async def _alert_staff(
     await journal.queue(conn, [notice])
 
 
-# An emergency call-back (a leak or burst whose address is missing, a voicemail) has no crew to time, but must never
-# wait in a queue: staff are reminded every few minutes until someone takes it.
+# An emergency nobody has taken must never wait in a queue: a call-back (a leak or burst hung up before its address,
+# a voicemail) has no crew to time, and a leak or burst with no address has nowhere to send one; a leak or burst
+# waits for its crew. Staff (and their supervisors) are reminded every few minutes until someone takes it.
 CALLBACK_REMINDER = "callback_reminder"
+EMERGENCY_REMINDER = "emergency_reminder"
+_REMINDERS = (CALLBACK_REMINDER, EMERGENCY_REMINDER)
 _NOT_TAKEN = (str(Status.NEW), str(Status.REOPENED))
 
 
-async def due_for_callback_reminder(
-    store: Store, *, every_minutes: int, now: dt.datetime | None = None
-) -> list[str]:
-    """Numbers of emergency call-backs nobody has taken `every_minutes` after they were opened (or reopened) or
-    last reminded of."""
+async def due_for_reminder(store: Store, *, every_minutes: int, now: dt.datetime | None = None) -> list[str]:
+    """Numbers of emergencies nobody has taken `every_minutes` after they were opened (or reopened) or last
+    reminded of; not one the resident says the crew has reached."""
     now = aware(now)
     since = now - dt.timedelta(minutes=every_minutes)
     reminded = sa.exists().where(
         event_t.c.ticket_id == ticket_t.c.id,
-        event_t.c.kind == CALLBACK_REMINDER,
+        event_t.c.kind.in_(_REMINDERS),
         event_t.c.created_at > since,
     )
     stmt = (
         sa.select(ticket_t.c.number)
         .where(
-            ticket_t.c.kind == str(TicketKind.CALLBACK),
             ticket_t.c.priority == str(Priority.EMERGENCY),
             ticket_t.c.status.in_(_NOT_TAKEN),
+            ticket_t.c.arrival_reported_at.is_(None),
             _pass_started() <= since,
             ~reminded,
         )
@@ -160,18 +161,26 @@ async def due_for_callback_reminder(
         return [str(n) for n in (await conn.execute(stmt)).scalars()]
 
 
-async def remind_callback(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
-    """Record the reminder and alert the branch's staff (and its supervisors) with the number to call; False when
-    someone has taken it meanwhile."""
+def _reminder(row: Any) -> tuple[str, str]:
+    """The event logged and the staff alert of a reminder: a call-back's call, an emergency's address to ask (no
+    address for the crew), or its crew to send."""
+    if row.kind == str(TicketKind.CALLBACK):
+        return CALLBACK_REMINDER, "ticket.callback_waiting"
+    if not row.address_raw:
+        return EMERGENCY_REMINDER, "ticket.emergency_no_address"
+    return EMERGENCY_REMINDER, "ticket.emergency_waiting"
+
+
+async def remind(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
+    """Record the reminder and alert the branch's staff (and its supervisors), with the number to call; False when
+    someone has taken it meanwhile (or the resident said the crew came)."""
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
         row = locked.row
-        if str(row.status) not in _NOT_TAKEN:
+        if str(row.status) not in _NOT_TAKEN or row.arrival_reported_at is not None:
             return False
         waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
-        data = {"minutes_waiting": waited}
-        await _alert_staff(
-            conn, locked, CALLBACK_REMINDER, "ticket.callback_waiting", now, data, phone=locked.phone
-        )
+        kind, event = _reminder(row)
+        await _alert_staff(conn, locked, kind, event, now, {"minutes_waiting": waited}, phone=locked.phone)
         return True

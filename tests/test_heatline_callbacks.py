@@ -101,6 +101,55 @@ async def test_an_emergency_call_back_is_brought_back_to_staff_until_someone_tak
     assert [e.data["minutes_waiting"] for e in reminders] == [5.0, 10.0]
 
 
+async def test_a_burst_with_no_address_left_on_voicemail_is_brought_back_until_someone_takes_it(
+    product: Product,
+) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.say("管子爆了 到处都是水")  # no address said before the duty phone rang out
+    await caller.dial_ends("no-answer")
+    await caller.leave_message("https://api.twilio.com/recordings/RE7")
+    await caller.hang_up()
+    ticket = await only_ticket(product)
+    assert (ticket.kind, ticket.priority, ticket.address_raw) == (TicketKind.BURST, Priority.EMERGENCY, None)
+    await product.deliver()
+
+    await product.tick(4)
+    assert not [c for c in product.staff_seen() if "⏰ 紧急工单" in c.text]
+    await product.tick(41)  # past the breach too: still nobody has taken it
+    reminders = [c.text for c in product.staff_seen() if "⏰ 紧急工单" in c.text]
+    assert len(reminders) == 9  # every 5 minutes, 5 to 45
+    assert (
+        f"⏰ 紧急工单 <code>{ticket.number}</code>（爆管）已等了 5分钟，还没有人接单，也还没有地址："
+        f"请立即给居民回电 {RESIDENT} 问清地址" in reminders[0]
+    )
+    assert "已等了 45分钟" in reminders[-1]
+    await product.press(ticket.number, "接单")
+    await product.tick(30)
+    assert len([c for c in product.staff_seen() if "⏰ 紧急工单" in c.text]) == 9
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "紧急工单无人接单提醒（计时器）" in log
+
+
+async def test_a_leak_nobody_takes_is_brought_back_every_few_minutes(product: Product) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.say("卫生间暖气片漏水了 红旗小区3号楼2单元501")
+    await caller.dial_ends("completed")
+    await caller.hang_up()
+    ticket = await only_ticket(product)
+    assert (ticket.kind, ticket.priority) == (TicketKind.LEAK, Priority.EMERGENCY) and ticket.address_raw
+    await product.deliver()
+    await product.tick(10)
+    reminders = [c.text for c in product.staff_seen() if "⏰ 紧急工单" in c.text]
+    assert (
+        len(reminders) == 2 and "（漏水）已等了 10分钟，还没有人接单：请立即接单并派抢修队" in reminders[-1]
+    )
+    await product.staff(f"/take {ticket.number}")
+    await product.tick(15)
+    assert len([c for c in product.staff_seen() if "⏰ 紧急工单" in c.text]) == 2
+
+
 async def another_homes_leak_left_on_voicemail(product: Product) -> TicketInfo:
     """The caller's own leak is open without its address; their mother's is told with a place no flat can be read
     from, twice, and the duty phone does not answer: her emergency, with a voicemail and an address to check."""

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiogram.exceptions import TelegramServerError
 
-from storage import Store, tickets
+from storage import Store, sla, tickets
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
 from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, SUPERVISOR_CHAT, World, make_world
@@ -62,6 +62,26 @@ async def test_escalation_and_breach_edit_the_card_and_alert_under_it(world: Wor
     [edit] = world.fake.of("editMessageText")
     assert int(edit.params["message_id"]) == 1000
     assert "已超时 5分钟" in edit.text and "未在承诺时间内到场" in edit.text
+
+
+async def test_an_emergency_nobody_takes_is_brought_back_to_the_branch_and_its_supervisors(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket(address=None)
+    await world.deliver_staff()
+    world.clock[0] += dt.timedelta(minutes=5)
+    assert await sla.due_for_reminder(world.store, every_minutes=5, now=world.clock[0]) == [ticket.number]
+    assert await sla.remind(world.store, number=ticket.number, now=world.clock[0])
+    [reminder] = await world.deliver_staff()
+    assert reminder.event == "ticket.emergency_no_address"
+    [alert] = [p for p in world.fake.of("sendMessage") if p.chat_id == NANGUAN_CHAT and "⏰" in p.text]
+    assert "（爆管）已等了 5分钟，还没有人接单，也还没有地址：请立即给居民回电 +8613912340123" in alert.text
+    [supervisors] = [p for p in world.fake.of("sendMessage") if p.chat_id == SUPERVISOR_CHAT]
+    assert (
+        f"南关分公司：紧急工单 <code>{ticket.number}</code>（爆管）已等了 5分钟 无人接单，请督办"
+        in supervisors.text
+    )
+    assert await sla.due_for_reminder(world.store, every_minutes=5, now=world.clock[0]) == []
 
 
 async def test_a_handed_off_ticket_gets_a_card_in_the_new_branch_chat(world: World) -> None:

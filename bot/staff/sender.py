@@ -21,7 +21,7 @@ from bot.staff.relay import Relay
 from bot.staff.texts import clock_time, duration, say
 from storage import conversations
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
-from storage.values import NotificationInfo
+from storage.values import NotificationInfo, TicketKind
 
 TICKET_EVENTS = frozenset(
     {
@@ -30,6 +30,8 @@ TICKET_EVENTS = frozenset(
         "ticket.breached",
         "ticket.warning",
         "ticket.callback_waiting",
+        "ticket.emergency_waiting",
+        "ticket.emergency_no_address",
         "ticket.handed_off",
         "ticket.address",
         "ticket.report",
@@ -44,6 +46,8 @@ TICKET_EVENTS = frozenset(
 SUPERVISED = {
     "ticket.breached": "alert.breached_supervisor",
     "ticket.callback_waiting": "alert.callback_waiting_supervisor",
+    "ticket.emergency_waiting": "alert.emergency_waiting_supervisor",
+    "ticket.emergency_no_address": "alert.emergency_waiting_supervisor",
 }
 RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message"})
 # Events that also post a short line under an existing card: editing alone does not notify anyone.
@@ -52,6 +56,8 @@ ALERTS = {
     "ticket.breached": "alert.breached",
     "ticket.warning": "alert.warning",
     "ticket.callback_waiting": "alert.callback_waiting",
+    "ticket.emergency_waiting": "alert.emergency_waiting",
+    "ticket.emergency_no_address": "alert.emergency_no_address",
     "ticket.report": "alert.report",
     "ticket.arrival": "alert.arrival",
     "ticket.rated": "alert.rated",
@@ -138,8 +144,8 @@ class StaffSender:
             await self.board.alert(number, chat_id, text)
 
     async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
-        """A broken promise, or an emergency call-back nobody takes, also goes to the branch's supervisors, when
-        they have a chat of their own."""
+        """A broken promise, or an emergency nobody takes, also goes to the branch's supervisors, when they have a
+        chat of their own."""
         company = self.access.services.company
         branch = company.branch(n.address)
         if branch is None or branch.supervisor_chat_id in (None, chat_id):
@@ -151,6 +157,7 @@ class StaffSender:
             number=n.ticket_number or n.payload.get("number", ""),
             minutes=company.commitments.on_site_minutes,
             waited=duration(self.access.language, float(n.payload.get("minutes_waiting") or 0)),
+            kind=_kind(n.payload, self.access.language),
         )
         await self.bot.send_message(chat_id=branch.supervisor_chat_id, text=text, parse_mode="HTML")
 
@@ -177,6 +184,7 @@ class StaffSender:
             else "",
             waited=duration(lang, float(p.get("minutes_waiting") or 0)),
             phone=p.get("phone") or say(lang, "card.telegram_only"),
+            kind=_kind(p, lang),
         )
 
     def _minutes_left(self, payload: dict[str, Any]) -> float:
@@ -186,6 +194,15 @@ class StaffSender:
         if not isinstance(due, str):
             return 0.0
         return (dt.datetime.fromisoformat(due) - self.access.services.clock()).total_seconds() / 60
+
+
+def _kind(payload: dict[str, Any], lang: str) -> str:
+    """The ticket's kind in the staff language ("爆管"), as its payload names it."""
+    kind = str(payload.get("kind") or "other")
+    return say(lang, f"kind.{kind}") if kind in _KINDS else kind
+
+
+_KINDS = frozenset(str(kind) for kind in TicketKind)
 
 
 def _words(payload: dict[str, Any]) -> str:
