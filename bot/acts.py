@@ -91,7 +91,7 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.STANDARDS:
             return answers.standards_answer(turn, c.topic, c.text)
         case Intent.COMPLAINT:
-            return await complaints.start(turn, c)
+            return await complaints.begin(turn, c)
         case Intent.HUMAN:
             return await handoff.start(turn, c.text)
         case Intent.GREETING:

@@ -18,6 +18,22 @@ from storage import tickets
 from storage.values import Priority, TicketInfo, TicketKind
 
 
+async def begin(turn: Turn, c: Classification) -> list[Reply]:
+    """A complaint told: what happened is asked; but while an open complaint's follow-up has run out with nobody
+    contacting the resident ("我昨天投诉的事怎么没人给我回电话"), these words go onto it at once (one they made by
+    calling, too), raised again with its supervisors, and the resident is answered with an apology."""
+    overdue = next(
+        (t for t in await lookups.open_repairs(turn) if t.kind is TicketKind.COMPLAINT and t.breached), None
+    )
+    if overdue is None:
+        return await start(turn, c)
+    await tickets.merge_report(
+        turn.services.store, number=overdue.number, address=None, description=c.text, now=turn.now
+    )
+    turn.conv.reset()
+    return [_told(turn, overdue, "complaint.chased")]
+
+
 async def start(turn: Turn, c: Classification) -> list[Reply]:
     """Ask what happened; the first words may be submitted as they are. Told in full, naming the flat or a ticket
     ("投诉：暖气一直不热，打了三次电话都没人来，红旗小区3栋2单元501"), filed at once."""
@@ -72,7 +88,7 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
     late = about or await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
     address = read_address(turn, description)  # "昨天下午，红旗小区3栋2单元501，一个姓王的师傅"
     branch = _branch(turn, late, description)
-    ticket, _created = await tickets.open_ticket(
+    ticket, created = await tickets.open_ticket(
         turn.services.store,
         kind=TicketKind.COMPLAINT,
         priority=Priority.NORMAL,
@@ -94,17 +110,24 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
             now=turn.now,
         )
     turn.conv.reset()
+    # added to an open complaint whose follow-up ran out: an apology, and it is raised again (the store told staff)
+    key = "complaint.chased" if not created and ticket.breached else "complaint.opened"
+    return [_told(turn, ticket, key), *await _cold_flat(turn, description, address)]
+
+
+def _told(turn: Turn, ticket: TicketInfo, key: str) -> Reply:
+    """The complaint recorded (`key`): its number, whose supervisor follows it up, by when, the complaint line."""
     hours = turn.services.complaint_follow_up_hours
     deadline = (ticket.created_at + dt.timedelta(hours=hours)).astimezone(turn.services.company.zone)
-    opened = turn.say(
-        "complaint.opened",
+    branch = turn.services.company.branch(ticket.branch or "") or turn.branch_for(turn.contact.address_raw)
+    return turn.say(
+        key,
         number=ticket.number,
         branch=branch.name_en if turn.lang is Lang.EN else branch.name,
         hours=hours,
         deadline=deadline.strftime("%m-%d %H:%M"),
         phone=turn.services.company.complaint_phone,
     )
-    return [opened, *await _cold_flat(turn, description, address)]
 
 
 def _branch(turn: Turn, late: TicketInfo | None, words: str) -> Branch:

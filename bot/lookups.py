@@ -36,7 +36,9 @@ def crew_name(turn: Turn, ticket: TicketInfo) -> str:
 
 def promise(turn: Turn, ticket: TicketInfo, form: str) -> str:
     """By when the crew is due, or how late it is, while a repair waits for it; when the resident said it came;
-    "" once the crew is there."""
+    "" once the crew is there; a complaint whose supervisor's follow-up ran out, an apology."""
+    if ticket.kind is TicketKind.COMPLAINT and ticket.breached and ticket.is_open:
+        return turn.t(f"lookup.follow_up_late_{form}", hours=turn.services.complaint_follow_up_hours)
     if ticket.arrival_told and ticket.arrival_reported_at is not None:
         return turn.t(f"lookup.told_{form}", time=turn.local(ticket.arrival_reported_at))
     if not ticket.awaiting_crew:

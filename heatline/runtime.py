@@ -130,7 +130,11 @@ class Runtime:
         """Run the outbox worker and the 30-minute clock until `close()`."""
         commitments = self.company.commitments
         watcher = SlaWatcher(
-            self.store, self.clock, commitments.warning_minutes, commitments.callback_reminder_minutes
+            self.store,
+            self.clock,
+            commitments.warning_minutes,
+            commitments.callback_reminder_minutes,
+            commitments.complaint_follow_up_hours,
         )
         grouper = IncidentWatcher(self.store, self.company, self.clock)
         self._tasks = [

@@ -1,5 +1,6 @@
 """The 30-minute clock: warns staff at 20 minutes, flags a breach at 30; reminds staff of an emergency nobody has
-taken (a call-back, a leak or burst with or without its address) every few minutes. The clock is injected."""
+taken (a call-back, a leak or burst with or without its address) every few minutes; flags a complaint nobody
+contacted within the follow-up hours. The clock is injected."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ class SlaWatcher:
     clock: Callable[[], dt.datetime]
     warning_minutes: int = 20
     callback_minutes: int = 5  # an emergency nobody took: staff reminded this often
+    follow_up_hours: int = 24  # a complaint's supervisor calls the resident within this many hours
 
     async def run_once(self) -> tuple[int, int]:
-        """Give every due warning (and reminder of an emergency nobody took) and flag every breach; returns
-        (warnings and reminders, breaches)."""
+        """Give every due warning (and reminder of an emergency nobody took) and flag every breach (and complaint
+        nobody followed up in time); returns (warnings and reminders, breaches and missed follow-ups)."""
         now = self.clock()
         warned = 0
         for number in await sla.due_for_warning(self.store, warning_minutes=self.warning_minutes, now=now):
@@ -36,6 +38,10 @@ class SlaWatcher:
         for number in await sla.due_for_breach(self.store, now=now):
             await tickets.mark_breached(self.store, number=number, now=now)
             breached += 1
+        for number in await sla.due_for_follow_up(self.store, hours=self.follow_up_hours, now=now):
+            breached += await sla.miss_follow_up(
+                self.store, number=number, hours=self.follow_up_hours, now=now
+            )
         if warned or breached:
             log.info("30-minute clock: %d warnings, %d breaches", warned, breached)
         return warned, breached

@@ -51,6 +51,11 @@ async def _open(ctx: Ctx, said: str) -> str:
     ticket = await report.open_ticket(ctx, escalate=True, reason="complaint")
     branch = ctx.branch.name_en if ctx.lang == "en" else ctx.branch.name
     hours = ctx.services.company.commitments.complaint_follow_up_hours
+    if ticket.breached:  # added to their open complaint, whose follow-up ran out: raised again by the store
+        chased = ctx.t("complaint_chased", branch=branch, hours=hours)
+        return read_out(
+            ctx, [chased, *ctx.number_lines("complaint_number", ticket.number, "complaint_repeat")]
+        )
     lines = ctx.number_lines("complaint_opened", ticket.number, "complaint_repeat")
     if ctx.can_text:
         lines.append(ctx.t("complaint_sms"))

@@ -10,7 +10,7 @@ from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
-from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
 
 TOPIC_KEYS = {
     "1": Topic.HEATING_PERIOD,
@@ -238,7 +238,9 @@ def _reported(ctx: Ctx, elapsed: dt.timedelta) -> str:
 
 def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
     """How soon the crew is due, or how late it is, while a repair waits for it; "" once the crew is there (or the
-    caller said it came)."""
+    caller said it came); a complaint whose supervisor's follow-up ran out, an apology."""
+    if ticket.kind is TicketKind.COMPLAINT and ticket.breached and ticket.is_open:
+        return ctx.t("complaint_late", hours=ctx.services.company.commitments.complaint_follow_up_hours)
     if not ticket.awaiting_crew:
         return ""
     if now <= ticket.due_at:

@@ -1,5 +1,5 @@
-"""The 30-minute clock's store side: which tickets need a warning or are late, and the warning itself; and the
-reminders of emergencies nobody has taken."""
+"""The 30-minute clock's store side: which tickets need a warning or are late, and the warning itself; the
+reminders of emergencies nobody has taken; and complaints whose supervisor's follow-up ran out."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage._common import aware
+from storage.calls import CONTACTED
 from storage.db import Store
 from storage.models import event_t, ticket_t
-from storage.values import AWAITING_CREW, REPAIR_KINDS, Priority, Status, TicketKind
+from storage.values import AWAITING_CREW, OPEN_STATUSES, REPAIR_KINDS, Priority, Status, TicketKind
 
 # The promise of a crew on site is made for repairs only: a complaint or a call-back has no crew to wait for.
 _REPAIRS = tuple(str(kind) for kind in REPAIR_KINDS)
@@ -183,4 +184,57 @@ async def remind(store: Store, *, number: str, now: dt.datetime | None = None) -
         waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
         kind, event = _reminder(row)
         await _alert_staff(conn, locked, kind, event, now, {"minutes_waiting": waited}, phone=locked.phone)
+        return True
+
+
+# A complaint promises the duty supervisor's call within the follow-up hours. Past them with no call logged
+# (`storage.calls.CONTACTED`), the promise is broken: flagged once (`breached`, as a repair's), its staff and
+# supervisors alerted; the resident who chases it is answered with an apology (the channels read the flag).
+FOLLOW_UP_MISSED = "follow_up_missed"
+_OPEN = tuple(str(status) for status in OPEN_STATUSES)
+
+
+def _contacted(ticket_id: Any, since: Any) -> sa.ColumnElement[bool]:
+    """The complainant was contacted during this pass (since it was opened or reopened)."""
+    return sa.exists().where(
+        event_t.c.ticket_id == ticket_id, event_t.c.kind == CONTACTED, event_t.c.created_at >= since
+    )
+
+
+async def due_for_follow_up(store: Store, *, hours: int, now: dt.datetime | None = None) -> list[str]:
+    """Numbers of open complaints nobody contacted within `hours` of their report (or reopening), not yet flagged."""
+    now = aware(now)
+    stmt = (
+        sa.select(ticket_t.c.number)
+        .where(
+            ticket_t.c.kind == str(TicketKind.COMPLAINT),
+            ticket_t.c.status.in_(_OPEN),
+            ticket_t.c.breached.is_(False),
+            _pass_started() <= now - dt.timedelta(hours=hours),
+            ~_contacted(ticket_t.c.id, _pass_started()),
+        )
+        .order_by(ticket_t.c.created_at)
+    )
+    async with store.read() as conn:
+        return [str(n) for n in (await conn.execute(stmt)).scalars()]
+
+
+async def miss_follow_up(store: Store, *, number: str, hours: int, now: dt.datetime | None = None) -> bool:
+    """Flag the complaint's missed follow-up once and alert its staff (and supervisors) with the number to call;
+    False when it was flagged, contacted, closed or is not yet due."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        row = locked.row
+        started = aware(row.reopened_at or row.created_at)
+        due = started + dt.timedelta(hours=hours)
+        if row.kind != str(TicketKind.COMPLAINT) or row.breached or str(row.status) not in _OPEN or due > now:
+            return False
+        if (await conn.execute(sa.select(_contacted(locked.id, started)))).scalar():
+            return False
+        locked.row = await journal.update_ticket(conn, locked.id, {"breached": True, "updated_at": now})
+        late = {"hours": hours, "minutes_late": round((now - due).total_seconds() / 60, 1)}
+        await _alert_staff(
+            conn, locked, FOLLOW_UP_MISSED, "ticket.follow_up_missed", now, late, phone=locked.phone
+        )
         return True

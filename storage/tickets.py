@@ -359,7 +359,8 @@ async def _merge(
     (staff see the room as it is now, the earlier reading stays in the earlier report); escalate if asked and not yet.
 
     Staff are told every time, with the resident's new words ("水越来越多了"): as an escalation when this report
-    escalates the ticket, otherwise as a report added to it.
+    escalates the ticket, as a complaint chased when its follow-up already ran out (its supervisors hear of it
+    again), otherwise as a report added to it.
     """
     changes: dict[str, Any] = {}
     if existing.address_raw is None and report["address_raw"] is not None:
@@ -377,13 +378,14 @@ async def _merge(
     data = {k: v for k, v in report.items() if v is not None}
     ev = await journal.record(conn, ticket_id=existing.id, kind="report", actor=actor, now=now, data=data)
     escalated = bool(changes.get("escalated"))
+    chased = row.kind == TicketKind.COMPLAINT and row.breached  # the supervisor's follow-up already ran out
     notice = report_notice(
         row,
         ev.id,
         now,
         description=report["description"],
         temperature_c=report["temperature_c"],
-        event="ticket.escalated" if escalated else "ticket.report",
+        event="ticket.escalated" if escalated else "ticket.follow_up_chased" if chased else "ticket.report",
         reason=reason if escalated else None,
     )
     await journal.queue(conn, [notice])

@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramServerError
 
 from storage import Store, sla, tickets
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
-from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo
+from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo, TicketKind
 from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, SUPERVISOR_CHAT, World, make_world
 
 
@@ -82,6 +82,27 @@ async def test_an_emergency_nobody_takes_is_brought_back_to_the_branch_and_its_s
         in supervisors.text
     )
     assert await sla.due_for_reminder(world.store, every_minutes=5, now=world.clock[0]) == []
+
+
+async def test_a_complaint_nobody_followed_up_in_time_goes_to_the_branch_and_its_supervisors(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket(
+        kind=TicketKind.COMPLAINT, address=None, description="师傅收了我两百块钱"
+    )
+    await world.deliver_staff()
+    world.clock[0] += dt.timedelta(hours=24)
+    assert await sla.due_for_follow_up(world.store, hours=24, now=world.clock[0]) == [ticket.number]
+    assert await sla.miss_follow_up(world.store, number=ticket.number, hours=24, now=world.clock[0])
+    [alert] = await world.deliver_staff()
+    assert alert.event == "ticket.follow_up_missed"
+    [supervisors] = [p for p in world.fake.of("sendMessage") if p.chat_id == SUPERVISOR_CHAT]
+    assert (
+        f"南关分公司：投诉 <code>{ticket.number}</code> 已超出24小时跟进承诺，居民还没有接到联系，请督办"
+        in supervisors.text
+    )
+    assert await sla.due_for_follow_up(world.store, hours=24, now=world.clock[0]) == []
+    assert not await sla.miss_follow_up(world.store, number=ticket.number, hours=24, now=world.clock[0])
 
 
 async def test_a_handed_off_ticket_gets_a_card_in_the_new_branch_chat(world: World) -> None:

@@ -65,17 +65,11 @@ class CardView:
 
     @property
     def must_call(self) -> bool:
-        """Staff must phone the resident: a call-back, a voicemail left, a notification that did not reach them, an
-        address to check, an emergency with no address for the crew."""
+        """Staff must phone the resident: a call-back, a complaint (the supervisor's follow-up), a voicemail left, a
+        notification that did not reach them, an address to check, an emergency with no address for the crew."""
         t = self.ticket
         lost = t.priority is Priority.EMERGENCY and t.status in OPEN_STATUSES and not t.address_raw
-        return (
-            t.kind is TicketKind.CALLBACK
-            or self.undelivered
-            or bool(self.recordings)
-            or self.address_unconfirmed
-            or lost
-        )
+        return t.by_call or self.undelivered or bool(self.recordings) or self.address_unconfirmed or lost
 
 
 def mask_phone(phone: str) -> str:
@@ -159,8 +153,12 @@ def _flags(view: CardView, lang: str) -> list[str]:
             if reason
             else say(lang, "card.escalated_plain")
         )
-    if view.ticket.breached:
-        flags.append(say(lang, "card.breached"))
+    if view.ticket.breached:  # a complaint's promise is the supervisor's call, a repair's the crew on site
+        flags.append(
+            say(
+                lang, "card.follow_up_missed" if view.ticket.kind is TicketKind.COMPLAINT else "card.breached"
+            )
+        )
     if view.undelivered:
         flags.append(say(lang, "card.undelivered"))
     return flags

@@ -32,6 +32,8 @@ TICKET_EVENTS = frozenset(
         "ticket.callback_waiting",
         "ticket.emergency_waiting",
         "ticket.emergency_no_address",
+        "ticket.follow_up_missed",
+        "ticket.follow_up_chased",
         "ticket.handed_off",
         "ticket.address",
         "ticket.report",
@@ -48,6 +50,8 @@ SUPERVISED = {
     "ticket.callback_waiting": "alert.callback_waiting_supervisor",
     "ticket.emergency_waiting": "alert.emergency_waiting_supervisor",
     "ticket.emergency_no_address": "alert.emergency_waiting_supervisor",
+    "ticket.follow_up_missed": "alert.follow_up_missed_supervisor",
+    "ticket.follow_up_chased": "alert.follow_up_chased_supervisor",
 }
 RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message"})
 # Events that also post a short line under an existing card: editing alone does not notify anyone.
@@ -58,6 +62,8 @@ ALERTS = {
     "ticket.callback_waiting": "alert.callback_waiting",
     "ticket.emergency_waiting": "alert.emergency_waiting",
     "ticket.emergency_no_address": "alert.emergency_no_address",
+    "ticket.follow_up_missed": "alert.follow_up_missed",
+    "ticket.follow_up_chased": "alert.follow_up_chased",
     "ticket.report": "alert.report",
     "ticket.arrival": "alert.arrival",
     "ticket.rated": "alert.rated",
@@ -156,6 +162,7 @@ class StaffSender:
             branch=branch_label(company, branch.code, self.access.language),
             number=n.ticket_number or n.payload.get("number", ""),
             minutes=company.commitments.on_site_minutes,
+            hours=company.commitments.complaint_follow_up_hours,
             waited=duration(self.access.language, float(n.payload.get("minutes_waiting") or 0)),
             kind=_kind(n.payload, self.access.language),
         )
@@ -172,6 +179,7 @@ class StaffSender:
             number=n.ticket_number or p.get("number", ""),
             reason=reason_text(lang, str(p.get("reason") or "")),
             minutes=company.commitments.on_site_minutes,
+            hours=company.commitments.complaint_follow_up_hours,
             left=left,
             branch=branch_label(company, str(p.get("from_branch") or ""), lang),
             note=p.get("note") or "",
