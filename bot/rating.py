@@ -149,8 +149,16 @@ async def _settle(
         return await _reopen(turn, ticket, lang, words)
     if ticket.status not in _RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=number))]
+    # "现在22度了 挺好 5分": the room after the repair, which the figures count
+    reading = extract_entities(words).temperature_c if words and ticket.kind is TicketKind.NO_HEAT else None
     await tickets.record_rating(
-        store, number=number, contact_id=ticket.contact_id, rating=int(value), words=words, now=turn.now
+        store,
+        number=number,
+        contact_id=ticket.contact_id,
+        rating=int(value),
+        words=words,
+        temperature_c=reading,
+        now=turn.now,
     )
     thanks = t(lang, "rating.thanks", rating=value)
     return [Reply(f"{thanks}\n{t(lang, 'rating.noted', number=number)}" if words else thanks)]

@@ -53,14 +53,17 @@ def as_text(figures: Figures, company: Company) -> str:
         f"{company.name_en}: figures for {span}" + (f", branch {figures.branch}" if figures.branch else ""),
         f"tickets                 {figures.tickets}  ({kinds})",
         f"by branch               {branches}",
-        f"on site within {c.on_site_minutes} min    {figures.arrivals_on_time} of {figures.arrivals_measured}: "
+        f"on site within {c.on_site_minutes} min    {figures.arrivals_on_time} of {figures.arrivals_measured} promises: "
         + _rate(figures.timely_rate_pct, c.timely_rate_pct),
+        "  each promise          counted: a reopened repair's first visit and its next are two promises",
         f"  timed by residents    {figures.arrivals_told_by_residents} of these arrivals: by the resident's word "
         "('the crew is here') before staff marked them on site",
         f"minutes to on site      median {_num(figures.median_minutes_to_site)}, "
         f"90th percentile {_num(figures.p90_minutes_to_site)}",
         f"rooms >= {c.min_room_temp_c:g} °C          {figures.temperatures_passing} of {figures.temperatures_reported}: "
         + _rate(figures.temperature_pass_rate_pct, c.temp_pass_rate_pct),
+        f"  after the repair      {figures.temperatures_after_repair} of these rooms at the reading told after the "
+        "repair, the others at the report's",
         f"complaints              {figures.complaints}, {figures.complaints_resolved} resolved, "
         f"median {_num(figures.median_complaint_hours)} h to resolve",
         f"ratings                 {_num(figures.average_rating)} average over {sum(figures.ratings.values())}"

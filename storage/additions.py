@@ -290,10 +290,12 @@ async def record_rating(
     contact_id: int,
     rating: int,
     words: str | None = None,
+    temperature_c: float | None = None,
     now: dt.datetime | None = None,
 ) -> TicketInfo:
     """The reporter rates a resolved or closed repair, 1 to 5; `words` said with the score ("2分 师傅进门没穿鞋套")
-    are kept with it and its branch's staff are told."""
+    are kept with it and its branch's staff are told; `temperature_c`: a room reading said with them ("现在22度了 挺好
+    5分"), the room after the repair, which the figures count."""
     if not 1 <= rating <= 5:
         raise InvalidRating(f"a rating is 1 to 5, got {rating}")
     now = aware(now)
@@ -303,14 +305,19 @@ async def record_rating(
             raise InvalidRating(
                 f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
             )
-        row = await journal.update_ticket(conn, locked.id, {"rating": rating, "updated_at": now})
+        values: dict[str, Any] = {"rating": rating, "updated_at": now}
+        if temperature_c is not None:
+            values["temperature_after_c"] = temperature_c
+        row = await journal.update_ticket(conn, locked.id, values)
         data: dict[str, Any] = {"rating": rating, "words": words} if words else {"rating": rating}
+        if temperature_c is not None:
+            data["temperature_c"] = temperature_c
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data=data
         )
         if words:
             ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-            body = journal.payload(row, rating=rating, description=words)
+            body = journal.payload(row, rating=rating, description=words, temperature_c=temperature_c)
             await journal.queue(
                 conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.rated", data=body)]
             )

@@ -128,6 +128,8 @@ class Ticket(SQLModel, table=True):
     place: str = Field(default="", max_length=50, sa_column_kwargs={"server_default": ""})
     description: str = Field(sa_type=sa.Text)
     temperature_c: float | None = None
+    # The room's reading told after the repair ("现在22度了 挺好 5分"): the promise is 18 °C then; the figures count it.
+    temperature_after_c: float | None = None
     # A no-heat report of a flat too hot ("暖气太热了"): the kind stays no_heat (the same crew regulates it).
     too_hot: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     contact_id: int = Field(foreign_key="contact.id")

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from storage._common import aware
 from storage.db import Store
-from storage.models import notification_t, ticket_t
+from storage.models import event_t, notification_t, ticket_t
+from storage.passes import Pass
 from storage.values import DeliveryStatus, Status, TicketKind
 
 REPAIR_KINDS = (str(TicketKind.NO_HEAT), str(TicketKind.LEAK), str(TicketKind.BURST))
@@ -20,7 +21,11 @@ REPAIR_KINDS = (str(TicketKind.NO_HEAT), str(TicketKind.LEAK), str(TicketKind.BU
 
 @dataclass(frozen=True)
 class Figures:
-    """One period's promised figures. Rates are percentages, None when nothing was measurable."""
+    """One period's promised figures. Rates are percentages, None when nothing was measurable.
+
+    Arrivals count each promise of a crew on site made: a reopened repair's first visit and its next each count.
+    Rooms count each reported room once, at its latest reading: the one told after the repair where the resident
+    gave one (the promise is the room at 18 °C after it), else the one given with the report."""
 
     since: dt.datetime | None
     until: dt.datetime | None
@@ -44,6 +49,8 @@ class Figures:
     ratings: dict[int, int] = field(default_factory=dict)
     average_rating: float | None = None
     dead_notifications: int = 0
+    # rooms counted at a reading told after the repair ("现在22度了"), not at the report's
+    temperatures_after_repair: int = 0
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -84,22 +91,42 @@ async def figures(
         dead = dead.where(notification_t.c.created_at < aware(until))
     async with store.read() as conn:
         rows = list(await conn.execute(sa.select(ticket_t).where(*where)))
+        ended = list((await conn.execute(_reopenings(where))).scalars())
         dead_count = int((await conn.execute(dead)).scalar_one())
-    return _summarise(rows, now, min_room_temp_c, since, until, branch, dead_count)
+    return _summarise(rows, _promises(rows, ended), now, min_room_temp_c, since, until, branch, dead_count)
 
 
-def _arrival(m: Any) -> tuple[dt.datetime | None, bool]:
-    """When the crew got there, as first known: staff marking it on site, or the resident saying so before that
-    (each is no earlier than the arrival itself); and whether the resident's word is what timed it."""
-    on_site = aware(m["on_site_at"]) if m["on_site_at"] else None
-    told = aware(m["arrival_reported_at"]) if m["arrival_reported_at"] else None
-    if told is not None and (on_site is None or told < on_site):
-        return told, True
-    return on_site, False
+def _reopenings(where: list[Any]) -> sa.Select[tuple[Any]]:
+    """The data of the reopenings of these repairs: each keeps the pass it ended, a promise of its own."""
+    repairs = sa.select(ticket_t.c.id).where(*where, ticket_t.c.kind.in_(REPAIR_KINDS))
+    return sa.select(event_t.c.data).where(
+        event_t.c.ticket_id.in_(repairs),
+        event_t.c.kind == "status",
+        event_t.c.to_status == str(Status.REOPENED),
+    )
+
+
+def _promises(rows: list[sa.Row[tuple[object, ...]]], ended: list[Any]) -> list[Pass]:
+    """Every promise of a crew on site the repairs made: the passes reopenings ended, and each one's current pass
+    (not one the resident withdrew)."""
+    kept = [Pass.kept(data or {}) for data in ended]
+    current = [
+        Pass.of_ticket(r._mapping)
+        for r in rows
+        if r._mapping["kind"] in REPAIR_KINDS and r._mapping["status"] != str(Status.CANCELLED)
+    ]
+    return [p for p in kept if p is not None] + current
+
+
+def _room(m: Any) -> float | None:
+    """A reported room's latest reading: the one told after the repair, else the one given with the report."""
+    reading = m["temperature_after_c"] if m["temperature_after_c"] is not None else m["temperature_c"]
+    return None if reading is None else float(reading)
 
 
 def _summarise(
     rows: list[sa.Row[tuple[object, ...]]],
+    promises: list[Pass],
     now: dt.datetime,
     min_temp: float,
     since: dt.datetime | None,
@@ -107,25 +134,14 @@ def _summarise(
     branch: str | None,
     dead: int,
 ) -> Figures:
-    measured, on_time, told_only, minutes = 0, 0, 0, []
-    for r in rows:
-        m = r._mapping
-        if m["kind"] not in REPAIR_KINDS or m["status"] == str(Status.CANCELLED):
-            continue
-        started = aware(m["reopened_at"] or m["created_at"])
-        arrived, by_word = _arrival(m)
-        due = aware(m["due_at"])
-        if arrived is None and due > now and not m["breached"]:
-            continue  # still inside its 30 minutes: not measurable yet
-        if arrived is None and m["resolved_at"] is not None and not m["breached"]:
-            continue  # settled without a visit
-        measured += 1
-        told_only += by_word
-        if arrived is not None:
-            minutes.append((arrived - started).total_seconds() / 60)
-            on_time += int(arrived <= due and not m["breached"])
-    temps = [float(r._mapping["temperature_c"]) for r in rows if r._mapping["temperature_c"] is not None]
-    passing = sum(1 for t in temps if t >= min_temp)
+    measured = [p for p in promises if p.measurable(now)]
+    arrivals = [(p.started, *p.arrival()) for p in measured]
+    minutes = [
+        (arrived - started).total_seconds() / 60 for started, arrived, _ in arrivals if arrived is not None
+    ]
+    on_time = sum(p.on_time() for p in measured)
+    rooms = [reading for reading in (_room(r._mapping) for r in rows) if reading is not None]
+    passing = sum(1 for reading in rooms if reading >= min_temp)
     complaints = [r._mapping for r in rows if r._mapping["kind"] == str(TicketKind.COMPLAINT)]
     handled = [
         (aware(c["resolved_at"]) - aware(c["created_at"])).total_seconds() / 3600
@@ -141,15 +157,16 @@ def _summarise(
         tickets=len(rows),
         by_kind=dict(Counter(str(r._mapping["kind"]) for r in rows)),
         by_branch=dict(Counter(str(r._mapping["branch"] or "-") for r in rows)),
-        arrivals_measured=measured,
+        arrivals_measured=len(measured),
         arrivals_on_time=on_time,
-        arrivals_told_by_residents=told_only,
-        timely_rate_pct=_pct(on_time, measured),
+        arrivals_told_by_residents=sum(by_word for _started, _arrived, by_word in arrivals),
+        timely_rate_pct=_pct(on_time, len(measured)),
         median_minutes_to_site=round(statistics.median(minutes), 1) if minutes else None,
         p90_minutes_to_site=_quantile(minutes, 0.9),
-        temperatures_reported=len(temps),
+        temperatures_reported=len(rooms),
         temperatures_passing=passing,
-        temperature_pass_rate_pct=_pct(passing, len(temps)),
+        temperature_pass_rate_pct=_pct(passing, len(rooms)),
+        temperatures_after_repair=sum(1 for r in rows if r._mapping["temperature_after_c"] is not None),
         complaints=len(complaints),
         complaints_resolved=len(handled),
         median_complaint_hours=round(statistics.median(handled), 1) if handled else None,

@@ -18,6 +18,7 @@ from storage.calls import refuse_crew
 from storage.db import Store
 from storage.errors import IllegalTransition, NoArrivalTold, UnknownBranch
 from storage.models import branch_t
+from storage.passes import PASS, Pass
 from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo
 
 # Staff hear about these moves too: a resident reopened or withdrew a ticket.
@@ -53,6 +54,8 @@ def _move(
             due_at=now + dt.timedelta(minutes=store.on_site_minutes), breached=False, arrival_reported_at=None
         )
     data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
+    if to == Status.REOPENED:  # the promise of the pass it ends stays counted (storage.reports)
+        data[PASS] = Pass.of_ticket(locked.row._mapping).as_data()
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
     state = new_state(locked, changes)
     late = _past_due(state["due_at"], now) if to == Status.DISPATCHED else None

@@ -79,3 +79,62 @@ async def test_a_period_and_a_branch_narrow_the_figures(store: Store, demo_compa
     assert other.tickets == 0
     same = await figures(store, min_room_temp_c=18, branch=demo_company.branches[0].code, until=at(1))
     assert same.tickets == 1 and same.temperature_pass_rate_pct == 0.0
+
+
+async def test_each_promise_counts_a_reopened_repairs_late_first_visit_too(
+    store: Store, demo_company: Company
+) -> None:
+    await company_store.sync(store, demo_company)
+    number = await report(store, demo_company, 8, TicketKind.NO_HEAT, 15)
+    await tickets.mark_breached(store, number=number, now=at(30))
+    await tickets.transition(
+        store, number=number, to=Status.ON_SITE, actor="s", now=at(50)
+    )  # 20 minutes late
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="s", now=at(70))
+    await tickets.transition(store, number=number, to=Status.REOPENED, actor="resident", now=at(80))
+    await tickets.transition(
+        store, number=number, to=Status.ON_SITE, actor="s", now=at(95)
+    )  # in time, due 9:80
+    await tickets.transition(store, number=number, to=Status.RESOLVED, actor="s", now=at(110))
+
+    result = await figures(store, min_room_temp_c=18, now=at(120))
+    assert (result.arrivals_measured, result.arrivals_on_time, result.timely_rate_pct) == (2, 1, 50.0)
+    assert sorted([result.median_minutes_to_site or 0, result.p90_minutes_to_site or 0]) == [32.5, 50.0]
+    [reopening] = [e for e in await tickets.events(store, number=number) if e.to_status is Status.REOPENED]
+    assert reopening.data["pass"] == {
+        "started": T0.isoformat(),
+        "due": at(30).isoformat(),
+        "on_site": at(50).isoformat(),
+        "resolved": at(70).isoformat(),
+        "breached": True,
+    }
+
+
+async def test_a_room_counts_at_the_reading_told_after_the_repair(
+    store: Store, demo_company: Company
+) -> None:
+    await company_store.sync(store, demo_company)
+    warm = await report(store, demo_company, 9, TicketKind.NO_HEAT, 15)
+    cold = await report(store, demo_company, 10, TicketKind.NO_HEAT, 14)
+    for number in (warm, cold):
+        await tickets.transition(store, number=number, to=Status.ON_SITE, actor="s", now=at(20))
+        await tickets.transition(store, number=number, to=Status.RESOLVED, actor="s", now=at(50))
+    owner = await tickets.get(store, number=warm)
+    assert owner is not None
+    rated = await tickets.record_rating(
+        store,
+        number=warm,
+        contact_id=owner.contact_id,
+        rating=5,
+        words="现在22度了",
+        temperature_c=22.0,
+    )
+    assert rated.temperature_c == 15.0  # the report's reading stays as it was told
+
+    result = await figures(store, min_room_temp_c=18, now=at(60))
+    assert (result.temperatures_reported, result.temperatures_passing, result.temperatures_after_repair) == (
+        2,
+        1,
+        1,
+    )
+    assert result.temperature_pass_rate_pct == 50.0
