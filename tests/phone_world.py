@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from fake_telegram import FIRST_MESSAGE_ID, FakeTelegram, Sent
 from fake_twilio import FakeTwilio, running_fake_twilio
 from pydantic import SecretStr
-from test_ivr_helpers import ACCOUNT, PUBLIC, TOKEN, Caller, Client, Clock
+from test_ivr_helpers import ACCOUNT, PUBLIC, RESIDENT, TOKEN, Caller, Client, Clock
 
 from bot.staff.board import card_key
 from heatline.app import RUNTIME, build_app
@@ -24,7 +24,7 @@ from heatline.sla import SlaWatcher
 from heatline.throttle import Limits, Throttle
 from intents.company import Company
 from storage import Store, conversations, tickets
-from storage.values import TicketInfo
+from storage.values import TicketInfo, TicketKind
 
 BOT_TOKEN, BOT_SECRET = "909:phone-world", "phone-world-secret"
 STAFF_ID = 4100
@@ -183,6 +183,34 @@ class Product:
         found = await tickets.get(self.store, number=number)
         assert found is not None
         return found
+
+
+async def cold_by_phone(product: Product, address: str = "红旗小区3号楼2单元501") -> TicketInfo:
+    """The caller reports no heat at `address` by keys (1, the address confirmed, 15 °C) and hangs up: their repair."""
+    caller = product.caller()
+    await caller.call()
+    await caller.press("1")
+    await caller.say(address)
+    await caller.press("1")
+    await caller.press("15#")
+    await caller.hang_up()
+    await product.deliver()
+    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
+    return ticket
+
+
+async def complaint_by_phone(
+    product: Product, words: str = "我要投诉 昨天来的师傅态度特别差 还跟我吵架"
+) -> TicketInfo:
+    """The caller complains in these words and hangs up: their complaint."""
+    caller = product.caller()
+    await caller.call()
+    await caller.say(words)
+    await caller.hang_up()
+    await product.deliver()
+    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.COMPLAINT
+    return ticket
 
 
 @pytest.fixture(name="clock")

@@ -4,8 +4,10 @@ back to staff every few minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
-from phone_world import STAFF_ID, Product, clock_fixture, product_fixture  # noqa: F401
+from phone_world import STAFF_ID, Product, clock_fixture, complaint_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 from test_sms_chat import text
 
@@ -256,31 +258,6 @@ async def test_a_call_back_card_offers_the_call_and_its_close_not_a_crew(product
     assert f"编号 {ticket.number} 已办结" in settled and "打分" not in settled and "暖和" not in settled
 
 
-async def test_an_old_call_back_cards_dispatch_and_on_site_answer_politely_and_change_nothing(
-    product: Product,
-) -> None:
-    ticket = await voicemail_call_back(product)
-    refusal = "是回电工单，不派抢修队，也没有“到场”：给居民回过电请点“已回电”，处理完点“办结”"
-    before = len(product.telegram.calls)
-    # the buttons a call-back card showed before: Dispatch, a crew picked after it, On site
-    assert refusal in await product.press_data(f"tk:crews:{ticket.number}:", ticket.number)
-    [markup] = [c for c in product.telegram.calls[before:] if c.method == "editMessageReplyMarkup"]
-    assert [label for label, _ in markup.buttons] == ["接单", "已回电", "办结", "转交"]
-    assert refusal in await product.press_data(f"tk:crew:{ticket.number}:C03", ticket.number)
-    assert refusal in await product.press_data(f"tk:onsite:{ticket.number}:", ticket.number)
-    [typed] = await product.staff(f"/dispatch {ticket.number} C03")
-    assert refusal in typed
-    [typed] = await product.staff(f"/onsite {ticket.number}")
-    assert refusal in typed
-
-    stored = await product.ticket(ticket.number)
-    assert (stored.status, stored.crew, stored.updated_at) == (Status.NEW, None, ticket.updated_at)
-    events = await tickets.events(product.store, number=ticket.number)
-    assert not [e for e in events if e.to_status in (Status.DISPATCHED, Status.ON_SITE) or e.kind == "crew"]
-    await product.deliver()
-    assert not [body for body in product.sms(RESIDENT) if "出发" in body or "已到场" in body]
-
-
 async def test_an_emergency_call_back_called_back_is_no_longer_brought_back(product: Product) -> None:
     ticket = await emergency_call_back(product, "【漏水】家里暖气片漏水了", "hung_up:leak")
     await product.deliver()
@@ -329,21 +306,10 @@ async def test_a_caller_who_only_listened_or_took_key_2_back_leaves_no_ticket(
     assert await tickets.of_phone(product.store, phone=RESIDENT, open_only=False) == []
 
 
-async def phoned_complaint(product: Product) -> TicketInfo:
-    caller = product.caller()
-    await caller.call()
-    await caller.say("我要投诉 昨天来的师傅态度特别差 还跟我吵架")
-    await caller.hang_up()
-    await product.deliver()
-    ticket = await only_ticket(product)
-    assert ticket.kind is TicketKind.COMPLAINT
-    return ticket
-
-
 async def test_a_complaint_card_offers_the_supervisors_call_and_its_close_not_a_crew(
     product: Product,
 ) -> None:
-    ticket = await phoned_complaint(product)
+    ticket = await complaint_by_phone(product)
     assert [label for label, _ in product.card_buttons(ticket.number)] == ["接单", "已联系", "办结", "转交"]
     assert f"工单 {ticket.number} 已由 Dispatcher 接单" in await product.press(ticket.number, "接单")
     await product.deliver()
@@ -384,16 +350,33 @@ async def test_a_complaint_card_offers_the_supervisors_call_and_its_close_not_a_
     assert not [body for body in product.sms(RESIDENT) if "出发" in body or "到场" in body]
 
 
-async def test_an_old_complaint_cards_dispatch_and_on_site_answer_politely_and_change_nothing(
+@pytest.mark.parametrize(
+    ("filed", "refusal", "buttons"),
+    [
+        (
+            voicemail_call_back,
+            "是回电工单，不派抢修队，也没有“到场”：给居民回过电请点“已回电”，处理完点“办结”",
+            ["接单", "已回电", "办结", "转交"],
+        ),
+        (
+            complaint_by_phone,
+            "是投诉，不派抢修队，也没有“到场”：联系过居民请点“已联系”，处理完点“办结”",
+            ["接单", "已联系", "办结", "转交"],
+        ),
+    ],
+)
+async def test_an_old_call_back_or_complaint_cards_dispatch_and_on_site_answer_politely_and_change_nothing(
     product: Product,
+    filed: Callable[[Product], Awaitable[TicketInfo]],
+    refusal: str,
+    buttons: list[str],
 ) -> None:
-    ticket = await phoned_complaint(product)
-    refusal = "是投诉，不派抢修队，也没有“到场”：联系过居民请点“已联系”，处理完点“办结”"
+    ticket = await filed(product)
     before = len(product.telegram.calls)
-    # the buttons a complaint card showed before: Dispatch, a crew picked after it, On site, Resolved
+    # the buttons such a card showed before: Dispatch, a crew picked after it, On site
     assert refusal in await product.press_data(f"tk:crews:{ticket.number}:", ticket.number)
     [markup] = [c for c in product.telegram.calls[before:] if c.method == "editMessageReplyMarkup"]
-    assert [label for label, _ in markup.buttons] == ["接单", "已联系", "办结", "转交"]
+    assert [label for label, _ in markup.buttons] == buttons
     assert refusal in await product.press_data(f"tk:crew:{ticket.number}:C03", ticket.number)
     assert refusal in await product.press_data(f"tk:onsite:{ticket.number}:", ticket.number)
     [typed] = await product.staff(f"/dispatch {ticket.number} C03")
@@ -412,7 +395,7 @@ async def test_an_old_complaint_cards_dispatch_and_on_site_answer_politely_and_c
 
 
 async def test_a_settled_complaint_is_not_rated_nor_reopened_by_a_repairs_answer(product: Product) -> None:
-    ticket = await phoned_complaint(product)
+    ticket = await complaint_by_phone(product)
     await product.press(ticket.number, "办结")
     await product.deliver()
     for words in ("5", "还是不热"):

@@ -3,28 +3,15 @@ first visit stays late), and a room counted at the reading told after the repair
 
 from __future__ import annotations
 
-from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 from test_sms_chat import message, text
 
 from heatline.report import as_text
 from storage import reports, tickets
-from storage.values import Status, TicketInfo
+from storage.values import Status
 
 HOTLINE = "+8643188880002"  # chaoyang's, the number the resident called
-
-
-async def cold_by_phone(product: Product) -> TicketInfo:
-    caller = product.caller()
-    await caller.call()
-    await caller.press("1")
-    await caller.say("红旗小区3号楼2单元501")
-    await caller.press("1")
-    await caller.press("15#")
-    await caller.hang_up()
-    await product.deliver()
-    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
-    return ticket
 
 
 async def visit(product: Product, number: str, *, after: int, stay: int = 20) -> None:

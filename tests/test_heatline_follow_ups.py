@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from phone_world import Product, clock_fixture, complaint_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 from test_sms_chat import message, text
 
 from storage import tickets
-from storage.values import Status, TicketInfo, TicketKind
-
-
-async def phoned_complaint(product: Product) -> TicketInfo:
-    caller = product.caller()
-    await caller.call()
-    await caller.say("我要投诉 你们的师傅上门收了我两百块钱")
-    await caller.hang_up()
-    await product.deliver()
-    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
-    assert ticket.kind is TicketKind.COMPLAINT
-    return ticket
+from storage.values import Status
 
 
 def missed(product: Product) -> list[str]:
@@ -29,7 +18,7 @@ def missed(product: Product) -> list[str]:
 
 
 async def test_a_complaint_nobody_followed_up_in_time_is_flagged_once(product: Product) -> None:
-    ticket = await phoned_complaint(product)
+    ticket = await complaint_by_phone(product, "我要投诉 你们的师傅上门收了我两百块钱")
     product.clock.now += dt.timedelta(hours=23, minutes=58)
     await product.tick(1)
     assert missed(product) == []
@@ -52,7 +41,7 @@ async def test_a_complaint_nobody_followed_up_in_time_is_flagged_once(product: P
 
 
 async def test_a_complaint_contacted_in_time_keeps_its_promise(product: Product) -> None:
-    ticket = await phoned_complaint(product)
+    ticket = await complaint_by_phone(product, "我要投诉 你们的师傅上门收了我两百块钱")
     product.clock.now += dt.timedelta(hours=3)
     await product.press(ticket.number, "已联系")
     product.clock.now += dt.timedelta(hours=22)
@@ -65,7 +54,7 @@ async def test_a_complaint_contacted_in_time_keeps_its_promise(product: Product)
 async def test_a_caller_chasing_a_complaint_past_its_follow_up_hears_an_apology_and_it_is_raised_again(
     product: Product,
 ) -> None:
-    ticket = await phoned_complaint(product)
+    ticket = await complaint_by_phone(product, "我要投诉 你们的师傅上门收了我两百块钱")
     product.clock.now += dt.timedelta(hours=30)
     await product.tick(1)
 
@@ -96,7 +85,7 @@ async def test_a_caller_chasing_a_complaint_past_its_follow_up_hears_an_apology_
 async def test_a_texter_chasing_a_complaint_past_its_follow_up_hears_an_apology_at_once(
     product: Product,
 ) -> None:
-    ticket = await phoned_complaint(product)
+    ticket = await complaint_by_phone(product, "我要投诉 你们的师傅上门收了我两百块钱")
     product.clock.now += dt.timedelta(hours=30)
     await product.tick(1)
     status, body = await text(

@@ -3,26 +3,13 @@ apology, never a time already past; also after a hand-off and on a reopened repa
 
 from __future__ import annotations
 
-from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 
 from storage import tickets
-from storage.values import Status, TicketInfo
+from storage.values import Status
 
 KUANCHENG_STAFF = -1001000000003  # the demo company's kuancheng staff chat
-
-
-async def cold_by_phone(product: Product, address: str = "红旗小区3号楼2单元501") -> TicketInfo:
-    caller = product.caller()
-    await caller.call()
-    await caller.press("1")
-    await caller.say(address)
-    await caller.press("1")
-    await caller.press("15#")
-    await caller.hang_up()
-    await product.deliver()
-    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
-    return ticket
 
 
 def late_dispatch(sms: str, number: str, crew: str) -> bool:
