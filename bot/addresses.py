@@ -10,7 +10,7 @@ from bot import callbacks as cb
 from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import parse_address
+from intents import extract_entities, parse_address
 from intents.addresses import ESTATE_LEAD
 from intents.estates import names_place, with_estate
 from intents.normalize import normalize, simplified
@@ -20,7 +20,7 @@ from storage.values import TicketInfo
 
 _QUOTE_CHARS = 120
 ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
-MAX_PIECES = 3  # an address sent in parts: the last three put together
+MAX_PIECES = 5  # an address sent in parts ("凯旋小区", "5栋", "1单元", "302"): the last five put together
 _UNREAD_NOTE = "address not confirmed: the resident's own words, not understood by the bot"
 
 
@@ -55,20 +55,29 @@ def saved_address(turn: Turn) -> Address | None:
 
 def ask_rest(turn: Turn, text: str, pieces: list[str], read: Address | None) -> Reply:
     """What is still missing of an address, with what was noted so far."""
-    missing = "missing_both"
-    if read and read.building:
-        missing = "missing_room"
-    elif read and read.room:
-        missing = "missing_building"
     if pieces:
-        return turn.say(
-            "report.address_so_far", so_far=quote(" ".join(pieces)), missing=turn.t(f"report.{missing}")
-        )
-    return turn.say("report.address_unreadable", text=quote(text), missing=turn.t(f"report.{missing}"))
+        return turn.say("report.address_so_far", so_far=quote(" ".join(pieces)), missing=missing(turn, read))
+    return turn.say("report.address_unreadable", text=quote(text), missing=missing(turn, read))
+
+
+def missing(turn: Turn, read: Address | None) -> str:
+    """What an address read so far lacks, in words: its room, its building, or both."""
+    part = "missing_both"
+    if read and read.building:
+        part = "missing_room"
+    elif read and read.room:
+        part = "missing_building"
+    return turn.t(f"report.{part}")
 
 
 def names_estate(text: str) -> bool:
     return ESTATE_LEAD.match(simplified(text)) is not None
+
+
+def is_piece(text: str, address: Address | None) -> bool:
+    """The words are a part of an address sent on its own, to keep until the rest comes: its estate ("凯旋小区"), its
+    building ("5栋", read as `address`), or its unit alone ("1单元", "unit 1")."""
+    return address is not None or names_estate(text) or extract_entities(text).unit is not None
 
 
 ESTATE_FOR = "estate_for"  # the emergency whose flat came without its estate: the estate may follow
@@ -126,8 +135,8 @@ async def keep_unread_address(
 ) -> list[Reply]:
     """An open emergency is not held up by an address the parser cannot read ("东岭小区平房17号"): the words go onto
     the ticket as they are, flagged for its staff like an address a caller did not confirm, and the resident is
-    thanked. Not saved on the contact: it may be wrong. With `more` (part of an address: "凯旋小区 5栋"), the rest
-    is asked for once, and the whole address replaces these words when it comes."""
+    thanked. Not saved on the contact: it may be wrong. With `more` (part of an address: "凯旋小区", "5栋"), the rest
+    is asked for, and the whole address replaces these words when it comes."""
     raw = " ".join(text.split())[:ADDRESS_CHARS]
     address = dataclasses.replace(read, raw=raw) if read else Address(raw=raw)
     await address_ticket(turn, number, address)
@@ -135,9 +144,13 @@ async def keep_unread_address(
         await tickets.add_note(
             turn.services.store, number=number, actor="bot", text=_UNREAD_NOTE, now=turn.now
         )
-    if more and not turn.conv.draft.get("address_noted"):  # asked once: "5栋1单元302" may follow "凯旋小区"
+    if more:  # "5栋1单元302" may follow "凯旋小区": each piece kept as it comes, until the address is whole
+        first = not turn.conv.draft.get("address_noted")
         turn.conv.draft.update(address_noted=True, address_pieces=[raw])
-        return [turn.say("report.address_kept_more", address=quote(raw), number=number)]
+        if first:
+            return [turn.say("report.address_kept_more", address=quote(raw), number=number)]
+        rest = missing(turn, read)
+        return [turn.say("report.address_kept_rest", address=quote(raw), number=number, missing=rest)]
     turn.conv.reset()
     return [turn.say("report.address_kept", address=quote(raw), number=number)]
 

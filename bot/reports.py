@@ -17,9 +17,9 @@ from bot.addresses import (
     ask_emergency_estate,
     ask_estate,
     ask_rest,
+    is_piece,
     keep_unread_address,
     lacks_estate,
-    names_estate,
     quote,
     read_address,
     saved_address,
@@ -207,14 +207,15 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
         if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
             draft.pop("address_pieces", None)
             return await accept_address(turn, found)
-    if address is not None or names_estate(text):  # a part of an address, or an estate: kept
+    piece_told = is_piece(text, address)
+    if piece_told:  # a part of an address ("5栋", "1单元"), or an estate: kept
         pieces = [*pieces, piece][-MAX_PIECES:]
         whole = read_address(turn, " ".join(pieces))
     read = whole or address
     number = draft.get("ticket")
     if number and (pieces or looks_like_address(text)):
-        more = address is not None or names_estate(text)  # part of an address: the rest may follow
-        return await keep_unread_address(turn, number, " ".join(pieces) or piece, read, more=more)
+        # part of an address: the rest may follow
+        return await keep_unread_address(turn, number, " ".join(pieces) or piece, read, more=piece_told)
     draft["address_pieces"] = pieces
     return [ask_rest(turn, text, pieces, read)]
 
