@@ -31,7 +31,7 @@ from bot.turn import Turn
 from intents import another_home, both_homes, intake, standards
 from intents.addresses import in_estate_of, looks_like_address
 from intents.entities import reading_answer
-from intents.estates import with_estate
+from intents.estates import estate_alone, with_estate
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
@@ -198,16 +198,18 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302")."""
     draft = turn.conv.draft
     address = read_address(turn, text)
-    piece = " ".join(text.split())[:ADDRESS_CHARS]
+    estate = estate_alone(text, turn.services.company.places)  # "凯旋小区", "红旗" (红旗小区), "Hongqi"
+    piece = estate or " ".join(text.split())[:ADDRESS_CHARS]
     pieces = draft.get("address_pieces", [])
     whole = read_address(turn, " ".join([*pieces, piece][-MAX_PIECES:])) if pieces else None
     if address is not None and address.complete and pieces:  # "5栋1单元302" after "凯旋小区": in that estate
-        address = in_estate_of(Address(raw=pieces[0]), address)
+        places = turn.services.company.places
+        address = with_estate(address, pieces[0], places) or in_estate_of(Address(raw=pieces[0]), address)
     for found in (address, whole):
         if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
             draft.pop("address_pieces", None)
             return await accept_address(turn, found)
-    piece_told = is_piece(text, address)
+    piece_told = estate is not None or is_piece(text, address)
     if piece_told:  # a part of an address ("5栋", "1单元"), or an estate: kept
         pieces = [*pieces, piece][-MAX_PIECES:]
         whole = read_address(turn, " ".join(pieces))

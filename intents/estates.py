@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from intents.normalize import simplified
+from intents.normalize import simplified, to_traditional
 from intents.types import Address
 
 MAX_CHARS = 200  # an address with its estate; a whole long message is not an address
@@ -35,6 +35,10 @@ _PLACE_NAMED = re.compile(
 )
 _ENDS = " \t.,;:!?。，；：！？、"
 _NOT_A_NAME = frozenset("a an the in at my our this that it its".split())  # "the park" names no estate
+# A company estate named without its ending ("红旗" for 红旗小区, "在湖西", "是桂林的"): the ending left off, and the
+# words said around a name alone
+_ENDING = re.compile(r"(?:小区|花园|家园|新村|社区|公寓|大厦|[苑园院村城湾府庭区])\Z")
+_AROUND_NAME = re.compile(r"^(?:我们家|我家|家)?住?(?:在|是)?|(?:的|里|那边|那儿|那里)?\Z")
 # "in Hongqi", "it's Kaixuan": a name the company serves, said alone
 _PLACE_ALONE_EN = re.compile(
     r"(?:(?:it'?s|it is|we'?re|we are|i'?m|i am)\s+)?(?:(?:in|at)\s+)?(?P<name>.+)", re.I
@@ -43,18 +47,44 @@ _PLACE_ALONE_EN = re.compile(
 
 def estate_alone(text: str, places: Sequence[str] = ()) -> str | None:
     """The estate when the words name one and nothing else ("在凯旋小区", "in Hongqi compound", or one of `places`
-    the company serves: "Hongqi"), as written."""
+    the company serves: "Hongqi", "红旗" for 红旗小区), as written (a name without its ending, as the company names
+    it)."""
     said = text.strip(_ENDS)
     chinese = simplified(said)
     found = _ESTATE_ALONE_ZH.fullmatch(chinese)
     if found is not None:  # "紅旗小區" is matched as "红旗小区", kept as written when the lengths agree
         return (said if len(said) == len(chinese) else chinese)[found.start("estate") : found.end("estate")]
+    short = _short_name(chinese, tuple(places))
+    if short is not None:  # "紅旗" is named as the estate is, in the script it was written in
+        return short if chinese == said else to_traditional(short)
     found = _ESTATE_ALONE_EN.fullmatch(said)
     if found is not None and found["estate"].split()[0].lower() not in _NOT_A_NAME:
         return found["estate"]
     named = _PLACE_ALONE_EN.fullmatch(said) if said.isascii() else None
     known = {" ".join(place.lower().split()) for place in places if place.isascii()}
     return named["name"] if named and " ".join(named["name"].lower().split()) in known else None
+
+
+def _short_name(chinese: str, places: tuple[str, ...]) -> str | None:
+    """The company's estate (or district) named by its name alone, without its ending ("红旗", "在湖西", "是桂林的"), as
+    the company names it; None for any other words. Only the whole message is read: "红旗" in other words is no
+    estate."""
+    name = _AROUND_NAME.sub("", chinese)
+    if len(name) < 2 or not name.isalpha() or name.isascii():
+        return None
+    return _stems(places).get(name)
+
+
+@functools.cache
+def _stems(places: tuple[str, ...]) -> dict[str, str]:
+    """Each Chinese place name by its name without its ending ("红旗" -> "红旗小区", "湖西" -> "湖西花园")."""
+    stems: dict[str, str] = {}
+    for place in places:
+        name = simplified(place.strip())
+        stem = _ENDING.sub("", name)
+        if not name.isascii() and len(stem) >= 2 and stem != name:
+            stems.setdefault(stem, name)
+    return stems
 
 
 def names_place(address: Address, places: Sequence[str] = ()) -> bool:

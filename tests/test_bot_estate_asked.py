@@ -122,3 +122,43 @@ async def test_an_emergency_whose_estate_is_not_known_stays_as_it_is(chat: Chat)
     assert await staff_notices(chat, seen) == []
     await chat.say("凯旋小区")  # asked once: an estate sent now is no answer to it
     assert (await only_ticket(chat)).address_raw == "5栋1单元302"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "whole", "branch"),
+    [
+        ("zh-CN", "红旗", "红旗小区5栋1单元302", "chaoyang"),
+        ("zh-CN", "桂林", "桂林小区5栋1单元302", "chaoyang"),
+        ("zh-CN", "凯旋", "凯旋小区5栋1单元302", "kuancheng"),
+        ("zh-CN", "是湖西的", "湖西花园5栋1单元302", "chaoyang"),
+        ("zh-TW", "紅旗", "紅旗小區5棟1單元302", "chaoyang"),
+    ],
+)
+async def test_an_estate_named_without_its_ending_is_that_estate(
+    chat: Chat, lang: str, said: str, whole: str, branch: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    report = "暖气不热 5栋1单元302 15度" if lang == "zh-CN" else "暖氣不熱 5棟1單元302 15度"
+    assert "小区" in await chat.say(report) or "小區" in chat.last[-1].text
+    card = await chat.say(said)
+    assert "没认出" not in card and "沒認出" not in card and whole in card and len(chat.buttons()) == 3
+    await chat.press(chat.buttons()[0])
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.branch) == (whole, branch)
+
+
+async def test_an_estate_named_without_its_ending_at_the_address_question_is_kept(chat: Chat) -> None:
+    await chat.say("暖气不热")
+    assert "已记下：红旗小区" in await chat.say("红旗")
+    await chat.say("3栋2单元501")
+    await chat.say("跳过")
+    await chat.press("确认")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.branch) == ("红旗小区3栋2单元501", "chaoyang")
+
+
+async def test_an_estates_short_name_in_other_words_or_unasked_is_no_estate(chat: Chat) -> None:
+    assert "只能处理" in await chat.say("红旗")  # nothing asked: not taken as an address
+    await chat.say("暖气不热 5栋1单元302 15度")
+    card = await chat.say("红旗街那边")  # a street of the same name is no estate of the company's
+    assert "没认出小区名" in card and "地址：5栋1单元302\n" in card
