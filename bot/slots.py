@@ -68,7 +68,9 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
     if c.intent in EMERGENCIES and c.intent.value != turn.conv.draft.get("intent") and not c.unsure:
         return True
     if turn.conv.step == state.TEMPERATURE and reading_answer(text) is not None:
-        return False  # "十七八度", "15 or 16 degrees", "sixteen": the answer, whatever the words sound like
+        # "十七八度", "15 or 16 degrees", "sixteen": the answer, whatever the words sound like; "18度算合格吗", "16度正常吗":
+        # the norm asked about, answered (the reading is asked again: only one told is taken)
+        return c.intent is Intent.STANDARDS and QUESTION.search(normalize(text)) is not None
     if c.unsure:
         return False
     if turn.conv.step == state.COMPLAINT:  # "投诉电话多少" is asked, not the complaint

@@ -132,6 +132,19 @@ async def test_the_temperature_question_takes_readings_as_people_say_them(
     assert shown in await chat.say(reading) and len(chat.buttons()) == 3  # the confirmation card
 
 
+@pytest.mark.parametrize("asked", ["18度算合格吗", "18度達標嗎", "16度正常吗"])
+async def test_the_norm_asked_at_the_temperature_question_is_answered_and_the_reading_asked_again(
+    chat: Chat, asked: str
+) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元501")
+    assert "多少度" in chat.last[-1].text
+    await chat.say(asked)
+    assert "18℃" in chat.last[0].text  # the standard; no card with a reading taken, the reading asked again
+    assert "多少度" in chat.last[-1].text and len(chat.buttons()) == 1  # "不知道，跳过"
+    card = await chat.say("16")  # a reading told is taken
+    assert "16℃" in card and len(chat.buttons()) == 3
+
+
 async def test_an_address_sent_in_pieces_is_put_together(chat: Chat) -> None:
     await chat.say("暖气不热")
     assert "已记下：凯旋小区" in await chat.say("凯旋小区") and "楼号和房间号" in chat.last[-1].text
