@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot import answers, complaints, handoff, lookups, news, reports, slots, state
+from bot import answers, calm, complaints, handoff, lookups, news, reports, slots, state
 from bot import callbacks as cb
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, crew_deadline, says_worse
+from intents.distress import cries_for_help, says_burst
 from intents.types import Classification, Intent
 from storage import tickets
 
@@ -50,8 +51,9 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
         added = await news.worse_elsewhere(turn, escape, c.text) if escape and escape.elsewhere else None
         if added is not None:
             return added
-        if escape is not None:
-            return await reports.start(turn, dataclasses.replace(c, intent=Intent(escape.kind.value)))
+        if escape is not None:  # of its kind, unless a leak now bursts ("现在爆了，水喷得到处都是")
+            told = Intent.BURST if says_burst(c) else Intent(escape.kind.value)
+            return await reports.start(turn, dataclasses.replace(c, intent=told))
     # "现在只有12度了": the room's reading now, told while a no-heat repair is open, goes onto it
     reading = slots.told_reading(c)
     added = await news.new_reading(turn, c.text, reading) if reading is not None else None
@@ -68,6 +70,8 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             return await news.chase(turn, found, c.text)
         if found:
             return await lookups.my_repairs(turn, found)
+    if cries_for_help(c):  # "救命", "快来人啊": the emergency under way reassured, or what happened asked
+        return await calm.help_asked(turn)
     candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
     if clarify and c.unsure and candidates and not c.emergency:
         turn.conv.step = state.CLARIFY

@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 from bot import callbacks as cb
+from bot import state
 from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
@@ -170,3 +171,21 @@ async def address_ticket(turn: Turn, number: str, address: Address, *, by_phone:
         )
     owner = None if by_phone else turn.contact.id
     return await tickets.update_address(store, number=number, contact_id=owner, address=address, now=turn.now)
+
+
+def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
+    """Ask for the address, offering the saved one as a button (unless the resident just said it is not that, or
+    the report is of another home than theirs: "我妈家也漏水了")."""
+    turn.conv.step = state.ADDRESS
+    elsewhere = bool(turn.conv.draft.get("elsewhere"))
+    saved = saved_address(turn) if offer_saved and not elsewhere else None
+    key = "report.emergency_ask_address" if turn.conv.draft.get("ticket") else "report.ask_address"
+    if elsewhere:
+        key = key.replace("report.", "report.elsewhere_")
+    if not saved:
+        return turn.say(key)
+    label = quote(saved.raw)
+    return Reply(
+        f"{turn.t(key)}\n{turn.t('report.ask_address_saved', address=label)}",
+        (turn.option("report.use_saved", cb.USE_SAVED, address=label),),
+    )

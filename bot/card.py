@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from bot import reports
-from bot.addresses import address_from_dict, address_to_dict, read_address
+from bot.addresses import address_from_dict, address_to_dict, ask_address, read_address
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, parse_address
@@ -88,7 +88,7 @@ def corrected(turn: Turn, text: str) -> list[Reply]:
     draft = turn.conv.draft
     found = read(turn, address_from_dict(draft.get("address")), text)
     if found.partial:
-        return [reports.ask_address(turn, offer_saved=False)]
+        return [ask_address(turn, offer_saved=False)]
     if (
         found.address is None and found.reading is None
     ):  # neither understood: say how to answer, then the card

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot import callbacks as cb
-from bot import handoff, lookups, repeats, state
+from bot import calm, handoff, lookups, repeats, state
 from bot.addresses import (
     ADDRESS_CHARS,
     ESTATE_ANSWERED,
@@ -14,6 +14,7 @@ from bot.addresses import (
     address_from_dict,
     address_ticket,
     address_to_dict,
+    ask_address,
     ask_emergency_estate,
     ask_estate,
     ask_rest,
@@ -22,7 +23,6 @@ from bot.addresses import (
     lacks_estate,
     quote,
     read_address,
-    saved_address,
 )
 from bot.descriptions import description
 from bot.news import already_open
@@ -30,6 +30,7 @@ from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, both_homes, intake, standards
 from intents.addresses import in_estate_of, looks_like_address
+from intents.distress import in_distress
 from intents.entities import reading_answer
 from intents.estates import estate_alone, with_estate
 from intents.types import Address, Classification, Intent
@@ -80,7 +81,10 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
             return [*replies, turn.say("rating.reopened", number=mended.number)]
     if policy.emergency:
         escape = await lookups.open_escape(turn, repeats.place(turn, address, elsewhere), elsewhere=elsewhere)
-        if escape is not None:  # a leak that now bursts is the same emergency: its ticket, one crew
+        if (
+            escape is not None
+        ):  # a leak that now bursts is the same emergency: its ticket (made a burst), one crew
+            escape = await calm.burst_told(turn, escape, classification)
             turn.conv.draft["intent"] = escape.kind.value
         return replies + await open_now(turn)
     if await repeats.of_open(turn, TicketKind(policy.kind), address, elsewhere=elsewhere):
@@ -150,24 +154,6 @@ async def next_question(turn: Turn) -> list[Reply]:
     return [confirmation(turn)]
 
 
-def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
-    """Ask for the address, offering the saved one as a button (unless the resident just said it is not that, or
-    the report is of another home than theirs: "我妈家也漏水了")."""
-    turn.conv.step = state.ADDRESS
-    elsewhere = bool(turn.conv.draft.get("elsewhere"))
-    saved = saved_address(turn) if offer_saved and not elsewhere else None
-    key = "report.emergency_ask_address" if turn.conv.draft.get("ticket") else "report.ask_address"
-    if elsewhere:
-        key = key.replace("report.", "report.elsewhere_")
-    if not saved:
-        return turn.say(key)
-    label = quote(saved.raw)
-    return Reply(
-        f"{turn.t(key)}\n{turn.t('report.ask_address_saved', address=label)}",
-        (turn.option("report.use_saved", cb.USE_SAVED, address=label),),
-    )
-
-
 def confirmation(turn: Turn) -> Reply:
     """Everything collected, in one message to confirm."""
     draft = turn.conv.draft
@@ -218,6 +204,10 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     if number and (pieces or looks_like_address(text)):
         # part of an address: the rest may follow
         return await keep_unread_address(turn, number, " ".join(pieces) or piece, read, more=piece_told)
+    if number and in_distress(
+        text
+    ):  # "好多水", "快来人啊", "好像爆了": reassured, the address asked again simply
+        return await calm.at_address(turn, number, text)
     draft["address_pieces"] = pieces
     return [ask_rest(turn, text, pieces, read)]
 

@@ -263,7 +263,7 @@ async def _flow(turn: Turn, data: str) -> list[Reply]:
         return await reports.open_now(turn)
     if data == cb.CHANGE_ADDRESS and draft.get("intent"):
         draft["address"] = None
-        return [reports.ask_address(turn)]
+        return [addresses.ask_address(turn)]
     if data == cb.INSIST:
         said = draft.get("text", "")
         base = classify(said) if said else Classification(text="", intent=Intent.NO_HEAT, confidence=1.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot import media, reports, state
+from bot import addresses, media, reports, state
 from bot.i18n import words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
@@ -42,7 +42,7 @@ async def typed_phone(turn: Turn, phone: str) -> list[Reply]:
     """Saved like a shared contact; the question that was open is asked again."""
     replies = await media.save_phone(turn, SharedContact(phone))
     if turn.conv.step == state.ADDRESS:
-        replies.append(reports.ask_address(turn))
+        replies.append(addresses.ask_address(turn))
     elif turn.conv.step == state.ESTATE:
         replies.extend(await reports.next_question(turn))
     elif turn.conv.step == state.CONFIRM:

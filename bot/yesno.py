@@ -50,11 +50,11 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
     if step == state.ESTATE:  # "对", "不对" to "which estate?": the card, as it is or to put right
         cards = await estates.unknown(turn)
         if meant == NO and _ADDRESS_NAMED.search(text):
-            return [reports.ask_address(turn, offer_saved=False)]
+            return [addresses.ask_address(turn, offer_saved=False)]
         return [turn.say("report.what_is_wrong"), *cards] if meant == NO else cards
     if step == state.CONFIRM and meant == NO:  # "不对", "no": something to change, not the report dropped
         if _ADDRESS_NAMED.search(text):  # "不是这个地址", "wrong address"
-            return [reports.ask_address(turn, offer_saved=False)]
+            return [addresses.ask_address(turn, offer_saved=False)]
         return [turn.say("report.what_is_wrong"), reports.confirmation(turn)]
     if step == state.CONFIRM:
         return await reports.open_now(turn)
@@ -64,5 +64,5 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
         saved = None if draft.get("elsewhere") else addresses.saved_address(turn)
         if meant == YES and saved is not None:
             return await reports.accept_address(turn, saved)
-        return [reports.ask_address(turn, offer_saved=False)]
+        return [addresses.ask_address(turn, offer_saved=False)]
     return None

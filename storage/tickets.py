@@ -50,7 +50,16 @@ from storage.queries import (
     worsened,
 )
 from storage.values import OTHER, Answered, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
-from storage.workflow import deny_arrival, dispatch, escalate, hand_off, mark_breached, take, transition
+from storage.workflow import (
+    deny_arrival,
+    dispatch,
+    escalate,
+    hand_off,
+    mark_breached,
+    take,
+    transition,
+    upgrade_to_burst,
+)
 
 __all__ = [
     "add_note",
@@ -80,6 +89,7 @@ __all__ = [
     "take",
     "transition",
     "update_address",
+    "upgrade_to_burst",
     "worsened",
 ]
 

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage import lifecycle
@@ -17,9 +18,9 @@ from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.calls import refuse_crew
 from storage.db import Store
 from storage.errors import IllegalTransition, NoArrivalTold, UnknownBranch
-from storage.models import branch_t
+from storage.models import OPEN, branch_t, ticket_t
 from storage.passes import PASS, Pass
-from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo
+from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo, TicketKind
 
 # Staff hear about these moves too: a resident reopened or withdrew a ticket.
 _STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
@@ -224,17 +225,57 @@ async def escalate(
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
-        row = await journal.update_ticket(conn, locked.id, {"escalated": True, "updated_at": now})
-        ev = await journal.record(
-            conn, ticket_id=locked.id, kind="escalated", actor=actor, now=now, data={"reason": reason}
-        )
-        extra = _staff_extra(row, locked)
-        body = journal.payload(row, locked, reason=reason, recording=recording, **extra)
-        ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
-        await journal.queue(
-            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]
-        )
-        return ticket_info(row)
+        return await _escalated(conn, locked, {}, reason=reason, actor=actor, recording=recording, now=now)
+
+
+async def upgrade_to_burst(
+    store: Store, *, number: str, actor: str = "resident", now: dt.datetime | None = None
+) -> TicketInfo:
+    """An open leak its reporter now says has burst ("好像爆了") becomes a burst: one ticket, one crew, its kind changed
+    and its staff alerted as for a burst. A ticket no longer open or not a leak, or a leak whose reporter has a burst
+    open at that flat already (one open ticket per kind and flat), stays as it is."""
+    now = aware(now)
+    async with store.write() as conn:
+        locked = await journal.lock_ticket(conn, number)
+        row = locked.row
+        if row.status not in OPEN or row.kind != str(TicketKind.LEAK) or await _burst_open(conn, row):
+            return ticket_info(row)
+        changes = {"kind": str(TicketKind.BURST)}
+        return await _escalated(conn, locked, changes, reason=str(TicketKind.BURST), actor=actor, now=now)
+
+
+async def _burst_open(conn: AsyncConnection, row: Any) -> bool:
+    """The ticket's reporter has a burst open at the ticket's flat."""
+    query = sa.select(ticket_t.c.id).where(
+        ticket_t.c.contact_id == row.contact_id,
+        ticket_t.c.kind == str(TicketKind.BURST),
+        ticket_t.c.place == row.place,
+        ticket_t.c.status.in_(OPEN),
+    )
+    return (await conn.execute(query.limit(1))).first() is not None
+
+
+async def _escalated(
+    conn: AsyncConnection,
+    locked: journal.Locked,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    actor: str,
+    now: dt.datetime,
+    recording: str | None = None,
+) -> TicketInfo:
+    """The ticket flagged as escalated (with `changes`), logged, and its branch's staff chat alerted."""
+    row = await journal.update_ticket(conn, locked.id, {**changes, "escalated": True, "updated_at": now})
+    data = {"reason": reason, **changes}
+    ev = await journal.record(conn, ticket_id=locked.id, kind="escalated", actor=actor, now=now, data=data)
+    extra = _staff_extra(row, locked)
+    body = journal.payload(row, locked, reason=reason, recording=recording, **extra)
+    ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
+    await journal.queue(
+        conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.escalated", data=body)]
+    )
+    return ticket_info(row)
 
 
 async def mark_breached(store: Store, *, number: str, now: dt.datetime | None = None) -> TicketInfo:

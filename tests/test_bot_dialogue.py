@@ -681,9 +681,10 @@ async def test_a_leak_that_bursts_stays_one_emergency_with_one_crew(chat: Chat) 
     leak = await only_ticket(chat)
     answer = await chat.say("现在爆了，水喷得到处都是")
     assert (
-        "阀门" in chat.last[0].text and f"紧急漏水工单 {leak.number}" in answer
-    )  # advice, then the same ticket
-    assert (await only_ticket(chat)).number == leak.number
+        "阀门" in chat.last[0].text and f"紧急爆管工单 {leak.number}" in answer
+    )  # advice, then the same ticket, now a burst
+    burst = await only_ticket(chat)
+    assert (burst.number, burst.kind) == (leak.number, TicketKind.BURST)
 
 
 async def test_contact_details_are_those_of_the_branch_asked_about_or_the_residents_own(chat: Chat) -> None:

@@ -166,3 +166,35 @@ async def test_queries(synced: Store) -> None:
     assert len(await tickets.list_tickets(synced, phone="+8613900000001", limit=2)) == 2
     assert await tickets.get(synced, number="1000009") is None
     assert await tickets.events(synced, number="1000009") == []
+
+
+async def test_a_leak_said_to_have_burst_becomes_a_burst_unless_one_is_open_at_that_flat(
+    synced: Store,
+) -> None:
+    alice = await contacts.get_or_create(synced, channel=Channel.TELEGRAM, telegram_chat_id=1)
+    flat = Address(raw="东岭小区3栋501", building="3", room="501")
+    leak, _ = await _report(synced, alice, address=flat, escalate=True)
+    await outbox.claim(synced, now=T0)
+    burst = await tickets.upgrade_to_burst(synced, number=leak, now=T0)
+    assert (burst.number, burst.kind, burst.priority, burst.escalated) == (
+        leak,
+        TicketKind.BURST,
+        Priority.EMERGENCY,
+        True,
+    )
+    [notice] = [n for n in await outbox.claim(synced, now=T0) if n.audience == Audience.STAFF]
+    assert (notice.event, notice.payload["reason"], notice.payload["kind"]) == (
+        "ticket.escalated",
+        "burst",
+        "burst",
+    )
+    assert (
+        await tickets.upgrade_to_burst(synced, number=leak, now=T0)
+    ).kind is TicketKind.BURST  # no leak now
+    # a second leak of that flat, with the burst still open there: it stays a leak (one open ticket per kind)
+    await tickets.transition(synced, number=leak, to=Status.ON_SITE, actor="staff", now=T0)
+    other, created = await _report(synced, alice, address=flat)
+    assert created and (await tickets.upgrade_to_burst(synced, number=other, now=T0)).kind is TicketKind.LEAK
+    no_heat, _ = await _report(synced, alice, kind=TicketKind.NO_HEAT, priority=Priority.NORMAL)
+    assert (await tickets.upgrade_to_burst(synced, number=no_heat, now=T0)).kind is TicketKind.NO_HEAT
+    assert [e.kind for e in await tickets.events(synced, number=other)] == ["opened"]
