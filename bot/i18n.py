@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from intents import to_traditional
+from intents import detect_lang, parse_address, to_traditional
+from intents.estates import estate_alone
 from intents.types import Lang
 
 _LOCALES = Path(__file__).with_name("locales")
 _TRADITIONAL_CODES = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_HAN_FROM_ENGLISH = (
+    3  # Chinese characters that make an English writer's message Chinese: "不知道", not "好的"
+)
 
 
 @cache
@@ -41,17 +46,34 @@ def lang_from_code(code: str | None) -> Lang:
     return Lang.ZH_HANS
 
 
-def lang_of_text(text: str, detected: Lang, current: Lang | None = None) -> Lang | None:
-    """The language a resident evidently writes in, or None when the text doesn't tell (digits, "ok", or
-    "不知道" from someone writing Traditional: the same in both scripts)."""
-    if _HAN.search(text):
+def lang_of_text(
+    text: str, detected: Lang, current: Lang | None = None, *, places: Sequence[str] = ()
+) -> Lang | None:
+    """The language a resident evidently writes in, or None when the text doesn't tell: digits, "ok", an address
+    alone ("红旗小区3栋2单元501", "Hongqi compound building 3…", an estate of `places`), a word or two of Chinese from
+    someone writing English ("好的"), or "不知道" from someone writing Traditional (the same in both scripts)."""
+    rest = _beside_address(text, places)
+    if rest != text:
+        detected = detect_lang(rest)
+    han = _HAN.findall(rest)
+    if han:
+        if current is Lang.EN and len(han) < _HAN_FROM_ENGLISH:
+            return None
         if detected is Lang.ZH_HANT:
             return Lang.ZH_HANT
-        neutral = to_traditional(text) == text  # no character that only Simplified writes so
+        neutral = to_traditional(rest) == rest  # no character that only Simplified writes so
         return None if neutral and current is Lang.ZH_HANT else Lang.ZH_HANS
-    if len(_LATIN_WORD.findall(text)) >= 2:
+    if len(_LATIN_WORD.findall(rest)) >= 2:
         return Lang.EN
     return None
+
+
+def _beside_address(text: str, places: Sequence[str]) -> str:
+    """The words of a message beside the address in it (an address is written as it is, in any language)."""
+    if estate_alone(text, places) is not None:
+        return ""
+    address = parse_address(text, places=places)
+    return text.replace(address.raw, " ") if address is not None else text
 
 
 def t(lang: Lang, key: str, **values: object) -> str:

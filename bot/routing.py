@@ -63,7 +63,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     if number and 1 <= int(number[1]) <= len(options):
         return await press(turn, options[int(number[1]) - 1])
     classification = classify(text)
-    found = lang_of_text(text, classification.lang, turn.lang)
+    found = lang_of_text(text, classification.lang, turn.lang, places=turn.services.company.places)
     if found:
         await turn.set_lang(found)
     if slots.phone_only(turn, text, classification):

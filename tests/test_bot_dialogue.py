@@ -359,6 +359,24 @@ async def test_traditional_and_english_are_answered_in_kind(services: ChatServic
     assert "address" in await english.say("my radiator is cold")
 
 
+@pytest.mark.parametrize("address", ["红旗小区3栋2单元501", "紅旗小區3棟2單元501"])
+async def test_an_address_pasted_in_chinese_leaves_an_english_resident_in_english(
+    services: ChatServices, address: str
+) -> None:
+    english = Chat(Dialogue(services), 9, lang="en")
+    assert "address" in await english.say("Hi, my apartment has no heating")
+    assert "how warm" in await english.say(address)  # the temperature question, in English
+    card = await english.say("16")
+    assert "Please check your report" in card and address in card
+    assert "Your repair is reported" in await english.press("Confirm")
+    assert "welcome" in await english.say("thx")
+    contact = await contacts.get(services.store, contact_id=await english.contact_id())
+    assert contact is not None and contact.language == "en"
+    assert "供热费" in await english.say(
+        "我还想问一下暖气费怎么交"
+    )  # a sentence in Chinese is answered in Chinese
+
+
 async def test_tampered_and_stale_buttons_get_a_polite_answer(chat: Chat) -> None:
     assert "无法识别" in await chat.send(Button("drop table tickets"))
     await chat.say("暖气不热，室温15度")

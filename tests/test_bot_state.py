@@ -49,6 +49,20 @@ def test_the_language_a_resident_writes_in() -> None:
     assert lang_of_text("不知道", Lang.ZH_HANS, Lang.ZH_HANT) is None
     assert lang_of_text("不知道", Lang.ZH_HANS, Lang.EN) is Lang.ZH_HANS
     assert lang_of_text("暖气不热", Lang.ZH_HANS, Lang.ZH_HANT) is Lang.ZH_HANS  # Simplified: switched
+    # an address alone is written as it is: no language told; nor by a word or two of Chinese to an English writer
+    places = ("红旗小区", "Hongqi")
+    assert lang_of_text("红旗小区3栋2单元501", Lang.ZH_HANS, Lang.EN, places=places) is None
+    assert lang_of_text("紅旗小區3棟2單元501", Lang.ZH_HANT, Lang.ZH_HANS, places=places) is None
+    assert lang_of_text("红旗小区", Lang.ZH_HANS, Lang.EN, places=places) is None
+    assert (
+        lang_of_text("Hongqi compound building 3 unit 2 room 501", Lang.EN, Lang.ZH_HANS, places=places)
+        is None
+    )
+    assert lang_of_text("好的", Lang.ZH_HANS, Lang.EN) is None
+    assert lang_of_text("暖气不热 红旗小区3栋2单元501", Lang.ZH_HANS, Lang.EN, places=places) is Lang.ZH_HANS
+    assert (
+        lang_of_text("no heat at Hongqi building 3 room 501", Lang.EN, Lang.ZH_HANS, places=places) is Lang.EN
+    )
 
 
 @pytest.mark.parametrize(
