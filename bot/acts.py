@@ -39,11 +39,10 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             if turn.conv.step == state.WHICH_REPAIR:
                 return [dataclasses.replace(r, options=()) for r in asked] + noted
             return noted + asked
-    # "不用来了", "暖气已经热了": for the staff of the open repair to decide (asked which, of several)
-    if c.settled:
-        passed = await news.no_visit(turn, c.text)
-        if passed is not None:
-            return passed
+    # "不用来了", "修好了", "能不能下午再来": for the staff of the open repair to decide (asked which, of several)
+    passed = await news.about_repair(turn, c)
+    if passed is not None:
+        return passed
     # "越来越厉害了", "水越来越多了": news of the resident's open leak or burst, for the duty staff
     if c.worsening or (c.emergency and says_worse(c.text)):
         escape = tickets.worsened(await lookups.open_repairs(turn), elsewhere=another_home(c.text))

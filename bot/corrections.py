@@ -52,6 +52,8 @@ async def typed(turn: Turn, text: str, c: Classification, *, cancel: bool) -> li
     if not (asked or cancel or _corrects(text, c)) or news_of_it:
         return None
     ticket = await recent(turn)
+    if cancel and ticket is None:  # "取消报修" of a repair opened earlier: passed on to its staff, who decide
+        return await news.cancel_asked(turn, text)
     if ticket is None or (asked and asked != ticket.number):
         return None
     if cancel:

@@ -1,5 +1,6 @@
-"""What a resident says of a repair already open: the crew has come, a visit is no longer needed, the wait is
-too long, the same report again. Their words go onto the ticket for its staff; the resident hears so."""
+"""What a resident says of a repair already open: the crew has come, a visit is no longer needed, it is fixed, when
+the crew may come, a cancel wished, the wait is too long, the same report again. Their words go onto the ticket for
+its staff, who decide; the resident hears so, truthfully."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, intake, parse_address
 from intents.normalize import simplified
-from intents.types import Intent
+from intents.repair_news import DONE, VISIT, repair_news
+from intents.types import Classification, Intent
 from storage import tickets
-from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
 
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
 _PLACE_CHARS = 48  # a button's label stays short, and keeps the room of most addresses
+_TOLD = {DONE: "report.done_told", VISIT: "report.visit_told"}  # what the resident hears of their news
 
 
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
@@ -65,10 +68,17 @@ async def crew_came(turn: Turn, text: str) -> list[Reply] | None:
     return await _about_one(turn, text, "report.arrived")
 
 
-async def no_visit(turn: Turn, text: str) -> list[Reply] | None:
-    """ "不用来了", "暖气已经热了" passed on to the staff of the repair it is about, asked which with several open
-    (never the newest guessed); None when no repair is open."""
-    return await _about_one(turn, text, "report.settled")
+async def about_repair(turn: Turn, c: Classification) -> list[Reply] | None:
+    """ "不用来了", "暖气已经热了", "修好了", "能不能下午再来" passed on to the staff of the repair it is about, asked which
+    with several open (never the newest guessed); None when the words are none of these or no repair is open."""
+    told = "report.settled" if c.settled else _TOLD.get(repair_news(c) or "")
+    return await _about_one(turn, c.text, told) if told else None
+
+
+async def cancel_asked(turn: Turn, text: str) -> list[Reply] | None:
+    """ "取消报修", "cancel my repair": the wish passed on to the staff of the repair it is about (staff decide; an
+    emergency is not cancelled by a word), asked which with several open; None when no repair is open."""
+    return await _about_one(turn, text, "report.cancel_told")
 
 
 async def _about_one(turn: Turn, text: str, reply: str) -> list[Reply] | None:
@@ -94,6 +104,8 @@ async def _passed_on(turn: Turn, ticket: TicketInfo, text: str, reply: str) -> l
     """The crew's arrival kept with its time (the clock stops), or other words passed on to the repair's staff."""
     if reply == "report.arrived":
         return await arrived(turn, ticket, text)
+    if reply == "report.cancel_told" and ticket.kind in ESCAPE_KINDS:
+        reply = "report.emergency_cancel_told"
     return await pass_on(turn, ticket, text, reply)
 
 

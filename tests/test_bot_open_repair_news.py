@@ -11,7 +11,7 @@ from test_bot_dialogue import Chat, only_ticket
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
 from storage import tickets
-from storage.values import TicketInfo, TicketKind
+from storage.values import Status, TicketInfo, TicketKind
 
 OWN = "红旗小区3栋2单元501"
 
@@ -105,3 +105,94 @@ async def test_a_threat_to_complain_of_the_wait_is_that_repairs_complaint_taken_
 
 async def test_a_threat_to_complain_with_no_repair_open_asks_what_happened(chat: Chat) -> None:
     assert "告诉我发生了什么" in await chat.say("再不来我就打12345投诉")
+
+
+async def dispatched(chat: Chat, lang: str = "zh-CN") -> TicketInfo:
+    """The no-heat repair at 501 with its crew on the way."""
+    repair = await cold_at_501(chat, lang)
+    await tickets.dispatch(chat.dialogue.services.store, number=repair.number, crew="C03", actor="staff")
+    await staff_notices(chat)
+    return repair
+
+
+@pytest.mark.parametrize("later", [False, True])  # just after the report, or hours later
+@pytest.mark.parametrize(
+    ("lang", "said", "told"),
+    [
+        ("zh-CN", "取消报修", "我这里撤销不了"),
+        ("zh-CN", "撤销工单", "我这里撤销不了"),
+        ("zh-CN", "不用修了", "我这里撤销不了"),
+        ("zh-TW", "取消報修", "我這裏撤銷不了"),
+        ("en", "cancel my repair", "I cannot withdraw it here"),
+        ("en", "please cancel the ticket", "I cannot withdraw it here"),
+    ],
+)
+async def test_a_cancel_wished_of_an_open_repair_goes_to_its_staff_who_decide(
+    chat: Chat, clock: Clock, lang: str, said: str, told: str, later: bool
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    repair = await dispatched(chat, lang)
+    if later:
+        clock.advance(hours=3)
+    answer = await chat.say(said)
+    assert told in answer and repair.number in answer
+    ticket = await only_ticket(chat)
+    assert ticket.status is Status.DISPATCHED  # only staff move it
+    assert await reported(chat, ticket) == [{"description": said}]
+    assert [(event, branch) for event, branch, _ in await staff_notices(chat)] == [
+        ("ticket.report", "chaoyang")
+    ]
+
+
+async def test_a_cancel_wished_of_an_emergency_says_it_is_not_cancelled_by_a_word(
+    chat: Chat, clock: Clock
+) -> None:
+    await chat.say("暖气片漏水了 红旗小区3栋2单元501")
+    leak = await only_ticket(chat)
+    clock.advance(hours=2)
+    answer = await chat.say("取消报修")
+    assert f"紧急抢修单 {leak.number} 已经通知值班人员，不会自动取消" in answer
+    assert (await only_ticket(chat)).status is Status.NEW and await reported(chat, leak) == [
+        {"description": "取消报修"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "told"),
+    [
+        ("zh-CN", "修好了", "您说已经修好了"),
+        ("zh-CN", "已经修好了", "您说已经修好了"),
+        ("zh-CN", "师傅修好走了", "您说已经修好了"),
+        ("en", "The technician fixed it, all good now", "noted on ticket"),
+        ("en", "fixed", "noted on ticket"),
+        ("zh-CN", "能不能下午再来，我现在不在家", "上门时间已记到工单"),
+        ("en", "can they come after 6pm? nobody home now", "what you said about the visit"),
+        ("en", "when the crew arrives please call me first", "what you said about the visit"),
+    ],
+)
+async def test_news_that_it_is_fixed_or_of_when_to_come_goes_onto_the_open_repair(
+    chat: Chat, lang: str, said: str, told: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    repair = await dispatched(chat, lang)
+    answer = await chat.say(said)
+    assert told in answer and repair.number in answer and chat.buttons() == []
+    ticket = await only_ticket(chat)
+    assert ticket.status is Status.DISPATCHED and await reported(chat, ticket) == [{"description": said}]
+    assert [(event, branch) for event, branch, _ in await staff_notices(chat)] == [
+        ("ticket.report", "chaoyang")
+    ]
+
+
+@pytest.mark.parametrize("said", ["they're at my door", "师傅在楼下了"])
+async def test_the_crew_at_the_door_is_the_crew_come(chat: Chat, said: str) -> None:
+    repair = await dispatched(chat)
+    await chat.say(said)
+    ticket = await only_ticket(chat)
+    assert ticket.number == repair.number and ticket.arrival_reported_at is not None
+
+
+@pytest.mark.parametrize("said", ["修好了吗", "还没修好", "修好了又坏了"])
+async def test_a_repair_asked_after_or_not_done_is_no_news_that_it_is_fixed(chat: Chat, said: str) -> None:
+    await dispatched(chat)
+    assert "您说已经修好了" not in await chat.say(said)
