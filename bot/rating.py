@@ -81,7 +81,7 @@ async def rate(turn: Turn, number: str, value: str) -> list[Reply]:
 async def typed(turn: Turn, text: str) -> Typed | None:
     """A typed answer to the rating question, taken as its button would be; None when the text is not one (the
     chat takes it: a report, a question, an emergency, or the answer to what the chat itself asked since)."""
-    said = scores.read(text)
+    said = scores.read(text, norm=turn.services.company.commitments.min_room_temp_c)
     if said is None:
         return None
     ticket = await _asked_about(turn, said.number)

@@ -11,7 +11,7 @@ from bot.turn import Turn
 from intents.types import Address
 from storage import tickets
 from storage.errors import IllegalTransition
-from storage.values import Status, TicketInfo, TicketKind
+from storage.values import REPAIR_KINDS, Status, TicketInfo, TicketKind
 
 REOPEN_WITHIN = dt.timedelta(hours=72)  # cold again this soon after a repair: the same fault
 
@@ -37,6 +37,15 @@ async def open_one(
         t for t in await lookups.open_repairs(turn) if t.kind is kind and t.of_flat(at, elsewhere=elsewhere)
     )
     return next(found, None)
+
+
+async def own_flat(turn: Turn) -> Address | None:
+    """The whole address of the resident's own home where a repair of theirs is open (the newest): a new trouble
+    told there without an address ("还有厨房也漏水") is at that flat; None when no such repair is open."""
+    for t in await lookups.open_repairs(turn):
+        if t.kind in REPAIR_KINDS and not t.elsewhere and t.address_raw and t.building and t.room:
+            return Address(t.address_raw, t.building, t.unit, t.room)
+    return None
 
 
 async def mended_lately(turn: Turn, address: Address | None, *, elsewhere: bool = False) -> TicketInfo | None:

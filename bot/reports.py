@@ -48,6 +48,8 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     elsewhere = another_home(classification.text) or both
     if not (address and address.complete) and not elsewhere:  # an emergency told mid-report: at its address
         address = address_from_dict(turn.conv.draft.get("address")) or address
+    if policy.emergency and not (address and address.complete) and not elsewhere:
+        address = await repeats.own_flat(turn) or address  # "还有厨房也漏水" beside the open repair: its flat
     turn.conv.draft = {
         "intent": classification.intent.value,
         "text": classification.text,

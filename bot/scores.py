@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.i18n import words
-from intents import classify, parse_address
+from intents import classify, extract_entities, parse_address
 from intents.normalize import simplified
 from intents.types import EMERGENCIES
 
@@ -58,6 +58,10 @@ _ASKED = re.compile(r"[?？吗么]")  # "5分还是10分制？": a question, not
 _STAR_SIGNS = re.compile(r"[⭐★🌟]+")
 _OUT_OF_FIVE = re.compile(r"(?<![\d.])([0-9]{1,2})\s*/\s*5(?![\d.])")
 _UNCLEAR = "一般"  # "一般多久能到": said first with words after it, it is no score
+# A reading told as unchanged ("还是15度", "才16度", "still 15 degrees"): what it is decides whether it is still cold
+_STILL_READING = re.compile(
+    r"(?:还是|仍然|依然|还|才|只有)\s*[\d一二三四五六七八九十]|\bstill (?:only |just |at )?\d", re.IGNORECASE
+)
 
 
 def _either(phrases: frozenset[str]) -> str:
@@ -135,9 +139,10 @@ def prepared(text: str) -> str:
     return _OUT_OF_FIVE.sub(r"\1分", said)
 
 
-def read(text: str) -> Answer | None:
+def read(text: str, *, norm: float = 18.0) -> Answer | None:
     """The answer to the rating question in `text`, or None when it is none; water escaping is flagged `emergency`
-    (bot.rating takes it only as the repaired leak's "still leaking")."""
+    (bot.rating takes it only as the repaired leak's "still leaking"). `norm`: the room temperature promised, a
+    reading told still below it is still cold."""
     said = prepared(text)
     p = _patterns()
     answer = (
@@ -148,7 +153,7 @@ def read(text: str) -> Answer | None:
         or _scored(p.trailing.fullmatch(said), p)
         or _felt_first(p.felt_first.fullmatch(said), p)
         or _fixed(p.fixed.fullmatch(said))
-        or _still_wrong(said, p)
+        or _still_wrong(said, p, norm)
     )
     if answer is None or answer.bare:
         return answer
@@ -217,12 +222,16 @@ def _fixed(m: re.Match[str] | None) -> Answer | None:
     return None if m is None else Answer(FIXED, m["number"], bare=False, loose=True)
 
 
-def _still_wrong(said: str, p: _Patterns) -> Answer | None:
-    """No score, but words that the repair did not hold ("好一点了但还是不太热", "still a bit chilly"): reopened."""
+def _still_wrong(said: str, p: _Patterns, norm: float) -> Answer | None:
+    """No score, but words that the repair did not hold ("好一点了但还是不太热", "still a bit chilly", a reading still
+    below the norm: "还是15度"): reopened."""
     found = p.again.search(said)
-    if found is None:
+    if found is not None:
+        return Answer(COLD, None, bare=False, loose=True, rest=said, about=_about(found[0], p), news=True)
+    reading = extract_entities(said).temperature_c if _STILL_READING.search(said) else None
+    if reading is None or reading >= norm:
         return None
-    return Answer(COLD, None, bare=False, loose=True, rest=said, about=_about(found[0], p), news=True)
+    return Answer(COLD, None, bare=False, loose=True, rest=said, about=HEAT, news=True)
 
 
 def _about(phrase: str | None, p: _Patterns) -> str | None:

@@ -196,3 +196,32 @@ async def test_the_crew_at_the_door_is_the_crew_come(chat: Chat, said: str) -> N
 async def test_a_repair_asked_after_or_not_done_is_no_news_that_it_is_fixed(chat: Chat, said: str) -> None:
     await dispatched(chat)
     assert "您说已经修好了" not in await chat.say(said)
+
+
+@pytest.mark.parametrize("said", ["还有厨房也漏水", "暖气片开始漏水了"])
+async def test_a_leak_told_beside_the_open_repair_is_at_its_flat(chat: Chat, said: str) -> None:
+    repair = await cold_at_501(chat)
+    answer = await chat.say(said)
+    store = chat.dialogue.services.store
+    [leak] = [
+        t
+        for t in await tickets.of_contact(store, contact_id=await chat.contact_id())
+        if t.number != repair.number
+    ]
+    assert (leak.kind, leak.address_raw, leak.room, leak.branch) == (TicketKind.LEAK, OWN, "501", "chaoyang")
+    assert leak.number in answer and "地址" not in chat.last[-1].text  # opened at the flat: no address asked
+    assert ("ticket.escalated", "chaoyang") in [
+        (event, branch) for event, branch, _ in await staff_notices(chat)
+    ]
+
+
+async def test_a_leak_at_another_home_beside_the_open_repair_asks_that_homes_address(chat: Chat) -> None:
+    repair = await cold_at_501(chat)
+    await chat.say("我妈家也漏水了")
+    store = chat.dialogue.services.store
+    [leak] = [
+        t
+        for t in await tickets.of_contact(store, contact_id=await chat.contact_id())
+        if t.number != repair.number
+    ]
+    assert leak.address_raw is None and "那处房子" in chat.last[-1].text

@@ -199,6 +199,39 @@ async def test_a_repaired_leak_is_asked_whether_the_water_stopped_and_still_leak
     assert ("staff", "ticket.reopened") in await told(chat, clock)
 
 
+@pytest.mark.parametrize(("lang", "said"), [("zh-CN", "还是有点漏"), ("zh-TW", "還是有點漏")])
+async def test_a_little_still_leaking_after_a_leak_repair_reopens_it(
+    services: ChatServices, clock: Clock, lang: str, said: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say(
+        "暖气片漏水了 红旗小区3栋2单元501" if lang == "zh-CN" else "暖氣片漏水了 紅旗小區3棟2單元501"
+    )
+    leak = await only_ticket(chat)
+    await tickets.transition(
+        chat.dialogue.services.store, number=leak.number, to=Status.RESOLVED, actor="staff", now=clock()
+    )
+    await told(chat, clock)
+    answer = await chat.say(said)
+    assert answer.endswith(REOPENED[lang].format(number=leak.number)) and chat.buttons() == []  # no "您是想"
+    reopened = await only_ticket(chat)  # the same repair reopened, no second emergency
+    assert reopened.status is Status.REOPENED and await reports_on(chat, leak.number) == [said]
+
+
+@pytest.mark.parametrize(
+    ("said", "reading"),
+    [("一点都没变", None), ("热了一会又凉了", None), ("还是15度", 15), ("still 15 degrees", 15)],
+)
+async def test_still_cold_in_other_words_after_a_heating_repair_reopens_it(
+    chat: Chat, clock: Clock, said: str, reading: int | None
+) -> None:
+    ticket = await fixed(chat, clock)
+    assert await chat.say(said) == REOPENED["zh-CN"].format(number=ticket.number)
+    reopened = await only_ticket(chat)
+    assert reopened.status is Status.REOPENED and await reports_on(chat, ticket.number) == [said]
+    assert reopened.temperature_c == (reading or 13)  # a reading told with it is the room's now
+
+
 async def test_a_repaired_leak_in_english_and_the_heating_question_of_a_cold_flat(
     services: ChatServices, clock: Clock
 ) -> None:
