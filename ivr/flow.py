@@ -206,8 +206,7 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     ctx = Ctx(services, current, turn)
     if current.step == "which":
         await info.unanswered_which(ctx)
-    if current.step == "estate":
-        await _flat_kept(ctx)
+    await _heard_kept(ctx)
     if current.ticket is None and _complete_but_temperature(current):
         await report.open_ticket(ctx)  # the temperature is optional: the report is whole without it
     elif current.ticket is None and _unfinished(current):
@@ -228,17 +227,25 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     return twiml.empty()
 
 
-async def _flat_kept(ctx: Ctx) -> None:
-    """Hung up at the estate question: the report (or the emergency's ticket) keeps the flat as told, for staff to
-    confirm."""
-    flat = ctx.state.intake.address_value() if ctx.state.intake else None
-    if ctx.state.intake is None or flat is None:
+async def _heard_kept(ctx: Ctx) -> None:
+    """Hung up before confirming an address heard (read back, its estate asked, another home's not understood): the
+    emergency's ticket keeps it as heard, marked for staff to confirm, and a report at its estate question is filed
+    with it so; nothing the caller said is lost (a report hung up at the read-back is a call-back, see below)."""
+    intake, number = ctx.state.intake, ctx.state.ticket
+    heard = intake.address_value() if intake is not None else None
+    if intake is None or heard is None or ctx.state.step not in _HEARD_STEPS:
         return
-    ctx.state.intake.address_flagged = True
-    if ctx.state.ticket is None:
-        await report.open_ticket(ctx)
-    else:
-        await report.put_address(ctx, flat, flagged=True)
+    if number is None:
+        if ctx.state.step == "estate":
+            intake.address_flagged = True
+            await report.open_ticket(ctx)
+        return
+    ticket = await tickets.get(ctx.services.store, number=number)
+    if ticket is not None and ticket.address_raw != heard.raw:
+        await report.put_address(ctx, heard, flagged=True)
+
+
+_HEARD_STEPS = frozenset({"confirm", "estate", "elsewhere"})
 
 
 def _complete_but_temperature(current: CallState) -> bool:
@@ -266,6 +273,7 @@ async def _callback_ticket(ctx: Ctx) -> None:
         kind=TicketKind.CALLBACK.value,
         description=description,
         address=captured.address if captured else None,
+        address_flagged=bool(captured and captured.address),  # heard, never confirmed: for staff to check
         temperature_c=captured.temperature_c if captured else None,
         elsewhere=captured.elsewhere if captured else False,
     )
