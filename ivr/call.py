@@ -14,8 +14,16 @@ from ivr import texts, twiml
 from ivr.services import VoiceServices
 from ivr.state import CallState
 from storage import contacts
-from storage.values import Channel, ContactInfo
+from storage.values import WITHHELD, Channel, ContactInfo
 
+# What Twilio sends as `From` for a caller who withheld their number: the words on a keypad (ANONYMOUS, RESTRICTED,
+# UNKNOWN, BLOCKED, UNAVAILABLE) as digits, or the words themselves (checked lower-cased). Nobody's number.
+WITHHELD_CALLER_IDS = frozenset(
+    {
+        "+266696687", "+7378742833", "+17378742833", "+8656696", "+2562533", "+86282452253",
+        "anonymous", "restricted", "unknown", "blocked", "unavailable", "private", "withheld",
+    }
+)  # fmt: skip
 MAX_SPEECH = 500  # longer transcripts are noise; the classifier and the ticket get the first 500 characters
 MAX_DIGITS = 20
 _KEYS = re.compile(r"^[0-9*#]*$")
@@ -74,9 +82,10 @@ class Turn:
         raw_digits = fields.get("Digits", "").strip()
         ok = bool(_KEYS.match(raw_digits)) and len(raw_digits) <= MAX_DIGITS
         caller = fields.get("From", "").strip()
+        known = E164.match(caller) is not None and caller.lower() not in WITHHELD_CALLER_IDS
         return cls(
             call_sid=fields.get("CallSid", "").strip()[:64],
-            caller=caller if E164.match(caller) else None,
+            caller=caller if known else None,
             hotline=fields.get("To", "").strip()[:32],
             digits=raw_digits if ok else "",
             speech=_words(fields.get("SpeechResult", "")),
@@ -196,6 +205,11 @@ class Ctx:
         """The caller's number is known, so an SMS can reach them (a withheld number cannot be texted)."""
         return bool(self.state.phone or self.turn.caller)
 
+    def texted(self, key: str, note: str) -> str:
+        """The promise of a text (`key`), or, to a caller whose number is withheld, the ask to note the number down
+        (`note`): nothing can be texted to them."""
+        return self.t(key if self.can_text else note)
+
     async def contact(self) -> ContactInfo:
         """The caller's voice contact by caller ID, created on first need.
 
@@ -223,7 +237,7 @@ class Ctx:
 
 def withheld(call_sid: str) -> str:
     """The stand-in 'phone' of a caller who withheld their number: one per call, never a real number."""
-    return "anon:" + hashlib.sha256(call_sid.encode()).hexdigest()[:11]
+    return WITHHELD + hashlib.sha256(call_sid.encode()).hexdigest()[:11]
 
 
 Step = Callable[[Ctx], Awaitable[str]]

@@ -57,7 +57,6 @@ async def _open(ctx: Ctx, said: str) -> str:
             ctx, [chased, *ctx.number_lines("complaint_number", ticket.number, "complaint_repeat")]
         )
     lines = ctx.number_lines("complaint_opened", ticket.number, "complaint_repeat")
-    if ctx.can_text:
-        lines.append(ctx.t("complaint_sms"))
+    lines.append(ctx.texted("complaint_sms", "complaint_note"))
     lines.append(ctx.t("complaint_follow_up", branch=branch, hours=hours))
     return read_out(ctx, lines)

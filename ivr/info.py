@@ -9,8 +9,8 @@ from intents import another_home, extract_entities, parse_address, standards
 from intents.types import Topic
 from ivr import texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
-from storage import tickets
-from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
+from storage import contacts, tickets
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind, withheld
 
 TOPIC_KEYS = {
     "1": Topic.HEATING_PERIOD,
@@ -27,6 +27,8 @@ async def repair_status(ctx: Ctx, number: str | None = None) -> str:
     """Key 3: the caller's open tickets found by caller ID (or one number they named)."""
     if number:
         return await _lookup(ctx, number)
+    if not _phone(ctx):  # withheld: no number to find their repairs by, so their ticket number is asked
+        return _repair_menu(ctx, [ctx.t("repair_withheld")])
     mine = await _tickets_of_caller(ctx, open_only=True)
     return _open_repairs(ctx, mine)
 
@@ -192,13 +194,30 @@ async def repair_step(ctx: Ctx) -> str:
 
 async def _lookup(ctx: Ctx, number: str) -> str:
     """A ticket the caller named: found only among the tickets of this caller's number."""
-    found = next((t for t in await _tickets_of_caller(ctx, open_only=False) if t.number == number), None)
+    if _phone(ctx):
+        found = next((t for t in await _tickets_of_caller(ctx, open_only=False) if t.number == number), None)
+    else:
+        found = await _withheld_ticket(ctx, number)
     line = _describe(ctx, found) if found else ctx.t("repair_not_found")
     return _repair_menu(ctx, [line])
 
 
+async def _withheld_ticket(ctx: Ctx, number: str) -> TicketInfo | None:
+    """For a caller whose number is withheld: the ticket of this number if its reporter withheld theirs too (the number
+    read to them twice is all they have to find it by); never a ticket of a known number."""
+    store = ctx.services.store
+    ticket = await tickets.get(store, number=number)
+    reporter = await contacts.get(store, contact_id=ticket.contact_id) if ticket is not None else None
+    return ticket if reporter is not None and withheld(reporter.phone) else None
+
+
+def _phone(ctx: Ctx) -> str | None:
+    """The caller's number; None when they withheld it (never matched to another call's)."""
+    return ctx.state.phone or ctx.turn.caller
+
+
 async def _tickets_of_caller(ctx: Ctx, *, open_only: bool) -> list[TicketInfo]:
-    phone = ctx.state.phone or ctx.turn.caller
+    phone = _phone(ctx)
     if not phone:
         return []
     return await tickets.of_phone(ctx.services.store, phone=phone, open_only=open_only)
@@ -249,11 +268,12 @@ def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
 
 
 def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
-    """Keys for a ticket number; words are heard too, so a leak or burst told here is not lost."""
+    """Keys for a ticket number (the one way a caller whose number is withheld finds theirs); words are heard too, so a
+    leak or burst told here is not lost."""
     ctx.state.goto("repair")
     return twiml.ask(
         ctx.lang,
-        [ctx.t("repair_menu")],
+        [ctx.t("repair_menu" if _phone(ctx) else "repair_ask_number")],
         before=lines,
         action=ctx.url("repair"),
         num_digits=None,

@@ -188,8 +188,7 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     """Open the ticket (once per call), read its number twice, and offer the menu."""
     ticket = await open_ticket(ctx)
     lines = [*(lead or []), *ctx.number_lines("ticket_opened", ticket.number)]
-    if ctx.can_text:
-        lines.append(ctx.t("ticket_sms"))
+    lines.append(ctx.texted("ticket_sms", "ticket_note"))
     if ticket.kind in REPAIR_KINDS:
         lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
     else:  # a call-back for staff to sort out (another home's report the store would join): no crew promised

@@ -26,7 +26,7 @@ from storage._direct import Direct
 from storage.db import Store
 from storage.errors import HeatlineStoreError, IllegalTransition
 from storage.models import OPEN_INDEX, OPEN_INDEX_SQLITE, event_t, ticket_t
-from storage.values import Audience, DeliveryStatus, Status, TicketInfo
+from storage.values import Audience, DeliveryStatus, Status, TicketInfo, withheld
 
 ATTEMPTS = 5
 
@@ -45,7 +45,9 @@ class Change:
     notices: list[dict[str, Any]] = field(default_factory=list)
 
     def tell_resident(self, to: journal.Recipient, event: str, body: dict[str, Any]) -> None:
-        """Queue a message to the ticket's reporter."""
+        """Queue a message to the ticket's reporter (none to a caller who withheld their number)."""
+        if withheld(to.address):
+            return
         self.notices.append(
             {
                 "audience": str(Audience.RESIDENT),

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage._direct import Direct, DirectRow
 from storage.errors import TicketNotFound, UnknownCrew
 from storage.models import contact_t, crew_t, event_t, notification_t, ticket_t
-from storage.values import Answered, Audience, Channel, DeliveryStatus, Status
+from storage.values import Answered, Audience, Channel, DeliveryStatus, Status, withheld
 
 STAFF_LANGUAGE = "zh-Hans"
 DEFAULT_STAFF_ADDRESS = "default"  # no branch: the worker sends to the default staff chat
@@ -55,8 +55,8 @@ class Locked:
 
     @property
     def reachable(self) -> bool:
-        """The reporter can be written to: a phone, or a Telegram chat not known to have blocked the bot."""
-        if self.resident.address.startswith("contact:"):
+        """The reporter can be written to: a phone (not withheld), or a Telegram chat not known to have blocked the bot."""
+        if self.resident.address.startswith("contact:") or withheld(self.resident.address):
             return False
         return not (self.resident.channel is Channel.TELEGRAM and self.row.get("unreachable"))
 
@@ -308,6 +308,8 @@ def _notice(
 
 
 async def queue(conn: AsyncConnection, notices: list[dict[str, Any]]) -> None:
-    """Insert outbox rows (one statement each: there are one or two)."""
+    """Insert outbox rows (one statement each: there are one or two); none for a caller who withheld their number."""
     for notice in notices:
+        if notice["audience"] == Audience.RESIDENT and withheld(notice["address"]):
+            continue
         await _QUEUE.run(conn, notice)

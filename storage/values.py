@@ -77,6 +77,16 @@ class DeliveryStatus(StrEnum):
     DEAD = "dead"
 
 
+# The stand-in phone of a caller who withheld their number: "anon:" and a key of that one call. It is nobody's
+# number: never texted, never matched to another call.
+WITHHELD = "anon:"
+
+
+def withheld(phone: str | None) -> bool:
+    """The stand-in phone of a caller who withheld their number (see WITHHELD)."""
+    return bool(phone) and str(phone).startswith(WITHHELD)
+
+
 @dataclass(frozen=True, slots=True)
 class ContactInfo:
     id: int

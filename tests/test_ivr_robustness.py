@@ -190,12 +190,13 @@ async def test_a_withheld_number_is_not_promised_a_text(client: Client, store: S
         await caller.press("1")
         await caller.press("#")
         assert "工单号是" in caller.said and "30分钟内到达" in caller.said
-        assert ("短信" in caller.said) is (phone == RESIDENT)
+        assert ("工单号也会用短信发给您" in caller.said) is (phone == RESIDENT)
+        assert ("请记下这个号码" in caller.said) is (phone != RESIDENT)
         await caller.hang_up()
     anonymous = Caller(client, phone="anonymous")
     await anonymous.call()
     await anonymous.say("我要投诉 客服电话里的人很不耐烦")
-    assert "投诉已登记" in anonymous.said and "短信" not in anonymous.said
+    assert "投诉已登记" in anonymous.said and "投诉编号也会用短信发给您" not in anonymous.said
 
 
 async def _walk_to(caller: Caller, step: str) -> None:

@@ -16,7 +16,7 @@ from bot.staff.reasons import reason_text
 from bot.staff.texts import clock_time, duration, say
 from intents.company import Company, Crew
 from storage.calls import call_event
-from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind
+from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind, withheld
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
 RECORDINGS_SHOWN = 3  # the latest voicemails on a card; /ticket lists every one in the log
@@ -96,7 +96,7 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     lines.append(say(lang, "card.words", text=clip(t.description)))
     if t.temperature_c is not None:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
-    lines.append(say(lang, "card.contact", contact=_contact(view.phone, lang, full=view.must_call)))
+    lines.append(say(lang, "card.contact", contact=contact_text(view.phone, lang, full=view.must_call)))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
     lines.extend(_times(t, view.now, company, lang, view.called_back))
     lines.extend(_flags(view, lang))
@@ -131,10 +131,13 @@ def _address(view: CardView, lang: str) -> str:
     )
 
 
-def _contact(phone: str | None, lang: str, *, full: bool = False) -> str:
-    """The resident's phone: in full where staff must call them, else with its middle hidden."""
+def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:
+    """The resident's phone: in full where staff must call them, else with its middle hidden; a caller's withheld
+    number said to be so (never the stand-in the store keeps)."""
     if not phone:
         return say(lang, "card.telegram_only")
+    if withheld(phone):
+        return say(lang, "card.withheld")
     return phone if full else mask_phone(phone)
 
 

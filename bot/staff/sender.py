@@ -13,7 +13,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from bot.services import ChatServices
 from bot.staff.access import StaffAccess
 from bot.staff.board import Board, card_key
-from bot.staff.cards import branch_label, clip
+from bot.staff.cards import branch_label, clip, contact_text
 from bot.staff.history import Recording, recording_line
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.reasons import reason_text
@@ -191,7 +191,7 @@ class StaffSender:
             if isinstance(told, str)
             else "",
             waited=duration(lang, float(p.get("minutes_waiting") or 0)),
-            phone=p.get("phone") or say(lang, "card.telegram_only"),
+            phone=contact_text(p.get("phone"), lang, full=True),
             kind=_kind(p, lang),
         )
 
