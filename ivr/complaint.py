@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ivr import report, twiml
+from ivr import filing, twiml
 from ivr.call import Ctx, ask_hints, read_out
 from ivr.state import Intake
 from storage.values import TicketKind
@@ -48,7 +48,7 @@ async def _open(ctx: Ctx, said: str) -> str:
     """Open the escalated complaint ticket, read its number twice, and say who follows it up within how long."""
     ctx.state.intake = Intake(kind=TicketKind.COMPLAINT.value, description=said)
     ctx.state.ticket = None  # a repair this call opened before is another ticket, not this complaint
-    ticket = await report.open_ticket(ctx, escalate=True, reason="complaint")
+    ticket = await filing.open_ticket(ctx, escalate=True, reason="complaint")
     branch = ctx.branch.name_en if ctx.lang == "en" else ctx.branch.name
     hours = ctx.services.company.commitments.complaint_follow_up_hours
     if ticket.breached:  # added to their open complaint, whose follow-up ran out: raised again by the store

@@ -7,7 +7,7 @@ import re
 from intents import another_home, classify, intake, parse_address
 from intents.addresses import looks_like_address
 from intents.types import Address, Intent
-from ivr import info, report, texts, twiml
+from ivr import filing, info, report, texts, twiml
 from ivr.addresses import MAX_ADDRESS
 from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
@@ -54,7 +54,7 @@ async def interrupts(ctx: Ctx) -> str | None:
     if not said or not (meaning := classify(said)).emergency:
         return None
     if another_home(said):
-        filed = await report.file_interrupted(ctx)
+        filed = await filing.file_interrupted(ctx)
         return await open_now(ctx, meaning.intent, said, filed=filed)
     current = ctx.state.intake
     heard = ctx.address_in(said)
@@ -85,7 +85,7 @@ async def open_now(
     escape = await info.open_escape(ctx, tickets.report_place(address, home=await ctx.home()))
     ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)
     if address is not None:
-        ctx.state.intake.address = report.as_dict(address)
+        ctx.state.intake.address = filing.as_dict(address)
     return await _to_duty_officer(ctx, before)
 
 
@@ -108,7 +108,7 @@ async def worse(ctx: Ctx, escape: TicketInfo, said: str) -> str:
     ctx.state.ticket = ticket.number
     ctx.state.intake = Intake(kind=ticket.kind.value, description=said, elsewhere=True)
     if ticket.address_raw:
-        ctx.state.intake.address = report.as_dict(
+        ctx.state.intake.address = filing.as_dict(
             Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room)
         )
     advice = intake.safety_advice(Intent(ticket.kind.value), ctx.intents_lang)
@@ -125,8 +125,8 @@ async def _elsewhere_now(
     flat = parse_address(description)
     ctx.state.intake = Intake(kind=intent.value, description=description, elsewhere=True)
     if flat is not None:
-        ctx.state.intake.address = report.as_dict(flat)
-    ticket = await report.open_ticket(ctx, escalate=True)
+        ctx.state.intake.address = filing.as_dict(flat)
+    ticket = await filing.open_ticket(ctx, escalate=True)
     lines = [*before, *ctx.number_lines("emergency_opened", ticket.number)]
     if filed is not None:
         own = "own_report_callback" if filed.kind is TicketKind.CALLBACK else "own_report_opened"
@@ -163,7 +163,7 @@ async def elsewhere_step(ctx: Ctx) -> str:
     said = ctx.turn.speech
     flat = ctx.address_in(said[:MAX_ADDRESS]) if said else None
     if flat is not None:
-        await report.put_address(ctx, flat, flagged=False)
+        await filing.put_address(ctx, flat, flagged=False)
         return _duty_officer(ctx, ticket, [ctx.t("address_updated")])
     lead: list[twiml.Line] = []
     if said and _news(said):
@@ -176,13 +176,13 @@ async def elsewhere_step(ctx: Ctx) -> str:
         )
         lead.append(ctx.t("elsewhere_words"))
     elif said:
-        home.address = report.as_dict(Address(raw=said[:MAX_ADDRESS]))  # not read: kept if not bettered
+        home.address = filing.as_dict(Address(raw=said[:MAX_ADDRESS]))  # not read: kept if not bettered
     ctx.state.tries += 1
     if ctx.state.tries < 2:
         return _ask_elsewhere(ctx, before=lead, again=not lead)
     unread = home.address_value()
     if unread is not None:
-        await report.put_address(ctx, unread, flagged=True)
+        await filing.put_address(ctx, unread, flagged=True)
     return _duty_officer(ctx, ticket, [*lead, ctx.t("elsewhere_unclear")])
 
 
@@ -195,7 +195,7 @@ def _news(said: str) -> bool:
 
 async def _to_duty_officer(ctx: Ctx, lines: list[twiml.Line]) -> str:
     """The escalated ticket of the intake opened and read out, then the duty officer with a whisper."""
-    ticket = await report.open_ticket(ctx, escalate=True)
+    ticket = await filing.open_ticket(ctx, escalate=True)
     return _duty_officer(ctx, ticket, [*lines, *ctx.number_lines("emergency_opened", ticket.number)])
 
 
@@ -238,7 +238,7 @@ async def recorded_step(ctx: Ctx) -> str:
     recording = ctx.turn.fields.get("RecordingUrl", "").strip()
     if ctx.state.ticket is None:
         ctx.state.intake = Intake(kind="callback", description=texts.label(ctx.lang, "kind", "callback"))
-        await report.open_ticket(ctx)
+        await filing.open_ticket(ctx)
     number = ctx.state.ticket
     assert number is not None
     store, now = ctx.services.store, ctx.services.clock()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from intents import classify
 from intents.types import Classification, Intent
-from ivr import clarify, complaint, emergency, info, language, report, state, temperature, twiml
+from ivr import clarify, complaint, emergency, filing, info, language, report, state, temperature, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState, Intake
@@ -208,7 +208,7 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
         await info.unanswered_which(ctx)
     await _heard_kept(ctx)
     if current.ticket is None and _complete_but_temperature(current):
-        await report.open_ticket(ctx)  # the temperature is optional: the report is whole without it
+        await filing.open_ticket(ctx)  # the temperature is optional: the report is whole without it
     elif current.ticket is None and _unfinished(current):
         await _callback_ticket(ctx)
     if current.ticket is not None and not current.call_logged:
@@ -238,11 +238,11 @@ async def _heard_kept(ctx: Ctx) -> None:
     if number is None:
         if ctx.state.step == "estate":
             intake.address_flagged = True
-            await report.open_ticket(ctx)
+            await filing.open_ticket(ctx)
         return
     ticket = await tickets.get(ctx.services.store, number=number)
     if ticket is not None and ticket.address_raw != heard.raw:
-        await report.put_address(ctx, heard, flagged=True)
+        await filing.put_address(ctx, heard, flagged=True)
 
 
 _HEARD_STEPS = frozenset({"confirm", "estate", "elsewhere"})
@@ -279,5 +279,5 @@ async def _callback_ticket(ctx: Ctx) -> None:
     )
     # water escaping at another home, whose address the caller hung up before saying: for the duty staff at once
     urgent = kind in (TicketKind.LEAK.value, TicketKind.BURST.value)
-    await report.open_ticket(ctx, escalate=urgent, reason=f"hung_up:{kind}", emergency=urgent)
+    await filing.open_ticket(ctx, escalate=urgent, reason=f"hung_up:{kind}", emergency=urgent)
     ctx.state.intake = None

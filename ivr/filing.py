@@ -1,0 +1,133 @@
+"""The ticket a call files: opened once per call with what the caller told, an address put on it afterwards, the
+caller's own confirmed address remembered for their next call, and a report interrupted by another home's emergency
+filed as it stands."""
+
+from __future__ import annotations
+
+import logging
+
+from intents import extract_entities
+from intents.types import EMERGENCIES, Address
+from ivr import texts
+from ivr.call import Ctx, led_by_yes
+from ivr.state import Intake
+from storage import Store, contacts, tickets
+from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
+
+log = logging.getLogger("ivr.filing")
+_EMERGENCY_KINDS = frozenset(i.value for i in EMERGENCIES)
+
+
+async def open_ticket(
+    ctx: Ctx, *, escalate: bool = False, reason: str | None = None, emergency: bool = False
+) -> TicketInfo:
+    """Open the ticket of the intake in progress, or return the one this call already opened; an escalated one
+    goes to the supervisor for `reason` (an emergency by default). `emergency`: a call-back about water escaping
+    (the caller hung up before the address) is an emergency too, watched by staff until someone takes it."""
+    store = ctx.services.store
+    if ctx.state.ticket:
+        existing = await tickets.get(store, number=ctx.state.ticket)
+        if existing is not None:
+            return existing
+    report = ctx.state.intake
+    assert report is not None
+    contact = await ctx.contact()
+    address = report.address_value()
+    kind = TicketKind(report.kind)
+    description = report.description or texts.label(
+        ctx.lang, "kind", TOO_HOT if report.too_hot else kind.value
+    )
+    ticket, _created = await tickets.open_ticket(
+        store,
+        kind=kind,
+        priority=Priority.EMERGENCY if emergency or report.kind in _EMERGENCY_KINDS else Priority.NORMAL,
+        contact_id=contact.id,
+        branch=ctx.branch.code,
+        address=address,
+        description=description,
+        temperature_c=report.temperature_c,
+        too_hot=report.too_hot,
+        elsewhere=report.elsewhere,
+        escalate=escalate,
+        escalation_reason=(reason or "phone_emergency")
+        if escalate
+        else None,  # a code: staff read it in words
+        now=ctx.services.clock(),
+    )
+    ctx.state.ticket = ticket.number
+    # another home's address is not the caller's to remember
+    remembered = None if report.elsewhere else address
+    await remember_address(ctx, contact.id, remembered, report.address_flagged, ticket.number)
+    return ticket
+
+
+async def remember_address(
+    ctx: Ctx, contact_id: int, address: Address | None, flagged: bool, number: str
+) -> None:
+    """Flag an unconfirmed address for staff, or save a confirmed one for the caller's next report (not another
+    flat's, "我妈家…": that one has its own ticket, the caller's own address stays theirs)."""
+    store = ctx.services.store
+    try:
+        if flagged:
+            await tickets.add_note(
+                store,
+                number=number,
+                actor="ivr",
+                text="address not confirmed by the caller",
+                code="address_unconfirmed",  # worded for staff in their language
+                now=ctx.services.clock(),
+            )
+        elif address is not None and not await _for_another_flat(store, number):
+            await contacts.update(store, contact_id=contact_id, address=address)
+    except Exception:
+        # Best effort: the ticket is open; the caller must still hear its number.
+        log.exception("could not remember the address of ticket %s", number)
+
+
+async def _for_another_flat(store: Store, number: str) -> bool:
+    ticket = await tickets.get(store, number=number)
+    return ticket is not None and await tickets.for_another_flat(store, ticket=ticket)
+
+
+async def put_address(ctx: Ctx, address: Address, *, flagged: bool) -> None:
+    """An address onto the ticket opened before it (another home's, or a flat whose estate was not said), `flagged`:
+    kept as said for staff to check; the caller's own saved address stays theirs."""
+    report, number = ctx.state.intake, ctx.state.ticket
+    assert report is not None and number is not None
+    contact = await ctx.contact()
+    report.address, report.address_flagged = as_dict(address), flagged
+    await tickets.update_address(
+        ctx.services.store, number=number, contact_id=contact.id, address=address, now=ctx.services.clock()
+    )
+    await remember_address(ctx, contact.id, None, flagged, number)
+
+
+async def file_interrupted(ctx: Ctx) -> TicketInfo | None:
+    """The no-heat report the caller was giving when they told another home's emergency ("十五度 我妈家暖气片也漏水了",
+    "对 另外我妈家也漏水了"), filed as it stands so that nothing said is lost: with the reading said then, its address
+    flagged for staff unless confirmed (a yes leads the words at the read-back); with no address yet, a call-back.
+    None when no such report was under way."""
+    report, said = ctx.state.intake, ctx.turn.speech
+    if report is None or report.kind != TicketKind.NO_HEAT.value or ctx.state.ticket:
+        return None
+    step = ctx.state.step
+    if step == "temperature" and report.temperature_c is None:
+        reading = extract_entities(said).temperature_c
+        report.temperature_c = reading if reading is not None and -30 <= reading <= 45 else None
+    if (
+        step == "confirm" and not led_by_yes(said)
+    ) or step == "estate":  # the flat or its estate not confirmed
+        report.address_flagged = True
+    if report.address is None:  # no flat to send a crew to: staff call back
+        words = f"{texts.label(ctx.lang, 'kind', report.kind)}: {report.description}".rstrip(": ")
+        ctx.state.intake = Intake(
+            kind=TicketKind.CALLBACK.value, description=words, elsewhere=report.elsewhere
+        )
+    ticket = await open_ticket(ctx)
+    ctx.state.ticket, ctx.state.intake = None, None
+    return ticket
+
+
+def as_dict(address: Address) -> dict[str, str | None]:
+    """An address as stored in the call state."""
+    return {"raw": address.raw, "building": address.building, "unit": address.unit, "room": address.room}
