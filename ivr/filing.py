@@ -118,11 +118,7 @@ async def file_interrupted(ctx: Ctx) -> TicketInfo | None:
         step == "confirm" and not led_by_yes(said)
     ) or step == "estate":  # the flat or its estate not confirmed
         report.address_flagged = True
-    if report.address is None:  # no flat to send a crew to: staff call back
-        words = f"{texts.label(ctx.lang, 'kind', report.kind)}: {report.description}".rstrip(": ")
-        ctx.state.intake = Intake(
-            kind=TicketKind.CALLBACK.value, description=words, elsewhere=report.elsewhere
-        )
+    call_back_instead(ctx)
     ticket = await open_ticket(ctx)
     ctx.state.ticket, ctx.state.intake = None, None
     return ticket
@@ -131,3 +127,19 @@ async def file_interrupted(ctx: Ctx) -> TicketInfo | None:
 def as_dict(address: Address) -> dict[str, str | None]:
     """An address as stored in the call state."""
     return {"raw": address.raw, "building": address.building, "unit": address.unit, "room": address.room}
+
+
+def call_back_instead(ctx: Ctx) -> bool:
+    """A no-heat report with no address at all has no flat to send a crew to: it becomes a call-back for staff, its
+    problem, words and reading kept (an unreadable address is a call-back). True when it did."""
+    report = ctx.state.intake
+    if report is None or report.kind != TicketKind.NO_HEAT.value or report.address is not None:
+        return False
+    problem = texts.label(ctx.lang, "kind", TOO_HOT if report.too_hot else report.kind)
+    ctx.state.intake = Intake(
+        kind=TicketKind.CALLBACK.value,
+        description=f"{problem}: {report.description}".rstrip(": "),
+        temperature_c=report.temperature_c,
+        elsewhere=report.elsewhere,
+    )
+    return True

@@ -182,13 +182,16 @@ def ask_temperature(ctx: Ctx, lines: list[twiml.Line]) -> str:
 
 
 async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
-    """Open the ticket (once per call), read its number twice, and offer the menu."""
+    """Open the ticket (once per call), read its number twice, and offer the menu; with no address heard, a call-back
+    (no crew can be promised to a flat nobody named)."""
+    lead = [*(lead or []), *([ctx.t("no_address_callback")] if filing.call_back_instead(ctx) else [])]
     ticket = await filing.open_ticket(ctx)
-    lines = [*(lead or []), *ctx.number_lines("ticket_opened", ticket.number)]
+    repair = ticket.kind in REPAIR_KINDS
+    lines = [*lead, *ctx.number_lines("ticket_opened" if repair else "callback_opened", ticket.number)]
     lines.append(ctx.texted("ticket_sms", "ticket_note"))
-    if ticket.kind in REPAIR_KINDS:
+    if repair:
         lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
-    else:  # a call-back for staff to sort out (another home's report the store would join): no crew promised
+    else:  # a call-back for staff to sort out (no address, another home's report the store would join): no crew
         lines.append(ctx.t("callback_promise"))
     return read_out(ctx, lines)
 

@@ -405,3 +405,25 @@ async def test_a_settled_complaint_is_not_rated_nor_reopened_by_a_repairs_answer
     assert (settled.status, settled.rating) == (Status.RESOLVED, None)
     events = await tickets.events(product.store, number=ticket.number)
     assert not [e for e in events if e.kind == "rating" or e.to_status is Status.REOPENED]
+
+
+async def test_a_report_with_no_address_at_all_is_a_call_back_never_a_crew_in_30_minutes(
+    product: Product,
+) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.press("1")
+    await caller.silence()
+    await caller.silence()  # no address, twice
+    assert caller.step == "/twilio/voice/temperature"
+    await caller.say("十四度")
+    assert "没有记下您的地址" in caller.said and "会尽快给您回电" in caller.said
+    assert "30分钟内到达" not in caller.said and "登记报修" not in caller.said
+    ticket = await only_ticket(product)
+    assert ticket.kind is TicketKind.CALLBACK and ticket.address_raw is None
+    assert ticket.description == "暖气不热" and ticket.temperature_c == 14  # what was told is kept
+    await product.deliver()
+    [sms] = product.sms(RESIDENT)
+    assert "回电" in sms and "到场" not in sms
+    card = product.card(ticket.number)
+    assert "承诺：尽快给居民回电" in card and "承诺到场" not in card and f"联系方式：{RESIDENT}" in card
