@@ -236,8 +236,8 @@ async def dial_result_step(ctx: Ctx) -> str:
 async def recorded_step(ctx: Ctx) -> str:
     """Attach the message to the ticket (a call-back ticket when there is none) and escalate it to staff."""
     recording = ctx.turn.fields.get("RecordingUrl", "").strip()
-    if ctx.state.ticket is None:
-        ctx.state.intake = Intake(kind="callback", description=texts.label(ctx.lang, "kind", "callback"))
+    if ctx.state.ticket is None:  # a person asked for, mid-report or not: what the caller told is kept
+        filing.to_call_back(ctx)
         await filing.open_ticket(ctx)
     number = ctx.state.ticket
     assert number is not None

@@ -130,16 +130,29 @@ def as_dict(address: Address) -> dict[str, str | None]:
 
 
 def call_back_instead(ctx: Ctx) -> bool:
-    """A no-heat report with no address at all has no flat to send a crew to: it becomes a call-back for staff, its
-    problem, words and reading kept (an unreadable address is a call-back). True when it did."""
+    """A no-heat report with no address at all has no flat to send a crew to: it becomes a call-back for staff (an
+    unreadable address is a call-back). True when it did."""
     report = ctx.state.intake
     if report is None or report.kind != TicketKind.NO_HEAT.value or report.address is not None:
         return False
+    to_call_back(ctx)
+    return True
+
+
+def to_call_back(ctx: Ctx) -> str:
+    """The report under way (if any) made a call-back for staff, nothing told lost: the problem in the caller's
+    language with their own words (never a code), the address heard (a report whose address was confirmed is never a
+    call-back: this one is for staff to check) and the reading. Returns the kind of problem it was ("callback" when
+    no report was under way)."""
+    report = ctx.state.intake or Intake(kind=TicketKind.CALLBACK.value)
     problem = texts.label(ctx.lang, "kind", TOO_HOT if report.too_hot else report.kind)
+    words = report.description if report.description != problem else ""
     ctx.state.intake = Intake(
         kind=TicketKind.CALLBACK.value,
-        description=f"{problem}: {report.description}".rstrip(": "),
+        description=f"{problem}: {words}".rstrip(": "),
+        address=report.address,
+        address_flagged=report.address is not None,
         temperature_c=report.temperature_c,
         elsewhere=report.elsewhere,
     )
-    return True
+    return report.kind

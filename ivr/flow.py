@@ -14,7 +14,7 @@ from intents.types import Classification, Intent
 from ivr import clarify, complaint, emergency, filing, info, language, report, state, temperature, twiml
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
-from ivr.state import CallState, Intake
+from ivr.state import CallState
 from storage import conversations, tickets
 from storage.values import TicketKind
 
@@ -265,18 +265,7 @@ def _unfinished(current: CallState) -> bool:
 
 async def _callback_ticket(ctx: Ctx) -> None:
     """What a caller who hung up mid-report told us, kept as a call-back ticket."""
-    captured = ctx.state.intake
-    words = captured.description if captured else ""
-    kind = captured.kind if captured else "callback"
-    description = f"[{kind}] {words}".strip() + " (caller hung up before the report was complete)"
-    ctx.state.intake = Intake(
-        kind=TicketKind.CALLBACK.value,
-        description=description,
-        address=captured.address if captured else None,
-        address_flagged=bool(captured and captured.address),  # heard, never confirmed: for staff to check
-        temperature_c=captured.temperature_c if captured else None,
-        elsewhere=captured.elsewhere if captured else False,
-    )
+    kind = filing.to_call_back(ctx)
     # water escaping at another home, whose address the caller hung up before saying: for the duty staff at once
     urgent = kind in (TicketKind.LEAK.value, TicketKind.BURST.value)
     await filing.open_ticket(ctx, escalate=urgent, reason=f"hung_up:{kind}", emergency=urgent)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from intents import another_home, classify, extract_entities, intake, parse_address
-from intents.types import EMERGENCIES, Address, Intent
+from intents import another_home, classify, extract_entities, intake, parse_address, standards
+from intents.addresses import looks_like_address
+from intents.types import EMERGENCIES, Address, Classification, Intent, Topic
 from ivr import filing, info, texts, twiml
 from ivr.addresses import MAX_ADDRESS, ask_estate, corrected, lacks_estate, whole_instead, with_estate_said
-from ivr.call import Ctx, goodbye, main_menu, read_out
+from ivr.call import Ctx, goodbye, main_menu, operator, read_out
 from ivr.state import Intake
 from storage import tickets
 from storage.values import REPAIR_KINDS
@@ -83,12 +84,50 @@ async def address_step(ctx: Ctx) -> str:
         return cancel(ctx)
     if ctx.turn.speech:
         words = ctx.turn.speech[:MAX_ADDRESS]
-        return read_back(ctx, ctx.address_in(words) or Address(raw=words))
+        heard = ctx.address_in(words)
+        aside = _aside(ctx, words) if heard is None else None
+        return aside or read_back(ctx, heard or Address(raw=words))
     report.address_tries += 1
     if report.address_tries >= MAX_ADDRESS_TRIES:
         report.address_flagged = True
         return await address_done(ctx)
     return ask_address(ctx, again=True)
+
+
+MAX_ASIDES = 2  # questions answered at the address question; after them, words are read back as the address
+_ASIDES = "asides"
+
+
+def _aside(ctx: Ctx, words: str) -> str | None:
+    """Words at the address question that are no address: a request for a person is put through, as key 0 is (the
+    report kept: a call-back if the call ends before it is filed); a question ("你们多久能来啊", "收费标准是多少")
+    is answered briefly and the address asked again. None for anything else (read back as the address)."""
+    if looks_like_address(words):
+        return None
+    meaning = classify(words)
+    if meaning.unsure:
+        return None
+    if meaning.intent is Intent.HUMAN:
+        return operator(ctx)
+    answer = _brief_answer(ctx, meaning)
+    asked = int(ctx.state.extra.get(_ASIDES, 0))
+    if answer is None or asked >= MAX_ASIDES:
+        return None
+    ctx.state.extra[_ASIDES] = asked + 1
+    return ask_address(ctx, lead=[answer])
+
+
+def _brief_answer(ctx: Ctx, meaning: Classification) -> str | None:
+    """The answer to a question asked while the address is awaited: when the crew comes (the promise), or a standards
+    topic; None when the words ask nothing we answer."""
+    company = ctx.services.company
+    if meaning.asks_after or meaning.intent is Intent.STATUS or meaning.topic is Topic.RESPONSE_TIME:
+        promise = "ticket_promise" if ctx.state.ticket else "promise_before_ticket"  # an emergency's is open
+        return ctx.t(promise, minutes=company.commitments.on_site_minutes)
+    if meaning.intent is Intent.STANDARDS and meaning.topic is not None:
+        today = ctx.services.clock().astimezone(company.zone).date()
+        return standards.answer(company, meaning.topic, ctx.intents_lang, today)
+    return None
 
 
 async def confirm_step(ctx: Ctx) -> str:
