@@ -55,8 +55,8 @@ async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:
     said = meaning.text
     if intent in EMERGENCIES:
         return await emergency.open_now(ctx, intent, said)
-    if intent is Intent.COMPLAINT:
-        return await complaint.begin(ctx, said)
+    if intent is Intent.COMPLAINT:  # with the no-heat repair too when the home is told cold now
+        return await (complaint.with_repair if complaint.tells_cold(said) else complaint.begin)(ctx, said)
     if intent is Intent.NO_HEAT:
         return await report.begin(ctx, intent, said, too_hot=meaning.too_hot)
     if intent is Intent.STATUS:

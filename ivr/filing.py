@@ -146,10 +146,10 @@ def to_call_back(ctx: Ctx) -> str:
     no report was under way)."""
     report = ctx.state.intake or Intake(kind=TicketKind.CALLBACK.value)
     problem = texts.label(ctx.lang, "kind", TOO_HOT if report.too_hot else report.kind)
-    words = report.description if report.description != problem else ""
+    words = report.description
     ctx.state.intake = Intake(
         kind=TicketKind.CALLBACK.value,
-        description=f"{problem}: {words}".rstrip(": "),
+        description=words if problem in words else f"{problem}: {words}".rstrip(": "),
         address=report.address,
         address_flagged=report.address is not None,
         temperature_c=report.temperature_c,

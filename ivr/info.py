@@ -147,7 +147,9 @@ async def _passed_on(ctx: Ctx, repair: TicketInfo, said: str, answer: str) -> st
     return goodbye(ctx, lead=[ctx.t(answer, digits=texts.digits(repair.number, ctx.lang))])
 
 
-async def still_open(ctx: Ctx, kind: str, said: str, *, elsewhere: bool = False) -> str | None:
+async def still_open(
+    ctx: Ctx, kind: str, said: str, *, elsewhere: bool = False, lead: Sequence[twiml.Line] = ()
+) -> str | None:
     """A repeat report: the caller's open repair of this kind is said to be still open, where it stands and by when
     the crew is due (or how late it is), and their new words go onto it for its staff; None when they have none
     for the flat they name, or, naming none, for their own (saved) flat ("我家暖气还是不热"); another home's
@@ -158,7 +160,7 @@ async def still_open(ctx: Ctx, kind: str, said: str, *, elsewhere: bool = False)
     repair = next((t for t in mine if t.kind.value == kind and t.of_flat(place, elsewhere=elsewhere)), None)
     if repair is None:
         return None
-    lines = [ctx.t("already_open"), _describe(ctx, repair)]
+    lines = [*lead, ctx.t("already_open"), _describe(ctx, repair)]
     if said:
         await _add_words(ctx, repair, said)
         lines.append(ctx.t("report_added"))

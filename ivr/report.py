@@ -17,9 +17,17 @@ _INTENT_KINDS = frozenset(i.value for i in Intent)
 _EMERGENCY_KINDS = frozenset(i.value for i in EMERGENCIES)
 
 
-async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: bool = False) -> str:
+async def begin(
+    ctx: Ctx,
+    intent: Intent,
+    description: str = "",
+    *,
+    too_hot: bool = False,
+    lead: list[twiml.Line] | None = None,
+) -> str:
     """Start a report of this intent: the address first (a saved or spoken one), then the ticket; `too_hot`: the
-    caller said their flat is too hot (a no-heat report named so)."""
+    caller said their flat is too hot (a no-heat report named so); `lead`: said first (a complaint filed with it)."""
+    lead = lead or []
     policy = intake.policy(intent)
     if policy is None:
         return main_menu(ctx)
@@ -29,7 +37,7 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     # address; "我家暖气还是不热" is a repeat of their own home's only, never of another home's
     elsewhere = another_home(description)
     repeat = (
-        await info.still_open(ctx, policy.kind, description, elsewhere=elsewhere)
+        await info.still_open(ctx, policy.kind, description, elsewhere=elsewhere, lead=lead)
         if not policy.emergency
         else None
     )
@@ -41,18 +49,18 @@ async def begin(ctx: Ctx, intent: Intent, description: str = "", *, too_hot: boo
     ):  # "暖气不热 屋里十五度 …": the reading said is not asked again
         ctx.state.intake.temperature_c = extract_entities(description).temperature_c
     if not policy.needs_address:
-        return await open_report(ctx)
+        return await open_report(ctx, lead=lead)
     if heard is not None and heard.complete:
-        return read_back(ctx, heard)
+        return read_back(ctx, heard, lead=lead)
     contact = await ctx.contact()
     if contact.address_raw and not elsewhere:
         saved = Address(contact.address_raw, contact.building, contact.unit, contact.room)
         ctx.state.intake.address = filing.as_dict(saved)
         ctx.state.goto("confirm")
         ctx.state.extra["confirming"] = "saved"
-        lines = [ctx.t("saved_address", address=saved.raw)]
+        lines = [*lead, ctx.t("saved_address", address=saved.raw)]
         return twiml.ask(ctx.lang, lines, action=ctx.url("confirm"), speech_timeout=1)
-    return ask_address(ctx)
+    return ask_address(ctx, lead=lead)
 
 
 def ask_address(ctx: Ctx, *, again: bool = False, lead: list[twiml.Line] | None = None) -> str:
@@ -65,13 +73,13 @@ def ask_address(ctx: Ctx, *, again: bool = False, lead: list[twiml.Line] | None 
     return twiml.ask(ctx.lang, lines, action=ctx.url("address"), digits=False, timeout=8, speech_timeout=3)
 
 
-def read_back(ctx: Ctx, address: Address) -> str:
+def read_back(ctx: Ctx, address: Address, *, lead: list[twiml.Line] | None = None) -> str:
     """Read the heard address back: 1 confirms, 2 says it again."""
     assert ctx.state.intake is not None
     ctx.state.intake.address = filing.as_dict(address)
     ctx.state.goto("confirm")
     ctx.state.extra["confirming"] = "heard"
-    lines = [ctx.t("address_readback", address=address.raw)]
+    lines = [*(lead or []), ctx.t("address_readback", address=address.raw)]
     return twiml.ask(ctx.lang, lines, action=ctx.url("confirm"), speech_timeout=1)
 
 

@@ -278,7 +278,7 @@ async def test_a_caller_who_pressed_2_and_hung_up_is_called_back_at_once(product
     await caller.hang_up()  # status callbacks are retried
     ticket = await only_ticket(product)
     assert (ticket.kind, ticket.priority, ticket.escalated) == (TicketKind.CALLBACK, Priority.EMERGENCY, True)
-    assert ticket.description == "漏水: 按了2键（漏水或爆管），还没说明情况"  # no English of the system's
+    assert ticket.description == "按了2键（漏水或爆管），还没说明情况"  # no English of the system's
     await product.deliver()
     card = product.card(ticket.number)
     assert "🔴 <b>紧急 · 回电" in card and "紧急：请立即回电" in card and f"联系方式：{RESIDENT}" in card

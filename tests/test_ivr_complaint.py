@@ -1,13 +1,16 @@
-"""Complaints by phone: the caller's words go to the supervisor as an escalated complaint, never a repair."""
+"""Complaints by phone: the caller's words go to the supervisor as an escalated complaint, never a repair; one that also
+tells the home is cold now gets the no-heat repair as well."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from test_ivr_helpers import RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
 
 from bot.notifications import render
 from intents.company import Company
+from ivr import complaint
 from storage import Store, outbox, tickets
 from storage.values import Audience, TicketKind
 
@@ -61,3 +64,53 @@ async def test_a_complaint_number_is_called_a_complaint_number_both_times(
     said = caller.said
     assert f"投诉编号是： {digits}" in said and f"再说一遍，投诉编号是： {digits}" in said
     assert "工单号" not in said
+
+
+@pytest.mark.parametrize(
+    ("words", "reading"),
+    [
+        ("我要投诉你们 交了钱暖气到现在还不热 屋里才十三度", 13),
+        ("暖气不热 打了三次电话都没人管 我要投诉", None),
+    ],
+)
+async def test_a_complaint_that_also_tells_the_cold_gets_the_repair_too(
+    client: Client, store: Store, words: str, reading: int | None
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say(words)
+    [filed] = await tickets.of_phone(store, phone=RESIDENT)
+    assert filed.kind is TicketKind.COMPLAINT and filed.escalated and filed.description == words
+    assert "投诉已登记" in caller.said and "也同时为您报修" in caller.said
+    assert caller.step == "/twilio/voice/address" and "请说出您的地址" in caller.said
+    await caller.say("红旗小区3号楼2单元501")
+    assert "您说的地址是：红旗小区3号楼2单元501" in caller.said  # heard as the address, not "没有听清"
+    await caller.press("1")
+    if reading is None:
+        await caller.press("14#")
+    assert "已为您登记报修" in caller.said and "30分钟内到达" in caller.said
+    repair = next(t for t in await tickets.of_phone(store, phone=RESIDENT) if t.kind is TicketKind.NO_HEAT)
+    assert (repair.address_raw, repair.room) == ("红旗小区3号楼2单元501", "501")
+    assert repair.temperature_c == (reading or 14) and repair.description == words
+
+
+async def test_a_complaint_of_a_cold_told_as_past_is_a_complaint_only(client: Client, store: Store) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("上次暖气不热 师傅来了态度很差 我要投诉")
+    [filed] = await tickets.of_phone(store, phone=RESIDENT)
+    assert filed.kind is TicketKind.COMPLAINT and "地址" not in caller.said
+
+
+@pytest.mark.parametrize(
+    ("said", "cold"),
+    [
+        ("我要投诉你们 交了钱暖气到现在还不热 屋里才十三度", True),  # a pause ends a clause
+        ("屋里才15度 你们怎么回事 我要投诉", True),
+        ("I want to complain, my radiators are still cold", True),
+        ("我要投诉 去年冬天暖气一直不热", False),
+        ("我要投诉 上门的师傅态度很差", False),
+    ],
+)
+def test_a_spoken_complaint_tells_the_cold_clause_by_clause(said: str, cold: bool) -> None:
+    assert complaint.tells_cold(said) is cold
