@@ -30,14 +30,16 @@ _KEYS = re.compile(r"^[0-9*#]*$")
 # A spoken yes or no is a whole answer made of these words (repeated, with fillers): "对对对 没错", "yes that's right";
 # a yes or no inside other words ("全是水", "对 不过是502") is neither.
 YES = (
-    "是的", "是", "对的", "对", "對", "确认", "確認", "正确", "正確", "没错", "沒錯", "好的", "可以",
-    "yes", "yeah", "yep", "correct", "right", "that's right", "that is right", "that's correct", "exactly",
-    "ok", "okay",
+    "是的", "是", "对的", "对", "對", "对头", "確認", "确认", "正确", "正確", "没错", "沒錯", "没问题", "沒問題", "没毛病",
+    "好的", "可以", "行", "是这个地址", "就是这个地址", "是这个", "就是这个", "是这儿", "就是这儿", "是这里", "就是这里",
+    "yes", "yeah", "yep", "yup", "sure", "correct", "right", "that's right", "that is right", "that's correct",
+    "exactly", "ok", "okay", "no problem", "that's it", "that is it", "that's the one", "that's the address",
 )  # fmt: skip
 NO = (
-    "不对", "不對", "不是的", "不是", "错了", "錯了", "不正确", "重新说", "重说", "再说一遍",
+    "不对", "不對", "不是的", "不是", "错了", "錯了", "不正确", "重新说", "重说", "再说一遍", "不是这个地址", "地址不对",
+    "不是这儿", "不是这里", "不对头", "换了", "换地址了", "搬家了", "搬了",
     "no", "nope", "wrong", "not right", "not correct", "incorrect", "that's wrong", "that's not right",
-    "that is not right", "again",
+    "that is not right", "again", "wrong address", "not that address", "i moved",
 )  # fmt: skip
 # "Never mind" as the whole answer ("算了 不报了", "不用了 谢谢", "never mind, thanks"), with the words AROUND it;
 # those words alone ("谢谢") cancel nothing.
@@ -56,11 +58,15 @@ DONE = (
 DONT_KNOW = r"不知道|不清楚|不晓得|说不好|don'?t know|not sure|no idea"
 _PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
 # Hesitation sounds and fillers: a transcript made only of these is no answer (never an address or a report).
-_FILLER = re.compile(
-    r"(?:[\s,.!?;:，。！？、；：…~\-]|嗯|恩|呃|额|啊|阿|哦|噢|喔|唔|哎|诶|欸|唉|嘛|呢|吧|哈|呀|喂|那个|这个|就是|然后"
-    r"|\b(?:u+m+|u+h+|h+m+|m+(?:h+m+)?|e+r+m*|a+h+|o+h+|well|so|like|you know|hello|hey)\b)+",
-    re.IGNORECASE,
+_SOUNDS = (
+    r"[\s,.!?;:，。！？、；：…~\-]|嗯|恩|呃|额|啊|阿|哦|噢|喔|唔|哎|诶|欸|唉|嘛|呢|吧|哈|呀|喂"
+    r"|\b(?:u+m+|u+h+|h+m+|m+(?:h+m+)?|e+r+m*|a+h+|o+h+)\b"
 )
+_FILLER = re.compile(
+    rf"(?:{_SOUNDS}|那个|这个|就是|然后|\b(?:well|so|like|you know|hello|hey)\b)+", re.IGNORECASE
+)
+# Punctuation and hesitation sounds only: the words that are fillers elsewhere kept ("就是这儿", "是这个地址").
+_SOUNDS_ONLY = re.compile(rf"(?:{_SOUNDS})+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +161,12 @@ def after_answer(speech: str) -> str:
 
 
 def _whole_answer(speech: str, answer: re.Pattern[str]) -> bool:
-    """The transcript, fillers and punctuation aside, is nothing but this answer."""
-    core = " ".join(_FILLER.sub(" ", speech.lower().replace("’", "'")).split())
-    return bool(core) and answer.fullmatch(core) is not None
+    """The transcript, fillers and punctuation aside, is nothing but this answer (its words are matched with their
+    fillers too: "就是这儿", "是这个地址" hold words that are fillers elsewhere)."""
+    said = speech.lower().replace("’", "'")
+    core = " ".join(_FILLER.sub(" ", said).split())
+    plain = " ".join(_SOUNDS_ONLY.sub(" ", said).split())
+    return bool(core) and (answer.fullmatch(core) is not None or answer.fullmatch(plain) is not None)
 
 
 @dataclass(slots=True)

@@ -24,7 +24,6 @@ _FIRST = re.compile(
 _SECOND = re.compile(
     r"(按|选|是)?(第?[二两2]个?|第二项)(吧|的)?|(press |number |option )?(two|2)|(the )?second( one)?"
 )
-_YES = re.compile(r"(是|对|对的|是的|嗯对|没错|对对|yes|yeah|yep|right|correct)(的|啊|呀|吧)?")
 STATE_KEY = "clarify"
 
 
@@ -131,7 +130,7 @@ async def clarify_step(ctx: Ctx) -> str:
 
 
 def _chosen(ctx: Ctx, options: list[Intent]) -> Intent | None:
-    """Key 1 or 2, or the choice spoken ("第一个", "the second one", a yes to a single choice)."""
+    """Key 1 or 2, or the choice spoken ("第一个", "the second one", a yes to a single choice: "对", "没问题")."""
     keys = ctx.turn.digits.strip("#")
     spoken = _PUNCT.sub(" ", ctx.turn.speech.lower()).strip()
     compact = spoken.replace(" ", "")
@@ -139,6 +138,6 @@ def _chosen(ctx: Ctx, options: list[Intent]) -> Intent | None:
         return options[0] if options else None
     if keys == "2" or (not keys and (_SECOND.fullmatch(spoken) or _SECOND.fullmatch(compact))):
         return options[1] if len(options) > 1 else None
-    if not keys and len(options) == 1 and (_YES.fullmatch(spoken) or _YES.fullmatch(compact)):
+    if not keys and len(options) == 1 and ctx.turn.said_yes():
         return options[0]
     return None

@@ -119,12 +119,13 @@ async def test_mandarin_spoken_ordinal_chooses_the_first_candidate(client: Clien
     assert caller.step == "/twilio/voice/standards" and "供暖时间按1" in caller.said
 
 
-async def test_a_single_candidate_is_a_yes_or_no_question(client: Client) -> None:
+@pytest.mark.parametrize("yes", ["是的", "对的对的", "没问题"])
+async def test_a_single_candidate_is_a_yes_or_no_question(client: Client, yes: str) -> None:
     caller = Caller(client)
     await caller.call()
     await caller.say(ZH_ONE)
     assert "您是说暖气不热吗？是请按1，不是请按2" in caller.said
-    await caller.say("是的")
+    await caller.say(yes)
     assert caller.step == "/twilio/voice/address"
 
 

@@ -8,7 +8,7 @@ import pytest
 from test_ivr_helpers import RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
 
 from storage import Store, outbox, tickets
-from storage.values import TicketInfo
+from storage.values import Status, TicketInfo
 
 
 async def _read_back(
@@ -98,3 +98,46 @@ async def test_calling_the_report_off_leaves_no_ticket(
     await caller.hang_up()
     assert not await tickets.of_phone(store, phone=RESIDENT)
     assert not await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "没问题",
+        "对头",
+        "是这个地址",
+        "对 就是这儿",
+        "对的对的",
+        "嗯 对",
+        "嗯，是这个地址。",
+        "yep, that's the one",
+    ],
+)
+async def test_a_spoken_yes_in_other_words_confirms_the_address(
+    client: Client, store: Store, words: str
+) -> None:
+    caller = await _read_back(client, english=words.isascii())
+    await caller.say(words)
+    ticket = await _finish(caller, store)
+    assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "501")
+    assert ticket.address_raw == "红旗小区三栋二单元五零一"
+
+
+@pytest.mark.parametrize(("words", "confirmed"), [("没问题", True), ("换了", False), ("不是这个地址", False)])
+async def test_the_saved_address_is_confirmed_or_changed_in_words(
+    client: Client, store: Store, words: str, confirmed: bool
+) -> None:
+    first = await _read_back(client)
+    await first.press("1")
+    await _finish(first, store)
+    [done] = await tickets.of_phone(store, phone=RESIDENT)
+    await tickets.transition(store, number=done.number, to=Status.RESOLVED, actor="staff")
+    caller = Caller(client)
+    await caller.call()
+    await caller.press("1")
+    assert "我们记录的地址是：红旗小区三栋二单元五零一" in caller.said
+    await caller.say(words)
+    if confirmed:
+        assert caller.step == "/twilio/voice/temperature"
+    else:
+        assert caller.step == "/twilio/voice/address" and "请说出您的地址" in caller.said
