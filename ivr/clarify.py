@@ -40,8 +40,8 @@ async def understood(ctx: Ctx, meaning: Classification) -> str | None:
             return await emergency.worse(ctx, escape, meaning.text)
     if meaning.asks_after:  # "师傅多久到", "到哪了": asked after the caller's repair, if one is open
         # "都四十分钟了还没人来": a complaint of the wait goes onto the repair for its staff too
-        chased = meaning.text if meaning.intent is Intent.COMPLAINT else ""
-        answer = await info.open_repairs_status(ctx, chased)
+        chased = meaning.intent is Intent.COMPLAINT
+        answer = await info.open_repairs_status(ctx, meaning.text, chased=chased)
         if answer is not None:
             return answer
     if meaning.unsure:
@@ -59,7 +59,7 @@ async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:
     if intent is Intent.NO_HEAT:
         return await report.begin(ctx, intent, said, too_hot=meaning.too_hot)
     if intent is Intent.STATUS:
-        return await info.repair_status(ctx, meaning.entities.ticket)
+        return await info.repair_status(ctx, meaning.entities.ticket, said)
     if intent is Intent.STANDARDS:
         topic = meaning.topic if meaning.intent is Intent.STANDARDS else None
         return info.answer_topic(ctx, topic) if topic else info.standards_menu(ctx)

@@ -23,26 +23,28 @@ TOPIC_KEYS = {
 MAX_SPOKEN_TICKETS = 3
 
 
-async def repair_status(ctx: Ctx, number: str | None = None) -> str:
-    """Key 3: the caller's open tickets found by caller ID (or one number they named)."""
+async def repair_status(ctx: Ctx, number: str | None = None, said: str = "") -> str:
+    """Key 3: the caller's open tickets found by caller ID (or one number they named); asked about another home
+    ("我妈家那个报修到哪了"), that home's."""
     if number:
         return await _lookup(ctx, number)
     if not _phone(ctx):  # withheld: no number to find their repairs by, so their ticket number is asked
         return _repair_menu(ctx, [ctx.t("repair_withheld")])
-    mine = await _tickets_of_caller(ctx, open_only=True)
+    mine = _of_the_home(await _tickets_of_caller(ctx, open_only=True), said)
     return _open_repairs(ctx, mine)
 
 
-async def open_repairs_status(ctx: Ctx, chased: str = "") -> str | None:
-    """The caller's open tickets, or None when they have none (a question about nothing we know of). `chased`: the
-    caller's complaint of the wait ("都四十分钟了还没人来"), added to their newest open repair for its staff."""
-    mine = await _tickets_of_caller(ctx, open_only=True)
+async def open_repairs_status(ctx: Ctx, said: str, *, chased: bool = False) -> str | None:
+    """The caller's open tickets (another home's when `said` names it: "我妈家到现在还没人去啊"), or None when they have
+    none (a question about nothing we know of). `chased`: the words are a complaint of the wait ("都四十分钟了还没人来"),
+    added to their newest open repair for its staff."""
+    mine = _of_the_home(await _tickets_of_caller(ctx, open_only=True), said)
     if not mine:
         return None
     lines = _describe_all(ctx, mine)
     repair = next((t for t in mine if t.kind in REPAIR_KINDS), None)
     if chased and repair is not None:
-        await _add_words(ctx, repair, chased)
+        await _add_words(ctx, repair, said)
         lines.append(ctx.t("chased", digits=texts.digits(repair.number, ctx.lang)))
     return _repair_menu(ctx, lines)
 
@@ -64,9 +66,8 @@ async def pass_on(ctx: Ctx, said: str, answer: str = "settled") -> str | None:
     `answer` said; None when the caller has no repair open. The repair is the flat said (or, for "我妈家那边…", the
     other home's), else for "师傅到了" the one repair a crew was sent to, else the only one; with several, the caller
     is asked which (a key each), never the newest guessed."""
-    repairs = [t for t in await _tickets_of_caller(ctx, open_only=True) if t.kind in REPAIR_KINDS]
-    if another_home(said):
-        repairs = [t for t in repairs if t.elsewhere] or repairs
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    repairs = _of_the_home([t for t in mine if t.kind in REPAIR_KINDS], said)
     if not repairs:
         return None
     place = tickets.place_of(parse_address(said) if said else None)
@@ -211,6 +212,11 @@ async def _withheld_ticket(ctx: Ctx, number: str) -> TicketInfo | None:
     ticket = await tickets.get(store, number=number)
     reporter = await contacts.get(store, contact_id=ticket.contact_id) if ticket is not None else None
     return ticket if reporter is not None and withheld(reporter.phone) else None
+
+
+def _of_the_home(mine: list[TicketInfo], said: str) -> list[TicketInfo]:
+    """The tickets the words are about: another home's when they name one ("我妈家…"), if the caller has any open."""
+    return ([t for t in mine if t.elsewhere] or mine) if said and another_home(said) else mine
 
 
 def _phone(ctx: Ctx) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import another_home, both_homes
+from intents import another_home, both_homes, classify
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,18 @@ def test_a_report_of_another_home_is_told_apart_from_one_of_the_residents_own(
 )
 def test_both_homes_told_with_the_problem_are_both(text: str, both: bool) -> None:
     assert both_homes(text) is both
+
+
+@pytest.mark.parametrize(
+    ("text", "arrived", "asks_after"),
+    [
+        ("师傅已经到我妈家了", True, False),  # the crew at that home, told by kin
+        ("维修的已经到我爸那儿了", True, False),
+        ("师傅到我妈家了吗", False, False),  # asked, not told
+        ("我已经到我妈家了", False, False),  # the resident there, not the crew
+        ("我妈家到现在还没人去啊", False, True),  # nobody gone there yet: asked after that home's repair
+    ],
+)
+def test_news_of_the_crew_at_another_home(text: str, arrived: bool, asks_after: bool) -> None:
+    c = classify(text)
+    assert (c.arrived, c.asks_after, another_home(text)) == (arrived, asks_after, True), (text, c)

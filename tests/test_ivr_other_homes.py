@@ -205,3 +205,39 @@ async def test_news_that_the_other_homes_leak_got_worse_goes_onto_its_ticket_and
     assert await _reports(store, mothers.number) == [words]
     assert "不会重复派单" in worse.said and "，".join(mothers.number) in worse.said
     assert worse.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+@pytest.mark.parametrize("words", ["师傅已经到我妈家了", "维修的已经到我爸那儿了"])
+async def test_the_crew_said_to_have_come_to_the_other_home_is_noted_on_its_repair(
+    client: Client, store: Store, clock: Clock, words: str
+) -> None:
+    own = await reported_no_heat(client, store)
+    mothers = await _mothers_no_heat(client, store)
+    clock.now += dt.timedelta(minutes=10)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say(words)
+    assert (
+        "已在工单" in caller.said
+        and "，".join(mothers.number) in caller.said
+        and "维修人员已到场" in caller.said
+    )
+    told = await tickets.get(store, number=mothers.number)
+    assert told is not None and told.arrival_told and told.arrival_reported_at == clock.now
+    assert await _reports(store, mothers.number) == [words]
+    assert await _reports(store, own.number) == []  # the caller's own crew is still awaited
+    mine = await tickets.get(store, number=own.number)
+    assert mine is not None and not mine.arrival_told
+
+
+async def test_nobody_come_to_the_other_home_hears_that_homes_repair(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    own = await reported_no_heat(client, store)
+    mothers = await _mothers_no_heat(client, store)
+    clock.now += dt.timedelta(minutes=10)
+    caller = Caller(client)
+    await caller.call()
+    await caller.say("我妈家到现在还没人去啊")
+    assert "，".join(mothers.number) in caller.said and "20分钟内到场" in caller.said
+    assert "，".join(own.number) not in caller.said and "没有听清" not in caller.said
