@@ -85,13 +85,7 @@ class Product:
                 "from": {"id": 4242, "is_bot": True, "first_name": "Heatline"},
                 "text": reply_to.text,
             }
-        before = len(self.telegram.calls)
-        headers = {"X-Telegram-Bot-Api-Secret-Token": BOT_SECRET}
-        update = {"update_id": 10000 + n, "message": message}
-        assert (await self.client.post("/telegram/webhook", json=update, headers=headers)).status == 200
-        return [
-            c.text for c in self.telegram.calls[before:] if c.chat_id == chat and c.method == "sendMessage"
-        ]
+        return await self._post(chat, n, message)
 
     async def writes(self, chat: int, text: str, *, lang: str = "zh-CN") -> list[str]:
         """A resident writes to the bot in their private Telegram chat; returns what the bot answered there."""
@@ -104,6 +98,10 @@ class Product:
             "from": user,
             "text": text,
         }
+        return await self._post(chat, n, message)
+
+    async def _post(self, chat: int, n: int, message: dict[str, Any]) -> list[str]:
+        """Post one message update to the webhook; what the bot sent to `chat` meanwhile."""
         before = len(self.telegram.calls)
         headers = {"X-Telegram-Bot-Api-Secret-Token": BOT_SECRET}
         update = {"update_id": 10000 + n, "message": message}
