@@ -12,7 +12,7 @@ from math import exp
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from intents.entities import extract_from_prepared, reading_as_range
+from intents.entities import NORM_C, extract_from_prepared, reading_as_range
 from intents.lexicon import load_examples, load_phrases, load_vocab
 from intents.model import SCALE, NaiveBayes, PhraseMatcher
 from intents.normalize import join_han, normalize, prepare_lang, strip_text
@@ -29,7 +29,6 @@ GREETING, THANKS, OUT_OF_SCOPE = Intent.GREETING, Intent.THANKS, Intent.OUT_OF_S
 FEES, STAFF_CONDUCT = Topic.FEES, Topic.STAFF_CONDUCT
 
 MAX_CHARS = 2000
-NORM_C = 18  # the room temperature residents name as the norm (the national minimum)
 UNSURE_BELOW = 0.45
 PHRASES_BELOW = 1.0 / 0.75  # phrase scores only when the softmax total exceeds this: best label < 75 %
 FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
@@ -939,23 +938,24 @@ def _classify(text: str) -> Classification:
 def says_worse(text: str) -> bool:
     """The words say an escape under way got worse ("水越来越多了", "漏得更厉害了", "it's getting worse"), whatever the
     message is classified as (a leak, often): news of the emergency already reported, when the resident has one."""
-    try:
-        prepared, _lang = prepare_lang(str(text)[:MAX_CHARS])
-        return _worsening(_Signals(respell(join_han(strip_text(prepared)))))
-    except Exception:  # a resident's message must never crash a channel
-        log.exception("says_worse failed on a message of %d characters", len(text))
-        return False
+    return _says(text, _worsening)
 
 
 def crew_deadline(text: str) -> bool:
     """The words set a crew not come yet a deadline, threatening something if it passes ("再不来我就打12345投诉", "if
     nobody comes soon I'll complain"), whatever the message is classified as: anger at the wait for a repair under
     way, when the resident has one."""
+    return _says(text, lambda sig: sig.has("crew_deadline"))
+
+
+def _says(text: str, rule: Callable[[_Signals], bool]) -> bool:
+    """Whether `rule` holds of the message's signals; False (logged) should reading it fail: a resident's message
+    must never crash a channel."""
     try:
         prepared, _lang = prepare_lang(str(text)[:MAX_CHARS])
-        return _Signals(respell(join_han(strip_text(prepared)))).has("crew_deadline")
-    except Exception:  # a resident's message must never crash a channel
-        log.exception("crew_deadline failed on a message of %d characters", len(text))
+        return rule(_Signals(respell(join_han(strip_text(prepared)))))
+    except Exception:
+        log.exception("reading a message of %d characters failed", len(text))
         return False
 
 

@@ -196,7 +196,9 @@ _NORM_AFTER = re.compile(
 )
 _OR_ELSE = re.compile(r"度\s*(?:吗|嘛)?\s*[?,]?\s*(?:还是|或者|或)\s*$")
 _BELOW = re.compile(r"(?:不到|低于|below|under)\s*$")
-_NORM = "18"  # the norm residents name ("不到18度")
+NORM_C = (
+    18  # the room temperature residents name as the norm (the national minimum): "不到18度", "18度还是20度"
+)
 _NORM_ASKED = re.compile(r"\s*(?:吗|嘛)")  # "18度吗": the number asked about, when the text names a norm
 _NORM_WORD = re.compile(r"标准|规定|保证|达标|合格|standard|guarantee")
 _OWN_HOME = re.compile(r"(?:我家|家里|我屋|屋里|我这)\s*$")
@@ -273,7 +275,7 @@ def _names_norm(text: str, start: int, end: int) -> bool:
     """The number is the norm named or asked about, not the resident's reading."""
     if _NORM_BEFORE.search(text, max(0, start - 8), start):
         return True
-    if _BELOW.search(text, max(0, start - 3), start) and text.startswith(_NORM, start):
+    if _BELOW.search(text, max(0, start - 3), start) and text.startswith(str(NORM_C), start):
         return True  # "不到18度": the norm, a reading under it; "不到17度" is the reading
     if _OR_ELSE.search(text, max(0, start - 8), start):
         return True  # "18度还是20度": the other of two figures asked about
