@@ -12,7 +12,7 @@ from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, intake, parse_address
 from intents.normalize import simplified
-from intents.repair_news import DONE, VISIT, repair_news
+from intents.repair_news import COLDER, DONE, VISIT, repair_news
 from intents.types import Classification, Intent
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Priority, Status, TicketInfo, TicketKind
@@ -20,7 +20,8 @@ from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Priority, Status, TicketI
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
 _PLACE_CHARS = 48  # a button's label stays short, and keeps the room of most addresses
-_TOLD = {DONE: "report.done_told", VISIT: "report.visit_told"}  # what the resident hears of their news
+# what the resident hears of their news
+_TOLD = {DONE: "report.done_told", VISIT: "report.visit_told", COLDER: "report.colder_told"}
 
 
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:

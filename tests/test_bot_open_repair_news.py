@@ -168,6 +168,9 @@ async def test_a_cancel_wished_of_an_emergency_says_it_is_not_cancelled_by_a_wor
         ("zh-CN", "能不能下午再来，我现在不在家", "上门时间已记到工单"),
         ("en", "can they come after 6pm? nobody home now", "what you said about the visit"),
         ("en", "when the crew arrives please call me first", "what you said about the visit"),
+        ("zh-CN", "温度比刚才更低了", "您说屋里更冷了"),
+        ("zh-CN", "越来越冷了", "您说屋里更冷了"),
+        ("en", "it's getting colder", "that it is getting colder"),
     ],
 )
 async def test_news_that_it_is_fixed_or_of_when_to_come_goes_onto_the_open_repair(
