@@ -137,20 +137,25 @@ async def test_staff_correct_the_residents_word_that_the_crew_came_in_their_lang
     assert len(corrections) == 1
 
 
+async def refuses_a_crew(world: World, ticket: TicketInfo, refusal: str) -> None:
+    """An old card's Dispatch, a crew picked after it and On site are answered with `refusal`; nothing changes."""
+    for stale in (
+        f"tk:crews:{ticket.number}:",
+        f"tk:crew:{ticket.number}:C01",
+        f"tk:onsite:{ticket.number}:",
+    ):
+        assert refusal in await press(world, ticket.number, "", data=stale)
+    unchanged = await tickets.get(world.store, number=ticket.number)
+    assert unchanged is not None and (unchanged.status, unchanged.crew) == (ticket.status, None)
+
+
 async def test_a_call_back_card_speaks_the_staff_language_and_sends_no_crew(world: World) -> None:
     words = WORDS[language(world)]
     ticket = await world.open_ticket(kind=TicketKind.CALLBACK, address=None, description="请回电")
     await world.deliver_staff()
     text, buttons = card(world, ticket.number)
     assert buttons == words["callback_buttons"]
-    for stale in (
-        f"tk:crews:{ticket.number}:",
-        f"tk:crew:{ticket.number}:C01",
-        f"tk:onsite:{ticket.number}:",
-    ):
-        assert words["no_crew"] in await press(world, ticket.number, "", data=stale)
-    unchanged = await tickets.get(world.store, number=ticket.number)
-    assert unchanged is not None and (unchanged.status, unchanged.crew) == (ticket.status, None)
+    await refuses_a_crew(world, ticket, words["no_crew"])
 
     world.clock[0] += dt.timedelta(minutes=5)
     assert words["called"] in await press(world, ticket.number, words["callback_buttons"][1])
@@ -168,14 +173,7 @@ async def test_a_complaint_card_speaks_the_staff_language_and_sends_no_crew(worl
     await world.deliver_staff()
     _text, buttons = card(world, ticket.number)
     assert buttons == words["complaint_buttons"]
-    for stale in (
-        f"tk:crews:{ticket.number}:",
-        f"tk:crew:{ticket.number}:C01",
-        f"tk:onsite:{ticket.number}:",
-    ):
-        assert words["complaint_no_crew"] in await press(world, ticket.number, "", data=stale)
-    unchanged = await tickets.get(world.store, number=ticket.number)
-    assert unchanged is not None and (unchanged.status, unchanged.crew) == (ticket.status, None)
+    await refuses_a_crew(world, ticket, words["complaint_no_crew"])
 
     world.clock[0] += dt.timedelta(minutes=5)
     assert words["contacted"] in await press(world, ticket.number, words["complaint_buttons"][1])
