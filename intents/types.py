@@ -19,6 +19,13 @@ class Intent(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
+# The intents bound once as names: on Python 3.11 `Intent.LEAK` is a slow metaclass attribute lookup, and one message
+# passes dozens of these names in the classifier's rules.
+NO_HEAT, LEAK, BURST, STATUS = Intent.NO_HEAT, Intent.LEAK, Intent.BURST, Intent.STATUS
+STANDARDS, COMPLAINT, HUMAN = Intent.STANDARDS, Intent.COMPLAINT, Intent.HUMAN
+GREETING, THANKS, OUT_OF_SCOPE = Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE
+
+
 class Topic(StrEnum):
     HEATING_PERIOD = "heating_period"
     ROOM_TEMPERATURE = "room_temperature"

@@ -300,8 +300,9 @@ def test_no_word_that_the_crew_has_come(text: str) -> None:
 
 
 def test_every_rising_water_entry_names_the_water_the_quick_check_looks_for() -> None:
-    from intents.classifier import WATER_HINTS, _names_water
     from intents.lexicon import vocab_fragments
+    from intents.signals import WATER_HINTS
+    from intents.signals import names_water as _names_water
 
     for fragment in vocab_fragments()["water_rising"]:
         assert any(hint in fragment for hint in WATER_HINTS), fragment

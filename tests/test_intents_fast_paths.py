@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intents.classifier import _NB, _SEARCH, _VOCAB, _needles
+from intents.classifier import _NB
 from intents.lexicon import DATA, _literal_fragments
 from intents.model import features
 from intents.normalize import (
@@ -24,6 +24,9 @@ from intents.normalize import (
     prepare,
     scoring_text,
 )
+from intents.signals import SEARCH as _SEARCH
+from intents.signals import VOCAB as _VOCAB
+from intents.signals import needles as _needles
 
 DEV = Path(__file__).resolve().parents[1] / "bench" / "data" / "dev_intents.jsonl"
 WRONGS = [wrong for wrong, _ in _CONFUSIONS]
@@ -243,7 +246,8 @@ def test_few_vocabulary_entries_make_re_try_every_position() -> None:
     """An entry that starts with a group, class or lookaround (and names no text it looks behind for) is tried at
     every character of every message. The few that must are known; a new one should be written to start with a
     literal ("水(?<!喝水)…", not "(?<!喝)水…") or be added here knowingly."""
-    from intents.classifier import _FRAGMENTS, _starts_loose
+    from intents.signals import FRAGMENTS as _FRAGMENTS
+    from intents.signals import starts_loose as _starts_loose
 
     loose = {
         (name, fragment[:24])

@@ -1,0 +1,298 @@
+"""The rules the data shows are needed beside the model: which intents a message's words allow, when a leak or
+burst named is not news, and the borders between neighbouring intents."""
+
+from __future__ import annotations
+
+from intents.signals import VOCAB, Signals
+from intents.types import (
+    BURST,
+    COMPLAINT,
+    GREETING,
+    HUMAN,
+    LEAK,
+    NO_HEAT,
+    STANDARDS,
+    STATUS,
+    THANKS,
+    Intent,
+)
+
+
+def allowed(intent: Intent, sig: Signals) -> bool:
+    if intent is NO_HEAT:  # a heating word, cold indoors, "冷死了!", cold again after a repair visit, or cold
+        # and someone asked to come ("就是不热，快派人")
+        return (
+            sig.heating
+            or sig.cold_indoor
+            or sig.has("shouted_cold")
+            or (sig.service and sig.has("cold_again"))
+            or (sig.has("visit_request") and sig.has("cold"))
+            or sig.has("valve_still_cold")
+            or sig.has("cold_seasons")
+            or _home_too_hot(sig)
+        )
+    if intent is LEAK or intent is BURST:
+        # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
+        return (
+            (sig.leak or sig.burst)
+            and (sig.water or sig.has("escaping_now") or sig.has("worsening"))
+            and (sig.heating or not sig.hard_negative)
+        )
+    if intent is COMPLAINT:  # the service named, or the mess of a repair told as done ("leak fixed but…")
+        named = sig.service or (sig.masked_any and sig.has("misconduct"))
+        return named and (sig.heating or not sig.hard_negative)
+    return True
+
+
+def _home_too_hot(sig: Signals) -> bool:
+    """The home said to be too hot ("家里太热了", "热得开窗户", "the flat is too hot"): on a heating line, the heating."""
+    return sig.has("too_hot_home") or (sig.has("too_hot") and (sig.indoor or sig.addressed))
+
+
+def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> bool:
+    """The leak or burst named is not news: a report asked after, an escape told as past, a crew that came late.
+
+    Never when it got worse; a report asked after only while nothing says water escapes now ("还在漏"); the
+    others only while no word says it goes on ("今天", "又", "still").
+    """
+    if sig.has("worsening"):
+        return False
+    # a report asked after, a follow-up visit promised ("说再来补墙，几点来"), how far a repair has got ("先凑合补上了，
+    # 正经换管啥时候来")
+    if (
+        (sig.reported or sig.has("follow_up") or sig.has("repair_progress"))
+        and (scores[STATUS] > emergency or (sig.has("report_lookup") and not sig.has("ongoing")))
+        and not sig.has("escaping_now")
+    ):
+        return True  # "我报的漏水修了吗"
+    visit_told = sig.has("repair_visit") and (sig.has("misconduct") or sig.has("complaint_word"))
+    if visit_told and not sig.has("escaping_now"):
+        return True  # "修爆管那位走时拿了两瓶酒": the visit is the message
+    if sig.reported and sig.has("eta") and not sig.has("escaping_now"):
+        return True  # "报了漏水俩钟头了，师傅呢": the crew asked after, nothing says water escapes now
+    if sig.has("job_done_asked") and not sig.has("escaping_now"):
+        return True  # "did the crew finish on the burst pipe? still no heat here": the crew's job asked after
+    if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
+        return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
+    if sig.has("resolved") and sig.has("gratitude"):
+        return True  # "appreciate the quick fix, no more drips": thanks for an escape mended
+    if sig.has("ongoing"):
+        return False
+    if sig.has("escape_before") and not sig.has("escaping_now"):
+        return True  # "去年这时候暖气漏过水，今年怎么还没供暖": the leak is experience, the question is the message
+    if sig.escape_in_past and (sig.has("gratitude") or sig.has("person_asked") or sig.has("fee_question")):
+        # "上周来修漏水，师傅挺利索，谢谢", "转人工，上回漏水赔钱的事", "上个月漏水换阀收了我80，该收吗": past, what
+        # is said of it now is the message
+        return True
+    if sig.escape_in_past and (sig.has("misconduct") or sig.reported or sig.has("own_report")):
+        # "上礼拜漏水，来的那个人张嘴就要烟", "called about the leak, it's stopped now", "工单显示已完成…漏水是我自己找人修的":
+        # past, told of
+        return True
+    if (
+        sig.escape_in_past
+        and not (sig.has("urgent") and sig.has("valve_shut"))  # "管崩了，总阀关了…快派人": held, not mended
+        and max(scores[NO_HEAT], scores[COMPLAINT], scores[STATUS], scores[STANDARDS])
+        >= (0.6 if sig.has("mended") else 0.8)
+    ):  # what followed outweighs the escape, the more readily when the escape was mended
+        return True  # "上次爆管…到现在没人来赔": the escape is over, what followed is the message
+    return (
+        sig.has("came_late")
+        and not sig.has("escaping_now")
+        and max(scores[COMPLAINT], scores[STATUS], scores[STANDARDS]) > emergency
+    )  # "俩小时人才来，楼下都泡了": the crew came late to an escape now over
+
+
+def told_after_escape(scores: dict[Intent, float], sig: Signals) -> Intent | None:
+    """Of an escape that is over, with nothing complained of: the crew asked after, what it cost, a person asked for,
+    or thanks; else None."""
+    if sig.has("complaint_word") or sig.has("misconduct") or sig.has("repeated"):
+        return None
+    if (sig.reported and sig.has("eta")) or sig.has("job_done_asked"):
+        return STATUS  # "都报了，阀门也关了，哪天来人修": the crew asked after
+    if sig.has("fee_question") and scores[COMPLAINT] < 0.9:
+        return STANDARDS  # what the repair of a past leak cost: the fees
+    if sig.has("person_asked"):
+        return HUMAN  # "转人工，上回漏水赔钱那个事"
+    return THANKS if sig.has("gratitude") and not sig.has("question") else None
+
+
+def on_topic(sig: Signals) -> bool:
+    """Something of the heating service is named: heating, service, a report, cold, water, or its `domain` words."""
+    return (
+        sig.heating
+        or sig.service
+        or sig.reported
+        or sig.leak
+        or sig.burst
+        or sig.masked_any
+        or sig.has("domain")
+        or sig.has("company_channel")
+        or sig.has("own_report")
+        or sig.has("cold")
+    )
+
+
+def asks_norm_indoors(sig: Signals) -> bool:
+    """The room-temperature norm asked about a room of the home ("浴室也得够18度吗"), with no other errand."""
+    return (
+        not sig.hard_negative
+        and sig.has("normative_temperature")
+        and sig.has("question")
+        and (sig.has("home") or sig.indoor)
+    )
+
+
+def border(best: Intent, sig: Signals) -> Intent:
+    """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
+    if best is COMPLAINT and sig.has("complaint_progress") and not sig.has("repeated"):
+        return STATUS  # "could you check the status of my complaint": one made already, asked after
+    if best is GREETING and sig.has("misconduct") and allowed(COMPLAINT, sig):
+        return COMPLAINT  # "hi 那位师傅找我要红包 合适吗": the hello opens a complaint
+    if (
+        best is COMPLAINT
+        and sig.has("scope_question")
+        and not sig.has("complaint_word")
+        and not sig.has("misconduct")
+    ):
+        return STANDARDS  # "30分钟到场，农村也算吗": whether the promise covers a case
+    if (
+        best is STATUS
+        and sig.has("human_word")
+        and sig.has("question")
+        and not sig.reported
+        and not sig.has("own_report")
+    ):
+        return HUMAN  # "按0能转人工吗 按了没用": the way to a person, no report asked after
+    if best in (THANKS, GREETING) and sig.has("human_request"):
+        return HUMAN  # "人工🙏": the operator asked for, the emoji only says please
+    if best in (NO_HEAT, STANDARDS, THANKS, GREETING) and sig.has("progress"):
+        return STATUS  # "我们楼不热的事研究得咋样了": how far a report has got
+    if (
+        best is COMPLAINT
+        and sig.has("progress")
+        and sig.has("follow_up")
+        and not (
+            sig.has("complaint_word") or sig.has("misconduct") or sig.has("indignant") or sig.has("repeated")
+        )
+    ):
+        return STATUS  # "he said he'd be back tomorrow to swap it, what time?": a visit promised, asked after
+    if best in (STANDARDS, THANKS, GREETING) and sig.has("eta") and not sig.has("in_general"):
+        return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
+    if (
+        best is STATUS
+        and (sig.has("in_general") or sig.has("service_number"))
+        and not sig.reported
+        and not sig.has("eta")
+        and not sig.has("progress")
+    ):  # "报修之后多久到", "你们报修电话多少", "周末有维修的吗": the service asked about, no report of one's own
+        return STANDARDS
+    if (
+        best is COMPLAINT
+        and sig.hypothetical
+        and (sig.has("policy_question") or (sig.standard_question and sig.has("question")))
+        and (not sig.has("complaint_word") or sig.has("policy_question"))
+        and not sig.has("repeated")
+    ):  # "要是师傅态度不好，你们怎么处理", "…能投诉到哪里": the rule asked about, nothing reported
+        return STANDARDS
+    if (
+        (best is STANDARDS or (best is NO_HEAT and not sig.cold_indoor and not sig.cold_report))
+        and sig.has("indignant")
+        and not sig.hypothetical
+        and allowed(COMPLAINT, sig)
+    ):
+        return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger, no cold flat reported
+    if best in (LEAK, BURST) and sig.reported and sig.has("report_lookup") and not sig.has("ongoing"):
+        return STATUS  # "漏水是我帮她报的，能查到吗": the report looked up, not a new one
+    if best is HUMAN and sig.reported and sig.has("operator_said") and not sig.has("complaint_word"):
+        return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
+    if best is HUMAN and (sig.has("complaint_word") or sig.has("misconduct")) and not sig.has("human_word"):
+        return COMPLAINT if allowed(COMPLAINT, sig) else best
+    if (
+        best in (STATUS, STANDARDS)
+        and sig.has("repeated")
+        and not sig.has("valve_still_cold")  # "turned the valve on, still nothing": one's own cold flat
+        and allowed(COMPLAINT, sig)
+    ):
+        if best is STATUS or not sig.has("question"):  # "third time I've had to report it"
+            return COMPLAINT
+    if (
+        best is STATUS
+        and sig.has("complaint_word")
+        and not sig.has("complaint_progress")
+        and allowed(COMPLAINT, sig)
+    ):
+        return COMPLAINT
+    if best is STATUS and sig.has("company_channel") and not sig.reported:
+        return STANDARDS  # "能不能网上报修": how to reach the company, nothing reported asked after
+    if best is STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
+        return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
+    if (
+        best in (THANKS, GREETING)
+        and (sig.heating or sig.masked_any or sig.service)
+        and (sig.cold_indoor or sig.leak or sig.burst or (sig.service and sig.has("cold_again")))
+        and allowed(NO_HEAT, sig)
+    ):  # "谢谢…不过暖气又凉了", "谢谢师傅上次跑一趟，可又凉了": small talk around a report is the report
+        return NO_HEAT
+    if best is GREETING and (sig.service or sig.reported) and len(sig.text) > 12:
+        return STATUS if allowed(STATUS, sig) and sig.has("question") else best
+    if (
+        best is STANDARDS
+        and sig.has("visit_request")
+        and sig.cold_report
+        and not sig.hypothetical
+        and allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT
+    if (
+        best is STATUS
+        and sig.has("visit_request")
+        and sig.has("cold")
+        and not sig.reported
+        and not sig.has("after_any")
+        and not sig.has("follow_up")  # "说今天来人，还来不来了": a visit promised, asked after
+        and allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT  # "帮我爸报修 no heat, 15栋…": a report made now, for someone
+    if (
+        best in (NO_HEAT, STATUS, STANDARDS)
+        and sig.has("news")  # one search for the usual "no news"
+        and sig.has("resolved")
+        and not sig.has("cold")
+        and not sig.has("question")
+    ):
+        return THANKS  # "谢谢，暖气已经热了", "修上了，别催了": working again, nothing asked
+    if (
+        best is STANDARDS
+        and sig.has("too_hot")
+        and not sig.standard_question
+        and not sig.hypothetical
+        and not cold_told(sig)
+        and allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT  # "can you turn the heating down": a home too hot, its heating to be regulated
+    if best is NO_HEAT and sig.standard_question and not sig.cold_report:
+        return STANDARDS
+    if best is NO_HEAT and sig.hypothetical and sig.has("in_general") and sig.has("question"):
+        return STANDARDS  # "万一量出来不到18度，一般咋办": what is done, asked in general
+    if best is NO_HEAT and sig.hypothetical and not sig.cold_indoor and not sig.cold_report:
+        return STANDARDS  # "停暖以后要是又降温了…": a what-if about the service, with nothing cold reported
+    if best is STANDARDS and sig.states_reading and allowed(NO_HEAT, sig):
+        return NO_HEAT
+    if (
+        best is STANDARDS
+        and sig.cold_report
+        and not sig.standard_question
+        and not sig.hypothetical
+        and allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT
+    return best
+
+
+def cold_told(sig: Signals) -> bool:
+    """A cold word that is not negated ("冷", "not warm"; not "一点都不冷")."""
+    if not sig.has("cold_report"):
+        return False
+    if not sig.has("not_cold"):
+        return True
+    return VOCAB["cold_report"].search(VOCAB["not_cold"].sub(" ", sig.text)) is not None
