@@ -35,6 +35,8 @@ from intents.types import (
 log = logging.getLogger(__name__)
 
 FEES, STAFF_CONDUCT = Topic.FEES, Topic.STAFF_CONDUCT
+# topics a question of what something costs is taken for: the fees, when the words name a visit's work or the season
+_FEE_BESIDE = (STAFF_CONDUCT, Topic.HEATING_PERIOD)
 
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
@@ -144,6 +146,7 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
         and not sig.heating
         and not sig.has("company_channel")
         and not sig.has("valve_still_cold")
+        and not _asks_our_standard(scores, sig)
     ):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone
@@ -207,6 +210,12 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
     runner_up = next((scores[i] for i in ranked if i is not best and allowed(i, sig)), 0.0)
     unsure = confidence < UNSURE_BELOW or confidence - runner_up < 0.08
     return best, confidence, unsure
+
+
+def _asks_our_standard(scores: dict[Intent, float], sig: Signals) -> bool:
+    """The company's standard asked in its own terms, beside a word that is often another trade's ("浴室和厨房也要达到18度
+    吗", "你们承诺的到场时间还算数不"): the model sure of it, never a report."""
+    return scores[STANDARDS] >= 0.9 and (sig.has("service_terms") or sig.has("normative_temperature"))
 
 
 # Raw score -> probability of being right, fitted on the dev set (bench/data, parts d and h): messages the
@@ -298,6 +307,8 @@ def _classify(text: str) -> Classification:
             topic = FEES  # what a leak repair costs
         elif sig.has("fee_payment"):
             topic = FEES  # "缴费期限到什么时候", "别的交费渠道": when or how to pay
+        elif topic in _FEE_BESIDE and sig.has("fee_question") and not sig.has("conduct_cues"):
+            topic = FEES  # "放水要另外收费吗", "提前停暖的那几天给退吗": what the work or the season costs
         elif sig.has("hotline_hours") or sig.has("company_channel"):
             # "热线24小时有人接吗", "能在网上报修吗": when and where the company answers
             topic = Topic.CONTACT

@@ -17,14 +17,14 @@ _DEGREES = re.compile(rf"{_NUM}\s*(?:degrees?|deg)\b")
 # A reading after 温度/室温 with no unit ("卧室温度16.5，暖气半温"): read when nothing else names a temperature.
 _BARE_READING = re.compile(
     r"(?:温度|室温|度数|屋里|室内|屋子里|(?:room|indoor) temp(?:erature)?)(?:计)?(?:上)?\s*"
-    r"(?:显示|是|有|才|只有|就|在|到|也就|is|s|of|at|:)?\s*"
+    r"(?:显示|是|有|才|只有|就|在|到|也就|is|s|of|at|:|(?:dropped|fell|went|is|s|got) (?:down )?to|down to)?\s*"
     r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%°℃]|\.\d|\s*(?:度|个|点|口|人|间|平|米|年|天|月|号|楼|层|栋|分|小时))"
 )
 # A reading told as one from before ("前阵子屋里22度", "原来有20度", "it used to be 22"): a later one is today's.
 _EARLIER = re.compile(r"前阵子|之前|以前|原来|本来|上周|上个?星期|前几天|前些天|used to|last week|before")
 # Not a room's reading: the weather outside, or a change ("降温10度", "a drop of 10 degrees").
 _NOT_ROOM_TEMP = re.compile(
-    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|温差|差个|差了|上下|outside|outdoor|forecast|drop of|rise of)"
+    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|差|上下|outside|outdoor|forecast|drop of|rise of)"
 )
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
@@ -36,7 +36,7 @@ _SURFACE = re.compile(r"(?:暖气片|散热器|片子|管子|管道|水温|出�
 _ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|温度计|room|inside|flat|apartment|indoor|thermometer)")
 # A reading said without a unit in English ("the room is like 16", "bedroom's about 15.5").
 _EN_ROOM_READING = re.compile(
-    r"(?:room|bedroom|flat|apartment|house|place|home|inside|indoors)\s+(?:is|s|feels|reads|sits at|stays at|hovers at|is at|is stuck at)\s+"
+    r"(?:room|bedroom|flat|apartment|house|place|home|inside|indoors)(?:\s+|')(?:is|s|feels|reads|sits at|stays at|hovers at|is at|s at|is stuck at)\s+"
     r"(?:like|about|around|only|just|barely|maybe)?\s*"
     r"(\d{1,2}(?:\.\d)?)(?![\d.%-]|\s*(?:am|pm|min|hour|day|week|month|year|yr|sq|squ|m2|m²|met|ft|fe|foot|o clock|:|peop|pers|kid|chil))"
 )
@@ -67,7 +67,7 @@ _ANY_DIGIT = re.compile(r"\d")
 # Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
 _TEMP_HINT = re.compile(
     r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo|temp"
-    r"|(?:room|flat|apartment|house|place|home|inside|indoors)\s+(?:is|s|feels|reads|sits|stays|hovers)\b"
+    r"|(?:room|flat|apartment|house|place|home|inside|indoors)(?:\s+|')(?:is|s|feels|reads|sits|stays|hovers)\b"
 )
 _ADDR_HINT = re.compile(
     r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
@@ -192,7 +192,8 @@ _NORM_BEFORE = re.compile(
 _NORM_AFTER = re.compile(
     r"c?\s*(?:是指|指的是|是说|是平均|是按|是怎么(?!回事)|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
     r"|是(?:average|minimum|量|测)|(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b"
-    r"|(?:guarantee|standard|minimum|promise|requirement|target)\b)"
+    r"|(?:guarantee|standard|minimum|promise|requirement|target)\b"
+    r"|的?标准|是在[^ ]{0,8}?测|\s*(?:is |are )?(?:measured|taken|checked)\b)"
 )
 _OR_ELSE = re.compile(r"度\s*(?:吗|嘛)?\s*[?,]?\s*(?:还是|或者|或)\s*$")
 _BELOW = re.compile(r"(?:不到|低于|below|under)\s*$")

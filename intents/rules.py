@@ -126,6 +126,7 @@ def on_topic(sig: Signals) -> bool:
         or sig.burst
         or sig.masked_any
         or sig.has("domain")
+        or sig.has("service_terms")
         or sig.has("company_channel")
         or sig.has("own_report")
         or sig.has("cold")
@@ -270,6 +271,22 @@ def border(best: Intent, sig: Signals) -> Intent:
         and allowed(NO_HEAT, sig)
     ):
         return NO_HEAT  # "can you turn the heating down": a home too hot, its heating to be regulated
+    if (
+        best in (STATUS, STANDARDS)
+        and sig.has("gratitude")
+        and sig.has("crew_praised")
+        and not sig.has("question")
+        and not sig.has("cold")
+    ):
+        return THANKS  # "上门的李师傅手艺好，人也客气，五星": a visit praised, nothing asked
+    if (
+        best is NO_HEAT
+        and sig.has("fee_question")
+        and sig.has("question")
+        and not sig.has("cold")
+        and not sig.cold_report
+    ):
+        return STANDARDS  # "停暖以后暖气片里的水要放掉吗，另外收费吗": what the work costs, nothing cold
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
     if best is NO_HEAT and sig.hypothetical and sig.has("in_general") and sig.has("question"):
