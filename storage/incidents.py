@@ -18,7 +18,7 @@ from storage._common import aware, ticket_info
 from storage.db import Store
 from storage.errors import HeatlineStoreError
 from storage.models import OPEN, incident_t, ticket_t
-from storage.values import TicketInfo, TicketKind
+from storage.values import Status, TicketInfo, TicketKind
 
 
 class IncidentNotFound(HeatlineStoreError):
@@ -83,6 +83,28 @@ async def _info(conn: AsyncConnection, row: Any) -> IncidentInfo:
         created_at=aware(row.created_at),
         ticket_numbers=tuple(str(n) for n in numbers.scalars()),
     )
+
+
+async def open_reports(store: Store, *, incident_id: int) -> list[TicketInfo]:
+    """The incident's open tickets, oldest first: what staff act on as one fault."""
+    stmt = (
+        sa.select(ticket_t)
+        .where(ticket_t.c.incident_id == incident_id, ticket_t.c.status.in_(OPEN))
+        .order_by(ticket_t.c.id)
+    )
+    async with store.read() as conn:
+        return [ticket_info(row) for row in await conn.execute(stmt)]
+
+
+async def crew_at(store: Store, *, incident_id: int) -> tuple[Status, str] | None:
+    """How far a crew has got at the incident: (on site or dispatched, its crew) of its furthest open ticket, or
+    None when no crew is on its way. A report joining later follows it."""
+    reports = [t for t in await open_reports(store, incident_id=incident_id) if t.crew]
+    for status in (Status.ON_SITE, Status.DISPATCHED):
+        for ticket in reports:
+            if ticket.status == status and ticket.crew:
+                return status, ticket.crew
+    return None
 
 
 def _report(row: Any) -> dict[str, Any]:

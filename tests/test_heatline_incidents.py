@@ -92,3 +92,46 @@ async def test_reports_hours_apart_are_no_incident_and_finished_ones_close(
         await tickets.transition(store, number=number, to=Status.RESOLVED, actor="staff:1", now=clock.now)
     await watcher.run_once()
     assert await incidents.open_by_key(store, key="湖西花园#2") is None
+
+
+async def test_a_report_joining_a_fault_whose_crew_is_there_follows_that_crew(
+    store: Store, demo_company: Company
+) -> None:
+    await company_store.sync(store, demo_company)
+    clock = Clock()
+    watcher = IncidentWatcher(store, demo_company, clock)
+    first, second, third = [await cold_flat(store, i, f"红旗小区3栋1单元10{i}", "3", T0) for i in (1, 2, 3)]
+    clock.now = T0 + dt.timedelta(minutes=5)
+    assert await watcher.run_once() == (1, 0)
+    await tickets.dispatch(store, number=first, crew="C03", actor="staff:9", now=clock.now)
+    await tickets.transition(store, number=first, to=Status.ON_SITE, actor="staff:9", now=clock.now)
+
+    late = await cold_flat(store, 7, "红旗小区3栋2单元201", "3", T0 + dt.timedelta(minutes=20))
+    clock.now = T0 + dt.timedelta(minutes=21)
+    assert await watcher.run_once() == (0, 1)
+    joined = await tickets.get(store, number=late)
+    assert joined is not None and (joined.status, joined.crew) == (
+        Status.ON_SITE,
+        "C03",
+    )  # its promise is kept
+    told = [e for e, a in await outbox_events(store) if a == "7"]
+    assert told == ["incident.known", "status.dispatched", "status.on_site"]
+    untouched = [await tickets.get(store, number=n) for n in (second, third)]
+    assert [t.status for t in untouched if t] == [Status.NEW, Status.NEW]  # staff move the others
+
+
+async def test_a_report_joining_a_fault_with_no_crew_yet_waits_for_staff(
+    store: Store, demo_company: Company
+) -> None:
+    await company_store.sync(store, demo_company)
+    clock = Clock()
+    watcher = IncidentWatcher(store, demo_company, clock)
+    for i in (1, 2, 3):
+        await cold_flat(store, i, f"红旗小区3栋1单元10{i}", "3", T0)
+    clock.now = T0 + dt.timedelta(minutes=5)
+    await watcher.run_once()
+    late = await cold_flat(store, 7, "红旗小区3栋2单元201", "3", T0 + dt.timedelta(minutes=20))
+    clock.now = T0 + dt.timedelta(minutes=21)
+    assert await watcher.run_once() == (0, 1)
+    joined = await tickets.get(store, number=late)
+    assert joined is not None and joined.status == Status.NEW and joined.crew is None

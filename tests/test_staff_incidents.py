@@ -10,8 +10,8 @@ from storage_helpers import open_for_new_contact
 
 from heatline.incidents import IncidentWatcher
 from intents.types import Address
-from storage import Store, outbox
-from storage.values import Audience
+from storage import Store, outbox, tickets
+from storage.values import Audience, Status
 from tests.staff_world import COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
@@ -69,3 +69,56 @@ async def test_broadcast_is_for_staff_only_and_explains_mistakes(world: World) -
     assert "用法：/broadcast" in world.fake.of("sendMessage")[-1].text
     assert await world.command("/broadcast 999 有消息", user=STAFF_USER) == 200
     assert "没有楼栋故障 #999" in world.fake.of("sendMessage")[-1].text
+
+
+async def resident_events(world: World) -> list[tuple[str, str]]:
+    rows = await outbox.claim(world.store, limit=100, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+    return sorted((n.address, n.event) for n in rows if n.audience is Audience.RESIDENT)
+
+
+async def test_staff_send_one_crew_to_a_building_fault_and_mark_it_on_site_and_resolved(world: World) -> None:
+    numbers = await cold_flats(world, 3)
+    await IncidentWatcher(world.store, COMPANY, lambda: world.clock[0]).run_once()
+    await world.deliver_staff()
+    posted = [c for c in world.fake.of("sendMessage") if "楼栋故障" in c.text][-1]
+    incident = posted.text.split("#", 1)[1].split("：", 1)[0]
+    assert f"/incident {incident} dispatch" in posted.text  # the card says how to act on the fault as one
+
+    assert await world.command(f"/incident {incident}") == 200
+    shown = world.fake.of("sendMessage")[-1].text
+    assert "3 张未结工单" in shown and all(n in shown for n in numbers) and "新报修" in shown
+
+    assert await world.command(f"/incident {incident} dispatch c01") == 200
+    answer = world.fake.of("sendMessage")[-1].text
+    assert all(n in answer for n in numbers) and answer.count("南关抢修一队") == 3
+    moved = [await tickets.get(world.store, number=n) for n in numbers]
+    assert [(t.status, t.crew) for t in moved if t] == [(Status.DISPATCHED, "C01")] * 3
+    assert await resident_events(world) == [(str(9100 + i), "status.dispatched") for i in range(3)]
+
+    assert await world.command(f"/incident #{incident} onsite") == 200
+    assert await world.command(f"/incident {incident} resolve 换热站阀门已修好") == 200
+    done = [await tickets.get(world.store, number=n) for n in numbers]
+    assert [t.status for t in done if t] == [Status.RESOLVED] * 3
+    assert all("on_site" in t.status_times and not t.breached for t in done if t)
+
+
+async def test_incident_commands_explain_mistakes_and_refuse_strangers(world: World) -> None:
+    numbers = await cold_flats(world, 3)
+    await IncidentWatcher(world.store, COMPANY, lambda: world.clock[0]).run_once()
+    for text in (
+        "/incident",
+        "/incident abc",
+        "/incident 1 dispatch",
+        "/incident 1 fly",
+        "/incident 1 onsite now",
+    ):
+        assert await world.command(text) == 200
+        assert "用法：/incident" in world.fake.of("sendMessage")[-1].text, text
+    assert await world.command("/incident 999 onsite") == 200
+    assert "没有楼栋故障 #999" in world.fake.of("sendMessage")[-1].text
+    assert await world.command("/incident 1 dispatch C03") == 200  # another branch's crew: refused per ticket
+    assert "C01" in world.fake.of("sendMessage")[-1].text
+    assert await world.command("/incident 1 onsite", user=STRANGER) == 200
+    assert "只有值班人员" in world.fake.of("sendMessage")[-1].text
+    still = [await tickets.get(world.store, number=n) for n in numbers]
+    assert [t.status for t in still if t] == [Status.NEW] * 3

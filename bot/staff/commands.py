@@ -27,6 +27,7 @@ STAFF_COMMANDS = (
     "shift",
     "done",
     "broadcast",
+    "incident",
 )
 _NUMBER = re.compile(r"^#?(\d{1,12})$")
 
