@@ -136,6 +136,7 @@ STEPS: dict[str, Step] = {
     "recorded": emergency.recorded_step,
     "repair": heeding_emergencies(info.repair_step),
     "which": heeding_emergencies(info.which_step),  # which repair "师傅到了" / "不用来了" is about
+    "proof": heeding_emergencies(info.proof_step),  # the room of a ticket's flat, keyed by a withheld caller
     "standards": heeding_emergencies(info.standards_step),
     "after": after_step,
 }

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from intents import another_home, extract_entities, parse_address, standards
 from intents.types import Topic
-from ivr import texts, twiml
+from ivr import proof, texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
-from storage import contacts, tickets
-from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind, withheld
+from storage import tickets
+from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
 
 TOPIC_KEYS = {
     "1": Topic.HEATING_PERIOD,
@@ -196,22 +196,34 @@ async def repair_step(ctx: Ctx) -> str:
 
 
 async def _lookup(ctx: Ctx, number: str) -> str:
-    """A ticket the caller named: found only among the tickets of this caller's number."""
-    if _phone(ctx):
-        found = next((t for t in await _tickets_of_caller(ctx, open_only=False) if t.number == number), None)
-    else:
-        found = await _withheld_ticket(ctx, number)
+    """A ticket the caller named: found only among the tickets of this caller's number; a caller whose number is
+    withheld is asked the room of its flat first, whatever the number (see `proof`)."""
+    if not _phone(ctx):
+        if proof.spent(ctx):
+            return main_menu(ctx, lead=[ctx.t("proof_spent")])
+        return proof.ask_room(ctx, number)
+    found = next((t for t in await _tickets_of_caller(ctx, open_only=False) if t.number == number), None)
+    return _found_or_not(ctx, found)
+
+
+async def proof_step(ctx: Ctx) -> str:
+    """The room of the flat of the ticket a withheld caller keyed: the ticket read out when it is proven, else the
+    words of an unknown number; * for the menu, 0 for a person, asked once more when nothing was keyed."""
+    keys = ctx.turn.digits.strip("#")
+    if keys in ("*", "0"):
+        return main_menu(ctx) if keys == "*" else operator(ctx)
+    room = keys or proof.room_said(ctx.turn.speech)
+    if not room.isdigit():
+        return retry(ctx, lambda: proof.ask_room(ctx, again=True), lambda: _repair_menu(ctx, []))
+    found = await proof.proven(ctx, room)
+    if found is None and proof.spent(ctx):
+        return main_menu(ctx, lead=[ctx.t("repair_not_found"), ctx.t("proof_spent")])
+    return _found_or_not(ctx, found)
+
+
+def _found_or_not(ctx: Ctx, found: TicketInfo | None) -> str:
     line = _describe(ctx, found) if found else ctx.t("repair_not_found")
     return _repair_menu(ctx, [line])
-
-
-async def _withheld_ticket(ctx: Ctx, number: str) -> TicketInfo | None:
-    """For a caller whose number is withheld: the ticket of this number if its reporter withheld theirs too (the number
-    read to them twice is all they have to find it by); never a ticket of a known number."""
-    store = ctx.services.store
-    ticket = await tickets.get(store, number=number)
-    reporter = await contacts.get(store, contact_id=ticket.contact_id) if ticket is not None else None
-    return ticket if reporter is not None and withheld(reporter.phone) else None
 
 
 def _of_the_home(mine: list[TicketInfo], said: str) -> list[TicketInfo]:
