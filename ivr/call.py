@@ -219,6 +219,13 @@ class Ctx:
         (`note`): nothing can be texted to them."""
         return self.t(key if self.can_text else note)
 
+    def call_back_promised(self, key: str, **values: object) -> list[str]:
+        """The words of `key`, which promise a call back; to a caller whose number is withheld, its words without the
+        promise (`key` + "_withheld") and that nobody can call them back: they are asked to call again showing it."""
+        if self.can_text:
+            return [self.t(key, **values)]
+        return [self.t(f"{key}_withheld", **values), self.t("no_call_back")]
+
     async def contact(self) -> ContactInfo:
         """The caller's voice contact by caller ID, created on first need.
 

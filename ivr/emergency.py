@@ -23,9 +23,12 @@ _DENIED = re.compile(
 )
 
 
-def ask_what(ctx: Ctx) -> str:
+async def ask_what(ctx: Ctx) -> str:
     """Key 2: ask for a short description (any answer, or none, opens the emergency ticket). The emergency is under
-    way from the key: a caller who hangs up before answering is called back at once (see `flow.call_ended`)."""
+    way from the key: a caller who hangs up before answering is called back at once (see `flow.call_ended`). Nobody
+    can call back a caller whose number is withheld: their ticket opens at once and the duty officer is called."""
+    if not ctx.can_text:
+        return await open_now(ctx, Intent.LEAK, ctx.t("emergency_untold"))
     ctx.state.goto("emergency")
     ctx.state.intake = Intake(kind=TicketKind.LEAK.value, description=ctx.t("emergency_untold"))
     lines = [ctx.t("emergency_ask")]
@@ -200,7 +203,10 @@ async def _to_duty_officer(ctx: Ctx, lines: list[twiml.Line]) -> str:
 
 
 def _duty_officer(ctx: Ctx, ticket: TicketInfo, lines: list[twiml.Line]) -> str:
-    """The duty officer, with a whisper of the ticket and its address."""
+    """The duty officer, with a whisper of the ticket and its address; a caller whose number is withheld, with no
+    address on the ticket, hears first that nobody can call them back if they hang up."""
+    if not ctx.can_text and not ticket.address_raw:
+        lines = [ctx.t("no_call_back_now"), *lines]
     whisper_url = ctx.url("whisper", ticket=ticket.number, lang=ctx.lang)
     ctx.state.goto("dial")
     ctx.state.dial_purpose = "emergency"
@@ -259,7 +265,8 @@ async def recorded_step(ctx: Ctx) -> str:
         )
         ctx.state.extra["escalated_voicemail"] = True
     ctx.state.intake = None
-    lead = [ctx.t("recorded" if recording else "no_recording"), *ctx.number_lines("recorded_ticket", number)]
+    told = ctx.call_back_promised("recorded" if recording else "no_recording")
+    lead = [*told, *ctx.number_lines("recorded_ticket", number)]
     return goodbye(ctx, lead=lead)
 
 

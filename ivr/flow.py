@@ -44,7 +44,7 @@ async def no_heat(ctx: Ctx) -> str:
 
 async def leak_or_burst(ctx: Ctx) -> str:
     """Key 2: a leak or burst."""
-    return emergency.ask_what(ctx)
+    return await emergency.ask_what(ctx)
 
 
 async def my_repair(ctx: Ctx) -> str:

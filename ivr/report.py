@@ -239,7 +239,7 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     if repair:
         lines.append(ctx.t("ticket_promise", minutes=ctx.services.company.commitments.on_site_minutes))
     else:  # a call-back for staff to sort out (no address, another home's report the store would join): no crew
-        lines.append(ctx.t("callback_promise"))
+        lines.extend(ctx.call_back_promised("callback_promise"))
     return read_out(ctx, lines)
 
 
@@ -257,5 +257,5 @@ async def _complete_ticket_address(ctx: Ctx, *, lead: list[twiml.Line] | None = 
     ctx.state.intake = None
     if address is None:  # honest: nothing was taken; the duty staff have the ticket
         digits = texts.digits(number, ctx.lang)
-        return goodbye(ctx, lead=[ctx.t("address_not_taken", digits=digits)])
+        return goodbye(ctx, lead=ctx.call_back_promised("address_not_taken", digits=digits))
     return goodbye(ctx, lead=[*(lead or []), ctx.t("address_updated")])

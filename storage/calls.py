@@ -14,8 +14,8 @@ from storage import _journal as journal
 from storage._changes import Change, change_ticket
 from storage._common import aware
 from storage.db import Store
-from storage.errors import IllegalTransition, TakesNoCrew
-from storage.values import CALL_KINDS, OPEN_STATUSES, Status, TicketInfo, TicketKind
+from storage.errors import IllegalTransition, NobodyToCall, TakesNoCrew
+from storage.values import CALL_KINDS, OPEN_STATUSES, Status, TicketInfo, TicketKind, withheld
 
 CALLED_BACK = "called_back"  # the event logged when staff phoned a call-back's resident
 CONTACTED = "contacted"  # the event logged when staff contacted a complainant: the follow-up promised
@@ -41,13 +41,16 @@ async def call_back(
     """Staff phoned the resident of a call-back, or contacted a complainant (the follow-up promised): the call is
     logged with who made it (`call_event`), and a ticket nobody had taken is theirs now (a call-back's reminders
     stop). The resident, just spoken to, is sent nothing; the ticket stays open until staff close it (resolve).
-    IllegalTransition for a ticket that is not an open call-back or complaint."""
+    IllegalTransition for a ticket that is not an open call-back or complaint; NobodyToCall for a call-back whose
+    caller withheld their number."""
     now = aware(now)
 
     def decide(locked: journal.Locked) -> Change:
         if locked.row.kind not in CALL_KINDS or locked.status not in OPEN_STATUSES:
             reason = "only an open call-back or complaint is called back"
             raise IllegalTransition(str(locked.status), str(locked.status), reason)
+        if locked.row.kind == TicketKind.CALLBACK and withheld(locked.phone):
+            raise NobodyToCall(locked.number, str(locked.status))
         values: dict[str, Any] = {"assignee": locked.row.assignee or staff, "updated_at": now}
         change = Change(values, call_event(locked.row.kind), actor, now, {"staff": staff})
         if locked.status in (Status.NEW, Status.REOPENED):  # nobody had taken it: the caller has

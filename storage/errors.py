@@ -43,6 +43,16 @@ class TakesNoCrew(IllegalTransition):
         self.kind = kind
 
 
+class NobodyToCall(IllegalTransition):
+    """Staff log a call back to a caller who withheld their number: nobody can call them, so no such call is."""
+
+    def __init__(self, number: str, status: str) -> None:
+        super().__init__(
+            status, status, f"ticket {number}: the caller withheld their number, nobody can call them"
+        )
+        self.number = number
+
+
 class NoArrivalTold(HeatlineStoreError):
     """Staff correct a resident's word that the crew came, but the ticket holds none (already marked on site, or
     corrected already)."""

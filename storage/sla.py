@@ -14,7 +14,7 @@ from storage._common import aware
 from storage.calls import CONTACTED
 from storage.db import Store
 from storage.models import event_t, ticket_t
-from storage.values import AWAITING_CREW, OPEN_STATUSES, REPAIR_KINDS, Priority, Status, TicketKind
+from storage.values import AWAITING_CREW, OPEN_STATUSES, REPAIR_KINDS, Priority, Status, TicketKind, withheld
 
 # The promise of a crew on site is made for repairs only: a complaint or a call-back has no crew to wait for.
 _REPAIRS = tuple(str(kind) for kind in REPAIR_KINDS)
@@ -162,10 +162,14 @@ async def due_for_reminder(store: Store, *, every_minutes: int, now: dt.datetime
         return [str(n) for n in (await conn.execute(stmt)).scalars()]
 
 
-def _reminder(row: Any) -> tuple[str, str]:
+def _reminder(row: Any, phone: str | None) -> tuple[str, str]:
     """The event logged and the staff alert of a reminder: a call-back's call, an emergency's address to ask (no
-    address for the crew), or its crew to send."""
-    if row.kind == str(TicketKind.CALLBACK):
+    address for the crew), or its crew to send; for a caller who withheld their number, no call nobody can make: the
+    ticket to take, and what the caller told (words, voicemail) to act on."""
+    callback = row.kind == str(TicketKind.CALLBACK)
+    if withheld(phone) and (callback or not row.address_raw):
+        return EMERGENCY_REMINDER, "ticket.withheld_waiting"
+    if callback:
         return CALLBACK_REMINDER, "ticket.callback_waiting"
     if not row.address_raw:
         return EMERGENCY_REMINDER, "ticket.emergency_no_address"
@@ -182,7 +186,7 @@ async def remind(store: Store, *, number: str, now: dt.datetime | None = None) -
         if str(row.status) not in _NOT_TAKEN or row.arrival_reported_at is not None:
             return False
         waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
-        kind, event = _reminder(row)
+        kind, event = _reminder(row, locked.phone)
         await _alert_staff(conn, locked, kind, event, now, {"minutes_waiting": waited}, phone=locked.phone)
         return True
 

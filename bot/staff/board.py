@@ -114,7 +114,7 @@ class Board:
             address_unconfirmed=history.address_unconfirmed(events),
             called_back=history.last_call(events),
         )
-        return card_text(view, services.company, lang), card_keyboard(ticket, lang)
+        return card_text(view, services.company, lang), card_keyboard(ticket, lang, view.phone)
 
     async def _edit(
         self, chat_id: int, message_id: int, text: str, keyboard: InlineKeyboardMarkup | None

@@ -9,7 +9,7 @@ from bot.staff.access import IsStaff, StaffAccess
 from bot.staff.cards import Act, CardAction, branch_keyboard, card_keyboard, crew_keyboard
 from bot.staff.desk import Desk, Outcome
 from bot.staff.texts import plain, say
-from storage import tickets
+from storage import contacts, tickets
 
 
 async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
@@ -68,7 +68,8 @@ async def show_choices(
     elif callback_data.act is Act.BRANCHES:
         keyboard = branch_keyboard(ticket, company, lang)
     else:
-        keyboard = card_keyboard(ticket, lang)
+        reporter = await contacts.get(access.services.store, contact_id=ticket.contact_id)
+        keyboard = card_keyboard(ticket, lang, reporter.phone if reporter else None)
     message = query.message
     await bot.edit_message_reply_markup(
         chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard

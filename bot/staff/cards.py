@@ -98,7 +98,7 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
     lines.append(say(lang, "card.contact", contact=contact_text(view.phone, lang, full=view.must_call)))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
-    lines.extend(_times(t, view.now, company, lang, view.called_back))
+    lines.extend(_times(view, company, lang))
     lines.extend(_flags(view, lang))
     return "\n".join(lines)
 
@@ -141,10 +141,12 @@ def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:
     return phone if full else mask_phone(phone)
 
 
-def _times(t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None) -> list[str]:
+def _times(view: CardView, company: Company, lang: str) -> list[str]:
+    t, now = view.ticket, view.now
     ago = duration(lang, (now - t.created_at).total_seconds() / 60)
     reported = say(lang, "card.reported", time=clock_time(t.created_at, now, company.zone), ago=ago)
-    return [reported, promises.card_line(t, now, company, lang, called)]
+    promised = promises.card_line(t, now, company, lang, view.called_back, no_number=withheld(view.phone))
+    return [reported, promised]
 
 
 def _flags(view: CardView, lang: str) -> list[str]:
@@ -152,7 +154,7 @@ def _flags(view: CardView, lang: str) -> list[str]:
     if view.ticket.escalated:
         reason = view.reason
         flags.append(
-            say(lang, "card.escalated", reason=reason_text(lang, reason))
+            say(lang, "card.escalated", reason=reason_text(lang, reason, no_number=withheld(view.phone)))
             if reason
             else say(lang, "card.escalated_plain")
         )
@@ -193,10 +195,11 @@ def branch_label(company: Company, code: str, lang: str) -> str:
     return branch.name_en if lang == "en" else branch.name
 
 
-def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
+def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboardMarkup | None:
     """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
     came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which no crew
-    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off."""
+    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; a call-back of a caller who withheld their
+    number (`phone`, the reporter's), no Called back: nobody can call them."""
     if t.status not in OPEN_STATUSES:
         return None
 
@@ -205,11 +208,11 @@ def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
         return InlineKeyboardButton(text=say(lang, f"button.{label}"), callback_data=data)
 
     if t.by_call:
+        first = [button("take", Act.TAKE)]
+        if not no_call_back(t, phone):
+            first.append(button(call_event(t.kind), Act.CALLED_BACK))
         return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [button("take", Act.TAKE), button(call_event(t.kind), Act.CALLED_BACK)],
-                [button("close", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
-            ]
+            inline_keyboard=[first, [button("close", Act.RESOLVE), button("hand_off", Act.BRANCHES)]]
         )
     if t.arrival_told:
         return InlineKeyboardMarkup(
@@ -225,6 +228,11 @@ def card_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup | None:
             [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
         ]
     )
+
+
+def no_call_back(t: TicketInfo, phone: str | None) -> bool:
+    """A call-back whose caller withheld their number: there is nobody to call back."""
+    return t.kind is TicketKind.CALLBACK and withheld(phone)
 
 
 def crew_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:

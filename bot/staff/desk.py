@@ -208,6 +208,9 @@ class Desk:
             return Outcome(self.say(f"error.{exc.kind}_no_crew", number=number), ok=False)
         except errors.TicketNotFound:
             return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
+        except errors.NobodyToCall:
+            await self.board.refresh(number)  # an old card may still offer the call: it loses the button
+            return Outcome(self.say("error.no_call_back", number=number), ok=False)
         except errors.IllegalTransition as exc:
             status = self.say(f"status.{exc.from_status}")
             doing = self.say(f"action.{action}")

@@ -18,14 +18,23 @@ def follow_up_by(t: TicketInfo, company: Company) -> dt.datetime:
 
 
 def card_line(
-    t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None = None
+    t: TicketInfo,
+    now: dt.datetime,
+    company: Company,
+    lang: str,
+    called: Call | None = None,
+    *,
+    no_number: bool = False,
 ) -> str:
     """The card's line of the promise made for this ticket and how it stands (`called`: the latest call staff made
-    to the resident of a call-back or a complaint)."""
+    to the resident of a call-back or a complaint; `no_number`: the caller withheld their number, so a call-back
+    promised nothing that staff could keep)."""
     if t.is_repair:
         return _repair(t, now, company, lang)
     if t.kind is TicketKind.COMPLAINT:
         return _complaint(t, now, company, lang, called)
+    if no_number:
+        return say(lang, "promise.no_call_back")
     if called is not None:
         return say(
             lang, "promise.called_back", time=clock_time(called.at, now, company.zone), who=called.staff

@@ -16,13 +16,16 @@ _WORDS = {
 _HUNG_UP_WORDS = re.compile(r"^(\w+): the caller hung up before the address$")
 
 
-def reason_text(lang: str, reason: str) -> str:
-    """A stored reason as staff read it (plain text); a reason of no known code is shown as it was given."""
+def reason_text(lang: str, reason: str, *, no_number: bool = False) -> str:
+    """A stored reason as staff read it (plain text); a reason of no known code is shown as it was given.
+    `no_number`: the caller withheld their number, so a hang-up is never worded as a call back to make."""
     code = _WORDS.get(reason, reason)
     hung_up = _HUNG_UP_WORDS.match(code)
     if hung_up:
         code = f"hung_up:{hung_up[1]}"
     key, _, kind = code.partition(":")
+    if key == "hung_up" and no_number:
+        key = "hung_up_withheld"
     try:
         template = raw(lang, f"reason.{key}")
     except KeyError:

@@ -21,7 +21,7 @@ from bot.staff.relay import Relay
 from bot.staff.texts import clock_time, duration, say
 from storage import conversations
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
-from storage.values import NotificationInfo, TicketKind
+from storage.values import NotificationInfo, TicketKind, withheld
 
 TICKET_EVENTS = frozenset(
     {
@@ -32,6 +32,7 @@ TICKET_EVENTS = frozenset(
         "ticket.callback_waiting",
         "ticket.emergency_waiting",
         "ticket.emergency_no_address",
+        "ticket.withheld_waiting",
         "ticket.follow_up_missed",
         "ticket.follow_up_chased",
         "ticket.handed_off",
@@ -50,6 +51,7 @@ SUPERVISED = {
     "ticket.callback_waiting": "alert.callback_waiting_supervisor",
     "ticket.emergency_waiting": "alert.emergency_waiting_supervisor",
     "ticket.emergency_no_address": "alert.emergency_waiting_supervisor",
+    "ticket.withheld_waiting": "alert.emergency_waiting_supervisor",
     "ticket.follow_up_missed": "alert.follow_up_missed_supervisor",
     "ticket.follow_up_chased": "alert.follow_up_chased_supervisor",
 }
@@ -62,6 +64,7 @@ ALERTS = {
     "ticket.callback_waiting": "alert.callback_waiting",
     "ticket.emergency_waiting": "alert.emergency_waiting",
     "ticket.emergency_no_address": "alert.emergency_no_address",
+    "ticket.withheld_waiting": "alert.withheld_waiting",
     "ticket.follow_up_missed": "alert.follow_up_missed",
     "ticket.follow_up_chased": "alert.follow_up_chased",
     "ticket.report": "alert.report",
@@ -177,7 +180,7 @@ class StaffSender:
             lang,
             key,
             number=n.ticket_number or p.get("number", ""),
-            reason=reason_text(lang, str(p.get("reason") or "")),
+            reason=reason_text(lang, str(p.get("reason") or ""), no_number=withheld(p.get("phone"))),
             minutes=company.commitments.on_site_minutes,
             hours=company.commitments.complaint_follow_up_hours,
             left=left,

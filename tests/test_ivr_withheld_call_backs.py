@@ -1,0 +1,146 @@
+"""Nobody can call back a caller who withheld their number: they are told so during the call and put through to the
+duty staff at once (or asked to call again showing their number), and staff are never asked for a call back nobody can
+make: no "Called back" on the card, no reminder to phone them."""
+
+from __future__ import annotations
+
+from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from test_ivr_helpers import DUTY
+
+from storage import company as company_sync
+from storage import contacts, tickets
+from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
+
+ANONYMOUS = "+266696687"
+NO_CALL_BACK_NOW = "您的来电号码未显示，挂机后我们没法给您回电，请不要挂机"
+CALL_AGAIN = "您的来电号码未显示，我们没法给您回电；需要跟进的话，请显示号码后再打来"
+
+
+def reminders(product: Product) -> list[str]:
+    return [c.text for c in product.staff_seen() if "⏰" in c.text]
+
+
+async def the_ticket(product: Product) -> TicketInfo:
+    [ticket] = await tickets.list_tickets(product.store)
+    return ticket
+
+
+async def test_key_2_from_a_withheld_number_is_told_no_call_back_and_put_through_at_once(
+    product: Product,
+) -> None:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.press("2")
+    assert NO_CALL_BACK_NOW in caller.said and "请简单说一下情况" not in caller.said  # nothing asked first
+    assert caller.said.index(NO_CALL_BACK_NOW) < caller.said.index("正在为您接通值班人员")
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+    await caller.hang_up()  # before the duty phone answered
+    ticket = await the_ticket(product)  # the emergency, never a call-back nobody could make
+    assert (ticket.kind, ticket.priority, ticket.escalated, ticket.address_raw) == (
+        TicketKind.LEAK,
+        Priority.EMERGENCY,
+        True,
+        None,
+    )
+    await product.deliver()
+    assert "号码未显示（来电人隐藏了号码，无法回电）" in product.card(ticket.number)
+
+    await product.tick(5)
+    [reminder] = reminders(product)
+    assert (
+        f"⏰ 紧急工单 <code>{ticket.number}</code>（漏水）已等了 5分钟，还没有人接单。来电人隐藏了号码，无法回电"
+        in reminder
+    )
+    assert "请立即给居民回电" not in reminder
+    await product.press(ticket.number, "接单")
+    await product.tick(10)
+    assert len(reminders(product)) == 1
+
+
+async def test_a_withheld_emergency_with_no_address_left_on_voicemail_is_asked_to_call_again(
+    product: Product,
+) -> None:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.say("管子爆了 到处都是水")  # no address
+    assert NO_CALL_BACK_NOW in caller.said and caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+    await caller.dial_ends("no-answer")
+    await caller.leave_message("https://api.twilio.com/recordings/RE7")
+    assert "留言已收到，已转交值班主管" in caller.said and CALL_AGAIN in caller.said
+    assert "会尽快给您回电" not in caller.said
+    ticket = await the_ticket(product)
+    assert (ticket.kind, ticket.address_raw) == (TicketKind.BURST, None)
+
+
+async def test_a_withheld_caller_whose_address_was_not_taken_after_the_duty_call_is_asked_to_call_again(
+    product: Product,
+) -> None:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.say("卫生间暖气片漏水了")
+    await caller.dial_ends("completed")  # the duty officer spoke to them; the address is asked afterwards
+    await caller.silence()
+    await caller.silence()
+    assert CALL_AGAIN in caller.said and "可能会给您回电" not in caller.said
+
+
+async def voicemail_call_back(product: Product) -> TicketInfo:
+    """A withheld caller asks for a person, nobody answers, and they leave a voicemail: a call-back."""
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.press("0")
+    await caller.dial_ends("no-answer")
+    await caller.leave_message("https://api.twilio.com/recordings/RE8")
+    assert CALL_AGAIN in caller.said and "会尽快给您回电" not in caller.said
+    await product.deliver()
+    return await the_ticket(product)
+
+
+async def test_a_withheld_call_back_card_offers_no_call_back_and_a_stale_button_changes_nothing(
+    product: Product,
+) -> None:
+    ticket = await voicemail_call_back(product)
+    assert ticket.kind is TicketKind.CALLBACK
+    card = product.card(ticket.number)
+    assert (
+        "号码未显示（来电人隐藏了号码，无法回电）" in card
+        and "承诺：无（来电人隐藏了号码，无法回电）" in card
+    )
+    assert "尽快给居民回电" not in card
+    assert [label for label, _ in product.card_buttons(ticket.number)] == ["接单", "办结", "转交"]
+
+    answer = await product.press_data(
+        f"tk:calledback:{ticket.number}:", ticket.number
+    )  # an old card's button
+    assert f"工单 {ticket.number} 的来电人隐藏了号码，无法回电" in answer
+    events = await tickets.events(product.store, number=ticket.number)
+    assert not [e for e in events if e.kind == "called_back"]
+    assert (await product.ticket(ticket.number)).status is Status.NEW
+    assert f"回电工单 {ticket.number} 已办结" in await product.press(ticket.number, "办结")
+
+
+async def test_an_emergency_call_back_of_a_withheld_number_never_reminds_staff_to_call_it(
+    product: Product,
+) -> None:
+    # as an older call could still file it: a leak hung up before its address, from a withheld number
+    await company_sync.sync(product.store, product.runtime.company)
+    caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone="anon:0123456789a")
+    ticket, _ = await tickets.open_ticket(
+        product.store,
+        kind=TicketKind.CALLBACK,
+        priority=Priority.EMERGENCY,
+        contact_id=caller.id,
+        branch="chaoyang",
+        address=None,
+        description="漏水: 按了2键（漏水或爆管），还没说明情况",
+        escalate=True,
+        escalation_reason="hung_up:leak",
+        now=product.clock.now,
+    )
+    await product.deliver()
+    await product.tick(5)
+    [reminder] = reminders(product)
+    assert "来电人隐藏了号码，无法回电：请立即接单" in reminder and "回电工单" not in reminder
+    card = product.card(ticket.number)
+    assert "⚠️ 已升级：漏水：来电人说出地址前挂断了（号码未显示，无法回电）" in card
+    assert "请回电" not in card and "请立即回电" not in card
