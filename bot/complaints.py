@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import callbacks as cb
-from bot import handoff, lookups, reports, state
+from bot import handoff, lookups, repeats, reports, state
 from bot.addresses import address_to_dict, read_address
 from bot.replies import Reply
 from bot.reports import over_limit
@@ -87,20 +87,7 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
         return limited
     late = about or await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
     address = read_address(turn, description)  # "昨天下午，红旗小区3栋2单元501，一个姓王的师傅"
-    branch = _branch(turn, late, description)
-    ticket, created = await tickets.open_ticket(
-        turn.services.store,
-        kind=TicketKind.COMPLAINT,
-        priority=Priority.NORMAL,
-        contact_id=turn.contact.id,
-        branch=branch.code,
-        address=address,
-        description=description or turn.t("kind.complaint"),
-        escalate=True,
-        escalation_reason="complaint",
-        now=turn.now,
-        answered=turn.answered,  # the number is in the reply: a texter is not texted it again
-    )
+    ticket, created = await _file(turn, description or turn.t("kind.complaint"), address, late)
     if late is not None:  # its staff see the complaint beside the repair it is about
         await tickets.add_report(
             turn.services.store,
@@ -110,9 +97,38 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
             now=turn.now,
         )
     turn.conv.reset()
-    # added to an open complaint whose follow-up ran out: an apology, and it is raised again (the store told staff)
-    key = "complaint.chased" if not created and ticket.breached else "complaint.opened"
+    # added to an open complaint: where it stands; one whose follow-up ran out, an apology, and it is raised again
+    # (the store told staff)
+    key = "complaint.opened" if created else "complaint.chased" if ticket.breached else "complaint.added"
     return [_told(turn, ticket, key), *await _cold_flat(turn, description, address)]
+
+
+async def _file(
+    turn: Turn, description: str, address: Address | None, late: TicketInfo | None
+) -> tuple[TicketInfo, bool]:
+    """The complaint opened (True), or its words added to the resident's open complaint (False): theirs, or, for a
+    texter, one made by calling from the phone they text from or in a chat linked to it."""
+    store = turn.services.store
+    twin = await lookups.reported_by_call(turn, TicketKind.COMPLAINT, repeats.place(turn, address))
+    if twin is not None:
+        merged = await tickets.merge_report(
+            store, number=twin.number, address=address, description=description, now=turn.now
+        )
+        if merged is not None:
+            return merged, False
+    return await tickets.open_ticket(
+        store,
+        kind=TicketKind.COMPLAINT,
+        priority=Priority.NORMAL,
+        contact_id=turn.contact.id,
+        branch=_branch(turn, late, description).code,
+        address=address,
+        description=description,
+        escalate=True,
+        escalation_reason="complaint",
+        now=turn.now,
+        answered=turn.answered,  # the number is in the reply: a texter is not texted it again
+    )
 
 
 def _told(turn: Turn, ticket: TicketInfo, key: str) -> Reply:
@@ -123,6 +139,7 @@ def _told(turn: Turn, ticket: TicketInfo, key: str) -> Reply:
     return turn.say(
         key,
         number=ticket.number,
+        status=turn.t(f"status.{ticket.status.value}"),
         branch=branch.name_en if turn.lang is Lang.EN else branch.name,
         hours=hours,
         deadline=deadline.strftime("%m-%d %H:%M"),

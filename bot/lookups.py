@@ -84,8 +84,8 @@ async def reported_by_call(
     turn: Turn, kind: TicketKind, place: str = "", *, elsewhere: bool = False
 ) -> TicketInfo | None:
     """The texter's open ticket of this kind and flat (`place`, "" when not known; `elsewhere`: at another home than
-    their own) that they reported by calling from the same phone, if any: a text about another flat is its own
-    report."""
+    their own) that they reported by calling from the same phone (or in a chat linked to it), if any: a text about
+    another flat is its own report."""
     if not _texting_phone(turn):
         return None
     mine = await open_repairs(turn)

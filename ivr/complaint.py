@@ -8,10 +8,11 @@ import re
 
 from intents import faults
 from intents.types import Intent
-from ivr import filing, report, twiml
+from ivr import filing, info, report, texts, twiml
 from ivr.call import Ctx, ask_hints, read_out
 from ivr.state import Intake
-from storage.values import TicketKind
+from storage import tickets
+from storage.values import TicketInfo, TicketKind
 
 # Words that only ask to complain ("我要投诉", "I want to make a complaint"): what happened is still to be told.
 _BARE = re.compile(
@@ -71,17 +72,44 @@ async def _open(ctx: Ctx, said: str) -> str:
 
 
 async def _filed(ctx: Ctx, said: str) -> list[twiml.Line]:
-    """The escalated complaint ticket opened: its number twice, and who follows it up within how long (or, added to
-    their open complaint whose follow-up ran out, that it was raised again)."""
+    """The escalated complaint ticket opened: its number twice, and who follows it up within how long. The caller's
+    open complaint, made by this phone or in a chat linked to it, takes the words instead (no second complaint): its
+    number, where it stands (or, its follow-up run out, that it was raised again)."""
     ctx.state.intake = Intake(kind=TicketKind.COMPLAINT.value, description=said)
     ctx.state.ticket = None  # a repair this call opened before is another ticket, not this complaint
+    ticket = await _onto_open_complaint(ctx, said)
+    if ticket is not None:
+        return _added(ctx, ticket)
     ticket = await filing.open_ticket(ctx, escalate=True, reason="complaint")
     branch = ctx.branch.name_en if ctx.lang == "en" else ctx.branch.name
     hours = ctx.services.company.commitments.complaint_follow_up_hours
-    if ticket.breached:  # added to their open complaint, whose follow-up ran out: raised again by the store
-        chased = ctx.t("complaint_chased", branch=branch, hours=hours)
-        return [chased, *ctx.number_lines("complaint_number", ticket.number, "complaint_repeat")]
     lines = ctx.number_lines("complaint_opened", ticket.number, "complaint_repeat")
     lines.append(ctx.texted("complaint_sms", "complaint_note"))
     lines.append(ctx.t("complaint_follow_up", branch=branch, hours=hours))
     return lines
+
+
+async def _onto_open_complaint(ctx: Ctx, said: str) -> TicketInfo | None:
+    """The caller's words added to their open complaint (staff told), if they have one; None otherwise."""
+    open_one = await info.open_complaint(ctx)
+    if open_one is None:
+        return None
+    store, now = ctx.services.store, ctx.services.clock()
+    added = await tickets.merge_report(store, number=open_one.number, address=None, description=said, now=now)
+    if added is not None:
+        ctx.state.ticket = added.number  # the call is logged on it
+    return added
+
+
+def _added(ctx: Ctx, complaint: TicketInfo) -> list[twiml.Line]:
+    """An open complaint the caller's words went onto: that it was (raised again, when its follow-up ran out), its
+    number twice, and where it stands."""
+    number = ctx.number_lines("complaint_number", complaint.number, "complaint_repeat")
+    if complaint.breached:  # the store raised it with the supervisors again
+        company = ctx.services.company
+        branch = company.branch(complaint.branch or "") or ctx.branch
+        name = branch.name_en if ctx.lang == "en" else branch.name
+        hours = company.commitments.complaint_follow_up_hours
+        return [ctx.t("complaint_chased", branch=name, hours=hours), *number]
+    status = texts.status(ctx.lang, complaint.kind.value, complaint.status.value)
+    return [ctx.t("complaint_added"), *number, ctx.t("complaint_stands", status=status)]

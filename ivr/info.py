@@ -55,6 +55,12 @@ async def open_escape(ctx: Ctx, place: str | None = None) -> TicketInfo | None:
     return next((t for t in mine if t.kind in ESCAPE_KINDS and (place is None or t.of_flat(place))), None)
 
 
+async def open_complaint(ctx: Ctx) -> TicketInfo | None:
+    """The caller's newest open complaint: made by this phone, or in a chat linked to it (see `tickets.of_phone`)."""
+    mine = await _tickets_of_caller(ctx, open_only=True)
+    return next((t for t in mine if t.kind is TicketKind.COMPLAINT), None)
+
+
 async def worsened(ctx: Ctx, said: str) -> TicketInfo | None:
     """The caller's open leak or burst that their news of it getting worse is about (see `tickets.worsened`)."""
     mine = await _tickets_of_caller(ctx, open_only=True)

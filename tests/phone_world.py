@@ -89,6 +89,14 @@ class Product:
 
     async def writes(self, chat: int, text: str, *, lang: str = "zh-CN") -> list[str]:
         """A resident writes to the bot in their private Telegram chat; returns what the bot answered there."""
+        return await self._private(chat, lang, text=text)
+
+    async def shares_phone(self, chat: int, phone: str) -> list[str]:
+        """A resident shares their own Telegram contact (their phone) in their private chat, linking it to the chat."""
+        contact = {"phone_number": phone.lstrip("+"), "first_name": "Resident", "user_id": chat}
+        return await self._private(chat, "zh-CN", contact=contact)
+
+    async def _private(self, chat: int, lang: str, **content: Any) -> list[str]:
         n = next(self._ids)
         user = {"id": chat, "is_bot": False, "first_name": "Resident", "language_code": lang}
         message = {
@@ -96,7 +104,7 @@ class Product:
             "date": int(self.clock.now.timestamp()),
             "chat": {"id": chat, "type": "private", "first_name": "Resident"},
             "from": user,
-            "text": text,
+            **content,
         }
         return await self._post(chat, n, message)
 
