@@ -56,10 +56,13 @@ async def test_a_complaint_card_shows_the_supervisors_follow_up_not_the_30_minut
     assert "01-16 08:30前主管跟进" in line
 
 
-async def emergency_call_back(product: Product, description: str, reason: str) -> TicketInfo:
-    """An emergency call-back as the phone line files it when the caller hung up before their address."""
+async def emergency_call_back(
+    product: Product, description: str, reason: str, phone: str = RESIDENT
+) -> TicketInfo:
+    """An emergency call-back as the phone line files it when the caller hung up before their address (`phone`: the
+    caller's, or the stand-in of a withheld number)."""
     await company_sync.sync(product.store, product.runtime.company)
-    caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone=RESIDENT)
+    caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone=phone)
     ticket, _ = await tickets.open_ticket(
         product.store,
         kind=TicketKind.CALLBACK,

@@ -5,11 +5,11 @@ make: no "Called back" on the card, no reminder to phone them."""
 from __future__ import annotations
 
 from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from test_heatline_callbacks import emergency_call_back
 from test_ivr_helpers import DUTY
 
-from storage import company as company_sync
-from storage import contacts, tickets
-from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
+from storage import tickets
+from storage.values import Priority, Status, TicketInfo, TicketKind
 
 ANONYMOUS = "+266696687"
 NO_CALL_BACK_NOW = "您的来电号码未显示，挂机后我们没法给您回电，请不要挂机"
@@ -123,20 +123,8 @@ async def test_an_emergency_call_back_of_a_withheld_number_never_reminds_staff_t
     product: Product,
 ) -> None:
     # as an older call could still file it: a leak hung up before its address, from a withheld number
-    await company_sync.sync(product.store, product.runtime.company)
-    caller = await contacts.get_or_create(product.store, channel=Channel.VOICE, phone="anon:0123456789a")
-    ticket, _ = await tickets.open_ticket(
-        product.store,
-        kind=TicketKind.CALLBACK,
-        priority=Priority.EMERGENCY,
-        contact_id=caller.id,
-        branch="chaoyang",
-        address=None,
-        description="漏水: 按了2键（漏水或爆管），还没说明情况",
-        escalate=True,
-        escalation_reason="hung_up:leak",
-        now=product.clock.now,
-    )
+    description = "漏水: 按了2键（漏水或爆管），还没说明情况"
+    ticket = await emergency_call_back(product, description, "hung_up:leak", phone="anon:0123456789a")
     await product.deliver()
     await product.tick(5)
     [reminder] = reminders(product)
