@@ -24,7 +24,7 @@ _BARE_READING = re.compile(
 _EARLIER = re.compile(r"前阵子|之前|以前|原来|本来|上周|上个?星期|前几天|前些天|used to|last week|before")
 # Not a room's reading: the weather outside, or a change ("降温10度", "a drop of 10 degrees").
 _NOT_ROOM_TEMP = re.compile(
-    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|差|上下|outside|outdoor|forecast|drop of|rise of)"
+    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|差(?!不多)|上下|outside|outdoor|forecast|drop of|rise of)"
 )
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
