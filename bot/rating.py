@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 
 from bot import callbacks as cb
 from bot import lookups, repeats, scores, state
-from bot.i18n import lang_of, t, words
+from bot.i18n import lang_of, lang_of_text, t, words
 from bot.replies import Option, Reply
 from bot.turn import Turn
-from intents import another_home, classify, extract_entities, intake, parse_address
+from intents import another_home, classify, detect_lang, extract_entities, intake, parse_address
 from intents.normalize import simplified
 from intents.types import Classification, Intent, Lang
 from storage import contacts, tickets
@@ -95,7 +95,7 @@ async def typed(turn: Turn, text: str) -> Typed | None:
         (said.bare and (_picks_an_option(turn, said) or _busy(turn))) or (said.loose and _busy(turn))
     ):
         return None  # "1" picks the option the chat offered since; words go to the question it asked
-    lang = turn.lang if ticket.contact_id == turn.contact.id else await _owners_lang(turn, ticket)
+    lang = await _answer_lang(turn, ticket, text)
     if said.value == scores.OFF_SCALE:  # "10分": the scale, and the question's options again
         return Typed([Reply(t(lang, "rating.off_scale"), rating_prompt(ticket, lang).options)])
     if said.value == scores.FIXED:
@@ -270,6 +270,17 @@ def _picks_an_option(turn: Turn, said: scores.Answer) -> bool:
 def _busy(turn: Turn) -> bool:
     """The chat is in the middle of something: a report or complaint being taken, or staff answering."""
     return turn.conv.step != state.IDLE or turn.conv.handoff_until is not None
+
+
+async def _answer_lang(turn: Turn, ticket: TicketInfo, text: str) -> Lang:
+    """The language to answer a typed rating in: the one it is written in ("5分 很滿意": Traditional), kept for the chat
+    as any message's is; else the resident's, or the reporter's (a texter rating a repair they reported by calling)."""
+    places = turn.services.company.places
+    written = lang_of_text(text, detect_lang(text), turn.lang, places=places)
+    if written is not None:
+        await turn.set_lang(written)
+        return written
+    return turn.lang if ticket.contact_id == turn.contact.id else await _owners_lang(turn, ticket)
 
 
 async def _owners_lang(turn: Turn, ticket: TicketInfo) -> Lang:
