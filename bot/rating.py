@@ -6,16 +6,14 @@ request for a person or a report of another flat said with it is handled as usua
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 from bot import callbacks as cb
 from bot import lookups, repeats, scores, state
-from bot.i18n import lang_of, lang_of_text, t, words
+from bot.i18n import lang_of, lang_of_text, t
 from bot.replies import Option, Reply
 from bot.turn import Turn
 from intents import another_home, classify, detect_lang, extract_entities, intake, parse_address
-from intents.normalize import simplified
 from intents.types import Classification, Intent, Lang
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
@@ -27,7 +25,6 @@ _RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
 # "4分，还有我妈家也不热 …"
 _ACTED_ON = frozenset({Intent.COMPLAINT, Intent.HUMAN, Intent.STANDARDS, Intent.STATUS, Intent.NO_HEAT})
 _IN_FULL = frozenset({Intent.COMPLAINT, Intent.HUMAN})  # staff get the whole message, the score with it
-_PUNCTUATION = re.compile(r"[^\w']+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +95,8 @@ async def typed(turn: Turn, text: str) -> Typed | None:
     lang = await _answer_lang(turn, ticket, text)
     if said.value == scores.OFF_SCALE:  # "10分": the scale, and the question's options again
         return Typed([Reply(t(lang, "rating.off_scale"), rating_prompt(ticket, lang).options)])
-    if said.value == scores.FIXED:
-        return Typed(await _glad(turn, ticket, text, lang))
+    if said.value in (scores.FIXED, scores.PRAISED):
+        return Typed(await _glad(turn, ticket, text, lang, praised=said.value == scores.PRAISED))
     if said.value == scores.COLD:
         # "好一点了但还是不太热", "还是不热": the words go onto the reopened repair for its staff ("6" has none)
         return Typed(await _settle(turn, ticket, said.value, lang, words=text if said.rest else None))
@@ -108,17 +105,20 @@ async def typed(turn: Turn, text: str) -> Typed | None:
     return await _with_words(turn, ticket, said, text, lang)
 
 
-async def _glad(turn: Turn, ticket: TicketInfo, text: str, lang: Lang) -> list[Reply]:
-    """ "好多了", "暖和了 谢谢": the words go onto the repair for its staff; the score is asked once more (its buttons,
-    without "still cold"), unless it was given already."""
+async def _glad(
+    turn: Turn, ticket: TicketInfo, text: str, lang: Lang, *, praised: bool = False
+) -> list[Reply]:
+    """ "好多了", "暖和了 谢谢" (or the crew `praised`: "师傅很好"): the words go onto the repair for its staff; the score
+    is asked once more (its buttons, without "still cold"), unless it was given already."""
     if ticket.status not in _RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=ticket.number))]
     await tickets.add_note(
         turn.services.store, number=ticket.number, actor="resident", text=text, now=turn.now
     )
+    key = "rating.praised" if praised else "rating.glad"
     if ticket.rating is not None:
-        return [Reply(t(lang, "rating.glad_rated"))]
-    return [Reply(t(lang, "rating.glad"), rating_prompt(ticket, lang).options[:5])]
+        return [Reply(t(lang, f"{key}_rated", number=ticket.number))]
+    return [Reply(t(lang, key, number=ticket.number), rating_prompt(ticket, lang).options[:5])]
 
 
 async def _with_words(
@@ -129,7 +129,7 @@ async def _with_words(
     c = classify(said.rest)
     if _cold_still(c, ticket) and not _elsewhere(said.rest, ticket):
         return Typed(await _settle(turn, ticket, scores.COLD, lang, words=text))
-    acted = c.intent in _ACTED_ON and not c.unsure and not _praises(said.rest)
+    acted = c.intent in _ACTED_ON and not c.unsure and not scores.praises(said.rest)
     if scores.asked(said.rest) and not acted:
         return None  # "5分还是10分制？": asked, not answered
     noted = not acted or c.intent is Intent.COMPLAINT  # a complaint is also for the staff of the repair
@@ -213,24 +213,6 @@ def _elsewhere(said: str, ticket: TicketInfo) -> bool:
     if address is None or not address.complete or not ticket.room:
         return False
     return (address.building, address.room) != (ticket.building, ticket.room)
-
-
-def _praises(said: str) -> bool:
-    """Words that praise the repair or the crew ("师傅态度很好", "very professional"), nothing said against it ("不专业",
-    "not quick")."""
-    text = f" {_PUNCTUATION.sub(' ', simplified(said).lower())} "
-    found = [w for w in _longest_first("vocab.praise") if _has(text, w)]
-    for word in found:
-        text = text.replace(word, " ")
-    return bool(found) and not any(_has(text, w) for w in _longest_first("vocab.not_praise"))
-
-
-def _longest_first(key: str) -> list[str]:
-    return sorted(words(key), key=len, reverse=True)
-
-
-def _has(text: str, word: str) -> bool:
-    return f" {word} " in text if word.isascii() else word in text
 
 
 async def _asked_about(turn: Turn, number: str | None) -> TicketInfo | None:

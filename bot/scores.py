@@ -1,7 +1,8 @@
 """A typed answer to the question sent when a repair is resolved ("请为这次维修打分（1-5分）… 还是不热"), read as the
 buttons take it: a score of 1-5 ("5", "５分", "5分 很满意", "五星", "⭐⭐⭐⭐", "5/5", "4 stars", "非常满意", "不错", "不满意 1分",
 "师傅态度很好，5分"), with whatever else was said beside it ("1分 师傅要了两条烟": for bot.rating to act on), or "it is not
-fixed" ("6", "还是不热", "还有点凉", "还在漏", "not fixed at all, 1 star"), or a score off the scale ("10分"). Which repair
+fixed" ("6", "还是不热", "还有点凉", "还在漏", "not fixed at all, 1 star"), or a score off the scale ("10分"), or no score
+but that it holds ("好多了") or praise of the crew ("师傅很好"). Which repair
 it answers is for bot.rating to find."""
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from functools import cache
 from bot.i18n import words
 from intents import classify, extract_entities, parse_address
 from intents.normalize import simplified
-from intents.types import EMERGENCIES
+from intents.types import EMERGENCIES, Intent
 
 COLD = "cold"  # the answer that reopens the repair, as the "still cold" ("still leaking") button's
 OFF_SCALE = "off_scale"  # "10分", "0分": a score, but not one of 1-5
 FIXED = "fixed"  # "好多了", "暖和了 谢谢", "the leak stopped": the question's "is it warm now?" answered, no score
+PRAISED = "praised"  # "师傅很好", "修得很快": the repair or its crew praised, no score: the score is asked once more
 HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" or "还在漏" ("没修好": either)
 
 
@@ -27,7 +29,7 @@ HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" 
 class Answer:
     """What the resident answered: `value` "1".."5", COLD or OFF_SCALE, about ticket `number` when they named one."""
 
-    value: str  # "1".."5", COLD, OFF_SCALE or FIXED
+    value: str  # "1".."5", COLD, OFF_SCALE, FIXED or PRAISED
     number: str | None
     bare: bool  # a lone digit: also how a numbered option of the chat is picked
     loose: bool  # said with other words ("5分 很满意 谢谢师傅", "非常满意"): less plainly the rating's answer
@@ -57,6 +59,9 @@ _DIGITS |= {"four": "4", "five": "5"}
 _ASKED = re.compile(r"[?？吗么]")  # "5分还是10分制？": a question, not an answer
 _STAR_SIGNS = re.compile(r"[⭐★🌟]+")
 _OUT_OF_FIVE = re.compile(r"(?<![\d.])([0-9]{1,2})\s*/\s*5(?![\d.])")
+_PUNCTUATION = re.compile(r"[^\w']+")
+# what the chat acts on rather than take as praise ("师傅很快就到吗" is asked): a report, a question, a person
+_NOT_PRAISE = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, *EMERGENCIES, Intent.NO_HEAT})
 _UNCLEAR = "一般"  # "一般多久能到": said first with words after it, it is no score
 # A reading told as unchanged ("还是15度", "才16度", "still 15 degrees"): what it is decides whether it is still cold
 _STILL_READING = re.compile(
@@ -155,7 +160,9 @@ def read(text: str, *, norm: float = 18.0) -> Answer | None:
         or _fixed(p.fixed.fullmatch(said))
         or _still_wrong(said, p, norm)
     )
-    if answer is None or answer.bare:
+    if answer is None:
+        return _praised(text, said, p)
+    if answer.bare:
         return answer
     c = classify(text)  # "1分 暖气片还在漏水": the leak is what counts
     maybe = any(intent in EMERGENCIES for intent, _score in c.candidates)
@@ -232,6 +239,35 @@ def _still_wrong(said: str, p: _Patterns, norm: float) -> Answer | None:
     if reading is None or reading >= norm:
         return None
     return Answer(COLD, None, bare=False, loose=True, rest=said, about=HEAT, news=True)
+
+
+def _praised(text: str, said: str, p: _Patterns) -> Answer | None:
+    """ "师傅很好", "師傅很專業", "修得很快 谢谢": the repair or its crew praised, with no score, and nothing asked or told
+    that the chat acts on (the classifier may take words about the crew for a complaint); thanks alone are thanks."""
+    if asked(said) or p.courtesy.fullmatch(said) or not praises(said):
+        return None
+    c = classify(text)
+    if c.emergency or (c.intent in _NOT_PRAISE and not c.unsure):
+        return None
+    return Answer(PRAISED, None, bare=False, loose=True)
+
+
+def praises(said: str) -> bool:
+    """Words that praise the repair or the crew ("师傅态度很好", "very professional"), nothing said against it ("不专业",
+    "not quick")."""
+    text = f" {_PUNCTUATION.sub(' ', simplified(said).lower())} "
+    found = [w for w in _longest_first("vocab.praise") if _has(text, w)]
+    for word in found:
+        text = text.replace(word, " ")
+    return bool(found) and not any(_has(text, w) for w in _longest_first("vocab.not_praise"))
+
+
+def _longest_first(key: str) -> list[str]:
+    return sorted(words(key), key=len, reverse=True)
+
+
+def _has(text: str, word: str) -> bool:
+    return f" {word} " in text if word.isascii() else word in text
 
 
 def _about(phrase: str | None, p: _Patterns) -> str | None:

@@ -50,3 +50,24 @@ async def test_a_bare_score_keeps_the_language_of_the_chat(product: Product) -> 
     await fixed(product)
     assert await product.writes(RESIDENT, "4", lang="zh-TW") == ["谢谢您的评价（4分）！"]
     assert await language(product) == "zh-Hans"
+
+
+async def test_the_crew_praised_alone_is_noted_and_the_score_asked_not_taken_for_a_complaint(
+    product: Product,
+) -> None:
+    ticket = await fixed(product)
+    assert await product.writes(RESIDENT, "師傅很好", lang="zh-TW") == [
+        f"謝謝您的肯定！您的話已記在工單 {ticket.number} 上。方便的話請爲這次維修打分（1-5分）。"
+    ]
+    assert [label for label, _ in product.telegram.messages(RESIDENT)[-1].buttons] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+    ]
+    events = await tickets.events(product.store, number=ticket.number)
+    assert [(e.actor, e.data["text"]) for e in events if e.kind == "note"] == [("resident", "師傅很好")]
+    assert [t.number for t in await tickets.list_tickets(product.store)] == [ticket.number]  # no complaint
+    assert await product.writes(RESIDENT, "5") == ["謝謝您的評價（5分）！"]
+    assert (await product.ticket(ticket.number)).rating == 5
