@@ -74,12 +74,17 @@ def end(turn: Turn) -> list[Reply]:
 
 
 def timed_out(turn: Turn) -> Reply:
-    """Leave a handoff nobody answered, and say so."""
+    """Leave a handoff that ran out, and say what happened: nobody answered, or the talk with staff is over."""
+    key = "handoff.timeout_answered" if _staff_answered(turn) else "handoff.timeout"
     turn.conv.handoff_until = turn.conv.handoff_since = turn.conv.handoff_noted = None
     hours = turn.services.handoff_hours
-    return turn.say(
-        "handoff.timeout", hours=int(hours) if hours.is_integer() else hours, hotline=turn.hotline()
-    )
+    return turn.say(key, hours=int(hours) if hours.is_integer() else hours, hotline=turn.hotline())
+
+
+def _staff_answered(turn: Turn) -> bool:
+    """Staff's words reached the resident since they asked for a person."""
+    since, answered = _at(turn.conv.handoff_since), _at(turn.conv.staff_at)
+    return since is not None and answered is not None and answered >= since
 
 
 def describe(inbound: Inbound) -> dict[str, Any]:

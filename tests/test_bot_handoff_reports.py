@@ -9,7 +9,7 @@ import datetime as dt
 from phone_world import CHAOYANG_STAFF, Product, clock_fixture, product_fixture  # noqa: F401
 from test_sms_chat import message, text
 
-from storage import tickets
+from storage import conversations, tickets
 from storage.values import Status, TicketInfo, TicketKind
 
 NANGUAN_STAFF = -1001000000001  # the demo company's first branch: a chat with no address known goes there
@@ -120,3 +120,40 @@ async def test_by_text_at_night_the_report_is_filed_and_the_wait_told_with_the_h
     await product.tick(20)
     _status, body = await text(product.client, "到底有没有人", phone=TEXTER, to=CHAOYANG_LINE)
     assert "20分钟没有回复" in message(body) and CHAOYANG_LINE in message(body)
+
+
+async def handoff_state(product: Product) -> dict[str, object]:
+    state = await conversations.load(product.store, key=f"tg:{RESIDENT}")
+    assert state is not None
+    return state
+
+
+async def test_a_handoff_staff_answered_ends_without_saying_nobody_answered(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, "暖气什么时候能修好")
+    await product.deliver()
+    [question] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    await product.staff("明天上午有师傅过去", chat=NANGUAN_STAFF, reply_to=question)
+    await product.deliver()
+    assert "人工客服：明天上午有师傅过去" in product.telegram.messages(RESIDENT)[-1].text
+    product.clock.now += dt.timedelta(hours=2, minutes=1)  # the handoff runs out
+
+    ended, *answer = await product.writes(RESIDENT, "你好")
+    assert ended == (
+        "与工作人员的这次对话已经结束，我先接着为您服务。如需再联系工作人员，请发“转人工”，或拨打热线 +8643188880001。"
+    )
+    assert answer and "没能回复" not in "".join(answer)  # the bot answers the message itself
+    state = await handoff_state(product)
+    assert state["handoff_until"] is None and state["handoff_since"] is None
+
+
+async def test_a_handoff_nobody_answered_says_so_when_it_runs_out(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, "暖气什么时候能修好")
+    await product.deliver()
+    product.clock.now += dt.timedelta(hours=2, minutes=1)
+    ended, *_answer = await product.writes(RESIDENT, "你好")
+    assert (
+        ended == "抱歉，工作人员在2小时内没能回复您，我先接着为您服务。如需人工，可拨打热线 +8643188880001。"
+    )
+    assert (await handoff_state(product))["handoff_until"] is None
