@@ -26,11 +26,24 @@ def expired(turn: Turn) -> bool:
 
 async def start(turn: Turn, text: str) -> list[Reply]:
     """Enter handoff: queue the request for staff and tell the resident the bot goes quiet."""
+    begin(turn)
+    return await requested(turn, text)
+
+
+def begin(turn: Turn) -> None:
+    """Staff answer this chat from now on; what was being asked is forgotten."""
     until = turn.now + dt.timedelta(hours=turn.services.handoff_hours)
     turn.conv.handoff_until = until.isoformat()
     turn.conv.handoff_since, turn.conv.handoff_noted = turn.now.isoformat(), None
     turn.conv.reset()
-    await notify_staff(turn, "handoff.requested", {"text": text})
+
+
+async def requested(
+    turn: Turn, text: str, *, report: dict[str, Any] | None = None, place: str = ""
+) -> list[Reply]:
+    """Queue the request for staff (with the `report` the resident was making, to the branch serving its `place`),
+    and tell the resident the bot goes quiet."""
+    await notify_staff(turn, "handoff.requested", {"text": text, "report": report}, place=place)
     return [turn.say("handoff.started", _back(turn), hotline=turn.hotline())]
 
 

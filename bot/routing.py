@@ -20,6 +20,7 @@ from bot import (
     reports,
     slots,
     state,
+    takeover,
     ticket_talk,
     waiting,
     yesno,
@@ -97,6 +98,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return await reports.skip_temperature(turn)  # "不知道，没有温度计", "skip": typed as the button says
     if turn.conv.step in _SLOT_STEPS and not slots.changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
+    if classification.intent is Intent.HUMAN and not classification.unsure and collecting(turn):
+        return await takeover.with_report(turn, text)  # "转人工" mid-report: staff get the report too
     # a report being collected (or an emergency opened without its address) waits for whatever the resident asks
     # in between, then its question comes back: nothing the resident said is dropped
     paused = (
@@ -185,13 +188,13 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
 
 
 async def _command(turn: Turn, command: str) -> list[Reply]:
+    if command in ("/human", "/staff"):
+        return await _person(turn, command)
     turn.conv.reset()
     if command in ("/start", "/help", "/lang", "/language"):
         return answers.welcome(turn)
     if command in ("/status", "/repairs"):
         return await lookups.my_repairs(turn)
-    if command in ("/human", "/staff"):
-        return await handoff.start(turn, command)
     if command == "/standards":
         return answers.standards_answer(turn, None)
     if command in ("/report", "/new"):
@@ -227,6 +230,8 @@ async def press(turn: Turn, data: str) -> list[Reply]:
 
 
 async def _menu(turn: Turn, data: str) -> list[Reply]:
+    if data == cb.MENU_HUMAN:
+        return await _person(turn, "")
     turn.conv.reset()
     if data == cb.MENU_REPORT:
         return answers.report_prompt(turn)
@@ -234,9 +239,16 @@ async def _menu(turn: Turn, data: str) -> list[Reply]:
         return await lookups.my_repairs(turn)
     if data == cb.MENU_STD:
         return answers.standards_answer(turn, None)
-    if data == cb.MENU_HUMAN:
-        return await handoff.start(turn, "")
     return answers.menu(turn)
+
+
+async def _person(turn: Turn, text: str) -> list[Reply]:
+    """A person asked for: a report being collected goes to staff with the request, nothing the resident told is
+    dropped."""
+    if collecting(turn):
+        return await takeover.with_report(turn, text)
+    turn.conv.reset()
+    return await handoff.start(turn, text)
 
 
 async def _picked(turn: Turn, intent: Intent) -> list[Reply]:

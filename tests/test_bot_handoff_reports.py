@@ -157,3 +157,69 @@ async def test_a_handoff_nobody_answered_says_so_when_it_runs_out(product: Produ
         ended == "抱歉，工作人员在2小时内没能回复您，我先接着为您服务。如需人工，可拨打热线 +8643188880001。"
     )
     assert (await handoff_state(product))["handoff_until"] is None
+
+
+def person_asked(product: Product, chat: int) -> str:
+    [card] = [c.text for c in product.staff_seen(chat) if "居民请求人工客服" in c.text]
+    return card
+
+
+async def test_a_person_asked_for_at_the_temperature_question_files_the_report_with_it(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "暖气一点都不热")
+    assert "多少度" in "".join(await product.writes(RESIDENT, "红旗小区3栋2单元501"))
+    answer = "\n".join(await product.writes(RESIDENT, "转人工"))
+    ticket = await only_ticket(product)  # filed with what it has: staff ask the rest
+    assert (ticket.kind, ticket.branch, ticket.room, ticket.temperature_c) == (
+        TicketKind.NO_HEAT,
+        "chaoyang",
+        "501",
+        None,
+    )
+    assert ticket.description == "暖气一点都不热"
+    assert "转接人工客服" in answer and ticket.number in answer and "30分钟" in answer
+    await product.deliver()
+    card = person_asked(product, CHAOYANG_STAFF)  # at the flat's branch, with the report
+    assert f"正在报修：暖气不热</b> · 工单 <code>{ticket.number}</code>" in card
+    assert "地址：红旗小区3栋2单元501" in card and "居民原话：暖气一点都不热" in card
+    assert f"<code>{ticket.number}</code>" in product.card(ticket.number)  # and the repair's own card
+
+
+async def test_a_person_asked_for_at_the_address_question_keeps_the_report_and_asks_it_still(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "暖气一点都不热 屋里才14度")
+    answer = "\n".join(await product.writes(RESIDENT, "转人工"))
+    assert "转接人工客服" in answer and "再接着处理您刚才说的“暖气不热”" in answer and "地址" in answer
+    assert await tickets.list_tickets(product.store) == []
+    await product.deliver()
+    card = person_asked(product, NANGUAN_STAFF)
+    assert "正在报修：暖气不热</b>（还没登记" in card and "居民原话：暖气一点都不热 屋里才14度" in card
+    assert "室温：14°C" in card and "地址：（居民尚未提供）" in card
+
+    filed = "\n".join(
+        await product.writes(RESIDENT, "红旗小区3栋2单元501")
+    )  # not told again: only the address
+    ticket = await only_ticket(product)
+    assert (ticket.kind, ticket.room, ticket.temperature_c) == (TicketKind.NO_HEAT, "501", 14)
+    assert ticket.description == "暖气一点都不热 屋里才14度" and ticket.number in filed
+
+
+async def test_a_person_asked_for_while_a_leak_waits_for_its_address_keeps_asking_it(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "暖气片漏水了")
+    leak = await only_ticket(product)
+    answer = "\n".join(await product.writes(RESIDENT, "/human"))
+    assert "转接人工客服" in answer and "请发送地址" in answer
+    await product.deliver()
+    card = person_asked(product, NANGUAN_STAFF)
+    assert (
+        f"正在报修：漏水</b> · 工单 <code>{leak.number}</code>" in card and "地址：（居民尚未提供）" in card
+    )
+
+    added = "".join(await product.writes(RESIDENT, "红旗小区3栋2单元501"))
+    stored = await product.ticket(leak.number)  # the emergency's address, not only relayed
+    assert (stored.branch, stored.building, stored.room) == ("chaoyang", "3", "501")
+    assert leak.number in added and len(await tickets.list_tickets(product.store)) == 1

@@ -90,6 +90,7 @@ class Relay:
                 contact=contact,
                 tickets=await self._tickets(resident),
                 text=Markup(text),
+                report=Markup(self._report(n.payload.get("report"))),
             )
             keyboard = handoff_keyboard(resident.contact_id, self.lang)
             await conversations.save(self.store, key=handoff_key(resident.contact_id), state=asdict(resident))
@@ -163,6 +164,26 @@ class Relay:
     def _branch(self, payload: dict[str, Any]) -> str:
         branch = self.access.services.company.branch(str(payload.get("branch") or ""))
         return (branch.name_en if self.lang == "en" else branch.name) if branch else "—"
+
+    def _report(self, report: dict[str, Any] | None) -> str:
+        """The report the resident was making when they asked for a person, as lines of the request's card."""
+        if not report:
+            return ""
+        kind = Markup(say(self.lang, f"kind.{report['kind']}"))
+        number = report.get("ticket")
+        lines = [
+            say(self.lang, "relay.report_filed", kind=kind, number=number)
+            if number
+            else say(self.lang, "relay.report_open", kind=kind),
+            say(self.lang, "card.address", address=report["address"])
+            if report.get("address")
+            else say(self.lang, "card.no_address"),
+        ]
+        if report.get("temperature_c") is not None:
+            lines.append(say(self.lang, "card.temperature", temperature=f"{report['temperature_c']:g}"))
+        if report.get("words"):
+            lines.append(say(self.lang, "card.words", text=report["words"]))
+        return "".join(f"\n{line}" for line in lines)
 
     async def _words(self, payload: dict[str, Any]) -> str:
         parts = [say(self.lang, "relay.photo")] if payload.get("photo") else []
