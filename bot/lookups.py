@@ -99,6 +99,18 @@ def reporter(turn: Turn, ticket: TicketInfo) -> int | None:
     return turn.contact.id if ticket.contact_id == turn.contact.id else None
 
 
+async def add_words(turn: Turn, ticket: TicketInfo, text: str, *, temperature_c: float | None = None) -> None:
+    """The resident's own words onto one of their tickets, for its staff (a room reading said with them kept too)."""
+    await tickets.add_report(
+        turn.services.store,
+        number=ticket.number,
+        contact_id=reporter(turn, ticket),
+        description=text,
+        temperature_c=temperature_c,
+        now=turn.now,
+    )
+
+
 async def open_repairs(turn: Turn) -> list[TicketInfo]:
     """The resident's open tickets, newest first."""
     return await of_resident(turn, open_only=True)

@@ -27,10 +27,7 @@ _TOLD = {DONE: "report.done_told", VISIT: "report.visit_told", COLDER: "report.c
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
     """The resident's words about their open repair ("不用来了") added to it for its staff, who decide; `reply` is
     what the resident is told."""
-    owner = lookups.reporter(turn, ticket)
-    await tickets.add_report(
-        turn.services.store, number=ticket.number, contact_id=owner, description=text, now=turn.now
-    )
+    await lookups.add_words(turn, ticket, text)
     return [turn.say(reply, number=ticket.number)]
 
 
@@ -41,15 +38,7 @@ async def new_reading(turn: Turn, text: str, reading: float) -> list[Reply] | No
     repair = await repeats.open_one(turn, TicketKind.NO_HEAT, None, elsewhere=elsewhere)
     if repair is None:
         return None
-    owner = lookups.reporter(turn, repair)
-    await tickets.add_report(
-        turn.services.store,
-        number=repair.number,
-        contact_id=owner,
-        description=text,
-        temperature_c=reading,
-        now=turn.now,
-    )
+    await lookups.add_words(turn, repair, text, temperature_c=reading)
     shown = turn.t("report.temperature_value", value=f"{reading:g}")
     return [turn.say("report.reading_added", number=repair.number, temperature=shown)]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot.after_repair import rating_prompt
 from bot.i18n import lang_of, t
-from bot.rating import rating_prompt
 from bot.replies import Reply
 from intents.company import Company
 from intents.types import Lang

@@ -8,19 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from bot import callbacks as cb
-from bot import lookups, repeats, scores, state
+from bot import after_repair, lookups, praise, repeats, scores, state
+from bot.after_repair import RATEABLE, rating_prompt
 from bot.i18n import lang_of, lang_of_text, t
-from bot.replies import Option, Reply
+from bot.replies import Reply
 from bot.turn import Turn
-from intents import another_home, classify, detect_lang, extract_entities, intake, parse_address
+from intents import another_home, classify, detect_lang, intake, parse_address
 from intents.types import Classification, Intent, Lang
 from storage import contacts, tickets
 from storage.errors import IllegalTransition
-from storage.values import ESCAPE_KINDS, TOO_HOT, Status, TicketInfo, TicketKind
+from storage.values import ESCAPE_KINDS, Status, TicketInfo, TicketKind
 
 ANSWER_DAYS = 7  # a repair resolved longer ago than this is not what a bare "5" or "还是不热" answers
-_RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
 # said beside a score, handled as it would be alone: "1分 师傅要了两条烟", "5分 能不能帮我转人工", "5分 暖气费多少钱一平",
 # "4分，还有我妈家也不热 …"
 _ACTED_ON = frozenset({Intent.COMPLAINT, Intent.HUMAN, Intent.STANDARDS, Intent.STATUS, Intent.NO_HEAT})
@@ -34,34 +33,6 @@ class Typed:
 
     replies: list[Reply]
     then: Classification | None = None
-
-
-def rating_prompt(
-    ticket: TicketInfo | str,
-    lang: Lang,
-    *,
-    too_hot: bool = False,
-    kind: str | None = None,
-    address: str | None = None,
-) -> Reply:
-    """The question sent when a ticket is resolved, with 1-5 and "still cold" buttons; a flat that was too hot is
-    asked whether the temperature is right now, its last button "still too hot"; a leak or burst whether the water
-    has stopped, "still leaking" (each last button reopens the repair)."""
-    number = ticket if isinstance(ticket, str) else ticket.number
-    hot = too_hot or (not isinstance(ticket, str) and ticket.problem == TOO_HOT)
-    kind = kind or (None if isinstance(ticket, str) else ticket.kind.value)
-    question, again = (
-        ("rating.prompt_hot", "rating.still_hot") if hot else ("rating.prompt", "rating.still_cold")
-    )
-    if kind in ESCAPE_KINDS:
-        question, again = "rating.prompt_leak", "rating.still_leaking"
-    stars = tuple(Option(str(n), cb.rate(number, str(n))) for n in range(1, 6))
-    address = address if isinstance(ticket, str) else ticket.address_raw
-    # which home, where the resident has more than one repair ("我妈家" and their own)
-    shown = t(lang, "rating.numbered", number=number, address=address) if address else number
-    return Reply(
-        t(lang, question, number=shown), (*stars, Option(t(lang, again), cb.rate(number, scores.COLD)))
-    )
 
 
 async def rate(turn: Turn, number: str, value: str) -> list[Reply]:
@@ -86,7 +57,7 @@ async def typed(turn: Turn, text: str) -> Typed | None:
         return None
     if said.news and turn.now - _resolved_at(ticket) > repeats.REOPEN_WITHIN:
         return None  # "暖气又不热了" days after the repair: a new fault, a new report
-    if ticket.status not in _RATEABLE and (said.value == scores.COLD or said.bare):
+    if ticket.status not in RATEABLE and (said.value == scores.COLD or said.bare):
         return None  # "还是不热" of a repair already reopened: news for it, which the chat passes on
     if _asked_since(turn, ticket) and (
         (said.bare and (_picks_an_option(turn, said) or _busy(turn))) or (said.loose and _busy(turn))
@@ -96,29 +67,15 @@ async def typed(turn: Turn, text: str) -> Typed | None:
     if said.value == scores.OFF_SCALE:  # "10分": the scale, and the question's options again
         return Typed([Reply(t(lang, "rating.off_scale"), rating_prompt(ticket, lang).options)])
     if said.value in (scores.FIXED, scores.PRAISED):
-        return Typed(await _glad(turn, ticket, text, lang, praised=said.value == scores.PRAISED))
+        return Typed(await after_repair.glad(turn, ticket, text, lang, praised=said.value == scores.PRAISED))
+    if said.value == scores.READING:
+        return Typed(await after_repair.room_now(turn, ticket, text, lang))
     if said.value == scores.COLD:
         # "好一点了但还是不太热", "还是不热": the words go onto the reopened repair for its staff ("6" has none)
         return Typed(await _settle(turn, ticket, said.value, lang, words=text if said.rest else None))
     if not said.rest:
         return Typed(await _settle(turn, ticket, said.value, lang))
     return await _with_words(turn, ticket, said, text, lang)
-
-
-async def _glad(
-    turn: Turn, ticket: TicketInfo, text: str, lang: Lang, *, praised: bool = False
-) -> list[Reply]:
-    """ "好多了", "暖和了 谢谢" (or the crew `praised`: "师傅很好"): the words go onto the repair for its staff; the score
-    is asked once more (its buttons, without "still cold"), unless it was given already."""
-    if ticket.status not in _RATEABLE:
-        return [Reply(t(lang, "rating.not_rateable", number=ticket.number))]
-    await tickets.add_note(
-        turn.services.store, number=ticket.number, actor="resident", text=text, now=turn.now
-    )
-    key = "rating.praised" if praised else "rating.glad"
-    if ticket.rating is not None:
-        return [Reply(t(lang, f"{key}_rated", number=ticket.number))]
-    return [Reply(t(lang, key, number=ticket.number), rating_prompt(ticket, lang).options[:5])]
 
 
 async def _with_words(
@@ -129,7 +86,7 @@ async def _with_words(
     c = classify(said.rest)
     if _cold_still(c, ticket) and not _elsewhere(said.rest, ticket):
         return Typed(await _settle(turn, ticket, scores.COLD, lang, words=text))
-    acted = c.intent in _ACTED_ON and not c.unsure and not scores.praises(said.rest)
+    acted = c.intent in _ACTED_ON and not c.unsure and not praise.praises(said.rest)
     if scores.asked(said.rest) and not acted:
         return None  # "5分还是10分制？": asked, not answered
     noted = not acted or c.intent is Intent.COMPLAINT  # a complaint is also for the staff of the repair
@@ -147,10 +104,10 @@ async def _settle(
     store, number = turn.services.store, ticket.number
     if value == scores.COLD:
         return await _reopen(turn, ticket, lang, words)
-    if ticket.status not in _RATEABLE:
+    if ticket.status not in RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=number))]
     # "现在22度了 挺好 5分": the room after the repair, which the figures count
-    reading = extract_entities(words).temperature_c if words and ticket.kind is TicketKind.NO_HEAT else None
+    reading = after_repair.room_reading(words, ticket)
     await tickets.record_rating(
         store,
         number=number,
@@ -176,7 +133,7 @@ async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None)
         status = t(lang, f"status.{ticket.status.value}")
         return [Reply(t(lang, "rating.not_reopenable", number=number, status=status))]
     if words:
-        reading = extract_entities(words).temperature_c if ticket.kind is TicketKind.NO_HEAT else None
+        reading = after_repair.room_reading(words, ticket)
         owner = lookups.reporter(turn, ticket)
         await tickets.add_report(
             store, number=number, contact_id=owner, description=words, temperature_c=reading, now=turn.now
@@ -189,6 +146,8 @@ def _fits(said: scores.Answer, ticket: TicketInfo) -> bool:
     """The answer can be about this repair: "还在漏" only of a leak or burst, "还是不热" only of a flat's heating, never
     of another home ("我妈家还是不热"); water escaping told with a score or of a heating repair is its own emergency."""
     escape = ticket.kind in ESCAPE_KINDS
+    if said.value == scores.READING:  # of a heating repair that was fixed (one reopened takes it as news)
+        return ticket.kind is TicketKind.NO_HEAT and ticket.status in RATEABLE
     if said.value != scores.COLD:
         return not said.emergency
     if (said.about == scores.WATER and not escape) or (said.about == scores.HEAT and escape):
@@ -223,7 +182,7 @@ async def _asked_about(turn: Turn, number: str | None) -> TicketInfo | None:
     if number:
         return next((t for t in mine if t.number == number), None)
     lately = turn.now - dt.timedelta(days=ANSWER_DAYS)
-    asked = (t for t in mine if t.status in _RATEABLE and _resolved_at(t) >= lately)
+    asked = (t for t in mine if t.status in RATEABLE and _resolved_at(t) >= lately)
     reopened = (t for t in mine if t.status is Status.REOPENED and _reopened_at(t) >= lately)
     return next(asked, None) or next(reopened, None)
 
@@ -239,7 +198,7 @@ def _reopened_at(ticket: TicketInfo) -> dt.datetime:
 def _asked_since(turn: Turn, ticket: TicketInfo) -> bool:
     """The chat answered the resident since the rating question was sent: its options or question are the newer."""
     answered = turn.conv.answered_at
-    asked = _resolved_at(ticket) if ticket.status in _RATEABLE else _reopened_at(ticket)
+    asked = _resolved_at(ticket) if ticket.status in RATEABLE else _reopened_at(ticket)
     return answered is not None and dt.datetime.fromisoformat(answered) >= asked
 
 

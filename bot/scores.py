@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from bot import praise
 from bot.i18n import words
 from intents import classify, extract_entities, parse_address
 from intents.normalize import simplified
@@ -21,6 +22,7 @@ from intents.types import EMERGENCIES, Intent
 COLD = "cold"  # the answer that reopens the repair, as the "still cold" ("still leaking") button's
 OFF_SCALE = "off_scale"  # "10分", "0分": a score, but not one of 1-5
 FIXED = "fixed"  # "好多了", "暖和了 谢谢", "the leak stopped": the question's "is it warm now?" answered, no score
+READING = "reading"  # "现在22度了": the room's reading after the repair, no score: kept, and the score asked
 PRAISED = "praised"  # "师傅很好", "修得很快": the repair or its crew praised, no score: the score is asked once more
 HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" or "还在漏" ("没修好": either)
 
@@ -29,7 +31,7 @@ HEAT, WATER = "heat", "water"  # what is said to be wrong still: "还是不热" 
 class Answer:
     """What the resident answered: `value` "1".."5", COLD or OFF_SCALE, about ticket `number` when they named one."""
 
-    value: str  # "1".."5", COLD, OFF_SCALE, FIXED or PRAISED
+    value: str  # "1".."5", COLD, OFF_SCALE, FIXED, READING or PRAISED
     number: str | None
     bare: bool  # a lone digit: also how a numbered option of the chat is picked
     loose: bool  # said with other words ("5分 很满意 谢谢师傅", "非常满意"): less plainly the rating's answer
@@ -59,9 +61,13 @@ _DIGITS |= {"four": "4", "five": "5"}
 _ASKED = re.compile(r"[?？吗么]")  # "5分还是10分制？": a question, not an answer
 _STAR_SIGNS = re.compile(r"[⭐★🌟]+")
 _OUT_OF_FIVE = re.compile(r"(?<![\d.])([0-9]{1,2})\s*/\s*5(?![\d.])")
-_PUNCTUATION = re.compile(r"[^\w']+")
 # what the chat acts on rather than take as praise ("师傅很快就到吗" is asked): a report, a question, a person
 _NOT_PRAISE = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, *EMERGENCIES, Intent.NO_HEAT})
+# a room reading as said: "22度", "二十二度", "22.5℃", "22 degrees"
+_DEGREES = (
+    r"(?:\d{1,2}(?:\.\d)?|[零一二两三四五六七八九十]{1,3}(?:点[一二三四五六七八九])?)\s*多?\s*"
+    r"(?:摄氏度|度|°c?|degrees?(?:\s+celsius)?|celsius)(?:左右|多)?[了啦]?"
+)
 _UNCLEAR = "一般"  # "一般多久能到": said first with words after it, it is no score
 # A reading told as unchanged ("还是15度", "才16度", "still 15 degrees"): what it is decides whether it is still cold
 _STILL_READING = re.compile(
@@ -86,6 +92,7 @@ class _Patterns:
     again: re.Pattern[str]
     courtesy: re.Pattern[str]
     fixed: re.Pattern[str]
+    reading: re.Pattern[str]
 
 
 @cache
@@ -129,6 +136,11 @@ def _patterns() -> _Patterns:
             rf"[的了啊呀吧]?{_PAUSE}(?:(?:{courtesy}){_PAUSE})*{_END}",
             flags,
         ),
+        # "现在22度了", "屋里有二十度", "it's 22 degrees now": a room's reading with the words around it
+        reading=re.compile(
+            rf"(?:(?:{_either(words('vocab.room_now'))})\s*)*{_DEGREES}(?:\s*(?:{_either(words('vocab.room_now'))}))*",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -159,6 +171,7 @@ def read(text: str, *, norm: float = 18.0) -> Answer | None:
         or _felt_first(p.felt_first.fullmatch(said), p)
         or _fixed(p.fixed.fullmatch(said))
         or _still_wrong(said, p, norm)
+        or _room_told(said, p, norm)
     )
     if answer is None:
         return _praised(text, said, p)
@@ -241,33 +254,30 @@ def _still_wrong(said: str, p: _Patterns, norm: float) -> Answer | None:
     return Answer(COLD, None, bare=False, loose=True, rest=said, about=HEAT, news=True)
 
 
+def _room_told(said: str, p: _Patterns, norm: float) -> Answer | None:
+    """ "现在22度了", "it's 22 degrees now": the room's reading told, no score (READING), or, below the norm ("屋里16度"),
+    still cold, as a reading told as unchanged is ("还是15度"); with words that the repair holds ("暖和了 现在22度"),
+    FIXED."""
+    reading = extract_entities(said).temperature_c
+    if reading is None:
+        return None
+    rest = p.reading.sub(" ", said, count=1).strip(" ,，、;；.。!！~～")
+    if rest and rest.lower() not in words("vocab.courtesy"):  # "现在22度了 谢谢" is the reading alone
+        return _fixed(p.fixed.fullmatch(rest))
+    if reading < norm:
+        return Answer(COLD, None, bare=False, loose=True, rest=said, about=HEAT, news=True)
+    return Answer(READING, None, bare=False, loose=True)
+
+
 def _praised(text: str, said: str, p: _Patterns) -> Answer | None:
     """ "师傅很好", "師傅很專業", "修得很快 谢谢": the repair or its crew praised, with no score, and nothing asked or told
     that the chat acts on (the classifier may take words about the crew for a complaint); thanks alone are thanks."""
-    if asked(said) or p.courtesy.fullmatch(said) or not praises(said):
+    if asked(said) or p.courtesy.fullmatch(said) or not praise.praises(said):
         return None
     c = classify(text)
     if c.emergency or (c.intent in _NOT_PRAISE and not c.unsure):
         return None
     return Answer(PRAISED, None, bare=False, loose=True)
-
-
-def praises(said: str) -> bool:
-    """Words that praise the repair or the crew ("师傅态度很好", "very professional"), nothing said against it ("不专业",
-    "not quick")."""
-    text = f" {_PUNCTUATION.sub(' ', simplified(said).lower())} "
-    found = [w for w in _longest_first("vocab.praise") if _has(text, w)]
-    for word in found:
-        text = text.replace(word, " ")
-    return bool(found) and not any(_has(text, w) for w in _longest_first("vocab.not_praise"))
-
-
-def _longest_first(key: str) -> list[str]:
-    return sorted(words(key), key=len, reverse=True)
-
-
-def _has(text: str, word: str) -> bool:
-    return f" {word} " in text if word.isascii() else word in text
 
 
 def _about(phrase: str | None, p: _Patterns) -> str | None:

@@ -19,6 +19,7 @@ from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, tic
 from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
+_REPAIRED = (str(Status.RESOLVED), str(Status.CLOSED))
 ADDRESS_MAX = 500  # the column's size; a longer "address" is a whole message, kept in the description
 
 
@@ -135,7 +136,8 @@ async def add_report(
     """The reporter's own words added to their ticket ("不用来了，已经热了"); staff of an open ticket are told.
 
     `contact_id` None: the caller's own ticket, found by the phone they call from. `temperature_c`: a room reading
-    said with the words ("还是不热，现在13度"): an open ticket takes it, as a repeat report's (the room as it is now).
+    said with the words ("还是不热，现在13度"): an open ticket takes it, as a repeat report's (the room as it is now); a
+    resolved or closed repair ("现在22度了") keeps it as the room after the repair, which the figures count.
     """
     now = aware(now)
     async with store.write() as conn:
@@ -153,6 +155,9 @@ async def add_report(
                 row = await journal.update_ticket(conn, locked.id, changes)
             notice = report_notice(row, ev.id, now, description=description, temperature_c=temperature_c)
             await journal.queue(conn, [notice])
+        elif row.status in _REPAIRED and temperature_c is not None:
+            changes = {"temperature_after_c": temperature_c, "updated_at": now}
+            row = await journal.update_ticket(conn, locked.id, changes)
         return ticket_info(row)
 
 

@@ -76,3 +76,54 @@ async def test_a_reading_told_with_the_score_after_the_repair_counts_for_the_roo
     shown = as_text(figures, product.runtime.company)
     assert "rooms >= 18 °C          1 of 1: 100 %" in shown
     assert "after the repair      1 of these rooms at the reading told after the repair" in shown
+
+
+async def rooms(product: Product) -> tuple[int, int, int]:
+    figures = await reports.figures(product.store, min_room_temp_c=18, now=product.clock.now)
+    return figures.temperatures_passing, figures.temperatures_reported, figures.temperatures_after_repair
+
+
+async def told_after(product: Product, number: str) -> list[dict[str, object]]:
+    return [e.data for e in await tickets.events(product.store, number=number) if e.kind == "report"]
+
+
+async def test_a_reading_told_alone_after_the_repair_is_kept_and_the_score_asked(product: Product) -> None:
+    ticket = await cold_by_phone(product)
+    await visit(product, ticket.number, after=10)
+    assert await rooms(product) == (0, 1, 0)  # 15 °C, when reported
+
+    asked = await texts(product, "现在22度了")
+    assert asked.startswith("已记下：现在室温22℃。方便的话请为这次维修打分（1-5分）。")
+    assert "1. 1" in asked and "5. 5" in asked and "还是不热" not in asked  # warm enough: the score alone
+    assert await told_after(product, ticket.number) == [{"description": "现在22度了", "temperature_c": 22.0}]
+    assert await rooms(product) == (1, 1, 1)  # the room counted at its reading after the repair
+    assert (await product.ticket(ticket.number)).rating is None
+
+    assert "谢谢您的评价（5分）" in await texts(product, "5")
+    rated = await product.ticket(ticket.number)
+    assert (rated.rating, rated.status) == (5, Status.RESOLVED)
+    assert (
+        await texts(product, "现在23度了") == "已记下：现在室温23℃，谢谢您告诉我们！"
+    )  # rated: nothing asked
+    assert await rooms(product) == (1, 1, 1)
+
+
+async def test_a_reading_below_the_norm_told_alone_after_the_repair_reopens_it(product: Product) -> None:
+    ticket = await cold_by_phone(product)
+    await visit(product, ticket.number, after=10)
+    assert (await texts(product, "现在16度")).endswith(
+        f"已重新打开工单 {ticket.number}，我们会尽快再派人处理。"
+    )
+    reopened = await product.ticket(ticket.number)
+    assert (reopened.status, reopened.temperature_c) == (Status.REOPENED, 16)  # the room as it is now
+    assert await told_after(product, ticket.number) == [{"description": "现在16度", "temperature_c": 16.0}]
+
+
+async def test_warm_again_with_a_reading_keeps_the_reading(product: Product) -> None:
+    ticket = await cold_by_phone(product)
+    await visit(product, ticket.number, after=10)
+    assert (await texts(product, "暖和了 现在21度")).startswith("太好了，很高兴问题解决了！")
+    assert await told_after(product, ticket.number) == [
+        {"description": "暖和了 现在21度", "temperature_c": 21.0}
+    ]
+    assert await rooms(product) == (1, 1, 1)
