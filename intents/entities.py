@@ -17,7 +17,7 @@ _DEGREES = re.compile(rf"{_NUM}\s*(?:degrees?|deg)\b")
 # A reading after 温度/室温 with no unit ("卧室温度16.5，暖气半温"): read when nothing else names a temperature.
 _BARE_READING = re.compile(
     r"(?:温度|室温|度数|屋里|室内|屋子里|(?:room|indoor) temp(?:erature)?)(?:计)?(?:上)?\s*"
-    r"(?:显示|是|有|才|只有|就|在|到|也就|is|s|of|at|:|(?:dropped|fell|went|is|s|got) (?:down )?to|down to)?\s*"
+    r"(?:显示|是|有|才|只有|就|在|到|也就|一直停在|停在|一直在|一直是|is|s|of|at|:|(?:dropped|fell|went|is|s|got) (?:down )?to|down to)?\s*"
     r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%°℃]|\.\d|\s*(?:度|个|点|口|人|间|平|米|年|天|月|号|楼|层|栋|分|小时))"
 )
 # A reading told as one from before ("前阵子屋里22度", "原来有20度", "it used to be 22"): a later one is today's.
@@ -28,7 +28,7 @@ _NOT_ROOM_TEMP = re.compile(
 )
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
-    r"(?:thermostat|thermometer)s?\s+(?:\w+\s+){0,2}?(?:reads?|reading|shows?|says|displays?|is at|at)\s*"
+    r"(?:thermostat|thermometer)s?\s+(?:\w+\s+){0,4}?(?:reads?|reading|shows?|says|displays?|is at|at)\s*"
     r"(\d{1,2}(?:\.\d{1,2})?)(?![\d%]|\.\d)"
 )
 # The surface of a radiator or pipe measured, not the room ("暖气片测了才30度", "the radiator is only 30 degrees").

@@ -42,9 +42,11 @@ _NUM_RUN = re.compile(rf"(?<!万)([{_NUM_CHARS}]+)(?=点[{_NUM_CHARS}]+度|{_UNI
 _DIGIT_RUN = re.compile(r"[零〇一幺二三四五六七八九]{3,}")
 _AFTER_ADDR = re.compile(rf"(\d(?:单元|栋|号楼|门))([{_NUM_CHARS}]+)")
 _DECIMAL = re.compile(rf"(\d+)点([{_NUM_CHARS}]+|\d+)(?=度)")
-# A reading named without its unit ("卧室温度十六点五", "室温才十五"): the numeral after the word is a temperature.
+# A reading named without its unit ("卧室温度十六点五", "室温才十五"): the numeral after the word is a temperature;
+# not a word that starts with one ("温度计一直停在16").
 _READING = re.compile(
-    rf"((?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?)([{_NUM_CHARS}]+)(?:点([{_NUM_CHARS}]+))?"
+    rf"((?:温度|室温|度数)(?:计)?(?:显示|是|有|才|只有|就|在|到|也就)?)([{_NUM_CHARS}]+)(?![直共样般起定会些切边下])"
+    rf"(?:点([{_NUM_CHARS}]+))?"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUM_SET = frozenset(_NUM_CHARS)

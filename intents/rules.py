@@ -234,6 +234,8 @@ def border(best: Intent, sig: Signals) -> Intent:
         and allowed(NO_HEAT, sig)
     ):  # "谢谢…不过暖气又凉了", "谢谢师傅上次跑一趟，可又凉了": small talk around a report is the report
         return NO_HEAT
+    if best in (THANKS, GREETING) and sig.states_reading and sig.cold_indoor and allowed(NO_HEAT, sig):
+        return NO_HEAT  # "every morning I come back to a flat that's about 16 degrees": a cold home told
     if best is GREETING and (sig.service or sig.reported) and len(sig.text) > 12:
         return STATUS if allowed(STATUS, sig) and sig.has("question") else best
     if (

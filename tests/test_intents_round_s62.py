@@ -128,3 +128,77 @@ def test_a_person_the_line_a_visit_praised_and_the_crew_asked_after(text: str, i
 )
 def test_the_rooms_reading_beside_the_norm(text: str, reading: float | None) -> None:
     assert classify(text).entities.temperature_c == reading, text
+
+
+# Round s66-s69: its first looks were taken before these were taught.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "滴得不大，一滴一滴的，就是一直不停",  # no water named: it goes on without stopping
+        "上周报过不热没人来，这下好了，暖气片开始滴水了",  # started now, beside an old report
+        "一点一点往外渗，明早能来人看看吗",
+        "放气阀拧不紧，一直往外冒点水",  # a bleed valve that will not close is no bleeding
+    ],
+)
+def test_a_drip_that_goes_on_or_has_just_started_is_an_emergency(text: str) -> None:
+    found = classify(text)
+    assert found.emergency and found.intent is LEAK, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("放完气呲出来一小股锈水，片子还是凉的", NO_HEAT),  # rusty water let out while bleeding
+        ("got a bit of dirty water out with the radiator key, still no heat", NO_HEAT),
+        ("used the key on the radiator, only some water came out, still cold", NO_HEAT),
+        ("暖气片里咕噜咕噜的像流水一样，可就是不热", NO_HEAT),  # water heard in the pipes
+        ("我下午报修的暖气漏水，师傅出发了没有", STATUS),  # the crew of a leak reported asked after
+        ("this morning's report about the leak, is anyone coming today?", STATUS),
+        ("Is the 30-minute promise the same for a leak as for a cold flat?", STANDARDS),
+    ],
+)
+def test_water_let_out_heard_or_asked_after_is_no_new_emergency(text: str, intent: Intent) -> None:
+    found = classify(text)
+    assert found.intent is intent and not found.emergency, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家住顶层才15度，楼下都开窗了",  # a top floor (楼顶层) is no roof leak
+        "孩子屋里只有16.5度，晚上得开电暖器",  # a space heater beside a reading of one's own
+        "贼冷 冻透了 咋整啊",  # dialect cold with a plea
+        "we are sleeping in our coats, top floor flat",
+        "every night I come home to a flat that's about 15 degrees",
+    ],
+)
+def test_a_cold_home_told_beside_a_look_alike_or_in_plain_words_is_no_heat(text: str) -> None:
+    assert classify(text).intent is NO_HEAT, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("汽车水箱散热器漏防冻液了", OUT_OF_SCOPE),  # a car's radiator
+        ("转human agent 谢谢 急", HUMAN),
+        ("human. is anyone there", HUMAN),
+        ("师傅来过了，暖气热乎了，辛苦啦", THANKS),
+        ("修好了 屋里热乎了 爱了爱了", THANKS),
+    ],
+)
+def test_look_alikes_a_person_and_warm_again(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("my thermometer on the kitchen wall reads 14", 14),
+        ("温度计一直停在15，说好的18度呢", 15),  # 一直 is no numeral
+        ("卧室温度十六点五", 16.5),
+    ],
+)
+def test_a_thermometers_reading(text: str, reading: float) -> None:
+    assert classify(text).entities.temperature_c == reading, text
