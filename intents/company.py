@@ -214,6 +214,21 @@ class Company(_Model):
                     return branch
         return None
 
+    def estate_of(self, text: str) -> str | None:
+        """The residential compound an address names, as the company names it in characters ("红旗小区" for "紅旗小區…"
+        or, when `compounds_en` runs parallel to `compounds`, for "Hongqi compound…"; a Latin name with no such
+        partner stands for itself), or None when it names none of the company's compounds."""
+        chinese = simplified(text)
+        for branch in self.branches:
+            named = next((name for name in branch.compounds if name and simplified(name) in chinese), None)
+            if named is not None:
+                return named
+            parallel = len(branch.compounds_en) == len(branch.compounds)
+            for i, latin in enumerate(branch.compounds_en):
+                if latin.strip() and _latin_names((latin,)).search(text):
+                    return branch.compounds[i] if parallel else latin
+        return None
+
 
 @functools.cache
 def _latin_names(names: tuple[str, ...]) -> re.Pattern[str]:

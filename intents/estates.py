@@ -6,10 +6,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from intents.addresses import estate_words
 from intents.normalize import simplified, to_traditional
 from intents.types import Address
+
+if TYPE_CHECKING:
+    from intents.company import Company
 
 MAX_CHARS = 200  # an address with its estate; a whole long message is not an address
 
@@ -114,3 +119,23 @@ def with_estate(address: Address, text: str, places: Sequence[str] = ()) -> Addr
     latin = estate[-1:].isascii() or (address.raw[:1].isascii() and address.raw[:1].isalpha())
     space = " " if latin else ""  # "Hongqi compound building 3…", "凯旋小区5栋1单元302"
     return dataclasses.replace(address, raw=f"{estate}{space}{address.raw}"[:MAX_CHARS])
+
+
+def estate_key(text: str, company: Company) -> str | None:
+    """Which estate an address is in, for telling whether two addresses are of one estate: the company's compound it
+    names (`Company.estate_of`), else the estate words it starts with ("幸福小区，3栋…"), simplified and without
+    spaces; None when it names no estate."""
+    compound = company.estate_of(text)
+    if compound is not None:
+        return compound
+    words = estate_words(Address(raw=text)) or ""
+    return "".join(simplified(words).split()).strip(_ENDS) or None
+
+
+def same_estate(text: str, company: Company) -> Callable[[str], bool] | None:
+    """Whether another address is in the estate this one names (`estate_key`); None when this one names none (then
+    no other address is known to be of its estate)."""
+    key = estate_key(text, company)
+    if key is None:
+        return None
+    return lambda other: estate_key(other, company) == key

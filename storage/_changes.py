@@ -26,7 +26,7 @@ from storage._direct import Direct
 from storage.db import Store
 from storage.errors import HeatlineStoreError, IllegalTransition
 from storage.models import OPEN_INDEX, OPEN_INDEX_SQLITE, event_t, ticket_t
-from storage.values import Audience, DeliveryStatus, Status, TicketInfo, withheld
+from storage.values import Answered, Audience, DeliveryStatus, Status, TicketInfo, withheld
 
 ATTEMPTS = 5
 
@@ -45,7 +45,8 @@ class Change:
     notices: list[dict[str, Any]] = field(default_factory=list)
 
     def tell_resident(self, to: journal.Recipient, event: str, body: dict[str, Any]) -> None:
-        """Queue a message to the ticket's reporter (none to a caller who withheld their number)."""
+        """Queue a message to the ticket's reporter, or to a resident following it (none to a caller who withheld
+        their number)."""
         if withheld(to.address):
             return
         self.notices.append(
@@ -55,9 +56,23 @@ class Change:
                 "address": to.address,
                 "language": to.language,
                 "event": event,
-                "payload": body,
+                "payload": to.body(body),
+                "key": to.key,
             }
         )
+
+    def tell_residents(
+        self,
+        locked: journal.Locked,
+        event: str,
+        body: dict[str, Any],
+        answered: Answered | None = None,
+    ) -> None:
+        """Queue the message to the ticket's reporter and to each resident following it, on their own channels; not
+        to the one just answered in the chat where it would go (`answered`)."""
+        for to in locked.residents:
+            if not journal.told_inline(to, answered):
+                self.tell_resident(to, event, body)
 
     def tell_staff(self, branch: str | None, event: str, body: dict[str, Any]) -> None:
         """Queue a message to a branch's staff chat."""
@@ -69,6 +84,7 @@ class Change:
                 "language": journal.STAFF_LANGUAGE,
                 "event": event,
                 "payload": body,
+                "key": str(Audience.STAFF),
             }
         )
 
@@ -124,15 +140,16 @@ async def _change_ticket(
 
 
 def outbox_row(notice: dict[str, Any], ticket_id: int, key: str, now: dt.datetime) -> dict[str, Any]:
-    """A queued notice as a pending outbox row."""
+    """A queued notice as a pending outbox row; `key`: the change's ("number:event id"), to which the notice's own
+    part (its audience, or a follower's) is added."""
     return {
-        **notice,
+        **{c: notice[c] for c in pg.NOTICE_COLUMNS},
         "ticket_id": ticket_id,
         "status": str(DeliveryStatus.PENDING),
         "attempts": 0,
         "next_attempt_at": now,
         "last_error": None,
-        "idempotency_key": key,
+        "idempotency_key": f"{key}:{notice['key']}",
         "created_at": now,
         "sent_at": None,
     }
@@ -157,6 +174,6 @@ async def _write_in_transaction(
     assert event is not None  # INSERT ... RETURNING returns the row it inserted
     event_id = event.id
     key = f"{locked.number}:{event_id}"
-    rows = [outbox_row(n, locked.id, f"{key}:{n['audience']}", change.now) for n in change.notices]
+    rows = [outbox_row(n, locked.id, key, change.now) for n in change.notices]
     await journal.queue(conn, rows)
     return new_state(locked, change.values)

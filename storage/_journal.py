@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage._direct import Direct, DirectRow
 from storage.errors import TicketNotFound, UnknownCrew
-from storage.models import contact_t, crew_t, event_t, notification_t, ticket_t
+from storage.models import contact_t, crew_t, event_t, follower_t, notification_t, ticket_t
 from storage.values import Answered, Audience, Channel, DeliveryStatus, Status, withheld
 
 STAFF_LANGUAGE = "zh-Hans"
@@ -28,6 +28,16 @@ class Recipient:
     channel: Channel
     address: str
     language: str
+    # The last part of their notices' idempotency key: the audience's for the reporter, a follower's own for each
+    # resident following the ticket (storage.followers), so that each gets their copy of one change.
+    key: str = str(Audience.RESIDENT)
+    hotline: str | None = (
+        None  # a follower's own hotline, which their texts come from (the reporter's: the ticket's)
+    )
+
+    def body(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A notice's payload as this resident gets it: their texts from the hotline they used."""
+        return {**data, "hotline": self.hotline} if self.hotline else data
 
 
 @dataclass(slots=True)
@@ -40,6 +50,14 @@ class Locked:
     crew_name: str | None
     crew_name_en: str | None
     requested_crew: tuple[str, str, str | None] | None = None  # code, name, name_en (see lock_ticket)
+    followers: tuple[
+        Recipient, ...
+    ] = ()  # other residents of the flat who reported it too (storage.followers)
+
+    @property
+    def residents(self) -> tuple[Recipient, ...]:
+        """Everyone told of the ticket's changes: its reporter first, then the residents following it."""
+        return (self.resident, *self.followers)
 
     @property
     def id(self) -> int:
@@ -83,6 +101,23 @@ def recipient(
     return Recipient(Channel(channel), f"contact:{contact_id}", language)
 
 
+def _recipient_of(m: Mapping[Any, Any], channel: str = "channel") -> Recipient:
+    """`recipient` of a row with a contact's columns and its `contact_id` (`channel`: its channel column's name)."""
+    return recipient(
+        channel=m[channel],
+        telegram_chat_id=m["telegram_chat_id"],
+        phone=m["phone"],
+        language=m["language"],
+        unreachable=m["unreachable"],
+        contact_id=m["contact_id"],
+    )
+
+
+def follower(m: Mapping[Any, Any]) -> Recipient:
+    """Where a resident following a ticket hears of it: their own channel and language, their own notices' key."""
+    return replace(_recipient_of(m), key=f"follower:{m['contact_id']}", hotline=m["hotline"])
+
+
 _LOCK_COLUMNS = (
     *ticket_t.c,
     contact_t.c.channel.label("contact_channel"),
@@ -92,6 +127,7 @@ _LOCK_COLUMNS = (
     contact_t.c.unreachable,
     crew_t.c.name.label("crew_name"),
     crew_t.c.name_en.label("crew_name_en"),
+    sa.exists().where(follower_t.c.ticket_id == ticket_t.c.id).label("followed"),
 )
 # Hot statements are built once: building one (cache key and all) costs more than running it.
 _READ = (
@@ -117,6 +153,20 @@ _READS = {
         (True, True): _LOCK_WITH_CREW,
     }.items()
 }
+_FOLLOWERS = (
+    sa.select(
+        follower_t.c.contact_id,
+        contact_t.c.channel,
+        contact_t.c.telegram_chat_id,
+        contact_t.c.phone,
+        contact_t.c.language,
+        contact_t.c.unreachable,
+        contact_t.c.hotline,
+    )
+    .join(contact_t, contact_t.c.id == follower_t.c.contact_id)
+    .where(follower_t.c.ticket_id == sa.bindparam("ticket_id"))
+    .order_by(follower_t.c.id)
+)
 CREW = sa.select(crew_t.c.code, crew_t.c.name, crew_t.c.name_en).where(
     sa.func.lower(crew_t.c.code) == sa.bindparam("code")
 )
@@ -176,18 +226,26 @@ async def lock_ticket(
     m = row
     if crew is not None and m["requested_code"] is None:
         raise UnknownCrew(crew)
-    resident = recipient(
-        channel=m["contact_channel"],
-        telegram_chat_id=m["telegram_chat_id"],
-        phone=m["phone"],
-        language=m["language"],
-        unreachable=m["unreachable"],
-        contact_id=m["contact_id"],
-    )
+    resident = _recipient_of(m, "contact_channel")
     locked = Locked(row, resident, m["phone"], m["crew_name"], m["crew_name_en"])
+    if m["followed"]:  # only a ticket other residents follow costs the second read
+        found = await conn.execute(_FOLLOWERS, {"ticket_id": row.id})
+        locked.followers = _each_once(resident, [follower(f) for f in found.mappings()])
     if crew is not None:
         locked.requested_crew = (m["requested_code"], m["requested_name"], m["requested_name_en"])
     return locked
+
+
+def _each_once(reporter: Recipient, followers: list[Recipient]) -> tuple[Recipient, ...]:
+    """The followers who are not reached where the reporter or another follower is (a phone that called and then
+    texted is two contacts, one person): each chat or phone gets one copy of each change."""
+    reached = {(reporter.channel, reporter.address)}
+    once = []
+    for to in followers:
+        if (to.channel, to.address) not in reached:
+            reached.add((to.channel, to.address))
+            once.append(to)
+    return tuple(once)
 
 
 async def update_ticket(conn: AsyncConnection, ticket_id: int, values: dict[str, Any]) -> DirectRow:
@@ -260,8 +318,23 @@ def resident_notice(
     data: dict[str, Any],
     now: dt.datetime,
 ) -> dict[str, Any]:
-    """An outbox row for the resident who reported the ticket."""
-    return _notice(ticket_id, number, event_id, Audience.RESIDENT, to, event, data, now)
+    """An outbox row for the resident who reported the ticket (or one following it)."""
+    return _notice(ticket_id, number, event_id, Audience.RESIDENT, to, event, to.body(data), now)
+
+
+def resident_notices(
+    *,
+    locked: Locked,
+    number: str,
+    event_id: int,
+    event: str,
+    data: dict[str, Any],
+    now: dt.datetime,
+    ticket_id: int,
+) -> list[dict[str, Any]]:
+    """An outbox row for the ticket's reporter and one for each resident following it, each on their own channel."""
+    ids: dict[str, Any] = {"ticket_id": ticket_id, "number": number, "event_id": event_id, "now": now}
+    return [resident_notice(**ids, to=to, event=event, data=data) for to in locked.residents]
 
 
 def staff_notice(
@@ -301,7 +374,7 @@ def _notice(
         "attempts": 0,
         "next_attempt_at": now,
         "last_error": None,
-        "idempotency_key": f"{number}:{event_id}:{audience}",
+        "idempotency_key": f"{number}:{event_id}:{to.key if audience is Audience.RESIDENT else audience}",
         "created_at": now,
         "sent_at": None,
     }

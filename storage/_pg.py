@@ -65,7 +65,7 @@ def _with_journal(ticket: Any, notices: int) -> Any:
             + ":"
             + sa.cast(ev.c.id, sa.String)
             + ":"
-            + _typed(f"n{i}_audience", notification_t.c.audience),
+            + _typed(f"n{i}_key", notification_t.c.idempotency_key),  # its audience, or a follower's own
             now,
         ).select_from(both)
         for i in range(notices)
@@ -134,7 +134,7 @@ def _params(change: Change) -> dict[str, Any]:
     params: dict[str, Any] = {"now": change.now}
     params.update({f"ev_{c}": v for c, v in event_values(None, change).items() if c != "ticket_id"})
     for i, notice in enumerate(change.notices):
-        params.update({f"n{i}_{c}": notice[c] for c in NOTICE_COLUMNS})
+        params.update({f"n{i}_{c}": notice[c] for c in (*NOTICE_COLUMNS, "key")})
     return params
 
 

@@ -15,7 +15,7 @@ from storage import _journal as journal
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
-from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, ticket_t
+from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, follower_t, ticket_t
 from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
@@ -61,10 +61,15 @@ def ticket_address_values(address: Address | None) -> dict[str, Any]:
 
 
 async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) -> journal.Locked:
-    """Lock a ticket; a ticket of another contact is reported as not found."""
+    """Lock a ticket; a ticket the contact neither reported nor follows (another resident of their flat reported it,
+    see storage.followers) is reported as not found."""
     locked = await journal.lock_ticket(conn, number)
     if contact_id is not None and locked.row.contact_id != contact_id:
-        raise TicketNotFound(number)
+        follows = sa.select(follower_t.c.id).where(
+            follower_t.c.ticket_id == locked.id, follower_t.c.contact_id == contact_id
+        )
+        if (await conn.execute(follows)).first() is None:
+            raise TicketNotFound(number)
     return locked
 
 
@@ -122,6 +127,17 @@ def report_notice(
     body = journal.payload(row, description=description, temperature_c=temperature_c, reason=reason)
     ids = {"ticket_id": row.id, "number": row.number, "event_id": event_id, "now": now}
     return journal.staff_notice(**ids, branch=row.branch, event=event, data=body)
+
+
+def report_changes(ticket: Any, report: dict[str, Any], *, escalate: bool) -> dict[str, Any]:
+    """What another report of an open ticket's problem changes on it: the room's reading (staff see the room as it is
+    now, the earlier reading stays in the earlier report), and the escalation it asks for, if not yet."""
+    changes: dict[str, Any] = {}
+    if report["temperature_c"] is not None and report["temperature_c"] != ticket.temperature_c:
+        changes["temperature_c"] = report["temperature_c"]
+    if escalate and not ticket.escalated:
+        changes["escalated"] = True
+    return changes
 
 
 async def add_report(

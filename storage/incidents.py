@@ -184,7 +184,7 @@ async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime 
         await journal.queue(
             conn,
             [
-                journal.resident_notice(**ids, to=ticket.resident, event="incident.known", data=body),
+                *journal.resident_notices(**ids, locked=ticket, event="incident.known", data=body),
                 journal.staff_notice(**ids, branch=row.branch, event="incident.report", data=staff),
             ],
         )
@@ -213,16 +213,14 @@ async def broadcast(
                 conn, ticket_id=ticket.id, kind="broadcast", actor=actor, now=now, data={"text": text}
             )
             body = journal.payload(ticket.row, ticket, incident=incident_id, label=incident.label, text=text)
-            notices.append(
-                journal.resident_notice(
-                    ticket_id=ticket.id,
-                    number=ticket.number,
-                    event_id=ev.id,
-                    to=ticket.resident,
-                    event="incident.update",
-                    data=body,
-                    now=now,
-                )
+            notices += journal.resident_notices(
+                ticket_id=ticket.id,
+                number=ticket.number,
+                event_id=ev.id,
+                locked=ticket,
+                event="incident.update",
+                data=body,
+                now=now,
             )
         await journal.queue(conn, notices)
         return len(notices)

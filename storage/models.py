@@ -171,6 +171,20 @@ class TicketEvent(SQLModel, table=True):
     created_at: dt.datetime
 
 
+class TicketFollower(SQLModel, table=True):
+    """Another resident of a repair's flat who reported it too ("我家暖气也不热", the wife after the husband): they join
+    the open ticket instead of opening a second, hear every change its reporter hears, and see it as theirs
+    (see storage.followers)."""
+
+    __tablename__ = "ticket_follower"
+    __table_args__ = (sa.UniqueConstraint("ticket_id", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id")
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    created_at: dt.datetime
+
+
 class Notification(SQLModel, table=True):
     """Outbox row: written in the same transaction as the change it reports, delivered by the worker."""
 
@@ -212,6 +226,7 @@ branch_t = Branch.__table__  # type: ignore[attr-defined]
 hotline_t = Hotline.__table__  # type: ignore[attr-defined]
 crew_t = Crew.__table__  # type: ignore[attr-defined]
 incident_t = Incident.__table__  # type: ignore[attr-defined]
+follower_t = TicketFollower.__table__  # type: ignore[attr-defined]
 metadata = SQLModel.metadata
 
 

@@ -22,6 +22,7 @@ _DUE = (str(DeliveryStatus.PENDING), str(DeliveryStatus.FAILED))
 URGENT_EVENTS = (
     "ticket.escalated",
     "ticket.report",  # a resident adds to an open ticket: "the water is rising"
+    "ticket.followed",  # another resident of the flat reports it too
     "ticket.breached",
     "ticket.warning",
     "handoff.requested",

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage import numbers
+from storage import followers, numbers
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.models import OPEN, contact_t, event_t, ticket_t
@@ -36,9 +36,15 @@ async def for_contact(store: Store, *, number: str, contact_id: int) -> TicketIn
     return found[0] if found else None
 
 
-async def of_contact(store: Store, *, contact_id: int, open_only: bool = True) -> list[TicketInfo]:
-    """This contact's tickets, newest first."""
-    stmt = sa.select(ticket_t).where(ticket_t.c.contact_id == contact_id).order_by(ticket_t.c.id.desc())
+async def of_contact(
+    store: Store, *, contact_id: int, open_only: bool = True, following: bool = False
+) -> list[TicketInfo]:
+    """This contact's tickets, newest first; `following`: with those of their flat that another resident reported
+    and they follow (storage.followers)."""
+    mine = ticket_t.c.contact_id == contact_id
+    if following:
+        mine = sa.or_(mine, ticket_t.c.id.in_(followers.followed_by([contact_id])))
+    stmt = sa.select(ticket_t).where(mine).order_by(ticket_t.c.id.desc())
     if open_only:
         stmt = stmt.where(ticket_t.c.status.in_(OPEN))
     return await _tickets(store, stmt)
@@ -69,10 +75,16 @@ async def for_another_flat(store: Store, *, ticket: TicketInfo) -> bool:
     return any(not t.of_flat(ticket.place) for t in own)
 
 
-async def of_phone(store: Store, *, phone: str, open_only: bool = True) -> list[TicketInfo]:
-    """Tickets of every contact with this phone (calls, texts, and Telegram users who linked it), newest first."""
+async def of_phone(
+    store: Store, *, phone: str, open_only: bool = True, following: bool = False
+) -> list[TicketInfo]:
+    """Tickets of every contact with this phone (calls, texts, and Telegram users who linked it), newest first;
+    `following`: with those of their flat that another resident reported and they follow (storage.followers)."""
     contacts = sa.select(contact_t.c.id).where(contact_t.c.phone == phone)
-    stmt = sa.select(ticket_t).where(ticket_t.c.contact_id.in_(contacts)).order_by(ticket_t.c.id.desc())
+    theirs = ticket_t.c.contact_id.in_(contacts)
+    if following:
+        theirs = sa.or_(theirs, ticket_t.c.id.in_(followers.followed_by(contacts)))
+    stmt = sa.select(ticket_t).where(theirs).order_by(ticket_t.c.id.desc())
     if open_only:
         stmt = stmt.where(ticket_t.c.status.in_(OPEN))
     return await _tickets(store, stmt)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from intents.types import Address
 from storage import _journal as journal
 from storage import _pg as pg
-from storage import numbers
+from storage import followers, numbers
 from storage._changes import Change, outbox_row
 from storage._common import aware, ticket_info
 from storage._direct import Direct, DirectRow
@@ -29,6 +30,7 @@ from storage.additions import (
     place_of,
     record_rating,
     report_arrival,
+    report_changes,
     report_notice,
     report_place,
     ticket_address_values,
@@ -187,6 +189,7 @@ async def open_ticket(
     escalation_reason: str | None = None,
     now: dt.datetime | None = None,
     answered: Answered | None = None,
+    same_estate: Callable[[str], bool] | None = None,
 ) -> tuple[TicketInfo, bool]:
     """Open a ticket, or, when the contact already has an open one of this kind for this flat, add the report to it.
 
@@ -202,6 +205,11 @@ async def open_ticket(
 
     `answered`: where the reporter was just answered in the chat with the ticket's number (a texter): the SMS that
     carries the number to callers is not sent there a second time.
+
+    `same_estate`: a repair of a flat whose building, unit and room are all known follows another resident's open
+    repair of that flat at `branch` whose address this accepts as in the report's estate (`storage.followers`): the
+    report is added to it and that ticket returned, with False and the other resident's `contact_id`. Without it,
+    no other resident's ticket is followed.
     """
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
@@ -217,7 +225,17 @@ async def open_ticket(
         **report,
     }
     opening = functools.partial(_opening, actor=actor, reason=escalation_reason, now=now, answered=answered)
-    if not store.is_sqlite:
+    flat = followers.Flat.of(kind, branch, address, same_estate)
+    joining = functools.partial(
+        followers.join,
+        kind=kind,
+        actor=actor,
+        escalate=escalate,
+        reason=escalation_reason,
+        now=now,
+        answered=answered,
+    )
+    if not store.is_sqlite and flat is None:
         # Two round trips, no transaction: read the contact and the next id, then one statement writes it all.
         async with store.autocommit() as conn:
             contact = await _lock_contact(conn, contact_id, branch, of, lock=False)
@@ -225,18 +243,34 @@ async def open_ticket(
             row = await pg.insert_in_one_statement(conn, change, _match_binds(_at_home(of, contact)))
         if row is not None:
             return ticket_info(row), True
-    # SQLite (writers queued), or PostgreSQL when the contact has an open ticket of this kind and flat: lock the
-    # contact.
+    # SQLite (writers queued), or PostgreSQL when the contact has an open ticket of this kind and flat or another
+    # resident's may be followed: lock the contact.
     async with store.write() as conn:
         contact = await _lock_contact(conn, contact_id, branch, of)
         home = _at_home(of, contact)
         params = {"contact_id": contact_id, **_match_binds(home)}
+        followed = await _of_another(conn, flat, contact, params)
+        if followed is not None:
+            return await joining(conn, followed, contact, report), False
         change = opening(_values(store, contact, new, now), contact)
         row = await _insert_unless_open(conn, change, contact, params, rematch=home is not of)
         if row is not None:
             return ticket_info(row), True
         existing = (await conn.execute(_OPEN_OF_KIND, params)).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
+
+
+async def _of_another(
+    conn: AsyncConnection, flat: followers.Flat | None, contact: Any, params: dict[str, Any]
+) -> Any | None:
+    """Another resident's open repair of the report's flat, which the report follows; None when there is none, or
+    the contact has an open ticket of their own that the report joins (`params`: its match, see `_match_binds`)."""
+    if flat is None:
+        return None
+    await followers.lock_flat(conn, flat)
+    if (await conn.execute(_OPEN_OF_KIND, params)).first() is not None:
+        return None
+    return await followers.open_at(conn, flat, contact_id=contact.id)
 
 
 def _match_binds(of: dict[str, Any]) -> dict[str, Any]:
@@ -292,9 +326,7 @@ async def _insert_unless_open(
         data=change.data,
         to_status="new",
     )
-    keyed = [
-        outbox_row(n, row.id, f"{row.number}:{ev.id}:{n['audience']}", change.now) for n in change.notices
-    ]
+    keyed = [outbox_row(n, row.id, f"{row.number}:{ev.id}", change.now) for n in change.notices]
     await journal.queue(conn, keyed)
     return row
 
@@ -372,14 +404,10 @@ async def _merge(
     escalates the ticket, as a complaint chased when its follow-up already ran out (its supervisors hear of it
     again), otherwise as a report added to it.
     """
-    changes: dict[str, Any] = {}
+    changes = report_changes(existing, report, escalate=escalate)
     if existing.address_raw is None and report["address_raw"] is not None:
         # No open ticket of this kind is keyed to the report's flat (it would have been joined instead).
         changes.update({k: report[k] for k in ("address_raw", "building", "unit", "room", "place")})
-    if report["temperature_c"] is not None and report["temperature_c"] != existing.temperature_c:
-        changes["temperature_c"] = report["temperature_c"]
-    if escalate and not existing.escalated:
-        changes["escalated"] = True
     row = (
         await journal.update_ticket(conn, existing.id, {**changes, "updated_at": now})
         if changes

@@ -61,8 +61,7 @@ def _move(
     state = new_state(locked, changes)
     late = _past_due(state["due_at"], now) if to == Status.DISPATCHED else None
     body = journal.payload(state, locked, note=note, late=late)
-    if not journal.told_inline(locked.resident, answered):
-        change.tell_resident(locked.resident, f"status.{to}", body)
+    change.tell_residents(locked, f"status.{to}", body, answered)
     if to in _STAFF_STATUSES:
         change.tell_staff(state["branch"], f"ticket.{to}", body)
     return change
@@ -116,7 +115,7 @@ async def dispatch(
         change = Change(values, "crew", actor, now, {"crew": code, "previous": locked.row.crew})
         state = new_state(locked, values)
         body = journal.payload(state, locked, late=_past_due(state["due_at"], now))
-        change.tell_resident(locked.resident, "status.dispatched", body)
+        change.tell_residents(locked, "status.dispatched", body)
         return change
 
     return await change_ticket(store, number, decide, crew=crew)
@@ -160,7 +159,7 @@ async def deny_arrival(
         said = {"reported_at": ticket.arrival_reported_at.isoformat()}
         change = Change(values, ARRIVAL_DENIED, actor, now, said)
         body = journal.payload(new_state(locked, values), locked, late=_past_due(ticket.due_at, now))
-        change.tell_resident(locked.resident, f"ticket.{ARRIVAL_DENIED}", body)
+        change.tell_residents(locked, f"ticket.{ARRIVAL_DENIED}", body)
         return change
 
     return await change_ticket(store, number, decide)
@@ -199,7 +198,7 @@ async def hand_off(
         await journal.queue(
             conn,
             [
-                journal.resident_notice(**ids, to=locked.resident, event="ticket.handed_off", data=body),
+                *journal.resident_notices(**ids, locked=locked, event="ticket.handed_off", data=body),
                 journal.staff_notice(**ids, branch=branch, event="ticket.handed_off", data=staff_body),
             ],
         )
@@ -238,13 +237,13 @@ async def upgrade_to_burst(
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
         row = locked.row
-        if row.status not in OPEN or row.kind != str(TicketKind.LEAK) or await _burst_open(conn, row):
+        if row.status not in OPEN or row.kind != str(TicketKind.LEAK) or await burst_open(conn, row):
             return ticket_info(row)
         changes = {"kind": str(TicketKind.BURST)}
         return await _escalated(conn, locked, changes, reason=str(TicketKind.BURST), actor=actor, now=now)
 
 
-async def _burst_open(conn: AsyncConnection, row: Any) -> bool:
+async def burst_open(conn: AsyncConnection, row: Any) -> bool:
     """The ticket's reporter has a burst open at the ticket's flat."""
     query = sa.select(ticket_t.c.id).where(
         ticket_t.c.contact_id == row.contact_id,
@@ -305,7 +304,7 @@ async def mark_breached(store: Store, *, number: str, now: dt.datetime | None = 
             conn,
             [
                 journal.staff_notice(**ids, branch=row.branch, event="ticket.breached", data=body),
-                journal.resident_notice(**ids, to=locked.resident, event="ticket.breached", data=told),
+                *journal.resident_notices(**ids, locked=locked, event="ticket.breached", data=told),
             ],
         )
         return ticket_info(row)
