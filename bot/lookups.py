@@ -22,6 +22,13 @@ def ago(turn: Turn, since: dt.datetime) -> str:
     return turn.t("lookup.days", n=minutes // (24 * 60))
 
 
+def moment(turn: Turn, at: dt.datetime) -> str:
+    """A time in the company's time zone: "08:30" today, "11-27 08:30" on another day."""
+    if at.astimezone(turn.services.company.zone).date() == turn.today():
+        return turn.local(at)
+    return at.astimezone(turn.services.company.zone).strftime("%m-%d %H:%M")
+
+
 def crew_name(turn: Turn, ticket: TicketInfo) -> str:
     """The crew's name in the resident's language, or "no crew sent yet"; a complaint or call-back has no crew."""
     if ticket.kind not in REPAIR_KINDS:
@@ -67,12 +74,13 @@ def _line(turn: Turn, ticket: TicketInfo) -> str:
 
 
 async def of_resident(turn: Turn, *, open_only: bool) -> list[TicketInfo]:
-    """The resident's tickets, newest first; a texter's include those they reported by calling from the same
-    phone (the number is the one Twilio gives for both, not one a resident typed)."""
+    """The resident's tickets, newest first, with those of their flat that another resident reported first and they
+    follow; a texter's include those they reported by calling from the same phone (the number is the one Twilio
+    gives for both, not one a resident typed)."""
     store, phone = turn.services.store, _texting_phone(turn)
     if phone:
-        return await tickets.of_phone(store, phone=phone, open_only=open_only)
-    return await tickets.of_contact(store, contact_id=turn.contact.id, open_only=open_only)
+        return await tickets.of_phone(store, phone=phone, open_only=open_only, following=True)
+    return await tickets.of_contact(store, contact_id=turn.contact.id, open_only=open_only, following=True)
 
 
 def _texting_phone(turn: Turn) -> str | None:
@@ -86,16 +94,18 @@ async def reported_by_call(
     """The texter's open ticket of this kind and flat (`place`, "" when not known; `elsewhere`: at another home than
     their own) that they reported by calling from the same phone (or in a chat linked to it), if any: a text about
     another flat is its own report."""
-    if not _texting_phone(turn):
+    phone = _texting_phone(turn)
+    if not phone:
         return None
-    mine = await open_repairs(turn)
+    mine = await tickets.of_phone(turn.services.store, phone=phone)  # reported from it, not followed
     found = next((t for t in mine if t.kind is kind and t.of_flat(place, elsewhere=elsewhere)), None)
     return found if found is not None and found.contact_id != turn.contact.id else None
 
 
 def reporter(turn: Turn, ticket: TicketInfo) -> int | None:
     """The contact a write to one of the resident's tickets is checked against: their own, or None for a ticket
-    found by their phone (reported by calling from it), as the phone line writes a caller's."""
+    found by their phone (reported by calling from it), as the phone line writes a caller's, or one of their flat
+    they follow (found among theirs, `of_resident`)."""
     return turn.contact.id if ticket.contact_id == turn.contact.id else None
 
 

@@ -16,7 +16,10 @@ async def keep(turn: Turn, item: Photo | Location) -> list[Reply]:
     kind, data = as_attachment(item)
     number = turn.conv.draft.get("ticket")
     if number is None and not turn.conv.draft:
-        open_tickets = await tickets.of_contact(turn.services.store, contact_id=turn.contact.id)
+        store = (
+            turn.services.store
+        )  # also a repair of their flat another resident reported, which they follow
+        open_tickets = await tickets.of_contact(store, contact_id=turn.contact.id, following=True)
         number = open_tickets[0].number if open_tickets else None
     if number is None:
         turn.conv.media = [*turn.conv.media[-9:], {"kind": kind, "data": data}]

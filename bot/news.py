@@ -202,3 +202,19 @@ def already_open(turn: Turn, ticket: TicketInfo) -> Reply:
         number=ticket.number,
         status=turn.t(f"status.{ticket.status.value}"),
     )
+
+
+def followed(turn: Turn, ticket: TicketInfo) -> Reply:
+    """Another resident of the flat reported it already: the report went onto that ticket for its staff, and the
+    resident follows it from now on. They are told when it was reported, where it stands and by when the crew is
+    due, never anything of who reported it."""
+    crew = turn.t("report.followed_crew", crew=lookups.crew_name(turn, ticket)) if ticket.crew else ""
+    due = "" if ticket.arrival_told else lookups.promise(turn, ticket, "detail")
+    return turn.say(
+        "report.followed",
+        kind=turn.t(f"kind.{ticket.problem}"),
+        number=ticket.number,
+        reported=lookups.moment(turn, ticket.created_at),
+        status=turn.t(f"status.{ticket.status.value}") + crew,
+        promise=turn.t("report.followed_promise", promise=due) if due else "",
+    )

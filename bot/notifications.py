@@ -64,6 +64,9 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
     if event in STAFF_WORDS:
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
+    if event == "ticket.followed":  # a caller whose flat another resident reported: their number, by SMS
+        reported = _time(payload, "reported_at", lang, company)
+        return Reply(t(lang, "notify.followed", number=number, reported=reported))
     if event == "incident.known":
         return Reply(t(lang, "notify.incident_known", number=number, place=str(payload.get("label", ""))))
     if event == "incident.update":
@@ -87,7 +90,12 @@ def _crew(payload: dict[str, object], lang: Lang) -> str:
 
 
 def _due(payload: dict[str, object], lang: Lang, company: Company | None) -> str:
-    raw = payload.get("due_at")
+    return _time(payload, "due_at", lang, company)
+
+
+def _time(payload: dict[str, object], key: str, lang: Lang, company: Company | None) -> str:
+    """The time of day of the payload's `key` in the company's zone, "14:35" ("soon" when it has none)."""
+    raw = payload.get(key)
     if not isinstance(raw, str):
         return t(lang, "notify.due_soon")
     zone = company.zone if company else _DEFAULT_ZONE

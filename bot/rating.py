@@ -225,6 +225,9 @@ async def _answer_lang(turn: Turn, ticket: TicketInfo, text: str) -> Lang:
 
 
 async def _owners_lang(turn: Turn, ticket: TicketInfo) -> Lang:
-    """The language of whoever reported the repair (a texter rating the repair they reported by calling)."""
+    """The language of whoever reported the repair, when it was this resident (a texter rating the repair they
+    reported by calling); the resident's own when another resident of their flat reported it."""
     owner = await contacts.get(turn.services.store, contact_id=ticket.contact_id)
-    return lang_of(owner.language if owner else None)
+    if owner is None or owner.phone is None or owner.phone != turn.contact.phone:
+        return turn.lang
+    return lang_of(owner.language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from bot import callbacks as cb
@@ -25,14 +26,14 @@ from bot.addresses import (
     read_address,
 )
 from bot.descriptions import description
-from bot.news import already_open
+from bot.news import already_open, followed
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, both_homes, intake, standards
 from intents.addresses import in_estate_of, looks_like_address
 from intents.distress import in_distress
 from intents.entities import reading_answer
-from intents.estates import estate_alone, with_estate
+from intents.estates import estate_alone, same_estate, with_estate
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
@@ -275,13 +276,20 @@ async def open_now(turn: Turn) -> list[Reply]:
         return limited
     address = address_from_dict(draft.get("address"))
     elsewhere = bool(draft.get("elsewhere"))
-    ticket, created = await _file(turn, intent, policy, address, elsewhere=elsewhere)
+    ticket, filed = await _file(turn, intent, policy, address, elsewhere=elsewhere)
+    store = turn.services.store
     await attach_media(turn, ticket)
-    if address and not elsewhere and not await tickets.for_another_flat(turn.services.store, ticket=ticket):
+    if (
+        address
+        and not elsewhere
+        and (filed is Filed.FOLLOWED or not await tickets.for_another_flat(store, ticket=ticket))
+    ):
         # A second flat (a parent's) gets its own ticket; it is not the resident's own address.
-        turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
+        turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=address)
     turn.conv.reset()
-    if not created:
+    if filed is Filed.FOLLOWED:  # another resident of the flat reported it: one ticket, told to both
+        return [followed(turn, ticket)]
+    if filed is Filed.ADDED:
         return [already_open(turn, ticket)]
     turn.conv.remember(ticket.number, turn.now)
     if policy.emergency:
@@ -299,12 +307,21 @@ async def open_now(turn: Turn) -> list[Reply]:
     return [turn.say("report.opened", **promise(turn, ticket))]
 
 
+class Filed(StrEnum):
+    """What became of a report: a new ticket; added to the resident's open one of its kind; or added to the open
+    repair another resident reported of the same flat, which they follow from now on."""
+
+    OPENED = "opened"
+    ADDED = "added"
+    FOLLOWED = "followed"
+
+
 async def _file(
     turn: Turn, intent: Intent, policy: intake.IntakePolicy, address: Address | None, *, elsewhere: bool
-) -> tuple[TicketInfo, bool]:
-    """The report filed: a new ticket (True), or added to the resident's open one of its kind (False), also
-    one they reported by calling from the phone they now text from; of another home (`elsewhere`), never one of
-    the resident's own home's."""
+) -> tuple[TicketInfo, Filed]:
+    """The report filed: a new ticket, or added to the resident's open one of its kind (also one they reported by
+    calling from the phone they now text from; of another home (`elsewhere`), never one of the resident's own
+    home's), or to another resident's open repair of the same flat, in the same estate."""
     store, kind = turn.services.store, TicketKind(policy.kind)
     report: dict[str, Any] = {
         "address": address,
@@ -320,8 +337,8 @@ async def _file(
     if twin is not None:
         merged = await tickets.merge_report(store, number=twin.number, **report)
         if merged is not None:
-            return merged, False
-    return await tickets.open_ticket(
+            return merged, Filed.ADDED
+    ticket, created = await tickets.open_ticket(
         store,
         kind=kind,
         priority=Priority.EMERGENCY if policy.emergency else Priority.NORMAL,
@@ -330,8 +347,12 @@ async def _file(
         too_hot=bool(turn.conv.draft.get("too_hot")),
         elsewhere=elsewhere,
         answered=turn.answered,  # the number is in the reply: a texter is not texted it again
+        same_estate=same_estate(address.raw, turn.services.company) if address else None,
         **report,
     )
+    if created:
+        return ticket, Filed.OPENED
+    return ticket, Filed.ADDED if ticket.contact_id == turn.contact.id else Filed.FOLLOWED
 
 
 def promise(turn: Turn, ticket: TicketInfo) -> dict[str, object]:

@@ -130,7 +130,7 @@ async def _elsewhere_now(
     if flat is not None:
         ctx.state.intake.address = filing.as_dict(flat)
     ticket = await filing.open_ticket(ctx, escalate=True)
-    lines = [*before, *ctx.number_lines("emergency_opened", ticket.number)]
+    lines = [*before, *_opened(ctx, ticket)]
     if filed is not None:
         own = "own_report_callback" if filed.kind is TicketKind.CALLBACK else "own_report_opened"
         lines += ctx.number_lines(own, filed.number)
@@ -199,7 +199,15 @@ def _news(said: str) -> bool:
 async def _to_duty_officer(ctx: Ctx, lines: list[twiml.Line]) -> str:
     """The escalated ticket of the intake opened and read out, then the duty officer with a whisper."""
     ticket = await filing.open_ticket(ctx, escalate=True)
-    return _duty_officer(ctx, ticket, [*lines, *ctx.number_lines("emergency_opened", ticket.number)])
+    return _duty_officer(ctx, ticket, [*lines, *_opened(ctx, ticket)])
+
+
+def _opened(ctx: Ctx, ticket: TicketInfo) -> list[twiml.Line]:
+    """The emergency's number read out; reported already by another resident of the flat, where it stands (its duty
+    officer is called all the same)."""
+    if filing.followed(ctx, ticket):
+        return report.followed_lines(ctx, ticket)
+    return ctx.number_lines("emergency_opened", ticket.number)
 
 
 def _duty_officer(ctx: Ctx, ticket: TicketInfo, lines: list[twiml.Line]) -> str:

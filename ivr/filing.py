@@ -5,8 +5,10 @@ filed as it stands."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from intents import extract_entities
+from intents.estates import same_estate
 from intents.types import EMERGENCIES, Address
 from ivr import texts
 from ivr.call import Ctx, led_by_yes
@@ -53,12 +55,26 @@ async def open_ticket(
         if escalate
         else None,  # a code: staff read it in words
         now=ctx.services.clock(),
+        same_estate=_same_estate(ctx, address),
     )
     ctx.state.ticket = ticket.number
     # another home's address is not the caller's to remember
     remembered = None if report.elsewhere else address
     await remember_address(ctx, contact.id, remembered, report.address_flagged, ticket.number)
     return ticket
+
+
+def _same_estate(ctx: Ctx, address: Address | None) -> Callable[[str], bool] | None:
+    """Which addresses are in the estate the caller named, for their repair to follow another resident's of the same
+    flat; none for a caller whose number is withheld (they could neither be texted its changes nor find it again)."""
+    if address is None or not ctx.can_text:
+        return None
+    return same_estate(address.raw, ctx.services.company)
+
+
+def followed(ctx: Ctx, ticket: TicketInfo) -> bool:
+    """The caller's report went onto the repair another resident of their flat reported first, which they follow."""
+    return ctx.state.contact_id is not None and ticket.contact_id != ctx.state.contact_id
 
 
 async def remember_address(

@@ -167,7 +167,7 @@ async def still_open(
     repair = next((t for t in mine if t.kind.value == kind and t.of_flat(place, elsewhere=elsewhere)), None)
     if repair is None:
         return None
-    lines = [*lead, ctx.t("already_open"), _describe(ctx, repair)]
+    lines = [*lead, ctx.t("already_open"), describe(ctx, repair)]
     if said:
         await _add_words(ctx, repair, said)
         lines.append(ctx.t("report_added"))
@@ -228,7 +228,7 @@ async def proof_step(ctx: Ctx) -> str:
 
 
 def _found_or_not(ctx: Ctx, found: TicketInfo | None) -> str:
-    line = _describe(ctx, found) if found else ctx.t("repair_not_found")
+    line = describe(ctx, found) if found else ctx.t("repair_not_found")
     return _repair_menu(ctx, [line])
 
 
@@ -246,7 +246,8 @@ async def _tickets_of_caller(ctx: Ctx, *, open_only: bool) -> list[TicketInfo]:
     phone = _phone(ctx)
     if not phone:
         return []
-    return await tickets.of_phone(ctx.services.store, phone=phone, open_only=open_only)
+    # with the repairs of their flat another resident reported first, which they follow
+    return await tickets.of_phone(ctx.services.store, phone=phone, open_only=open_only, following=True)
 
 
 def _describe_all(ctx: Ctx, mine: list[TicketInfo]) -> list[str]:
@@ -254,10 +255,11 @@ def _describe_all(ctx: Ctx, mine: list[TicketInfo]) -> list[str]:
     two repairs can be told apart ("我家" and "我妈家")."""
     shown = mine[:MAX_SPOKEN_TICKETS]
     where = len({t.address_raw for t in shown if t.address_raw}) > 1
-    return [_describe(ctx, t, where=where) for t in shown]
+    return [describe(ctx, t, where=where) for t in shown]
 
 
-def _describe(ctx: Ctx, ticket: TicketInfo, *, where: bool = False) -> str:
+def describe(ctx: Ctx, ticket: TicketInfo, *, where: bool = False) -> str:
+    """One ticket as read out: its number, problem, where it stands, when it was reported, by when the crew is due."""
     now = ctx.services.clock()
     kind = texts.label(ctx.lang, "kind", ticket.problem)
     if where and ticket.address_raw:

@@ -10,7 +10,7 @@ from ivr.addresses import MAX_ADDRESS, ask_estate, corrected, lacks_estate, whol
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out
 from ivr.state import Intake
 from storage import tickets
-from storage.values import REPAIR_KINDS
+from storage.values import REPAIR_KINDS, TicketInfo
 
 MAX_ADDRESS_TRIES = 2
 _INTENT_KINDS = frozenset(i.value for i in Intent)
@@ -233,6 +233,10 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     (no crew can be promised to a flat nobody named)."""
     lead = [*(lead or []), *([ctx.t("no_address_callback")] if filing.call_back_instead(ctx) else [])]
     ticket = await filing.open_ticket(ctx)
+    if filing.followed(
+        ctx, ticket
+    ):  # another resident of the flat reported it: no second crew, no second promise
+        return read_out(ctx, [*lead, *followed_lines(ctx, ticket)])
     repair = ticket.kind in REPAIR_KINDS
     lines = [*lead, *ctx.number_lines("ticket_opened" if repair else "callback_opened", ticket.number)]
     lines.append(ctx.texted("ticket_sms", "ticket_note"))
@@ -241,6 +245,20 @@ async def open_report(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     else:  # a call-back for staff to sort out (no address, another home's report the store would join): no crew
         lines.extend(ctx.call_back_promised("callback_promise"))
     return read_out(ctx, lines)
+
+
+def followed_lines(ctx: Ctx, ticket: TicketInfo) -> list[twiml.Line]:
+    """The caller's flat was reported already: their report went onto that ticket, where it stands (its number, when
+    it was reported, by when the crew is due), its number again, and that every change is texted to them."""
+    spoken = texts.digits(ticket.number, ctx.lang)
+    return [
+        ctx.t("ticket_followed"),
+        info.describe(ctx, ticket),
+        ctx.t("ticket_repeat"),
+        spoken,
+        twiml.Pause(1),
+        ctx.t("followed_sms"),
+    ]
 
 
 async def _complete_ticket_address(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:

@@ -86,8 +86,8 @@ class Board:
             except TelegramAPIError as exc:
                 log.warning("could not update the card of %s in %s: %s", number, chat_id, exc)
 
-    async def alert(self, number: str, chat_id: int, text: str) -> None:
-        """A short line under the card, so the chat is notified although the card is only edited."""
+    async def alert(self, number: str, chat_id: int, text: str) -> int:
+        """A short line under the card, so the chat is notified although the card is only edited; its message id."""
         state = await conversations.load(self.store, key=card_key(number, chat_id)) or {}
         message_id = state.get("message_id")
         reply = (
@@ -97,6 +97,7 @@ class Board:
             chat_id=chat_id, text=text, parse_mode=HTML, reply_parameters=reply
         )
         await remember_post(self.store, chat_id, sent.message_id, number)
+        return sent.message_id
 
     async def _render(
         self, ticket: TicketInfo, state: dict[str, Any]
@@ -113,6 +114,7 @@ class Board:
             recordings=history.recordings(events),
             address_unconfirmed=history.address_unconfirmed(events),
             called_back=history.last_call(events),
+            followers=history.followers(events),
         )
         return card_text(view, services.company, lang), card_keyboard(ticket, lang, view.phone)
 

@@ -62,6 +62,7 @@ class CardView:
     recordings: tuple[Recording, ...] = ()  # the caller's voicemails
     address_unconfirmed: bool = False  # the phone line kept the address as heard: staff check it
     called_back: Call | None = None  # the latest call staff made to a call-back's resident
+    followers: int = 0  # other residents of the flat who reported it too and hear of every change
 
     @property
     def must_call(self) -> bool:
@@ -97,6 +98,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     if t.temperature_c is not None:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
     lines.append(say(lang, "card.contact", contact=contact_text(view.phone, lang, full=view.must_call)))
+    if view.followers:
+        lines.append(say(lang, "card.followers", count=view.followers))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
     lines.extend(_times(view, company, lang))
     lines.extend(_flags(view, lang))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.staff.reasons import reason_text
 from bot.staff.texts import Markup, clock_time, raw, say
 from storage.calls import CALL_EVENTS
+from storage.followers import FOLLOWED
 from storage.values import EventInfo
 
 DETAIL_LIMIT = 300  # one event's words in /ticket; the whole text stays in the store
@@ -52,6 +53,11 @@ def last_call(events: Iterable[EventInfo]) -> Call | None:
     """The latest call staff made to the resident of a call-back or a complaint, if any."""
     calls = [Call(e.created_at, str(e.data.get("staff") or e.actor)) for e in events if e.kind in _CALLS]
     return calls[-1] if calls else None
+
+
+def followers(events: Iterable[EventInfo]) -> int:
+    """How many other residents of the flat reported it too, and follow it."""
+    return len({e.data.get("contact_id") for e in events if e.kind == FOLLOWED})
 
 
 def address_unconfirmed(events: Iterable[EventInfo]) -> bool:
@@ -110,7 +116,7 @@ def _detail(lang: str, event: EventInfo) -> str:
         return raw(lang, "ticket.recording").format(url=url, seconds=seconds) if seconds else url
     if event.kind in ("escalated", "opened"):
         return reason_text(lang, str(data["reason"])) if data.get("reason") else ""
-    if event.kind in ("report", "arrival"):
+    if event.kind in ("report", "arrival", FOLLOWED):
         reading = data.get("temperature_c")
         words = str(data.get("description") or "")
         return f"{words} ({reading:g}°C)" if isinstance(reading, int | float) else words

@@ -97,7 +97,11 @@ class Relay:
         else:
             body, keyboard = say(self.lang, "relay.message", contact=contact, text=Markup(text)), None
         sent = await self.bot.send_message(chat_id=chat_id, text=body, parse_mode=HTML, reply_markup=keyboard)
-        await conversations.save(self.store, key=relay_key(chat_id, sent.message_id), state=asdict(resident))
+        await self.remember(chat_id, sent.message_id, resident)
+
+    async def remember(self, chat_id: int, message_id: int, resident: Resident) -> None:
+        """This staff-chat message shows the resident's words: a staff reply to it is carried to them."""
+        await conversations.save(self.store, key=relay_key(chat_id, message_id), state=asdict(resident))
 
     async def resident_of(self, chat_id: int, message_id: int) -> Resident | None:
         """The resident behind a relayed message, or None when it was not one."""
@@ -158,7 +162,7 @@ class Relay:
         return f"Telegram #{resident.contact_id}"
 
     async def _tickets(self, resident: Resident) -> str:
-        found = await tickets.of_contact(self.store, contact_id=resident.contact_id)
+        found = await tickets.of_contact(self.store, contact_id=resident.contact_id, following=True)
         return ", ".join(t.number for t in found) or say(self.lang, "relay.no_tickets")
 
     def _branch(self, payload: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from bot.staff.cards import branch_label, clip, contact_text
 from bot.staff.history import Recording, recording_line
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.reasons import reason_text
-from bot.staff.relay import Relay
+from bot.staff.relay import Relay, Resident
 from bot.staff.texts import clock_time, duration, say
 from storage import conversations
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
@@ -38,6 +38,7 @@ TICKET_EVENTS = frozenset(
         "ticket.handed_off",
         "ticket.address",
         "ticket.report",
+        "ticket.followed",
         "ticket.arrival",
         "ticket.rated",
         "ticket.reopened",
@@ -68,6 +69,7 @@ ALERTS = {
     "ticket.follow_up_missed": "alert.follow_up_missed",
     "ticket.follow_up_chased": "alert.follow_up_chased",
     "ticket.report": "alert.report",
+    "ticket.followed": "alert.followed",
     "ticket.arrival": "alert.arrival",
     "ticket.rated": "alert.rated",
     "ticket.reopened": "alert.reopened",
@@ -150,7 +152,10 @@ class StaffSender:
             text = self._alert(n, ALERTS[n.event])
             if n.payload.get("recording"):  # a voicemail: staff listen to it and call back
                 text += "\n" + recording_line(self.access.language, Recording(str(n.payload["recording"])))
-            await self.board.alert(number, chat_id, text)
+            posted = await self.board.alert(number, chat_id, text)
+            follower = Resident.load(n.payload.get("follower"))
+            if follower is not None:  # another resident of the flat: a reply to their words answers them
+                await self.relay.remember(chat_id, posted, follower)
 
     async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
         """A broken promise, or an emergency nobody takes, also goes to the branch's supervisors, when they have a
@@ -195,6 +200,7 @@ class StaffSender:
             else "",
             waited=duration(lang, float(p.get("minutes_waiting") or 0)),
             phone=contact_text(p.get("phone"), lang, full=True),
+            who=_who(p, lang),
             kind=_kind(p, lang),
         )
 
@@ -214,6 +220,12 @@ def _kind(payload: dict[str, Any], lang: str) -> str:
 
 
 _KINDS = frozenset(str(kind) for kind in TicketKind)
+
+
+def _who(payload: dict[str, Any], lang: str) -> str:
+    """A resident named in an alert line: their phone in full, or that they write on Telegram."""
+    phone = payload.get("phone")
+    return contact_text(str(phone), lang, full=True) if phone else say(lang, "alert.on_telegram")
 
 
 def _words(payload: dict[str, Any]) -> str:

@@ -1,0 +1,36 @@
+"""The chat dialogue, two residents of one flat: whoever reports it second follows the first one's ticket, and what
+they send about it (a photo, "my repairs", news that it burst) is about that ticket."""
+
+from __future__ import annotations
+
+from fake_telegram import chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
+from test_bot_dialogue import Chat, only_ticket
+
+from bot.dialogue import Dialogue
+from bot.replies import Photo
+from bot.services import ChatServices
+from storage import tickets
+from storage.values import TicketKind
+
+FLAT = "湖西花园7栋3单元602"
+
+
+async def test_the_second_resident_follows_the_leak_and_their_photo_and_news_go_onto_it(
+    services: ChatServices,
+) -> None:
+    husband, wife = Chat(Dialogue(services), 1001), Chat(Dialogue(services), 1002)
+    await husband.say(f"暖气片漏水了 {FLAT}")
+    leak = await only_ticket(husband)
+
+    answer = await wife.say(f"我家暖气片在漏水 {FLAT}")
+    assert "关闭暖气片进水和回水阀门" in answer  # the safety advice first, as for any leak
+    assert f"已经有人报修过了，不用重复报修：漏水工单 {leak.number}" in answer
+    assert "已建立紧急抢修单" not in answer
+    assert f"已附到工单 {leak.number}" in await wife.send(Photo("photo-of-the-floor"))
+    assert leak.number in await wife.say("我的报修")
+
+    await wife.say(f"现在暖气片爆了 {FLAT}")
+    [ticket] = await tickets.list_tickets(services.store)
+    assert (ticket.number, ticket.kind) == (leak.number, TicketKind.BURST)
+    kinds = [e.kind for e in await tickets.events(services.store, number=leak.number)]
+    assert "photo" in kinds and kinds.count("followed") >= 2

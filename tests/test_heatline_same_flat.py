@@ -1,0 +1,165 @@
+"""Several residents reporting one flat (a husband by phone and his wife on Telegram, a son by SMS): one ticket, one
+crew, one 30-minute promise. Whoever reports second is told the flat is reported already, when, and where it stands;
+their words go under the card for its staff; every change reaches each of them on their own channel; the figures
+count the flat once."""
+
+from __future__ import annotations
+
+from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
+from test_ivr_helpers import RESIDENT
+from test_sms_chat import message, text
+
+from storage import reports, tickets
+from storage.values import Status, TicketInfo, TicketKind
+
+WIFE = 8801  # her Telegram chat
+SON = "+8613900000077"
+CHAOYANG_LINE = "+8643188880002"
+FLAT = "红旗小区3栋2单元501"  # as the husband keyed it by phone: "红旗小区3号楼2单元501"
+
+
+async def wife_writes(product: Product, *words: str) -> str:
+    answers = [answer for said in words for answer in await product.writes(WIFE, said)]
+    await product.deliver()
+    return "\n".join(answers)
+
+
+async def only_ticket(product: Product) -> TicketInfo:
+    [ticket] = await tickets.list_tickets(product.store)
+    return ticket
+
+
+def staff_alerts(product: Product, number: str) -> list[str]:
+    return [c.text for c in product.staff_seen() if c.text.startswith(f"👥 工单 <code>{number}</code>")]
+
+
+async def test_the_wife_on_telegram_joins_her_husbands_phone_report_and_hears_every_change(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)  # 08:30, 15 °C
+    await product.tick(10)
+
+    answer = await wife_writes(product, f"我家暖气不热，{FLAT}，14度", "是")
+    assert f"您家这户 08:30 已经有人报修过了，不用重复报修：暖气不热工单 {ticket.number}" in answer
+    assert "不会重复派单" in answer and "承诺到场：09:00前" in answer
+    assert "已为您登记报修" not in answer  # no second ticket, no second promise
+    stored = await only_ticket(product)
+    assert (stored.number, stored.due_at, stored.temperature_c) == (ticket.number, ticket.due_at, 14)
+    [joined] = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "followed"]
+    assert joined.data["description"] == f"我家暖气不热，{FLAT}，14度"
+    [alert] = staff_alerts(product, ticket.number)
+    assert f"另一位居民（Telegram 用户）也报了暖气不热：我家暖气不热，{FLAT}，14度 (14°C)" in alert
+    assert "同户报修：另有 1 位居民也报了这户" in product.card(ticket.number)
+
+    await product.staff(f"/dispatch {ticket.number} C03")
+    await product.deliver()
+    on_the_way = f"工单 {ticket.number}：朝阳抢修一队已出发，将在09:00前到场。"
+    assert product.sms(RESIDENT)[-1] == on_the_way
+    assert product.telegram.messages(WIFE)[-1].text == on_the_way
+    mine = await wife_writes(product, "我的报修")
+    assert f"工单 {ticket.number}｜暖气不热｜维修人员已出发｜朝阳抢修一队" in mine
+
+    [posted] = [c for c in product.staff_seen() if c.text == alert]  # staff answer her words: she gets it
+    await product.staff("您好，师傅十分钟到，请家里留人", reply_to=posted)
+    await product.deliver()
+    assert product.telegram.messages(WIFE)[-1].text == "人工客服：您好，师傅十分钟到，请家里留人"
+    assert not any("十分钟到" in body for body in product.sms(RESIDENT))
+
+
+async def test_a_caller_whose_flat_was_reported_in_the_chat_is_told_so_and_one_breach_reaches_both(
+    product: Product,
+) -> None:
+    await wife_writes(product, f"我家暖气不热，{FLAT}，14度", "是")
+    ticket = await only_ticket(product)
+    await product.tick(5)
+
+    caller = product.caller()  # the husband calls the hotline
+    await caller.call()
+    await caller.press("1")
+    await caller.say("红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.press("15#")
+    heard = caller.said
+    assert "您家这户已经有人报修过了，不用重复报修" in heard and "不会重复派单" in heard
+    assert f"工单{'，'.join(ticket.number)}，暖气不热，已登记，等待值班人员接单，5分钟前报修" in heard
+    assert "将在25分钟内到场" in heard and "之后的每次进展都会用短信通知您" in heard
+    assert "我们承诺维修人员30分钟内到达现场" not in heard  # no second promise
+    await caller.hang_up()
+    await product.deliver()
+    assert product.sms(RESIDENT) == [
+        f"工单 {ticket.number}：您家这户 08:30 已经有人报修过了，您的报修已补充到这张工单，不会重复派单。"
+        "之后的每次进展都会短信通知您。"
+    ]
+    assert [t.number for t in await tickets.list_tickets(product.store)] == [ticket.number]
+
+    await product.tick(26)  # 08:31 + 30 minutes: the one promise ran out, nobody was sent
+    apology = f"非常抱歉，工单 {ticket.number} 未能在承诺的30分钟内到场。"
+    assert [body for body in product.sms(RESIDENT) if body.startswith("非常抱歉")] == [
+        apology + "主管已督办，会尽快让维修人员到场。"
+    ]
+    assert [m.text for m in product.telegram.messages(WIFE) if m.text.startswith(apology)] != []
+    assert len([c for c in product.staff_seen() if c.text.startswith("⛔ 工单")]) == 1
+
+    caller = product.caller()  # key 3: where his flat's repair stands
+    await caller.call()
+    await caller.press("3")
+    assert f"工单{'，'.join(ticket.number)}，暖气不热" in caller.said and "值班主管正在跟进" in caller.said
+    figures = await reports.figures(product.store, min_room_temp_c=18, now=product.clock.now)
+    assert (figures.tickets, figures.arrivals_measured, figures.by_kind) == (1, 1, {"no_heat": 1})
+
+
+async def test_a_son_texting_the_flat_follows_it_and_is_texted_from_the_line_he_used(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)
+    answers = [
+        message((await text(product.client, said, phone=SON, to=CHAOYANG_LINE))[1])
+        for said in (f"暖气不热 {FLAT}", "14", "是")
+    ]
+    assert f"已经有人报修过了，不用重复报修：暖气不热工单 {ticket.number}" in answers[-1]
+    await product.deliver()
+    assert product.sms(SON) == []  # answered in the chat: not texted the number again
+
+    await product.staff(f"/onsite {ticket.number}")
+    await product.deliver()
+    arrived = f"工单 {ticket.number}：维修人员已到场。上门人员会出示工作证件，请放心。"
+    assert product.sms(SON) == [arrived] and product.sms(RESIDENT)[-1] == arrived
+    assert [m.from_ for m in product.twilio.sent if m.to == SON] == [CHAOYANG_LINE]
+
+
+async def test_another_estate_a_complaint_or_a_leak_beside_the_cold_flat_keep_tickets_of_their_own(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)
+
+    other_estate = "\n".join(
+        await product.writes(8804, "我家暖气不热 桂林小区3栋2单元501 15度") + await product.writes(8804, "是")
+    )
+    assert "已为您登记报修" in other_estate and ticket.number not in other_estate
+    leak = "\n".join(await product.writes(8803, f"暖气片漏水了 {FLAT}"))
+    assert (
+        "已建立紧急抢修单" in leak and ticket.number not in leak
+    )  # an emergency never waits in a cold flat's queue
+    await product.writes(8802, f"投诉：暖气一直不热，打了三次电话也没人来，{FLAT}")
+
+    kinds = sorted(
+        (t.kind.value, t.contact_id == ticket.contact_id) for t in await tickets.list_tickets(product.store)
+    )
+    assert kinds == [("complaint", False), ("leak", False), ("no_heat", False), ("no_heat", True)]
+    stored = await product.ticket(ticket.number)
+    assert stored.status is Status.NEW and stored.kind is TicketKind.NO_HEAT
+    followed = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "followed"]
+    assert len(followed) == 1  # the complaint's cold flat: onto the repair; the complaint stays a complaint
+
+
+async def test_the_wife_rates_the_repair_her_husband_reported_in_her_own_language(product: Product) -> None:
+    ticket = await cold_by_phone(product)  # he calls in Mandarin
+    await product.writes(WIFE, f"no heating at home, {FLAT}, 14 degrees", lang="en")
+    await wife_writes(product, "yes")
+    await product.staff(f"/resolve {ticket.number}")
+    await product.deliver()
+    assert "Is it warm now" in product.telegram.messages(WIFE)[-1].text
+
+    thanks = await wife_writes(product, "5")
+    assert "Thank you" in thanks and "谢谢" not in thanks
+    assert (await product.ticket(ticket.number)).rating == 5
