@@ -35,8 +35,6 @@ from intents.types import (
 log = logging.getLogger(__name__)
 
 FEES, STAFF_CONDUCT = Topic.FEES, Topic.STAFF_CONDUCT
-# topics a question of what something costs is taken for: the fees, when the words name a visit's work or the season
-_FEE_BESIDE = (STAFF_CONDUCT, Topic.HEATING_PERIOD)
 
 MAX_CHARS = 2000
 UNSURE_BELOW = 0.45
@@ -310,7 +308,11 @@ def _classify(text: str) -> Classification:
             topic = FEES  # what a leak repair costs
         elif sig.has("fee_payment"):
             topic = FEES  # "缴费期限到什么时候", "别的交费渠道": when or how to pay
-        elif topic in _FEE_BESIDE and sig.has("fee_question") and not sig.has("conduct_cues"):
+        elif (
+            (topic is Topic.HEATING_PERIOD or (topic is STAFF_CONDUCT and sig.has("fee_amount")))
+            and sig.has("fee_question")
+            and not sig.has("conduct_cues")
+        ):
             topic = FEES  # "放水要另外收费吗", "提前停暖的那几天给退吗": what the work or the season costs
         elif sig.has("hotline_hours") or sig.has("company_channel"):
             # "热线24小时有人接吗", "能在网上报修吗": when and where the company answers
