@@ -67,8 +67,9 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     if event == "ticket.followed":  # a caller whose flat another resident reported: their number, by SMS
         reported = _time(payload, "reported_at", lang, company)
         return Reply(t(lang, "notify.followed", number=number, reported=reported))
-    if event == "incident.known":
-        return Reply(t(lang, "notify.incident_known", number=number, place=str(payload.get("label", ""))))
+    if event in ("incident.known", "incident.crew_dispatched", "incident.crew_on_site"):
+        key = "notify." + event.replace(".", "_")  # the fault known; its crew on the way; its crew there
+        return Reply(t(lang, key, number=number, place=str(payload.get("label", ""))))
     if event == "incident.update":
         return Reply(t(lang, "notify.incident_update", number=number, text=str(payload.get("text", ""))))
     status = str(payload.get("status") or "")

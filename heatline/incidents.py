@@ -13,8 +13,8 @@ from heatline.sla import repeat
 from intents.company import Company
 from intents.incidents import building_key
 from intents.types import Address
-from storage import Store, errors, incidents, tickets
-from storage.values import Status, TicketInfo
+from storage import Store, incidents
+from storage.values import TicketInfo
 
 log = logging.getLogger("heatline.incidents")
 
@@ -44,7 +44,6 @@ class IncidentWatcher:
             if existing is not None:
                 for ticket in reports:
                     await incidents.join(self.store, incident_id=existing.id, number=ticket.number, now=now)
-                    await self._follow_crew(existing.id, ticket.number, now)
                     joined += 1
             elif len(reports) >= self.threshold:
                 numbers = [t.number for t in reports]
@@ -53,24 +52,6 @@ class IncidentWatcher:
                 log.info("incident formed at %s with %d reports", label, len(numbers))
         await incidents.close_finished(self.store, now=now)
         return formed, joined
-
-    async def _follow_crew(self, incident_id: int, number: str, now: dt.datetime) -> None:
-        """A report joining a fault whose crew is on its way or there: the same crew, as far as it has got (its
-        resident told so), so the report waits for no crew of its own and its promise is kept by the one there."""
-        at = await incidents.crew_at(self.store, incident_id=incident_id)
-        if at is None:
-            return
-        status, crew = at
-        try:
-            await tickets.dispatch(self.store, number=number, crew=crew, actor="incidents", now=now)
-            if status == Status.ON_SITE:
-                await tickets.transition(
-                    self.store, number=number, to=Status.ON_SITE, actor="incidents", now=now
-                )
-        except (errors.IllegalTransition, errors.TicketNotFound):  # moved by staff meanwhile: theirs stands
-            log.info(
-                "report %s of incident %s not moved with its crew: changed meanwhile", number, incident_id
-            )
 
     async def run(self, stop: asyncio.Event, *, every: float = 10.0) -> None:
         """Repeat until `stop` is set."""

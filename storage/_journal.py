@@ -300,6 +300,8 @@ def payload(row: Row[Any] | Mapping[str, Any], locked: Locked | None = None, **e
         data["hotline"] = m["hotline"]
     if m.get("too_hot"):  # a no-heat ticket of a flat too hot: worded so to its resident
         data["too_hot"] = True
+    if m.get("incident_id"):  # one of a building fault's reports: staff act on the fault as one
+        data["incident"] = m["incident_id"]
     if m.get("arrival_reported_at"):  # the resident said the crew came: staff are told when
         data["arrival_reported_at"] = m["arrival_reported_at"].isoformat()
     if locked is not None and m["crew"]:

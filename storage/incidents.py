@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
-from storage._common import aware, ticket_info
+from storage import lifecycle
+from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.db import Store
 from storage.errors import HeatlineStoreError
 from storage.models import OPEN, incident_t, ticket_t
@@ -96,17 +97,6 @@ async def open_reports(store: Store, *, incident_id: int) -> list[TicketInfo]:
         return [ticket_info(row) for row in await conn.execute(stmt)]
 
 
-async def crew_at(store: Store, *, incident_id: int) -> tuple[Status, str] | None:
-    """How far a crew has got at the incident: (on site or dispatched, its crew) of its furthest open ticket, or
-    None when no crew is on its way. A report joining later follows it."""
-    reports = [t for t in await open_reports(store, incident_id=incident_id) if t.crew]
-    for status in (Status.ON_SITE, Status.DISPATCHED):
-        for ticket in reports:
-            if ticket.status == status and ticket.crew:
-                return status, ticket.crew
-    return None
-
-
 def _report(row: Any) -> dict[str, Any]:
     return {
         "number": row.number,
@@ -161,14 +151,22 @@ async def form(
 
 
 async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime | None = None) -> None:
-    """Attach a new report: the resident hears the fault is known, staff see one more report."""
+    """Attach a new report: the resident hears the fault is known, staff see one more report. When a crew is on its
+    way to the fault or there already, the report follows it in the same change (its crew, its step, the clock
+    stopped once it is there): the resident is told once that the crew is working on the building, and its card
+    shows it; no second promise runs for one fault."""
     now = aware(now)
     async with store.write() as conn:
         incident = (await conn.execute(sa.select(incident_t).where(incident_t.c.id == incident_id))).first()
         if incident is None or incident.status != "open":
             raise IncidentNotFound(str(incident_id))
         ticket = await journal.lock_ticket(conn, number)
-        row = await journal.update_ticket(conn, ticket.id, {"incident_id": incident_id, "updated_at": now})
+        values: dict[str, Any] = {"incident_id": incident_id, "updated_at": now}
+        crew = await _crew_at(conn, incident_id, exclude=ticket.id)
+        follow = crew if crew and lifecycle.can_move(ticket.status, crew[0]) and not ticket.row.crew else None
+        if follow is not None:
+            values.update({"status": str(follow[0]), "crew": follow[1], STATUS_COLUMNS[follow[0]]: now})
+        row = await journal.update_ticket(conn, ticket.id, values)
         await conn.execute(sa.update(incident_t).where(incident_t.c.id == incident_id).values(updated_at=now))
         ev = await journal.record(
             conn,
@@ -181,13 +179,45 @@ async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime 
         ids = {"ticket_id": ticket.id, "number": ticket.number, "event_id": ev.id, "now": now}
         body = journal.payload(row, ticket, incident=incident_id, label=incident.label)
         staff = {**body, "reports": [_report(row)]}
-        await journal.queue(
-            conn,
-            [
-                *journal.resident_notices(**ids, locked=ticket, event="incident.known", data=body),
-                journal.staff_notice(**ids, branch=row.branch, event="incident.report", data=staff),
-            ],
+        notices = [journal.staff_notice(**ids, branch=row.branch, event="incident.report", data=staff)]
+        if follow is not None:  # one notice of the step it took, and the card follows it
+            moved = await journal.record(
+                conn,
+                ticket_id=ticket.id,
+                kind="status",
+                actor="incidents",
+                now=now,
+                data={
+                    "from": str(ticket.status),
+                    "to": str(follow[0]),
+                    "crew": follow[1],
+                    "incident": incident_id,
+                },
+            )
+            ids["event_id"] = moved.id
+            notices.append(
+                journal.staff_notice(**ids, branch=row.branch, event=f"status.{follow[0]}", data=body)
+            )
+        told = f"incident.crew_{follow[0]}" if follow is not None else "incident.known"
+        notices.extend(journal.resident_notices(**ids, locked=ticket, event=told, data=body))
+        await journal.queue(conn, notices)
+
+
+async def _crew_at(conn: AsyncConnection, incident_id: int, *, exclude: int) -> tuple[Status, str] | None:
+    """How far a crew has got at the incident: (on site or dispatched, its crew) of its furthest other open ticket."""
+    rows = await conn.execute(
+        sa.select(ticket_t.c.status, ticket_t.c.crew).where(
+            ticket_t.c.incident_id == incident_id,
+            ticket_t.c.id != exclude,
+            ticket_t.c.status.in_([str(Status.ON_SITE), str(Status.DISPATCHED)]),
+            ticket_t.c.crew.is_not(None),
         )
+    )
+    found = {Status(status): crew for status, crew in rows}
+    for status in (Status.ON_SITE, Status.DISPATCHED):
+        if status in found:
+            return status, found[status]
+    return None
 
 
 async def broadcast(

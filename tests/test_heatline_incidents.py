@@ -115,7 +115,8 @@ async def test_a_report_joining_a_fault_whose_crew_is_there_follows_that_crew(
         "C03",
     )  # its promise is kept
     told = [e for e, a in await outbox_events(store) if a == "7"]
-    assert told == ["incident.known", "status.dispatched", "status.on_site"]
+    assert told == ["incident.crew_on_site"]  # once, and true: the crew is in the building, not at their door
+    assert ("status.on_site", "chaoyang") in await outbox_events(store)  # the card shows its step
     untouched = [await tickets.get(store, number=n) for n in (second, third)]
     assert [t.status for t in untouched if t] == [Status.NEW, Status.NEW]  # staff move the others
 

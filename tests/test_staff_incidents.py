@@ -10,7 +10,7 @@ from storage_helpers import open_for_new_contact
 
 from heatline.incidents import IncidentWatcher
 from intents.types import Address
-from storage import Store, outbox, tickets
+from storage import Store, outbox, sla, tickets
 from storage.values import Audience, Status
 from tests.staff_world import COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
@@ -122,3 +122,17 @@ async def test_incident_commands_explain_mistakes_and_refuse_strangers(world: Wo
     assert "只有值班人员" in world.fake.of("sendMessage")[-1].text
     still = [await tickets.get(world.store, number=n) for n in numbers]
     assert [t.status for t in still if t] == [Status.NEW] * 3
+
+
+async def test_the_clocks_alert_for_a_building_faults_report_says_how_to_act_on_the_fault(
+    world: World,
+) -> None:
+    numbers = await cold_flats(world, 3)
+    await IncidentWatcher(world.store, COMPANY, lambda: world.clock[0]).run_once()
+    await world.deliver_staff()
+    posted = [c for c in world.fake.of("sendMessage") if "楼栋故障" in c.text][-1]
+    incident = posted.text.split("#", 1)[1].split("：", 1)[0]
+    assert await sla.warn(world.store, number=numbers[0], now=world.clock[0] + dt.timedelta(minutes=25))
+    await world.deliver_staff()
+    alert = world.fake.of("sendMessage")[-1].text
+    assert numbers[0] in alert and "请尽快派单" in alert and f"/incident {incident} dispatch" in alert

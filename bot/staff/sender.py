@@ -79,6 +79,10 @@ ALERTS = {
 }
 
 
+# The clock's alerts: for a building fault's report, they say how to send one crew to the fault.
+_CLOCK_ALERTS = frozenset({"alert.warning", "alert.breached", "alert.breached_supervisor"})
+
+
 @contextlib.contextmanager
 def delivery_errors() -> Iterator[None]:
     """Telegram's refusals as the outbox's errors; network and server errors pass through (the worker retries)."""
@@ -177,6 +181,14 @@ class StaffSender:
         await self.bot.send_message(chat_id=branch.supervisor_chat_id, text=text, parse_mode="HTML")
 
     def _alert(self, n: NotificationInfo, key: str) -> str:
+        """The alert's line; for a report of a building fault, with how to act on the fault as one."""
+        line = self._alert_line(n, key)
+        incident = n.payload.get("incident")
+        if key in _CLOCK_ALERTS and incident:
+            line += say(self.access.language, "incident.alert_hint", incident=incident)
+        return line
+
+    def _alert_line(self, n: NotificationInfo, key: str) -> str:
         p, lang, company = n.payload, self.access.language, self.access.services.company
         left = duration(lang, self._minutes_left(p))
         told = p.get("arrival_reported_at")
