@@ -24,7 +24,8 @@ _BARE_READING = re.compile(
 _EARLIER = re.compile(r"前阵子|之前|以前|原来|本来|上周|上个?星期|前几天|前些天|used to|last week|before")
 # Not a room's reading: the weather outside, or a change ("降温10度", "a drop of 10 degrees").
 _NOT_ROOM_TEMP = re.compile(
-    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|差(?!不多)|上下|outside|outdoor|forecast|drop of|rise of)"
+    r"(?:零下|室外|外面|外头|气温|降温|升温|降了|升了|回升|差(?!不多)|上下|设的|设了|设定|调到|outside|outdoor|forecast|drop of|rise of"
+    r"|set (?:it )?to|set at)"
 )
 # A thermostat's or thermometer's display read without a unit ("thermostat reads 16.5").
 _EN_BARE_READING = re.compile(
@@ -36,9 +37,9 @@ _SURFACE = re.compile(r"(?:暖气片|散热器|片子|管子|管道|水温|出�
 _ROOM_WORD = re.compile(r"(?:室温|屋|家|房间|卧室|客厅|温度计|room|inside|flat|apartment|indoor|thermometer)")
 # A reading said without a unit in English ("the room is like 16", "bedroom's about 15.5").
 _EN_ROOM_READING = re.compile(
-    r"(?:room|bedroom|flat|apartment|house|place|home|inside|indoors)(?:\s+|')(?:is|s|feels|reads|sits at|stays at|hovers at|is at|s at|is stuck at)\s+"
+    r"(?:room|bedroom|flat|apartment|house|place|home|inside|indoors)s?(?:\s+|')(?:is|s|feels|reads|sits at|stays at|hovers at|is at|s at|is stuck at|never gets? (?:above|over|past)|don t get (?:above|over|past)|doesn t get (?:above|over|past))\s+"
     r"(?:like|about|around|only|just|barely|maybe)?\s*"
-    r"(\d{1,2}(?:\.\d)?)(?![\d.%-]|\s*(?:am|pm|min|hour|day|week|month|year|yr|sq|squ|m2|m²|met|ft|fe|foot|o clock|:|peop|pers|kid|chil))"
+    r"(\d{1,2}(?:\.\d)?)(?!\d|\.\d|[%-]|\s*(?:am|pm|min|hour|day|week|month|year|yr|sq|squ|m2|m²|met|ft|fe|foot|o clock|:|peop|pers|kid|chil))"
 )
 
 # not "同一栋" / "每一栋" ("the same building", "every building")
@@ -47,11 +48,11 @@ _ZH_UNIT = re.compile(r"(\d{1,2})\s*(?:单元|门(?!口)|单(?!号))")
 _ZH_ROOM = re.compile(r"(\d{3,4})\s*(?:室|号房|房间|号(?!楼)|户)?")
 _ZH_ROOM_EXPLICIT = re.compile(r"(\d{2,4})\s*(?:室|号房)")
 _EN_BUILDING = re.compile(
-    r"(?<![a-z])(?:building|bldg|bld|block|blk|bldng)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,3})(?!\d)"
+    r"(?<![a-z])(?:building|bldg|bld|block|blk|bldng|tower)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,3})(?!\d)"
 )
 _EN_UNIT = re.compile(r"(?<![a-z])(?:unit|entrance|stairwell)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})(?!\d)")
 _EN_ROOM = re.compile(
-    r"(?<![a-z])(?:room|rm|apt|apartment|flat|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d{2,4})(?!\d)"
+    r"(?<![a-z])(?:room|rm|apt|apartment|flat|suite)\.?\s*(?:no\.?\s*|#\s*|is\s+(?=\d{3,4}(?!\d|\.\d|\s*(?:°|deg|c\b|f\b))))?(\d{2,4})(?!\d)"
 )
 # Chinese order written in English ("I live 5 building 1 unit 603"): building, unit, room, each number first.
 _NUMBER_FIRST = re.compile(
@@ -68,9 +69,10 @@ _ANY_DIGIT = re.compile(r"\d")
 _TEMP_HINT = re.compile(
     r"\d\s*(?:度|°|℃|摄氏|华氏|c|f|deg)|摄氏|温度|室温|度数|thermo|temp"
     r"|(?:room|flat|apartment|house|place|home|inside|indoors)(?:\s+|')(?:is|s|feels|reads|sits|stays|hovers)\b"
+    r"|(?:never|don t|doesn t) gets? (?:above|over|past)"
 )
 _ADDR_HINT = re.compile(
-    r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|unit|entrance|stairwell"
+    r"\d\s*(?:号|栋|幢|座|#|单|门|室|房|户|-)|building|bldg|bld|block|blk|tower|unit|entrance|stairwell"
     r"|room|rm|apt|apartment|flat|suite"
 )
 _LONG_NUMBER = re.compile(r"\d{3}|\+\d")
@@ -191,7 +193,7 @@ _NORM_BEFORE = re.compile(
 )
 _NORM_AFTER = re.compile(
     r"c?\s*(?:是指|指的是|是说|是平均|是按|是怎么(?!回事)|怎么算|算不算|是标准|是(?:白天|晚上|全天|夜里)"
-    r"|是(?:average|minimum|量|测)|(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b"
+    r"|是(?:average|minimum|量|测)|(?:really\s+|actually\s+)?(?:like\s+|just\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:guarantee|promise|target|standard|minimum|requirement|rule)\b"
     r"|(?:guarantee|standard|minimum|promise|requirement|target)\b"
     r"|的?标准|是在[^ ]{0,8}?测|\s*(?:is |are )?(?:measured|taken|checked)\b)"
 )
