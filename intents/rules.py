@@ -274,9 +274,13 @@ def border(best: Intent, sig: Signals) -> Intent:
     ):
         return NO_HEAT  # "can you turn the heating down": a home too hot, its heating to be regulated
     if (
-        best in (STATUS, STANDARDS)
-        and sig.has("gratitude")
+        best in (STATUS, STANDARDS, COMPLAINT)
         and sig.has("crew_praised")
+        and (sig.has("gratitude") or best is COMPLAINT)
+        and not (
+            sig.has("complaint_word") or sig.has("misconduct") or sig.has("indignant") or sig.has("repeated")
+        )
+        and not sig.has("contrast")  # "师傅人挺好，但是修完没收拾": the but is the message
         and not sig.has("question")
         and not sig.has("cold")
     ):

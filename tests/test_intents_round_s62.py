@@ -263,3 +263,17 @@ def test_towers_flats_settings_and_readings(text: str, entities: dict[str, objec
         if v is not None
     }
     assert got == entities, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("师傅很好", THANKS),  # the crew praised on its own is no complaint
+        ("修得很快", THANKS),
+        ("师傅人挺好，但是修完没收拾", COMPLAINT),  # the but is the message
+        ("师傅非让我给五星好评，不给就不来了", COMPLAINT),  # praise demanded
+        ("师傅很好，就是暖气还是不热", NO_HEAT),
+    ],
+)
+def test_the_crew_praised_alone_is_thanks(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
