@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from intents import classify, says_worse
 from intents.types import EMERGENCIES, Classification, Intent
-from ivr import complaint, emergency, info, report, texts, twiml
+from ivr import complaint, emergency, info, report, texts, topics, twiml
 from ivr.call import MAX_SPEECH, Ctx, main_menu, operator
 
 # The intents a caller can be asked to choose between, in the order they act.
@@ -62,7 +62,7 @@ async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:
         return await info.repair_status(ctx, meaning.entities.ticket, said)
     if intent is Intent.STANDARDS:
         topic = meaning.topic if meaning.intent is Intent.STANDARDS else None
-        return info.answer_topic(ctx, topic) if topic else info.standards_menu(ctx)
+        return topics.answer_topic(ctx, topic) if topic else topics.standards_menu(ctx)
     if intent is Intent.HUMAN:
         return operator(ctx)
     return None

@@ -11,7 +11,19 @@ from collections.abc import Mapping
 
 from intents import classify
 from intents.types import Classification, Intent
-from ivr import clarify, complaint, emergency, filing, info, language, report, state, temperature, twiml
+from ivr import (
+    clarify,
+    complaint,
+    emergency,
+    filing,
+    info,
+    language,
+    report,
+    state,
+    temperature,
+    topics,
+    twiml,
+)
 from ivr.call import Ctx, Step, Turn, goodbye, main_menu, operator, retry
 from ivr.services import VoiceServices
 from ivr.state import CallState
@@ -54,7 +66,7 @@ async def my_repair(ctx: Ctx) -> str:
 
 async def standards_topics(ctx: Ctx) -> str:
     """Key 4: the service standards."""
-    return info.standards_menu(ctx)
+    return topics.standards_menu(ctx)
 
 
 async def person(ctx: Ctx) -> str:
@@ -137,7 +149,7 @@ STEPS: dict[str, Step] = {
     "repair": heeding_emergencies(info.repair_step),
     "which": heeding_emergencies(info.which_step),  # which repair "师傅到了" / "不用来了" is about
     "proof": heeding_emergencies(info.proof_step),  # the room of a ticket's flat, keyed by a withheld caller
-    "standards": heeding_emergencies(info.standards_step),
+    "standards": heeding_emergencies(topics.standards_step),
     "after": after_step,
 }
 

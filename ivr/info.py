@@ -1,25 +1,16 @@
-"""What a caller can ask: where their repair stands, and the company's service standards."""
+"""What a caller can ask about their repairs: where they stand, and words passed on to their staff."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from intents import another_home, extract_entities, parse_address, standards
-from intents.types import Topic
+from intents import another_home, extract_entities, parse_address
 from ivr import proof, texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
 
-TOPIC_KEYS = {
-    "1": Topic.HEATING_PERIOD,
-    "2": Topic.ROOM_TEMPERATURE,
-    "3": Topic.RESPONSE_TIME,
-    "4": Topic.FEES,
-    "5": Topic.STAFF_CONDUCT,
-    "6": Topic.CONTACT,
-}
 MAX_SPOKEN_TICKETS = 3
 
 
@@ -309,37 +300,3 @@ def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
         timeout=8,
         hints=texts.hints(ctx.lang),
     )
-
-
-def standards_menu(ctx: Ctx, before: list[twiml.Line] | None = None) -> str:
-    """Key 4: one key per topic, * for the main menu; words are heard too, so a leak or burst is not lost."""
-    ctx.state.goto("standards")
-    return twiml.ask(
-        ctx.lang,
-        [ctx.t("standards_menu")],
-        before=before or [],
-        action=ctx.url("standards"),
-        hints=texts.hints(ctx.lang),
-    )
-
-
-async def standards_step(ctx: Ctx) -> str:
-    """Answer the chosen topic for today's date in the company's time zone, then offer the topics again."""
-    keys = ctx.turn.digits
-    if keys == "*":
-        return main_menu(ctx)
-    if keys == "0":
-        return operator(ctx)
-    topic = TOPIC_KEYS.get(keys)
-    if topic is None:
-        return retry(ctx, lambda: standards_menu(ctx), lambda: operator(ctx))
-    return answer_topic(ctx, topic)
-
-
-def answer_topic(ctx: Ctx, topic: Topic) -> str:
-    """The published answer on one topic, season-aware."""
-    today = ctx.services.clock().astimezone(ctx.services.company.zone).date()
-    # the contact details of the branch dialled: its own lines and reception room, read out
-    text = standards.answer(ctx.services.company, topic, ctx.intents_lang, today, branch=ctx.state.branch)
-    ctx.state.tries = 0
-    return standards_menu(ctx, before=[text])
