@@ -77,7 +77,9 @@ _ADDR_HINT = re.compile(
 )
 _LONG_NUMBER = re.compile(r"\d{3}|\+\d")
 _EMPTY = Entities()
-_TICKET = re.compile(r"(?<![\w+.-])(\d{6,10})(?![\w.-])")
+# A run of 6-10 digits, not part of a longer code or a decimal; Chinese words ("工单号是1000025", "工单1000025到哪了")
+# and a sentence's full stop ("My ticket number is 1000025.") may touch it.
+_TICKET = re.compile(r"(?<![A-Za-z0-9_+.-])(\d{6,10})(?![A-Za-z0-9_-]|\.\d)")
 
 
 # Spoken English numbers ("building twenty unit one room four oh two", "sixty one degrees", "twelve point five"):

@@ -38,6 +38,9 @@ async def understood(ctx: Ctx, meaning: Classification) -> str | None:
         escape = await info.worsened(ctx, meaning.text)
         if escape is not None:
             return await emergency.worse(ctx, escape, meaning.text)
+    named = named_ticket(meaning)
+    if named is not None:  # "我的工单号是1000025 到哪了": that ticket, as if keyed at the status menu
+        return await info.repair_status(ctx, named)
     if meaning.asks_after:  # "师傅多久到", "到哪了": asked after the caller's repair, if one is open
         # "都四十分钟了还没人来": a complaint of the wait goes onto the repair for its staff too
         chased = meaning.intent is Intent.COMPLAINT
@@ -47,6 +50,17 @@ async def understood(ctx: Ctx, meaning: Classification) -> str | None:
     if meaning.unsure:
         return await ask(ctx, meaning)
     return await act(ctx, meaning.intent, meaning)
+
+
+def named_ticket(meaning: Classification) -> str | None:
+    """The ticket number the caller asks after ("我的工单号是1000025 到哪了", "工单 一零零零零二五 现在怎么样了", or
+    the number alone); None when they name none, or name one in a complaint (of the wait: the words go onto their
+    repair)."""
+    ticket = meaning.entities.ticket
+    asked = meaning.intent in (Intent.STATUS, Intent.OUT_OF_SCOPE) or (
+        meaning.asks_after and meaning.intent is not Intent.COMPLAINT
+    )
+    return ticket if ticket and asked else None
 
 
 async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:

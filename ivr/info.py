@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from intents import another_home, extract_entities, parse_address
+from intents.normalize import prepare
 from ivr import proof, texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
@@ -181,15 +183,30 @@ def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:
 
 
 async def repair_step(ctx: Ctx) -> str:
-    """A keyed ticket number (then #), * for the menu, 0 for a person."""
+    """A ticket number keyed (then #) or said ("我的工单号是一零零零零二五"), * for the menu, 0 for a person."""
     keys = ctx.turn.digits.strip("#")
     if keys == "*":
         return main_menu(ctx)
     if keys == "0":
         return operator(ctx)
-    if keys.isdigit():
-        return await _lookup(ctx, keys)
+    number = keys if keys.isdigit() else ticket_said(ctx.turn.speech)
+    if number:
+        return await _lookup(ctx, number)
     return retry(ctx, lambda: _repair_menu(ctx, []), lambda: goodbye(ctx))
+
+
+_SPACED_DIGITS = re.compile(r"[\d\s]+")
+
+
+def ticket_said(speech: str) -> str | None:
+    """The ticket number in the caller's words ("工单号是1000025", "一零零零零二五"), or read out digit by digit
+    ("1 0 0 0 0 2 5")."""
+    found = extract_entities(speech).ticket if speech else None
+    if found or not speech:
+        return found
+    words = prepare(speech).strip(" .,，。")
+    digits = "".join(words.split())
+    return digits if _SPACED_DIGITS.fullmatch(words) and 6 <= len(digits) <= 10 else None
 
 
 async def _lookup(ctx: Ctx, number: str) -> str:

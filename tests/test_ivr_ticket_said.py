@@ -1,0 +1,140 @@
+"""A ticket number said (or typed in words) at the first prompt or at the status menu looks that ticket up, as a keyed
+one does: a known caller hears only their own ticket (another's is "not found"), a caller whose number is withheld is
+asked the room of its flat first."""
+
+from __future__ import annotations
+
+import pytest
+from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
+from test_ivr_helpers import RESIDENT
+
+from intents import classify
+from storage import tickets
+from storage.values import TicketInfo
+
+ANONYMOUS = "+266696687"
+NEIGHBOUR = "+8613900000077"
+CN_DIGITS = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+NOT_FOUND = "没有找到这个工单号"
+
+
+def spoken(number: str) -> str:
+    """The number as a speech recogniser may write it: "一零零零零二五"."""
+    return "".join(CN_DIGITS[d] for d in number)
+
+
+def read(number: str) -> str:
+    """The number as the line reads it out, digit by digit."""
+    return "，".join(number)
+
+
+@pytest.mark.parametrize(
+    ("words", "ticket"),
+    [
+        ("我的工单号是1000025 到哪了", "1000025"),
+        ("工单 一零零零零二五 现在怎么样了", "1000025"),
+        ("工单一零零零零二五现在怎么样了", "1000025"),
+        ("工单号1000025", "1000025"),
+        ("查一下工单1000025。", "1000025"),
+        ("My ticket number is 1000025.", "1000025"),  # a recogniser's full stop
+        ("1000025.5", None),
+        ("我电话13900000001", None),  # a phone number is no ticket
+        ("3号楼2单元501", None),
+    ],
+)
+def test_a_ticket_number_in_words_is_the_ticket_entity(words: str, ticket: str | None) -> None:
+    assert classify(words).entities.ticket == ticket
+
+
+async def complaint_too(product: Product) -> TicketInfo:
+    """The resident also has an open complaint: a second ticket that a question about one number must not read out."""
+    caller = product.caller()
+    await caller.call()
+    await caller.say("我要投诉 上门的师傅态度很差")
+    await caller.hang_up()
+    return next(
+        t for t in await tickets.of_phone(product.store, phone=RESIDENT) if t.kind.value == "complaint"
+    )
+
+
+async def neighbours_repair(product: Product) -> TicketInfo:
+    caller = product.caller(NEIGHBOUR)
+    await caller.call()
+    await caller.press("1")
+    await caller.say("红旗小区5号楼1单元302")
+    await caller.press("1")
+    await caller.press("16#")
+    await caller.hang_up()
+    [ticket] = await tickets.of_phone(product.store, phone=NEIGHBOUR)
+    return ticket
+
+
+@pytest.mark.parametrize(
+    "words", ["我的工单号是{n} 到哪了", "工单 {spoken} 现在怎么样了", "工单{n}现在怎么样了", "{spoken}"]
+)
+async def test_a_ticket_number_said_at_the_first_prompt_reads_out_that_ticket_only(
+    product: Product, words: str
+) -> None:
+    repair = await cold_by_phone(product)
+    other = await complaint_too(product)
+    caller = product.caller()
+    await caller.call()
+    await caller.say(words.format(n=repair.number, spoken=spoken(repair.number)))
+    assert f"工单{read(repair.number)}，暖气不热" in caller.said
+    assert read(other.number) not in caller.said  # the complaint was not asked about
+    assert caller.step == "/twilio/voice/repair"
+
+
+async def test_a_ticket_number_said_at_the_status_menu_reads_out_that_ticket(product: Product) -> None:
+    repair = await cold_by_phone(product)
+    other = await complaint_too(product)
+    caller = product.caller()
+    await caller.call()
+    await caller.press("3")
+    await caller.say(f"我的工单号是{spoken(other.number)}")
+    assert f"工单{read(other.number)}，投诉" in caller.said and read(repair.number) not in caller.said
+    await caller.say(f"工单{repair.number}现在怎么样了")
+    assert f"工单{read(repair.number)}，暖气不热" in caller.said and read(other.number) not in caller.said
+    await caller.say(" ".join(other.number))  # read out digit by digit
+    assert f"工单{read(other.number)}，投诉" in caller.said
+
+
+async def test_another_residents_ticket_said_is_not_found(product: Product) -> None:
+    await cold_by_phone(product)
+    theirs = await neighbours_repair(product)
+    caller = product.caller()
+    await caller.call()
+    await caller.say(f"我的工单号是{theirs.number} 到哪了")
+    assert NOT_FOUND in caller.said and read(theirs.number) not in caller.said
+    assert "5号楼" not in caller.said
+    await caller.say(f"工单 {spoken(theirs.number)}")  # at the status menu too
+    assert NOT_FOUND in caller.said and read(theirs.number) not in caller.said
+
+
+async def withheld_repair(product: Product) -> TicketInfo:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.press("1")
+    await caller.say("红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.press("15#")
+    await caller.hang_up()
+    return (await tickets.list_tickets(product.store))[0]
+
+
+@pytest.mark.parametrize("at_menu", [True, False])
+async def test_a_withheld_caller_saying_a_ticket_number_is_asked_its_room_first(
+    product: Product, at_menu: bool
+) -> None:
+    repair = await withheld_repair(product)
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    if not at_menu:
+        await caller.press("3")
+    await caller.say(f"我的工单号是{spoken(repair.number)} 现在怎么样了")
+    assert "请输入这张工单地址的门牌号" in caller.said and read(repair.number) not in caller.said
+    await caller.press("502#")  # a wrong room
+    assert NOT_FOUND in caller.said
+    await caller.say(f"工单{repair.number}")
+    await caller.say("五零一")
+    assert f"工单{read(repair.number)}，暖气不热" in caller.said and "红旗小区" not in caller.said
