@@ -44,7 +44,7 @@ NO = (
 # "Never mind" as the whole answer ("算了 不报了", "不用了 谢谢", "never mind, thanks"), with the words AROUND it;
 # those words alone ("谢谢") cancel nothing.
 CANCEL = (
-    "算了", "不报了", "不报修了", "不修了", "不用了", "不要了", "没事了", "没事", "取消", "挂了",
+    "算了", "不报了", "不报修了", "不修了", "不用了", "不要了", "不需要", "没事了", "没事", "取消", "挂了",
     "never mind", "nevermind", "cancel", "cancel it", "forget it", "it's fine", "no need",
 )  # fmt: skip
 AROUND = ("谢谢", "谢谢你", "谢了", "好", "先", "还是", "就", "thanks", "thank you", "sorry", "bye", "just")

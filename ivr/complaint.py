@@ -67,8 +67,25 @@ async def with_repair(ctx: Ctx, said: str) -> str:
 
 
 async def _open(ctx: Ctx, said: str) -> str:
-    """Open the escalated complaint ticket, read its number twice, and say who follows it up within how long."""
-    return read_out(ctx, await _filed(ctx, said))
+    """Open the escalated complaint ticket, read its number twice, and say who follows it up within how long; a
+    caller whose number is withheld, whom nobody can call back, is offered the duty staff now."""
+    lines = await _filed(ctx, said)
+    return read_out(ctx, lines) if ctx.can_text else _offer_duty_staff(ctx, lines)
+
+
+def _offer_duty_staff(ctx: Ctx, lines: list[twiml.Line]) -> str:
+    """Say the lines, then offer the duty staff now (1, 0 or a yes: see `flow.through_step`); anything else is heard
+    as after a ticket was read out."""
+    ctx.state.intake = None
+    ctx.state.goto("through")
+    return twiml.ask(
+        ctx.lang,
+        [ctx.t("complaint_through")],
+        before=lines,
+        action=ctx.url("through"),
+        timeout=6,
+        hints=ask_hints(ctx),
+    )
 
 
 async def _filed(ctx: Ctx, said: str) -> list[twiml.Line]:
@@ -85,7 +102,7 @@ async def _filed(ctx: Ctx, said: str) -> list[twiml.Line]:
     hours = ctx.services.company.commitments.complaint_follow_up_hours
     lines = ctx.number_lines("complaint_opened", ticket.number, "complaint_repeat")
     lines.append(ctx.texted("complaint_sms", "complaint_note"))
-    lines.append(ctx.t("complaint_follow_up", branch=branch, hours=hours))
+    lines.extend(ctx.call_back_promised("complaint_follow_up", branch=branch, hours=hours))
     return lines
 
 

@@ -124,6 +124,17 @@ async def after_step(ctx: Ctx) -> str:
     return await own_words(ctx, meaning)
 
 
+async def through_step(ctx: Ctx) -> str:
+    """A caller whose number is withheld, offered the duty staff now since nobody can call them back (a complaint):
+    1, 0 or a yes puts them through, a no ("不需要", "不用了") ends the call; anything else is heard as after a ticket
+    was read out."""
+    if ctx.turn.digits == "0" or ctx.turn.said_yes():
+        return operator(ctx)
+    if ctx.turn.said_no() or ctx.turn.called_off():
+        return goodbye(ctx)
+    return await after_step(ctx)
+
+
 def heeding_emergencies(step: Step) -> Step:
     """The step, unless the caller's words tell a leak or burst: then the emergency runs at once."""
 
@@ -151,6 +162,7 @@ STEPS: dict[str, Step] = {
     "proof": heeding_emergencies(info.proof_step),  # the room of a ticket's flat, keyed by a withheld caller
     "standards": heeding_emergencies(topics.standards_step),
     "after": after_step,
+    "through": through_step,  # the duty staff offered to a caller nobody can call back (words heard as "after")
 }
 
 

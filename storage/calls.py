@@ -41,15 +41,15 @@ async def call_back(
     """Staff phoned the resident of a call-back, or contacted a complainant (the follow-up promised): the call is
     logged with who made it (`call_event`), and a ticket nobody had taken is theirs now (a call-back's reminders
     stop). The resident, just spoken to, is sent nothing; the ticket stays open until staff close it (resolve).
-    IllegalTransition for a ticket that is not an open call-back or complaint; NobodyToCall for a call-back whose
-    caller withheld their number."""
+    IllegalTransition for a ticket that is not an open call-back or complaint; NobodyToCall for one whose caller
+    withheld their number."""
     now = aware(now)
 
     def decide(locked: journal.Locked) -> Change:
         if locked.row.kind not in CALL_KINDS or locked.status not in OPEN_STATUSES:
             reason = "only an open call-back or complaint is called back"
             raise IllegalTransition(str(locked.status), str(locked.status), reason)
-        if locked.row.kind == TicketKind.CALLBACK and withheld(locked.phone):
+        if withheld(locked.phone):
             raise NobodyToCall(locked.number, str(locked.status))
         values: dict[str, Any] = {"assignee": locked.row.assignee or staff, "updated_at": now}
         change = Change(values, call_event(locked.row.kind), actor, now, {"staff": staff})

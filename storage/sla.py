@@ -13,8 +13,17 @@ from storage import _journal as journal
 from storage._common import aware
 from storage.calls import CONTACTED
 from storage.db import Store
-from storage.models import event_t, ticket_t
-from storage.values import AWAITING_CREW, OPEN_STATUSES, REPAIR_KINDS, Priority, Status, TicketKind, withheld
+from storage.models import contact_t, event_t, ticket_t
+from storage.values import (
+    AWAITING_CREW,
+    OPEN_STATUSES,
+    REPAIR_KINDS,
+    WITHHELD,
+    Priority,
+    Status,
+    TicketKind,
+    withheld,
+)
 
 # The promise of a crew on site is made for repairs only: a complaint or a call-back has no crew to wait for.
 _REPAIRS = tuple(str(kind) for kind in REPAIR_KINDS)
@@ -193,7 +202,8 @@ async def remind(store: Store, *, number: str, now: dt.datetime | None = None) -
 
 # A complaint promises the duty supervisor's call within the follow-up hours. Past them with no call logged
 # (`storage.calls.CONTACTED`), the promise is broken: flagged once (`breached`, as a repair's), its staff and
-# supervisors alerted; the resident who chases it is answered with an apology (the channels read the flag).
+# supervisors alerted; the resident who chases it is answered with an apology (the channels read the flag). A caller
+# who withheld their number was promised no call (nobody can make it): their complaint has no follow-up to miss.
 FOLLOW_UP_MISSED = "follow_up_missed"
 _OPEN = tuple(str(status) for status in OPEN_STATUSES)
 
@@ -203,6 +213,11 @@ def _contacted(ticket_id: Any, since: Any) -> sa.ColumnElement[bool]:
     return sa.exists().where(
         event_t.c.ticket_id == ticket_id, event_t.c.kind == CONTACTED, event_t.c.created_at >= since
     )
+
+
+def _withheld_reporter() -> sa.ColumnElement[bool]:
+    """The ticket was reported by a caller who withheld their number."""
+    return sa.exists().where(contact_t.c.id == ticket_t.c.contact_id, contact_t.c.phone.startswith(WITHHELD))
 
 
 async def due_for_follow_up(store: Store, *, hours: int, now: dt.datetime | None = None) -> list[str]:
@@ -216,6 +231,7 @@ async def due_for_follow_up(store: Store, *, hours: int, now: dt.datetime | None
             ticket_t.c.breached.is_(False),
             _pass_started() <= now - dt.timedelta(hours=hours),
             ~_contacted(ticket_t.c.id, _pass_started()),
+            ~_withheld_reporter(),
         )
         .order_by(ticket_t.c.created_at)
     )
@@ -233,6 +249,8 @@ async def miss_follow_up(store: Store, *, number: str, hours: int, now: dt.datet
         started = aware(row.reopened_at or row.created_at)
         due = started + dt.timedelta(hours=hours)
         if row.kind != str(TicketKind.COMPLAINT) or row.breached or str(row.status) not in _OPEN or due > now:
+            return False
+        if withheld(locked.phone):  # no call was promised to a caller nobody can call
             return False
         if (await conn.execute(sa.select(_contacted(locked.id, started)))).scalar():
             return False

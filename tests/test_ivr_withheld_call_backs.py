@@ -132,3 +132,11 @@ async def test_an_emergency_call_back_of_a_withheld_number_never_reminds_staff_t
     card = product.card(ticket.number)
     assert "⚠️ 已升级：漏水：来电人说出地址前挂断了（号码未显示，无法回电）" in card
     assert "请回电" not in card and "请立即回电" not in card
+
+
+async def test_open_and_shift_never_list_a_withheld_call_back_as_one_to_call_back(product: Product) -> None:
+    ticket = await voicemail_call_back(product)
+    [line] = [line for line in await product.staff("/open") if ticket.number in line]
+    assert "号码未显示，无法回电，按原话处理" in line and "待回电" not in line
+    shift = "\n".join(await product.staff("/shift"))
+    assert f"<code>{ticket.number}</code>" in shift and "待立即回电" not in shift and "待回电" not in shift

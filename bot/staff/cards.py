@@ -201,8 +201,8 @@ def branch_label(company: Company, code: str, lang: str) -> str:
 def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboardMarkup | None:
     """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
     came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which no crew
-    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; a call-back of a caller who withheld their
-    number (`phone`, the reporter's), no Called back: nobody can call them."""
+    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; of a caller who withheld their number
+    (`phone`, the reporter's), no Called back (Contacted): nobody can call them."""
     if t.status not in OPEN_STATUSES:
         return None
 
@@ -234,8 +234,8 @@ def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboard
 
 
 def no_call_back(t: TicketInfo, phone: str | None) -> bool:
-    """A call-back whose caller withheld their number: there is nobody to call back."""
-    return t.kind is TicketKind.CALLBACK and withheld(phone)
+    """A call-back or a complaint whose caller withheld their number: there is nobody to call back."""
+    return t.by_call and withheld(phone)
 
 
 def crew_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:

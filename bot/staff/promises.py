@@ -27,14 +27,14 @@ def card_line(
     no_number: bool = False,
 ) -> str:
     """The card's line of the promise made for this ticket and how it stands (`called`: the latest call staff made
-    to the resident of a call-back or a complaint; `no_number`: the caller withheld their number, so a call-back
-    promised nothing that staff could keep)."""
+    to the resident of a call-back or a complaint; `no_number`: the caller withheld their number, so a call-back or
+    a complaint promised no call that staff could make)."""
     if t.is_repair:
         return _repair(t, now, company, lang)
-    if t.kind is TicketKind.COMPLAINT:
-        return _complaint(t, now, company, lang, called)
     if no_number:
         return say(lang, "promise.no_call_back")
+    if t.kind is TicketKind.COMPLAINT:
+        return _complaint(t, now, company, lang, called)
     if called is not None:
         return say(
             lang, "promise.called_back", time=clock_time(called.at, now, company.zone), who=called.staff
@@ -76,20 +76,31 @@ def _repair(t: TicketInfo, now: dt.datetime, company: Company, lang: str) -> str
     return say(lang, "card.overdue", time=due, late=duration(lang, left))
 
 
-def late(t: TicketInfo, now: dt.datetime, company: Company, called: Call | None = None) -> bool:
+def late(
+    t: TicketInfo, now: dt.datetime, company: Company, called: Call | None = None, *, no_number: bool = False
+) -> bool:
     """Past its promise: a repair with no crew there (nor the resident's word that it came), a complaint nobody
-    followed up in time (`called`: the supervisor's call, if made). A call-back has no deadline: an emergency one is
-    escalated and reminded of instead."""
+    followed up in time (`called`: the supervisor's call, if made; `no_number`: the caller withheld their number, so
+    no call was promised). A call-back has no deadline: an emergency one is escalated and reminded of instead."""
     if t.kind is TicketKind.COMPLAINT:
-        return called is None and t.status in OPEN_STATUSES and follow_up_by(t, company) < now
+        due = not no_number and t.status in OPEN_STATUSES
+        return due and called is None and follow_up_by(t, company) < now
     return t.awaiting_crew and t.due_at < now
 
 
 def open_line(
-    t: TicketInfo, now: dt.datetime, company: Company, lang: str, called: Call | None = None
+    t: TicketInfo,
+    now: dt.datetime,
+    company: Company,
+    lang: str,
+    called: Call | None = None,
+    *,
+    no_number: bool = False,
 ) -> str:
     """How the promise stands, short, for /open and /shift (`called`: the latest call staff made to the resident
-    of a call-back or a complaint)."""
+    of a call-back or a complaint; `no_number`: its caller withheld their number, so nobody can call them)."""
+    if t.by_call and no_number:
+        return say(lang, "open.no_call_back")
     if t.kind is TicketKind.COMPLAINT and called is not None:
         return say(lang, "open.contacted", time=clock_time(called.at, now, company.zone))
     if t.kind is TicketKind.COMPLAINT:

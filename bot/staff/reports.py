@@ -10,7 +10,7 @@ from bot.staff.cards import CardView, card_text
 from bot.staff.texts import Markup, clock_time, duration, say
 from intents.company import Branch
 from storage import contacts, tickets
-from storage.values import TicketInfo
+from storage.values import TicketInfo, withheld
 
 MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
 EVENTS_SHOWN = 12
@@ -45,6 +45,13 @@ async def calls_of(access: StaffAccess, found: list[TicketInfo]) -> dict[str, hi
     return calls
 
 
+async def withheld_of(access: StaffAccess, found: list[TicketInfo]) -> set[str]:
+    """The call-backs and complaints among `found` whose caller withheld their number (nobody can call them)."""
+    store = access.services.store
+    reporters = {t.number: await contacts.get(store, contact_id=t.contact_id) for t in found if t.by_call}
+    return {number for number, c in reporters.items() if c is not None and withheld(c.phone)}
+
+
 async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
     """/open: one line per open ticket, oldest first, with how its promise stands; split into messages."""
     lang, found, now = access.language, await open_tickets(access, chat_id), access.services.clock()
@@ -52,8 +59,13 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
     if not found:
         return [say(lang, "open.empty", scope=scope)]
     lines = [say(lang, "open.title", scope=scope, count=len(found))]
-    company, calls = access.services.company, await calls_of(access, found)
+    company, calls, nobody = (
+        access.services.company,
+        await calls_of(access, found),
+        await withheld_of(access, found),
+    )
     for ticket in found:
+        called, no_number = calls.get(ticket.number), ticket.number in nobody
         lines.append(
             say(
                 lang,
@@ -62,7 +74,7 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
                 kind=say(lang, f"kind.{ticket.problem}"),
                 status=say(lang, f"status.{ticket.status}"),
                 address=ticket.address_raw or "—",
-                left=Markup(promises.open_line(ticket, now, company, lang, calls.get(ticket.number))),
+                left=Markup(promises.open_line(ticket, now, company, lang, called, no_number=no_number)),
             )
         )
     return chunks(lines)
@@ -75,16 +87,22 @@ async def shift_report(access: StaffAccess, chat_id: int) -> list[str]:
     title = say(lang, "shift.title", time=clock_time(now, now, access.services.company.zone))
     if not found:
         return [title, say(lang, "shift.none")]
-    company, calls = access.services.company, await calls_of(access, found)
-    hot = [
-        t for t in found if t.escalated or t.breached or promises.late(t, now, company, calls.get(t.number))
-    ]
+    company, calls, nobody = (
+        access.services.company,
+        await calls_of(access, found),
+        await withheld_of(access, found),
+    )
+
+    def late(t: TicketInfo) -> bool:
+        return promises.late(t, now, company, calls.get(t.number), no_number=t.number in nobody)
+
+    hot = [t for t in found if t.escalated or t.breached or late(t)]
     rest = [t for t in found if t not in hot]
     lines = [title]
     for key, group in (("shift.escalated", hot), ("shift.open", rest)):
         if group:
             lines.append(say(lang, key, count=len(group)))
-            lines.extend(_shift_line(access, t, now, calls.get(t.number)) for t in group)
+            lines.extend(_shift_line(access, t, now, calls.get(t.number), t.number in nobody) for t in group)
     return chunks(lines)
 
 
@@ -114,7 +132,9 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
     return "\n".join([card, "", *lines])
 
 
-def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime, called: history.Call | None) -> str:
+def _shift_line(
+    access: StaffAccess, t: TicketInfo, now: dt.datetime, called: history.Call | None, no_number: bool
+) -> str:
     lang = access.language
     return say(
         lang,
@@ -124,7 +144,7 @@ def _shift_line(access: StaffAccess, t: TicketInfo, now: dt.datetime, called: hi
         status=say(lang, f"status.{t.status}"),
         holder=", ".join(x for x in (t.assignee, t.crew) if x) or say(lang, "shift.nobody"),
         age=duration(lang, (now - t.created_at).total_seconds() / 60),
-        left=Markup(promises.open_line(t, now, access.services.company, lang, called)),
+        left=Markup(promises.open_line(t, now, access.services.company, lang, called, no_number=no_number)),
     )
 
 
