@@ -32,7 +32,8 @@ def call_event(kind: str) -> str:
 def refuse_crew(locked: journal.Locked, to: Status) -> None:
     """TakesNoCrew when a crew would be sent to (or marked on site at) a call-back or a complaint."""
     if locked.row.kind in CALL_KINDS and to in _CREW_STATUSES:
-        raise TakesNoCrew(locked.number, str(locked.row.kind), str(locked.status), str(to))
+        kind, status = str(locked.row.kind), str(locked.status)
+        raise TakesNoCrew(locked.number, kind, status, str(to), withheld=withheld(locked.phone))
 
 
 async def call_back(

@@ -35,12 +35,16 @@ class IllegalTransition(HeatlineStoreError):
 
 class TakesNoCrew(IllegalTransition):
     """A call-back or a complaint promises a call from staff, not a crew: it is never dispatched nor marked on
-    site. `kind`: the ticket's kind ("callback", "complaint")."""
+    site. `kind`: the ticket's kind ("callback", "complaint"); `withheld`: its caller withheld their number, so
+    nobody can call them either."""
 
-    def __init__(self, number: str, kind: str, from_status: str, to_status: str) -> None:
+    def __init__(
+        self, number: str, kind: str, from_status: str, to_status: str, *, withheld: bool = False
+    ) -> None:
         super().__init__(from_status, to_status, f"ticket {number} is a {kind}: no crew is sent to it")
         self.number = number
         self.kind = kind
+        self.withheld = withheld
 
 
 class NobodyToCall(IllegalTransition):

@@ -140,3 +140,30 @@ async def test_open_and_shift_never_list_a_withheld_call_back_as_one_to_call_bac
     assert "号码未显示，无法回电，按原话处理" in line and "待回电" not in line
     shift = "\n".join(await product.staff("/shift"))
     assert f"<code>{ticket.number}</code>" in shift and "待立即回电" not in shift and "待回电" not in shift
+
+
+async def test_an_unconfirmed_address_and_a_refused_crew_never_ask_staff_to_call_a_withheld_caller(
+    product: Product,
+) -> None:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.press("1")
+    await caller.say("红旗小区3号楼2单元501")
+    assert "您说的地址是" in caller.said
+    await caller.hang_up()  # at the read-back: the address is kept, unconfirmed, on a call-back
+    ticket = await the_ticket(product)
+    assert (ticket.kind, ticket.address_raw) == (TicketKind.CALLBACK, "红旗小区3号楼2单元501")
+    await product.deliver()
+    card = product.card(ticket.number)
+    assert "地址：红旗小区3号楼2单元501（来电人未确认；号码未显示，无法回电核实）" in card
+    report = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "地址未经来电人确认；号码未显示，无法回电核实" in report
+    assert "请回电核实" not in card + report
+
+    [refused] = await product.staff(f"/dispatch {ticket.number} C01")
+    assert (
+        f"工单 <code>{ticket.number}</code> 是回电工单，不派抢修队" in refused
+        and "来电人隐藏了号码，无法回电" in refused
+    )
+    assert "给居民回过电" not in refused and "已回电" not in refused
+    assert "无法回电" in await product.press_data(f"tk:onsite:{ticket.number}:", ticket.number)

@@ -126,12 +126,15 @@ def _header(t: TicketInfo, lang: str) -> str:
 
 
 def _address(view: CardView, lang: str) -> str:
+    """The address; one the caller did not confirm marked for staff to check (by a call back, unless the caller
+    withheld their number)."""
     address = view.ticket.address_raw
     if not address:
         return say(lang, "card.no_address")
-    return say(
-        lang, "card.address_unconfirmed" if view.address_unconfirmed else "card.address", address=address
-    )
+    if not view.address_unconfirmed:
+        return say(lang, "card.address", address=address)
+    key = "card.address_unconfirmed_withheld" if withheld(view.phone) else "card.address_unconfirmed"
+    return say(lang, key, address=address)
 
 
 def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:

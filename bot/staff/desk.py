@@ -205,7 +205,8 @@ class Desk:
         except errors.TakesNoCrew as exc:
             # an old card may still offer a crew: it gets the call-back's (the complaint's) own buttons
             await self.board.refresh(number)
-            return Outcome(self.say(f"error.{exc.kind}_no_crew", number=number), ok=False)
+            key = f"error.{exc.kind}_no_crew" + ("_withheld" if exc.withheld else "")
+            return Outcome(self.say(key, number=number), ok=False)
         except errors.TicketNotFound:
             return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
         except errors.NobodyToCall:

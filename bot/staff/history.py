@@ -73,11 +73,14 @@ def recording_line(lang: str, recording: Recording) -> str:
     return say(lang, "card.recording_plain", url=recording.url)
 
 
-def event_line(lang: str, event: EventInfo, now: dt.datetime, zone: dt.tzinfo) -> str:
-    """One entry of the log: when, what, by whom, and its words (an escalation's reason in the staff language)."""
+def event_line(
+    lang: str, event: EventInfo, now: dt.datetime, zone: dt.tzinfo, *, no_number: bool = False
+) -> str:
+    """One entry of the log: when, what, by whom, and its words (an escalation's reason in the staff language;
+    `no_number`: the reporter withheld their number, so no note asks for a call back)."""
     moved = event.to_status and event.kind in _MOVES
     what = raw(lang, f"status.{event.to_status}") if moved else _kind(lang, event.kind)
-    detail = _detail(lang, event)
+    detail = _detail(lang, event, no_number)
     return say(
         lang,
         "ticket.event",
@@ -104,10 +107,10 @@ def escalation_reason(events: Sequence[EventInfo]) -> str | None:
     return next((str(e.data["reason"]) for e in reversed(events) if e.data.get("reason")), None)
 
 
-def _detail(lang: str, event: EventInfo) -> str:
+def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
     data = event.data
     if event.kind == "note" and data.get("code"):
-        return _note(lang, str(data["code"]), str(data.get("text") or ""))
+        return _note(lang, str(data["code"]), str(data.get("text") or ""), no_number)
     if event.kind == "staff.reply":
         undelivered = "" if data.get("delivered", True) else raw(lang, "ticket.undelivered")
         return f"{data.get('text', '')}{undelivered}"
@@ -115,7 +118,7 @@ def _detail(lang: str, event: EventInfo) -> str:
         url, seconds = str(data.get("url", "")), str(data.get("duration") or "")
         return raw(lang, "ticket.recording").format(url=url, seconds=seconds) if seconds else url
     if event.kind in ("escalated", "opened"):
-        return reason_text(lang, str(data["reason"])) if data.get("reason") else ""
+        return reason_text(lang, str(data["reason"]), no_number=no_number) if data.get("reason") else ""
     if event.kind in ("report", "arrival", FOLLOWED):
         reading = data.get("temperature_c")
         words = str(data.get("description") or "")
@@ -123,11 +126,15 @@ def _detail(lang: str, event: EventInfo) -> str:
     return _first(data, ("text", "note", "address_raw", "crew", "assignee", "to_branch", "rating", "status"))
 
 
-def _note(lang: str, code: str, text: str) -> str:
-    try:
-        return raw(lang, f"note.{code}")
-    except KeyError:
-        return text
+def _note(lang: str, code: str, text: str, no_number: bool) -> str:
+    """A coded note in the staff language (its words for a reporter who withheld their number, where it has them),
+    else its plain text."""
+    for key in (f"{code}_withheld", code) if no_number else (code,):
+        try:
+            return raw(lang, f"note.{key}")
+        except KeyError:
+            continue
+    return text
 
 
 def _first(data: dict[str, object], keys: Sequence[str]) -> str:

@@ -126,7 +126,8 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
         called_back=history.last_call(events),
     )
     card = card_text(view, access.services.company, lang)
-    lines = [history.event_line(lang, e, now, zone) for e in events[-EVENTS_SHOWN:]]
+    no_number = withheld(view.phone)
+    lines = [history.event_line(lang, e, now, zone, no_number=no_number) for e in events[-EVENTS_SHOWN:]]
     while lines and len(card) + sum(len(line) + 1 for line in lines) > MESSAGE_LIMIT:
         lines.pop(0)  # the oldest first: the message stays whole, its markup unbroken
     return "\n".join([card, "", *lines])
