@@ -132,12 +132,21 @@ async def _elsewhere_now(
     ticket = await filing.open_ticket(ctx, escalate=True)
     lines = [*before, *_opened(ctx, ticket)]
     if filed is not None:
-        own = "own_report_callback" if filed.kind is TicketKind.CALLBACK else "own_report_opened"
-        lines += ctx.number_lines(own, filed.number)
+        lines += _own_report(ctx, filed)
     if flat is not None:
         return _duty_officer(ctx, ticket, lines)
     ctx.state.goto("elsewhere")
     return _ask_elsewhere(ctx, before=lines)
+
+
+def _own_report(ctx: Ctx, filed: TicketInfo) -> list[twiml.Line]:
+    """The caller's own report, filed as it stood, read out: a call-back promises a call to check it, unless the
+    caller withheld their number (then they hear that nobody can call them back)."""
+    if filed.kind is not TicketKind.CALLBACK:
+        return ctx.number_lines("own_report_opened", filed.number)
+    if ctx.can_text:
+        return ctx.number_lines("own_report_callback", filed.number)
+    return [*ctx.number_lines("own_report_callback_withheld", filed.number), ctx.t("no_call_back")]
 
 
 def _ask_elsewhere(ctx: Ctx, *, before: list[twiml.Line], again: bool = False) -> str:

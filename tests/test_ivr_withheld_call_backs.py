@@ -167,3 +167,19 @@ async def test_an_unconfirmed_address_and_a_refused_crew_never_ask_staff_to_call
     )
     assert "给居民回过电" not in refused and "已回电" not in refused
     assert "无法回电" in await product.press_data(f"tk:onsite:{ticket.number}:", ticket.number)
+
+
+async def test_a_withheld_callers_own_report_filed_for_another_homes_leak_promises_no_call_back(
+    product: Product,
+) -> None:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.press("1")  # their own home's no heat, its address not yet told
+    await caller.say(
+        "我妈家暖气片也漏水了"
+    )  # another home's leak interrupts it: the own report is filed as it stands
+    said = caller.said
+    assert "您自己家的情况也已记下，编号是" in said and CALL_AGAIN in said
+    assert "工作人员会给您回电核实" not in said and said.index(CALL_AGAIN) < said.index(
+        "请说出那处房子的地址"
+    )
