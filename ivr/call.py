@@ -286,17 +286,15 @@ def operator(ctx: Ctx, *, lead: Sequence[twiml.Line] = ()) -> str:
     )
 
 
-def read_out(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
-    """Say the lines (a ticket read out), then listen: anything more the caller says, or * for the main menu."""
+def read_out(
+    ctx: Ctx, lines: Sequence[twiml.Line], *, step: str = "after", prompt: str = "back_or_hang_up"
+) -> str:
+    """Say the lines (a ticket read out), then listen at `step` after `prompt`: anything more the caller says, or *
+    for the main menu."""
     ctx.state.intake = None
-    ctx.state.goto("after")
+    ctx.state.goto(step)
     return twiml.ask(
-        ctx.lang,
-        [ctx.t("back_or_hang_up")],
-        before=lines,
-        action=ctx.url("after"),
-        timeout=5,
-        hints=texts.hints(ctx.lang),
+        ctx.lang, [ctx.t(prompt)], before=lines, action=ctx.url(step), timeout=5, hints=texts.hints(ctx.lang)
     )
 
 

@@ -70,22 +70,11 @@ async def _open(ctx: Ctx, said: str) -> str:
     """Open the escalated complaint ticket, read its number twice, and say who follows it up within how long; a
     caller whose number is withheld, whom nobody can call back, is offered the duty staff now."""
     lines = await _filed(ctx, said)
-    return read_out(ctx, lines) if ctx.can_text else _offer_duty_staff(ctx, lines)
-
-
-def _offer_duty_staff(ctx: Ctx, lines: list[twiml.Line]) -> str:
-    """Say the lines, then offer the duty staff now (1, 0 or a yes: see `flow.through_step`); anything else is heard
-    as after a ticket was read out."""
-    ctx.state.intake = None
-    ctx.state.goto("through")
-    return twiml.ask(
-        ctx.lang,
-        [ctx.t("complaint_through")],
-        before=lines,
-        action=ctx.url("through"),
-        timeout=6,
-        hints=ask_hints(ctx),
-    )
+    if ctx.can_text:
+        return read_out(ctx, lines)
+    return read_out(
+        ctx, lines, step="through", prompt="complaint_through"
+    )  # 1, 0 or a yes: `flow.through_step`
 
 
 async def _filed(ctx: Ctx, said: str) -> list[twiml.Line]:

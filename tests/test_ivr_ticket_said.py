@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
+from test_ivr_withheld import ANONYMOUS, report_no_heat
 
 from intents import classify
 from storage import tickets
 from storage.values import TicketInfo
 
-ANONYMOUS = "+266696687"
 NEIGHBOUR = "+8613900000077"
 CN_DIGITS = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
 NOT_FOUND = "没有找到这个工单号"
@@ -57,18 +57,6 @@ async def complaint_too(product: Product) -> TicketInfo:
     )
 
 
-async def neighbours_repair(product: Product) -> TicketInfo:
-    caller = product.caller(NEIGHBOUR)
-    await caller.call()
-    await caller.press("1")
-    await caller.say("红旗小区5号楼1单元302")
-    await caller.press("1")
-    await caller.press("16#")
-    await caller.hang_up()
-    [ticket] = await tickets.of_phone(product.store, phone=NEIGHBOUR)
-    return ticket
-
-
 @pytest.mark.parametrize(
     "words", ["我的工单号是{n} 到哪了", "工单 {spoken} 现在怎么样了", "工单{n}现在怎么样了", "{spoken}"]
 )
@@ -101,32 +89,21 @@ async def test_a_ticket_number_said_at_the_status_menu_reads_out_that_ticket(pro
 
 async def test_another_residents_ticket_said_is_not_found(product: Product) -> None:
     await cold_by_phone(product)
-    theirs = await neighbours_repair(product)
+    _, theirs = await report_no_heat(product, NEIGHBOUR)
     caller = product.caller()
     await caller.call()
     await caller.say(f"我的工单号是{theirs.number} 到哪了")
     assert NOT_FOUND in caller.said and read(theirs.number) not in caller.said
-    assert "5号楼" not in caller.said
+    assert "红旗小区" not in caller.said
     await caller.say(f"工单 {spoken(theirs.number)}")  # at the status menu too
     assert NOT_FOUND in caller.said and read(theirs.number) not in caller.said
-
-
-async def withheld_repair(product: Product) -> TicketInfo:
-    caller = product.caller(ANONYMOUS)
-    await caller.call()
-    await caller.press("1")
-    await caller.say("红旗小区3号楼2单元501")
-    await caller.press("1")
-    await caller.press("15#")
-    await caller.hang_up()
-    return (await tickets.list_tickets(product.store))[0]
 
 
 @pytest.mark.parametrize("at_menu", [True, False])
 async def test_a_withheld_caller_saying_a_ticket_number_is_asked_its_room_first(
     product: Product, at_menu: bool
 ) -> None:
-    repair = await withheld_repair(product)
+    _, repair = await report_no_heat(product, ANONYMOUS)
     caller = product.caller(ANONYMOUS)
     await caller.call()
     if not at_menu:
