@@ -111,7 +111,7 @@ async def _settle(
     await tickets.record_rating(
         store,
         number=number,
-        contact_id=ticket.contact_id,
+        contact_id=lookups.reporter(turn, ticket),
         rating=int(value),
         words=words,
         temperature_c=reading,

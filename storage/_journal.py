@@ -74,7 +74,7 @@ class Locked:
     @property
     def reachable(self) -> bool:
         """The reporter can be written to: a phone (not withheld), or a Telegram chat not known to have blocked the bot."""
-        if self.resident.address.startswith("contact:") or withheld(self.resident.address):
+        if not reachable(self.resident):
             return False
         return not (self.resident.channel is Channel.TELEGRAM and self.row.get("unreachable"))
 
@@ -116,6 +116,22 @@ def _recipient_of(m: Mapping[Any, Any], channel: str = "channel") -> Recipient:
 def follower(m: Mapping[Any, Any]) -> Recipient:
     """Where a resident following a ticket hears of it: their own channel and language, their own notices' key."""
     return replace(_recipient_of(m), key=f"follower:{m['contact_id']}", hotline=m["hotline"])
+
+
+def identity(contact: Any) -> dict[str, Any]:
+    """Who a resident following a ticket is, for staff to see and answer them (`bot.staff.relay.Resident`)."""
+    chat = contact.telegram_chat_id
+    return {
+        "contact_id": contact.id,
+        "channel": contact.channel,
+        "ident": str(chat) if chat is not None else contact.phone,
+        "language": contact.language,
+    }
+
+
+def reachable(to: Recipient) -> bool:
+    """A resident can be written to there: not a stand-in address of a contact with no chat or phone, nor withheld."""
+    return not (to.address.startswith("contact:") or withheld(to.address))
 
 
 _LOCK_COLUMNS = (

@@ -12,10 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from intents.types import Address
 from storage import _journal as journal
+from storage import _writers as writers
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
-from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, follower_t, ticket_t
+from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, ticket_t
 from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
@@ -63,13 +64,7 @@ def ticket_address_values(address: Address | None) -> dict[str, Any]:
 async def _lock_own(conn: AsyncConnection, number: str, contact_id: int | None) -> journal.Locked:
     """Lock a ticket; a ticket the contact neither reported nor follows (another resident of their flat reported it,
     see storage.followers) is reported as not found."""
-    locked = await journal.lock_ticket(conn, number)
-    if contact_id is not None and locked.row.contact_id != contact_id:
-        follows = sa.select(follower_t.c.id).where(
-            follower_t.c.ticket_id == locked.id, follower_t.c.contact_id == contact_id
-        )
-        if (await conn.execute(follows)).first() is None:
-            raise TicketNotFound(number)
+    locked, _ = await writers.lock_for(conn, number, contact_id)
     return locked
 
 
@@ -93,24 +88,35 @@ async def add_note(
 
 
 async def answer_resident(
-    store: Store, *, number: str, actor: str, staff: str, text: str, now: dt.datetime | None = None
+    store: Store,
+    *,
+    number: str,
+    actor: str,
+    staff: str,
+    text: str,
+    now: dt.datetime | None = None,
+    contact_id: int | None = None,
 ) -> bool:
-    """A staff member's words for the ticket's reporter: logged on the ticket and queued for the reporter's
-    channel in one transaction. False when the reporter cannot be reached (the words are logged only)."""
+    """A staff member's words for the ticket's reporter, or (`contact_id`) for a resident following it whose line
+    under its card they answer: logged on the ticket (to whom) and queued for that resident's channel, from the
+    hotline they used, in one transaction. False when they cannot be reached (the words are logged only)."""
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
-        data = {"text": text, "staff": staff, "delivered": locked.reachable}
+        follower = None if contact_id is None else await writers.following(conn, locked.id, contact_id)
+        if contact_id is not None and follower is None:
+            raise TicketNotFound(number)
+        to = locked.resident if follower is None else writers.recipient(follower)
+        reached = locked.reachable if follower is None else journal.reachable(to)
+        data = {"text": text, "staff": staff, "delivered": reached, **writers.by(follower)}
         ev = await journal.record(
             conn, ticket_id=locked.id, kind=STAFF_REPLY, actor=actor, now=now, data=data
         )
-        if locked.reachable:
+        if reached:
             ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
             body = journal.payload(locked.row, locked, text=text, staff=staff)
-            await journal.queue(
-                conn, [journal.resident_notice(**ids, to=locked.resident, event=STAFF_REPLY, data=body)]
-            )
-        return locked.reachable
+            await journal.queue(conn, [journal.resident_notice(**ids, to=to, event=STAFF_REPLY, data=body)])
+        return reached
 
 
 def report_notice(
@@ -122,18 +128,31 @@ def report_notice(
     temperature_c: float | None = None,
     event: str = "ticket.report",
     reason: str | None = None,
+    **who: Any,
 ) -> dict[str, Any]:
-    """The staff notice of a resident's words added to an open ticket (or of the escalation they caused)."""
-    body = journal.payload(row, description=description, temperature_c=temperature_c, reason=reason)
+    """The staff notice of a resident's words added to an open ticket (or of the escalation they caused); `who`: the
+    follower who wrote them (`storage._writers.for_staff`)."""
+    body = journal.payload(row, description=description, temperature_c=temperature_c, reason=reason, **who)
     ids = {"ticket_id": row.id, "number": row.number, "event_id": event_id, "now": now}
     return journal.staff_notice(**ids, branch=row.branch, event=event, data=body)
 
 
-def report_changes(ticket: Any, report: dict[str, Any], *, escalate: bool) -> dict[str, Any]:
-    """What another report of an open ticket's problem changes on it: the room's reading (staff see the room as it is
-    now, the earlier reading stays in the earlier report), and the escalation it asks for, if not yet."""
+def _takes_reading(ticket: Any, temperature_c: float | None, follower: Any | None) -> bool:
+    """The ticket's room reading becomes this one: the reporter's own (the room as it is now), a follower's only while
+    the ticket has none (a follower's reading stays theirs, on their line under the card)."""
+    if temperature_c is None or temperature_c == ticket.temperature_c:
+        return False
+    return follower is None or ticket.temperature_c is None
+
+
+def report_changes(
+    ticket: Any, report: dict[str, Any], *, escalate: bool, follower: Any | None = None
+) -> dict[str, Any]:
+    """What another report of an open ticket's problem changes on it: the room's reading (the reporter's: staff see
+    the room as it is now, the earlier reading stays in the earlier report; a follower's only when there is none), and
+    the escalation it asks for, if not yet."""
     changes: dict[str, Any] = {}
-    if report["temperature_c"] is not None and report["temperature_c"] != ticket.temperature_c:
+    if _takes_reading(ticket, report["temperature_c"], follower):
         changes["temperature_c"] = report["temperature_c"]
     if escalate and not ticket.escalated:
         changes["escalated"] = True
@@ -157,19 +176,22 @@ async def add_report(
     """
     now = aware(now)
     async with store.write() as conn:
-        locked = await _lock_own(conn, number, contact_id)
+        locked, follower = await writers.lock_for(conn, number, contact_id)
         row = locked.row
-        data: dict[str, Any] = {"description": description}
+        data: dict[str, Any] = {"description": description, **writers.by(follower)}
         if temperature_c is not None:
             data["temperature_c"] = temperature_c
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="report", actor="resident", now=now, data=data
         )
         if row.status in OPEN:
-            if temperature_c is not None and temperature_c != row.temperature_c:
+            if _takes_reading(row, temperature_c, follower):
                 changes = {"temperature_c": temperature_c, "updated_at": now}
                 row = await journal.update_ticket(conn, locked.id, changes)
-            notice = report_notice(row, ev.id, now, description=description, temperature_c=temperature_c)
+            who = writers.for_staff(follower)
+            notice = report_notice(
+                row, ev.id, now, description=description, temperature_c=temperature_c, **who
+            )
             await journal.queue(conn, [notice])
         elif row.status in _REPAIRED and temperature_c is not None:
             changes = {"temperature_after_c": temperature_c, "updated_at": now}
@@ -193,7 +215,7 @@ async def report_arrival(
     `contact_id` None: the caller's own ticket, found by the phone they call from."""
     now = aware(now)
     async with store.write() as conn:
-        locked = await _lock_own(conn, number, contact_id)
+        locked, follower = await writers.lock_for(conn, number, contact_id)
         row = locked.row
         first = row.kind in _REPAIRS and row.status in _AWAITING and row.arrival_reported_at is None
         if first:
@@ -206,11 +228,13 @@ async def report_arrival(
             kind=ARRIVAL if first else "report",
             actor="resident",
             now=now,
-            data={"description": description},
+            data={"description": description, **writers.by(follower)},
         )
         if row.status in OPEN:
             event = f"ticket.{ARRIVAL}" if first else "ticket.report"
-            await journal.queue(conn, [report_notice(row, ev.id, now, description=description, event=event)])
+            who = writers.for_staff(follower)
+            notice = report_notice(row, ev.id, now, description=description, event=event, **who)
+            await journal.queue(conn, [notice])
         return ticket_info(row)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from intents.types import Address
 from storage import _journal as journal
+from storage import _writers as writers
 from storage._common import ticket_info, upsert_insert
 from storage.additions import report_changes
 from storage.models import OPEN, contact_t, follower_t, ticket_t
@@ -133,7 +134,7 @@ async def join(
     taken as the room now, an escalation asked for made; a burst told of a leak makes it a burst (one emergency, one
     crew). The follower is sent the ticket's number, unless just answered in the chat (`answered`): a caller gets it
     by SMS. No second promise is made: the ticket's stays."""
-    changes = report_changes(ticket, report, escalate=escalate)
+    changes = report_changes(ticket, report, escalate=escalate, follower=contact)
     if kind is TicketKind.BURST and ticket.kind == TicketKind.LEAK and not await burst_open(conn, ticket):
         changes.update(kind=str(TicketKind.BURST), escalated=True)
     row = await journal.update_ticket(conn, ticket.id, {**changes, "updated_at": now})
@@ -143,25 +144,14 @@ async def join(
     ev = await journal.record(conn, ticket_id=row.id, kind=FOLLOWED, actor=actor, now=now, data=data)
     ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
     why = (reason or str(kind)) if changes.get("escalated") else None
-    staff = journal.payload(row, **words, phone=contact.phone, reason=why, follower=_resident(contact))
+    staff = journal.payload(row, **words, phone=contact.phone, reason=why, follower=journal.identity(contact))
     notices = [journal.staff_notice(**ids, branch=row.branch, event=f"ticket.{FOLLOWED}", data=staff)]
-    to = journal.follower({**contact._mapping, "contact_id": contact.id})
+    to = writers.recipient(contact)
     if not journal.told_inline(to, answered):
         told = journal.payload(row, reported_at=row.created_at.isoformat())
         notices.append(journal.resident_notice(**ids, to=to, event=f"ticket.{FOLLOWED}", data=told))
     await journal.queue(conn, notices)
     return ticket_info(row)
-
-
-def _resident(contact: Any) -> dict[str, Any]:
-    """Who the follower is, for staff to answer them (as a relayed resident: `bot.staff.relay.Resident`)."""
-    chat = contact.telegram_chat_id
-    return {
-        "contact_id": contact.id,
-        "channel": contact.channel,
-        "ident": str(chat) if chat is not None else contact.phone,
-        "language": contact.language,
-    }
 
 
 def followed_by(contacts: Any) -> sa.Select[tuple[int]]:

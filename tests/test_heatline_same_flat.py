@@ -44,12 +44,14 @@ async def test_the_wife_on_telegram_joins_her_husbands_phone_report_and_hears_ev
     assert "不会重复派单" in answer and "承诺到场：09:00前" in answer
     assert "已为您登记报修" not in answer  # no second ticket, no second promise
     stored = await only_ticket(product)
-    assert (stored.number, stored.due_at, stored.temperature_c) == (ticket.number, ticket.due_at, 14)
+    # the card's room reading stays the reporter's; hers is on her own line under it
+    assert (stored.number, stored.due_at, stored.temperature_c) == (ticket.number, ticket.due_at, 15)
     [joined] = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "followed"]
     assert joined.data["description"] == f"我家暖气不热，{FLAT}，14度"
     [alert] = staff_alerts(product, ticket.number)
     assert f"另一位居民（Telegram 用户）也报了暖气不热：我家暖气不热，{FLAT}，14度 (14°C)" in alert
     assert "同户报修：另有 1 位居民也报了这户" in product.card(ticket.number)
+    assert "室温：15" in product.card(ticket.number) and "室温：14" not in product.card(ticket.number)
 
     await product.staff(f"/dispatch {ticket.number} C03")
     await product.deliver()
@@ -163,3 +165,45 @@ async def test_the_wife_rates_the_repair_her_husband_reported_in_her_own_languag
     thanks = await wife_writes(product, "5")
     assert "Thank you" in thanks and "谢谢" not in thanks
     assert (await product.ticket(ticket.number)).rating == 5
+
+
+async def son_texts(product: Product, *words: str) -> list[str]:
+    answers = [message((await text(product.client, said, phone=SON, to=CHAOYANG_LINE))[1]) for said in words]
+    await product.deliver()
+    return answers
+
+
+async def test_a_followers_cancel_is_shown_as_theirs_and_staffs_answer_reaches_them_from_the_flats_line(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)  # the father reports by phone
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    [joined] = staff_alerts(product, ticket.number)
+    assert (
+        "另一位居民（+86 139****0077）也报了暖气不热" in joined and SON not in joined
+    )  # half hidden, as on the card
+
+    await son_texts(product, "取消报修")
+    [line] = [c for c in product.staff_seen() if c.text.startswith(f"📝 工单 <code>{ticket.number}</code>")]
+    assert line.text == (
+        f"📝 工单 <code>{ticket.number}</code> 同户另一位居民（+86 139****0077）补充：取消报修。回复这条消息即可联系TA。"
+    )
+    [said] = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "report"]
+    assert said.data["description"] == "取消报修" and said.data["follower"]["ident"] == SON
+
+    father_before = product.sms(RESIDENT)
+    answer = await product.staff("请问是哪位要取消？", reply_to=line)
+    assert answer == [
+        f"✔ 已转给工单 <code>{ticket.number}</code> 的同户另一位居民（+86 139****0077），并记在工单里。"
+    ]
+    await product.deliver()
+    assert product.sms(SON)[-1] == "人工客服：请问是哪位要取消？"
+    assert [m.from_ for m in product.twilio.sent if m.to == SON][-1] == CHAOYANG_LINE
+    assert product.sms(RESIDENT) == father_before  # the father is not asked about his son's words
+    [reply] = [
+        e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "staff.reply"
+    ]
+    assert reply.data["text"] == "请问是哪位要取消？" and reply.data["follower"]["ident"] == SON
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "（同户另一位居民 +86 139****0077）：取消报修" in log
+    assert "→ 同户另一位居民 +86 139****0077）：请问是哪位要取消？" in log

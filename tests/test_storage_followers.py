@@ -128,7 +128,7 @@ async def test_the_wife_reporting_the_flat_her_husband_reported_follows_his_tick
         husband.id,
         his.due_at,
     )  # no second promise
-    assert hers.temperature_c == 14  # the room as it is now
+    assert hers.temperature_c == 16  # the reporter's reading stays the card's; hers is kept with her report
     assert [t.number for t in await tickets.list_tickets(synced)] == [his.number]
     assert await followers_of(synced, his) == [wife.id]
     [followed] = [e for e in await tickets.events(synced, number=his.number) if e.kind == FOLLOWED]

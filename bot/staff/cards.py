@@ -13,7 +13,7 @@ from pydantic import Field
 from bot.staff import promises
 from bot.staff.history import Call, Recording, recording_line
 from bot.staff.reasons import reason_text
-from bot.staff.texts import clock_time, duration, say
+from bot.staff.texts import clock_time, duration, mask_phone, say
 from intents.company import Company, Crew
 from storage.calls import call_event
 from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind, withheld
@@ -71,15 +71,6 @@ class CardView:
         t = self.ticket
         lost = t.priority is Priority.EMERGENCY and t.status in OPEN_STATUSES and not t.address_raw
         return t.by_call or self.undelivered or bool(self.recordings) or self.address_unconfirmed or lost
-
-
-def mask_phone(phone: str) -> str:
-    """A phone number with its middle hidden: +8613912340123 -> +86 139****0123."""
-    if phone.startswith("+86") and len(phone) == 14:
-        return f"+86 {phone[3:6]}****{phone[-4:]}"
-    if len(phone) < 10:  # too short to show a prefix and four digits and still hide anything
-        return "****" + phone[-2:]
-    return f"{phone[:-8] or phone[:2]}****{phone[-4:]}"
 
 
 def card_text(view: CardView, company: Company, lang: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.staff.reasons import reason_text
-from bot.staff.texts import Markup, clock_time, raw, say
+from bot.staff.texts import Markup, clock_time, mask_phone, raw, say
 from storage.calls import CALL_EVENTS
 from storage.followers import FOLLOWED
 from storage.values import EventInfo
@@ -86,7 +86,7 @@ def event_line(
         "ticket.event",
         time=clock_time(event.created_at, now, zone),
         what=what,
-        actor=_actor(lang, event.actor),
+        actor=_actor(lang, event),
         detail=Markup(say(lang, "ticket.detail", text=_clip(detail))) if detail else "",
     )
 
@@ -98,8 +98,24 @@ def _kind(lang: str, kind: str) -> str:
         return kind
 
 
-def _actor(lang: str, actor: str) -> str:
-    return raw(lang, f"actor.{actor}") if actor in _ACTORS else actor
+def _actor(lang: str, event: EventInfo) -> str:
+    """Who made the entry; a resident following the ticket named (their words, rating, reopening, or staff's reply to
+    them: storage._writers)."""
+    actor = raw(lang, f"actor.{event.actor}") if event.actor in _ACTORS else event.actor
+    follower = event.data.get("follower")
+    if not isinstance(follower, dict):
+        return actor
+    who = follower_label(lang, follower)
+    if event.actor == "resident":
+        return say(lang, "actor.follower", who=who)
+    return say(lang, "actor.to_follower", actor=actor, who=who)
+
+
+def follower_label(lang: str, follower: dict[str, object]) -> str:
+    """A resident following a ticket as staff see them: their phone with its middle hidden, or their Telegram contact."""
+    if follower.get("channel") == "telegram":
+        return say(lang, "actor.telegram", contact=follower.get("contact_id"))
+    return mask_phone(str(follower.get("ident") or ""))
 
 
 def escalation_reason(events: Sequence[EventInfo]) -> str | None:

@@ -13,6 +13,7 @@ from bot.replies import Identity, Reply, render_plain
 from bot.staff.access import StaffAccess, actor_of, name_of
 from bot.staff.board import ticket_of_post
 from bot.staff.cards import handoff_keyboard, mask_phone
+from bot.staff.history import follower_label
 from bot.staff.texts import Markup, say
 from bot.telegram.keyboards import send_replies
 from storage import contacts, conversations, errors, outbox, tickets
@@ -31,6 +32,9 @@ class Resident:
     channel: Channel
     ident: str  # Telegram chat id or phone number
     language: str = "zh-Hans"
+    ticket: str = (
+        ""  # a resident following this ticket, whose line under its card staff answer (storage.followers)
+    )
 
     @property
     def identity(self) -> Identity:
@@ -54,7 +58,11 @@ class Resident:
         if not state or "contact_id" not in state:
             return None
         return cls(
-            int(state["contact_id"]), Channel(state["channel"]), str(state["ident"]), str(state["language"])
+            int(state["contact_id"]),
+            Channel(state["channel"]),
+            str(state["ident"]),
+            str(state["language"]),
+            str(state.get("ticket") or ""),
         )
 
 
@@ -127,12 +135,20 @@ class Relay:
         """A staff reply to a relayed message, a ticket card or an alert under it, carried to the resident;
         the line to answer staff with, or None when the message replied to is about no resident."""
         resident = await self.resident_of(chat_id, message_id)
-        if resident is not None:
+        if resident is not None and not resident.ticket:
             await self.answer(resident, text, staff=name_of(user))
             return say(self.lang, "relay.sent")
+        if resident is not None:  # a follower's line under the card: them, logged on the ticket
+            return await self._answer_on_ticket(resident.ticket, text, user, follower=resident)
         number = await ticket_of_post(self.store, chat_id, message_id)
         if number is None:
             return None
+        return await self._answer_on_ticket(number, text, user)
+
+    async def _answer_on_ticket(
+        self, number: str, text: str, user: User | None, *, follower: Resident | None = None
+    ) -> str:
+        """Staff's words to the ticket's reporter, or to a resident following it (`follower`), kept on it."""
         try:
             reached = await tickets.answer_resident(
                 self.store,
@@ -141,10 +157,17 @@ class Relay:
                 staff=name_of(user),
                 text=text,
                 now=self.access.services.clock(),
+                contact_id=follower.contact_id if follower else None,
             )
         except errors.TicketNotFound:
             return say(self.lang, "error.unknown_ticket", number=number)
-        return say(self.lang, "relay.sent_ticket" if reached else "relay.unreachable", number=number)
+        if not reached:
+            return say(self.lang, "relay.unreachable", number=number)
+        if follower is None:
+            return say(self.lang, "relay.sent_ticket", number=number)
+        return say(
+            self.lang, "relay.sent_follower", number=number, who=follower_label(self.lang, asdict(follower))
+        )
 
     async def finish(self, resident: Resident, replies: list[Reply]) -> str:
         """The handoff is over: tell the resident what the dialogue says and forget the handoff."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from aiogram import Bot
@@ -77,6 +78,21 @@ ALERTS = {
     "ticket.handed_off": "alert.handed_off",
     "notification.dead": "alert.dead",
 }
+
+# A follower's words, arrival, rating or reopening (storage._writers): the line says who, and that a reply answers them.
+FOLLOWER_ALERTS = {
+    "ticket.report": "alert.report_follower",
+    "ticket.arrival": "alert.arrival_follower",
+    "ticket.rated": "alert.rated_follower",
+    "ticket.reopened": "alert.reopened_follower",
+}
+
+
+def _alert_key(n: NotificationInfo) -> str:
+    """The alert line's text: a follower's own when one of them wrote it."""
+    if n.payload.get("follower") and n.event in FOLLOWER_ALERTS:
+        return FOLLOWER_ALERTS[n.event]
+    return ALERTS[n.event]
 
 
 # The clock's alerts: for a building fault's report, they say how to send one crew to the fault.
@@ -153,13 +169,13 @@ class StaffSender:
         if await self.board.show(number, chat_id, **notes) is None:
             raise Undeliverable(f"no ticket {number}")
         if n.event in ALERTS and (existed or n.event == "ticket.handed_off"):
-            text = self._alert(n, ALERTS[n.event])
+            text = self._alert(n, _alert_key(n))
             if n.payload.get("recording"):  # a voicemail: staff listen to it and call back
                 text += "\n" + recording_line(self.access.language, Recording(str(n.payload["recording"])))
             posted = await self.board.alert(number, chat_id, text)
             follower = Resident.load(n.payload.get("follower"))
             if follower is not None:  # another resident of the flat: a reply to their words answers them
-                await self.relay.remember(chat_id, posted, follower)
+                await self.relay.remember(chat_id, posted, replace(follower, ticket=number))
 
     async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
         """A broken promise, or an emergency nobody takes, also goes to the branch's supervisors, when they have a
@@ -235,9 +251,10 @@ _KINDS = frozenset(str(kind) for kind in TicketKind)
 
 
 def _who(payload: dict[str, Any], lang: str) -> str:
-    """A resident named in an alert line: their phone in full, or that they write on Telegram."""
+    """A resident following the ticket, named in an alert line: their phone with its middle hidden, as the reporter's
+    on a repair's card (staff answer them by replying to the line), or that they write on Telegram."""
     phone = payload.get("phone")
-    return contact_text(str(phone), lang, full=True) if phone else say(lang, "alert.on_telegram")
+    return contact_text(str(phone), lang) if phone else say(lang, "alert.on_telegram")
 
 
 def _words(payload: dict[str, Any]) -> str:

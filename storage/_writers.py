@@ -1,0 +1,81 @@
+"""Who writes to a ticket: its reporter, or one of the other residents of its flat who follow it (storage.followers).
+A follower's words, rating or reopening are theirs: logged with who they are and posted so for its staff, whose
+reply to them answers them, not the reporter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage import _journal as journal
+from storage.errors import TicketNotFound
+from storage.models import contact_t, follower_t
+from storage.values import Channel, withheld
+
+# A texter's or caller's phone is the one the telephone network gives: the same person as any contact of that phone.
+_PHONE_CHANNELS = frozenset({str(Channel.SMS), str(Channel.VOICE)})
+_CONTACT = sa.select(contact_t).where(contact_t.c.id == sa.bindparam("contact_id"))
+_FOLLOWING = (
+    sa.select(contact_t)
+    .join(follower_t, follower_t.c.contact_id == contact_t.c.id)
+    .where(
+        follower_t.c.ticket_id == sa.bindparam("ticket_id"),
+        sa.or_(contact_t.c.id == sa.bindparam("contact_id"), contact_t.c.phone == sa.bindparam("phone")),
+    )
+    .order_by(sa.case((contact_t.c.id == sa.bindparam("contact_id"), 0), else_=1), follower_t.c.id)
+)
+
+
+async def lock_for(
+    conn: AsyncConnection, number: str, contact_id: int | None
+) -> tuple[journal.Locked, Any | None]:
+    """Lock the ticket `contact_id` writes to, with the follower who writes (their contact row; None: its reporter).
+
+    A texter or caller is also whoever reported or follows it from the same phone on another channel. A ticket the
+    contact neither reported nor follows is reported as not found. `contact_id` None: the caller's own ticket, found
+    by the phone they call from."""
+    locked = await journal.lock_ticket(conn, number)
+    if contact_id is None or locked.row.contact_id == contact_id:
+        return locked, None
+    writer = (await conn.execute(_CONTACT, {"contact_id": contact_id})).first()
+    if writer is None:
+        raise TicketNotFound(number)
+    phone = _network_phone(writer)
+    if phone is not None and phone == locked.phone:
+        return locked, None
+    params = {"ticket_id": locked.id, "contact_id": contact_id, "phone": phone}
+    follower = (await conn.execute(_FOLLOWING, params)).first()
+    if follower is None:
+        raise TicketNotFound(number)
+    return locked, follower
+
+
+async def following(conn: AsyncConnection, ticket_id: int, contact_id: int) -> Any | None:
+    """The contact row of this resident following the ticket; None when they do not follow it."""
+    params = {"ticket_id": ticket_id, "contact_id": contact_id, "phone": None}
+    return (await conn.execute(_FOLLOWING, params)).first()
+
+
+def recipient(follower: Any) -> journal.Recipient:
+    """Where a follower (their contact row) hears of the ticket."""
+    return journal.follower({**follower._mapping, "contact_id": follower.id})
+
+
+def _network_phone(contact: Any) -> str | None:
+    """The phone a texter or caller reached us from (not one a chat user typed, not a withheld stand-in)."""
+    if contact.channel in _PHONE_CHANNELS and contact.phone and not withheld(contact.phone):
+        return str(contact.phone)
+    return None
+
+
+def by(follower: Any | None) -> dict[str, Any]:
+    """What an event says of who wrote: nothing for the reporter; a follower's identity."""
+    return {} if follower is None else {"follower": journal.identity(follower)}
+
+
+def for_staff(follower: Any | None) -> dict[str, Any]:
+    """What a staff notice says of who wrote: nothing for the reporter; a follower's identity and phone (the line
+    under the card names them, and a reply to it answers them)."""
+    return {} if follower is None else {**by(follower), "phone": follower.phone}
