@@ -338,23 +338,27 @@ async def record_rating(
     temperature_c: float | None = None,
     now: dt.datetime | None = None,
 ) -> TicketInfo:
-    """The reporter rates a resolved or closed repair, 1 to 5; `words` said with the score ("2分 师傅进门没穿鞋套")
+    """The reporter (or a resident following it, logged as them) rates a resolved or closed repair, 1 to 5; `words` said with the score ("2分 师傅进门没穿鞋套")
     are kept with it and its branch's staff are told; `temperature_c`: a room reading said with them ("现在22度了 挺好
     5分"), the room after the repair, which the figures count."""
     if not 1 <= rating <= 5:
         raise InvalidRating(f"a rating is 1 to 5, got {rating}")
     now = aware(now)
     async with store.write() as conn:
-        locked = await _lock_own(conn, number, contact_id)
+        locked, follower = await writers.lock_for(conn, number, contact_id)
         if locked.status not in (Status.RESOLVED, Status.CLOSED):
             raise InvalidRating(
                 f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
             )
-        values: dict[str, Any] = {"rating": rating, "updated_at": now}
+        # the repair's rating is its reporter's; a follower's counts only while there is none (each is logged)
+        values: dict[str, Any] = {"updated_at": now}
+        if follower is None or locked.row.rating is None:
+            values["rating"] = rating
         if temperature_c is not None:
             values["temperature_after_c"] = temperature_c
         row = await journal.update_ticket(conn, locked.id, values)
         data: dict[str, Any] = {"rating": rating, "words": words} if words else {"rating": rating}
+        data.update(writers.by(follower))
         if temperature_c is not None:
             data["temperature_c"] = temperature_c
         ev = await journal.record(
@@ -362,7 +366,8 @@ async def record_rating(
         )
         if words:
             ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-            body = journal.payload(row, rating=rating, description=words, temperature_c=temperature_c)
+            who = writers.for_staff(follower)
+            body = journal.payload(row, rating=rating, description=words, temperature_c=temperature_c, **who)
             await journal.queue(
                 conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.rated", data=body)]
             )

@@ -207,3 +207,29 @@ async def test_a_followers_cancel_is_shown_as_theirs_and_staffs_answer_reaches_t
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
     assert "（同户另一位居民 +86 139****0077）：取消报修" in log
     assert "→ 同户另一位居民 +86 139****0077）：请问是哪位要取消？" in log
+
+
+async def test_each_residents_rating_is_logged_as_theirs_and_the_repairs_stays_its_reporters(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/resolve {ticket.number}")
+    await product.deliver()
+
+    await text(product.client, "5", phone=RESIDENT, to=CHAOYANG_LINE)  # the father, who reported it
+    [thanks] = await son_texts(product, "4分 师傅进门没穿鞋套")
+    assert "4" in thanks
+    assert (await product.ticket(ticket.number)).rating == 5  # the repair's rating stays its reporter's
+    ratings = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "rating"]
+    assert [(e.data["rating"], e.data.get("follower", {}).get("ident")) for e in ratings] == [
+        (5, None),
+        (4, SON),
+    ]
+    [line] = [c.text for c in product.staff_seen() if c.text.startswith("⭐")]
+    assert line == (
+        f"⭐ 工单 <code>{ticket.number}</code> 同户另一位居民（+86 139****0077）评了 4 分，并说：4分 师傅进门没穿鞋套。"
+        "回复这条消息即可联系TA。"
+    )
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "（同户另一位居民 +86 139****0077）：4" in log

@@ -84,7 +84,6 @@ FOLLOWER_ALERTS = {
     "ticket.report": "alert.report_follower",
     "ticket.arrival": "alert.arrival_follower",
     "ticket.rated": "alert.rated_follower",
-    "ticket.reopened": "alert.reopened_follower",
 }
 
 
