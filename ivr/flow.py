@@ -112,10 +112,13 @@ def _not_understood(ctx: Ctx) -> str:
 
 
 async def after_step(ctx: Ctx) -> str:
-    """After a ticket was read out: * for the main menu; thanks, "nothing more", silence or another key end the
-    call politely; a new problem or question is heard as at the menu."""
+    """After a ticket was read out: * for the main menu, a key of the main menu as there (1 another no-heat report);
+    thanks, "nothing more", silence or another key end the call politely; a new problem or question is heard as at
+    the menu."""
     if ctx.turn.digits == "*":
         return main_menu(ctx)
+    if ctx.turn.digits in MENU:
+        return await MENU[ctx.turn.digits](ctx)
     if not ctx.turn.speech:
         return goodbye(ctx)
     meaning = classify(ctx.turn.speech)

@@ -61,6 +61,40 @@ async def test_a_leak_told_after_the_number_is_an_emergency_at_once(client: Clie
     assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
 
 
+async def test_key_1_after_the_number_is_the_menus_no_heat_key(client: Client, store: Store) -> None:
+    """Key 1 after the number is read out is the main menu's 1 (no heat), never a goodbye: their flat's repair is
+    still open, so they hear it is and its number, and are heard again."""
+    caller, ticket = await reported(client, store)
+    await caller.press("1")
+    assert "已经报修过" in caller.said and "，".join(ticket.number) in caller.said
+    assert "感谢来电" not in caller.said and not caller.doc.xpath("/Response/Hangup")
+    assert caller.step == "/twilio/voice/after" and await tickets.of_phone(store, phone=RESIDENT) == [ticket]
+
+
+@pytest.mark.parametrize(
+    ("key", "heard"),
+    [
+        ("2", "漏水"),  # the leak or burst question
+        ("3", "如有其他工单号"),  # their repairs read out
+        ("4", "供暖时间按1"),  # the standards' topics
+        ("9", "Tell me your problem"),  # the menu in English
+    ],
+)
+async def test_a_menu_key_after_the_number_acts_as_at_the_menu(
+    client: Client, store: Store, key: str, heard: str
+) -> None:
+    caller, _ = await reported(client, store)
+    await caller.press(key)
+    assert heard in caller.said and "感谢来电" not in caller.said
+    assert caller.doc.xpath("//Gather") and not caller.doc.xpath("/Response/Hangup")
+
+
+async def test_key_0_after_the_number_is_a_person(client: Client, store: Store) -> None:
+    caller, _ = await reported(client, store)
+    await caller.press("0")
+    assert "转接值班人员" in caller.said and caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
 async def test_silence_after_the_number_still_ends_the_call_politely(client: Client, store: Store) -> None:
     caller, _ = await reported(client, store)
     await caller.silence()
