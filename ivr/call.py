@@ -54,6 +54,9 @@ DONE = (
     "再见", "拜拜", "no", "nope", "no thanks", "nothing else", "nothing more", "that's it", "that's all",
     "that is all", "goodbye", "bye bye",
 )  # fmt: skip
+# Thanks among the words; thanks alone is thanks with the words around it and a goodbye ("好的 谢谢 再见", "thanks, bye").
+_THANKS = re.compile(r"谢|thank", re.IGNORECASE)
+BYE = ("再见", "拜拜", "goodbye", "bye bye")
 # "I don't know" as an answer (the room temperature, the estate): the question is skipped.
 DONT_KNOW = r"不知道|不清楚|不晓得|说不好|don'?t know|not sure|no idea"
 _PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
@@ -117,6 +120,14 @@ class Turn:
         """Words that, as the whole answer, say the caller has nothing more ("没有了 谢谢", "no, that's all")."""
         return not self.digits and _whole_answer(self.speech, _DONE_ANSWER)
 
+    def thanked(self) -> bool:
+        """Thanks among the words ("没有了 谢谢", "no, thank you")."""
+        return not self.digits and _THANKS.search(self.speech) is not None
+
+    def only_thanked(self) -> bool:
+        """Thanks and nothing else, a goodbye aside ("谢谢", "好的 谢谢 再见", "thanks, bye")."""
+        return self.thanked() and _whole_answer(self.speech, _THANKS_ANSWER)
+
     def called_off(self) -> bool:
         """Words that, as the whole answer, call the report off ("算了 不报了", "never mind")."""
         said = self.speech
@@ -143,6 +154,7 @@ _NO_ANSWER = _answer_of(NO)
 _CANCEL_ANSWER = _answer_of((*CANCEL, *AROUND))
 _AROUND_ANSWER = _answer_of(AROUND)
 _DONE_ANSWER = _answer_of((*DONE, *AROUND))
+_THANKS_ANSWER = _answer_of((*AROUND, *BYE))
 # A yes or no and its "but" before the words that follow: "对 不过是502", "不对，是六栋", "no, it's room 502".
 _LEAD = re.compile(
     rf"^(?:{_one_of((*YES, *NO))}|{_FILLER.pattern}|不过|但是|可是|只是|\bbut\b|\bactually\b)*", re.IGNORECASE

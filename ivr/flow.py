@@ -113,8 +113,8 @@ def _not_understood(ctx: Ctx) -> str:
 
 async def after_step(ctx: Ctx) -> str:
     """After a ticket was read out: * for the main menu, a key of the main menu as there (1 another no-heat report);
-    thanks, "nothing more", silence or another key end the call politely; a new problem or question is heard as at
-    the menu."""
+    thanks ("不客气"), "nothing more" ("好的"), silence or another key end the call politely; a new problem or question
+    is heard as at the menu."""
     if ctx.turn.digits == "*":
         return main_menu(ctx)
     if ctx.turn.digits in MENU:
@@ -122,8 +122,9 @@ async def after_step(ctx: Ctx) -> str:
     if not ctx.turn.speech:
         return goodbye(ctx)
     meaning = classify(ctx.turn.speech)
-    if ctx.turn.nothing_more() or (meaning.intent is Intent.THANKS and not meaning.unsure):
-        return goodbye(ctx, lead=[ctx.t("welcome")])
+    thanks = meaning.intent is Intent.THANKS and not meaning.unsure
+    if ctx.turn.nothing_more() or thanks:
+        return goodbye(ctx, lead=_closing(ctx, thanks=thanks))
     return await own_words(ctx, meaning)
 
 
@@ -136,6 +137,15 @@ async def through_step(ctx: Ctx) -> str:
     if ctx.turn.said_no() or ctx.turn.called_off():
         return goodbye(ctx)
     return await after_step(ctx)
+
+
+def _closing(ctx: Ctx, *, thanks: bool) -> list[twiml.Line]:
+    """What leads the goodbye: "好的" to nothing more ("没有了", "no, that's all"), "不客气" to thanks ("谢谢", "辛苦了"),
+    both to "没有了 谢谢" (the classifier's thanks holds "nothing more" too: only words of thanks are thanked for)."""
+    turn = ctx.turn
+    nothing_more = turn.nothing_more() and not turn.only_thanked()
+    thanked = turn.thanked() or (thanks and not turn.nothing_more())
+    return [ctx.t(key) for key, said in (("all_right", nothing_more), ("welcome", thanked)) if said]
 
 
 def heeding_emergencies(step: Step) -> Step:

@@ -26,12 +26,36 @@ async def reported(client: Client, store: Store, *, english: bool = False) -> tu
     return caller, ticket
 
 
-@pytest.mark.parametrize("words", ["谢谢", "好的", "好的 谢谢 再见", "没有了", "thanks", "no, that's all"])
-async def test_thanks_after_the_number_get_a_polite_goodbye(client: Client, store: Store, words: str) -> None:
+WELCOME, ALL_RIGHT, GOODBYE = ["不客气。"], ["好的，"], ["感谢来电，再见。"]
+WELCOME_EN, ALL_RIGHT_EN, GOODBYE_EN = (
+    ["You're welcome."],
+    ["All right."],
+    ["Thank you for calling. Goodbye."],
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "closing"),
+    [
+        ("谢谢", WELCOME + GOODBYE),
+        ("好的 谢谢 再见", WELCOME + GOODBYE),
+        ("好的", ALL_RIGHT + GOODBYE),
+        ("没有了", ALL_RIGHT + GOODBYE),  # nothing more: no "you're welcome" to thanks never said
+        ("没别的了", ALL_RIGHT + GOODBYE),
+        ("没有了谢谢", ALL_RIGHT + WELCOME + GOODBYE),
+        ("辛苦了", WELCOME + GOODBYE),
+        ("thanks", WELCOME_EN + GOODBYE_EN),
+        ("no, that's all", ALL_RIGHT_EN + GOODBYE_EN),
+        ("no, thank you", ALL_RIGHT_EN + WELCOME_EN + GOODBYE_EN),
+    ],
+)
+async def test_thanks_or_nothing_more_after_the_number_get_a_goodbye_that_fits(
+    client: Client, store: Store, words: str, closing: list[str]
+) -> None:
     caller, ticket = await reported(client, store, english=words.isascii())
     assert "speech" in caller.gather().get("input")  # listened for, not only keys
     await caller.say(words)
-    assert ("不客气" in caller.said) or ("You're welcome" in caller.said)
+    assert caller.doc.xpath("/Response/Say/text()") == closing
     assert caller.doc.xpath("/Response/Hangup") and not caller.doc.xpath("//Gather")
     assert await tickets.of_phone(store, phone=RESIDENT) == [ticket]
 
