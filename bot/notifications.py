@@ -43,6 +43,9 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return rating_prompt(
             number, lang, too_hot=bool(payload.get("too_hot")), kind=kind or None, address=address
         )
+    if event == "status.reopened" and kind in _REPAIRS:  # a new promise of a crew, told with its time
+        due = _due(payload, lang, company)
+        return Reply(t(lang, "notify.reopened_repair", number=number, minutes=_minutes(company), due=due))
     if event in _SIMPLE:
         return Reply(t(lang, _SIMPLE[event], number=number))
     if event == "ticket.opened" and payload.get("kind") == "complaint":

@@ -126,7 +126,7 @@ async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None)
     resident is answered here, so their notice of it is not sent here again."""
     store, number = turn.services.store, ticket.number
     try:
-        await tickets.transition(
+        reopened = await tickets.transition(
             store, number=number, to=Status.REOPENED, actor="resident", now=turn.now, answered=turn.answered
         )
     except IllegalTransition:
@@ -139,7 +139,7 @@ async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None)
             store, number=number, contact_id=owner, description=words, temperature_c=reading, now=turn.now
         )
     advice = intake.safety_advice(Intent(ticket.kind.value), lang) if ticket.kind in ESCAPE_KINDS else None
-    return [*([Reply(advice)] if advice else []), Reply(t(lang, "rating.reopened", number=number))]
+    return [*([Reply(advice)] if advice else []), repeats.reopened_reply(turn, reopened, lang)]
 
 
 def _fits(said: scores.Answer, ticket: TicketInfo) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot import lookups
+from bot import i18n, lookups
 from bot.addresses import saved_address
+from bot.replies import Reply
 from bot.turn import Turn
-from intents.types import Address
+from intents.types import Address, Lang
 from storage import tickets
 from storage.errors import IllegalTransition
 from storage.values import REPAIR_KINDS, Status, TicketInfo, TicketKind
@@ -61,12 +62,12 @@ async def mended_lately(turn: Turn, address: Address | None, *, elsewhere: bool 
     return None
 
 
-async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | None) -> bool:
+async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | None) -> TicketInfo | None:
     """Cold again after a repair: the ticket opened again (as the "still cold" button does), the words (and the
-    room's reading) on it; False when it moved on meanwhile (closed by staff): a new report is taken instead."""
+    room's reading) on it; None when it moved on meanwhile (closed by staff): a new report is taken instead."""
     store = turn.services.store
     try:
-        await tickets.transition(
+        reopened = await tickets.transition(
             store,
             number=ticket.number,
             to=Status.REOPENED,
@@ -75,9 +76,17 @@ async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | Non
             answered=turn.answered,  # told in the reply: no second message where they are answered
         )
     except IllegalTransition:
-        return False
+        return None
     owner = lookups.reporter(turn, ticket)
     await tickets.add_report(
         store, number=ticket.number, contact_id=owner, description=text, temperature_c=reading, now=turn.now
     )
-    return True
+    return reopened
+
+
+def reopened_reply(turn: Turn, ticket: TicketInfo, lang: Lang | None = None) -> Reply:
+    """A repair opened again: its new promise, a crew on site within the minutes and by when, as its card and the
+    next dispatch say (in `lang`, else the resident's)."""
+    minutes = turn.services.company.commitments.on_site_minutes
+    due = turn.local(ticket.due_at)
+    return Reply(i18n.t(lang or turn.lang, "rating.reopened", number=ticket.number, minutes=minutes, due=due))

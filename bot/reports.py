@@ -78,10 +78,11 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
         mended = await repeats.mended_lately(turn, address, elsewhere=elsewhere)
         reading = classification.entities.temperature_c
         # "修完了还是不热": the repair did not hold, its ticket is opened again
-        if mended is not None and await repeats.reopen(turn, mended, classification.text, reading):
+        reopened = await repeats.reopen(turn, mended, classification.text, reading) if mended else None
+        if reopened is not None:
             turn.conv.reset()
-            turn.conv.remember(mended.number, turn.now)
-            return [*replies, turn.say("rating.reopened", number=mended.number)]
+            turn.conv.remember(reopened.number, turn.now)
+            return [*replies, repeats.reopened_reply(turn, reopened)]
     if policy.emergency:
         escape = await lookups.open_escape(turn, repeats.place(turn, address, elsewhere), elsewhere=elsewhere)
         if (

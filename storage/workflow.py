@@ -48,11 +48,16 @@ def _move(
         **(values or {}),
     }
     if to == Status.REOPENED:
-        # A reopened ticket starts a new pass: a fresh on-site promise, no stale step times.
+        # A reopened ticket starts a new pass: a fresh on-site promise, no stale step times, and nobody holding it
+        # nor a crew on it yet (the last visit's crew is not coming; "my repairs" must not name it).
         cleared = (s for s in STATUS_COLUMNS if s not in (Status.REOPENED, Status.CANCELLED))
         changes.update({STATUS_COLUMNS[s]: None for s in cleared})
         changes.update(
-            due_at=now + dt.timedelta(minutes=store.on_site_minutes), breached=False, arrival_reported_at=None
+            due_at=now + dt.timedelta(minutes=store.on_site_minutes),
+            breached=False,
+            arrival_reported_at=None,
+            crew=None,
+            assignee=None,
         )
     data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
     if to == Status.REOPENED:  # the promise of the pass it ends stays counted (storage.reports)

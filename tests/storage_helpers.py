@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from intents.types import Address
 from storage import Store, contacts, tickets
 from storage.values import Channel, Priority, TicketInfo, TicketKind
+
+
+def reopened_zh(ticket: TicketInfo) -> str:
+    """What a resident is told (Simplified Chinese) of their repair reopened: a crew within 30 minutes, by the time
+    the store set."""
+    due = ticket.due_at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
+    return f"已重新打开工单 {ticket.number}，维修人员将在30分钟内到场（{due}前）。"
 
 
 async def open_for_new_contact(

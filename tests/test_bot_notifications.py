@@ -63,7 +63,12 @@ def note(event: str, language: str = "zh-Hans", address: str = "1001", **payload
         ("status.on_site", "zh-Hant", "證件"),
         ("status.closed", "en", "closed"),
         ("status.cancelled", "zh-Hans", "已取消"),
-        ("status.reopened", "en", "reopened"),
+        (
+            "status.reopened",
+            "en",
+            "Ticket 1000017 is reopened; a crew will be on site within 30 minutes (by 11:30)",
+        ),
+        ("status.reopened", "zh-Hans", "工单 1000017 已重新打开，维修人员将在30分钟内到场（11:30前）"),
         ("ticket.handed_off", "zh-Hans", "朝阳供热分公司"),
         ("ticket.handed_off", "en", "Chaoyang Branch"),
         ("ticket.breached", "en", "promised 30 minutes"),

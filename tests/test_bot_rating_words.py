@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
 from test_bot_dialogue import Chat, only_ticket
-from test_bot_typed_ratings import fixed, numbered, told
+from test_bot_typed_ratings import fixed, numbered, reopened_text, told
 
 from bot.dialogue import Dialogue
 from bot.notifications import render
@@ -26,11 +26,6 @@ THANKS = {
 NOTED = {
     "zh-CN": "您说的情况已记在工单 {number} 上，并转告了负责的工作人员。",
     "en": "What you said is noted on ticket {number} and passed on to the staff in charge.",
-}
-REOPENED = {
-    "zh-CN": "已重新打开工单 {number}，我们会尽快再派人处理。",
-    "zh-TW": "已重新打開工單 {number}，我們會盡快再派人處理。",
-    "en": "Ticket {number} is reopened; we will send someone again as soon as possible.",
 }
 
 
@@ -137,7 +132,7 @@ async def test_still_cold_said_in_any_language_reopens_the_repair_with_the_words
 ) -> None:
     chat = Chat(Dialogue(services), lang=lang)
     ticket = await fixed(chat, clock, lang)
-    assert await chat.say(said) == REOPENED[lang].format(number=ticket.number)
+    assert await chat.say(said) == await reopened_text(chat, ticket.number, lang)
     reopened = await only_ticket(chat)  # the same repair, no new report
     assert (reopened.status, reopened.rating) == (Status.REOPENED, None)
     assert await reports_on(chat, ticket.number) == [said]
@@ -193,7 +188,7 @@ async def test_a_repaired_leak_is_asked_whether_the_water_stopped_and_still_leak
     assert "漏水修好了吗" in asked.text and "暖和" not in asked.text
     assert [o.label for o in asked.options][-1] == "还在漏"
     answer = await chat.say("还在漏")
-    assert "阀门" in answer and answer.endswith(REOPENED["zh-CN"].format(number=leak.number))
+    assert "阀门" in answer and answer.endswith(await reopened_text(chat, leak.number))
     reopened = await only_ticket(chat)  # the same repair reopened, no second emergency
     assert reopened.status is Status.REOPENED and await reports_on(chat, leak.number) == ["还在漏"]
     assert ("staff", "ticket.reopened") in await told(chat, clock)
@@ -213,7 +208,9 @@ async def test_a_little_still_leaking_after_a_leak_repair_reopens_it(
     )
     await told(chat, clock)
     answer = await chat.say(said)
-    assert answer.endswith(REOPENED[lang].format(number=leak.number)) and chat.buttons() == []  # no "您是想"
+    assert (
+        answer.endswith(await reopened_text(chat, leak.number, lang)) and chat.buttons() == []
+    )  # no "您是想"
     reopened = await only_ticket(chat)  # the same repair reopened, no second emergency
     assert reopened.status is Status.REOPENED and await reports_on(chat, leak.number) == [said]
 
@@ -227,7 +224,7 @@ async def test_still_cold_in_other_words_after_a_heating_repair_reopens_it(
 ) -> None:
     ticket = await fixed(chat, clock)
     written = "en" if said.isascii() else "zh-CN"  # answered in the language it is written in
-    assert await chat.say(said) == REOPENED[written].format(number=ticket.number)
+    assert await chat.say(said) == await reopened_text(chat, ticket.number, written)
     reopened = await only_ticket(chat)
     assert reopened.status is Status.REOPENED and await reports_on(chat, ticket.number) == [said]
     assert reopened.temperature_c == (reading or 13)  # a reading told with it is the room's now
@@ -253,7 +250,7 @@ async def test_a_repaired_leak_in_english_and_the_heating_question_of_a_cold_fla
 
 async def test_a_reopen_in_the_chat_is_said_once(chat: Chat, clock: Clock) -> None:
     ticket = await fixed(chat, clock)
-    assert await chat.say("还是不热") == REOPENED["zh-CN"].format(number=ticket.number)
+    assert await chat.say("还是不热") == await reopened_text(chat, ticket.number)
     notices = await told(chat, clock)
     assert ("staff", "ticket.reopened") in notices  # staff are told as before
     assert ("resident", "status.reopened") not in notices  # the resident was told in the reply

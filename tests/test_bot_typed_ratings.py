@@ -4,6 +4,7 @@ its buttons take it; anything else typed then (a new report, an emergency, a que
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
@@ -22,6 +23,11 @@ REPORT = {
     "en": "radiators are cold, 13 degrees, Hongqi compound building 3 unit 2 room 501",
 }
 CONFIRM = {"zh-CN": "确认", "zh-TW": "確認", "en": "Confirm"}
+REOPENED = {
+    "zh-CN": "已重新打开工单 {number}，维修人员将在30分钟内到场（{due}前）。",
+    "zh-TW": "已重新打開工單 {number}，維修人員將在30分鐘內到場（{due}前）。",
+    "en": "Ticket {number} is reopened; a crew will be on site within 30 minutes (by {due}).",
+}
 
 
 @pytest.fixture(name="chat")
@@ -35,6 +41,13 @@ async def told(chat: Chat, clock: Clock) -> list[tuple[str, str]]:
     for sent in queued:
         await outbox.mark_sent(chat.dialogue.services.store, notification_id=sent.id)
     return [(n.audience.value, n.event) for n in queued]
+
+
+async def reopened_text(chat: Chat, number: str, lang: str = "zh-CN") -> str:
+    """What the resident is told of their repair reopened: its new promise of a crew, by the time the store set."""
+    ticket = await numbered(chat, number)
+    due = ticket.due_at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
+    return REOPENED[lang].format(number=number, due=due)
 
 
 async def numbered(chat: Chat, number: str) -> TicketInfo:
@@ -92,10 +105,8 @@ async def test_still_cold_typed_reopens_the_repair_and_tells_its_staff(
     chat: Chat, clock: Clock, said: str
 ) -> None:
     ticket = await fixed(chat, clock)
-    reopened = f"已重新打开工单 {ticket.number}，我们会尽快再派人处理。"
-    if said.isascii() and not said.isdigit():  # answered in the language it is written in
-        reopened = f"Ticket {ticket.number} is reopened; we will send someone again as soon as possible."
-    assert await chat.say(said) == reopened
+    written = "en" if said.isascii() and not said.isdigit() else "zh-CN"  # answered in the language it is in
+    assert await chat.say(said) == await reopened_text(chat, ticket.number, written)
     reopened = await only_ticket(chat)  # the same repair, no second ticket
     assert reopened.status is Status.REOPENED and reopened.rating is None
     assert ("staff", "ticket.reopened") in await told(chat, clock)

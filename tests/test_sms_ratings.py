@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 import sqlalchemy as sa
 from fake_twilio import FakeTwilio, running_fake_twilio
+from storage_helpers import reopened_zh
 from test_ivr_helpers import Client, Clock, clock_fixture, voice_client  # noqa: F401
 from test_sms_chat import RESIDENT, _reported_by_phone, message, text
 
@@ -104,7 +105,7 @@ async def test_a_number_after_the_texted_rating_question_answers_it_not_an_older
     _, body = await text(client, "6")  # the question's last option, still its own
     reopened = await tickets.get(store, number=ticket.number)
     assert reopened is not None and reopened.status is Status.REOPENED
-    assert message(body) == f"已重新打开工单 {ticket.number}，我们会尽快再派人处理。"
+    assert message(body) == reopened_zh(reopened)
     seen = len(fake.sent)
     await _delivered(client)
     assert _texted(fake, seen) == []  # the reply said it: no second text of the reopen
@@ -183,7 +184,8 @@ async def test_a_reopen_by_text_is_said_once_and_still_reaches_a_chat_that_did_n
     called = await _reported_by_phone(client, store, "暖气不热 湖西花园2号楼3单元404")
     await _resolved(store, clock, called)
     _, body = await text(client, "还是不热")  # the repair they reported by calling: its notices come by text
-    assert message(body) == f"已重新打开工单 {called.number}，我们会尽快再派人处理。"
+    reopened = await tickets.get(store, number=called.number)
+    assert reopened is not None and message(body) == reopened_zh(reopened)
     assert ("resident", "sms", "status.reopened") not in await _queued(store)
     assert ("staff", "telegram", "ticket.reopened") in await _queued(store)
     chat = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=4242)
