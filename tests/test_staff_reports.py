@@ -9,7 +9,7 @@ import pytest
 
 from storage import Store, tickets
 from storage.values import Status, TicketKind
-from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, World, make_world
+from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, World, make_world
 
 
 @pytest.fixture
@@ -98,3 +98,20 @@ async def test_chats_that_are_not_staff_chats_never_reach_the_staff_router(world
     stored = await tickets.get(world.store, number=ticket.number)
     assert stored is not None and stored.status is Status.NEW
     assert not [c for c in world.fake.of("sendMessage") if "✔" in c.text or "只有值班人员" in c.text]
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [(TicketKind.COMPLAINT, "新投诉，待接单"), (TicketKind.CALLBACK, "新回电工单，待接单")],
+)
+async def test_a_complaint_or_call_back_is_no_repair_report_on_its_card_open_and_shift(
+    world: World, kind: TicketKind, status: str
+) -> None:
+    ticket = await world.open_ticket(kind=kind, description="师傅态度很差")
+    await world.deliver_staff()
+    [card] = [c for c in world.fake.messages(NANGUAN_CHAT) if f"<code>{ticket.number}</code>" in c.text]
+    assert f"状态：<b>{status}</b>" in card.text
+    for command in ("/open", "/shift"):
+        await world.command(command)
+        [line] = [x for x in world.fake.messages(NANGUAN_CHAT)[-1].text.split("\n") if ticket.number in x]
+        assert status in line and "新报修" not in line

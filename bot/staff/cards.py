@@ -98,9 +98,12 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
 
 
 def status_word(t: TicketInfo, lang: str) -> str:
-    """The ticket's status in the staff language; a call-back or a complaint closed is settled, not repaired."""
+    """The ticket's status in the staff language; a call-back or a complaint is no repair report when new, and
+    closed is settled, not repaired."""
     if t.by_call and t.status in (Status.RESOLVED, Status.CLOSED):
         return say(lang, "status.settled")
+    if t.by_call and t.status is Status.NEW:
+        return say(lang, f"status.new_{t.kind}")
     return say(lang, f"status.{t.status}")
 
 

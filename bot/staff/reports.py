@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.staff import history, promises
 from bot.staff.access import StaffAccess
-from bot.staff.cards import CardView, card_text
+from bot.staff.cards import CardView, card_text, status_word
 from bot.staff.texts import Markup, clock_time, duration, say
 from intents.company import Branch
 from storage import contacts, tickets
@@ -72,7 +72,7 @@ async def open_report(access: StaffAccess, chat_id: int) -> list[str]:
                 "open.line",
                 number=ticket.number,
                 kind=say(lang, f"kind.{ticket.problem}"),
-                status=say(lang, f"status.{ticket.status}"),
+                status=status_word(ticket, lang),
                 address=ticket.address_raw or "—",
                 left=Markup(promises.open_line(ticket, now, company, lang, called, no_number=no_number)),
             )
@@ -142,7 +142,7 @@ def _shift_line(
         "shift.line",
         number=t.number,
         kind=say(lang, f"kind.{t.problem}"),
-        status=say(lang, f"status.{t.status}"),
+        status=status_word(t, lang),
         holder=", ".join(x for x in (t.assignee, t.crew) if x) or say(lang, "shift.nobody"),
         age=duration(lang, (now - t.created_at).total_seconds() / 60),
         left=Markup(promises.open_line(t, now, access.services.company, lang, called, no_number=no_number)),
