@@ -17,7 +17,7 @@ from intents.estates import names_place, with_estate
 from intents.normalize import normalize, simplified
 from intents.types import Address
 from storage import contacts, tickets
-from storage.values import TicketInfo
+from storage.values import Status, TicketInfo
 
 _QUOTE_CHARS = 120
 ADDRESS_CHARS = 200  # the store keeps at most 500; a whole long message is not an address
@@ -165,12 +165,18 @@ async def address_ticket(turn: Turn, number: str, address: Address, *, by_phone:
     store = turn.services.store
     ticket = await tickets.get(store, number=number)
     serving = turn.services.company.branch_for_address(address.raw)
-    if ticket is not None and ticket.is_open and serving is not None and serving.code != ticket.branch:
+    if ticket is not None and serving is not None and _moves(ticket, serving.code):
         await tickets.hand_off(
             store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
         )
     owner = None if by_phone else turn.contact.id
     return await tickets.update_address(store, number=number, contact_id=owner, address=address, now=turn.now)
+
+
+def _moves(ticket: TicketInfo, branch: str) -> bool:
+    """The ticket goes to `branch`, which serves its address: open and another branch's, unless its crew is in the
+    flat (the repair stays with the branch at work there)."""
+    return ticket.is_open and ticket.status is not Status.ON_SITE and branch != ticket.branch
 
 
 def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:

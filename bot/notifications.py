@@ -55,10 +55,7 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     if event == "ticket.opened":
         return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
     if event == "status.dispatched":
-        # past the promise: as soon as possible, and an apology, never a time already gone
-        key = "notify.dispatched_late" if payload.get("late") else "notify.dispatched"
-        due, crew = _due(payload, lang, company), _crew(payload, lang)
-        return Reply(t(lang, key, number=number, crew=crew, due=due, minutes=_minutes(company)))
+        return Reply(_dispatched(payload, number, lang, company))
     if event == "ticket.handed_off":
         return Reply(t(lang, "notify.handed_off", number=number, branch=_branch(payload, lang, company)))
     if event == "ticket.arrival_denied":
@@ -80,6 +77,16 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     return Reply(t(lang, "notify.updated", number=number, status=shown))
 
 
+def _dispatched(payload: dict[str, object], number: str, lang: Lang, company: Company | None) -> str:
+    """The crew on its way, by when; past the promise: as soon as possible, and an apology, never a time already
+    gone. A crew sent instead of another is told as the replacement."""
+    replaced = "notify.crew_replaced" if payload.get("previous_crew") else "notify.dispatched"
+    key = f"{replaced}_late" if payload.get("late") else replaced
+    due, crew = _due(payload, lang, company), _crew(payload, lang)
+    previous = _crew(payload, lang, prefix="previous_")
+    return t(lang, key, number=number, crew=crew, previous=previous, due=due, minutes=_minutes(company))
+
+
 def _minutes(company: Company | None) -> int:
     return company.commitments.on_site_minutes if company else 30
 
@@ -88,8 +95,11 @@ def _follow_up_hours(company: Company | None) -> int:
     return company.commitments.complaint_follow_up_hours if company else 24
 
 
-def _crew(payload: dict[str, object], lang: Lang) -> str:
-    name = payload.get("crew_name_en" if lang is Lang.EN else "crew_name") or payload.get("crew")
+def _crew(payload: dict[str, object], lang: Lang, prefix: str = "") -> str:
+    """A crew's name in the resident's language (`prefix` "previous_": the crew it replaces)."""
+    name = payload.get(f"{prefix}crew_name_en" if lang is Lang.EN else f"{prefix}crew_name") or payload.get(
+        f"{prefix}crew"
+    )
     return str(name) if name else t(lang, "notify.crew_generic")
 
 

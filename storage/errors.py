@@ -85,3 +85,45 @@ class UnknownCrew(HeatlineStoreError):
 
 class InvalidRating(HeatlineStoreError, ValueError):
     """A rating outside 1..5, or a rating of a ticket that is not resolved or closed."""
+
+
+class AlreadyTaken(HeatlineStoreError):
+    """Another staff member holds the ticket: a take meant for an untaken ticket (two staff pressing Take at once)
+    changes nothing, and the second hears who has it. Taking it over is deliberate (`take(..., over=True)`)."""
+
+    def __init__(self, number: str, assignee: str) -> None:
+        super().__init__(f"ticket {number} is already taken by {assignee}")
+        self.number = number
+        self.assignee = assignee
+
+
+class CrewAlreadySent(HeatlineStoreError):
+    """The ticket has another crew than the one the staff member meant to replace (none: another staff member sent
+    one meanwhile): nothing changes, and they hear which crew it has. Replacing it is deliberate
+    (`dispatch(..., replacing=that crew)`). `status`: dispatched (on its way) or on_site."""
+
+    def __init__(self, number: str, crew: str, status: str) -> None:
+        super().__init__(f"ticket {number} already has crew {crew} ({status})")
+        self.number = number
+        self.crew = crew
+        self.status = status
+
+
+class SameBranch(HeatlineStoreError):
+    """A hand-off to the branch that has the ticket already."""
+
+    def __init__(self, number: str, branch: str) -> None:
+        super().__init__(f"ticket {number} is already with branch {branch!r}")
+        self.number = number
+        self.branch = branch
+
+
+class CrewOnSite(HeatlineStoreError):
+    """A hand-off while the crew is in the flat: the repair is under way where it is; it is finished (resolved)
+    there, never moved to another branch with the crew at work."""
+
+    def __init__(self, number: str, crew: str | None) -> None:
+        crew_text = f"crew {crew}" if crew else "a crew"
+        super().__init__(f"ticket {number}: {crew_text} is on site, it cannot be handed off")
+        self.number = number
+        self.crew = crew

@@ -33,6 +33,7 @@ class Pass:
     told: dt.datetime | None  # the resident said the crew had come, before staff marked it
     breached: bool
     resolved: dt.datetime | None
+    dispatched: dt.datetime | None = None  # a crew was sent (kept by reopenings since crews were timed so)
 
     @classmethod
     def of_ticket(cls, m: Mapping[Any, Any]) -> Pass:
@@ -44,6 +45,7 @@ class Pass:
             told=_at(m["arrival_reported_at"]),
             breached=bool(m["breached"]),
             resolved=_at(m["resolved_at"]),
+            dispatched=_at(m["dispatched_at"]),
         )
 
     @classmethod
@@ -59,11 +61,17 @@ class Pass:
             told=_at(kept.get("told")),
             breached=bool(kept.get("breached")),
             resolved=_at(kept.get("resolved")),
+            dispatched=_at(kept.get("dispatched")),
         )
 
     def as_data(self) -> dict[str, Any]:
         """The pass as JSON for the reopening's event."""
-        times = {"on_site": self.on_site, "told": self.told, "resolved": self.resolved}
+        times = {
+            "on_site": self.on_site,
+            "told": self.told,
+            "resolved": self.resolved,
+            "dispatched": self.dispatched,
+        }
         return {
             "started": self.started.isoformat(),
             "due": self.due.isoformat(),
@@ -73,14 +81,18 @@ class Pass:
 
     def arrival(self) -> tuple[dt.datetime | None, bool]:
         """When the crew got there, as first known: staff marking it on site, or the resident saying so before that
-        (each is no earlier than the arrival itself); and whether the resident's word is what timed it."""
+        (each is no earlier than the arrival itself); a crew sent to a repair resolved with neither (staff went
+        straight from dispatched to resolved) was there by the resolution at the latest. And whether the resident's
+        word is what timed it."""
         if self.told is not None and (self.on_site is None or self.told < self.on_site):
             return self.told, True
+        if self.on_site is None and self.dispatched is not None and self.resolved is not None:
+            return self.resolved, False
         return self.on_site, False
 
     def measurable(self, now: dt.datetime) -> bool:
         """The promise can be judged: the crew came, or the time ran out; not one still running, nor one settled
-        without a visit (fixed on the phone) and never broken."""
+        with no crew sent (fixed on the phone) and never broken."""
         arrived, _ = self.arrival()
         if arrived is not None or self.breached:
             return True

@@ -37,6 +37,7 @@ from storage.additions import (
     update_address,
 )
 from storage.calls import call_back
+from storage.crews import dispatch
 from storage.db import Store
 from storage.errors import ContactNotFound, UnknownBranch
 from storage.models import OPEN, OPEN_CLAUSE, branch_t, contact_t, same_flat, ticket_t
@@ -54,7 +55,6 @@ from storage.queries import (
 from storage.values import OTHER, Answered, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
 from storage.workflow import (
     deny_arrival,
-    dispatch,
     escalate,
     hand_off,
     mark_breached,

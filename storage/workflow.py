@@ -17,7 +17,14 @@ from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.calls import refuse_crew
 from storage.db import Store
-from storage.errors import IllegalTransition, NoArrivalTold, UnknownBranch
+from storage.errors import (
+    AlreadyTaken,
+    CrewOnSite,
+    IllegalTransition,
+    NoArrivalTold,
+    SameBranch,
+    UnknownBranch,
+)
 from storage.models import OPEN, branch_t, ticket_t
 from storage.passes import PASS, Pass
 from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo, TicketKind
@@ -26,7 +33,7 @@ from storage.values import OPEN_STATUSES, Answered, Status, TicketInfo, TicketKi
 _STAFF_STATUSES = frozenset({Status.REOPENED, Status.CANCELLED})
 
 
-def _move(
+def status_change(
     store: Store,
     locked: journal.Locked,
     *,
@@ -36,9 +43,10 @@ def _move(
     note: str | None = None,
     values: dict[str, Any] | None = None,
     answered: Answered | None = None,
+    staff: str | None = None,
 ) -> Change:
     """Check `locked -> to` against the lifecycle (and a call-back against any crew) and describe the change, its
-    event and notifications."""
+    event and notifications (`staff`: the name of the staff member who made it, kept in the event)."""
     refuse_crew(locked, to)
     lifecycle.check(locked.status, to)
     changes: dict[str, Any] = {
@@ -59,20 +67,28 @@ def _move(
             crew=None,
             assignee=None,
         )
-    data = {k: v for k, v in {"note": note, "crew": (values or {}).get("crew")}.items() if v is not None}
+    kept = {"note": note, "crew": (values or {}).get("crew"), "assignee": (values or {}).get("assignee")}
+    data = {k: v for k, v in {**kept, "staff": staff}.items() if v is not None}
     if to == Status.REOPENED:  # the promise of the pass it ends stays counted (storage.reports)
         data[PASS] = Pass.of_ticket(locked.row._mapping).as_data()
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
     state = new_state(locked, changes)
-    late = _past_due(state["due_at"], now) if to == Status.DISPATCHED else None
+    late = past_due(state["due_at"], now) if to == Status.DISPATCHED else None
     body = journal.payload(state, locked, note=note, late=late)
-    change.tell_residents(locked, f"status.{to}", body, answered)
+    if not _said_so(locked, to):
+        change.tell_residents(locked, f"status.{to}", body, answered)
     if to in _STAFF_STATUSES:
         change.tell_staff(state["branch"], f"ticket.{to}", body)
     return change
 
 
-def _past_due(due_at: dt.datetime, now: dt.datetime) -> bool | None:
+def _said_so(locked: journal.Locked, to: Status) -> bool:
+    """The resident told us the crew came ("师傅到了", answered then with what to expect): staff marking it on site
+    tells them nothing new, so they are not told it again."""
+    return to == Status.ON_SITE and locked.row.arrival_reported_at is not None
+
+
+def past_due(due_at: dt.datetime, now: dt.datetime) -> bool | None:
     """True when the on-site promise has run out: the resident is told the crew comes as soon as possible, with an
     apology, never a time already past (None otherwise: the promised time is told)."""
     return True if aware(due_at) <= now else None
@@ -87,59 +103,49 @@ async def transition(
     note: str | None = None,
     now: dt.datetime | None = None,
     answered: Answered | None = None,
+    staff: str | None = None,
 ) -> TicketInfo:
     """Move a ticket to status `to`; IllegalTransition if the lifecycle forbids it. `answered`: where the resident
-    who made the move was answered in the chat ("已重新打开工单…"): their notice of it is not sent there again."""
+    who made the move was answered in the chat ("已重新打开工单…"): their notice of it is not sent there again.
+    `staff`: the name of the staff member who moved it, kept in the event."""
     now = aware(now)
     return await change_ticket(
         store,
         number,
-        lambda locked: _move(
-            store, locked, to=Status(to), actor=actor, now=now, note=note, answered=answered
+        lambda locked: status_change(
+            store, locked, to=Status(to), actor=actor, now=now, note=note, answered=answered, staff=staff
         ),
     )
 
 
-async def dispatch(
-    store: Store, *, number: str, crew: str, actor: str, now: dt.datetime | None = None
+async def take(
+    store: Store,
+    *,
+    number: str,
+    assignee: str,
+    actor: str,
+    now: dt.datetime | None = None,
+    over: bool = False,
 ) -> TicketInfo:
-    """Send a crew: sets the crew and moves to dispatched (or changes the crew of a dispatched ticket; the crew it
-    already has: nothing changes)."""
+    """A staff member takes the ticket: sets the assignee; new or reopened tickets become acknowledged. One that
+    another staff member holds is theirs only when taken `over` deliberately, else AlreadyTaken names who has it
+    (two staff pressing Take at once: the second sees the first's take); taking one's own again changes nothing."""
     now = aware(now)
 
     def decide(locked: journal.Locked) -> Change | None:
-        assert locked.requested_crew is not None  # change_ticket looked it up
-        refuse_crew(locked, Status.DISPATCHED)
-        code, locked.crew_name, locked.crew_name_en = locked.requested_crew
-        if locked.status == Status.DISPATCHED and locked.row.crew == code:
-            return None  # already on its way: the resident is not told twice
-        values: dict[str, Any] = {"crew": code}
-        if locked.status != Status.DISPATCHED:
-            return _move(store, locked, to=Status.DISPATCHED, actor=actor, now=now, values=values)
-        values["updated_at"] = now
-        change = Change(values, "crew", actor, now, {"crew": code, "previous": locked.row.crew})
-        state = new_state(locked, values)
-        body = journal.payload(state, locked, late=_past_due(state["due_at"], now))
-        change.tell_residents(locked, "status.dispatched", body)
-        return change
-
-    return await change_ticket(store, number, decide, crew=crew)
-
-
-async def take(
-    store: Store, *, number: str, assignee: str, actor: str, now: dt.datetime | None = None
-) -> TicketInfo:
-    """A staff member takes the ticket: sets the assignee; new or reopened tickets become acknowledged."""
-    now = aware(now)
-
-    def decide(locked: journal.Locked) -> Change:
         if locked.status in (Status.NEW, Status.REOPENED):
             values = {"assignee": assignee}
-            return _move(store, locked, to=Status.ACKNOWLEDGED, actor=actor, now=now, values=values)
+            return status_change(store, locked, to=Status.ACKNOWLEDGED, actor=actor, now=now, values=values)
         if locked.status not in OPEN_STATUSES:
             reason = "only an open ticket can be taken"
             raise IllegalTransition(str(locked.status), str(Status.ACKNOWLEDGED), reason)
-        return Change({"assignee": assignee, "updated_at": now}, "taken", actor, now, {"assignee": assignee})
+        holder = locked.row.assignee
+        if holder == assignee:
+            return None
+        if holder and not over:
+            raise AlreadyTaken(locked.number, holder)
+        data = {"assignee": assignee, "previous": holder} if holder else {"assignee": assignee}
+        return Change({"assignee": assignee, "updated_at": now}, "taken", actor, now, data)
 
     return await change_ticket(store, number, decide)
 
@@ -163,7 +169,7 @@ async def deny_arrival(
         values = {"arrival_reported_at": None, "updated_at": now}
         said = {"reported_at": ticket.arrival_reported_at.isoformat()}
         change = Change(values, ARRIVAL_DENIED, actor, now, said)
-        body = journal.payload(new_state(locked, values), locked, late=_past_due(ticket.due_at, now))
+        body = journal.payload(new_state(locked, values), locked, late=past_due(ticket.due_at, now))
         change.tell_residents(locked, f"ticket.{ARRIVAL_DENIED}", body)
         return change
 
@@ -179,7 +185,9 @@ async def hand_off(
     note: str | None = None,
     now: dt.datetime | None = None,
 ) -> TicketInfo:
-    """Give an open ticket to another branch: the resident and the new branch's staff are told."""
+    """Give an open ticket to another branch: the resident and the new branch's staff are told, and nobody holds
+    it until that branch's staff take it (a crew on its way stays on it, for them to keep or replace). SameBranch
+    when it is that branch's already; CrewOnSite while the crew is in the flat (finished there, never moved)."""
     now = aware(now)
     async with store.write() as conn:
         known = (await conn.execute(sa.select(branch_t.c.code).where(branch_t.c.code == branch))).first()
@@ -190,8 +198,15 @@ async def hand_off(
             raise IllegalTransition(
                 str(locked.status), str(locked.status), "only an open ticket can be handed off"
             )
-        row = await journal.update_ticket(conn, locked.id, {"branch": branch, "updated_at": now})
+        if locked.row.branch == branch:
+            raise SameBranch(locked.number, branch)
+        if locked.status == Status.ON_SITE:
+            raise CrewOnSite(locked.number, locked.row.crew)
+        values = {"branch": branch, "assignee": None, "updated_at": now}
+        row = await journal.update_ticket(conn, locked.id, values)
         data = {"from_branch": locked.row.branch, "to_branch": branch, "note": note}
+        if locked.row.assignee:
+            data["from_assignee"] = locked.row.assignee
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="handed_off", actor=actor, now=now, data=data
         )

@@ -70,6 +70,13 @@ COMPANY = Company.model_validate(
                 "phone": "+8613900431001",
             },
             {
+                "code": "C02",
+                "name": "南关抢修二队",
+                "name_en": "Nanguan team 2",
+                "branch": "nanguan",
+                "phone": "+8613900431002",
+            },
+            {
                 "code": "C03",
                 "name": "朝阳抢修一队",
                 "name_en": "Chaoyang team 1",

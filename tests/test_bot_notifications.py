@@ -171,3 +171,28 @@ async def test_telegram_errors_become_delivery_errors(
 async def test_an_address_that_is_no_chat_id_is_undeliverable(sender: TelegramSender) -> None:
     with pytest.raises(Undeliverable):
         await sender.send(note("status.on_site", address="contact:5"))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-Hans", "工单 1000017：改派朝阳抢修二队接替朝阳抢修一队，已出发，将在11:30前到场。"),
+        ("zh-Hant", "工單 1000017：改派朝陽搶修二隊接替朝陽搶修一隊，已出發，將在11:30前到場。"),
+        (
+            "en",
+            "Ticket 1000017: Chaoyang repair team 2 is coming instead of Chaoyang repair team 1; they are on the way",
+        ),
+    ],
+)
+def test_a_crew_sent_instead_of_another_is_told_as_the_replacement(
+    demo_company: Company, language: str, expected: str
+) -> None:
+    replaced = {
+        "crew": "C04",
+        "crew_name": "朝阳抢修二队",
+        "crew_name_en": "Chaoyang repair team 2",
+        "previous_crew": "C03",
+        "previous_crew_name": "朝阳抢修一队",
+        "previous_crew_name_en": "Chaoyang repair team 1",
+    }
+    assert expected in render(note("status.dispatched", language, **replaced), demo_company).text

@@ -26,12 +26,14 @@ WORDS = {
         "history": "值班人员核实：维修人员未到场，到场计时继续",
         "stale": "没有待核实的居民到场消息，无需更正",
         "callback_buttons": ["接单", "已回电", "办结", "转交"],
+        "callback_held": ["接手", "已回电", "办结", "转交"],  # the caller holds it now: Take over, not Take
         "called": "已记下 Duty501 给居民回了电。事情处理完请点“办结”",
         "promise": "承诺：尽快给居民回电（Duty501 已于 10:05 回电）",
         "no_crew": "是回电工单，不派抢修队，也没有“到场”",
         "closed": "回电工单 {number} 已办结",
         "settled": "状态：<b>已办结</b>",
         "complaint_buttons": ["接单", "已联系", "办结", "转交"],
+        "complaint_held": ["接手", "已联系", "办结", "转交"],
         "contacted": "已记下 Duty501 联系了居民，跟进承诺已兑现。事情处理完请点“办结”",
         "follow_up": "跟进承诺：11-29 10:00前联系居民（Duty501 已于 10:05 联系）",
         "complaint_no_crew": "是投诉，不派抢修队，也没有“到场”",
@@ -47,12 +49,14 @@ WORDS = {
         "history": "staff checked: the crew has not arrived; the on-site clock runs on",
         "stale": "there is no word from the resident that the crew came left to check; nothing to correct",
         "callback_buttons": ["Take", "Called back", "Close", "Hand off"],
+        "callback_held": ["Take over", "Called back", "Close", "Hand off"],
         "called": "Duty501's call back to the resident is noted. Press Close once it is settled.",
         "promise": "Promised: a call back as soon as possible (called back at 10:05 by Duty501)",
         "no_crew": "is a call-back: no crew goes to it. Press Called back once you have phoned the resident",
         "closed": "Call-back {number} closed.",
         "settled": "Status: <b>settled</b>",
         "complaint_buttons": ["Take", "Contacted", "Close", "Hand off"],
+        "complaint_held": ["Take over", "Contacted", "Close", "Hand off"],
         "contacted": "Duty501's call to the resident is noted; the follow-up promised is made. Press Close once",
         "follow_up": "Promised: a call to the resident by 11-29 10:00 (called at 10:05 by Duty501)",
         "complaint_no_crew": "is a complaint: no crew goes to it. Press Contacted once you have spoken",
@@ -160,7 +164,7 @@ async def test_a_call_back_card_speaks_the_staff_language_and_sends_no_crew(worl
     world.clock[0] += dt.timedelta(minutes=5)
     assert words["called"] in await press(world, ticket.number, words["callback_buttons"][1])
     text, buttons = card(world, ticket.number)
-    assert words["promise"] in text and buttons == words["callback_buttons"]
+    assert words["promise"] in text and buttons == words["callback_held"]
     closed = await press(world, ticket.number, words["callback_buttons"][2])  # a toast: plain text
     assert words["closed"].format(number=ticket.number) in closed
     [last] = [c for c in world.fake.of("editMessageText") if f"<code>{ticket.number}</code>" in c.text][-1:]
@@ -178,7 +182,7 @@ async def test_a_complaint_card_speaks_the_staff_language_and_sends_no_crew(worl
     world.clock[0] += dt.timedelta(minutes=5)
     assert words["contacted"] in await press(world, ticket.number, words["complaint_buttons"][1])
     text, buttons = card(world, ticket.number)
-    assert words["follow_up"] in text and buttons == words["complaint_buttons"]
+    assert words["follow_up"] in text and buttons == words["complaint_held"]
     closed = await press(world, ticket.number, words["complaint_buttons"][2])
     assert words["complaint_closed"].format(number=ticket.number) in closed
     [last] = [c for c in world.fake.of("editMessageText") if f"<code>{ticket.number}</code>" in c.text][-1:]

@@ -242,7 +242,7 @@ async def test_a_call_back_card_offers_the_call_and_its_close_not_a_crew(product
     assert (call.actor, call.data) == (f"staff:{STAFF_ID}", {"staff": "Dispatcher"})
     card = product.card(ticket.number)
     assert "承诺：尽快给居民回电（Dispatcher 已于 08:36 回电）" in card and "状态：<b>已接单</b>" in card
-    assert [label for label, _ in product.card_buttons(ticket.number)] == ["接单", "已回电", "办结", "转交"]
+    assert [label for label, _ in product.card_buttons(ticket.number)] == ["接手", "已回电", "办结", "转交"]
     [line] = [line for line in await product.staff("/open") if ticket.number in line]
     assert "08:36 已回电，待办结" in line and "待回电" not in line
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))

@@ -136,3 +136,23 @@ async def test_a_report_joining_a_fault_with_no_crew_yet_waits_for_staff(
     assert await watcher.run_once() == (0, 1)
     joined = await tickets.get(store, number=late)
     assert joined is not None and joined.status == Status.NEW and joined.crew is None
+
+
+async def test_a_report_joining_a_fault_keeps_the_crew_staff_sent_it_meanwhile(
+    store: Store, demo_company: Company
+) -> None:
+    await company_store.sync(store, demo_company)
+    clock = Clock()
+    watcher = IncidentWatcher(store, demo_company, clock)
+    first, *_ = [await cold_flat(store, i, f"红旗小区3栋1单元10{i}", "3", T0) for i in (1, 2, 3)]
+    clock.now = T0 + dt.timedelta(minutes=5)
+    await watcher.run_once()
+    await tickets.dispatch(store, number=first, crew="C03", actor="staff:9", now=clock.now)
+    late = await cold_flat(store, 7, "红旗小区3栋2单元201", "3", T0 + dt.timedelta(minutes=20))
+    await tickets.dispatch(store, number=late, crew="C04", actor="staff:9", now=clock.now)  # its own, already
+    clock.now = T0 + dt.timedelta(minutes=21)
+    assert await watcher.run_once() == (0, 1)
+    joined = await tickets.get(store, number=late)
+    assert joined is not None and (joined.status, joined.crew) == (Status.DISPATCHED, "C04")  # never swapped
+    told = [e for e, a in await outbox_events(store) if a == "7"]
+    assert told.count("status.dispatched") == 1

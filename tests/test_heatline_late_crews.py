@@ -41,9 +41,14 @@ async def test_a_crew_sent_after_the_promise_ran_out_comes_as_soon_as_possible_w
     assert "09:00" not in product.sms(RESIDENT)[-1]
 
     await product.tick(5)
-    await product.staff(f"/dispatch {ticket.number} C04")  # another crew instead, later still
+    await product.press_data(
+        f"tk:recrew:{ticket.number}:C04.C03", ticket.number
+    )  # another crew instead, later
     await product.deliver()
-    assert late_dispatch(product.sms(RESIDENT)[-1], ticket.number, "朝阳抢修二队")
+    assert product.sms(RESIDENT)[-1] == (
+        f"工单 {ticket.number}：改派朝阳抢修二队接替朝阳抢修一队，已出发，会尽快赶到。"
+        "没能在承诺的30分钟内到场，非常抱歉。"
+    )
     stored = await product.ticket(ticket.number)
     assert (stored.status, stored.crew, stored.breached) == (Status.DISPATCHED, "C04", True)
 

@@ -88,7 +88,9 @@ async def test_a_ticket_number_said_at_the_status_menu_reads_out_that_ticket(pro
 
 
 async def test_another_residents_ticket_said_is_not_found(product: Product) -> None:
-    await cold_by_phone(product, "红旗小区5号楼1单元302")  # another flat: not one the neighbour's report would join
+    await cold_by_phone(
+        product, "红旗小区5号楼1单元302"
+    )  # another flat: not one the neighbour's report would join
     _, theirs = await report_no_heat(product, NEIGHBOUR)
     caller = product.caller()
     await caller.call()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.staff.cards import Act, CardAction, EndHandoff, mask_phone
+from bot.staff.cards import mask_phone
+from bot.staff.keyboards import Act, CardAction, EndHandoff
 from bot.staff.reasons import reason_text
 from bot.staff.texts import duration, plain, say
 

@@ -163,10 +163,18 @@ async def test_the_same_crew_again_changes_nothing_and_another_crew_is_told_once
     answers = [c.text for c in world.fake.messages(NANGUAN_CHAT)]
     assert "✔" in answers[0] and all("已派 南关抢修一队 C01，无需重复" in a for a in answers[1:])
     await world.command(f"/handoff {ticket.number} chaoyang")
-    await world.command(f"/dispatch {ticket.number} c03", chat=CHAOYANG_CHAT)
+    await world.command(
+        f"/dispatch {ticket.number} c03", chat=CHAOYANG_CHAT
+    )  # C01 is on its way: not replaced
+    [refused] = world.fake.messages(CHAOYANG_CHAT)
+    assert "已由 Duty501 于 10:00 派 南关抢修一队 C01" in refused.text and "没有生效" in refused.text
+    [(label, data)] = refused.buttons
+    assert label == "改派 朝阳抢修一队 C03（替换 南关抢修一队 C01）"
+    await world.press(data, message_id=1, chat=CHAOYANG_CHAT)
 
     told = [n for n in await resident_rows(world, ticket.number) if n.event == "status.dispatched"]
     assert [n.payload["crew"] for n in told] == ["C01", "C03"]
+    assert told[1].payload["previous_crew"] == "C01"  # told as a replacement
     crews = [e.data.get("crew") for e in await tickets.events(world.store, number=ticket.number)]
     assert [c for c in crews if c] == ["C01", "C03"]
 

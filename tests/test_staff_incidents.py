@@ -12,7 +12,7 @@ from heatline.incidents import IncidentWatcher
 from intents.types import Address
 from storage import Store, outbox, sla, tickets
 from storage.values import Audience, Status
-from tests.staff_world import COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
+from tests.staff_world import CHAOYANG_CHAT, COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
 @pytest.fixture
@@ -136,3 +136,15 @@ async def test_the_clocks_alert_for_a_building_faults_report_says_how_to_act_on_
     await world.deliver_staff()
     alert = world.fake.of("sendMessage")[-1].text
     assert numbers[0] in alert and "请尽快派单" in alert and f"/incident {incident} dispatch" in alert
+
+
+async def test_another_branchs_chat_neither_moves_nor_broadcasts_to_a_building_fault(world: World) -> None:
+    numbers = await cold_flats(world, 3)  # a Nanguan building
+    await IncidentWatcher(world.store, COMPANY, lambda: world.clock[0]).run_once()
+    for text in ("/incident 1 onsite", "/broadcast 1 预计23点恢复供热"):
+        await world.command(text, chat=CHAOYANG_CHAT)  # STAFF_USER is staff in every chat
+        answer = world.fake.messages(CHAOYANG_CHAT)[-1].text
+        assert answer == "楼栋故障 #1 由南关分公司负责，不归本群处理：请在南关分公司的值班群操作。"
+    still = [await tickets.get(world.store, number=n) for n in numbers]
+    assert [t.status for t in still if t] == [Status.NEW] * 3
+    assert await updates_for_residents(world) == []

@@ -9,7 +9,7 @@ from aiogram import BaseMiddleware, Bot, Router
 from aiogram.types import TelegramObject
 
 from bot.staff import callbacks, commands, incidents, refusals, talk
-from bot.staff.access import InStaffChat, StaffAccess
+from bot.staff.access import InStaffChat, StaffAccess, chat_of
 from bot.staff.desk import Desk
 from bot.staff.relay import Relay
 from bot.staff.sender import StaffSender
@@ -30,7 +30,8 @@ class StaffContext(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         bot: Bot = data["bot"]
-        data.update(access=self.access, desk=Desk(bot, self.access), relay=Relay(bot, self.access))
+        desk = Desk(bot, self.access, chat_of(event))
+        data.update(access=self.access, desk=desk, relay=Relay(bot, self.access))
         return await handler(event, data)
 
 

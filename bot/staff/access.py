@@ -13,6 +13,7 @@ from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
 from bot.services import ChatServices
+from intents.company import Branch
 
 log = logging.getLogger("bot.staff")
 _ADMINS = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
@@ -32,6 +33,19 @@ class StaffAccess:
     def chats(self) -> frozenset[int]:
         """Every staff chat."""
         return self.services.all_staff_chats()
+
+    def branches_of(self, chat_id: int) -> list[Branch]:
+        """The branches a staff chat looks after: every branch in a default staff chat, else those whose staff or
+        supervisors' chat it is."""
+        company = self.services.company
+        if chat_id in self.services.staff_chat_ids:
+            return list(company.branches)
+        return [b for b in company.branches if chat_id in (b.staff_chat_id, b.supervisor_chat_id)]
+
+    def serves(self, chat_id: int, branch: str | None) -> bool:
+        """Staff in this chat act on tickets of `branch`: a default staff chat on every branch's, a branch's staff
+        (or supervisors') chat on that branch's; a ticket of no branch, from any staff chat."""
+        return branch is None or any(b.code == branch for b in self.branches_of(chat_id))
 
     async def is_staff(self, bot: Bot, chat_id: int, user_id: int) -> bool:
         """A configured staff user, or an administrator of this staff chat (asked of Telegram, cached briefly)."""
@@ -65,13 +79,21 @@ def name_of(user: User | None) -> str:
     return user.full_name or (f"@{user.username}" if user.username else str(user.id))
 
 
+def chat_of(event: TelegramObject) -> int | None:
+    """The chat an update happens in: a message's, or that of the message a button is on."""
+    if isinstance(event, Message):
+        return event.chat.id
+    if isinstance(event, CallbackQuery) and event.message is not None:
+        return event.message.chat.id
+    return None
+
+
 class InStaffChat(Filter):
     """The event happens in one of the staff chats (checked once, at the staff router)."""
 
     async def __call__(self, event: TelegramObject, access: StaffAccess) -> bool:
-        chat = event.message.chat if isinstance(event, CallbackQuery) and event.message else None
-        chat = event.chat if isinstance(event, Message) else chat
-        return chat is not None and chat.id in access.chats
+        chat = chat_of(event)
+        return chat is not None and chat in access.chats
 
 
 class IsStaff(Filter):

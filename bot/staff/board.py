@@ -11,7 +11,8 @@ from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
 from bot.staff import history
 from bot.staff.access import StaffAccess
-from bot.staff.cards import CardView, card_keyboard, card_text
+from bot.staff.cards import CardView, card_text
+from bot.staff.keyboards import card_keyboard
 from storage import Store, contacts, conversations, tickets
 from storage.values import TicketInfo
 
@@ -64,7 +65,7 @@ class Board:
             return None
         key = card_key(number, chat_id)
         state = {**(await conversations.load(self.store, key=key) or {}), **notes}
-        text, keyboard = await self._render(ticket, state)
+        text, keyboard = await self._render(ticket, state, chat_id)
         message_id = state.get("message_id")
         if isinstance(message_id, int) and await self._edit(chat_id, message_id, text, keyboard):
             if notes:
@@ -100,8 +101,10 @@ class Board:
         return sent.message_id
 
     async def _render(
-        self, ticket: TicketInfo, state: dict[str, Any]
+        self, ticket: TicketInfo, state: dict[str, Any], chat_id: int
     ) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The card and its buttons in `chat_id`; a chat that does not act on the ticket's branch (the one it was
+        handed from) sees it without buttons."""
         services, lang = self.access.services, self.access.language
         contact = await contacts.get(self.store, contact_id=ticket.contact_id)
         events = await tickets.events(self.store, number=ticket.number)
@@ -115,8 +118,10 @@ class Board:
             address_unconfirmed=history.address_unconfirmed(events),
             called_back=history.last_call(events),
             followers=history.followers(events),
+            foreign=not self.access.serves(chat_id, ticket.branch),
         )
-        return card_text(view, services.company, lang), card_keyboard(ticket, lang, view.phone)
+        keyboard = None if view.foreign else card_keyboard(ticket, lang, view.phone)
+        return card_text(view, services.company, lang), keyboard
 
     async def _edit(
         self, chat_id: int, message_id: int, text: str, keyboard: InlineKeyboardMarkup | None

@@ -6,8 +6,8 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.staff.access import IsStaff, StaffAccess
-from bot.staff.cards import Act, CardAction, branch_keyboard, card_keyboard, crew_keyboard
 from bot.staff.desk import Desk, Outcome
+from bot.staff.keyboards import Act, CardAction, branch_keyboard, card_keyboard, crew_keyboard
 from bot.staff.texts import plain, say
 from storage import contacts, tickets
 
@@ -19,6 +19,11 @@ async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
 async def press_take(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
     """Take."""
     await _answer(query, await desk.take(callback_data.number, query.from_user))
+
+
+async def press_take_over(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """Take over: the ticket someone else holds becomes the presser's."""
+    await _answer(query, await desk.take(callback_data.number, query.from_user, over=True))
 
 
 async def press_on_site(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
@@ -46,18 +51,30 @@ async def pick_crew(query: CallbackQuery, callback_data: CardAction, desk: Desk)
     await _answer(query, await desk.dispatch(callback_data.number, callback_data.arg, query.from_user))
 
 
+async def pick_new_crew(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """A crew chosen after Change crew: it replaces the crew the ticket had when the list was shown."""
+    wanted, _, replacing = callback_data.arg.partition(".")
+    await _answer(
+        query, await desk.dispatch(callback_data.number, wanted, query.from_user, replacing=replacing or None)
+    )
+
+
 async def pick_branch(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
     """A branch chosen after Hand off."""
     await _answer(query, await desk.hand_off(callback_data.number, callback_data.arg, query.from_user))
 
 
 async def show_choices(
-    query: CallbackQuery, callback_data: CardAction, bot: Bot, access: StaffAccess
+    query: CallbackQuery, callback_data: CardAction, bot: Bot, access: StaffAccess, desk: Desk
 ) -> None:
     """Dispatch / Hand off / Back: swap the card's buttons for crews, branches, or the actions again."""
     ticket = await tickets.get(access.services.store, number=callback_data.number)
     if ticket is None or query.message is None:
         await query.answer(say(access.language, "error.stale"), show_alert=True)
+        return
+    elsewhere = desk.elsewhere(ticket)
+    if elsewhere is not None:  # an old card of a ticket handed to another branch
+        await _answer(query, elsewhere)
         return
     company, lang = access.services.company, access.language
     # an old call-back (complaint) card's Dispatch: no crew goes to it, and the card gets its own buttons back
@@ -91,11 +108,13 @@ def router() -> Router:
     buttons = Router(name="staff.buttons")
     for handler, act in (
         (press_take, Act.TAKE),
+        (press_take_over, Act.TAKE_OVER),
         (press_on_site, Act.ON_SITE),
         (press_not_arrived, Act.NOT_ARRIVED),
         (press_called_back, Act.CALLED_BACK),
         (press_resolve, Act.RESOLVE),
         (pick_crew, Act.CREW),
+        (pick_new_crew, Act.RECREW),
         (pick_branch, Act.HAND_OFF),
     ):
         buttons.callback_query.register(handler, CardAction.filter(F.act == act), IsStaff())

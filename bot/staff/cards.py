@@ -1,53 +1,20 @@
-"""The ticket card staff see in their chat: its text and its buttons, from a ticket value. Pure, no I/O."""
+"""The ticket card staff see in their chat: its text, from a ticket value (its buttons: bot.staff.keyboards). Pure,
+no I/O."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from pydantic import Field
 
 from bot.staff import promises
 from bot.staff.history import Call, Recording, recording_line
 from bot.staff.reasons import reason_text
 from bot.staff.texts import clock_time, duration, mask_phone, say
 from intents.company import Company, Crew
-from storage.calls import call_event
 from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind, withheld
 
 WORDS_LIMIT = 600  # the resident's words on a card; the full text stays in the store
 RECORDINGS_SHOWN = 3  # the latest voicemails on a card; /ticket lists every one in the log
-_NUMBER = r"^\d{6,10}$"
-
-
-class Act(StrEnum):
-    TAKE = "take"
-    CREWS = "crews"
-    CREW = "crew"
-    ON_SITE = "onsite"
-    NOT_ARRIVED = "notarrived"
-    CALLED_BACK = "calledback"
-    RESOLVE = "resolve"
-    BRANCHES = "branches"
-    HAND_OFF = "handoff"
-    BACK = "back"
-
-
-class CardAction(CallbackData, prefix="tk"):
-    """A button on a ticket card, e.g. "tk:crew:123456:C03"."""
-
-    act: Act
-    number: str = Field(pattern=_NUMBER)
-    arg: str = Field(default="", pattern=r"^[A-Za-z0-9_-]{0,32}$")
-
-
-class EndHandoff(CallbackData, prefix="ho"):
-    """The "end handoff" button on a relayed request: the resident's contact id."""
-
-    contact: int = Field(gt=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +30,9 @@ class CardView:
     address_unconfirmed: bool = False  # the phone line kept the address as heard: staff check it
     called_back: Call | None = None  # the latest call staff made to a call-back's resident
     followers: int = 0  # other residents of the flat who reported it too and hear of every change
+    foreign: bool = (
+        False  # shown in a chat that does not act on the ticket's branch (the branch it was handed from)
+    )
 
     @property
     def must_call(self) -> bool:
@@ -80,10 +50,14 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     branch = company.branch(t.branch) if t.branch else None
     if branch is not None:
         lines.append(say(lang, "card.branch", branch=branch.name if lang != "en" else branch.name_en))
+    if branch is not None and view.foreign:
+        lines.append(say(lang, "card.elsewhere", branch=branch.name if lang != "en" else branch.name_en))
     if t.assignee:
         lines.append(say(lang, "card.assignee", assignee=t.assignee))
     if t.crew:
         lines.append(say(lang, "card.crew", crew=crew_label(company, t.crew, lang)))
+    elif t.status is Status.ON_SITE and t.is_repair:  # marked on site with no crew named: staff record it
+        lines.append(say(lang, "card.no_crew"))
     lines.append(_address(view, lang))
     lines.append(say(lang, "card.words", text=clip(t.description)))
     if t.temperature_c is not None:
@@ -193,82 +167,3 @@ def branch_label(company: Company, code: str, lang: str) -> str:
     if branch is None:
         return code
     return branch.name_en if lang == "en" else branch.name
-
-
-def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboardMarkup | None:
-    """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
-    came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which no crew
-    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; of a caller who withheld their number
-    (`phone`, the reporter's), no Called back (Contacted): nobody can call them."""
-    if t.status not in OPEN_STATUSES:
-        return None
-
-    def button(label: str, act: Act) -> InlineKeyboardButton:
-        data = CardAction(act=act, number=t.number).pack()
-        return InlineKeyboardButton(text=say(lang, f"button.{label}"), callback_data=data)
-
-    if t.by_call:
-        first = [button("take", Act.TAKE)]
-        if not no_call_back(t, phone):
-            first.append(button(call_event(t.kind), Act.CALLED_BACK))
-        return InlineKeyboardMarkup(
-            inline_keyboard=[first, [button("close", Act.RESOLVE), button("hand_off", Act.BRANCHES)]]
-        )
-    if t.arrival_told:
-        return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [button("on_site", Act.ON_SITE), button("not_arrived", Act.NOT_ARRIVED)],
-                [button("take", Act.TAKE), button("dispatch", Act.CREWS)],
-                [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
-            ]
-        )
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [button("take", Act.TAKE), button("dispatch", Act.CREWS), button("on_site", Act.ON_SITE)],
-            [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
-        ]
-    )
-
-
-def no_call_back(t: TicketInfo, phone: str | None) -> bool:
-    """A call-back or a complaint whose caller withheld their number: there is nobody to call back."""
-    return t.by_call and withheld(phone)
-
-
-def crew_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:
-    """One button per crew of the ticket's branch (every crew when the branch has none), and Back."""
-    rows = [
-        [_choice(crew_label(company, c.code, lang), CardAction(act=Act.CREW, number=t.number, arg=c.code))]
-        for c in branch_crews(company, t.branch)
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, [_back(t, lang)]])
-
-
-def branch_keyboard(t: TicketInfo, company: Company, lang: str) -> InlineKeyboardMarkup:
-    """One button per other branch, and Back."""
-    others = [b for b in company.branches if b.code != t.branch]
-    rows = [
-        [
-            _choice(
-                branch_label(company, b.code, lang), CardAction(act=Act.HAND_OFF, number=t.number, arg=b.code)
-            )
-        ]
-        for b in others
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, [_back(t, lang)]])
-
-
-def handoff_keyboard(contact_id: int, lang: str) -> InlineKeyboardMarkup:
-    """The "end handoff" button under a resident's request for a person."""
-    data = EndHandoff(contact=contact_id).pack()
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=say(lang, "button.done"), callback_data=data)]]
-    )
-
-
-def _choice(label: str, data: CardAction) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=label, callback_data=data.pack())
-
-
-def _back(t: TicketInfo, lang: str) -> InlineKeyboardButton:
-    return _choice(say(lang, "button.back"), CardAction(act=Act.BACK, number=t.number))

@@ -4,6 +4,7 @@ case; an unknown command is answered with the list."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, Filter
@@ -11,8 +12,9 @@ from aiogram.types import Message
 
 from bot.staff.access import IsStaff, StaffAccess
 from bot.staff.board import remember_post
-from bot.staff.desk import Desk
+from bot.staff.desk import Desk, Outcome
 from bot.staff.reports import chunks, open_report, shift_report, ticket_report
+from storage import tickets
 
 HTML = "HTML"
 STAFF_COMMANDS = (
@@ -29,7 +31,9 @@ STAFF_COMMANDS = (
     "broadcast",
     "incident",
 )
-_NUMBER = re.compile(r"^#?(\d{1,12})$")
+_NUMBER = re.compile(r"^#?([0-9]{1,12})$")
+# what a phone keyboard or an IME leaves after a word: "1000017。", "C03，"
+_TRAILING = "。．.，,、；;：:！!？?）)」』】"
 
 
 def staff_command(*names: str) -> Command:
@@ -38,11 +42,24 @@ def staff_command(*names: str) -> Command:
 
 
 def split_args(command: CommandObject | None) -> tuple[str | None, str]:
-    """The ticket number the command names (None when missing or not a number) and the rest of its text."""
-    args = (command.args or "").strip() if command else ""
-    first, _, rest = args.partition(" ")
-    match = _NUMBER.match(first)
-    return (match[1] if match else None), rest.strip()
+    """The ticket number the command names (None when missing or not a number) and the rest of its text, as staff
+    type them on any keyboard: full-width digits ("１０００００１７") are read as plain ones, and punctuation after the
+    number ("1000017。") is not part of it."""
+    words = (command.args or "").split(maxsplit=1) if command else []
+    first, *rest = words or [""]
+    match = _NUMBER.match(bare(first))
+    return (match[1] if match else None), "".join(rest).strip()
+
+
+def bare(word: str) -> str:
+    """A number or code as typed on any keyboard: full-width characters as plain ones, without the punctuation after
+    it ("Ｃ０３。" is C03). Staff's own words (a note) are kept as written."""
+    return unicodedata.normalize("NFKC", word).rstrip(_TRAILING)
+
+
+async def answer(message: Message, outcome: Outcome) -> None:
+    """Reply with a desk's outcome, and the deliberate change it offers (Take over, Change crew) as a button."""
+    await message.reply(outcome.text, parse_mode=HTML, reply_markup=outcome.offer)
 
 
 async def list_open(message: Message, command: CommandObject, access: StaffAccess, desk: Desk) -> None:
@@ -86,6 +103,11 @@ async def show_ticket(message: Message, command: CommandObject, access: StaffAcc
     number = await one_number(message, command, desk)
     if number is None:
         return
+    ticket = await tickets.get(access.services.store, number=number)
+    refusal = desk.elsewhere(ticket) if ticket is not None else None
+    if refusal is not None:
+        await answer(message, refusal)
+        return
     report = await ticket_report(access, number)
     for text in chunks([report or desk.say("error.unknown_ticket", number=number)]):
         sent = await message.reply(text, parse_mode=HTML)
@@ -98,16 +120,17 @@ async def take_ticket(message: Message, command: CommandObject, desk: Desk) -> N
     number = await one_number(message, command, desk)
     if number is None:
         return
-    await message.reply((await desk.take(number, message.from_user)).text, parse_mode=HTML)
+    await answer(message, await desk.take(number, message.from_user))
 
 
 async def dispatch_crew(message: Message, command: CommandObject, desk: Desk) -> None:
     """/dispatch N CREW."""
     number, crew = split_args(command)
+    crew = bare(crew)
     if number is None or not crew or " " in crew:
         await message.reply(desk.say("error.usage_dispatch"), parse_mode=HTML)
         return
-    await message.reply((await desk.dispatch(number, crew, message.from_user)).text, parse_mode=HTML)
+    await answer(message, await desk.dispatch(number, crew, message.from_user))
 
 
 async def mark_on_site(message: Message, command: CommandObject, desk: Desk) -> None:
@@ -115,7 +138,7 @@ async def mark_on_site(message: Message, command: CommandObject, desk: Desk) -> 
     number = await one_number(message, command, desk)
     if number is None:
         return
-    await message.reply((await desk.on_site(number, message.from_user)).text, parse_mode=HTML)
+    await answer(message, await desk.on_site(number, message.from_user))
 
 
 async def resolve_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
@@ -124,8 +147,7 @@ async def resolve_ticket(message: Message, command: CommandObject, desk: Desk) -
     if number is None:
         await message.reply(desk.say("error.usage_number", command="resolve"), parse_mode=HTML)
         return
-    outcome = await desk.resolve(number, message.from_user, note or None)
-    await message.reply(outcome.text, parse_mode=HTML)
+    await answer(message, await desk.resolve(number, message.from_user, note or None))
 
 
 async def hand_off_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
@@ -135,8 +157,8 @@ async def hand_off_ticket(message: Message, command: CommandObject, desk: Desk) 
     if number is None or not branch:
         await message.reply(desk.say("error.usage_handoff"), parse_mode=HTML)
         return
-    outcome = await desk.hand_off(number, branch, message.from_user, note.strip() or None)
-    await message.reply(outcome.text, parse_mode=HTML)
+    outcome = await desk.hand_off(number, bare(branch), message.from_user, note.strip() or None)
+    await answer(message, outcome)
 
 
 async def note_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
@@ -145,7 +167,7 @@ async def note_ticket(message: Message, command: CommandObject, desk: Desk) -> N
     if number is None or not text:
         await message.reply(desk.say("error.usage_note"), parse_mode=HTML)
         return
-    await message.reply((await desk.note(number, text, message.from_user)).text, parse_mode=HTML)
+    await answer(message, await desk.note(number, text, message.from_user))
 
 
 async def unknown_command(message: Message, desk: Desk) -> None:

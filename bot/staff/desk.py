@@ -1,19 +1,25 @@
-"""What staff do to tickets: each call goes to the store, refreshes the card, and returns one line to answer."""
+"""What staff do to tickets: each call goes to the store, refreshes the card, and returns one line to answer.
+
+A staff chat acts only on the tickets of the branches it looks after (`StaffAccess.serves`). Two staff acting on one
+ticket at once are decided by the store on the ticket as it is then: the second hears what the first did (taken by
+whom, which crew was sent) and is offered the deliberate change (take over, change crew) instead of a false success.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import partial
 
 from aiogram import Bot
 from aiogram.types import User
 
+from bot.staff import history
 from bot.staff.access import StaffAccess, actor_of, name_of
+from bot.staff.answers import Answers, Outcome, refused
 from bot.staff.board import Board
-from bot.staff.cards import branch_crews, branch_label, crew_label
+from bot.staff.keyboards import offer_crew, offer_take_over
 from bot.staff.texts import clock_time, say
 from storage import errors, tickets
 from storage.calls import call_event
@@ -21,74 +27,111 @@ from storage.values import Status, TicketInfo
 
 log = logging.getLogger("bot.staff")
 Change = Callable[[], Awaitable[TicketInfo]]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """One line to answer with, and whether the ticket moved."""
-
-    text: str
-    ok: bool = True
+__all__ = ["Desk", "Outcome"]
 
 
 class Desk:
-    """The staff desk of one bot: take, dispatch, mark on site, resolve, hand off, note."""
+    """The staff desk of one bot, in one staff chat: take, dispatch, mark on site, resolve, hand off, note."""
 
-    def __init__(self, bot: Bot, access: StaffAccess) -> None:
+    def __init__(self, bot: Bot, access: StaffAccess, chat_id: int | None = None) -> None:
         self.access = access
         self.board = Board(bot, access)
         self.store = access.services.store
         self.lang = access.language
+        self.chat_id = chat_id
+        self.answers = Answers(access.services.company, access.language)
 
     def say(self, key: str, **values: object) -> str:
         """A staff sentence in the staff chats' language."""
         return say(self.lang, key, **values)
 
-    async def take(self, number: str, user: User | None) -> Outcome:
-        """The staff member takes the ticket."""
+    def elsewhere(self, ticket: TicketInfo) -> Outcome | None:
+        """Why this chat does not act on the ticket (another branch's), or None."""
+        if self.chat_id is None or self.access.serves(self.chat_id, ticket.branch):
+            return None
+        return self.answers.not_this_chat(ticket)
+
+    async def take(self, number: str, user: User | None, *, over: bool = False) -> Outcome:
+        """The staff member takes the ticket; one someone else holds only when taken `over` deliberately."""
         who = name_of(user)
         change = partial(
-            tickets.take, self.store, number=number, assignee=who, actor=actor_of(user), now=self._now()
+            tickets.take,
+            self.store,
+            number=number,
+            assignee=who,
+            actor=actor_of(user),
+            now=self._now(),
+            over=over,
         )
-        return await self._apply(number, "take", change, "done.taken", who=who)
+        before = await tickets.get(self.store, number=number)
+        try:
+            ticket = await self._run(number, "take", change)
+        except errors.AlreadyTaken as exc:
+            await self.board.refresh(number)  # the card shows who has it, and Take over
+            who_when = await self._who_when(number, "assignee", exc.assignee)
+            text = self.say("error.taken_by", number=number, **who_when)
+            return refused(text, offer_take_over(number, self.lang))
+        if isinstance(ticket, Outcome):
+            return ticket
+        previous = before.assignee if before is not None and before.assignee != who else None
+        if over and previous:
+            return Outcome(self.say("done.taken_over", number=ticket.number, who=who, previous=previous))
+        return Outcome(self.say("done.taken", number=ticket.number, who=who))
 
-    async def dispatch(self, number: str, crew: str, user: User | None) -> Outcome:
-        """Send a crew (code, any case) of the ticket's branch; the crew it already has changes nothing."""
-        ticket = await tickets.get(self.store, number=number)
-        if ticket is None:
-            return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
+    async def dispatch(
+        self, number: str, crew: str, user: User | None, *, replacing: str | None = None
+    ) -> Outcome:
+        """Send a crew (code, any case) of the ticket's branch; the crew it already has changes nothing. Another crew
+        than the ticket has replaces it only when `replacing` names that one (the card's Change crew)."""
+        ticket = await self._ours(number)
+        if isinstance(ticket, Outcome):
+            return ticket
         # a call-back or a complaint is refused any crew by the store, whichever crew it is
-        refusal = None if ticket.by_call else self._crew_refusal(ticket, crew)
+        refusal = None if ticket.by_call else self.answers.crew_refusal(ticket, crew)
         if refusal is not None:
-            return Outcome(refusal, ok=False)
+            return refusal
         change = partial(
-            tickets.dispatch, self.store, number=number, crew=crew, actor=actor_of(user), now=self._now()
+            tickets.dispatch,
+            self.store,
+            number=number,
+            crew=crew,
+            actor=actor_of(user),
+            now=self._now(),
+            replacing=replacing,
+            staff=name_of(user),
         )
-        return await self._apply(number, "dispatch", change, "done.dispatched", crew=crew)
+        try:
+            moved = await self._run(number, "dispatch", change)
+        except errors.CrewAlreadySent as exc:
+            return await self._crew_sent(number, crew, exc)
+        if isinstance(moved, Outcome):
+            return moved
+        return Outcome(self.answers.dispatched(moved, replaced=ticket.crew if replacing else None))
 
-    def _crew_refusal(self, ticket: TicketInfo, code: str) -> str | None:
-        """Why this crew is not sent to this ticket (another branch's, or already sent), or None."""
+    async def _crew_sent(self, number: str, wanted: str, exc: errors.CrewAlreadySent) -> Outcome:
+        """Another crew is on the ticket already (sent meanwhile): which, by whom and when; Change crew offered."""
+        await self.board.refresh(number)  # the card shows the crew, and Change crew
         company = self.access.services.company
-        crew = company.crew(code)
-        if crew is None:
-            return None  # the store names it unknown
-        allowed = branch_crews(company, ticket.branch)
-        label = crew_label(company, crew.code, self.lang)
-        if crew not in allowed:
-            return self.say(
-                "error.crew_of_other_branch",
-                number=ticket.number,
-                crew=label,
-                branch=branch_label(company, ticket.branch or "", self.lang),
-                choices=", ".join(crew_label(company, c.code, self.lang) for c in allowed),
-            )
-        if ticket.status == Status.DISPATCHED and ticket.crew == crew.code:
-            return self.say("error.already_dispatched", number=ticket.number, crew=label)
-        return None
+        wanted_crew = company.crew(wanted)
+        code = wanted_crew.code if wanted_crew else wanted
+        text = self.say(
+            "error.crew_sent",
+            number=number,
+            crew=self.answers.crew(exc.crew),
+            wanted=self.answers.crew(code),
+            status=self.say(f"status.{exc.status}"),
+            **await self._who_when(number, "crew", exc.crew),
+        )
+        return refused(text, offer_crew(number, code, exc.crew, company, self.lang))
 
     async def on_site(self, number: str, user: User | None) -> Outcome:
-        """The crew has arrived."""
-        return await self._move(number, Status.ON_SITE, user, None, "on_site", "done.on_site")
+        """The crew has arrived; with no crew recorded, staff are asked to record which one."""
+        change = self._status_change(number, Status.ON_SITE, user, None)
+        ticket = await self._run(number, "on_site", change)
+        if isinstance(ticket, Outcome):
+            return ticket
+        done = "done.on_site" if ticket.crew or not ticket.is_repair else "done.on_site_no_crew"
+        return Outcome(self.say(done, number=ticket.number))
 
     async def not_arrived(self, number: str, user: User | None) -> Outcome:
         """The crew has not come after all, though the resident said so: the 30-minute clock runs on."""
@@ -114,16 +157,7 @@ class Desk:
 
     async def resolve(self, number: str, user: User | None, note: str | None = None) -> Outcome:
         """The problem is fixed (a call-back: settled, and closed)."""
-        change = partial(
-            tickets.transition,
-            self.store,
-            number=number,
-            to=Status.RESOLVED,
-            actor=actor_of(user),
-            note=note,
-            now=self._now(),
-        )
-        ticket = await self._run(number, "resolve", change)
+        ticket = await self._run(number, "resolve", self._status_change(number, Status.RESOLVED, user, note))
         if isinstance(ticket, Outcome):
             return ticket
         done = f"done.closed_{ticket.kind}" if ticket.by_call else "done.resolved"
@@ -141,16 +175,22 @@ class Desk:
             note=note,
             now=self._now(),
         )
-        return await self._apply(number, "hand_off", change, "done.handed_off", branch=code)
+        try:
+            ticket = await self._run(number, "hand_off", change)
+        except errors.SameBranch:
+            return self.answers.same_branch(number, code)
+        except errors.CrewOnSite as exc:
+            return self.answers.crew_at_work(number, exc.crew)
+        if isinstance(ticket, Outcome):
+            return ticket
+        return Outcome(self.say("done.handed_off", number=ticket.number, branch=self.answers.branch(code)))
 
     async def note(self, number: str, text: str, user: User | None) -> Outcome:
         """Add a note to the ticket's log."""
-        try:
-            await tickets.add_note(
-                self.store, number=number, actor=actor_of(user), text=text, now=self._now()
-            )
-        except errors.TicketNotFound:
-            return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
+        ticket = await self._ours(number)
+        if isinstance(ticket, Outcome):
+            return ticket
+        await tickets.add_note(self.store, number=number, actor=actor_of(user), text=text, now=self._now())
         return Outcome(self.say("done.noted", number=number))
 
     async def refuse(self, user: User | None, what: str, number: str | None) -> str:
@@ -172,58 +212,80 @@ class Desk:
                 pass
         return self.say("error.refused")
 
-    async def _move(
-        self, number: str, to: Status, user: User | None, note: str | None, action: str, done: str
-    ) -> Outcome:
-        actor = actor_of(user)
-        change = partial(
-            tickets.transition, self.store, number=number, to=to, actor=actor, note=note, now=self._now()
+    def _status_change(self, number: str, to: Status, user: User | None, note: str | None) -> Change:
+        return partial(
+            tickets.transition,
+            self.store,
+            number=number,
+            to=to,
+            actor=actor_of(user),
+            note=note,
+            now=self._now(),
+            staff=name_of(user),
         )
-        return await self._apply(number, action, change, done)
 
-    async def _apply(self, number: str, action: str, change: Change, done: str, **values: str) -> Outcome:
-        """Run one store change and word its outcome; the card follows the ticket."""
-        ticket = await self._run(number, action, change)
-        if isinstance(ticket, Outcome):
-            return ticket
-        company = self.access.services.company
-        if "crew" in values and ticket.crew:
-            values["crew"] = crew_label(company, ticket.crew, self.lang)
-        if "branch" in values:
-            values["branch"] = branch_label(company, values["branch"], self.lang)
-        return Outcome(self.say(done, number=ticket.number, **values))
+    async def _ours(self, number: str) -> TicketInfo | Outcome:
+        """The ticket this chat acts on, or why not (no such ticket, another branch's)."""
+        ticket = await tickets.get(self.store, number=number)
+        if ticket is None:
+            return refused(self.say("error.unknown_ticket", number=number))
+        return self.elsewhere(ticket) or ticket
 
     async def _run(self, number: str, action: str, change: Change) -> TicketInfo | Outcome:
-        """Run one store change and refresh the card: the ticket as changed, or why it was refused."""
+        """Run one store change and refresh the card: the ticket as changed, or why it was refused (another
+        branch's ticket: not run at all)."""
+        ticket = await self._ours(number)
+        if isinstance(ticket, Outcome):
+            return ticket
         try:
-            ticket = await change()
+            changed = await change()
         except errors.NoArrivalTold as exc:
             # the card may still ask to check a word settled meanwhile: it shows the ticket as it is
             await self.board.refresh(number)
             status = self.say(f"status.{exc.status}")
-            return Outcome(self.say("error.no_arrival_told", number=number, status=status), ok=False)
+            return refused(self.say("error.no_arrival_told", number=number, status=status))
         except errors.TakesNoCrew as exc:
             # an old card may still offer a crew: it gets the call-back's (the complaint's) own buttons
             await self.board.refresh(number)
             key = f"error.{exc.kind}_no_crew" + ("_withheld" if exc.withheld else "")
-            return Outcome(self.say(key, number=number), ok=False)
+            return refused(self.say(key, number=number))
         except errors.TicketNotFound:
-            return Outcome(self.say("error.unknown_ticket", number=number), ok=False)
+            return refused(self.say("error.unknown_ticket", number=number))
         except errors.NobodyToCall:
             await self.board.refresh(number)  # an old card may still offer the call: it loses the button
-            return Outcome(self.say("error.no_call_back", number=number), ok=False)
+            return refused(self.say("error.no_call_back", number=number))
         except errors.IllegalTransition as exc:
-            status = self.say(f"status.{exc.from_status}")
-            doing = self.say(f"action.{action}")
-            return Outcome(self.say("error.illegal", number=number, status=status, action=doing), ok=False)
+            return await self._illegal(number, action, exc)
         except errors.UnknownCrew as exc:
-            choices = ", ".join(c.code for c in self.access.services.company.crews)
-            return Outcome(self.say("error.unknown_crew", crew=exc.code, choices=choices), ok=False)
+            return self.answers.unknown_crew(ticket, exc.code)
         except errors.UnknownBranch as exc:
-            choices = ", ".join(b.code for b in self.access.services.company.branches)
-            return Outcome(self.say("error.unknown_branch", branch=exc.code, choices=choices), ok=False)
+            choices = self.answers.other_branches(ticket.branch)
+            return refused(self.say("error.unknown_branch", branch=exc.code, choices=choices))
         await self.board.refresh(number)
-        return ticket
+        return changed
+
+    async def _illegal(self, number: str, action: str, exc: errors.IllegalTransition) -> Outcome:
+        """A move the lifecycle refuses; one made already (two staff pressing On site at once) says by whom and
+        when."""
+        status = self.say(f"status.{exc.from_status}")
+        doing = self.say(f"action.{action}")
+        if exc.from_status == exc.to_status and action in ("on_site", "resolve"):
+            who_when = await self._who_when(number, "to_status", exc.to_status)
+            text = self.say("error.already", number=number, status=status, action=doing, **who_when)
+            return refused(text)
+        return refused(self.say("error.illegal", number=number, status=status, action=doing))
+
+    async def _who_when(self, number: str, key: str, value: str) -> dict[str, str]:
+        """Who made the latest change that set `key` to `value` on the ticket, and when (local time)."""
+        events = await tickets.events(self.store, number=number)
+        event = history.latest(events, key, value)
+        if event is None:
+            return {"who": "—", "time": "—"}
+        zone = self.access.services.company.zone
+        return {
+            "who": history.doer(self.lang, event),
+            "time": clock_time(event.created_at, self._now(), zone),
+        }
 
     def _now(self) -> dt.datetime:
         return self.access.services.clock()

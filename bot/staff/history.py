@@ -60,6 +60,20 @@ def followers(events: Iterable[EventInfo]) -> int:
     return len({e.data.get("contact_id") for e in events if e.kind == FOLLOWED})
 
 
+def latest(events: Sequence[EventInfo], key: str, value: object) -> EventInfo | None:
+    """The latest event whose data holds `value` at `key` ("to_status": the latest move to that status)."""
+    for event in reversed(events):
+        found = event.to_status if key == "to_status" else event.data.get(key)
+        if found is not None and str(found) == str(value):
+            return event
+    return None
+
+
+def doer(lang: str, event: EventInfo) -> str:
+    """Who made a change: the staff member's name where the event keeps it, else its actor."""
+    return str(event.data.get("staff") or event.data.get("assignee") or _actor(lang, event))
+
+
 def address_unconfirmed(events: Iterable[EventInfo]) -> bool:
     """The phone line kept the address as heard, without the caller confirming it: staff must check it."""
     later = [e for e in events if e.kind in ("note", "address")]

@@ -9,6 +9,7 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 
 from bot.staff.access import IsStaff, StaffAccess, actor_of
+from bot.staff.cards import branch_label
 from bot.staff.commands import staff_command
 from bot.staff.desk import Desk, Outcome
 from bot.staff.texts import say
@@ -56,6 +57,11 @@ async def broadcast_update(message: Message, command: CommandObject, access: Sta
         await message.reply(say(lang, "incident.usage"), parse_mode=HTML)
         return
     incident = int(first.lstrip("#"))
+    info = await incidents.get(access.services.store, incident_id=incident)
+    refusal = _not_ours(access, message.chat.id, incident, info)
+    if refusal is not None:
+        await message.reply(refusal, parse_mode=HTML)
+        return
     try:
         sent = await incidents.broadcast(
             access.services.store,
@@ -87,9 +93,11 @@ async def act_on_incident(message: Message, command: CommandObject, access: Staf
         return
     incident_id = int(first.lstrip("#"))
     info = await incidents.get(access.services.store, incident_id=incident_id)
-    if info is None:
-        await message.reply(say(lang, "incident.unknown", incident=incident_id), parse_mode=HTML)
+    refusal = _not_ours(access, message.chat.id, incident_id, info)
+    if refusal is not None:
+        await message.reply(refusal, parse_mode=HTML)
         return
+    assert info is not None  # an incident not found is refused above
     reports = await incidents.open_reports(access.services.store, incident_id=incident_id)
     head = say(lang, "incident.open_reports", incident=incident_id, place=info.label, count=len(reports))
     if not action or not reports:
@@ -101,6 +109,19 @@ async def act_on_incident(message: Message, command: CommandObject, access: Staf
         return
     outcomes = [await _act(desk, action, extra, ticket, message) for ticket in reports]
     await message.reply("\n".join([head, *(o.text for o in outcomes)]), parse_mode=HTML)
+
+
+def _not_ours(
+    access: StaffAccess, chat_id: int, incident_id: int, info: incidents.IncidentInfo | None
+) -> str | None:
+    """Why this chat does not act on the incident (none such, another branch's), or None."""
+    lang = access.language
+    if info is None:
+        return say(lang, "incident.unknown", incident=incident_id)
+    if access.serves(chat_id, info.branch):
+        return None
+    branch = branch_label(access.services.company, info.branch or "", lang)
+    return say(lang, "incident.other_branch", incident=incident_id, branch=branch)
 
 
 # what may follow each action: a crew after dispatch, nothing after onsite or the bare number; a note after resolve

@@ -7,9 +7,9 @@ from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.staff.access import IsStaff
-from bot.staff.cards import CardAction
 from bot.staff.commands import STAFF_COMMANDS, ForThisBot, split_args, staff_command, unknown_command
 from bot.staff.desk import Desk
+from bot.staff.keyboards import CardAction
 from bot.staff.texts import plain
 
 

@@ -11,9 +11,11 @@ from aiogram.types import ReplyParameters, User
 
 from bot.replies import Identity, Reply, render_plain
 from bot.staff.access import StaffAccess, actor_of, name_of
+from bot.staff.answers import Answers
 from bot.staff.board import ticket_of_post
-from bot.staff.cards import handoff_keyboard, mask_phone
+from bot.staff.cards import mask_phone
 from bot.staff.history import follower_label
+from bot.staff.keyboards import handoff_keyboard
 from bot.staff.texts import Markup, say
 from bot.telegram.keyboards import send_replies
 from storage import contacts, conversations, errors, outbox, tickets
@@ -139,16 +141,20 @@ class Relay:
             await self.answer(resident, text, staff=name_of(user))
             return say(self.lang, "relay.sent")
         if resident is not None:  # a follower's line under the card: them, logged on the ticket
-            return await self._answer_on_ticket(resident.ticket, text, user, follower=resident)
+            return await self._answer_on_ticket(chat_id, resident.ticket, text, user, follower=resident)
         number = await ticket_of_post(self.store, chat_id, message_id)
         if number is None:
             return None
-        return await self._answer_on_ticket(number, text, user)
+        return await self._answer_on_ticket(chat_id, number, text, user)
 
     async def _answer_on_ticket(
-        self, number: str, text: str, user: User | None, *, follower: Resident | None = None
+        self, chat_id: int, number: str, text: str, user: User | None, *, follower: Resident | None = None
     ) -> str:
-        """Staff's words to the ticket's reporter, or to a resident following it (`follower`), kept on it."""
+        """Staff's words to the ticket's reporter, or to a resident following it (`follower`), kept on it; refused
+        in a chat that does not act on the ticket's branch."""
+        ticket = await tickets.get(self.store, number=number)
+        if ticket is not None and not self.access.serves(chat_id, ticket.branch):  # handed to another branch
+            return Answers(self.access.services.company, self.lang).not_this_chat(ticket).text
         try:
             reached = await tickets.answer_resident(
                 self.store,

@@ -8,7 +8,6 @@ from bot.staff import history, promises
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_text, status_word
 from bot.staff.texts import Markup, clock_time, duration, say
-from intents.company import Branch
 from storage import contacts, tickets
 from storage.values import TicketInfo, withheld
 
@@ -16,19 +15,11 @@ MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
 EVENTS_SHOWN = 12
 
 
-def branches_of_chat(access: StaffAccess, chat_id: int) -> list[Branch]:
-    """The branches a staff chat looks after: every branch in a default staff chat, else its own."""
-    company = access.services.company
-    if chat_id in access.services.staff_chat_ids:
-        return list(company.branches)
-    return [b for b in company.branches if chat_id in (b.staff_chat_id, b.supervisor_chat_id)]
-
-
 async def open_tickets(access: StaffAccess, chat_id: int) -> list[TicketInfo]:
     """The open tickets of the chat's branches, oldest first."""
     now = access.services.clock()
     found: list[TicketInfo] = []
-    for branch in branches_of_chat(access, chat_id):
+    for branch in access.branches_of(chat_id):
         pairs = await tickets.open_of_branch(access.services.store, branch=branch.code, now=now)
         found.extend(ticket for ticket, _left in pairs)
     return sorted(found, key=lambda ticket: (ticket.created_at, ticket.id))
@@ -150,7 +141,7 @@ def _shift_line(
 
 
 def _scope(access: StaffAccess, chat_id: int) -> str:
-    branches = branches_of_chat(access, chat_id)
+    branches = access.branches_of(chat_id)
     if chat_id in access.services.staff_chat_ids or len(branches) != 1:
         return say(access.language, "open.all")
     return branches[0].name_en if access.language == "en" else branches[0].name

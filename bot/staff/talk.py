@@ -7,8 +7,8 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.dialogue import Dialogue
 from bot.staff.access import IsStaff, StaffAccess
-from bot.staff.cards import EndHandoff
 from bot.staff.commands import staff_command
+from bot.staff.keyboards import EndHandoff
 from bot.staff.relay import Relay, Resident, reply_to
 from bot.staff.texts import plain, say
 

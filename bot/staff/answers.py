@@ -1,0 +1,106 @@
+"""How the staff desk words what became of a move about a crew or a branch: a crew sent, sent instead of another,
+recorded on site; or why not (an unknown crew, another branch's, the one already sent; a ticket of another branch's
+chat; a hand-off to the branch that has it, or with the crew at work). Pure, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.staff.cards import branch_crews, branch_label, crew_label
+from bot.staff.texts import say
+from intents.company import Company
+from storage.values import Status, TicketInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One line to answer with, whether the ticket moved, and the deliberate change offered instead of one that did
+    not happen (Take over, Change crew), as buttons under a command's answer."""
+
+    text: str
+    ok: bool = True
+    offer: InlineKeyboardMarkup | None = None
+
+
+def refused(text: str, offer: InlineKeyboardMarkup | None = None) -> Outcome:
+    """An answer of a move that did not happen."""
+    return Outcome(text, ok=False, offer=offer)
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """The desk's sentences about crews and branches, in the staff chats' language."""
+
+    company: Company
+    lang: str
+
+    def crew(self, code: str) -> str:
+        """A crew's name and code ("南关抢修一队 C01")."""
+        return crew_label(self.company, code, self.lang)
+
+    def branch(self, code: str | None) -> str:
+        """A branch's name."""
+        return branch_label(self.company, code or "", self.lang)
+
+    def dispatched(self, ticket: TicketInfo, replaced: str | None) -> str:
+        """What became of a dispatch: sent, sent instead of another, or the crew on site recorded or corrected."""
+        previous = self.crew(replaced) if replaced else ""
+        if ticket.status is Status.ON_SITE:
+            key = "done.crew_corrected" if previous else "done.crew_recorded"
+        else:
+            key = "done.redispatched" if previous else "done.dispatched"
+        crew = self.crew(ticket.crew or "")
+        return say(self.lang, key, number=ticket.number, crew=crew, previous=previous)
+
+    def crew_refusal(self, ticket: TicketInfo, code: str) -> Outcome | None:
+        """Why this crew is not sent to this ticket (unknown, another branch's, or the one it has), or None."""
+        crew = self.company.crew(code)
+        allowed = branch_crews(self.company, ticket.branch)
+        if crew is None:
+            return self.unknown_crew(ticket, code)
+        if crew not in allowed:
+            choices = self._crews(ticket)
+            text = say(
+                self.lang,
+                "error.crew_of_other_branch",
+                number=ticket.number,
+                crew=self.crew(crew.code),
+                branch=self.branch(ticket.branch),
+                choices=choices,
+            )
+            return refused(text)
+        if ticket.status in (Status.DISPATCHED, Status.ON_SITE) and ticket.crew == crew.code:
+            return refused(
+                say(self.lang, "error.already_dispatched", number=ticket.number, crew=self.crew(crew.code))
+            )
+        return None
+
+    def unknown_crew(self, ticket: TicketInfo, code: str) -> Outcome:
+        """No such crew: the ticket's branch's crews are named."""
+        return refused(say(self.lang, "error.unknown_crew", crew=code, choices=self._crews(ticket)))
+
+    def _crews(self, ticket: TicketInfo) -> str:
+        return ", ".join(self.crew(c.code) for c in branch_crews(self.company, ticket.branch))
+
+    def other_branches(self, code: str | None) -> str:
+        """The codes of the branches a ticket of `code` can be handed to."""
+        return ", ".join(b.code for b in self.company.branches if b.code != code)
+
+    def not_this_chat(self, ticket: TicketInfo) -> Outcome:
+        """The ticket is another branch's: this chat does not act on it."""
+        branch = self.branch(ticket.branch)
+        return refused(say(self.lang, "error.other_branch", number=ticket.number, branch=branch))
+
+    def same_branch(self, number: str, code: str) -> Outcome:
+        """A hand-off to the branch that has the ticket already."""
+        choices = self.other_branches(code)
+        return refused(
+            say(self.lang, "error.same_branch", number=number, branch=self.branch(code), choices=choices)
+        )
+
+    def crew_at_work(self, number: str, crew: str | None) -> Outcome:
+        """A hand-off while the crew is in the flat."""
+        label = self.crew(crew) if crew else say(self.lang, "status.on_site")
+        return refused(say(self.lang, "error.handoff_on_site", number=number, crew=label))
