@@ -4,6 +4,7 @@ and put onto an emergency opened before it was known (as written, when the bot c
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from bot import callbacks as cb
@@ -69,6 +70,19 @@ def missing(turn: Turn, read: Address | None) -> str:
     elif read and read.room:
         part = "missing_building"
     return turn.t(f"report.{part}")
+
+
+def place_named(turn: Turn, text: str) -> str | None:
+    """A place the company serves named in the words ("暖气不热，桂林小区" -> "桂林小区", "no heat in Guilin" ->
+    "Guilin"), as the company names it; the longest when several are."""
+    said = simplified(text).lower()
+    for place in sorted(turn.services.company.places, key=len, reverse=True):
+        name = simplified(place.strip()).lower()
+        if name and (
+            re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", said) if name.isascii() else name in said
+        ):
+            return place.strip()
+    return None
 
 
 def names_estate(text: str) -> bool:
@@ -183,6 +197,9 @@ def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
     """Ask for the address, offering the saved one as a button (unless the resident just said it is not that, or
     the report is of another home than theirs: "我妈家也漏水了")."""
     turn.conv.step = state.ADDRESS
+    pieces = turn.conv.draft.get("address_pieces")
+    if pieces and not turn.conv.draft.get("ticket"):  # "桂林小区2栋" told with the report: the rest is asked
+        return ask_rest(turn, "", pieces, read_address(turn, " ".join(pieces)))
     elsewhere = bool(turn.conv.draft.get("elsewhere"))
     saved = saved_address(turn) if offer_saved and not elsewhere else None
     key = "report.emergency_ask_address" if turn.conv.draft.get("ticket") else "report.ask_address"

@@ -22,6 +22,7 @@ from bot.addresses import (
     is_piece,
     keep_unread_address,
     lacks_estate,
+    place_named,
     quote,
     read_address,
 )
@@ -32,7 +33,7 @@ from bot.turn import Turn
 from intents import another_home, both_homes, intake, standards
 from intents.addresses import in_estate_of, looks_like_address
 from intents.distress import in_distress
-from intents.entities import reading_answer
+from intents.entities import extract_entities, reading_answer
 from intents.estates import estate_alone, same_estate, with_estate
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
@@ -59,6 +60,11 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     }
     if elsewhere:
         turn.conv.draft["elsewhere"] = True
+    piece = place_named(turn, classification.text) if address is None else address.raw
+    if piece and not (
+        address and address.complete
+    ):  # "暖气不热，桂林小区2栋": kept, only the rest of the address is asked
+        turn.conv.draft["address_pieces"] = [piece]
     own_opened = await _own_beside(turn, classification) if both else []
     hot = classification.intent is Intent.NO_HEAT and classification.too_hot
     if hot:  # "暖气太热了": a flat too hot, never asked or told anything as if it were cold
@@ -187,6 +193,9 @@ def problem(draft: dict[str, Any]) -> str:
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302")."""
     draft = turn.conv.draft
+    reading = extract_entities(text).temperature_c
+    if reading is not None and draft.get("temperature_c") is None and -30 <= reading <= 40:
+        draft["temperature_c"] = reading  # "1单元201 屋里12度": the reading told with the address is kept
     address = read_address(turn, text)
     estate = estate_alone(text, turn.services.company.places)  # "凯旋小区", "红旗" (红旗小区), "Hongqi"
     piece = estate or " ".join(text.split())[:ADDRESS_CHARS]
@@ -298,9 +307,14 @@ async def open_now(turn: Turn) -> list[Reply]:
         if (
             address is None
         ):  # asked afterwards: that home's, when it is another's (never the saved one offered)
+            pieces = " ".join(draft.get("address_pieces") or [])
             turn.conv.draft = {"intent": intent.value, "ticket": ticket.number}
             if elsewhere:
                 turn.conv.draft["elsewhere"] = True
+            if pieces:  # "暖气片漏水了 桂林小区2栋": onto the ticket at once, the rest asked
+                turn.conv.step = state.ADDRESS
+                read = read_address(turn, pieces)
+                return [reply, *await keep_unread_address(turn, ticket.number, pieces, read, more=True)]
             return [reply, ask_address(turn)]
         if lacks_estate(turn, address):  # "暖气片漏水了 5栋1单元302": as when told at the address question
             return [reply, ask_emergency_estate(turn, ticket.number, address, "report.emergency_ask_estate")]

@@ -56,3 +56,43 @@ async def test_an_emergencys_address_in_pieces_keeps_its_unit(chat: Chat) -> Non
         "302",
         "kuancheng",
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "report", "so_far", "rest", "whole", "reading"),
+    [
+        ("zh-CN", "暖气三天不热了，桂林小区2栋", "已记下：桂林小区2栋。还差房间号", "1单元201", "桂林小区2栋 1单元201",
+         None),
+        ("en", "no heat, Guilin compound building 2", "Noted so far: Guilin compound building 2. I still need the room",
+         "unit 1 room 201, it's 12 degrees", "Guilin compound building 2 unit 1 room 201", 12),
+        ("zh-CN", "桂林小区暖气不热", "已记下：桂林小区。还差楼号和房间号", "2栋1单元201", "桂林小区2栋1单元201", None),
+    ],
+)  # fmt: skip
+async def test_an_address_begun_in_the_report_is_kept_and_only_the_rest_asked(
+    chat: Chat, lang: str, report: str, so_far: str, rest: str, whole: str, reading: float | None
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    assert so_far in await chat.say(report)
+    answer = await chat.say(rest)
+    if reading is None:  # the reading is asked; one told with the address is not asked again
+        answer = await chat.say("14")
+    assert whole in answer and len(chat.buttons()) == 3  # the card
+    await chat.press(chat.buttons()[0])
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.building, ticket.unit, ticket.room) == (whole, "2", "1", "201")
+    assert (ticket.branch, ticket.temperature_c) == ("chaoyang", reading or 14)
+
+
+async def test_an_emergencys_address_begun_in_its_first_words_is_on_its_ticket_at_once(chat: Chat) -> None:
+    opened = await chat.say("暖气片漏水了 桂林小区2栋")
+    ticket = await only_ticket(chat)
+    assert ticket.number in opened and "已记下“桂林小区2栋”并写进工单" in opened
+    assert (ticket.address_raw, ticket.branch) == ("桂林小区2栋", "chaoyang")
+    await chat.say("1单元201")
+    ticket = await only_ticket(chat)
+    assert (ticket.address_raw, ticket.building, ticket.unit, ticket.room) == (
+        "桂林小区2栋 1单元201",
+        "2",
+        "1",
+        "201",
+    )
