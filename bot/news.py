@@ -39,8 +39,21 @@ async def new_reading(turn: Turn, text: str, reading: float) -> list[Reply] | No
     if repair is None:
         return None
     await lookups.add_words(turn, repair, text, temperature_c=reading)
-    shown = turn.t("report.temperature_value", value=f"{reading:g}")
-    return [turn.say("report.reading_added", number=repair.number, temperature=shown)]
+    return [_reading_told(turn, repair, reading)]
+
+
+def _reading_told(turn: Turn, repair: TicketInfo, reading: float) -> Reply:
+    """What the resident hears of a reading put onto their repair: colder than when they reported it (worse), still
+    below the norm (the repair goes ahead), or just noted."""
+    shown, norm = turn.t("report.temperature_value", value=f"{reading:g}"), turn.services.company.commitments
+    before = repair.temperature_c
+    if before is not None and reading < before:
+        was = turn.t("report.temperature_value", value=f"{before:g}")
+        return turn.say("report.reading_colder", number=repair.number, temperature=shown, before=was)
+    if reading < norm.min_room_temp_c:
+        below = f"{norm.min_room_temp_c:g}"
+        return turn.say("report.reading_below", number=repair.number, temperature=shown, norm=below)
+    return turn.say("report.reading_added", number=repair.number, temperature=shown)
 
 
 async def arrived(turn: Turn, ticket: TicketInfo, text: str) -> list[Reply]:

@@ -85,10 +85,10 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
 
 
 def told_reading(c: Classification) -> float | None:
-    """The room reading told with nothing sure besides ("现在只有12度了", "only 12 degrees now"); None when there is
-    none, or it is asked about ("现在12度正常吗")."""
+    """The room reading told with nothing sure besides ("现在只有12度了", "only 12 degrees now"), or read as asking after
+    a report ("现在16度了"); None when there is none, or it is asked about ("现在12度正常吗")."""
     reading = c.entities.temperature_c
-    if reading is None or not -30 <= reading <= 40 or not c.unsure:
+    if reading is None or not -30 <= reading <= 40 or not (c.unsure or c.intent is Intent.STATUS):
         return None
     return None if QUESTION.search(normalize(c.text)) else reading
 

@@ -56,6 +56,34 @@ async def test_a_lower_reading_told_while_the_repair_is_open_goes_onto_it(
     assert (event, branch, payload["temperature_c"]) == ("ticket.report", "chaoyang", 12)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said", "reading", "told"),
+    [
+        ("zh-CN", "现在16度了", 16, "现在的室温16℃已补充到工单 {number}，仍低于18℃的标准"),
+        ("zh-CN", "现在16度", 16, "现在的室温16℃已补充到工单 {number}，仍低于18℃的标准"),
+        ("zh-CN", "现在13度了", 13, "您说屋里更冷了：现在13℃，报修时是15℃。已记到工单 {number}"),
+        ("zh-CN", "现在20度了", 20, "现在的室温20℃已补充到工单 {number}，并已转告工作人员"),
+        ("en", "it's 16 degrees now", 16, "16 °C, is added to ticket {number} and passed on to staff. It is still below"),
+    ],
+)  # fmt: skip
+async def test_a_reading_the_classifier_takes_for_a_status_question_goes_onto_the_repair(
+    chat: Chat, lang: str, said: str, reading: float, told: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    opened = await cold_at_501(chat, lang)
+    answer = await chat.say(said)
+    assert (
+        told.format(number=opened.number) in answer
+        and "未完成" not in answer
+        and "open repairs" not in answer
+    )
+    ticket = await only_ticket(chat)
+    assert ticket.temperature_c == reading
+    assert await reported(chat, ticket) == [{"description": said, "temperature_c": reading}]
+    [(event, _branch, payload)] = await staff_notices(chat)
+    assert (event, payload["temperature_c"]) == ("ticket.report", reading)
+
+
 async def test_a_reading_asked_about_is_answered_not_put_on_the_repair(chat: Chat) -> None:
     opened = await cold_at_501(chat)
     await chat.say("现在12度正常吗")
