@@ -39,7 +39,7 @@ async def start(turn: Turn, c: Classification) -> list[Reply]:
     ("投诉：暖气一直不热，打了三次电话都没人来，红旗小区3栋2单元501"), filed at once."""
     turn.conv.draft = {"intent": "complaint", "text": c.text}
     address = read_address(turn, c.text)
-    if c.entities.ticket or (address is not None and address.complete):
+    if lookups.ticket_named(c) or (address is not None and address.complete):
         return await submit(turn)
     return [ask(turn)]
 
@@ -85,9 +85,11 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
     if limited:
         turn.conv.reset()
         return limited
-    late = about or await _late_repair(turn)  # "我要投诉 都四十分钟了还没人来": about the repair that is late
+    # "投诉：师傅态度很差，工单1000033": about that ticket of theirs; "我要投诉 都四十分钟了还没人来": the repair that is late
+    late = about or await _named(turn, description) or await _late_repair(turn)
     address = read_address(turn, description)  # "昨天下午，红旗小区3栋2单元501，一个姓王的师傅"
-    ticket, created = await _file(turn, description or turn.t("kind.complaint"), address, late)
+    placed = address or _flat_of(late)  # staff see where, and the branch serving it follows it up
+    ticket, created = await _file(turn, description or turn.t("kind.complaint"), placed, late)
     if late is not None:  # its staff see the complaint beside the repair it is about
         await tickets.add_report(
             turn.services.store,
@@ -170,6 +172,18 @@ async def _cold_flat(turn: Turn, words: str, address: Address | None) -> list[Re
         "address": address_to_dict(address),
     }
     return await reports.open_now(turn)
+
+
+async def _named(turn: Turn, words: str) -> TicketInfo | None:
+    """The resident's own ticket the complaint names ("工单1000033"), if any; another's does not exist for them."""
+    return await lookups.own_ticket(turn, lookups.ticket_named(classify(words)))
+
+
+def _flat_of(ticket: TicketInfo | None) -> Address | None:
+    """The flat of the ticket a complaint is about, when it has one."""
+    if ticket is None or not ticket.address_raw:
+        return None
+    return Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room)
 
 
 async def _late_repair(turn: Turn) -> TicketInfo | None:

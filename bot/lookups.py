@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.replies import Reply
 from bot.turn import Turn
+from intents.types import Classification
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Channel, TicketInfo, TicketKind
 
 _SHOWN = 5
+# "工单1000033", "工單：1000033", "单号 1000033", "ticket #1000033": a ticket named in the words, also right after
+# Chinese ones, where the classifier's entities do not read it
+_NAMED_TICKET = re.compile(
+    r"(?:工[单單]|[单單]号|[單单]號|编号|編號|ticket|no\.?|#)\s*(?:号|號|是|:|：|#)?\s*(\d{6,10})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def ticket_named(c: Classification) -> str | None:
+    """The number of the ticket the words name, if any."""
+    if c.entities.ticket:
+        return c.entities.ticket
+    named = _NAMED_TICKET.search(c.text)
+    return named[1] if named else None
+
+
+async def own_ticket(turn: Turn, number: str | None) -> TicketInfo | None:
+    """The resident's own ticket of this number (a texter's reported by calling, too); None for any other."""
+    if not number:
+        return None
+    return next((t for t in await of_resident(turn, open_only=False) if t.number == number), None)
 
 
 def ago(turn: Turn, since: dt.datetime) -> str:
