@@ -145,6 +145,10 @@ async def aside(turn: Turn, c: Classification | None) -> list[Reply]:
     or complaint being collected waits for it, then its question comes back (alone, when nothing was said)."""
     if c is None:
         return await resume(turn)
+    if c.intent is Intent.HUMAN and collecting(turn):  # "5分 转人工" mid-report: staff get the report too
+        return await takeover.with_report(turn, c.text)
+    if c.intent is Intent.HUMAN and turn.conv.step == state.COMPLAINT:  # and the complaint's words
+        return await complaints.receive(turn, c.text)
     paused = (
         dict(turn.conv.draft) if turn.conv.step in _PAUSABLE_STEPS and turn.conv.draft.get("intent") else None
     )

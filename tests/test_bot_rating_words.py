@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
 from test_bot_dialogue import Chat, only_ticket
-from test_bot_typed_ratings import fixed, numbered, reopened_text, told
+from test_bot_typed_ratings import REPORT, fixed, numbered, reopened_text, told
 
 from bot.dialogue import Dialogue
 from bot.notifications import render
@@ -113,6 +113,47 @@ async def test_something_asked_with_a_score_is_handled_as_usual_after_the_rating
     notices = await told(chat, Clock(dt.datetime.now(dt.UTC) + dt.timedelta(days=1)))
     assert ("staff", "ticket.rated") not in notices  # no words for the repair's staff: they were not about it
     assert staff is None or ("staff", staff) in notices
+
+
+async def test_a_person_asked_for_with_a_score_takes_the_report_being_made_along(
+    chat: Chat, clock: Clock
+) -> None:
+    await chat.say(REPORT["zh-CN"])
+    await chat.press(chat.buttons()[0])
+    repair = await only_ticket(chat)
+    assert "多少度" in await chat.say("我妈家暖气也不热 青年路小区2栋1单元101")  # another report, being made
+    clock.advance(minutes=5)
+    store = chat.dialogue.services.store
+    await tickets.transition(store, number=repair.number, to=Status.RESOLVED, actor="staff", now=clock())
+    clock.advance(minutes=1)  # the rating question reaches the resident meanwhile
+    answer = await chat.say("5分 转人工")
+    assert THANKS["zh-CN"].format(n=5) in answer and "正在为您转接人工客服" in answer
+    [mothers] = [
+        t for t in await mine(chat) if t.number != repair.number
+    ]  # filed with the request, not dropped
+    assert (mothers.kind, mothers.address_raw, mothers.branch) == (
+        TicketKind.NO_HEAT,
+        "青年路小区2栋1单元101",
+        "lvyuan",
+    )
+    assert mothers.number in answer and (await numbered(chat, repair.number)).rating == 5
+
+
+async def test_a_person_asked_for_with_a_score_takes_the_complaint_being_made_along(
+    chat: Chat, clock: Clock
+) -> None:
+    repair = await fixed(chat, clock)
+    await chat.say("我要投诉 上周来的师傅态度很差")  # its question: what happened
+    clock.advance(minutes=1)
+    store = chat.dialogue.services.store
+    await tickets.transition(store, number=repair.number, to=Status.REOPENED, actor="staff", now=clock())
+    await tickets.transition(store, number=repair.number, to=Status.RESOLVED, actor="staff", now=clock())
+    clock.advance(minutes=1)  # asked to rate again meanwhile
+    answer = await chat.say("4分 我要找人工")
+    assert THANKS["zh-CN"].format(n=4) in answer and "正在为您转接人工客服" in answer
+    notices = await outbox.claim(store, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+    [request] = [n.payload for n in notices if n.event == "handoff.requested"]
+    assert "上周来的师傅态度很差" in str(request["text"])  # the complaint's words go with the request
 
 
 @pytest.mark.parametrize(
