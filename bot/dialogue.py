@@ -80,7 +80,9 @@ class Dialogue:
             if reply.options:
                 conv.options = [[o.label, o.data] for o in reply.options]
             if staff:
-                conv.staff_wrote(self.services.clock(), notification.ticket_number)
+                now = self.services.clock()
+                conv.staff_wrote(now, notification.ticket_number)
+                handoff.kept_open(conv, now, self.services.handoff_hours)
             await self.states.save(identity.key, conv.to_dict())
 
     async def close(self) -> None:

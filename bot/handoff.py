@@ -8,6 +8,7 @@ from typing import Any
 
 from bot import callbacks as cb
 from bot.replies import Button, Inbound, Location, Option, Photo, Reply, SharedContact, Text, Unsupported
+from bot.state import Conversation
 from bot.turn import Turn
 from storage import outbox
 from storage.values import Audience, Channel
@@ -28,6 +29,14 @@ async def start(turn: Turn, text: str) -> list[Reply]:
     """Enter handoff: queue the request for staff and tell the resident the bot goes quiet."""
     begin(turn)
     return await requested(turn, text)
+
+
+def kept_open(conv: Conversation, at: dt.datetime, hours: float) -> None:
+    """Staff's words reached a resident waiting for them: the hand-over runs `hours` from these, not from the
+    request, so it does not end while staff are still talking."""
+    if conv.handoff_until is not None:
+        until = max(dt.datetime.fromisoformat(conv.handoff_until), at + dt.timedelta(hours=hours))
+        conv.handoff_until = until.isoformat()
 
 
 def begin(turn: Turn) -> None:

@@ -147,6 +147,25 @@ async def test_a_handoff_staff_answered_ends_without_saying_nobody_answered(prod
     assert state["handoff_until"] is None and state["handoff_since"] is None
 
 
+async def test_a_handoff_runs_from_staffs_last_word_not_from_the_request(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, "暖气什么时候能修好")
+    await product.deliver()
+    [question] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    product.clock.now += dt.timedelta(hours=1, minutes=55)
+    await product.staff("请问您家地址是哪里？", chat=NANGUAN_STAFF, reply_to=question)
+    await product.deliver()
+    product.clock.now += dt.timedelta(minutes=6)  # 2 h 01 after the request, 6 minutes after staff's question
+    answer = await product.writes(RESIDENT, "3栋2单元501")
+    assert not any("结束" in a or "没能回复" in a for a in answer)
+    await product.deliver()
+    assert "💬 居民（Telegram #1）：3栋2单元501" in relayed(product, NANGUAN_STAFF)  # staff have it
+    assert (await handoff_state(product))["handoff_until"] is not None
+    product.clock.now += dt.timedelta(hours=2)  # two hours after staff's last word: over
+    ended, *_answer = await product.writes(RESIDENT, "你好")
+    assert ended.startswith("与工作人员的这次对话已经结束")
+
+
 async def test_a_handoff_nobody_answered_says_so_when_it_runs_out(product: Product) -> None:
     await product.writes(RESIDENT, "转人工")
     await product.writes(RESIDENT, "暖气什么时候能修好")
