@@ -64,7 +64,7 @@ class Dialogue:
         """Staff are done: the bot answers this chat again. Returns the message to send the resident."""
         async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             turn = await self._begin(identity)
-            replies = handoff.end(turn)
+            replies = await routing.handed_back(turn)
             await self._finish(turn, replies)
         return replies
 
@@ -83,6 +83,7 @@ class Dialogue:
                 now = self.services.clock()
                 conv.staff_wrote(now, notification.ticket_number)
                 handoff.kept_open(conv, now, self.services.handoff_hours)
+                handoff.followed(conv, str(notification.payload.get("branch") or "") or None)
             await self.states.save(identity.key, conv.to_dict())
 
     async def close(self) -> None:

@@ -1,5 +1,6 @@
-"""Talk to a person: queue the request to staff, relay what the resident says (to the branch of the flat it names),
-tell them where their messages stand, come back on time-out."""
+"""Talk to a person: queue the request to staff, relay what the resident says to the staff who have the talk (the
+branch of the flat they name, until staff answer: then those staff), tell them where their messages stand, come back
+on time-out."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from bot import callbacks as cb
 from bot.replies import Button, Inbound, Location, Option, Photo, Reply, SharedContact, Text, Unsupported
 from bot.state import Conversation
 from bot.turn import Turn
+from intents.company import Branch
 from storage import outbox
 from storage.values import Audience, Channel
+
+# the resident's last words to staff kept, each cut short, to go with the talk should it move to another branch
+_SAID_KEPT, _SAID_CHARS = 10, 300
 
 
 def active(turn: Turn) -> bool:
@@ -44,23 +49,64 @@ def begin(turn: Turn) -> None:
     until = turn.now + dt.timedelta(hours=turn.services.handoff_hours)
     turn.conv.handoff_until = until.isoformat()
     turn.conv.handoff_since, turn.conv.handoff_noted = turn.now.isoformat(), None
+    turn.conv.handoff_branch, turn.conv.handoff_said = None, []
     turn.conv.reset()
 
 
 async def requested(
     turn: Turn, text: str, *, report: dict[str, Any] | None = None, place: str = ""
 ) -> list[Reply]:
-    """Queue the request for staff (with the `report` the resident was making, to the branch serving its `place`),
-    and tell the resident the bot goes quiet."""
-    await notify_staff(turn, "handoff.requested", {"text": text, "report": report}, place=place)
+    """Queue the request for staff (with the `report` the resident was making) to the branch serving its `place` or
+    the flat the words name, else the resident's: the talk is theirs from now on; tell the resident the bot goes
+    quiet."""
+    branch = _serving(turn, place or text)
+    turn.conv.handoff_branch, turn.conv.handoff_said = branch.code, _kept(turn, text)
+    await notify_staff(turn, "handoff.requested", {"text": text, "report": report}, branch=branch)
     return [turn.say("handoff.started", _back(turn), hotline=turn.hotline())]
 
 
 async def relay(turn: Turn, inbound: Inbound) -> list[Reply]:
-    """Pass a message to staff without answering it: to the branch of the flat it names, else of the resident's."""
+    """Pass a message to staff without answering it: to the staff who have the talk. A flat named that another
+    branch serves, before anyone answered, moves the talk there with everything said so far (the first branch is
+    told); once staff have answered, it stays with them."""
     payload = describe(inbound)
-    await notify_staff(turn, "handoff.message", payload, place=str(payload.get("text") or ""))
+    words = str(payload.get("text") or "")
+    await notify_staff(turn, "handoff.message", payload, branch=await _talk_branch(turn, words))
+    turn.conv.handoff_said = _kept(turn, words)
     return []
+
+
+async def _talk_branch(turn: Turn, words: str) -> Branch:
+    """The branch whose staff get these words: the one with the talk, or the one serving the flat they name, the
+    talk moved there, while nobody has answered yet."""
+    company, conv = turn.services.company, turn.conv
+    here = company.branch(conv.handoff_branch or "") or turn.branch_for(turn.contact.address_raw)
+    named = company.branch_for_address(words) if words else None
+    if named is None or named.code == here.code or _staff_answered(turn):
+        return here
+    said = "\n".join(conv.handoff_said) or turn.t("menu.human")
+    await notify_staff(turn, "handoff.requested", {"text": said, "moved_from": here.code}, branch=named)
+    await notify_staff(turn, "handoff.moved", {"to": named.code}, branch=here)
+    conv.handoff_branch = named.code
+    return named
+
+
+def _serving(turn: Turn, place: str) -> Branch:
+    """The branch serving the flat or estate named in `place`, else the resident's."""
+    named = turn.services.company.branch_for_address(place) if place else None
+    return named or turn.branch_for(turn.contact.address_raw)
+
+
+def _kept(turn: Turn, words: str) -> list[str]:
+    """The resident's words to staff so far, with these (the last few, each cut short)."""
+    said = " ".join(words.split())[:_SAID_CHARS]
+    return [*turn.conv.handoff_said, said][-_SAID_KEPT:] if said else turn.conv.handoff_said
+
+
+def followed(conv: Conversation, branch: str | None) -> None:
+    """Staff of `branch` answered the resident during a hand-over: the talk goes on with them."""
+    if branch and conv.handoff_until is not None:
+        conv.handoff_branch = branch
 
 
 def noted(turn: Turn) -> list[Reply]:
@@ -91,16 +137,22 @@ def _at(moment: str | None) -> dt.datetime | None:
 
 def end(turn: Turn) -> list[Reply]:
     """Leave handoff: the bot answers again."""
-    turn.conv.handoff_until = turn.conv.handoff_since = turn.conv.handoff_noted = None
+    _over(turn.conv)
     return [turn.say("handoff.ended", *turn.menu())]
 
 
 def timed_out(turn: Turn) -> Reply:
     """Leave a handoff that ran out, and say what happened: nobody answered, or the talk with staff is over."""
     key = "handoff.timeout_answered" if _staff_answered(turn) else "handoff.timeout"
-    turn.conv.handoff_until = turn.conv.handoff_since = turn.conv.handoff_noted = None
+    _over(turn.conv)
     hours = turn.services.handoff_hours
     return turn.say(key, hours=int(hours) if hours.is_integer() else hours, hotline=turn.hotline())
+
+
+def _over(conv: Conversation) -> None:
+    """The hand-over is over: nothing of it is kept."""
+    conv.handoff_until = conv.handoff_since = conv.handoff_noted = conv.handoff_branch = None
+    conv.handoff_said = []
 
 
 def _staff_answered(turn: Turn) -> bool:
@@ -127,11 +179,8 @@ def describe(inbound: Inbound) -> dict[str, Any]:
     return {}  # pragma: no cover
 
 
-async def notify_staff(turn: Turn, event: str, payload: dict[str, Any], *, place: str = "") -> None:
-    """Queue a message for the staff of the branch serving the flat or estate named in `place`, else the resident's
-    branch."""
-    branch = turn.services.company.branch_for_address(place) if place else None
-    branch = branch or turn.branch_for(turn.contact.address_raw)
+async def notify_staff(turn: Turn, event: str, payload: dict[str, Any], *, branch: Branch) -> None:
+    """Queue a message for the staff of `branch`."""
     await outbox.enqueue(
         turn.services.store,
         audience=Audience.STAFF,

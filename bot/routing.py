@@ -167,6 +167,17 @@ async def resume(turn: Turn) -> list[Reply]:
     return await _ask_again(turn) if paused else []
 
 
+async def handed_back(turn: Turn) -> list[Reply]:
+    """The hand-over is over (staff's /done, or the resident's button): the bot answers again, and a report the
+    resident began while staff answered asks its question again (staff may have left it unfiled)."""
+    ended = handoff.end(turn)
+    asked = await resume(turn)
+    if not asked:
+        return ended
+    lead = turn.say("report.resumed", kind=turn.t(f"kind.{reports.problem(turn.conv.draft)}"))
+    return [*(dataclasses.replace(r, options=()) for r in ended), lead, *asked]
+
+
 async def _ask_again(turn: Turn) -> list[Reply]:
     """The question of the report or complaint being collected, once what was asked in between is answered."""
     if turn.conv.draft.get("intent") == "complaint":
@@ -287,5 +298,5 @@ async def _flow(turn: Turn, data: str) -> list[Reply]:
     if data == cb.SUBMIT_AS_IS:
         return await complaints.submit(turn)
     if data == cb.END_HANDOFF:
-        return handoff.end(turn)
+        return await handed_back(turn)
     return await corrections.dropped(turn)

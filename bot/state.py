@@ -31,6 +31,10 @@ class Conversation:
     handoff_until: str | None = None
     handoff_since: str | None = None  # when the resident asked for a person
     handoff_noted: str | None = None  # when they were last told where their messages to staff stand
+    handoff_branch: str | None = None  # the branch whose staff have the talk: every word goes there
+    handoff_said: list[str] = field(
+        default_factory=list
+    )  # the resident's words to staff so far, should it move
     staff_at: str | None = None  # when staff's words last reached them
     staff_ticket: str | None = None  # the ticket those words were about, if any
     tokens: float | None = None

@@ -242,3 +242,77 @@ async def test_a_person_asked_for_while_a_leak_waits_for_its_address_keeps_askin
     stored = await product.ticket(leak.number)  # the emergency's address, not only relayed
     assert (stored.branch, stored.building, stored.room) == ("chaoyang", "3", "501")
     assert leak.number in added and len(await tickets.list_tickets(product.store)) == 1
+
+
+def staff_lines(product: Product, chat: int) -> list[str]:
+    return [c.text for c in product.staff_seen(chat)]
+
+
+async def test_the_talk_with_staff_moves_whole_to_the_branch_of_the_flat_named_and_stays_with_it(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "I want to talk to a real person please", lang="en")
+    await product.writes(RESIDENT, "no hot radiators for 3 days, Guilin compound building 2", lang="en")
+    await product.deliver()
+    [request] = [c for c in staff_lines(product, CHAOYANG_STAFF) if "居民请求人工客服" in c]
+    assert "留言：I want to talk to a real person please" in request and "由南关供热分公司转来" in request
+    [message] = [c for c in product.staff_seen(CHAOYANG_STAFF) if c.text.startswith("💬")]
+    assert message.text == "💬 居民（Telegram #1）：no hot radiators for 3 days, Guilin compound building 2"
+    assert "已转到朝阳供热分公司的群里" in staff_lines(product, NANGUAN_STAFF)[-1]  # the first branch is told
+
+    await product.staff("几单元几号？", chat=CHAOYANG_STAFF, reply_to=message)
+    await product.deliver()
+    filed = "\n".join(await product.writes(RESIDENT, "unit 1 room 201, it's 12 degrees", lang="en"))
+    await product.deliver()
+    assert relayed(product, CHAOYANG_STAFF)[-1] == "💬 居民（Telegram #1）：unit 1 room 201, it's 12 degrees"
+    assert len(staff_lines(product, NANGUAN_STAFF)) == 2  # the request and the move: nothing since
+    ticket = await only_ticket(product)  # the report, whole: nothing was lost
+    assert (ticket.branch, ticket.address_raw, ticket.temperature_c) == (
+        "chaoyang",
+        "Guilin compound building 2 unit 1 room 201",
+        12,
+    )
+    assert ticket.number in filed
+
+
+async def test_once_staff_have_answered_the_talk_stays_with_them_whatever_flat_is_named(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, "你好 在吗")
+    await product.deliver()
+    [hello] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    await product.staff("您好，请问有什么事？", chat=NANGUAN_STAFF, reply_to=hello)
+    await product.deliver()
+    await product.writes(RESIDENT, "我想问问桂林小区2栋的暖气费怎么交")
+    await product.deliver()
+    assert relayed(product, NANGUAN_STAFF)[-1] == "💬 居民（Telegram #1）：我想问问桂林小区2栋的暖气费怎么交"
+    assert staff_lines(product, CHAOYANG_STAFF) == []
+
+
+async def test_a_report_begun_while_staff_answered_asks_its_question_again_when_they_are_done(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "转人工")
+    assert "地址" in "".join(await product.writes(RESIDENT, "我家暖气一点都不热"))
+    await product.deliver()
+    [words] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    await product.staff("/done", chat=NANGUAN_STAFF, reply_to=words)
+    *ended, lead, asked = [m.text for m in product.telegram.messages(RESIDENT)][-3:]
+    assert "人工服务已结束" in ended[-1] and "再接着处理您刚才说的“暖气不热”" in lead and "地址" in asked
+    assert "多少度" in "".join(await product.writes(RESIDENT, "红旗小区3栋2单元501"))
+
+
+async def test_the_talk_goes_on_with_the_branch_whose_staff_answer(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, "桂林小区2栋的暖气不热")  # the talk moves to Chaoyang, which serves it
+    await product.deliver()
+    [first] = [c for c in product.staff_seen(NANGUAN_STAFF) if "居民请求人工客服" in c.text]
+    await product.staff(
+        "您好，我们南关这边先帮您看一下", chat=NANGUAN_STAFF, reply_to=first
+    )  # answered all the same
+    await product.deliver()
+    await product.writes(RESIDENT, "好的 谢谢")
+    await product.deliver()
+    assert relayed(product, NANGUAN_STAFF) == ["💬 居民（Telegram #1）：好的 谢谢"]
+    assert "好的 谢谢" not in "".join(relayed(product, CHAOYANG_STAFF))

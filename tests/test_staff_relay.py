@@ -56,7 +56,11 @@ async def test_relayed_message_and_staff_reply_reach_the_resident(world: World) 
 
     [reply] = await replies_for_resident(world)
     assert reply.channel is Channel.TELEGRAM and reply.address == str(RESIDENT_CHAT)
-    assert reply.payload == {"text": "师傅半小时内到，请家里留人", "staff": f"Duty{STAFF_USER}"}
+    assert reply.payload == {  # the branch whose chat answered: the talk goes on with it
+        "text": "师傅半小时内到，请家里留人",
+        "staff": f"Duty{STAFF_USER}",
+        "branch": "nanguan",
+    }
     assert any("已转给居民" in c.text for c in world.fake.of("sendMessage"))
 
 

@@ -100,10 +100,13 @@ class Relay:
                 contact=contact,
                 tickets=await self._tickets(resident),
                 text=Markup(text),
-                report=Markup(self._report(n.payload.get("report"))),
+                report=Markup(self._report(n.payload.get("report")) + self._moved(n.payload)),
             )
             keyboard = handoff_keyboard(resident.contact_id, self.lang)
             await conversations.save(self.store, key=handoff_key(resident.contact_id), state=asdict(resident))
+        elif n.event == "handoff.moved":  # the talk went on at the branch serving the flat the resident named
+            to = self._branch({"branch": n.payload.get("to")})
+            body, keyboard = say(self.lang, "relay.moved", contact=contact, branch=to), None
         else:
             body, keyboard = say(self.lang, "relay.message", contact=contact, text=Markup(text)), None
         sent = await self.bot.send_message(chat_id=chat_id, text=body, parse_mode=HTML, reply_markup=keyboard)
@@ -121,8 +124,11 @@ class Relay:
         """The resident of an open handoff, by contact id."""
         return Resident.load(await conversations.load(self.store, key=handoff_key(contact_id)))
 
-    async def answer(self, resident: Resident, text: str, staff: str) -> None:
-        """Queue a staff member's words for the resident (the outbox delivers them on the resident's channel)."""
+    async def answer(self, resident: Resident, text: str, staff: str, *, chat_id: int | None = None) -> None:
+        """Queue a staff member's words for the resident (the outbox delivers them on the resident's channel); from
+        the staff chat `chat_id`, whose branch the resident's talk then goes on with."""
+        branches = self.access.services.company.branches
+        branch = next((b.code for b in branches if chat_id is not None and b.staff_chat_id == chat_id), None)
         await outbox.enqueue(
             self.store,
             audience=Audience.RESIDENT,
@@ -130,7 +136,7 @@ class Relay:
             address=resident.ident,
             language=resident.language,
             event=REPLY_EVENT,
-            payload={"text": text, "staff": staff},
+            payload={"text": text, "staff": staff, "branch": branch},
         )
 
     async def reply(self, chat_id: int, message_id: int, text: str, user: User | None) -> str | None:
@@ -138,7 +144,7 @@ class Relay:
         the line to answer staff with, or None when the message replied to is about no resident."""
         resident = await self.resident_of(chat_id, message_id)
         if resident is not None and not resident.ticket:
-            await self.answer(resident, text, staff=name_of(user))
+            await self.answer(resident, text, staff=name_of(user), chat_id=chat_id)
             return say(self.lang, "relay.sent")
         if resident is not None:  # a follower's line under the card: them, logged on the ticket
             return await self._answer_on_ticket(chat_id, resident.ticket, text, user, follower=resident)
@@ -197,6 +203,14 @@ class Relay:
     def _branch(self, payload: dict[str, Any]) -> str:
         branch = self.access.services.company.branch(str(payload.get("branch") or ""))
         return (branch.name_en if self.lang == "en" else branch.name) if branch else "—"
+
+    def _moved(self, payload: dict[str, Any]) -> str:
+        """The line of a request passed on from another branch's chat, the resident having named a flat served here."""
+        if not payload.get("moved_from"):
+            return ""
+        return "\n" + say(
+            self.lang, "relay.moved_here", branch=self._branch({"branch": payload["moved_from"]})
+        )
 
     def _report(self, report: dict[str, Any] | None) -> str:
         """The report the resident was making when they asked for a person, as lines of the request's card."""

@@ -57,7 +57,7 @@ SUPERVISED = {
     "ticket.follow_up_missed": "alert.follow_up_missed_supervisor",
     "ticket.follow_up_chased": "alert.follow_up_chased_supervisor",
 }
-RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message"})
+RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message", "handoff.moved"})
 # Events that also post a short line under an existing card: editing alone does not notify anyone.
 ALERTS = {
     "ticket.escalated": "alert.escalated",
