@@ -8,7 +8,7 @@ import weakref
 
 from bot import flood, handoff, media, rating, reports, routing, staffed, state, waiting
 from bot.i18n import lang_from_code, t
-from bot.notifications import STAFF_WORDS
+from bot.notifications import STAFF_WORDS, WAITING, render
 from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
 from bot.services import ChatServices
 from bot.state import Conversation
@@ -71,12 +71,16 @@ class Dialogue:
     async def delivered(self, identity: Identity, notification: NotificationInfo, reply: Reply) -> None:
         """A notice reached the resident outside a turn. A question of ours (the rating question) is the question
         asked last, so a number typed next picks one of its options, not one of an older menu; staff's words answer
-        a resident waiting for them, and about a ticket, make what they text back next that ticket's."""
+        a resident waiting for them, and about a ticket, make what they text back next that ticket's; a resident
+        told nobody has answered yet is not told so again before as long has passed."""
         staff = notification.event in STAFF_WORDS
-        if not reply.options and not staff:
+        waiting = notification.event == WAITING
+        if not reply.options and not staff and not waiting:
             return
         async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             conv = Conversation.from_dict(await self.states.load(identity.key))
+            if waiting:  # told nobody has answered: not again before as long has passed
+                handoff.told(conv, self.services.clock())
             if reply.options:
                 conv.options = [[o.label, o.data] for o in reply.options]
             if staff:
@@ -85,6 +89,16 @@ class Dialogue:
                 handoff.kept_open(conv, now, self.services.handoff_hours)
                 handoff.followed(conv, str(notification.payload.get("branch") or "") or None)
             await self.states.save(identity.key, conv.to_dict())
+
+    async def notice(self, identity: Identity, notification: NotificationInfo) -> Reply | None:
+        """What to send the resident for an outbox row: its rendering; for the notice scheduled when they asked for a
+        person, that nobody has answered yet, or None when it is no longer due (staff answered, the hand-over
+        ended)."""
+        if notification.event != WAITING:
+            return render(notification, self.services.company)
+        async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
+            turn = await self._begin(identity)
+            return handoff.reminder(turn, str(notification.payload.get("since") or ""))
 
     async def close(self) -> None:
         """Release the state store's connections (Redis); the ticket store belongs to the caller."""

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from bot import callbacks as cb
+from bot.notifications import WAITING
 from bot.replies import Button, Inbound, Location, Option, Photo, Reply, SharedContact, Text, Unsupported
 from bot.state import Conversation
 from bot.turn import Turn
@@ -48,7 +49,11 @@ def begin(turn: Turn) -> None:
     """Staff answer this chat from now on; what was being asked is forgotten."""
     until = turn.now + dt.timedelta(hours=turn.services.handoff_hours)
     turn.conv.handoff_until = until.isoformat()
-    turn.conv.handoff_since, turn.conv.handoff_noted = turn.now.isoformat(), None
+    turn.conv.handoff_since, turn.conv.handoff_noted, turn.conv.handoff_chased = (
+        turn.now.isoformat(),
+        None,
+        None,
+    )
     turn.conv.handoff_branch, turn.conv.handoff_said = None, []
     turn.conv.reset()
 
@@ -62,6 +67,7 @@ async def requested(
     branch = _serving(turn, place or text)
     turn.conv.handoff_branch, turn.conv.handoff_said = branch.code, _kept(turn, text)
     await notify_staff(turn, "handoff.requested", {"text": text, "report": report}, branch=branch)
+    await _remind_later(turn)
     return [turn.say("handoff.started", _back(turn), hotline=turn.hotline())]
 
 
@@ -113,17 +119,63 @@ def noted(turn: Turn) -> list[Reply]:
     """After a message passed to staff: the resident is told once that it reached them, and when nobody has answered
     for a while (since the request, or staff's last words), told so with the hotline, again after as long."""
     conv = turn.conv
-    wait = dt.timedelta(minutes=turn.services.handoff_wait_minutes)
-    since = max((m for m in (_at(conv.handoff_since), _at(conv.staff_at)) if m is not None), default=turn.now)
-    told = _at(conv.handoff_noted)
-    if turn.now - since >= wait and (told is None or turn.now - told >= wait):
-        conv.handoff_noted = turn.now.isoformat()
-        minutes = int((turn.now - since).total_seconds() // 60)
-        return [turn.say("handoff.unanswered", _back(turn), minutes=minutes, hotline=turn.hotline())]
-    if told is None:
+    unanswered = _unanswered(turn)
+    if unanswered is not None:
+        told(conv, turn.now)
+        return [unanswered]
+    if conv.handoff_noted is None:
         conv.handoff_noted = turn.now.isoformat()
         return [turn.say("handoff.relayed", _back(turn))]
     return []
+
+
+def reminder(turn: Turn, since: str) -> Reply | None:
+    """The notice scheduled when the resident asked for a person (`since`), now that it is due: that nobody has
+    answered yet, with the hotline; None when that hand-over is over, staff have answered, or they were told lately."""
+    if not active(turn) or turn.conv.handoff_since != since:
+        return None
+    return _unanswered(turn)
+
+
+def told(conv: Conversation, at: dt.datetime) -> None:
+    """The resident was told at `at` that nobody has answered: not again before as long has passed."""
+    conv.handoff_noted = conv.handoff_chased = at.isoformat()
+
+
+def _unanswered(turn: Turn) -> Reply | None:
+    """That nobody has answered for a while (since the request, or staff's last words), with the hotline; None
+    before the wait is up, or when they were told so since and lately."""
+    conv = turn.conv
+    wait = dt.timedelta(minutes=turn.services.handoff_wait_minutes)
+    since = max((m for m in (_at(conv.handoff_since), _at(conv.staff_at)) if m is not None), default=turn.now)
+    chased = _at(conv.handoff_chased)
+    if turn.now - since < wait or (chased is not None and chased >= since and turn.now - chased < wait):
+        return None
+    minutes = int((turn.now - since).total_seconds() // 60)
+    return turn.say("handoff.unanswered", _back(turn), minutes=minutes, hotline=turn.hotline())
+
+
+async def _remind_later(turn: Turn) -> None:
+    """A resident who asked for a person is told, unasked, when nobody has answered within the wait (sent then,
+    unless staff have answered by then)."""
+    channel = turn.identity.channel
+    if channel not in (Channel.TELEGRAM, Channel.SMS):  # the terminal: nobody to push a message to
+        return
+    await outbox.enqueue(
+        turn.services.store,
+        audience=Audience.RESIDENT,
+        channel=channel,
+        address=turn.identity.ident,
+        language=turn.contact.language,
+        event=WAITING,
+        payload={
+            "since": turn.conv.handoff_since,
+            "hotline": turn.identity.hotline,
+            "branch": turn.conv.handoff_branch,
+        },
+        now=turn.now,
+        deliver_at=turn.now + dt.timedelta(minutes=turn.services.handoff_wait_minutes),
+    )
 
 
 def _back(turn: Turn) -> Option:
@@ -151,7 +203,9 @@ def timed_out(turn: Turn) -> Reply:
 
 def _over(conv: Conversation) -> None:
     """The hand-over is over: nothing of it is kept."""
-    conv.handoff_until = conv.handoff_since = conv.handoff_noted = conv.handoff_branch = None
+    conv.handoff_until = conv.handoff_since = conv.handoff_noted = conv.handoff_chased = (
+        conv.handoff_branch
+    ) = None
     conv.handoff_said = []
 
 

@@ -14,6 +14,9 @@ from storage.values import CALL_KINDS, REPAIR_KINDS, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a staff member's own words
+WAITING = "handoff.waiting"  # a resident's notice, scheduled when they ask for a person, that nobody has answered yet
+# notices scheduled for later, whose words depend on what happened meanwhile: the chat's dialogue says them, if due
+SCHEDULED = frozenset({WAITING})
 _REPAIRS = frozenset(kind.value for kind in REPAIR_KINDS)
 _CALLS = frozenset(kind.value for kind in CALL_KINDS)
 # What a call-back's or a complaint's resident is told, in their own words, instead of a repair's (`_{kind}` added):

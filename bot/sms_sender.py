@@ -10,7 +10,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
-from bot.notifications import render
+from bot.notifications import SCHEDULED, render
 from bot.replies import Identity, render_plain
 from intents.company import E164, Company
 from storage.delivery import DeliveryError, RetryAfter, Undeliverable, Unreachable
@@ -58,7 +58,14 @@ class SmsSender:
         """Send one notification; Twilio's failures come back as the outbox's DeliveryError kinds."""
         if not E164.match(notification.address):
             raise Undeliverable(f"not a phone number: {notification.address!r}")
-        reply = render(notification, self.company)
+        identity = Identity(Channel.SMS, notification.address, hotline=self.sender_number(notification))
+        reply = (
+            await self.dialogue.notice(identity, notification)
+            if self.dialogue
+            else render(notification, self.company)
+        )
+        if reply is None or (notification.event in SCHEDULED and self.dialogue is None):
+            return  # a notice no longer due (staff answered meanwhile): nothing to send
         body = render_plain([reply])
         # Created inside the running loop, closed after. The SDK's async client ignores its own `timeout`
         # (only a per-request one is honoured, which the REST layer never passes), so we bound the call.
@@ -78,7 +85,7 @@ class SmsSender:
         finally:
             await http.close()
         if self.dialogue is not None:
-            await self.dialogue.delivered(Identity(Channel.SMS, notification.address), notification, reply)
+            await self.dialogue.delivered(identity, notification, reply)
 
 
 def _delivery_error(exc: TwilioRestException) -> DeliveryError:

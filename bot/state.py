@@ -31,6 +31,7 @@ class Conversation:
     handoff_until: str | None = None
     handoff_since: str | None = None  # when the resident asked for a person
     handoff_noted: str | None = None  # when they were last told where their messages to staff stand
+    handoff_chased: str | None = None  # when they were last told nobody has answered
     handoff_branch: str | None = None  # the branch whose staff have the talk: every word goes there
     handoff_said: list[str] = field(
         default_factory=list

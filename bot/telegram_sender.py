@@ -12,7 +12,7 @@ from aiogram.exceptions import (
 )
 
 from bot.dialogue import Dialogue
-from bot.notifications import render
+from bot.notifications import SCHEDULED, render
 from bot.replies import Identity
 from bot.telegram.keyboards import send_replies
 from intents.company import Company
@@ -36,7 +36,14 @@ class TelegramSender:
             chat_id = int(notification.address)
         except ValueError as exc:
             raise Undeliverable(f"not a Telegram chat id: {notification.address!r}") from exc
-        reply = render(notification, self.company)
+        identity = Identity(Channel.TELEGRAM, notification.address)
+        reply = (
+            await self.dialogue.notice(identity, notification)
+            if self.dialogue
+            else render(notification, self.company)
+        )
+        if reply is None or (notification.event in SCHEDULED and self.dialogue is None):
+            return  # a notice no longer due (staff answered meanwhile): nothing to send
         try:
             await send_replies(self.bot, chat_id, [reply])
         except TelegramRetryAfter as exc:
@@ -50,6 +57,4 @@ class TelegramSender:
         except TelegramAPIError as exc:  # network and server errors: try again later
             raise DeliveryError(str(exc)) from exc
         if self.dialogue is not None:
-            await self.dialogue.delivered(
-                Identity(Channel.TELEGRAM, notification.address), notification, reply
-            )
+            await self.dialogue.delivered(identity, notification, reply)

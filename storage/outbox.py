@@ -44,8 +44,10 @@ async def enqueue(
     ticket_number: str | None = None,
     idempotency_key: str | None = None,
     now: dt.datetime | None = None,
+    deliver_at: dt.datetime | None = None,
 ) -> NotificationInfo:
-    """Queue a message not tied to a ticket change; a repeated idempotency key returns the existing row."""
+    """Queue a message not tied to a ticket change, due now or at `deliver_at`; a repeated idempotency key returns
+    the existing row."""
     now = aware(now)
     key = idempotency_key or f"adhoc:{uuid.uuid4().hex}"
     values = {
@@ -57,7 +59,7 @@ async def enqueue(
         "payload": payload,
         "status": str(DeliveryStatus.PENDING),
         "attempts": 0,
-        "next_attempt_at": now,
+        "next_attempt_at": aware(deliver_at) if deliver_at is not None else now,
         "idempotency_key": key,
         "created_at": now,
     }

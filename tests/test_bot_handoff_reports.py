@@ -56,9 +56,10 @@ async def test_a_resident_waiting_for_a_person_is_told_once_and_then_honestly_wh
         await product.writes(RESIDENT, "我家暖气不热，红旗小区3栋2单元501，14度")
     )
     assert await product.writes(RESIDENT, "师傅大概几点能到") == []  # told once, not every message
-    await product.tick(30)
-    waited = "".join(await product.writes(RESIDENT, "有人吗"))
+    await product.tick(30)  # told unasked once the wait is up (delivered here at the 30th minute)
+    waited = product.telegram.messages(RESIDENT)[-1].text
     assert "30分钟没有回复" in waited and "+8643188880002" in waited  # the hotline of the flat's branch
+    assert await product.writes(RESIDENT, "有人吗") == []  # told just now
     await product.tick(5)
     assert await product.writes(RESIDENT, "喂") == []
     await product.tick(55)
@@ -66,6 +67,30 @@ async def test_a_resident_waiting_for_a_person_is_told_once_and_then_honestly_wh
     await product.deliver()
     assert len(relayed(product, CHAOYANG_STAFF)) == 5  # every word reached the staff of the flat's branch
     assert len(await tickets.list_tickets(product.store)) == 1
+
+
+async def test_a_resident_waiting_for_a_person_is_told_unasked_when_nobody_answers(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.tick(14)
+    assert "没有回复" not in product.telegram.messages(RESIDENT)[-1].text
+    await product.tick(1)
+    told = product.telegram.messages(RESIDENT)[-1]
+    assert "工作人员已经15分钟没有回复您了" in told.text and "+8643188880001" in told.text
+    assert [label for label, _data in told.buttons] == ["返回机器人"]
+    await product.tick(30)
+    assert len([m for m in product.telegram.messages(RESIDENT) if "没有回复" in m.text]) == 1  # once, unasked
+
+
+async def test_no_notice_comes_unasked_when_staff_answered_in_time(product: Product) -> None:
+    await product.writes(RESIDENT, "转人工")
+    await product.deliver()
+    [request] = [c for c in product.staff_seen(NANGUAN_STAFF) if "居民请求人工客服" in c.text]
+    await product.tick(10)
+    await product.staff("您好，请问有什么可以帮您？", chat=NANGUAN_STAFF, reply_to=request)
+    await product.deliver()
+    await product.tick(10)
+    assert not any("没有回复" in m.text for m in product.telegram.messages(RESIDENT))
+    assert "人工客服：您好" in product.telegram.messages(RESIDENT)[-1].text
 
 
 async def test_an_answer_from_staff_starts_the_wait_again(product: Product) -> None:
@@ -117,9 +142,14 @@ async def test_by_text_at_night_the_report_is_filed_and_the_wait_told_with_the_h
     )
     [ticket] = await tickets.of_phone(product.store, phone=TEXTER)
     assert ticket.kind is TicketKind.NO_HEAT and ticket.temperature_c == 14 and ticket.number in message(body)
-    await product.tick(20)
+    await product.tick(20)  # texted unasked once the wait is up, from the number they texted
+    [waited] = [m for m in product.twilio.sent if m.to == TEXTER and "没有回复" in m.body]
+    assert "20分钟没有回复" in waited.body and CHAOYANG_LINE in waited.body and waited.from_ == CHAOYANG_LINE
     _status, body = await text(product.client, "到底有没有人", phone=TEXTER, to=CHAOYANG_LINE)
-    assert "20分钟没有回复" in message(body) and CHAOYANG_LINE in message(body)
+    assert "<Message>" not in body  # told just now: not again
+    await product.tick(15)
+    _status, body = await text(product.client, "还是没人吗", phone=TEXTER, to=CHAOYANG_LINE)
+    assert "35分钟没有回复" in message(body)
 
 
 async def handoff_state(product: Product) -> dict[str, object]:
