@@ -12,7 +12,6 @@ from bot.replies import Option, Reply
 from bot.turn import Turn
 from intents import extract_entities
 from intents.types import Lang
-from storage import tickets
 from storage.values import ESCAPE_KINDS, TOO_HOT, Status, TicketInfo, TicketKind
 
 RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
@@ -49,17 +48,12 @@ def rating_prompt(
 async def glad(
     turn: Turn, ticket: TicketInfo, text: str, lang: Lang, *, praised: bool = False
 ) -> list[Reply]:
-    """ "好多了", "暖和了 谢谢" (or the crew `praised`: "师傅很好"): the words go onto the repair for its staff; the score
-    is asked once more (its buttons, without "still cold"), unless it was given already."""
+    """ "好多了", "暖和了 谢谢" (or the crew `praised`: "师傅很好"): the words go onto the repair and to its staff; the
+    score is asked once more (its buttons, without "still cold"), unless it was given already."""
     if ticket.status not in RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=ticket.number))]
-    reading = room_reading(text, ticket)
-    if reading is None:
-        await tickets.add_note(
-            turn.services.store, number=ticket.number, actor="resident", text=text, now=turn.now
-        )
-    else:  # "暖和了 现在22度": the room after the repair, kept with the words
-        await lookups.add_words(turn, ticket, text, temperature_c=reading)
+    # the words go under the repair's card for its staff; "暖和了 现在22度": the room after the repair, kept with them
+    await lookups.add_words(turn, ticket, text, temperature_c=room_reading(text, ticket))
     key = "rating.praised" if praised else "rating.glad"
     if ticket.rating is not None:
         return [Reply(t(lang, f"{key}_rated", number=ticket.number))]

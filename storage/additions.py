@@ -168,7 +168,8 @@ async def add_report(
     temperature_c: float | None = None,
     now: dt.datetime | None = None,
 ) -> TicketInfo:
-    """The reporter's own words added to their ticket ("不用来了，已经热了"); staff of an open ticket are told.
+    """The reporter's own words added to their ticket ("不用来了，已经热了", "好多了" after the repair); its staff are told
+    (not of a cancelled one).
 
     `contact_id` None: the caller's own ticket, found by the phone they call from. `temperature_c`: a room reading
     said with the words ("还是不热，现在13度"): an open ticket takes it, as a repeat report's (the room as it is now); a
@@ -184,18 +185,19 @@ async def add_report(
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="report", actor="resident", now=now, data=data
         )
-        if row.status in OPEN:
-            if _takes_reading(row, temperature_c, follower):
-                changes = {"temperature_c": temperature_c, "updated_at": now}
-                row = await journal.update_ticket(conn, locked.id, changes)
+        if row.status in OPEN and _takes_reading(row, temperature_c, follower):
+            changes = {"temperature_c": temperature_c, "updated_at": now}
+            row = await journal.update_ticket(conn, locked.id, changes)
+        elif row.status in _REPAIRED and temperature_c is not None:
+            changes = {"temperature_after_c": temperature_c, "updated_at": now}
+            row = await journal.update_ticket(conn, locked.id, changes)
+        # what they say of a repair done ("好多了") reaches its staff too, as the words of whoever said it
+        if row.status in OPEN or row.status in _REPAIRED:
             who = writers.for_staff(follower)
             notice = report_notice(
                 row, ev.id, now, description=description, temperature_c=temperature_c, **who
             )
             await journal.queue(conn, [notice])
-        elif row.status in _REPAIRED and temperature_c is not None:
-            changes = {"temperature_after_c": temperature_c, "updated_at": now}
-            row = await journal.update_ticket(conn, locked.id, changes)
         return ticket_info(row)
 
 

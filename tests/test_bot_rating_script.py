@@ -57,7 +57,7 @@ async def test_the_crew_praised_alone_is_noted_and_the_score_asked_not_taken_for
 ) -> None:
     ticket = await fixed(product)
     assert await product.writes(RESIDENT, "師傅很好", lang="zh-TW") == [
-        f"謝謝您的肯定！您的話已記在工單 {ticket.number} 上。方便的話請爲這次維修打分（1-5分）。"
+        f"謝謝您的肯定！您的話已記在工單 {ticket.number} 上並轉告了工作人員。方便的話請爲這次維修打分（1-5分）。"
     ]
     assert [label for label, _ in product.telegram.messages(RESIDENT)[-1].buttons] == [
         "1",
@@ -67,7 +67,13 @@ async def test_the_crew_praised_alone_is_noted_and_the_score_asked_not_taken_for
         "5",
     ]
     events = await tickets.events(product.store, number=ticket.number)
-    assert [(e.actor, e.data["text"]) for e in events if e.kind == "note"] == [("resident", "師傅很好")]
+    assert [(e.actor, e.data["description"]) for e in events if e.kind == "report"] == [
+        ("resident", "師傅很好")
+    ]
+    await product.deliver()
+    assert (
+        f"工单 <code>{ticket.number}</code> 居民补充：師傅很好" in product.staff_seen()[-1].text
+    )  # for its staff
     assert [t.number for t in await tickets.list_tickets(product.store)] == [ticket.number]  # no complaint
     assert await product.writes(RESIDENT, "5") == ["謝謝您的評價（5分）！"]
     assert (await product.ticket(ticket.number)).rating == 5

@@ -209,28 +209,42 @@ async def test_a_rating_typed_in_the_middle_of_a_report_is_taken_and_the_questio
     assert "青年路小区2栋1单元101" in await chat.say("14")  # the report goes on: its card
 
 
+GLAD = {
+    "zh-CN": "太好了，很高兴问题解决了！您的话已记在工单 {number} 上并转告了工作人员。方便的话请为这次维修打分（1-5分）。",
+    "zh-TW": "太好了，很高興問題解決了！您的話已記在工單 {number} 上並轉告了工作人員。方便的話請爲這次維修打分（1-5分）。",
+    "en": "Glad to hear it is sorted! Your words are noted on ticket {number} and passed on to the staff. If you have",
+}
+
+
 @pytest.mark.parametrize(
-    ("lang", "said", "glad"),
+    ("lang", "said"),
     [
-        ("zh-CN", "好多了", "太好了，很高兴问题解决了！方便的话请为这次维修打分（1-5分）。"),
-        ("zh-CN", "嗯 暖和了 谢谢师傅", "太好了，很高兴问题解决了！方便的话请为这次维修打分（1-5分）。"),
-        ("zh-TW", "修好了，謝謝", "太好了，很高興問題解決了！方便的話請爲這次維修打分（1-5分）。"),
-        (
-            "en",
-            "yes, much better now, thanks",
-            "Glad to hear it is sorted! If you have a moment, please rate",
-        ),
+        ("zh-CN", "好多了"),
+        ("zh-CN", "嗯 暖和了 谢谢师傅"),
+        ("zh-TW", "修好了，謝謝"),
+        ("zh-TW", "好多了 謝謝"),
+        ("en", "yes, much better now, thanks"),
+        ("en", "it's much better now, thanks"),
     ],
 )
-async def test_warm_again_in_words_is_noted_and_the_score_asked_once_more(
-    chat: Chat, clock: Clock, lang: str, said: str, glad: str
+async def test_warm_again_in_words_is_noted_for_staff_and_the_score_asked_once_more(
+    chat: Chat, clock: Clock, lang: str, said: str
 ) -> None:
     chat = Chat(chat.dialogue, lang=lang)
     ticket = await fixed(chat, clock, lang)
     answer = await chat.say(said)
-    assert answer.startswith(glad) and chat.buttons() == ["1", "2", "3", "4", "5"]
+    assert answer.startswith(GLAD[lang].format(number=ticket.number)) and chat.buttons() == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+    ]
     events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
-    assert [(e.actor, e.data["text"]) for e in events if e.kind == "note"] == [("resident", said)]
+    assert [(e.actor, e.data["description"]) for e in events if e.kind == "report"] == [("resident", said)]
+    notices = await outbox.claim(chat.dialogue.services.store, now=clock.now + dt.timedelta(minutes=1))
+    [posted] = [n for n in notices if n.event == "ticket.report"]  # under the repair's card, for its staff
+    assert (posted.address, posted.payload["description"]) == ("chaoyang", said)
     assert (await numbered(chat, ticket.number)).rating is None
     await chat.say("5")
     rated = await numbered(chat, ticket.number)
@@ -241,5 +255,6 @@ async def test_warm_again_after_the_score_is_only_welcomed(chat: Chat, clock: Cl
     ticket = await fixed(chat, clock)
     await chat.say("4分")
     answer = await chat.say("暖和多了")
-    assert answer == "太好了，很高兴问题解决了！" and chat.buttons() == []
+    assert answer == f"太好了，很高兴问题解决了！您的话已记在工单 {ticket.number} 上并转告了工作人员。"
+    assert chat.buttons() == []
     assert (await numbered(chat, ticket.number)).rating == 4
