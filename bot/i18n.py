@@ -68,6 +68,15 @@ def lang_of_text(
     return None
 
 
+def lone_english_word(text: str) -> bool:
+    """The message is one English word ("hello", "Hi", "help"), not one a Chinese writer types as well ("ok", "yes",
+    "no"): a first message's language when the channel tells none (a text message)."""
+    said = text.strip(" \t.,!?;:")
+    if _HAN.search(said) or len(_LATIN_WORD.findall(said)) != 1 or not _LATIN_WORD.fullmatch(said):
+        return False
+    return said.lower() not in words("vocab.yes") | words("vocab.no")
+
+
 def _beside_address(text: str, places: Sequence[str]) -> str:
     """The words of a message beside the address in it (an address is written as it is, in any language)."""
     if estate_alone(text, places) is not None:

@@ -26,11 +26,11 @@ from bot import (
     yesno,
 )
 from bot import callbacks as cb
-from bot.i18n import lang_of_text
+from bot.i18n import lang_of_text, lone_english_word
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import classify
-from intents.types import Classification, Intent, Topic
+from intents.types import Classification, Intent, Lang, Topic
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
@@ -65,6 +65,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return await press(turn, options[int(number[1]) - 1])
     classification = classify(text)
     found = lang_of_text(text, classification.lang, turn.lang, places=turn.services.company.places)
+    if (
+        found is None and _first_words(turn) and lone_english_word(text)
+    ):  # "hello", "help" texted first: English
+        found = Lang.EN
     if found:
         await turn.set_lang(found)
     if slots.phone_only(turn, text, classification):
@@ -138,6 +142,11 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     else:  # another home's emergency asks its address first ("我妈家也漏水了"): the report comes back after it
         waiting.put_aside(turn, paused)
     return replies
+
+
+def _first_words(turn: Turn) -> bool:
+    """The resident's first message, on a channel that tells no language of theirs (a text message)."""
+    return turn.identity.lang_hint is None and turn.conv.answered_at is None
 
 
 async def aside(turn: Turn, c: Classification | None) -> list[Reply]:

@@ -422,3 +422,26 @@ async def test_a_whole_complaint_in_one_text_is_filed_at_once_with_the_repair_of
     assert "转接人工客服" in message(body)  # the next text is no longer taken as the complaint
     assert len(await tickets.of_phone(store, phone=RESIDENT)) == 2
     assert (await tickets.get(store, number=complaint.number)).description == said  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [
+        ("hello", "Hello! How can I help?"),
+        ("Hi", "Hello! How can I help?"),
+        ("help", "I'm here. Please tell me what has happened"),
+        ("HELP!", "I'm here. Please tell me what has happened"),
+        ("ok", "好的。"),  # a word a Chinese writer types too: the chat stays in Chinese
+    ],
+)
+async def test_a_first_english_word_by_text_is_answered_in_english(
+    client: Client, first: str, answer: str
+) -> None:
+    _status, body = await text(client, first, phone="+8613900007001")
+    assert message(body).startswith(answer) or answer in message(body)
+
+
+async def test_an_english_word_from_a_chinese_texter_changes_nothing(client: Client) -> None:
+    await text(client, "你好", phone="+8613900007002")
+    _status, body = await text(client, "hi", phone="+8613900007002")
+    assert "您好" in message(body)
