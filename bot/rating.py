@@ -106,6 +106,10 @@ async def _settle(
         return await _reopen(turn, ticket, lang, words)
     if ticket.status not in RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=number))]
+    if (
+        ticket.rating == int(value) and not words
+    ):  # the same score again (a button pressed twice): nothing new
+        return [Reply(t(lang, "rating.already", number=number, rating=value))]
     # "现在22度了 挺好 5分": the room after the repair, which the figures count
     reading = after_repair.room_reading(words, ticket)
     await tickets.record_rating(
@@ -117,8 +121,21 @@ async def _settle(
         temperature_c=reading,
         now=turn.now,
     )
-    thanks = t(lang, "rating.thanks", rating=value)
-    return [Reply(f"{thanks}\n{t(lang, 'rating.noted', number=number)}" if words else thanks)]
+    return [Reply(_thanks(ticket, value, lang, words=bool(words)))]
+
+
+def _thanks(ticket: TicketInfo, value: str, lang: Lang, *, words: bool) -> str:
+    """The rating recorded, on which ticket: a first score, or one changed (only the last counts); with words,
+    that they reached its staff."""
+    number, before = ticket.number, ticket.rating
+    if before is not None and before != int(value):
+        thanks = t(lang, "rating.changed", number=number, rating=value, before=before)
+    else:
+        thanks = t(lang, "rating.thanks", rating=value)
+    if words:
+        return f"{thanks}\n{t(lang, 'rating.noted', number=number)}"
+    space = " " if lang is Lang.EN else ""
+    return thanks if before is not None else f"{thanks}{space}{t(lang, 'rating.recorded', number=number)}"
 
 
 async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None) -> list[Reply]:

@@ -77,13 +77,15 @@ class Reply:
 
 
 def render_plain(replies: list[Reply]) -> str:
-    """Replies as plain text, options as numbered lines (the SMS and console rendering)."""
+    """Replies as plain text, options as numbered lines (the SMS and console rendering); an option that is its own
+    number (a score of the 1-5 the text asks for) needs no line of its own: "1. 1" says nothing."""
     blocks = []
     number = 0
     for reply in replies:
         lines = [reply.text]
         for option in reply.options:
             number += 1
-            lines.append(f"{number}. {option.label}")
+            if option.label != str(number):
+                lines.append(f"{number}. {option.label}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -13,7 +13,7 @@ from fake_telegram import TOKEN, FakeTelegram, fake_telegram_fixture  # noqa: F4
 
 from bot.notifications import render
 from bot.rating import rating_prompt
-from bot.replies import render_plain
+from bot.replies import Option, Reply, render_plain
 from bot.telegram_sender import TelegramSender
 from intents.company import Company
 from intents.types import Lang
@@ -123,8 +123,12 @@ def test_resolved_asks_for_a_rating_with_buttons() -> None:
 
 
 def test_render_plain_numbers_options_across_replies() -> None:
-    text = render_plain([rating_prompt("1000017", Lang.EN)])
-    assert "1. 1" in text and "6. Still cold" in text
+    text = render_plain([Reply("Hello", (Option("Report", "m:report"),)), rating_prompt("1000017", Lang.EN)])
+    assert (
+        "1. Report" in text and "2. 1" in text and "7. Still cold" in text
+    )  # numbered on: "2" is the score 1
+    alone = render_plain([rating_prompt("1000017", Lang.EN)])
+    assert "1. 1" not in alone and alone.endswith("Please rate the repair from 1 to 5.\n6. Still cold")
 
 
 @pytest.fixture

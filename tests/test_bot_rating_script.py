@@ -31,7 +31,9 @@ async def language(product: Product, chat: int = RESIDENT) -> str | None:
 
 async def test_a_score_typed_in_traditional_is_answered_in_traditional(product: Product) -> None:
     ticket = await fixed(product)
-    assert await product.writes(RESIDENT, "5分 很滿意", lang="zh-TW") == ["謝謝您的評價（5分）！"]
+    assert await product.writes(RESIDENT, "5分 很滿意", lang="zh-TW") == [
+        f"謝謝您的評價（5分）！工單 {ticket.number} 的評分已記下。"
+    ]
     assert (await product.ticket(ticket.number)).rating == 5
     assert await language(product) == "zh-Hant"  # the chat goes on in it
     assert "您目前沒有未完成的報修" in "".join(await product.writes(RESIDENT, "我的報修", lang="zh-TW"))
@@ -47,8 +49,10 @@ async def test_a_score_with_words_in_traditional_is_answered_in_traditional(prod
 
 
 async def test_a_bare_score_keeps_the_language_of_the_chat(product: Product) -> None:
-    await fixed(product)
-    assert await product.writes(RESIDENT, "4", lang="zh-TW") == ["谢谢您的评价（4分）！"]
+    ticket = await fixed(product)
+    assert await product.writes(RESIDENT, "4", lang="zh-TW") == [
+        f"谢谢您的评价（4分）！工单 {ticket.number} 的评分已记下。"
+    ]
     assert await language(product) == "zh-Hans"
 
 
@@ -75,5 +79,7 @@ async def test_the_crew_praised_alone_is_noted_and_the_score_asked_not_taken_for
         f"工单 <code>{ticket.number}</code> 居民补充：師傅很好" in product.staff_seen()[-1].text
     )  # for its staff
     assert [t.number for t in await tickets.list_tickets(product.store)] == [ticket.number]  # no complaint
-    assert await product.writes(RESIDENT, "5") == ["謝謝您的評價（5分）！"]
+    assert await product.writes(RESIDENT, "5") == [
+        f"謝謝您的評價（5分）！工單 {ticket.number} 的評分已記下。"
+    ]
     assert (await product.ticket(ticket.number)).rating == 5

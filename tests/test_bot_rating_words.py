@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
 from test_bot_dialogue import Chat, only_ticket
-from test_bot_typed_ratings import REPORT, fixed, numbered, reopened_text, told
+from test_bot_typed_ratings import REPORT, fixed, numbered, reopened_text, thanked, told
 
 from bot.dialogue import Dialogue
 from bot.notifications import render
@@ -199,7 +199,7 @@ async def test_a_score_in_the_words_residents_use_is_recorded(
 ) -> None:
     chat = Chat(Dialogue(services), lang=lang)
     ticket = await fixed(chat, clock, lang)
-    assert await chat.say(said) == THANKS[lang].format(n=rating)
+    assert await chat.say(said) == thanked(THANKS[lang].format(n=rating), ticket.number, lang)
     assert await rating_event(chat, ticket.number) == {"rating": rating}
 
 
@@ -212,7 +212,7 @@ async def test_a_score_off_the_scale_is_told_the_scale_and_asked_again(
     assert answer.startswith("评分是1到5分（5分最满意）") and "供热客服" not in answer
     assert chat.buttons() == ["1", "2", "3", "4", "5", "还是不热"]
     assert (await numbered(chat, ticket.number)).rating is None
-    assert await chat.say("5") == THANKS["zh-CN"].format(n=5)
+    assert await chat.say("5") == thanked(THANKS["zh-CN"].format(n=5), ticket.number)
 
 
 async def test_a_repaired_leak_is_asked_whether_the_water_stopped_and_still_leaking_reopens_it(

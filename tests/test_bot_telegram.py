@@ -157,8 +157,10 @@ async def test_a_rating_typed_after_the_rating_question_is_recorded_not_taken_fo
     await bot.session.close()
     [asked] = tg.fake.new(17)
     assert "打分" in asked.text and ("还是不热", f"r:{ticket.number}:cold") in asked.buttons
-    assert await tg.say(17, "1") == ["谢谢您的评价（1分）！"]
-    assert await tg.say(17, "不满意 2分") == ["谢谢您的评价（2分）！"]
+    assert await tg.say(17, "1") == [f"谢谢您的评价（1分）！工单 {ticket.number} 的评分已记下。"]
+    assert await tg.say(17, "不满意 2分") == [
+        f"已把工单 {ticket.number} 的评分从1分改为2分，以最新的为准。谢谢！"
+    ]
     [rated] = await tg.tickets_of(17)
     assert rated.rating == 2 and rated.status is Status.RESOLVED
 

@@ -28,6 +28,16 @@ REOPENED = {
     "zh-TW": "已重新打開工單 {number}，維修人員將在30分鐘內到場（{due}前）。",
     "en": "Ticket {number} is reopened; a crew will be on site within 30 minutes (by {due}).",
 }
+RECORDED = {
+    "zh-CN": "工单 {n} 的评分已记下。",
+    "zh-TW": "工單 {n} 的評分已記下。",
+    "en": " The rating of ticket {n} is recorded.",
+}
+
+
+def thanked(thanks: str, number: str, lang: str = "zh-CN") -> str:
+    """The thanks for a first score, with the ticket it is recorded on."""
+    return thanks + RECORDED[lang].format(n=number)
 
 
 @pytest.fixture(name="chat")
@@ -90,14 +100,14 @@ async def test_a_typed_rating_is_recorded_as_the_button_records_it(
 ) -> None:
     chat = Chat(Dialogue(services), lang=lang)
     ticket = await fixed(chat, clock, lang)
-    assert await chat.say(said) == thanks
+    assert await chat.say(said) == thanked(thanks, ticket.number, lang)
     rated = await only_ticket(chat)
     assert rated.rating == rating and rated.status is Status.RESOLVED
     [event] = [e for e in await tickets.events(services.store, number=ticket.number) if e.kind == "rating"]
     assert (event.actor, event.data) == ("resident", {"rating": rating})
     button = Chat(chat.dialogue, chat_id=2002, lang=lang)  # the same score by button, on a repair of its own
     twin = await fixed(button, clock, lang)
-    assert await button.send(Button(f"r:{twin.number}:{rating}")) == thanks
+    assert await button.send(Button(f"r:{twin.number}:{rating}")) == thanked(thanks, twin.number, lang)
 
 
 @pytest.mark.parametrize("said", ["还是不热", "没修好", "still cold", "6"])
@@ -140,7 +150,7 @@ async def test_an_emergency_typed_at_the_rating_question_is_an_emergency(chat: C
     [leak] = [t for t in found if t.kind is TicketKind.LEAK]
     assert leak.priority is Priority.EMERGENCY and (await numbered(chat, ticket.number)).rating is None
     await chat.say("红旗小区3栋2单元501")  # the leak's address
-    assert await chat.say("5分") == "谢谢您的评价（5分）！"  # the repair is still there to rate
+    assert await chat.say("5分") == thanked("谢谢您的评价（5分）！", ticket.number)  # still there to rate
     assert (await numbered(chat, ticket.number)).rating == 5
 
 
@@ -162,7 +172,7 @@ async def test_anything_else_typed_at_the_rating_question_is_handled_as_usual(
     rated = await numbered(chat, ticket.number)
     assert rated.rating is None and rated.status is Status.RESOLVED
     thanks = await chat.say("4分")  # the rating question is still answerable, in the language last written
-    assert thanks.split("\n")[0] in ("谢谢您的评价（4分）！", "Thank you for your rating (4)!")
+    assert thanks.startswith(("谢谢您的评价（4分）！", "Thank you for your rating (4)!"))
     assert (await numbered(chat, ticket.number)).rating == 4
 
 
@@ -185,14 +195,39 @@ async def test_a_second_typed_rating_replaces_the_first_as_a_second_press_does(
 ) -> None:
     ticket = await fixed(chat, clock)
     await chat.send(Button(f"r:{ticket.number}:2"))
-    assert await chat.say("5分 很满意") == "谢谢您的评价（5分）！"
+    changed = (
+        f"已把工单 {ticket.number} 的评分从2分改为5分，以最新的为准。谢谢！"  # said so: only the last counts
+    )
+    assert await chat.say("5分 很满意") == changed
     assert (await only_ticket(chat)).rating == 5
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+async def test_pressing_a_score_again_is_told_it_is_rated_and_another_score_that_it_changed(
+    services: ChatServices, clock: Clock, lang: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    ticket = await fixed(chat, clock, lang)
+    n = ticket.number
+    said = {
+        "zh-CN": [thanked("谢谢您的评价（5分）！", n), f"您已经为工单 {n} 评过5分了，谢谢！",
+                  f"已把工单 {n} 的评分从5分改为1分，以最新的为准。谢谢！"],
+        "en": [thanked("Thank you for your rating (5)!", n, "en"), f"You have already rated ticket {n} 5 of 5. Thank you!",
+               f"Your rating of ticket {n} is changed from 5 to 1; the latest counts. Thank you!"],
+    }[lang]  # fmt: skip
+    for score, answer in zip(("5", "5", "1"), said, strict=True):
+        assert await chat.send(Button(f"r:{n}:{score}")) == answer
+    events = await tickets.events(services.store, number=n)
+    assert [e.data["rating"] for e in events if e.kind == "rating"] == [5, 1]  # the same score twice: once
+    assert (await only_ticket(chat)).rating == 1
 
 
 async def test_a_digit_answers_whichever_question_was_asked_last(chat: Chat, clock: Clock) -> None:
     assert "人工客服" in await chat.say("你好")  # the menu's four options, shown before the repair was fixed
     ticket = await fixed(chat, clock)
-    assert await chat.say("1") == "谢谢您的评价（1分）！"  # the rating question is the newer: not "report"
+    assert await chat.say("1") == thanked(
+        "谢谢您的评价（1分）！", ticket.number
+    )  # the newer question: not "report"
     assert "人工客服" in await chat.say("你好")
     assert "谢谢您的评价" not in await chat.say("1")  # the menu is the newer: "1" is its first option
     assert (await numbered(chat, ticket.number)).rating == 1

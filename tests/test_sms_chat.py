@@ -183,7 +183,8 @@ async def test_a_texted_answer_to_the_rating_question_rates_or_reopens_the_repai
 ) -> None:
     number = await _resolved_repair_reported_by_phone(client, store, clock)
     prompt = render_plain([rating_prompt(number, Lang.ZH_HANS)])
-    assert "5. 5" in prompt and "6. 还是不热" in prompt  # what the texter answers
+    # what the texter answers: 1-5 as the question says (no "1. 1" lines), or 6
+    assert prompt == f"工单 {number} 已标记为修好。现在屋里暖和了吗？请为这次维修打分（1-5分）。\n6. 还是不热"
     _, body = await text(client, "4")
     assert "谢谢您的评价（4分）" in message(body)
     rated = await tickets.get(store, number=number)

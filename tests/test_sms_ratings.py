@@ -74,7 +74,8 @@ async def test_a_texted_score_with_words_rates_and_handles_the_words(
         client, "4分 师傅没穿鞋套"
     )  # misconduct: the complaint is taken, by numbered options
     reply = message(body)
-    assert reply.startswith("谢谢您的评价（4分）！") and "很抱歉给您带来了不好的体验" in reply
+    changed = f"已把工单 {ticket.number} 的评分从3分改为4分，以最新的为准。谢谢！"  # only the last counts
+    assert reply.startswith(changed) and "很抱歉给您带来了不好的体验" in reply
     assert "1. 就按刚才说的提交" in reply
     _, body = await text(client, "1")
     complaint = next(
@@ -83,7 +84,7 @@ async def test_a_texted_score_with_words_rates_and_handles_the_words(
     assert complaint.number in message(body) and "师傅没穿鞋套" in (complaint.description or "")
     _, body = await text(client, "５分")
     rated = await tickets.get(store, number=ticket.number)
-    assert rated is not None and rated.rating == 5 and "谢谢您的评价（5分）" in message(body)
+    assert rated is not None and rated.rating == 5 and "评分从4分改为5分" in message(body)
 
 
 async def test_a_number_after_the_texted_rating_question_answers_it_not_an_older_menu(
@@ -99,7 +100,7 @@ async def test_a_number_after_the_texted_rating_question_answers_it_not_an_older
     [asked] = _texted(fake, seen)
     assert "请为这次维修打分" in asked and "6. 还是不热" in asked
     _, body = await text(client, "2")
-    assert message(body) == "谢谢您的评价（2分）！"
+    assert message(body) == f"谢谢您的评价（2分）！工单 {ticket.number} 的评分已记下。"
     rated = await tickets.get(store, number=ticket.number)
     assert rated is not None and rated.rating == 2
     _, body = await text(client, "6")  # the question's last option, still its own
@@ -119,7 +120,7 @@ async def test_a_score_beyond_the_chats_newer_menu_is_still_the_rating(
     _, menu = await text(client, "我的报修")  # answered after the rating question, with a menu of four
     assert "4. 人工客服" in message(menu) and "5. " not in message(menu)
     _, body = await text(client, "5")  # no option of the menu: the score
-    assert message(body) == "谢谢您的评价（5分）！"
+    assert message(body) == f"谢谢您的评价（5分）！工单 {ticket.number} 的评分已记下。"
     rated = await tickets.get(store, number=ticket.number)
     assert rated is not None and rated.rating == 5
 
