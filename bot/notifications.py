@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.after_repair import rating_prompt
 from bot.i18n import lang_of, t
-from bot.replies import Reply
+from bot.replies import Identity, Reply
 from intents.company import Company
 from intents.types import Lang
 from storage.values import CALL_KINDS, REPAIR_KINDS, NotificationInfo
@@ -29,6 +30,22 @@ _SIMPLE = {
     "status.cancelled": "notify.cancelled",
     "status.reopened": "notify.reopened",
 }
+
+
+class Noticing(Protocol):
+    """The chat's dialogue, as a sender asks it what to send."""
+
+    async def notice(self, identity: Identity, notification: NotificationInfo) -> Reply | None: ...
+
+
+async def to_send(
+    notification: NotificationInfo, identity: Identity, company: Company | None, dialogue: Noticing | None
+) -> Reply | None:
+    """What a resident's sender sends for an outbox row: its rendering, or, for a notice scheduled for later, what the
+    chat's `dialogue` says is still due (None: nothing, and nothing without a dialogue to ask)."""
+    if dialogue is not None:
+        return await dialogue.notice(identity, notification)
+    return None if notification.event in SCHEDULED else render(notification, company)
 
 
 def render(notification: NotificationInfo, company: Company | None = None) -> Reply:

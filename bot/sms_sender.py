@@ -10,7 +10,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
-from bot.notifications import SCHEDULED, render
+from bot.notifications import to_send
 from bot.replies import Identity, render_plain
 from intents.company import E164, Company
 from storage.delivery import DeliveryError, RetryAfter, Undeliverable, Unreachable
@@ -59,12 +59,8 @@ class SmsSender:
         if not E164.match(notification.address):
             raise Undeliverable(f"not a phone number: {notification.address!r}")
         identity = Identity(Channel.SMS, notification.address, hotline=self.sender_number(notification))
-        reply = (
-            await self.dialogue.notice(identity, notification)
-            if self.dialogue
-            else render(notification, self.company)
-        )
-        if reply is None or (notification.event in SCHEDULED and self.dialogue is None):
+        reply = await to_send(notification, identity, self.company, self.dialogue)
+        if reply is None:
             return  # a notice no longer due (staff answered meanwhile): nothing to send
         body = render_plain([reply])
         # Created inside the running loop, closed after. The SDK's async client ignores its own `timeout`

@@ -12,7 +12,7 @@ from aiogram.exceptions import (
 )
 
 from bot.dialogue import Dialogue
-from bot.notifications import SCHEDULED, render
+from bot.notifications import to_send
 from bot.replies import Identity
 from bot.telegram.keyboards import send_replies
 from intents.company import Company
@@ -37,12 +37,8 @@ class TelegramSender:
         except ValueError as exc:
             raise Undeliverable(f"not a Telegram chat id: {notification.address!r}") from exc
         identity = Identity(Channel.TELEGRAM, notification.address)
-        reply = (
-            await self.dialogue.notice(identity, notification)
-            if self.dialogue
-            else render(notification, self.company)
-        )
-        if reply is None or (notification.event in SCHEDULED and self.dialogue is None):
+        reply = await to_send(notification, identity, self.company, self.dialogue)
+        if reply is None:
             return  # a notice no longer due (staff answered meanwhile): nothing to send
         try:
             await send_replies(self.bot, chat_id, [reply])

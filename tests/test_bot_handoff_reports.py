@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fake_telegram import Sent
 from phone_world import CHAOYANG_STAFF, Product, clock_fixture, product_fixture  # noqa: F401
 from test_sms_chat import message, text
 
@@ -25,6 +26,15 @@ async def only_ticket(product: Product) -> TicketInfo:
 
 def relayed(product: Product, chat: int) -> list[str]:
     return [c.text for c in product.staff_seen(chat) if c.text.startswith("💬")]
+
+
+async def waiting_with(product: Product, words: str) -> Sent:
+    """The resident asks for a person and then says `words`: the line relayed to the Nanguan staff (no flat known)."""
+    await product.writes(RESIDENT, "转人工")
+    await product.writes(RESIDENT, words)
+    await product.deliver()
+    [said] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    return said
 
 
 async def test_a_cold_flat_told_while_waiting_for_a_person_opens_its_repair_at_the_flats_branch(
@@ -94,10 +104,7 @@ async def test_no_notice_comes_unasked_when_staff_answered_in_time(product: Prod
 
 
 async def test_an_answer_from_staff_starts_the_wait_again(product: Product) -> None:
-    await product.writes(RESIDENT, "转人工")
-    await product.writes(RESIDENT, "暖气什么时候能修好")
-    await product.deliver()
-    [question] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    question = await waiting_with(product, "暖气什么时候能修好")
     await product.tick(20)
     await product.staff("您好，请告诉我您家的地址", chat=NANGUAN_STAFF, reply_to=question)
     await product.deliver()
@@ -159,10 +166,7 @@ async def handoff_state(product: Product) -> dict[str, object]:
 
 
 async def test_a_handoff_staff_answered_ends_without_saying_nobody_answered(product: Product) -> None:
-    await product.writes(RESIDENT, "转人工")
-    await product.writes(RESIDENT, "暖气什么时候能修好")
-    await product.deliver()
-    [question] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    question = await waiting_with(product, "暖气什么时候能修好")
     await product.staff("明天上午有师傅过去", chat=NANGUAN_STAFF, reply_to=question)
     await product.deliver()
     assert "人工客服：明天上午有师傅过去" in product.telegram.messages(RESIDENT)[-1].text
@@ -178,10 +182,7 @@ async def test_a_handoff_staff_answered_ends_without_saying_nobody_answered(prod
 
 
 async def test_a_handoff_runs_from_staffs_last_word_not_from_the_request(product: Product) -> None:
-    await product.writes(RESIDENT, "转人工")
-    await product.writes(RESIDENT, "暖气什么时候能修好")
-    await product.deliver()
-    [question] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    question = await waiting_with(product, "暖气什么时候能修好")
     product.clock.now += dt.timedelta(hours=1, minutes=55)
     await product.staff("请问您家地址是哪里？", chat=NANGUAN_STAFF, reply_to=question)
     await product.deliver()
@@ -308,10 +309,7 @@ async def test_the_talk_with_staff_moves_whole_to_the_branch_of_the_flat_named_a
 async def test_once_staff_have_answered_the_talk_stays_with_them_whatever_flat_is_named(
     product: Product,
 ) -> None:
-    await product.writes(RESIDENT, "转人工")
-    await product.writes(RESIDENT, "你好 在吗")
-    await product.deliver()
-    [hello] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    hello = await waiting_with(product, "你好 在吗")
     await product.staff("您好，请问有什么事？", chat=NANGUAN_STAFF, reply_to=hello)
     await product.deliver()
     await product.writes(RESIDENT, "我想问问桂林小区2栋的暖气费怎么交")
@@ -323,10 +321,7 @@ async def test_once_staff_have_answered_the_talk_stays_with_them_whatever_flat_i
 async def test_a_report_begun_while_staff_answered_asks_its_question_again_when_they_are_done(
     product: Product,
 ) -> None:
-    await product.writes(RESIDENT, "转人工")
-    assert "地址" in "".join(await product.writes(RESIDENT, "我家暖气一点都不热"))
-    await product.deliver()
-    [words] = [c for c in product.staff_seen(NANGUAN_STAFF) if c.text.startswith("💬")]
+    words = await waiting_with(product, "我家暖气一点都不热")
     await product.staff("/done", chat=NANGUAN_STAFF, reply_to=words)
     *ended, lead, asked = [m.text for m in product.telegram.messages(RESIDENT)][-3:]
     assert "人工服务已结束" in ended[-1] and "再接着处理您刚才说的“暖气不热”" in lead and "地址" in asked
