@@ -47,14 +47,9 @@ def kept_open(conv: Conversation, at: dt.datetime, hours: float) -> None:
 
 def begin(turn: Turn) -> None:
     """Staff answer this chat from now on; what was being asked is forgotten."""
+    _over(turn.conv)  # nothing of an earlier one is kept
     until = turn.now + dt.timedelta(hours=turn.services.handoff_hours)
-    turn.conv.handoff_until = until.isoformat()
-    turn.conv.handoff_since, turn.conv.handoff_noted, turn.conv.handoff_chased = (
-        turn.now.isoformat(),
-        None,
-        None,
-    )
-    turn.conv.handoff_branch, turn.conv.handoff_said = None, []
+    turn.conv.handoff_until, turn.conv.handoff_since = until.isoformat(), turn.now.isoformat()
     turn.conv.reset()
 
 
@@ -203,9 +198,8 @@ def timed_out(turn: Turn) -> Reply:
 
 def _over(conv: Conversation) -> None:
     """The hand-over is over: nothing of it is kept."""
-    conv.handoff_until = conv.handoff_since = conv.handoff_noted = conv.handoff_chased = (
-        conv.handoff_branch
-    ) = None
+    conv.handoff_until = conv.handoff_since = conv.handoff_branch = None
+    conv.handoff_noted = conv.handoff_chased = None
     conv.handoff_said = []
 
 

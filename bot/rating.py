@@ -106,9 +106,8 @@ async def _settle(
         return await _reopen(turn, ticket, lang, words)
     if ticket.status not in RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=number))]
-    if (
-        ticket.rating == int(value) and not words
-    ):  # the same score again (a button pressed twice): nothing new
+    # the same score again (a button pressed twice): nothing new
+    if ticket.rating == int(value) and not words:
         return [Reply(t(lang, "rating.already", number=number, rating=value))]
     # "现在22度了 挺好 5分": the room after the repair, which the figures count
     reading = after_repair.room_reading(words, ticket)

@@ -60,10 +60,9 @@ async def start(turn: Turn, classification: Classification, *, insist: bool = Fa
     }
     if elsewhere:
         turn.conv.draft["elsewhere"] = True
+    # "暖气不热，桂林小区2栋": the piece told is kept, only the rest of the address is asked
     piece = place_named(turn, classification.text) if address is None else address.raw
-    if piece and not (
-        address and address.complete
-    ):  # "暖气不热，桂林小区2栋": kept, only the rest of the address is asked
+    if piece and not (address and address.complete):
         turn.conv.draft["address_pieces"] = [piece]
     own_opened = await _own_beside(turn, classification) if both else []
     hot = classification.intent is Intent.NO_HEAT and classification.too_hot

@@ -65,9 +65,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return await press(turn, options[int(number[1]) - 1])
     classification = classify(text)
     found = lang_of_text(text, classification.lang, turn.lang, places=turn.services.company.places)
-    if (
-        found is None and _first_words(turn) and lone_english_word(text)
-    ):  # "hello", "help" texted first: English
+    if found is None and _first_words(turn) and lone_english_word(text):  # "hello", "help" texted first
         found = Lang.EN
     if found:
         await turn.set_lang(found)

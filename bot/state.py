@@ -33,9 +33,8 @@ class Conversation:
     handoff_noted: str | None = None  # when they were last told where their messages to staff stand
     handoff_chased: str | None = None  # when they were last told nobody has answered
     handoff_branch: str | None = None  # the branch whose staff have the talk: every word goes there
-    handoff_said: list[str] = field(
-        default_factory=list
-    )  # the resident's words to staff so far, should it move
+    # the resident's words to staff so far, to go with the talk should it move to another branch
+    handoff_said: list[str] = field(default_factory=list)
     staff_at: str | None = None  # when staff's words last reached them
     staff_ticket: str | None = None  # the ticket those words were about, if any
     tokens: float | None = None
