@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from heatline.config import ConfigError
 from heatline.settings import Settings, SettingsError, load_settings
@@ -15,13 +16,26 @@ class CommandError(Exception):
     """A command cannot go on: printed as one line, exit status 1."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake on the command line told in one line (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (0 to 65535)")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="heatline", description="Hotline assistant for district heating.")
+    parser = _Parser(prog="heatline", description="Hotline assistant for district heating.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="run the web application (and the outbox worker)")
     serve.add_argument("--host", default="0.0.0.0")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--port", type=_port, default=8080, help="TCP port to listen on (default 8080)")
     serve.add_argument(
         "--no-worker", action="store_true", help="do not run the outbox worker in this process"
     )

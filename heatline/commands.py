@@ -13,6 +13,7 @@ from aiohttp import web
 from heatline import views
 from heatline.cli import CommandError
 from heatline.config import load_company
+from heatline.problems import database_errors, listen_errors
 from heatline.runtime import Runtime
 from heatline.settings import DEFAULT_DATABASE_URL, Settings
 from storage import Store, migrate, tickets
@@ -20,31 +21,36 @@ from storage.values import Status
 
 
 def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    """Apply every migration to HEATLINE_DATABASE_URL."""
-    migrate.upgrade(settings.database_url)
-    print(f"database is up to date: {views.redact_url(settings.database_url)}")
+    """Apply every migration to HEATLINE_DATABASE_URL, saying whether the tables were created, upgraded or current."""
+    url = settings.database_url
+    with database_errors(url):
+        before = migrate.current(url)
+        migrate.upgrade(url)
+    print(_upgraded(before, migrate.head_revision(), views.redact_url(url)))
     return 0
+
+
+def _upgraded(before: str | None, head: str, where: str) -> str:
+    if before is None:
+        return f"created the tables in a new database (revision {head}); database is up to date: {where}"
+    if before == head:
+        return f"database is up to date: {where} (revision {head}, nothing to apply)"
+    return f"upgraded from revision {before} to {head}; database is up to date: {where}"
 
 
 def _ensure_migrated(settings: Settings) -> None:
     """Migrate the embedded default store; refuse to run on any other unmigrated database."""
-    if settings.database_url == DEFAULT_DATABASE_URL:
-        migrate.upgrade(settings.database_url)
-        return
-    if not asyncio.run(_is_migrated(settings.database_url)):
+    url = settings.database_url
+    with database_errors(url):
+        if url == DEFAULT_DATABASE_URL:
+            migrate.upgrade(url)
+            return
+        at = migrate.current(url)
+    if at != migrate.head_revision():
+        where = "has no tables yet" if at is None else f"is at revision {at}, not {migrate.head_revision()}"
         raise CommandError(
-            f"the database {views.redact_url(settings.database_url)} is not migrated: run `heatline db upgrade` first"
+            f"the database {views.redact_url(url)} is not migrated ({where}): run `heatline db upgrade` first"
         )
-
-
-async def _is_migrated(url: str) -> bool:
-    store = Store.from_url(url)
-    try:
-        if not await store.ping():
-            raise CommandError(f"cannot reach the database {views.redact_url(url)}")
-        return await store.is_migrated()
-    finally:
-        await store.close()
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -54,7 +60,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     load_company(settings.config)  # fail fast, before the database is touched
     _ensure_migrated(settings)
     app = build_app(settings, background=not args.no_worker)
-    web.run_app(app, host=args.host, port=args.port, print=None)
+    with database_errors(settings.database_url), listen_errors(args.host, args.port):
+        web.run_app(app, host=args.host, port=args.port, print=None)
     return 0
 
 

@@ -14,6 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import NullPool
 
 from storage.db import create_engine
 from storage.models import metadata
@@ -41,6 +42,24 @@ def revisions() -> list[str]:
     """Every revision, oldest first."""
     script = ScriptDirectory.from_config(config(""))
     return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def current(url: str) -> str | None:
+    """The revision the database at `url` is at; None when it has none of our tables yet (a new database)."""
+    return asyncio.run(_current(url))
+
+
+async def _current(url: str) -> str | None:
+    engine = create_engine(url, poolclass=NullPool)
+
+    def read(conn: Connection) -> str | None:
+        return MigrationContext.configure(conn).get_current_revision()
+
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(read)
+    finally:
+        await engine.dispose()
 
 
 def upgrade(url: str, revision: str = "head") -> None:

@@ -152,3 +152,61 @@ def test_chat_in_the_terminal_reports_a_leak_and_finds_it_again(env: dict[str, s
     assert chatted.stdout.count(number) >= 2 and "阀门" in chatted.stdout
     shown = json.loads(run("tickets", "show", number, "--json", env=env).stdout)
     assert shown["kind"] == "leak" and shown["room"] == "501" and shown["contact"]["channel"] == "console"
+
+
+def test_db_upgrade_says_whether_it_created_upgraded_or_found_the_tables_current(env: dict[str, str]) -> None:
+    created = run("db", "upgrade", env=env)
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.startswith("created the tables in a new database (revision ")
+    again = run("db", "upgrade", env=env)
+    assert again.stdout.startswith("database is up to date: ") and "nothing to apply" in again.stdout
+
+
+def _missing_postgres_database() -> str:
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get("HEATLINE_TEST_POSTGRES_URL")
+    if not server:
+        pytest.skip("HEATLINE_TEST_POSTGRES_URL is not set")
+    return make_url(server).set(database="heatline_no_such_db").render_as_string(hide_password=False)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql+asyncpg://postgres@127.0.0.1:1/heatline", "connection refused"),
+        ("missing", 'database "heatline_no_such_db" does not exist'),
+        ("sqlite+aiosqlite:////proc/nope/heatline.db", "/proc/nope: No such file or directory"),
+    ],
+)
+@pytest.mark.parametrize("command", [("db", "upgrade"), ("tickets", "list"), ("report",), ("worker",)])
+def test_a_database_that_cannot_be_reached_found_or_created_is_one_line(
+    env: dict[str, str], url: str, says: str, command: tuple[str, ...]
+) -> None:
+    env["HEATLINE_DATABASE_URL"] = _missing_postgres_database() if url == "missing" else url
+    result = run(*command, env=env)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("heatline: cannot use the database "), result.stderr
+    assert says in lines[0]
+
+
+def test_serve_on_a_port_taken_or_out_of_range_is_one_line(env: dict[str, str]) -> None:
+    import socket
+
+    assert run("db", "upgrade", env=env).returncode == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = run("serve", "--host", "127.0.0.1", "--port", port, env=env)
+    assert busy.returncode == 1
+    assert busy.stderr.strip().splitlines() == [
+        f"heatline: cannot listen on 127.0.0.1:{port}: the port is already in use (is another heatline running?)"
+    ]
+    for bad in ("99999", "http"):
+        wrong = run("serve", "--port", bad, env=env)
+        assert wrong.returncode == 2
+        assert wrong.stderr.strip().splitlines() == [
+            f"heatline serve: argument --port: '{bad}' is not a port number (0 to 65535) (see `heatline serve --help`)"
+        ]
