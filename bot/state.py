@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -104,26 +106,44 @@ class DatabaseStates:
         await conversations.clear(self._store, key=key)
 
 
+class StateUnavailable(Exception):
+    """The conversation state cannot be read or written now (Redis unreachable): try the message again later."""
+
+
 class RedisStates:
     """Conversation state in Redis, one JSON string per key, expiring after 30 days of silence."""
 
     def __init__(self, url: str) -> None:
         from redis.asyncio import Redis
 
-        self._redis = Redis.from_url(url)
+        # Short timeouts: a message waiting on a Redis that is gone is better answered "try again" at once.
+        self._redis = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=5)
 
     async def load(self, key: str) -> dict[str, Any] | None:
-        raw = await self._redis.get(f"heatline:chat:{key}")
+        with _redis_reachable():
+            raw = await self._redis.get(f"heatline:chat:{key}")
         return json.loads(raw) if raw else None
 
     async def save(self, key: str, state: dict[str, Any]) -> None:
-        await self._redis.set(f"heatline:chat:{key}", json.dumps(state), ex=_REDIS_TTL_SECONDS)
+        with _redis_reachable():
+            await self._redis.set(f"heatline:chat:{key}", json.dumps(state), ex=_REDIS_TTL_SECONDS)
 
     async def clear(self, key: str) -> None:
-        await self._redis.delete(f"heatline:chat:{key}")
+        with _redis_reachable():
+            await self._redis.delete(f"heatline:chat:{key}")
 
     async def close(self) -> None:
         await self._redis.aclose()
+
+
+@contextlib.contextmanager
+def _redis_reachable() -> Iterator[None]:
+    from redis.exceptions import ConnectionError, TimeoutError
+
+    try:
+        yield
+    except (ConnectionError, TimeoutError) as exc:
+        raise StateUnavailable(f"Redis: {exc}") from exc
 
 
 def state_store(store: Store, redis_url: str | None) -> StateStore:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -11,6 +10,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Middleware
 from twilio.request_validator import RequestValidator
 
+from heatline import health
 from heatline.config import load_company
 from heatline.runtime import Clock, Runtime, utc_now
 from heatline.settings import Settings
@@ -26,15 +26,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 when the database answers, 503 when it does not."""
-    try:
-        ok = await asyncio.wait_for(request.app[STORE].ping(), timeout=3)
-    except TimeoutError:
-        ok = False
-    return web.json_response(
-        {"status": "ok" if ok else "degraded", "database": "ok" if ok else "unreachable"},
-        status=200 if ok else 503,
-    )
+    """200 when the database (and Redis, when configured) answers and the outbox is being delivered; else 503."""
+    runtime = request.app[RUNTIME]
+    body, ok = await health.report(runtime.store, runtime.redis, runtime.clock())
+    return web.json_response(body, status=200 if ok else 503)
 
 
 # What aiohttp raises on a body it cannot read as a form: undecodable bytes, a broken multipart body.

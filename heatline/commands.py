@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from heatline import views
+from heatline import health, views
 from heatline.cli import CommandError
 from heatline.config import load_company
 from heatline.problems import database_errors, listen_errors
@@ -38,6 +38,16 @@ def _upgraded(before: str | None, head: str, where: str) -> str:
     return f"upgraded from revision {before} to {head}; database is up to date: {where}"
 
 
+def _ensure_ready(settings: Settings) -> None:
+    """What a process that serves residents needs before it starts: a migrated database and, when configured, Redis."""
+    _ensure_migrated(settings)
+    if settings.redis_url and not asyncio.run(health.redis_answers(settings.redis_url)):
+        raise CommandError(
+            f"cannot reach Redis at {views.redact_url(settings.redis_url)} (HEATLINE_REDIS_URL): "
+            "start it, or unset the variable to keep conversations in the database"
+        )
+
+
 def _ensure_migrated(settings: Settings) -> None:
     """Migrate the embedded default store; refuse to run on any other unmigrated database."""
     url = settings.database_url
@@ -58,7 +68,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     from heatline.app import build_app
 
     load_company(settings.config)  # fail fast, before the database is touched
-    _ensure_migrated(settings)
+    _ensure_ready(settings)
     app = build_app(settings, background=not args.no_worker)
     with database_errors(settings.database_url), listen_errors(args.host, args.port):
         web.run_app(app, host=args.host, port=args.port, print=None)
@@ -69,7 +79,7 @@ def poll(args: argparse.Namespace, settings: Settings) -> int:
     """Telegram long polling, with the worker and the clock."""
     if not settings.telegram_enabled:
         raise CommandError("set HEATLINE_TELEGRAM_TOKEN (and HEATLINE_TELEGRAM_SECRET) to poll Telegram")
-    _ensure_migrated(settings)
+    _ensure_ready(settings)
     asyncio.run(_poll(settings))
     return 0
 
@@ -87,7 +97,7 @@ async def _poll(settings: Settings) -> None:
 
 def worker(args: argparse.Namespace, settings: Settings) -> int:
     """Outbox delivery and the 30-minute clock, without the web application."""
-    _ensure_migrated(settings)
+    _ensure_ready(settings)
     asyncio.run(_work(settings))
     return 0
 
@@ -104,7 +114,7 @@ async def _work(settings: Settings) -> None:
 
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     """Talk to the bot as a resident in this terminal, against the real store."""
-    _ensure_migrated(settings)
+    _ensure_ready(settings)
     return asyncio.run(_chat(settings))
 
 

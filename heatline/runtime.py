@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from heatline.health import RedisProbe
 from heatline.incidents import IncidentWatcher
 from heatline.settings import Settings
 from heatline.sla import SlaWatcher
@@ -47,6 +48,7 @@ class Runtime:
     texts: Dialogue | None = None  # the SMS chat
     senders: dict[SenderKey, Sender] = field(default_factory=dict)
     throttle: Throttle = field(default_factory=Throttle)
+    redis: RedisProbe | None = None  # asks /healthz's question; the chats keep their own client
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _closers: list[Callable[[], object]] = field(default_factory=list)
@@ -56,6 +58,9 @@ class Runtime:
         """Create the store and every configured channel (no I/O yet)."""
         store = Store.from_url(settings.database_url, on_site_minutes=company.commitments.on_site_minutes)
         runtime = cls(settings, company, store, clock)
+        if settings.redis_url:
+            runtime.redis = RedisProbe(settings.redis_url)
+            runtime._closers.append(runtime.redis.close)
         if settings.telegram_enabled:
             runtime._add_telegram()
         if settings.twilio_enabled:

@@ -127,3 +127,15 @@ class CrewOnSite(HeatlineStoreError):
         super().__init__(f"ticket {number}: {crew_text} is on site, it cannot be handed off")
         self.number = number
         self.crew = crew
+
+
+def unavailable(exc: BaseException) -> bool:
+    """True when `exc` says the database cannot be reached now (refused, lost, timed out, locked), not that the work
+    was wrong: the same work may succeed when it is tried again later."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if isinstance(exc, OSError):
+        return True
+    return isinstance(exc, DBAPIError) and (
+        exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+    )

@@ -136,3 +136,13 @@ async def pending_count(store: Store) -> int:
     stmt = sa.select(sa.func.count()).select_from(notification_t).where(notification_t.c.status.in_(_DUE))
     async with store.read() as conn:
         return int((await conn.execute(stmt)).scalar_one())
+
+
+async def oldest_unclaimed(store: Store, *, now: dt.datetime | None = None) -> tuple[int, dt.datetime | None]:
+    """How many notifications are due now and not claimed by any worker, and since when the oldest has been due."""
+    stmt = sa.select(sa.func.count(), sa.func.min(notification_t.c.next_attempt_at)).where(
+        notification_t.c.status.in_(_DUE), notification_t.c.next_attempt_at <= aware(now)
+    )
+    async with store.read() as conn:
+        count, oldest = (await conn.execute(stmt)).one()
+    return int(count), aware(oldest) if oldest is not None else None

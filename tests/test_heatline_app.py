@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from fake_telegram import FakeTelegram, Updates, fake_telegram_fixture  # noqa: F401 (fixture)
+from storage_helpers import open_for_new_contact
 from twilio.request_validator import RequestValidator
 
-from heatline.app import build_app
+from heatline.app import RUNTIME, build_app
 from heatline.settings import Settings
-from storage import migrate
+from storage import Store, migrate, tickets
 
 TOKEN = "twilio-test-token"
 HOTLINE = "+8643188880001"
@@ -99,3 +103,89 @@ async def test_a_signed_post_with_an_empty_field_is_accepted(app_client: TestCli
     )
     assert response.status == 200
     assert "<Gather" in await response.text()
+
+
+UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
+
+
+def redis_url() -> str:
+    url = os.environ.get("HEATLINE_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("HEATLINE_TEST_REDIS_URL is not set")
+    return url
+
+
+async def test_healthz_says_when_redis_does_not_answer(sqlite_url: str) -> None:
+    down = await client_for(Settings(database_url=sqlite_url, redis_url=UNREACHABLE_REDIS))
+    try:
+        response = await down.get("/healthz")
+        assert response.status == 503
+        assert await response.json() == {"status": "degraded", "database": "ok", "redis": "unreachable"}
+    finally:
+        await down.close()
+    up = await client_for(Settings(database_url=sqlite_url, redis_url=redis_url()))
+    try:
+        response = await up.get("/healthz")
+        assert response.status == 200
+        assert await response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+    finally:
+        await up.close()
+
+
+async def test_a_message_that_finds_redis_gone_is_left_for_telegram_to_send_again(
+    sqlite_url: str, fake_telegram: FakeTelegram
+) -> None:
+    """Not answered 'sorry, something went wrong' with a 200 that loses it: a 503, and the retry is handled."""
+    update = Updates().message(6600001, "暖气片漏水了，东岭小区3栋2单元501")
+
+    async def deliver(redis: str) -> tuple[int, list[str]]:
+        client = await client_for(
+            Settings(
+                database_url=sqlite_url,
+                redis_url=redis,
+                telegram_token="600:health",
+                telegram_secret="health-secret",
+                telegram_api_base=fake_telegram.base_url,
+            )
+        )
+        try:
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "health-secret"}
+            status = (await client.post("/telegram/webhook", json=update, headers=headers)).status
+            return status, [m.text for m in fake_telegram.new(6600001)]
+        finally:
+            await client.close()
+
+    status, told = await deliver(UNREACHABLE_REDIS)
+    assert status == 503 and told == []  # no apology that pretends the message was dealt with
+    status, told = await deliver(redis_url())  # Telegram delivers it again once Redis is back
+    assert status == 200 and any("阀" in text for text in told)
+    store = Store.from_url(sqlite_url)
+    try:
+        [ticket] = await tickets.list_tickets(store)
+        assert ticket.kind.value == "leak" and ticket.room == "501"
+    finally:
+        await store.close()
+
+
+async def test_healthz_says_when_no_worker_delivers_the_outbox(sqlite_url: str) -> None:
+    """`serve --no-worker` with no `heatline worker` beside it: the staff's card would sit queued."""
+    now = [dt.datetime.now(dt.UTC)]
+    app = await build_app(Settings(database_url=sqlite_url), clock=lambda: now[0])
+    client: TestClient[object, object] = TestClient(TestServer(app))
+    await client.start_server()
+    try:
+        store = app[RUNTIME].store
+        await open_for_new_contact(store, branch="chaoyang", chat=6600002, now=now[0])
+        assert (await client.get("/healthz")).status == 200  # queued a moment ago: a worker may yet take it
+        now[0] += dt.timedelta(seconds=90)
+        response = await client.get("/healthz")
+        assert response.status == 503
+        body = await response.json()
+        assert body["status"] == "degraded" and body["database"] == "ok"
+        assert body["outbox"].startswith("stalled: no worker is delivering")
+        assert body["outbox_waiting"] == 1 and body["outbox_oldest_due_seconds"] == 90
+        await app[RUNTIME].worker().run_once()  # a worker comes and deals with it
+        response = await client.get("/healthz")
+        assert response.status == 200 and await response.json() == {"status": "ok", "database": "ok"}
+    finally:
+        await client.close()

@@ -210,3 +210,15 @@ def test_serve_on_a_port_taken_or_out_of_range_is_one_line(env: dict[str, str]) 
         assert wrong.stderr.strip().splitlines() == [
             f"heatline serve: argument --port: '{bad}' is not a port number (0 to 65535) (see `heatline serve --help`)"
         ]
+
+
+@pytest.mark.parametrize("command", ["serve", "worker", "chat"])
+def test_a_redis_that_does_not_answer_stops_start_up_with_one_line(env: dict[str, str], command: str) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+    env["HEATLINE_REDIS_URL"] = "redis://:secret@127.0.0.1:1/0"
+    result = run(command, env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "heatline: cannot reach Redis at redis://:***@127.0.0.1:1/0 (HEATLINE_REDIS_URL): start it, or unset the "
+        "variable to keep conversations in the database"
+    ]

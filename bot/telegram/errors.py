@@ -1,4 +1,5 @@
-"""A crash while handling an update is logged with its traceback and the resident gets an apology."""
+"""A crash while handling an update is logged with its traceback and the resident gets an apology; a store or state
+that cannot be reached is no crash: the update is left for Telegram to deliver again (the webhook answers 503)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from aiogram import Bot, Router
 from aiogram.types import ErrorEvent
 
 from bot.dialogue import Dialogue
+from bot.state import StateUnavailable
 from bot.telegram.keyboards import send_replies
 from bot.telegram.talk import identity_of
+from storage import errors as store_errors
 
 log = logging.getLogger("bot.telegram")
 
@@ -29,8 +32,17 @@ async def apologise(event: ErrorEvent, bot: Bot, dialogue: Dialogue) -> bool:
     return True
 
 
+def outage(exc: BaseException) -> bool:
+    """The ticket store or the conversation state cannot be reached now: nothing of the update could be kept."""
+    return isinstance(exc, StateUnavailable) or store_errors.unavailable(exc)
+
+
+def _not_an_outage(event: ErrorEvent) -> bool:
+    return not outage(event.exception)
+
+
 def router() -> Router:
-    """Catches what any handler raised."""
+    """Catches what any handler raised, except an outage, which goes back to the webhook."""
     errors = Router(name="errors")
-    errors.errors.register(apologise)
+    errors.errors.register(apologise, _not_an_outage)
     return errors

@@ -1,4 +1,5 @@
-"""POST /telegram/webhook: secret checked, update validated (4xx when malformed), handled before answering."""
+"""POST /telegram/webhook: secret checked, update validated (4xx when malformed), handled before answering; 503
+when the store or the conversation state cannot be reached, so that Telegram delivers the update again later."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from aiogram.types.update import UpdateTypeLookupError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import ValidationError
+
+from bot.telegram.errors import outage
 
 log = logging.getLogger("bot.telegram")
 PATH = "/telegram/webhook"
@@ -39,6 +42,9 @@ class WebhookHandler(SimpleRequestHandler):
             return web.json_response({})
         try:
             await self.dispatcher.feed_update(bot, update, **self.data)
-        except Exception:  # already logged by the errors router when it came from a handler
+        except Exception as exc:  # already logged by the errors router when it came from a handler
+            if outage(exc):
+                log.error("update %s left for Telegram to send again: %s", update.update_id, exc)
+                return web.json_response({"ok": False, "error": "temporarily unavailable"}, status=503)
             log.exception("update %s could not be handled", update.update_id)
         return web.json_response({})
