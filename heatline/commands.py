@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from heatline.runtime import Runtime
 from heatline.settings import DEFAULT_DATABASE_URL, Settings
 from storage import Store, migrate, tickets
 from storage.values import Status
+
+log = logging.getLogger("heatline")
 
 
 def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -67,11 +71,20 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Run the web application until interrupted."""
     from heatline.app import build_app
 
-    load_company(settings.config)  # fail fast, before the database is touched
+    company = load_company(settings.config)  # fail fast, before the database is touched
     _ensure_ready(settings)
-    app = build_app(settings, background=not args.no_worker)
+    app = build_app(settings, company=company, background=not args.no_worker)
+
+    def started(banner: str) -> None:  # aiohttp's banner, once the port is bound: "Running on http://h:p"
+        found = re.search(r"Running on (\S+)", banner)
+        where = found.group(1) if found else f"http://{args.host}:{args.port}"
+        log.info(
+            "heatline serve: %s",
+            views.start_line(settings, company, listening=where, worker=not args.no_worker),
+        )
+
     with database_errors(settings.database_url), listen_errors(args.host, args.port):
-        web.run_app(app, host=args.host, port=args.port, print=None)
+        web.run_app(app, host=args.host, port=args.port, print=started)
     return 0
 
 
@@ -89,6 +102,9 @@ async def _poll(settings: Settings) -> None:
     try:
         await runtime.prepare()
         runtime.start_background()
+        log.info(
+            "heatline poll: %s", views.start_line(settings, runtime.company, listening=None, worker=True)
+        )
         assert runtime.telegram is not None
         await runtime.telegram.start_polling()
     finally:
@@ -107,6 +123,9 @@ async def _work(settings: Settings) -> None:
     try:
         await runtime.prepare()
         runtime.start_background()
+        log.info(
+            "heatline worker: %s", views.start_line(settings, runtime.company, listening=None, worker=True)
+        )
         await asyncio.Event().wait()  # until interrupted
     finally:
         await runtime.close()

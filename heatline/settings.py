@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import logging
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/heatline.db"
+log = logging.getLogger("heatline.settings")
 _DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 
 
@@ -82,8 +87,26 @@ class Settings(BaseSettings):
         return self.twilio_auth_token is not None
 
 
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """One warning per HEATLINE_ variable that names no setting (a misspelt one would be ignored without a word);
+    HEATLINE_TEST_* belong to the test suite."""
+    known = {f"HEATLINE_{name.upper()}" for name in Settings.model_fields}
+    warnings = []
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith("HEATLINE_") or upper in known or upper.startswith("HEATLINE_TEST_"):
+            continue
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        warnings.append(f"{name} is not a Heatline setting and is ignored{hint}")
+    return warnings
+
+
 def load_settings() -> Settings:
-    """Read the environment once; a bad value raises SettingsError with one clear line."""
+    """Read the environment once, warning of HEATLINE_ variables that name no setting; a bad value raises
+    SettingsError with one clear line."""
+    for warning in unknown_variables(os.environ):
+        log.warning(warning)
     try:
         return Settings()
     except ValidationError as exc:

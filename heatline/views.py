@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from heatline.settings import Settings
 from intents.company import Company
 from storage import Store, contacts, tickets
 from storage.values import TicketInfo
@@ -119,3 +120,31 @@ def company_text(company: Company, source: Path) -> str:
     lines += ["", f"crews ({len(company.crews)}):"]
     lines += [f"  {c.code:<4} {c.name} / {c.name_en}; {c.branch}; {c.phone}" for c in company.crews]
     return "\n".join(lines)
+
+
+def start_line(settings: Settings, company: Company, *, listening: str | None, worker: bool) -> str:
+    """What a starting process runs with, in one log line: address, database, state, channels, worker, company."""
+    parts = [f"listening on {listening}"] if listening else []
+    parts.append(f"database {redact_url(settings.database_url)}")
+    parts.append(
+        f"conversations in Redis {redact_url(settings.redis_url)}"
+        if settings.redis_url
+        else "conversations in the database"
+    )
+    if settings.telegram_enabled:
+        staff = f"{len(settings.staff_user_ids)} staff user ids"
+        parts.append(f"Telegram on ({staff}, default staff chat {settings.staff_chat_id or 'unset'})")
+    else:
+        parts.append("Telegram off (HEATLINE_TELEGRAM_TOKEN unset)")
+    parts.append(
+        "Twilio voice and SMS on"
+        if settings.twilio_enabled
+        else "Twilio voice and SMS off (HEATLINE_TWILIO_* unset)"
+    )
+    parts.append(
+        "outbox worker and 30-minute clock on"
+        if worker
+        else "outbox worker off (run `heatline worker` beside it)"
+    )
+    parts.append(f"company {company.name_en} ({settings.config or 'bundled demo'})")
+    return "; ".join(parts)

@@ -222,3 +222,62 @@ def test_a_redis_that_does_not_answer_stops_start_up_with_one_line(env: dict[str
         "heatline: cannot reach Redis at redis://:***@127.0.0.1:1/0 (HEATLINE_REDIS_URL): start it, or unset the "
         "variable to keep conversations in the database"
     ]
+
+
+def _log_until(process: subprocess.Popen[str], text: str, *, seconds: float) -> list[str]:
+    """The lines `process` logs until one holds `text` or `seconds` pass; the process is stopped after."""
+    import queue
+    import threading
+
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stderr is not None
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or ()], daemon=True).start()
+    seen: list[str] = []
+    try:
+        while not any(text in line for line in seen):
+            seen.append(lines.get(timeout=seconds))
+    except queue.Empty:
+        pass
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return seen
+
+
+def test_serve_says_at_start_where_it_listens_and_what_it_runs_and_warns_of_misspelt_variables(
+    env: dict[str, str],
+) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+    env["HEATLINE_TELEGRAM_TOKN"] = "123:abc"  # misspelt: Telegram stays off, and the log says why
+    serving = subprocess.Popen(
+        [HEATLINE, "serve", "--host", "127.0.0.1", "--port", "0", "--no-worker"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd="/",
+    )
+    lines = _log_until(serving, "listening on", seconds=30)
+    log = "".join(lines)
+    assert (
+        "HEATLINE_TELEGRAM_TOKN is not a Heatline setting and is ignored; did you mean HEATLINE_TELEGRAM_TOKEN?"
+        in log
+    )
+    [started] = [line for line in lines if "listening on" in line]
+    assert re.search(r"heatline serve: listening on http://127\.0\.0\.1:[1-9]\d*; ", started), started
+    for said in (
+        f"database {env['HEATLINE_DATABASE_URL']}",
+        "conversations in the database",
+        "Telegram off (HEATLINE_TELEGRAM_TOKEN unset)",
+        "Twilio voice and SMS off",
+        "outbox worker off (run `heatline worker` beside it)",
+    ):
+        assert said in started, started
+
+
+def test_a_misspelt_variable_is_warned_of_by_every_command(env: dict[str, str]) -> None:
+    env["HEATLINE_DATABSE_URL"] = "sqlite+aiosqlite:////tmp/elsewhere.db"
+    shown = run("config", "show", env=env)
+    assert shown.returncode == 0
+    assert shown.stderr.strip().endswith(
+        "HEATLINE_DATABSE_URL is not a Heatline setting and is ignored; did you mean HEATLINE_DATABASE_URL?"
+    )
