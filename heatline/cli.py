@@ -32,44 +32,66 @@ def _port(value: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="heatline", description="Hotline assistant for district heating.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _serve_parser(sub)
+    sub.add_parser("poll", help="Telegram long polling instead of a webhook (and the worker)")
+    sub.add_parser("worker", help="outbox delivery and the 30-minute watcher only")
+    sub.add_parser("chat", help="talk to the bot as a resident in this terminal")
+    classify = sub.add_parser("classify", help="classify one message per stdin line, print JSON lines")
+    classify.add_argument("--jsonl", action="store_true", help='input lines are JSON objects with "text"')
+    _tickets_parser(sub)
+    config = sub.add_parser("config", help="the company config").add_subparsers(dest="action", required=True)
+    config.add_parser("show", help="the effective company config").add_argument(
+        "--json", action="store_true", help="print JSON instead of text"
+    )
+    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="apply migrations")
+    _report_parser(sub)
+    return parser
 
+
+def _serve_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     serve = sub.add_parser("serve", help="run the web application (and the outbox worker)")
-    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0: all)")
     serve.add_argument("--port", type=_port, default=8080, help="TCP port to listen on (default 8080)")
     serve.add_argument(
         "--no-worker", action="store_true", help="do not run the outbox worker in this process"
     )
-    sub.add_parser("poll", help="Telegram long polling instead of a webhook (and the worker)")
-    sub.add_parser("worker", help="outbox delivery and the 30-minute watcher only")
-    sub.add_parser("chat", help="talk to the bot as a resident in this terminal")
 
-    classify = sub.add_parser("classify", help="classify one message per stdin line, print JSON lines")
-    classify.add_argument("--jsonl", action="store_true", help='input lines are JSON objects with "text"')
 
+def _tickets_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     tickets = sub.add_parser("tickets", help="read the ticket store").add_subparsers(
         dest="action", required=True
     )
-    listing = tickets.add_parser("list", help="list tickets")
-    listing.add_argument("--status")
-    listing.add_argument("--branch")
-    listing.add_argument("--phone")
-    listing.add_argument("--json", action="store_true")
+    listing = tickets.add_parser("list", help="list tickets, newest first")
+    listing.add_argument("--status", help="only this status, e.g. new or on_site (any case)")
+    listing.add_argument("--branch", help="only this branch's, by its code (see `heatline config show`)")
+    listing.add_argument(
+        "--phone", help="only this resident's, their phone in any common form: +8613900007777, 13900007777"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     show = tickets.add_parser("show", help="one ticket with its events")
-    show.add_argument("number")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("number", help="the ticket number")
+    show.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    config = sub.add_parser("config", help="the company config").add_subparsers(dest="action", required=True)
-    config.add_parser("show", help="the effective company config").add_argument("--json", action="store_true")
 
-    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
-    db.add_parser("upgrade", help="apply migrations")
-
-    report = sub.add_parser("report", help="the figures the company promised")
-    report.add_argument("--since")
-    report.add_argument("--until")
-    report.add_argument("--branch")
-    report.add_argument("--json", action="store_true")
-    return parser
+def _report_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    report = sub.add_parser(
+        "report",
+        help="the figures the company promised",
+        description="The promised figures for the tickets opened in a period (all of them by default).",
+    )
+    report.add_argument(
+        "--since",
+        metavar="D",
+        help="first day counted, YYYY-MM-DD (or a timestamp), in the company's time zone",
+    )
+    report.add_argument(
+        "--until",
+        metavar="D",
+        help="last day counted, YYYY-MM-DD, whole (a timestamp YYYY-MM-DDTHH:MM is the first moment not counted)",
+    )
+    report.add_argument("--branch", help="only this branch, by its code (see `heatline config show`)")
+    report.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

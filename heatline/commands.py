@@ -157,8 +157,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
 
     company = load_company(settings.config)
     try:
-        since = reporting.parse_day(args.since, company)
-        until = reporting.parse_day(args.until, company)
+        since, until = reporting.parse_period(args.since, args.until, company)
     except reporting.BadDate as exc:
         raise CommandError(str(exc)) from None
     if args.branch and company.branch(args.branch) is None:

@@ -10,11 +10,11 @@ from typing import Any
 from intents.company import Company
 from storage.reports import Figures
 
-__all__ = ["BadDate", "Figures", "as_json", "as_text", "parse_day"]
+__all__ = ["BadDate", "Figures", "as_json", "as_text", "parse_day", "parse_period", "period_text"]
 
 
 class BadDate(ValueError):
-    """A --since/--until value that is not a date."""
+    """A --since/--until value that is not a date, or a period that ends before it starts."""
 
 
 def parse_day(value: str | None, company: Company) -> dt.datetime | None:
@@ -26,6 +26,47 @@ def parse_day(value: str | None, company: Company) -> dt.datetime | None:
     except ValueError:
         raise BadDate(f"{value!r} is not a date like 2026-11-01") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=company.zone)
+
+
+def parse_period(
+    since: str | None, until: str | None, company: Company
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The tickets opened from `since` up to `until`, as [start, end): a day given as --until counts whole (its end is
+    the next midnight), a timestamp is the first moment not counted. A period that ends before it starts is refused."""
+    start = parse_day(since, company)
+    end = parse_day(until, company)
+    if end is not None and until is not None and _is_day(until):
+        end = dt.datetime.combine(end.date() + dt.timedelta(days=1), dt.time(0), tzinfo=company.zone)
+    if start is not None and end is not None and start >= end:
+        raise BadDate(f"--since {since} is after --until {until}: the period has no time in it")
+    return start, end
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def period_text(figures: Figures, company: Company) -> str:
+    """The period in words: 'from 2026-11-29 through 2026-11-29', days in the company's time zone."""
+    zone = company.zone
+    start = figures.since.astimezone(zone) if figures.since else None
+    end = figures.until.astimezone(zone) if figures.until else None
+    first = f"from {_moment(start)}" if start else "from the first ticket"
+    if end is None:
+        last = "to now"
+    elif end.time() == dt.time(0):
+        last = f"through {(end - dt.timedelta(days=1)).date()}"
+    else:
+        last = f"up to {_moment(end)}, not included"
+    return f"tickets opened {first} {last} ({company.timezone})"
+
+
+def _moment(at: dt.datetime) -> str:
+    return str(at.date()) if at.time() == dt.time(0) else at.strftime("%Y-%m-%d %H:%M")
 
 
 def as_json(figures: Figures) -> str:
@@ -46,11 +87,11 @@ def _rate(value: float | None, target: float) -> str:
 def as_text(figures: Figures, company: Company) -> str:
     """The figures for people."""
     c = company.commitments
-    span = f"{figures.since.date() if figures.since else 'start'} .. {figures.until.date() if figures.until else 'now'}"
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(figures.by_kind.items())) or "none"
     branches = ", ".join(f"{k} {v}" for k, v in sorted(figures.by_branch.items())) or "none"
     lines = [
-        f"{company.name_en}: figures for {span}" + (f", branch {figures.branch}" if figures.branch else ""),
+        f"{company.name_en}: figures for {period_text(figures, company)}"
+        + (f", branch {figures.branch}" if figures.branch else ""),
         f"tickets                 {figures.tickets}  ({kinds})",
         f"by branch               {branches}",
         f"on site within {c.on_site_minutes} min    {figures.arrivals_on_time} of {figures.arrivals_measured} promises: "

@@ -281,3 +281,53 @@ def test_a_misspelt_variable_is_warned_of_by_every_command(env: dict[str, str]) 
     assert shown.stderr.strip().endswith(
         "HEATLINE_DATABSE_URL is not a Heatline setting and is ignored; did you mean HEATLINE_DATABASE_URL?"
     )
+
+
+def test_report_counts_the_days_it_names_whole_and_refuses_a_period_that_ends_before_it_starts(
+    env: dict[str, str],
+) -> None:
+    import datetime as dt
+
+    assert run("db", "upgrade", env=env).returncode == 0
+
+    async def seed() -> None:
+        store = Store.from_url(env["HEATLINE_DATABASE_URL"])
+        try:
+            await company_store.sync(store, load_company())
+            # 08:30 and 23:30 on 29 November in Changchun; 00:30 on the 30th
+            for chat, utc in (
+                (7001, "2026-11-29T00:30"),
+                (7002, "2026-11-29T15:30"),
+                (7003, "2026-11-29T16:30"),
+            ):
+                await open_for_new_contact(
+                    store,
+                    chat=chat,
+                    branch="chaoyang",
+                    now=dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC),
+                )
+        finally:
+            await store.close()
+
+    asyncio.run(seed())
+    day = run("report", "--since", "2026-11-29", "--until", "2026-11-29", env=env)
+    assert day.returncode == 0, day.stderr
+    first = day.stdout.splitlines()[0]
+    assert first.endswith("figures for tickets opened from 2026-11-29 through 2026-11-29 (Asia/Shanghai)")
+    assert "tickets                 2 " in day.stdout
+    as_json = json.loads(
+        run("report", "--since", "2026-11-29", "--until", "2026-11-29", "--json", env=env).stdout
+    )
+    assert as_json["tickets"] == 2 and as_json["until"] == "2026-11-30T00:00:00+08:00"
+    hours = run("report", "--since", "2026-11-29T08:00", "--until", "2026-11-29T09:00", env=env)
+    assert (
+        "from 2026-11-29 08:00 up to 2026-11-29 09:00, not included (Asia/Shanghai)" in hours.stdout
+        and "tickets                 1 " in hours.stdout
+    )
+    backwards = run("report", "--since", "2026-11-30", "--until", "2026-11-29", env=env)
+    assert backwards.returncode == 1
+    assert backwards.stderr.strip().splitlines() == [
+        "heatline: --since 2026-11-30 is after --until 2026-11-29: the period has no time in it"
+    ]
+    helped = run("report", "--help", env=env).stdout
+    assert "--since D" in helped and "first day counted" in helped and "last day counted" in helped
