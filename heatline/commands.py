@@ -9,17 +9,18 @@ import logging
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
-from heatline import health, views
+from heatline import filters, health, views
 from heatline.cli import CommandError
 from heatline.config import load_company
 from heatline.problems import database_errors, listen_errors
 from heatline.runtime import Runtime
 from heatline.settings import DEFAULT_DATABASE_URL, Settings
+from intents.company import Company
 from storage import Store, migrate, tickets
-from storage.values import Status
 
 log = logging.getLogger("heatline")
 
@@ -160,10 +161,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         since, until = reporting.parse_period(args.since, args.until, company)
     except reporting.BadDate as exc:
         raise CommandError(str(exc)) from None
-    if args.branch and company.branch(args.branch) is None:
-        raise CommandError(
-            f"unknown branch {args.branch!r}; one of: {', '.join(b.code for b in company.branches)}"
-        )
+    branch = filters.branch(args.branch, company)
     _ensure_migrated(settings)
 
     async def compute() -> reporting.Figures:
@@ -174,7 +172,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
                 min_room_temp_c=company.commitments.min_room_temp_c,
                 since=since,
                 until=until,
-                branch=args.branch,
+                branch=branch,
             )
         finally:
             await store.close()
@@ -196,17 +194,29 @@ def config_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def tickets_cmd(args: argparse.Namespace, settings: Settings) -> int:
     """`tickets list` and `tickets show`."""
+    company = load_company(settings.config)
+    wanted = _wanted(args, company) if args.action == "list" else {}  # refused before the database is opened
     _ensure_migrated(settings)
-    return asyncio.run(_tickets(args, settings))
+    return asyncio.run(_tickets(args, settings, company, wanted))
 
 
-async def _tickets(args: argparse.Namespace, settings: Settings) -> int:
+def _wanted(args: argparse.Namespace, company: Company) -> dict[str, Any]:
+    """`tickets list`'s filters as the store takes them; one that can match nothing raises CommandError."""
+    return {
+        "status": filters.status(args.status),
+        "branch": filters.branch(args.branch, company),
+        "phone": filters.phone(args.phone),
+    }
+
+
+async def _tickets(
+    args: argparse.Namespace, settings: Settings, company: Company, wanted: dict[str, Any]
+) -> int:
     store = Store.from_url(settings.database_url)
     try:
         if args.action == "show":
-            return await _show(store, args)
-        status = _status(args.status)
-        found = await tickets.list_tickets(store, status=status, branch=args.branch, phone=args.phone)
+            return await _show(store, args, company)
+        found = await tickets.list_tickets(store, **wanted)
         rows = [await views.ticket_dict(store, t, with_events=False) for t in found]
         print(json.dumps(rows, ensure_ascii=False, indent=2) if args.json else views.tickets_table(rows))
         return 0
@@ -214,21 +224,10 @@ async def _tickets(args: argparse.Namespace, settings: Settings) -> int:
         await store.close()
 
 
-async def _show(store: Store, args: argparse.Namespace) -> int:
+async def _show(store: Store, args: argparse.Namespace, company: Company) -> int:
     ticket = await tickets.get(store, number=args.number.strip())
     if ticket is None:
         raise CommandError(f"no ticket number {args.number}")
     data = await views.ticket_dict(store, ticket, with_events=True)
     print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else views.ticket_text(data))
     return 0
-
-
-def _status(value: str | None) -> Status | None:
-    if value is None:
-        return None
-    try:
-        return Status(value)
-    except ValueError:
-        raise CommandError(
-            f"unknown status {value!r}; one of: {', '.join(s.value for s in Status)}"
-        ) from None

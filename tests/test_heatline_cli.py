@@ -331,3 +331,36 @@ def test_report_counts_the_days_it_names_whole_and_refuses_a_period_that_ends_be
     ]
     helped = run("report", "--help", env=env).stdout
     assert "--since D" in helped and "first day counted" in helped and "last day counted" in helped
+
+
+@pytest.mark.parametrize(
+    "phone", ["+8613900001111", "+86 139 0000 1111", "13900001111", "139-0000-1111", "008613900001111"]
+)
+def test_tickets_list_finds_a_resident_by_their_phone_in_any_common_form(
+    env: dict[str, str], phone: str
+) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+    number = seed_ticket(env["HEATLINE_DATABASE_URL"])
+    listed = run("tickets", "list", "--phone", phone, "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert [t["number"] for t in json.loads(listed.stdout)] == [number]
+
+
+def test_tickets_list_takes_a_status_in_any_case_and_refuses_what_can_match_nothing(
+    env: dict[str, str],
+) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+    number = seed_ticket(env["HEATLINE_DATABASE_URL"])  # dispatched, in chaoyang
+    for status in ("Dispatched", "DISPATCHED", " dispatched"):
+        listed = run("tickets", "list", "--status", status, "--branch", "Chaoyang", "--json", env=env)
+        assert [t["number"] for t in json.loads(listed.stdout)] == [number], listed.stderr
+    assert json.loads(run("tickets", "list", "--status", "On site", "--json", env=env).stdout) == []
+    for option, value, says in (
+        ("--branch", "nowhere", "heatline: unknown branch 'nowhere'; one of: nanguan, chaoyang, "),
+        ("--phone", "call me", "heatline: 'call me' is not a phone number; write it like +8613900007777"),
+        ("--status", "lost", "heatline: unknown status 'lost'; one of: new, acknowledged, "),
+    ):
+        refused = run("tickets", "list", option, value, env=env)
+        assert refused.returncode == 1 and refused.stdout == ""
+        [line] = refused.stderr.strip().splitlines()
+        assert line.startswith(says), line
