@@ -218,7 +218,11 @@ async def _tickets(
             return await _show(store, args, company)
         found = await tickets.list_tickets(store, **wanted)
         rows = [await views.ticket_dict(store, t, with_events=False) for t in found]
-        print(json.dumps(rows, ensure_ascii=False, indent=2) if args.json else views.tickets_table(rows))
+        print(
+            json.dumps(rows, ensure_ascii=False, indent=2)
+            if args.json
+            else views.tickets_table(rows, company.zone)
+        )
         return 0
     finally:
         await store.close()
@@ -229,5 +233,7 @@ async def _show(store: Store, args: argparse.Namespace, company: Company) -> int
     if ticket is None:
         raise CommandError(f"no ticket number {args.number}")
     data = await views.ticket_dict(store, ticket, with_events=True)
-    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else views.ticket_text(data))
+    print(
+        json.dumps(data, ensure_ascii=False, indent=2) if args.json else views.ticket_text(data, company.zone)
+    )
     return 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
@@ -57,39 +59,69 @@ async def ticket_dict(store: Store, ticket: TicketInfo, *, with_events: bool) ->
     }
     if with_events:
         data["events"] = [
-            {"kind": e.kind, "actor": e.actor, "data": e.data, "created_at": _iso(e.created_at)}
+            {
+                "kind": e.kind,
+                "actor": e.actor,
+                "from_status": e.from_status.value if e.from_status else None,
+                "to_status": e.to_status.value if e.to_status else None,
+                "data": e.data,
+                "created_at": _iso(e.created_at),
+            }
             for e in await tickets.events(store, number=ticket.number)
         ]
     return data
 
 
-def tickets_table(rows: list[dict[str, Any]]) -> str:
-    """A plain table of tickets, newest first as the store gives them."""
+def local_time(value: str | None, zone: dt.tzinfo) -> str | None:
+    """An ISO timestamp of the JSON shapes as people read it: local time to the second, with its offset."""
+    if not value:
+        return value
+    return dt.datetime.fromisoformat(value).astimezone(zone).isoformat(sep=" ", timespec="seconds")
+
+
+def tickets_table(rows: list[dict[str, Any]], zone: ZoneInfo) -> str:
+    """A plain table of tickets, newest first as the store gives them, created at the company's local time."""
     if not rows:
         return "no tickets"
-    header = f"{'number':<11} {'kind':<10} {'priority':<9} {'status':<12} {'branch':<10} {'created (UTC)':<17} address"
+    created_at = f"created ({zone.key})"
+    width = len(created_at)
+    header = f"{'number':<11} {'kind':<10} {'priority':<9} {'status':<12} {'branch':<10} {created_at:<{width}} address"
     lines = [header]
     for r in rows:
-        created = (r["created_at"] or "")[:16].replace("T", " ")
+        created = (local_time(r["created_at"], zone) or "")[:16]
         lines.append(
             f"{r['number']:<11} {r['kind']:<10} {r['priority']:<9} {r['status']:<12} "
-            f"{(r['branch'] or '-'):<10} {created:<17} {r['address'] or '-'}"
+            f"{(r['branch'] or '-'):<10} {created:<{width}} {r['address'] or '-'}"
         )
     return "\n".join(lines)
 
 
-def ticket_text(data: dict[str, Any]) -> str:
-    """One ticket and its events, for people."""
-    lines = [f"{k}: {v}" for k, v in data.items() if k not in ("events", "contact", "status_times")]
+_TIMES = frozenset({"created_at", "due_at", "updated_at", "arrival_reported_at"})
+
+
+def ticket_text(data: dict[str, Any], zone: ZoneInfo) -> str:
+    """One ticket and its events, for people: times in the company's time zone, each change said."""
+    lines = [
+        f"{k}: {local_time(v, zone) if k in _TIMES else v}"
+        for k, v in data.items()
+        if k not in ("events", "contact", "status_times")
+    ]
     contact = data["contact"]
     lines.append(
         f"contact: {contact['channel']} {contact['phone'] or contact['telegram_chat_id'] or ''}".rstrip()
     )
-    lines.append("events:")
-    lines += [
-        f"  {e['created_at']}  {e['kind']:<14} {e['actor']:<14} {e['data']}" for e in data.get("events", [])
-    ]
+    lines.append(f"events ({zone.key}):")
+    lines += [_event_line(e, zone) for e in data.get("events", [])]
     return "\n".join(lines)
+
+
+def _event_line(event: dict[str, Any], zone: ZoneInfo) -> str:
+    """'2026-11-29 15:40:02+08:00  status  staff:501  acknowledged -> dispatched  {"crew": "C03"}'."""
+    moved_from, moved_to = event.get("from_status"), event.get("to_status")
+    change = f"{moved_from} -> {moved_to}" if moved_from and moved_to else moved_to or ""
+    words = json.dumps(event["data"], ensure_ascii=False) if event["data"] else ""
+    parts = [local_time(event["created_at"], zone) or "", f"{event['kind']:<12}", f"{event['actor']:<12}"]
+    return ("  " + " ".join(part for part in [*parts, change, words] if part)).rstrip()
 
 
 def company_text(company: Company, source: Path) -> str:

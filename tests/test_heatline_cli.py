@@ -364,3 +364,25 @@ def test_tickets_list_takes_a_status_in_any_case_and_refuses_what_can_match_noth
         assert refused.returncode == 1 and refused.stdout == ""
         [line] = refused.stderr.strip().splitlines()
         assert line.startswith(says), line
+
+
+def test_tickets_show_says_what_each_change_was_in_the_companys_local_time(env: dict[str, str]) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    assert run("db", "upgrade", env=env).returncode == 0
+    number = seed_ticket(env["HEATLINE_DATABASE_URL"])  # dispatched to C03 by staff:7
+    data = json.loads(run("tickets", "show", number, "--json", env=env).stdout)
+    [moved] = [e for e in data["events"] if e["kind"] == "status"]
+    assert (moved["from_status"], moved["to_status"], moved["data"]) == ("new", "dispatched", {"crew": "C03"})
+    local = dt.datetime.fromisoformat(moved["created_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    text = run("tickets", "show", number, env=env).stdout
+    assert (
+        f"  {local.isoformat(sep=' ', timespec='seconds')} status       staff:7      new -> dispatched "
+        in text
+    )
+    assert '{"crew": "C03"}' in text and "{}" not in text
+    created = dt.datetime.fromisoformat(data["created_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert f"created_at: {created.isoformat(sep=' ', timespec='seconds')}" in text
+    table = run("tickets", "list", env=env).stdout
+    assert "created (Asia/Shanghai)" in table and created.strftime("%Y-%m-%d %H:%M") in table
