@@ -1,4 +1,9 @@
-"""`heatline classify`: one message per input line, one JSON result per output line."""
+"""`heatline classify`: one message per input line, one JSON result per output line.
+
+A line is plain text, or a `{"text": ...}` object (taken as such without --jsonl too). With --jsonl every line must
+be such an object: one that is not gets a result with an `error` and no verdict (intent, confidence, emergency and
+topic null), and the command says how many there were on stderr and exits 1 once every line is answered.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from intents import classify
 from intents.types import Classification, Intent
 
 FLUSH_EVERY = 64
+NAMED_LINES = 5  # bad lines named in the closing message; the rest are counted
 
 
 def _result(text: str, classification: Classification | None) -> dict[str, Any]:
-    if classification is None:
+    if classification is None:  # nothing to classify: an empty message is out of scope
         return {
             "text": text,
             "intent": Intent.OUT_OF_SCOPE.value,
@@ -31,33 +37,64 @@ def _result(text: str, classification: Classification | None) -> dict[str, Any]:
     }
 
 
-def _text_of(line: str, jsonl: bool) -> tuple[str, bool]:
-    """The message of one input line and whether it could be read."""
-    if not jsonl:
-        return line, True
+def _unreadable(line: str, error: str) -> dict[str, Any]:
+    """The answer to a line that holds no message: what is wrong with it, and no verdict."""
+    return {
+        "text": line,
+        "error": error,
+        "intent": None,
+        "confidence": None,
+        "emergency": None,
+        "topic": None,
+        "entities": {},
+    }
+
+
+def _text_of(line: str, jsonl: bool) -> tuple[str | None, str]:
+    """The message of one input line, or None and why it holds none."""
+    if not jsonl and not line.lstrip().startswith("{"):
+        return line, ""
     try:
         obj = json.loads(line)
-    except ValueError:
-        return line, False
+    except ValueError as exc:
+        why = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return (line, "") if not jsonl else (None, f"not JSON ({why})")
     if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-        return obj["text"], True
-    return line, False
+        return obj["text"], ""
+    if not jsonl:
+        return line, ""  # a resident's words that happen to look like JSON
+    return None, 'not an object with a "text" string'
 
 
 def classify_line(line: str, *, jsonl: bool) -> dict[str, Any]:
     """The output object for one input line (without its line break)."""
-    text, readable = _text_of(line, jsonl)
-    if not readable or not text.strip():
+    text, error = _text_of(line, jsonl)
+    if text is None:
+        return _unreadable(line, error)
+    if not text.strip():
         return _result(text, None)
     return _result(text, classify(text))
 
 
-def run(stdin: TextIO, stdout: TextIO, *, jsonl: bool) -> int:
-    """Classify every line of `stdin`, writing one JSON object per line to `stdout`, streaming."""
+def run(stdin: TextIO, stdout: TextIO, *, jsonl: bool, stderr: TextIO | None = None) -> int:
+    """Classify every line of `stdin`, writing one JSON object per line to `stdout`, streaming; 1 when a --jsonl
+    line held no message (said on `stderr`), else 0."""
+    bad: list[int] = []
+    count = 0
     for count, raw in enumerate(stdin, start=1):
-        line = raw.rstrip("\r\n")
-        stdout.write(json.dumps(classify_line(line, jsonl=jsonl), ensure_ascii=False) + "\n")
+        result = classify_line(raw.rstrip("\r\n"), jsonl=jsonl)
+        if "error" in result:
+            bad.append(count)
+        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         if count % FLUSH_EVERY == 0:
             stdout.flush()
     stdout.flush()
-    return 0
+    if not bad:
+        return 0
+    if stderr is not None:
+        named = ", ".join(str(n) for n in bad[:NAMED_LINES]) + (", …" if len(bad) > NAMED_LINES else "")
+        stderr.write(
+            f'heatline classify: {len(bad)} of {count} lines are not {{"text": ...}} objects (line{"s" if len(bad) > 1 else ""} {named}); '
+            'their results carry "error" and no intent\n'
+        )
+    return 1

@@ -36,8 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("poll", help="Telegram long polling instead of a webhook (and the worker)")
     sub.add_parser("worker", help="outbox delivery and the 30-minute watcher only")
     sub.add_parser("chat", help="talk to the bot as a resident in this terminal")
-    classify = sub.add_parser("classify", help="classify one message per stdin line, print JSON lines")
-    classify.add_argument("--jsonl", action="store_true", help='input lines are JSON objects with "text"')
+    classify = sub.add_parser(
+        "classify",
+        help="classify one message per stdin line, print JSON lines",
+        description='One message per stdin line, plain text or a {"text": ...} object; one JSON result per line.',
+    )
+    classify.add_argument(
+        "--jsonl", action="store_true", help='every line is a {"text": ...} object; any other is an error'
+    )
     _tickets_parser(sub)
     config = sub.add_parser("config", help="the company config").add_subparsers(dest="action", required=True)
     config.add_parser("show", help="the effective company config").add_argument(
@@ -106,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "classify":
         from heatline.classify_cmd import run
 
-        return run(sys.stdin, sys.stdout, jsonl=args.jsonl)
+        return run(sys.stdin, sys.stdout, jsonl=args.jsonl, stderr=sys.stderr)
     try:
         settings = load_settings()
         return _dispatch(args, settings)

@@ -386,3 +386,13 @@ def test_tickets_show_says_what_each_change_was_in_the_companys_local_time(env: 
     assert f"created_at: {created.isoformat(sep=' ', timespec='seconds')}" in text
     table = run("tickets", "list", env=env).stdout
     assert "created (Asia/Shanghai)" in table and created.strftime("%Y-%m-%d %H:%M") in table
+
+
+def test_classify_jsonl_with_a_line_that_is_no_text_object_exits_1_with_one_line(env: dict[str, str]) -> None:
+    result = run("classify", "--jsonl", env=env, stdin='{"text": "暖气不热"}\n暖气不热\n')
+    assert result.returncode == 1
+    assert [json.loads(line).get("error") for line in result.stdout.splitlines()] == [
+        None,
+        "not JSON (Expecting value at column 1)",
+    ]
+    assert len(result.stderr.strip().splitlines()) == 1 and "(line 2)" in result.stderr

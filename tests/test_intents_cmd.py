@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from heatline.classify_cmd import run
 
 
-def _run(text: str, *, jsonl: bool) -> list[dict[str, object]]:
-    out = io.StringIO()
-    assert run(io.StringIO(text), out, jsonl=jsonl) == 0
+def _run(text: str, *, jsonl: bool, status: int = 0, said: str = "") -> list[dict[str, object]]:
+    out, err = io.StringIO(), io.StringIO()
+    assert run(io.StringIO(text), out, jsonl=jsonl, stderr=err) == status
+    assert err.getvalue() == said
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -28,19 +29,41 @@ def test_plain_lines() -> None:
     assert set(rows[0]) == {"text", "intent", "confidence", "emergency", "topic", "entities"}
 
 
-def test_jsonl_with_bad_lines() -> None:
-    rows = _run('{"text": "暖氣不熱"}\nnot json at all\n[1, 2]\n{"text": 5}\n{"text": ""}\n', jsonl=True)
+def test_jsonl_lines_that_hold_no_message_get_an_error_and_no_verdict() -> None:
+    said = (
+        'heatline classify: 3 of 5 lines are not {"text": ...} objects (lines 2, 3, 4); '
+        'their results carry "error" and no intent\n'
+    )
+    rows = _run(
+        '{"text": "暖氣不熱"}\nnot json at all\n[1, 2]\n{"text": 5}\n{"text": ""}\n',
+        jsonl=True,
+        status=1,
+        said=said,
+    )
     assert rows[0]["intent"] == "no_heat" and rows[0]["text"] == "暖氣不熱"
-    for row, raw in zip(rows[1:4], ["not json at all", "[1, 2]", '{"text": 5}'], strict=True):
+    errors = [
+        "not JSON (Expecting value at column 1)",
+        'not an object with a "text" string',
+        'not an object with a "text" string',
+    ]
+    for row, raw, error in zip(rows[1:4], ["not json at all", "[1, 2]", '{"text": 5}'], errors, strict=True):
         assert row == {
             "text": raw,
-            "intent": "out_of_scope",
-            "confidence": 0.0,
-            "emergency": False,
+            "error": error,
+            "intent": None,
+            "confidence": None,
+            "emergency": None,
             "topic": None,
             "entities": {},
         }
-    assert rows[4]["intent"] == "out_of_scope" and rows[4]["confidence"] == 0.0
+    assert rows[4]["intent"] == "out_of_scope" and rows[4]["confidence"] == 0.0  # an empty message: no error
+
+
+def test_without_jsonl_a_text_object_is_read_as_its_text_and_anything_else_as_words() -> None:
+    rows = _run('{"text": "暖氣片漏水了"}\n{"id": 1}\n{broken 暖气不热\n', jsonl=False)
+    assert rows[0]["text"] == "暖氣片漏水了" and rows[0]["intent"] == "leak" and rows[0]["emergency"] is True
+    assert rows[1]["text"] == '{"id": 1}' and "error" not in rows[1]
+    assert rows[2]["text"] == "{broken 暖气不热" and rows[2]["intent"] == "no_heat"
 
 
 def test_output_keeps_chinese_unescaped() -> None:
