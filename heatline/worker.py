@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
+import contextlib
 import datetime as dt
+import itertools
 import logging
 import random
 import time
-from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from heatline.throttle import Throttle
 from storage import Store, contacts, outbox
@@ -39,19 +40,52 @@ class Backoff:
         return raw * (1 + self.jitter * (2 * rng.random() - 1))
 
 
-class Leased(NamedTuple):
-    """A claimed notification and the monotonic time by which it must be sent, or left to the next claim."""
+@dataclass
+class Leased:
+    """A claimed notification, the lease it holds in the outbox, and the monotonic time by which it must be sent (or
+    its lease extended), else left to the next claim."""
 
     notification: NotificationInfo
+    lease: dt.datetime
     deadline: float
+    order: tuple[int, int]  # (0 for what staff must see at once, else 1; arrival)
+
+
+def _urgent(n: NotificationInfo) -> bool:
+    """An alert staff must see at once (a new emergency, a breach, a request for a person): it goes before the
+    routine messages for its chat (reminders, card edits) and may use the chat's reserve. A resident's messages keep
+    their order."""
+    return n.audience is Audience.STAFF and n.event in outbox.URGENT_EVENTS
+
+
+class Lane:
+    """One chat's claimed notifications, sent one after another: the urgent first, the rest in the outbox's order."""
+
+    def __init__(self) -> None:
+        self.items: list[Leased] = []
+        self.changed = asyncio.Event()
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def add(self, leased: Leased) -> None:
+        bisect.insort(self.items, leased, key=lambda item: item.order)
+        self.changed.set()
+
+    async def pause(self, seconds: float) -> None:
+        """Wait `seconds`, or less when something is added (it may be more urgent than what waits)."""
+        self.changed.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.changed.wait(), timeout=seconds)
 
 
 @dataclass
 class OutboxWorker:
     """Delivers the outbox: at most once in normal operation, retried with backoff, dead with a reason.
 
-    Each chat has a lane: its notifications go out one after another in the outbox's order, while the
-    lanes of different chats run side by side. `run` claims the next batch as soon as the lanes have room
+    Each chat has a lane: its notifications go out one after another, what staff must see at once first and the rest
+    in the outbox's order, while the lanes of different chats run side by side; a lane that must wait out its chat's
+    limit past the claim's lease extends the lease rather than give its notifications up. `run` claims the next batch as soon as the lanes have room
     for it, so a chat waiting out its per-chat interval never idles the platform's overall rate.
     """
 
@@ -64,7 +98,8 @@ class OutboxWorker:
     rng: random.Random = field(default_factory=random.Random)
     wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     in_flight_max: int = 50  # claimed but not yet handled; a batch is claimed when it fits
-    _lanes: dict[tuple[str, str], deque[Leased]] = field(default_factory=dict)
+    _lanes: dict[tuple[str, str], Lane] = field(default_factory=dict)
+    _arrivals: Iterator[int] = field(default_factory=itertools.count)
     _lane_tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _in_flight: int = 0
     _stopping: bool = False
@@ -93,6 +128,8 @@ class OutboxWorker:
                 await _wait_any(stop, self.wakeup, seconds=idle)
         # Each lane finishes the message in hand; the rest of it comes back when its lease ends.
         self._stopping = True
+        for lane in self._lanes.values():
+            lane.changed.set()  # a lane waiting out its chat's limit stops now
         try:
             await self._drain()
         finally:
@@ -100,16 +137,23 @@ class OutboxWorker:
 
     async def _claim(self, limit: int) -> int:
         claimed = await outbox.claim(self.store, limit=limit, now=self.clock())
-        # Past this moment another worker may claim the rows again; send nothing after it.
+        # Past this moment another worker may claim the rows again; send nothing after it unless the lease is extended.
         deadline = time.monotonic() + self.store.lease_seconds * LEASE_MARGIN
         for notification in claimed:
             key = (notification.channel.value, notification.address)
-            lane = self._lanes.get(key)
+            leased = Leased(
+                notification,
+                notification.next_attempt_at,
+                deadline,
+                (0 if _urgent(notification) else 1, next(self._arrivals)),
+            )
             self._in_flight += 1
-            if lane is not None:  # that chat's lane is still busy: this one goes after the others
-                lane.append(Leased(notification, deadline))
+            lane = self._lanes.get(key)
+            if lane is not None:  # that chat's lane is still busy: this one joins it, by urgency
+                lane.add(leased)
                 continue
-            self._lanes[key] = deque([Leased(notification, deadline)])
+            lane = self._lanes[key] = Lane()
+            lane.add(leased)
             task = asyncio.create_task(self._run_lane(key), name=f"outbox lane {key[0]}:{key[1]}")
             self._lane_tasks.add(task)
             task.add_done_callback(self._lane_tasks.discard)
@@ -123,10 +167,17 @@ class OutboxWorker:
         lane = self._lanes[key]
         try:
             while lane and not self._stopping:
-                if not await self._deliver(*lane[0]):
+                head = lane.items[0]
+                wait = self._book(head.notification)
+                if wait > 0:  # the chat's limit: wait (keeping the lease), then take the most urgent again
+                    await self._keep_leases(lane, wait)
+                    await lane.pause(wait)
+                    continue
+                if time.monotonic() > head.deadline:
                     log.warning("lease ran out before %s could be sent to; left for the next claim", key[1])
                     break
-                lane.popleft()
+                await self._deliver(head.notification)
+                lane.items.remove(head)
                 self._done(1)
         except Exception:  # a database hiccup
             log.exception("outbox delivery to %s failed; its lane is left to the lease", key[1])
@@ -135,25 +186,50 @@ class OutboxWorker:
             self._done(len(lane))
             del self._lanes[key]
 
+    def _book(self, n: NotificationInfo) -> float:
+        """Book the send under the platform's limits: 0, or the seconds to wait before trying again."""
+        if n.channel is not Channel.TELEGRAM:
+            return 0.0
+        # Staff chats are groups (addressed by branch code until the sender resolves them): 20 a minute.
+        group = n.audience is Audience.STAFF or n.address.startswith("-")
+        return self.throttle.take(f"tg:{n.address}", group=group, urgent=_urgent(n))
+
+    async def _keep_leases(self, lane: Lane, wait: float) -> None:
+        """A chat that must wait past its lease keeps its claimed notifications: the lease is extended, so they are
+        sent as soon as the chat may be, not a whole lease later by the next claim."""
+        if time.monotonic() + wait <= lane.items[0].deadline:
+            return
+        seconds = wait + self.store.lease_seconds
+        kept = await outbox.extend_lease(
+            self.store,
+            leases={item.notification.id: item.lease for item in lane.items},
+            until=self.clock() + dt.timedelta(seconds=seconds),
+        )
+        deadline = time.monotonic() + wait + self.store.lease_seconds * LEASE_MARGIN
+        for item in list(lane.items):
+            if item.notification.id in kept:
+                item.lease, item.deadline = kept[item.notification.id], deadline
+            else:  # delivered or claimed again by another worker since: no longer this lane's
+                lane.items.remove(item)
+                self._done(1)
+
     def _done(self, count: int) -> None:
         self._in_flight -= count
         self._progress.set()
 
-    async def _deliver(self, n: NotificationInfo, deadline: float) -> bool:
-        """Hand one notification to its sender; False when its lease ran out before it could be sent."""
+    async def _deliver(self, n: NotificationInfo) -> None:
+        """Hand one notification to its sender; a failure is retried, or dead with its reason."""
         sender = self.senders.get((n.audience, n.channel))
         if sender is None:
             await self._dead(n, f"no sender for {n.audience.value} messages on {n.channel.value}")
-            return True
-        if n.channel is Channel.TELEGRAM:
-            # Staff chats are groups (addressed by branch code until the sender resolves them): 20 a minute.
-            group = n.audience is Audience.STAFF or n.address.startswith("-")
-            await self.throttle.slot(f"tg:{n.address}", group=group)
-        if time.monotonic() > deadline:
-            return False
+            return
         try:
             await sender.send(n)
         except RetryAfter as exc:
+            if (
+                n.channel is Channel.TELEGRAM
+            ):  # the chat's other messages wait as well, not each refused in turn
+                self.throttle.hold(f"tg:{n.address}", exc.seconds)
             await self._retry(n, str(exc), exc.seconds)
         except Unreachable as exc:
             await self._unreachable(n, str(exc))
@@ -163,7 +239,6 @@ class OutboxWorker:
             await self._retry(n, f"{type(exc).__name__}: {exc}", None)
         else:
             await outbox.mark_sent(self.store, notification_id=n.id, now=self.clock())
-        return True
 
     async def _retry(self, n: NotificationInfo, error: str, seconds: float | None) -> None:
         if n.attempts >= self.backoff.max_attempts:

@@ -146,3 +146,28 @@ async def oldest_unclaimed(store: Store, *, now: dt.datetime | None = None) -> t
     async with store.read() as conn:
         count, oldest = (await conn.execute(stmt)).one()
     return int(count), aware(oldest) if oldest is not None else None
+
+
+async def extend_lease(
+    store: Store, *, leases: dict[int, dt.datetime], until: dt.datetime
+) -> dict[int, dt.datetime]:
+    """Keep claimed notifications (id -> the lease they were claimed with) from other workers until `until`; returns
+    the new lease of each that was still this claim's (not delivered, not claimed again meanwhile)."""
+    by_lease: dict[dt.datetime, list[int]] = {}
+    for notification_id, lease in leases.items():
+        by_lease.setdefault(aware(lease), []).append(notification_id)
+    kept: dict[int, dt.datetime] = {}
+    async with store.write() as conn:
+        for lease, ids in by_lease.items():
+            stmt = (
+                sa.update(notification_t)
+                .where(
+                    notification_t.c.id.in_(ids),
+                    notification_t.c.next_attempt_at == lease,
+                    notification_t.c.status.in_(_DUE),
+                )
+                .values(next_attempt_at=aware(until))
+                .returning(notification_t.c.id, notification_t.c.next_attempt_at)
+            )
+            kept.update({row.id: aware(row.next_attempt_at) for row in await conn.execute(stmt)})
+    return kept

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -204,14 +205,29 @@ async def test_throttle_spaces_messages_to_one_chat() -> None:
         slept.append(seconds)
         now[0] += seconds
 
+    throttle = Throttle(Limits(per_second=25, private_interval=1.0), lambda: now[0], sleep)
+    await throttle.slot("tg:1", group=False)
+    await throttle.slot("tg:1", group=False)
+    await throttle.slot("tg:2", group=False)
+    assert slept == pytest.approx([1.0, 0.04])
+
+
+def test_a_group_takes_a_burst_then_one_every_3_seconds_keeping_its_last_for_urgent_alerts() -> None:
+    now = [0.0]
     throttle = Throttle(
-        Limits(per_second=25, private_interval=1.0, group_interval=3.0), lambda: now[0], sleep
+        Limits(per_second=0, group_interval=3.0, group_burst=20, urgent_reserve=5), lambda: now[0]
     )
-    await throttle.slot("tg:1", group=False)
-    await throttle.slot("tg:1", group=False)
-    await throttle.slot("tg:-100", group=True)
-    await throttle.slot("tg:-100", group=True)
-    assert slept == pytest.approx([1.0, 0.04, 3.0])
+    assert [throttle.take("tg:branch", group=True) for _ in range(15)] == [0.0] * 15  # routine: 15 at once
+    assert throttle.take("tg:branch", group=True) == pytest.approx(3.0)  # the last 5 are kept...
+    assert [throttle.take("tg:branch", group=True, urgent=True) for _ in range(5)] == [
+        0.0
+    ] * 5  # ...for alerts
+    assert throttle.take("tg:branch", group=True, urgent=True) == pytest.approx(3.0)
+    now[0] += 3.0
+    assert throttle.take("tg:branch", group=True, urgent=True) == 0.0
+    assert throttle.take("tg:other", group=True) == 0.0  # each group has its own bucket
+    throttle.hold("tg:other", 30)  # Telegram said retry_after=30
+    assert throttle.take("tg:other", group=True, urgent=True) == pytest.approx(30.0)
 
 
 class VirtualTime:
@@ -393,3 +409,95 @@ async def test_the_residents_word_that_the_crew_came_stops_the_clock_until_the_r
     clock.advance(minutes=31)
     # past the new promise: the breach, and no warning of time left that is gone
     assert await SlaWatcher(store, clock, warning_minutes=20).run_once() == (0, 1)
+
+
+async def staff_alerts(store: Store, event: str, count: int, *, now: dt.datetime = T0) -> None:
+    for n in range(count):
+        await outbox.enqueue(
+            store,
+            audience=Audience.STAFF,
+            channel=Channel.TELEGRAM,
+            address="chaoyang",
+            language="zh-Hans",
+            event=event,
+            payload={"n": n},
+            now=now,
+        )
+
+
+async def until(condition: Callable[[], bool], *, polls: int = 500) -> None:
+    for _ in range(polls):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the worker did not get there")
+
+
+async def test_a_burst_of_emergencies_reaches_the_staff_chat_at_once_not_one_every_3_seconds(
+    store: Store,
+) -> None:
+    """Telegram's 20 a minute to a group is a bucket: twenty new emergencies after a quiet minute all go now."""
+    await staff_alerts(store, "ticket.escalated", 21)
+    staff = ScriptedChannel()
+    frozen = VirtualTime()  # the throttle's clock does not move: only what may go now is sent
+    w = OutboxWorker(
+        store,
+        {(Audience.STAFF, Channel.TELEGRAM): staff},
+        Clock(),
+        throttle=Throttle(Limits(per_second=0), frozen.monotonic),
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(w.run(stop, idle=0.05))
+    await until(lambda: len(staff.delivered) >= 20)
+    await asyncio.sleep(0.2)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert len(staff.delivered) == 20  # the 21st waits for the bucket, 3 seconds on
+
+
+async def test_new_emergencies_go_before_the_reminders_already_waiting_for_the_staff_chat(
+    store: Store,
+) -> None:
+    await staff_alerts(store, "ticket.emergency_waiting", 30)
+    staff = ScriptedChannel()
+    limits = Limits(per_second=0, group_interval=0.05, group_burst=20, urgent_reserve=5)
+    w = OutboxWorker(store, {(Audience.STAFF, Channel.TELEGRAM): staff}, Clock(), throttle=Throttle(limits))
+    stop = asyncio.Event()
+    task = asyncio.create_task(w.run(stop, idle=0.05))
+    await until(lambda: len(staff.delivered) >= 16)  # the reminders are being spaced out now
+    before = len(staff.delivered)
+    await staff_alerts(store, "ticket.escalated", 20)
+    w.wakeup.set()
+    await until(lambda: len(staff.delivered) == 50)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    after = [n.event for n in staff.delivered[before:]]
+    first = after.index("ticket.escalated")
+    assert first <= 1, after  # at most the reminder already in hand
+    assert after[first : first + 20] == ["ticket.escalated"] * 20, after
+
+
+async def test_a_chat_waiting_past_its_lease_keeps_its_notifications(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No 'lease ran out', no second claim: each is claimed once and sent as soon as the chat may be."""
+    monkeypatch.setattr(store, "lease_seconds", 1)
+    now = dt.datetime.now(dt.UTC)
+    await staff_alerts(store, "ticket.escalated", 5, now=now)
+    staff = ScriptedChannel()
+    limits = Limits(per_second=0, group_interval=0.4, group_burst=1, urgent_reserve=0)
+    w = OutboxWorker(
+        store,
+        {(Audience.STAFF, Channel.TELEGRAM): staff},
+        lambda: dt.datetime.now(dt.UTC),
+        throttle=Throttle(limits),
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(w.run(stop, idle=0.05))
+    await until(lambda: len(staff.delivered) == 5)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert sorted(n.payload["n"] for n in staff.delivered) == [0, 1, 2, 3, 4]
+    async with store.read() as conn:
+        rows = (await conn.execute(sa.select(notification_t.c.attempts, notification_t.c.status))).all()
+    assert [tuple(r) for r in rows] == [(1, DeliveryStatus.SENT)] * 5
