@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -115,28 +116,34 @@ def redis_url() -> str:
     return url
 
 
+async def health_of(settings: Settings) -> tuple[int, object]:
+    client = await client_for(settings)
+    try:
+        response = await client.get("/healthz")
+        return response.status, await response.json()
+    finally:
+        await client.close()
+
+
 async def test_healthz_says_when_redis_does_not_answer(sqlite_url: str) -> None:
-    down = await client_for(Settings(database_url=sqlite_url, redis_url=UNREACHABLE_REDIS))
-    try:
-        response = await down.get("/healthz")
-        assert response.status == 503
-        assert await response.json() == {"status": "degraded", "database": "ok", "redis": "unreachable"}
-    finally:
-        await down.close()
-    up = await client_for(Settings(database_url=sqlite_url, redis_url=redis_url()))
-    try:
-        response = await up.get("/healthz")
-        assert response.status == 200
-        assert await response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
-    finally:
-        await up.close()
+    assert await health_of(Settings(database_url=sqlite_url, redis_url=UNREACHABLE_REDIS)) == (
+        503,
+        {"status": "degraded", "database": "ok", "redis": "unreachable"},
+    )
+    assert await health_of(Settings(database_url=sqlite_url, redis_url=redis_url())) == (
+        200,
+        {"status": "ok", "database": "ok", "redis": "ok"},
+    )
 
 
 async def test_a_message_that_finds_redis_gone_is_left_for_telegram_to_send_again(
     sqlite_url: str, fake_telegram: FakeTelegram
 ) -> None:
     """Not answered 'sorry, something went wrong' with a 200 that loses it: a 503, and the retry is handled."""
-    update = Updates().message(6600001, "暖气片漏水了，东岭小区3栋2单元501")
+    chat = (
+        6_600_000_000 + uuid.uuid4().int % 10**6
+    )  # Redis outlives the test run: a chat of its own each time
+    update = Updates().message(chat, "暖气片漏水了，东岭小区3栋2单元501")
 
     async def deliver(redis: str) -> tuple[int, list[str]]:
         client = await client_for(
@@ -151,7 +158,7 @@ async def test_a_message_that_finds_redis_gone_is_left_for_telegram_to_send_agai
         try:
             headers = {"X-Telegram-Bot-Api-Secret-Token": "health-secret"}
             status = (await client.post("/telegram/webhook", json=update, headers=headers)).status
-            return status, [m.text for m in fake_telegram.new(6600001)]
+            return status, [m.text for m in fake_telegram.new(chat)]
         finally:
             await client.close()
 
