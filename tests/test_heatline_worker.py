@@ -503,11 +503,11 @@ async def test_a_chat_waiting_past_its_lease_keeps_its_notifications(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No 'lease ran out', no second claim: each is claimed once and sent as soon as the chat may be."""
-    monkeypatch.setattr(store, "lease_seconds", 1)
+    monkeypatch.setattr(store, "lease_seconds", 3)
     now = dt.datetime.now(dt.UTC)
     await staff_alerts(store, "ticket.escalated", 5, now=now)
     staff = ScriptedChannel()
-    limits = Limits(per_second=0, group_interval=0.4, group_burst=1, urgent_reserve=0)
+    limits = Limits(per_second=0, group_interval=1.0, group_burst=1, urgent_reserve=0)  # 5 take 4 s
     w = OutboxWorker(
         store,
         {(Audience.STAFF, Channel.TELEGRAM): staff},
