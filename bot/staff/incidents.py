@@ -57,10 +57,7 @@ async def broadcast_update(message: Message, command: CommandObject, access: Sta
         await message.reply(say(lang, "incident.usage"), parse_mode=HTML)
         return
     incident = int(first.lstrip("#"))
-    info = await incidents.get(access.services.store, incident_id=incident)
-    refusal = _not_ours(access, message.chat.id, incident, info)
-    if refusal is not None:
-        await message.reply(refusal, parse_mode=HTML)
+    if await _ours(message, access, incident) is None:
         return
     try:
         sent = await incidents.broadcast(
@@ -92,12 +89,9 @@ async def act_on_incident(message: Message, command: CommandObject, access: Staf
         await message.reply(say(lang, "incident.act_usage"), parse_mode=HTML)
         return
     incident_id = int(first.lstrip("#"))
-    info = await incidents.get(access.services.store, incident_id=incident_id)
-    refusal = _not_ours(access, message.chat.id, incident_id, info)
-    if refusal is not None:
-        await message.reply(refusal, parse_mode=HTML)
+    info = await _ours(message, access, incident_id)
+    if info is None:
         return
-    assert info is not None  # an incident not found is refused above
     reports = await incidents.open_reports(access.services.store, incident_id=incident_id)
     head = say(lang, "incident.open_reports", incident=incident_id, place=info.label, count=len(reports))
     if not action or not reports:
@@ -111,17 +105,19 @@ async def act_on_incident(message: Message, command: CommandObject, access: Staf
     await message.reply("\n".join([head, *(o.text for o in outcomes)]), parse_mode=HTML)
 
 
-def _not_ours(
-    access: StaffAccess, chat_id: int, incident_id: int, info: incidents.IncidentInfo | None
-) -> str | None:
-    """Why this chat does not act on the incident (none such, another branch's), or None."""
+async def _ours(message: Message, access: StaffAccess, incident_id: int) -> incidents.IncidentInfo | None:
+    """The incident, when this chat acts on it; else staff are told why not (none such, another branch's), and None."""
     lang = access.language
+    info = await incidents.get(access.services.store, incident_id=incident_id)
+    if info is not None and access.serves(message.chat.id, info.branch):
+        return info
     if info is None:
-        return say(lang, "incident.unknown", incident=incident_id)
-    if access.serves(chat_id, info.branch):
-        return None
-    branch = branch_label(access.services.company, info.branch or "", lang)
-    return say(lang, "incident.other_branch", incident=incident_id, branch=branch)
+        refusal = say(lang, "incident.unknown", incident=incident_id)
+    else:
+        branch = branch_label(access.services.company, info.branch or "", lang)
+        refusal = say(lang, "incident.other_branch", incident=incident_id, branch=branch)
+    await message.reply(refusal, parse_mode=HTML)
+    return None
 
 
 # what may follow each action: a crew after dispatch, nothing after onsite or the bare number; a note after resolve
