@@ -3,11 +3,10 @@
 Pure Python: no I/O beyond reading this package's own data files, no database, no network.
 """
 
-from intents.addresses import parse_address
-from intents.classifier import classify, crew_deadline, says_worse
-from intents.entities import extract_entities
-from intents.homes import another_home, both_homes
-from intents.normalize import detect_lang, normalize, to_traditional
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from intents.normalize import detect_lang, normalize, to_traditional  # eager: the company's config needs it
 from intents.types import (
     EMERGENCIES,
     TICKET_INTENTS,
@@ -18,6 +17,34 @@ from intents.types import (
     Lang,
     Topic,
 )
+
+if TYPE_CHECKING:
+    from intents.addresses import parse_address
+    from intents.classifier import classify, crew_deadline, says_worse
+    from intents.entities import extract_entities
+    from intents.homes import another_home, both_homes
+
+# The classifier and its vocabularies load when first used, not when a command that never reads a message
+# (`heatline tickets list`, `db upgrade`) imports the company's config or the store from this package.
+_LAZY = {
+    "parse_address": "intents.addresses",
+    "classify": "intents.classifier",
+    "crew_deadline": "intents.classifier",
+    "says_worse": "intents.classifier",
+    "extract_entities": "intents.entities",
+    "another_home": "intents.homes",
+    "both_homes": "intents.homes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'intents' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "another_home",
