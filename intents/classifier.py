@@ -148,6 +148,8 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
         and not sig.has(
             "own_reading"
         )  # "我家才16度…楼下邻居都穿半袖了", "只有16.5度，得开电暖器": a cold home
+        and not (sig.service and sig.has("gratitude") and max(scores, key=scores.__getitem__) is THANKS)
+        # "谢谢师傅，下着雪还赶过来": the crew thanked, whatever the weather
     ):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone
