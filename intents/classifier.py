@@ -208,6 +208,12 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
         return best, min(0.5, scores[best]), True
     best = border(best, sig)
     if (best is STATUS or best is STANDARDS) and not on_topic(sig):  # "where is the 24-hour pharmacy"
+        if sig.has("person_asked"):
+            return (
+                HUMAN,
+                0.6,
+                True,
+            )  # "I need an operator, it's about several flats": a person, the errand unsaid
         return OUT_OF_SCOPE, 0.6, False
     confidence = float(min(1.0, max(0.0, scores[best])))
     runner_up = next((scores[i] for i in ranked if i is not best and allowed(i, sig)), 0.0)

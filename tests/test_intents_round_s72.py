@@ -76,3 +76,26 @@ def test_plainer_words_of_the_season_a_person_a_report_and_thanks(text: str, int
 )
 def test_calling_again_and_again_with_nobody_coming_is_a_complaint(text: str) -> None:
     assert classify(text).intent is COMPLAINT, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("外面下着大雪呢，半夜要是报修有人接吗", STANDARDS),  # snow told, not asked about
+        ("大雪天事情多，麻烦帮我找个值班的人", HUMAN),
+        ("what's your response time these days", STANDARDS),  # the promise in other words
+        ("how long till someone turns up once I've reported it", STANDARDS),
+        ("I need an operator please, it's about the whole stairwell", HUMAN),  # a person, the errand unsaid
+        ("昨天来的师傅说管子里有空气，回去拿工具，今天还回来吗", STATUS),  # a visit that will come back
+    ],
+)
+def test_snow_told_the_promise_in_other_words_and_a_person_are_ours(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["明天会下雪吗", "今天下雪没有", "how long does it take to renew a passport"],
+)
+def test_the_weather_and_other_waits_stay_out_of_scope(text: str) -> None:
+    assert classify(text).intent is Intent.OUT_OF_SCOPE, text
