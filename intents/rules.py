@@ -208,6 +208,8 @@ def border(best: Intent, sig: Signals) -> Intent:
         return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
     if best is HUMAN and (sig.has("complaint_word") or sig.has("misconduct")) and not sig.has("human_word"):
         return COMPLAINT if allowed(COMPLAINT, sig) else best
+    if best is NO_HEAT and sig.reported and sig.has("eta") and not sig.has("repeated"):
+        return STATUS  # "I called this morning about no heat, when is someone coming": the crew asked after
     if best is NO_HEAT and sig.has("reports_counted") and allowed(COMPLAINT, sig):
         return COMPLAINT  # "报修四次了，屋里还是没热乎气": still cold after reporting it again and again
     if (

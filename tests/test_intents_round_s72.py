@@ -99,3 +99,19 @@ def test_snow_told_the_promise_in_other_words_and_a_person_are_ours(text: str, i
 )
 def test_the_weather_and_other_waits_stay_out_of_scope(text: str) -> None:
     assert classify(text).intent is Intent.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前天报修的暖气不热，3栋1单元402，什么时候能派人来",  # a report made earlier, told by its time
+        "hey I phoned yesterday about the cold radiators, any idea when someone will come",
+        "I called this morning about no heat, just checking when they'll be here",
+    ],
+)
+def test_a_report_made_earlier_and_the_crew_asked_after_is_status(text: str) -> None:
+    assert classify(text).intent is STATUS, text
+
+
+def test_a_report_made_now_with_a_visit_asked_for_stays_no_heat() -> None:
+    assert classify("暖气不热，屋里才15度，什么时候能派人来看看").intent is NO_HEAT
