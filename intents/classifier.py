@@ -14,7 +14,15 @@ from intents.lexicon import load_examples, load_phrases
 from intents.model import SCALE, NaiveBayes, PhraseMatcher
 from intents.normalize import join_han, normalize, prepare_lang, strip_text
 from intents.respell import Respeller
-from intents.rules import allowed, asks_norm_indoors, border, escape_over, on_topic, told_after_escape
+from intents.rules import (
+    allowed,
+    asks_norm_indoors,
+    border,
+    escape_over,
+    on_topic,
+    told_after_escape,
+    warm_again,
+)
 from intents.signals import VOCAB, Signals, names_water
 from intents.types import (
     BURST,
@@ -303,6 +311,9 @@ def _classify(text: str) -> Classification:
     labels = _label_scores(sig.text)
     scores = _intent_scores(labels)
     intent, confidence, unsure = _decide(scores, sig)
+    if intent is NO_HEAT and warm_again(sig) and (entities.temperature_c or NORM_C) >= NORM_C:
+        # "暖气热乎起来了，客厅20度了，谢谢": thanks for the heat back, its warm reading told
+        intent, confidence, unsure = THANKS, max(0.7, scores[THANKS]), False
     candidates: tuple[tuple[Intent, float], ...] = ()
     if unsure:
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])

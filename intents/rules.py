@@ -208,6 +208,8 @@ def border(best: Intent, sig: Signals) -> Intent:
         return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
     if best is HUMAN and (sig.has("complaint_word") or sig.has("misconduct")) and not sig.has("human_word"):
         return COMPLAINT if allowed(COMPLAINT, sig) else best
+    if best in (STANDARDS, STATUS, NO_HEAT) and sig.has("complaint_lodged") and allowed(COMPLAINT, sig):
+        return COMPLAINT  # "贵公司承诺半小时到场…特此投诉，请书面答复": the promise cited in a complaint
     if best is NO_HEAT and sig.reported and sig.has("eta") and not sig.has("repeated"):
         return STATUS  # "I called this morning about no heat, when is someone coming": the crew asked after
     if best is NO_HEAT and sig.has("reports_counted") and allowed(COMPLAINT, sig):
@@ -216,6 +218,9 @@ def border(best: Intent, sig: Signals) -> Intent:
         best in (STATUS, STANDARDS)
         and sig.has("repeated")
         and not sig.has("valve_still_cold")  # "turned the valve on, still nothing": one's own cold flat
+        and not (
+            sig.has("visit_request") and sig.cold_report
+        )  # "连着两天只有16度，请来复测": a visit asked for
         and allowed(COMPLAINT, sig)
     ):
         if best is STATUS or not sig.has("question"):  # "third time I've had to report it"
@@ -231,6 +236,8 @@ def border(best: Intent, sig: Signals) -> Intent:
         return STANDARDS  # "能不能网上报修": how to reach the company, nothing reported asked after
     if best is STANDARDS and sig.has("human_word") and not sig.has("contact_number"):
         return HUMAN  # "how do I reach an actual person": an operator now, not the contact details
+    if best in (THANKS, GREETING) and warm_again(sig):
+        return best  # "暖气热乎了，屋里21度了，谢谢": thanks for the heat back, its reading told
     if (
         best in (THANKS, GREETING)
         and (sig.heating or sig.masked_any or sig.service)
@@ -314,6 +321,19 @@ def border(best: Intent, sig: Signals) -> Intent:
     ):
         return NO_HEAT
     return best
+
+
+def warm_again(sig: Signals) -> bool:
+    """The heating said to work again, with no but and nothing cold or escaping told."""
+    return (
+        sig.has("news")
+        and sig.has("resolved")
+        and sig.has("gratitude")
+        and not sig.has("contrast")
+        and not sig.has("cold_report")
+        and not sig.leak
+        and not sig.burst
+    )
 
 
 def cold_told(sig: Signals) -> bool:

@@ -115,3 +115,44 @@ def test_a_report_made_earlier_and_the_crew_asked_after_is_status(text: str) -> 
 
 def test_a_report_made_now_with_a_visit_asked_for_stays_no_heat() -> None:
     assert classify("暖气不热，屋里才15度，什么时候能派人来看看").intent is NO_HEAT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气片热乎起来了，客厅现在20度，谢谢师傅们",  # the heat back, its reading told
+        "thanks a lot, heating's back on and it's 21 degrees now",
+    ],
+)
+def test_thanks_for_the_heat_back_with_its_reading_is_thanks(text: str) -> None:
+    assert classify(text).intent is THANKS, text
+
+
+def test_thanks_with_a_but_and_a_cold_reading_is_still_the_report() -> None:
+    assert classify("谢谢师傅来了一趟，可是暖气又凉了，屋里才15度").intent is NO_HEAT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现就维修迟到一事提出正式投诉：你们承诺半小时到场，师傅三个小时后才来，请书面答复",
+        "I wish to file a formal complaint: your promised 30 minutes became four hours.",
+    ],
+)
+def test_a_complaint_lodged_in_so_many_words_is_a_complaint_whatever_promise_it_cites(text: str) -> None:
+    assert classify(text).intent is COMPLAINT, text
+
+
+def test_where_to_complain_stays_a_question() -> None:
+    assert classify("投诉电话是多少").intent is STANDARDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卧室温度计连着两天都只有16.5度，离你们承诺的18度差得远，请安排人来复测",
+        "Mum's thermometer reads 15.5 C in the living room, well under your 18 degree promise. Could you help?",
+    ],
+)
+def test_ones_own_reading_below_the_promise_with_help_asked_is_no_heat(text: str) -> None:
+    assert classify(text).intent is NO_HEAT, text
