@@ -232,6 +232,31 @@ async def test_leak_opens_from_the_first_message_with_the_address_in_it(chat: Ch
     assert ticket.number in chat.last[1].text and len(chat.last) == 2  # no address question
 
 
+@pytest.mark.parametrize(
+    ("lang", "report", "said", "not_said"),
+    [
+        ("zh-CN", "湖西花园7栋3单元602 暖气片漏水了", "正在通知值班人员", "已立即通知"),
+        ("zh-TW", "湖西花園7棟3單元602 暖氣片漏水了", "正在通知值班人員", "已立即通知"),
+        (
+            "en",
+            "radiator leaking, Huxi garden building 7 unit 3 room 602",
+            "are being alerted",
+            "have been alerted",
+        ),
+    ],
+)
+async def test_an_emergency_is_said_to_be_on_its_way_to_the_duty_staff_while_their_card_is_only_queued(
+    chat: Chat, lang: str, report: str, said: str, not_said: str
+) -> None:
+    chat = Chat(chat.dialogue, lang=lang)
+    await chat.say(report)
+    ticket = await only_ticket(chat)
+    opened = chat.last[1].text
+    assert ticket.number in opened and said in opened and not_said not in opened
+    staff = [n for n in await outbox.claim(chat.dialogue.services.store) if n.audience is Audience.STAFF]
+    assert [n.event for n in staff] == ["ticket.escalated"]  # still waiting in the outbox, not yet delivered
+
+
 async def test_status_lists_own_tickets_and_hides_others(services: ChatServices) -> None:
     alice, bob = Chat(Dialogue(services), 1), Chat(Dialogue(services), 2)
     await alice.say("暖气爆了，水喷出来了")
@@ -568,7 +593,7 @@ async def test_news_that_the_leak_got_worse_goes_onto_its_ticket_and_to_the_duty
     opened = {n.id for n in await outbox.claim(store)}
     worse = await chat.say("水越来越多了怎么办")  # asked while the address is wanted: not taken for one
     assert "阀门" in chat.last[0].text  # the safety advice again, first
-    assert f"紧急漏水工单 {ticket.number}" in worse and "已立即转告值班人员" in worse and "承诺到场" in worse
+    assert f"紧急漏水工单 {ticket.number}" in worse and "正在转告值班人员" in worse and "承诺到场" in worse
     assert "地址" in chat.last[-1].text  # and the address is still wanted
     assert ticket.number in await chat.say("东岭小区2栋1单元101")
     await chat.say("越来越厉害了")  # no water named: the open leak is what got worse
@@ -585,7 +610,7 @@ async def test_news_of_a_worse_leak_in_english(services: ChatServices) -> None:
     await chat.say("radiator is leaking, water on the floor. Building 3 unit 2 room 501")
     ticket = await only_ticket(chat)
     answer = await chat.say("it's getting much worse")
-    assert f"emergency leak ticket {ticket.number}" in answer and "duty staff at once" in answer
+    assert f"emergency leak ticket {ticket.number}" in answer and "the duty staff are being told" in answer
     assert (await only_ticket(chat)).number == ticket.number
 
 

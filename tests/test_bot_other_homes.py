@@ -57,7 +57,7 @@ async def test_another_homes_leak_opens_its_own_emergency_at_once_and_its_addres
         await outbox.mark_sent(store, notification_id=sent.id)
     said = await chat.say("我妈家暖气片也漏水了")
     leak = (await _mine(chat))[0]
-    assert leak.number != own.number and leak.number in said and "已立即通知值班人员" in said
+    assert leak.number != own.number and leak.number in said and "正在通知值班人员" in said
     assert (leak.kind, leak.priority, leak.escalated, leak.address_raw) == (
         TicketKind.LEAK,
         Priority.EMERGENCY,
