@@ -89,6 +89,7 @@ class Runtime:
         from bot.staff import StaffAccess, StaffSender, staff_router
         from bot.telegram import TelegramChannel
         from bot.telegram_sender import TelegramSender
+        from heatline.pacing import PacedCalls
 
         assert self.settings.telegram_token and self.settings.telegram_secret
         services = self.chat_services()
@@ -98,6 +99,7 @@ class Runtime:
             api_base=self.settings.telegram_api_base,
             secret=self.settings.telegram_secret.get_secret_value(),
         )
+        channel.bot.session.middleware(PacedCalls())  # the worker's deliveries count every call they make
         access = StaffAccess(services=services, staff_user_ids=self.settings.staff_user_ids)
         channel.dispatcher.include_router(staff_router(access))
         self.telegram = channel

@@ -4,13 +4,19 @@ Telegram lets a bot send about 30 messages a second in all, one a second to a pr
 group. A group's bucket holds those 20 and refills one every 3 seconds, so a burst of emergency cards goes out at
 once after a quiet minute instead of one every 3 seconds; the last few of a group's minute are kept for urgent
 messages, so routine traffic (reminders, card edits) never leaves a new emergency waiting for the bucket to refill.
+
+What counts is every call Telegram receives, not every notification: a card edited with a line posted under it is two
+messages to the chat, with its supervisors told three. The worker books a delivery's first call before it starts; each
+further call the delivery makes takes a slot of its own as it is made (`Booking`, asked by the Bot API session).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 
@@ -92,3 +98,41 @@ class Throttle:
     def _book_global(self, now: float) -> None:
         if self.limits.per_second > 0:
             self._next_global = max(now, self._next_global) + 1.0 / self.limits.per_second
+
+
+@dataclass
+class Booking:
+    """The Telegram calls of one delivery under way: its first call to `chat` was booked before it began, every other
+    call waits for a slot of its own in `throttle`."""
+
+    throttle: Throttle
+    chat: str
+    group: bool
+    urgent: bool = False
+    paid: int = 1
+
+    async def call(self, chat_id: int) -> None:
+        """Return when a call to `chat_id` may be made."""
+        chat = f"tg:{chat_id}"
+        if chat == self.chat and self.paid > 0:
+            self.paid -= 1
+            return
+        await self.throttle.slot(chat, group=self.group or chat_id < 0, urgent=self.urgent)
+
+
+_BOOKING: ContextVar[Booking | None] = ContextVar("heatline_booking", default=None)
+
+
+@contextlib.contextmanager
+def delivering(booking: Booking) -> Iterator[None]:
+    """The calls made inside the block belong to `booking`'s delivery."""
+    token = _BOOKING.set(booking)
+    try:
+        yield
+    finally:
+        _BOOKING.reset(token)
+
+
+def booking() -> Booking | None:
+    """The delivery under way in this task, if any; calls made outside one (a reply to a command) wait for nothing."""
+    return _BOOKING.get()

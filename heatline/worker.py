@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from heatline.throttle import Throttle
+from heatline.throttle import Booking, Throttle, delivering
 from storage import Store, contacts, outbox
 from storage.delivery import RetryAfter, Sender, Undeliverable, Unreachable
 from storage.values import Audience, Channel, NotificationInfo
@@ -56,6 +56,11 @@ def _urgent(n: NotificationInfo) -> bool:
     routine messages for its chat (reminders, card edits) and may use the chat's reserve. A resident's messages keep
     their order."""
     return n.audience is Audience.STAFF and n.event in outbox.URGENT_EVENTS
+
+
+def _group(n: NotificationInfo) -> bool:
+    """Staff chats are groups (20 messages a minute), as are chats with negative ids; residents' are private."""
+    return n.audience is Audience.STAFF or n.address.startswith("-")
 
 
 class Lane:
@@ -187,12 +192,19 @@ class OutboxWorker:
             del self._lanes[key]
 
     def _book(self, n: NotificationInfo) -> float:
-        """Book the send under the platform's limits: 0, or the seconds to wait before trying again."""
+        """Book the send's first call under the platform's limits: 0, or the seconds to wait before trying again."""
         if n.channel is not Channel.TELEGRAM:
             return 0.0
-        # Staff chats are groups (addressed by branch code until the sender resolves them): 20 a minute.
-        group = n.audience is Audience.STAFF or n.address.startswith("-")
-        return self.throttle.take(f"tg:{n.address}", group=group, urgent=_urgent(n))
+        return self.throttle.take(self._chat(n), group=_group(n), urgent=_urgent(n))
+
+    def _chat(self, n: NotificationInfo) -> str:
+        """The chat Telegram counts a notification's messages in: a staff notification's branch as the chat it posts
+        in (two branches may share one), when its sender can tell."""
+        chat_for = getattr(self.senders.get((n.audience, n.channel)), "chat_for", None)
+        if chat_for is not None:
+            with contextlib.suppress(Undeliverable):  # said again by the send itself
+                return f"tg:{chat_for(n.address)}"
+        return f"tg:{n.address}"
 
     async def _keep_leases(self, lane: Lane, wait: float) -> None:
         """A chat that must wait past its lease keeps its claimed notifications: the lease is extended, so they are
@@ -224,12 +236,17 @@ class OutboxWorker:
             await self._dead(n, f"no sender for {n.audience.value} messages on {n.channel.value}")
             return
         try:
-            await sender.send(n)
+            # every Telegram call the send makes after the booked one waits for a slot of its own
+            if n.channel is Channel.TELEGRAM:
+                with delivering(Booking(self.throttle, self._chat(n), _group(n), _urgent(n))):
+                    await sender.send(n)
+            else:
+                await sender.send(n)
         except RetryAfter as exc:
             if (
                 n.channel is Channel.TELEGRAM
             ):  # the chat's other messages wait as well, not each refused in turn
-                self.throttle.hold(f"tg:{n.address}", exc.seconds)
+                self.throttle.hold(self._chat(n), exc.seconds)
             await self._retry(n, str(exc), exc.seconds)
         except Unreachable as exc:
             await self._unreachable(n, str(exc))

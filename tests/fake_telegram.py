@@ -55,6 +55,7 @@ class Sent:
 
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # when the fake received it
 
     @property
     def chat_id(self) -> int | None:

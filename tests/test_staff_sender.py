@@ -9,7 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from aiogram.exceptions import TelegramServerError
 
-from storage import Store, sla, tickets
+from heatline.pacing import PacedCalls
+from heatline.throttle import Limits, Throttle
+from heatline.worker import OutboxWorker
+from storage import Store, outbox, sla, tickets
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo, TicketKind
 from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, SUPERVISOR_CHAT, World, make_world
@@ -196,3 +199,37 @@ async def _claim(world: World) -> list[NotificationInfo]:
     from storage import outbox
 
     return await outbox.claim(world.store, limit=100, now=world.clock[0] + dt.timedelta(hours=1))
+
+
+def most_in_any_window(times: list[float], seconds: float) -> int:
+    """The most of `times` (sorted) that fall within any `seconds` of each other."""
+    return max(sum(1 for later in times[i:] if later - first <= seconds) for i, first in enumerate(times))
+
+
+async def test_the_staff_chat_limit_counts_every_call_a_notification_makes(world: World) -> None:
+    """A resident's words under an existing card are two calls (the card edited, a line posted under it): the chat's
+    bucket (here 2 at once, then one every 0.5 s) holds for the calls Telegram receives, not for notifications."""
+    world.bot.session.middleware(PacedCalls())
+    ticket = await world.open_ticket()
+    await world.deliver_staff()  # the card
+    for n in range(3):
+        await outbox.enqueue(
+            world.store, audience=Audience.STAFF, channel=Channel.TELEGRAM, address="nanguan",
+            language="zh-Hans", event="ticket.report", ticket_number=ticket.number,
+            payload={"number": ticket.number, "description": f"水越来越多了 {n}"}, now=world.clock[0],
+        )  # fmt: skip
+    start = len(world.fake.calls)
+    limits = Limits(per_second=0, group_interval=0.5, group_burst=2, urgent_reserve=0)
+    worker = OutboxWorker(
+        world.store,
+        {(Audience.STAFF, Channel.TELEGRAM): world.sender},
+        lambda: world.clock[0],
+        throttle=Throttle(limits),
+    )
+    assert await worker.run_once() == 3
+    calls = [c for c in world.fake.calls[start:] if c.chat_id == NANGUAN_CHAT]
+    assert [c.method for c in calls] == ["editMessageText", "sendMessage"] * 3
+    assert all(f"水越来越多了 {n}" in line.text for n, line in enumerate(calls[1::2]))
+    times = [c.at for c in calls]
+    assert most_in_any_window(times, 0.2) <= 2  # the bucket's two at once; the rest one every 0.5 s
+    assert times[-1] - times[0] >= 4 * 0.5 - 0.1  # six calls: two at once, four refills
