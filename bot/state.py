@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from storage import Store, conversations
+from storage import errors as store_errors
 
 IDLE = "idle"
 ADDRESS = "address"
@@ -108,6 +109,11 @@ class DatabaseStates:
 
 class StateUnavailable(Exception):
     """The conversation state cannot be read or written now (Redis unreachable): try the message again later."""
+
+
+def outage(exc: BaseException) -> bool:
+    """The ticket store or the conversation state cannot be reached now: nothing of the message could be kept."""
+    return isinstance(exc, StateUnavailable) or store_errors.unavailable(exc)
 
 
 class RedisStates:

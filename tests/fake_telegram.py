@@ -82,6 +82,7 @@ class FakeTelegram:
     """
 
     calls: list[Sent] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)  # updates for getUpdates, until acknowledged
     admins: set[tuple[int, int]] = field(default_factory=set)
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     hangs: dict[str, list[float]] = field(default_factory=dict)
@@ -99,6 +100,10 @@ class FakeTelegram:
     def hang(self, method: str, seconds: float) -> None:
         """Make the next call of `method` wait this long before answering, like a Bot API that hangs."""
         self.hangs.setdefault(method, []).append(seconds)
+
+    def offsets(self) -> list[int | None]:
+        """The offset of every getUpdates: how far the bot acknowledged."""
+        return [int(c.params["offset"]) if "offset" in c.params else None for c in self.of("getUpdates")]
 
     def messages(self, chat_id: int) -> list[Sent]:
         """Every sendMessage to this chat."""
@@ -138,7 +143,17 @@ class FakeTelegram:
         if self.failures.get(method):
             status, body = self.failures[method].pop(0)
             return web.json_response(body, status=status)
+        if method == "getUpdates":
+            return web.json_response({"ok": True, "result": await self._updates(params)})
         return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    async def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Like Telegram: what is older than the offset is acknowledged and gone; with nothing new, a short wait."""
+        offset = int(params.get("offset") or 0)
+        self.pending = [u for u in self.pending if u["update_id"] >= offset]
+        if not self.pending:
+            await asyncio.sleep(0.05)
+        return list(self.pending)
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
+from db_link import database_link
 from fake_telegram import (  # noqa: F401 (fixtures)
     TOKEN,
     Clock,
@@ -30,7 +32,9 @@ from bot.dialogue import Dialogue
 from bot.services import ChatServices
 from bot.telegram import TelegramChannel
 from bot.telegram_sender import TelegramSender
-from storage import contacts, outbox, tickets
+from intents.company import Company
+from storage import Store, contacts, migrate, outbox, tickets
+from storage import company as storage_company
 from storage.values import Audience, Channel, Priority, Status, TicketInfo, TicketKind
 
 SECRET = "webhook-secret-42"
@@ -316,3 +320,60 @@ async def test_a_message_telegram_delivers_twice_is_answered_once(tg: Resident) 
     [ticket] = await tg.tickets_of(40)
     assert ticket.number in opened
     assert len(await tg.say(40, "确认")) == 1  # a new message saying the same is answered as usual
+
+
+async def test_polling_keeps_an_update_that_finds_the_store_unreachable_and_handles_it_once_it_is_back(
+    pg_database: Callable[[], str],
+    demo_company: Company,
+    fake_telegram: FakeTelegram,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Not acknowledged and lost: tried again after a pause, nothing after it handled first, one line in the log."""
+    caplog.set_level(logging.INFO, logger="bot.telegram")
+    url = pg_database()
+    await asyncio.to_thread(migrate.upgrade, url)
+    chat, updates = 6_700_001, Updates()
+    leak = updates.message(chat, "暖气片漏水了，东岭小区3栋2单元501")
+    asked = updates.message(chat, "我的报修")
+    async with database_link(url) as link:
+        store = Store.from_url(link.linked)
+        await storage_company.sync(store, demo_company)
+        services = ChatServices(
+            store=store, company=demo_company, staff_chat_ids=frozenset({-100999}), clock=Clock()
+        )
+        channel = TelegramChannel(services, token=TOKEN, api_base=fake_telegram.base_url, secret=SECRET)
+        polling = asyncio.create_task(channel.start_polling(first_pause=0.1))
+        try:
+            await link.cut()
+            fake_telegram.pending += [leak, asked]
+            fetched = len(fake_telegram.offsets())
+            await until(lambda: len(fake_telegram.offsets()) >= fetched + 3)  # tried, and tried again
+            assert fake_telegram.new(chat) == []  # no apology that pretends the message was dealt with
+            assert {o for o in fake_telegram.offsets() if o} <= {leak["update_id"]}  # never acknowledged
+            assert fake_telegram.pending == [leak, asked]
+            await link.mend()
+            await until(lambda: fake_telegram.offsets()[-1] == asked["update_id"] + 1)
+            told = [m.text for m in fake_telegram.new(chat)]
+            [ticket] = await tickets.list_tickets(store)  # handled once: one ticket
+            assert (ticket.kind, ticket.room) == (TicketKind.LEAK, "501")
+            assert sum(ticket.number in text and "阀" not in text for text in told[:2]) == 1
+            assert ticket.number in told[-1]  # what was asked next, answered after it
+            assert sum(ticket.number in text for text in told) == 2, told
+        finally:
+            polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await polling
+            await channel.close()
+            await store.close()
+    said = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage().split(":")[0] for r in said] == [f"update {leak['update_id']} waits"], said
+    assert all(r.exc_info is None for r in said)  # no traceback
+    assert any(r.getMessage().startswith(f"update {leak['update_id']} handled") for r in caplog.records)
+
+
+async def until(condition: Callable[[], bool], *, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("not within time")

@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.dialogue import Dialogue
 from bot.services import ChatServices
 from bot.telegram import buttons, errors, groups, residents
+from bot.telegram.polling import Poller
 from bot.telegram.webhook import PATH, WebhookHandler
 
 log = logging.getLogger("bot.telegram")
@@ -61,13 +62,12 @@ class TelegramChannel:
         """The update types the routers handle (for setWebhook / getUpdates)."""
         return self.dispatcher.resolve_used_update_types()
 
-    async def start_polling(self) -> None:
-        """Long polling until cancelled (`heatline poll`); drops any webhook first."""
+    async def start_polling(self, *, first_pause: float = 1.0) -> None:
+        """Long polling until cancelled (`heatline poll`); drops any webhook first. An update that finds the store
+        unreachable is tried again after a pause (`first_pause`, doubling), never acknowledged and lost."""
         await self.bot.delete_webhook(drop_pending_updates=False)
         log.info("polling Telegram for updates")
-        await self.dispatcher.start_polling(
-            self.bot, handle_signals=False, allowed_updates=self.allowed_updates()
-        )
+        await Poller(self.bot, self.dispatcher, self.allowed_updates(), first_pause=first_pause).run()
 
     async def close(self) -> None:
         """Close the Bot API session and the dialogue's state connections."""

@@ -1,5 +1,6 @@
 """A crash while handling an update is logged with its traceback and the resident gets an apology; a store or state
-that cannot be reached is no crash: the update is left for Telegram to deliver again (the webhook answers 503)."""
+that cannot be reached is no crash: the update is left for Telegram to deliver again (the webhook answers 503; polling
+fetches it again after a pause)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from aiogram import Bot, Router
 from aiogram.types import ErrorEvent
 
 from bot.dialogue import Dialogue
-from bot.state import StateUnavailable
+from bot.state import outage
 from bot.telegram.keyboards import send_replies
 from bot.telegram.talk import identity_of
-from storage import errors as store_errors
 
 log = logging.getLogger("bot.telegram")
 
@@ -30,11 +30,6 @@ async def apologise(event: ErrorEvent, bot: Bot, dialogue: Dialogue) -> bool:
     except Exception:  # the apology itself failing must not hide the first error
         log.exception("could not apologise in chat %s", message.chat.id)
     return True
-
-
-def outage(exc: BaseException) -> bool:
-    """The ticket store or the conversation state cannot be reached now: nothing of the update could be kept."""
-    return isinstance(exc, StateUnavailable) or store_errors.unavailable(exc)
 
 
 def _not_an_outage(event: ErrorEvent) -> bool:

@@ -14,7 +14,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import ValidationError
 
-from bot.telegram.errors import outage
+from bot.state import outage
 
 log = logging.getLogger("bot.telegram")
 PATH = "/telegram/webhook"
