@@ -7,13 +7,14 @@ import logging
 import weakref
 
 from bot import flood, handoff, media, rating, reports, routing, staffed, state, waiting
-from bot.i18n import lang_from_code, t
+from bot.i18n import lang_from_code, lang_of_text, lone_english_word, t
 from bot.notifications import STAFF_WORDS, WAITING, render
 from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
 from bot.services import ChatServices
 from bot.state import Conversation
 from bot.turn import Turn
-from intents import classify
+from intents import classify, detect_lang, intake
+from intents.types import Lang
 from storage import contacts, conversations
 from storage.values import Channel, ContactInfo, NotificationInfo
 
@@ -110,6 +111,20 @@ class Dialogue:
         """What to say when handling failed; needs neither the store nor the state."""
         hotline = self.services.company.hotlines[0].number
         return [Reply(t(lang_from_code(identity.lang_hint), "input.error", hotline=hotline))]
+
+    def kept(self, identity: Identity, text: str) -> list[Reply]:
+        """What to say of a text kept until the store can be reached (needs neither the store nor the state): it is
+        received and will be answered; water escaping gets the safety advice and the hotline at once."""
+        company = self.services.company
+        lang = lang_of_text(text, detect_lang(text), places=company.places)
+        lang = lang or (Lang.EN if lone_english_word(text) else Lang.ZH_HANS)
+        classification = classify(text)
+        if not classification.emergency:
+            return [Reply(t(lang, "input.kept"))]
+        hotline = identity.hotline or company.hotlines[0].number  # the number they texted, when it is ours
+        advice = intake.safety_advice(classification.intent, lang)
+        told = Reply(t(lang, "input.kept_emergency", hotline=hotline))
+        return [Reply(advice), told] if advice else [told]
 
     def _lock(self, key: str) -> asyncio.Lock:
         lock = self._locks.get(key)

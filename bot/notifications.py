@@ -15,6 +15,9 @@ from storage.values import CALL_KINDS, REPAIR_KINDS, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a staff member's own words
+KEPT_ANSWER = (
+    "sms.answer"  # the answer to a text kept while the store could not be reached, texted once handled
+)
 WAITING = "handoff.waiting"  # a resident's notice, scheduled when they ask for a person, that nobody has answered yet
 # notices scheduled for later, whose words depend on what happened meanwhile: the chat's dialogue says them, if due
 SCHEDULED = frozenset({WAITING})
@@ -84,6 +87,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
     if event in STAFF_WORDS:
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
+    if event == KEPT_ANSWER:  # the chat's own words, rendered when the text was handled
+        return Reply(str(payload.get("text", "")))
     if event == "ticket.followed":  # a caller whose flat another resident reported: their number, by SMS
         reported = _time(payload, "reported_at", lang, company)
         return Reply(t(lang, "notify.followed", number=number, reported=reported))

@@ -116,6 +116,12 @@ def outage(exc: BaseException) -> bool:
     return isinstance(exc, StateUnavailable) or store_errors.unavailable(exc)
 
 
+def in_one_line(exc: BaseException) -> str:
+    """What went wrong, short enough for one log line (a database error's text runs over several)."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+
+
 class RedisStates:
     """Conversation state in Redis, one JSON string per key, expiring after 30 days of silence."""
 

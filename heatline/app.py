@@ -102,5 +102,5 @@ def _mount_channels(app: web.Application, runtime: Runtime) -> None:
 
         voice = VoiceServices(runtime.store, runtime.company, runtime.clock, runtime.settings.public_url)
         app.router.add_routes(voice_routes(voice))
-        assert runtime.texts is not None  # built with the SMS sender, whose questions it answers
-        app.router.add_routes(sms_routes(runtime.texts))
+        assert runtime.inbox is not None  # built with the SMS sender, whose questions its chat answers
+        app.router.add_routes(sms_routes(runtime.inbox))

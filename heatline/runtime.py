@@ -24,6 +24,7 @@ from storage.values import Audience, Channel
 
 if TYPE_CHECKING:
     from bot.dialogue import Dialogue
+    from bot.inbox import Inbox
     from bot.services import ChatServices
     from bot.telegram import TelegramChannel
 
@@ -46,6 +47,7 @@ class Runtime:
     clock: Clock = utc_now
     telegram: TelegramChannel | None = None
     texts: Dialogue | None = None  # the SMS chat
+    inbox: Inbox | None = None  # its texts in, kept while the store cannot take them
     senders: dict[SenderKey, Sender] = field(default_factory=dict)
     throttle: Throttle = field(default_factory=Throttle)
     redis: RedisProbe | None = None  # asks /healthz's question; the chats keep their own client
@@ -110,12 +112,15 @@ class Runtime:
 
     def _add_sms(self) -> None:
         from bot.dialogue import Dialogue
+        from bot.inbox import Inbox
         from bot.sms_sender import SmsSender
+        from bot.spool import Spool
 
         assert self.settings.twilio_account_sid and self.settings.twilio_auth_token
         # One SMS chat for the texts coming in and the questions the worker texts out (the rating question)
         self.texts = Dialogue(self.chat_services())
-        self._closers.append(self.texts.close)
+        self.inbox = Inbox(self.texts, Spool(self.settings.spool_dir, self.settings.redis_url))
+        self._closers += [self.texts.close, self.inbox.close]
         sender = SmsSender(
             account_sid=self.settings.twilio_account_sid,
             auth_token=self.settings.twilio_auth_token.get_secret_value(),
@@ -134,7 +139,7 @@ class Runtime:
         return OutboxWorker(self.store, self.senders, self.clock, throttle=self.throttle)
 
     def start_background(self) -> None:
-        """Run the outbox worker and the 30-minute clock until `close()`."""
+        """Run the outbox worker, the 30-minute clock and the replay of kept texts until `close()`."""
         commitments = self.company.commitments
         watcher = SlaWatcher(
             self.store,
@@ -149,6 +154,8 @@ class Runtime:
             asyncio.create_task(watcher.run(self._stop), name="sla"),
             asyncio.create_task(grouper.run(self._stop), name="incidents"),
         ]
+        if self.inbox is not None:  # texts kept while the store could not be reached, handled once it can be
+            self._tasks.append(asyncio.create_task(self.inbox.run(self._stop), name="kept texts"))
 
     async def close(self) -> None:
         """Stop background work, close the channels and the store."""

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr | None = None
     twilio_api_base: str | None = None
     public_url: str | None = None
+    spool_dir: Path = Path(
+        "var/spool"
+    )  # texts kept while the database cannot be reached (unless Redis keeps them)
 
     @field_validator("staff_user_ids", mode="before")
     @classmethod

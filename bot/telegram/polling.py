@@ -16,7 +16,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from bot.state import outage
+from bot.state import in_one_line, outage
 
 log = logging.getLogger("bot.telegram")
 
@@ -84,11 +84,6 @@ class Poller:
         log.error(
             "update %s waits: the store cannot be reached (%s); trying again in %.1f s, none after it handled first",
             update_id,
-            _first_line(exc),
+            in_one_line(exc),
             pause,
         )
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
