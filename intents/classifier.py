@@ -123,6 +123,8 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
             or sig.has("worsening")
             or sig.has("escaping_now")
             or emergency >= scores[OUT_OF_SCOPE]
+            # "地下室管子渗水，你们来看一下": the escape brought to us, not a visit for one over
+            or (sig.has("visit_request") and not sig.reported and not sig.has("past_escape"))
         ):  # no heating word: only when the model does not hear household water, or the water comes with force
             # or a reported leak got worse
             violent = sig.burst and (scores[BURST] >= 0.5 * scores[LEAK] or sig.has("violent"))
@@ -202,6 +204,10 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
     best = next(i for i in ranked if allowed(i, sig) and (i is not HUMAN or sig.has("human_any")))
     if best in _ESCAPES and escape_over(scores, sig, emergency):  # not news: what the message asks about it
         best = next(i for i in ranked if i in _AFTER_ESCAPE and allowed(i, sig))
+        if sig.has("misconduct") and allowed(COMPLAINT, sig):
+            best = (
+                COMPLAINT  # "your crew flooded my neighbour's flat last week": the damage done complained of
+            )
     if best is OUT_OF_SCOPE and asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
     if best is OUT_OF_SCOPE and (sig.heating or ((sig.leak or sig.burst or sig.masked_any) and sig.reported)):

@@ -175,7 +175,8 @@ class Signals:
         asked = self.hypothetical or (
             not self.has("current") and (self.has("fee_question") or self.has("scope_question"))
         )
-        return asked and not self.has("escaping_now")
+        # a deadline set for a crew not come yet ("calling the news if no one comes in 10 minutes") is no hypothesis
+        return asked and not self.has("escaping_now") and not self.has("crew_deadline")
 
     @property
     def water(self) -> bool:
