@@ -51,12 +51,18 @@ AROUND = ("谢谢", "谢谢你", "谢了", "好", "先", "还是", "就", "thank
 # "Nothing more" after a ticket was read out ("没有了 谢谢", "no, that's all"): the call ends politely.
 DONE = (
     "没有了", "没了", "没有别的了", "没别的了", "没有其他的了", "没有其他问题了", "就这些", "就这样", "不用了", "没事了",
-    "再见", "拜拜", "no", "nope", "no thanks", "nothing else", "nothing more", "that's it", "that's all",
-    "that is all", "goodbye", "bye bye",
+    "no", "nope", "no thanks", "nothing else", "nothing more", "that's it", "that's all", "that is all",
 )  # fmt: skip
-# Thanks among the words; thanks alone is thanks with the words around it and a goodbye ("好的 谢谢 再见", "thanks, bye").
+# An "all right" that closes rather than asks ("好嘞", "行", "ok"): nothing more, as "好的" is.
+OK = (
+    "好嘞", "好滴", "得嘞", "行", "那行", "那好", "中", "知道了", "明白了", "收到",
+    "ok", "okay", "alright", "all right", "got it",
+)  # fmt: skip
+# A goodbye ("好嘞 拜拜", "ok bye"), thanks with it or not: the caller closes the call.
+BYE = ("再见", "拜拜", "回见", "goodbye", "bye bye", "bye", "see you")
+_BYE = re.compile("|".join(rf"\b{w}\b" if w.isascii() else w for w in BYE), re.IGNORECASE)
+# Thanks among the words; thanks alone is thanks with the words around it and an "all right" ("好的 谢谢", "ok thanks").
 _THANKS = re.compile(r"谢|thank", re.IGNORECASE)
-BYE = ("再见", "拜拜", "goodbye", "bye bye")
 # "I don't know" as an answer (the room temperature, the estate): the question is skipped.
 DONT_KNOW = r"不知道|不清楚|不晓得|说不好|don'?t know|not sure|no idea"
 _PARTICLES = r"(?:的|啊|呀|吧|了|啦)?"
@@ -117,15 +123,19 @@ class Turn:
         return self.digits == "2" or (not self.digits and _whole_answer(self.speech, _NO_ANSWER))
 
     def nothing_more(self) -> bool:
-        """Words that, as the whole answer, say the caller has nothing more ("没有了 谢谢", "no, that's all")."""
+        """Words that, as the whole answer, say the caller has nothing more ("没有了 谢谢", "好嘞 拜拜", "no, that's all")."""
         return not self.digits and _whole_answer(self.speech, _DONE_ANSWER)
+
+    def said_goodbye(self) -> bool:
+        """A goodbye among the words ("好嘞 拜拜", "okay thanks bye")."""
+        return not self.digits and _BYE.search(self.speech) is not None
 
     def thanked(self) -> bool:
         """Thanks among the words ("没有了 谢谢", "no, thank you")."""
         return not self.digits and _THANKS.search(self.speech) is not None
 
     def only_thanked(self) -> bool:
-        """Thanks and nothing else, a goodbye aside ("谢谢", "好的 谢谢 再见", "thanks, bye")."""
+        """Thanks and nothing else, an "all right" aside ("谢谢", "好的 谢谢", "ok thanks")."""
         return self.thanked() and _whole_answer(self.speech, _THANKS_ANSWER)
 
     def called_off(self) -> bool:
@@ -153,8 +163,8 @@ _YES_ANSWER = _answer_of(YES)
 _NO_ANSWER = _answer_of(NO)
 _CANCEL_ANSWER = _answer_of((*CANCEL, *AROUND))
 _AROUND_ANSWER = _answer_of(AROUND)
-_DONE_ANSWER = _answer_of((*DONE, *AROUND))
-_THANKS_ANSWER = _answer_of((*AROUND, *BYE))
+_DONE_ANSWER = _answer_of((*DONE, *OK, *BYE, *AROUND))
+_THANKS_ANSWER = _answer_of((*AROUND, *OK))
 # A yes or no and its "but" before the words that follow: "对 不过是502", "不对，是六栋", "no, it's room 502".
 _LEAD = re.compile(
     rf"^(?:{_one_of((*YES, *NO))}|{_FILLER.pattern}|不过|但是|可是|只是|\bbut\b|\bactually\b)*", re.IGNORECASE

@@ -113,8 +113,8 @@ def _not_understood(ctx: Ctx) -> str:
 
 async def after_step(ctx: Ctx) -> str:
     """After a ticket was read out: * for the main menu, a key of the main menu as there (1 another no-heat report);
-    thanks ("不客气"), "nothing more" ("好的"), silence or another key end the call politely; a new problem or question
-    is heard as at the menu."""
+    thanks ("不客气"), "nothing more" or a goodbye ("好的"), silence or another key end the call politely; a new problem
+    or question is heard as at the menu."""
     if ctx.turn.digits == "*":
         return main_menu(ctx)
     if ctx.turn.digits in MENU:
@@ -140,9 +140,13 @@ async def through_step(ctx: Ctx) -> str:
 
 
 def _closing(ctx: Ctx, *, thanks: bool) -> list[twiml.Line]:
-    """What leads the goodbye: "好的" to nothing more ("没有了", "no, that's all"), "不客气" to thanks ("谢谢", "辛苦了"),
-    both to "没有了 谢谢" (the classifier's thanks holds "nothing more" too: only words of thanks are thanked for)."""
+    """What leads the goodbye: "好的" to nothing more ("没有了", "好嘞", "no, that's all") and to a goodbye, thanks with
+    it or not ("行 拜拜", "okay thanks bye": the caller is closing the call, not waiting for the thanks to be answered);
+    "不客气" to thanks ("谢谢", "辛苦了"), both to "没有了 谢谢" (the classifier's thanks holds "nothing more" and
+    goodbyes too: only words of thanks are thanked for)."""
     turn = ctx.turn
+    if turn.said_goodbye():
+        return [ctx.t("all_right")]
     nothing_more = turn.nothing_more() and not turn.only_thanked()
     thanked = turn.thanked() or (thanks and not turn.nothing_more())
     return [ctx.t(key) for key, said in (("all_right", nothing_more), ("welcome", thanked)) if said]

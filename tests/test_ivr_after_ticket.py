@@ -38,7 +38,7 @@ WELCOME_EN, ALL_RIGHT_EN, GOODBYE_EN = (
     ("words", "closing"),
     [
         ("谢谢", WELCOME + GOODBYE),
-        ("好的 谢谢 再见", WELCOME + GOODBYE),
+        ("好的 谢谢", WELCOME + GOODBYE),
         ("好的", ALL_RIGHT + GOODBYE),
         ("没有了", ALL_RIGHT + GOODBYE),  # nothing more: no "you're welcome" to thanks never said
         ("没别的了", ALL_RIGHT + GOODBYE),
@@ -47,6 +47,14 @@ WELCOME_EN, ALL_RIGHT_EN, GOODBYE_EN = (
         ("thanks", WELCOME_EN + GOODBYE_EN),
         ("no, that's all", ALL_RIGHT_EN + GOODBYE_EN),
         ("no, thank you", ALL_RIGHT_EN + WELCOME_EN + GOODBYE_EN),
+        # a goodbye, thanks with it or not, closes the call as "nothing more" does: no "you're welcome" to answer
+        ("好嘞", ALL_RIGHT + GOODBYE),
+        ("好嘞，拜拜。", ALL_RIGHT + GOODBYE),
+        ("行 拜拜", ALL_RIGHT + GOODBYE),
+        ("好的再见", ALL_RIGHT + GOODBYE),
+        ("好的 谢谢 再见", ALL_RIGHT + GOODBYE),
+        ("OK, bye.", ALL_RIGHT_EN + GOODBYE_EN),
+        ("okay thanks bye", ALL_RIGHT_EN + GOODBYE_EN),
     ],
 )
 async def test_thanks_or_nothing_more_after_the_number_get_a_goodbye_that_fits(
