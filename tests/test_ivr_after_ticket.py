@@ -68,6 +68,15 @@ async def test_thanks_or_nothing_more_after_the_number_get_a_goodbye_that_fits(
     assert await tickets.of_phone(store, phone=RESIDENT) == [ticket]
 
 
+@pytest.mark.parametrize(("english", "keys"), [(False, "按主菜单的数字键"), (True, "press its menu key")])
+async def test_the_prompt_after_the_number_says_the_menu_keys_work_there(
+    client: Client, store: Store, english: bool, keys: str
+) -> None:
+    caller, _ = await reported(client, store, english=english)
+    [prompt] = caller.gather().xpath("Say/text()")
+    assert keys in prompt and prompt.count(("。", ".")[english]) == 1  # still one short sentence
+
+
 async def test_a_question_after_the_number_is_answered(client: Client, store: Store) -> None:
     caller, _ = await reported(client, store)
     await caller.say("我还想问一下 今年供暖到几号结束")
