@@ -80,6 +80,24 @@ _EMPTY = Entities()
 # A run of 6-10 digits, not part of a longer code or a decimal; Chinese words ("工单号是1000025", "工单1000025到哪了")
 # and a sentence's full stop ("My ticket number is 1000025.") may touch it.
 _TICKET = re.compile(r"(?<![A-Za-z0-9_+.-])(\d{6,10})(?![A-Za-z0-9_-]|\.\d)")
+# A number read digit by digit, a pause after each digit that a recogniser writes as a space or a comma ("1 0 0 0 0 1 7",
+# "一，零，零，零，零，一，七"): run together, it is the number said at one go (a ticket's, read out so).
+_PAUSE = r"(?:\s*[,、]\s*|\s+)"
+_DIGIT_BY_DIGIT = re.compile(
+    rf"\d(?:{_PAUSE}\d)+|[零〇一幺二两三四五六七八九](?:{_PAUSE}[零〇一幺二两三四五六七八九])+"
+)
+_PAUSES = re.compile(_PAUSE)
+_IN_NUMBER_BEFORE = re.compile(r"[\d.]$")
+_IN_NUMBER_AFTER = re.compile(r"\.?\d")
+
+
+def _run_together(match: re.Match[str]) -> str:
+    """The digits of a number read digit by digit (6 to 10 of them, not in a longer number or a decimal), as digits;
+    anything else as it was."""
+    said, start, end = match.string, match.start(), match.end()
+    digits = "".join(ch if ch.isascii() else str(zh_number(ch)) for ch in _PAUSES.sub("", match.group(0)))
+    inside = _IN_NUMBER_BEFORE.search(said, 0, start) or _IN_NUMBER_AFTER.match(said, end)
+    return digits if 6 <= len(digits) <= 10 and not inside else match.group(0)
 
 
 # Spoken English numbers ("building twenty unit one room four oh two", "sixty one degrees", "twelve point five"):
@@ -357,7 +375,7 @@ _CORRECTED_READING = re.compile(
 
 def extract_from_prepared(text: str) -> Entities:
     """Entities of text that has already been through `normalize.prepare`."""
-    text = spoken_numbers(text[:5000])
+    text = _DIGIT_BY_DIGIT.sub(_run_together, spoken_numbers(text[:5000]))
     if "读" in text:
         text = _MISHEARD_DEGREE.sub(_misheard_sub, text)
     if "and a half" in text:

@@ -37,6 +37,13 @@ def read(number: str) -> str:
         ("工单号1000025", "1000025"),
         ("查一下工单1000025。", "1000025"),
         ("My ticket number is 1000025.", "1000025"),  # a recogniser's full stop
+        ("1 0 0 0 0 2 5", "1000025"),  # read digit by digit, with pauses
+        ("1, 0, 0, 0, 0, 2, 5.", "1000025"),
+        ("一，零，零，零，零，二，五", "1000025"),
+        ("幺零零零零二五", "1000025"),
+        ("工单 1 0 0 0 0 2 5 到哪了", "1000025"),
+        ("1 3 9 0 0 0 0 0 0 0 1", None),  # eleven digits: no ticket
+        ("3 2 501", None),
         ("1000025.5", None),
         ("我电话13900000001", None),  # a phone number is no ticket
         ("3号楼2单元501", None),
@@ -58,7 +65,17 @@ async def complaint_too(product: Product) -> TicketInfo:
 
 
 @pytest.mark.parametrize(
-    "words", ["我的工单号是{n} 到哪了", "工单 {spoken} 现在怎么样了", "工单{n}现在怎么样了", "{spoken}"]
+    "words",
+    [
+        "我的工单号是{n} 到哪了",
+        "工单 {spoken} 现在怎么样了",
+        "工单{n}现在怎么样了",
+        "{spoken}",
+        "{yao}",  # "幺" for one, as numbers are read out on the phone
+        "{digits}",  # read digit by digit, with pauses: "1 0 0 0 0 1 7"
+        "{spoken_digits}",
+        "{paused}",
+    ],
 )
 async def test_a_ticket_number_said_at_the_first_prompt_reads_out_that_ticket_only(
     product: Product, words: str
@@ -67,7 +84,17 @@ async def test_a_ticket_number_said_at_the_first_prompt_reads_out_that_ticket_on
     other = await complaint_too(product)
     caller = product.caller()
     await caller.call()
-    await caller.say(words.format(n=repair.number, spoken=spoken(repair.number)))
+    zh = spoken(repair.number)
+    await caller.say(
+        words.format(
+            n=repair.number,
+            spoken=zh,
+            yao=zh.replace("一", "幺"),
+            digits=" ".join(repair.number),
+            spoken_digits=" ".join(zh),
+            paused="，".join(zh),
+        )
+    )
     assert f"工单{read(repair.number)}，暖气不热" in caller.said
     assert read(other.number) not in caller.said  # the complaint was not asked about
     assert caller.step == "/twilio/voice/repair"
