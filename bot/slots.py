@@ -3,26 +3,17 @@ number, a goodbye, no reading to give."""
 
 from __future__ import annotations
 
-import re
-
 from bot import addresses, media, reports, state
 from bot.i18n import words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import extract_entities, normalize, parse_address
-from intents.entities import reading_answer
+from intents.entities import only_a_phone, reading_answer
 from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent
 from storage.values import Channel
 
 REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.ESTATE, state.CONFIRM})
-# What may stand around a typed phone number for the message to be only that number ("我电话是138…", "my
-# number: +86 …"); read on normalised text (Simplified, lower case, no punctuation).
-PHONE_WORDS = re.compile(
-    r"联系方式|联系电话|电话号码|手机号码|手机号|电话|手机|号码|我的|我|是|打|"
-    r"\b(?:my|phone|mobile|cell|number|tel|telephone|contact|is|call|me|at|on|you|can|reach)\b"
-)
-PHONE_REST = re.compile(r"[\d\s+\-()]")
 QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
 # small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
@@ -35,7 +26,7 @@ def phone_only(turn: Turn, text: str, c: Classification) -> bool:
         return False
     if turn.conv.step in (state.COMPLAINT, state.TEMPERATURE):  # part of the complaint; not a reading
         return False
-    return not PHONE_REST.sub("", PHONE_WORDS.sub("", normalize(text)))
+    return only_a_phone(text)
 
 
 async def typed_phone(turn: Turn, phone: str) -> list[Reply]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intents.normalize import prepare, zh_number
+from intents.normalize import normalize, prepare, zh_number
 from intents.types import Entities
 
 _NUM = r"(-?\d{1,3}(?:\.\d{1,2})?)"
@@ -351,6 +351,34 @@ def _phone(text: str) -> str | None:
         return "+86" + re.sub(r"[\s-]", "", match.group(1))
     match = _PHONE_E164.search(text)
     return "+" + match.group(1) if match else None
+
+
+# A landline: an area code (0 and two or three digits, maybe in brackets) and a local number of 7 or 8 digits that
+# never begins with 0 or 1, in groups or run together ("0451-83251234", "0451 8325 1234", "(0451)83251234"), or the
+# local number alone ("83251234").
+_LANDLINE = re.compile(r"(?<![\d+])(?:\(?0\d{2,3}\)?[\s\-—–]?)?[2-9]\d{2,3}[\s\-—–]?\d{4}(?!\d)")
+_NOT_DIGIT = re.compile(r"\D")
+# What may stand around a phone number for the words to be only that number ("我电话是138…", "家里座机0451…", "my
+# number: +86 …"); read on normalised text (Simplified, lower case, no punctuation).
+_PHONE_WORDS = re.compile(
+    r"联系方式|联系电话|电话号码|手机号码|手机号|电话|手机|号码|座机|固话|我的|我家|家里|我|家|是|打|"
+    r"\b(?:my|phone|mobile|cell|number|tel|telephone|landline|home|contact|is|call|me|at|on|you|can|reach)\b"
+)
+_PHONE_REST = re.compile(r"[\d\s+\-()]")
+
+
+def phone_said(text: str) -> str | None:
+    """The digits of a phone number in the words: a mobile ("139 0000 0001"), one with its country code, or a landline
+    with its area code or without ("0451-83251234", "83251234"); None when there is none. A local number alone has a
+    ticket number's shape too: the ticket's check digit tells them apart (see `storage.numbers`)."""
+    said = _DIGIT_BY_DIGIT.sub(_run_together, prepare(text[:5000]))
+    found = _PHONE_CN.search(said) or _PHONE_E164.search(said) or _LANDLINE.search(said)
+    return _NOT_DIGIT.sub("", found.group(0)) if found else None
+
+
+def only_a_phone(text: str) -> bool:
+    """The words are a phone number and words naming it, nothing more ("我电话是138…", "家里座机0451-83251234")."""
+    return phone_said(text) is not None and not _PHONE_REST.sub("", _PHONE_WORDS.sub("", normalize(text)))
 
 
 def _ticket(text: str, phone: str | None) -> str | None:

@@ -123,6 +123,11 @@ def zh_number(word: str) -> int | None:
     return total + current
 
 
+def _digit_run_sub(match: re.Match[str]) -> str:
+    """A number read digit by digit, its leading zeros kept: "零四五幺" is the area code 0451, not 451."""
+    return "".join(str(_DIGITS[ch]) for ch in match.group(0))
+
+
 def _num_sub(match: re.Match[str]) -> str:
     value = zh_number(match.group(1))
     return match.group(0) if value is None else str(value)
@@ -147,7 +152,7 @@ def convert_numerals(text: str) -> str:
     """Chinese numerals that are quantities or address parts become digits (十五度 -> 15度)."""
     if _NUM_SET.isdisjoint(text):
         return text
-    text = _DIGIT_RUN.sub(lambda m: str(zh_number(m.group(0))), text)
+    text = _DIGIT_RUN.sub(_digit_run_sub, text)
     text = _NUM_RUN.sub(_num_sub, text)
     if "温" in text or "度数" in text:
         text = _READING.sub(_reading_sub, text)

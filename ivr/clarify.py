@@ -11,8 +11,9 @@ import re
 from dataclasses import replace
 
 from intents import classify, says_worse
+from intents.entities import only_a_phone
 from intents.types import EMERGENCIES, Classification, Intent
-from ivr import complaint, emergency, info, report, texts, topics, twiml
+from ivr import complaint, emergency, info, phones, report, texts, topics, twiml
 from ivr.call import MAX_SPEECH, Ctx, main_menu, operator
 
 # The intents a caller can be asked to choose between, in the order they act.
@@ -38,6 +39,10 @@ async def understood(ctx: Ctx, meaning: Classification) -> str | None:
         escape = await info.worsened(ctx, meaning.text)
         if escape is not None:
             return await emergency.worse(ctx, escape, meaning.text)
+    if phones.instead_of_ticket(meaning.text, meaning.entities.ticket) and (
+        asks_after_ticket(meaning) or only_a_phone(meaning.text)
+    ):  # "83251234", "我家座机是0451-83251234": a phone number, by which no ticket is looked up
+        return info.phone_not_ticket(ctx)
     named = named_ticket(meaning)
     if named is not None:  # "我的工单号是1000025 到哪了": that ticket, as if keyed at the status menu
         return await info.repair_status(ctx, named)
@@ -57,10 +62,15 @@ def named_ticket(meaning: Classification) -> str | None:
     the number alone); None when they name none, or name one in a complaint (of the wait: the words go onto their
     repair)."""
     ticket = meaning.entities.ticket
-    asked = meaning.intent in (Intent.STATUS, Intent.OUT_OF_SCOPE) or (
+    return ticket if ticket and asks_after_ticket(meaning) else None
+
+
+def asks_after_ticket(meaning: Classification) -> bool:
+    """Words that, naming a number, ask after its ticket: a status question, words understood as nothing else (the
+    number alone), or a question how far something under way has come that is no complaint of the wait."""
+    return meaning.intent in (Intent.STATUS, Intent.OUT_OF_SCOPE) or (
         meaning.asks_after and meaning.intent is not Intent.COMPLAINT
     )
-    return ticket if ticket and asked else None
 
 
 async def act(ctx: Ctx, intent: Intent, meaning: Classification) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from intents import another_home, extract_entities, parse_address
 from intents.normalize import prepare
-from ivr import proof, texts, twiml
+from ivr import phones, proof, texts, twiml
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
@@ -190,9 +190,17 @@ async def repair_step(ctx: Ctx) -> str:
     if keys == "0":
         return operator(ctx)
     number = keys if keys.isdigit() else ticket_said(ctx.turn.speech)
+    if not keys and phones.instead_of_ticket(ctx.turn.speech, number):
+        return phone_not_ticket(ctx)
     if number:
         return await _lookup(ctx, number)
     return retry(ctx, lambda: _repair_menu(ctx, []), lambda: goodbye(ctx))
+
+
+def phone_not_ticket(ctx: Ctx) -> str:
+    """A phone number said for a ticket's ("83251234", "0451-83251234"): the caller is told so and asked for the ticket
+    number (* for the menu, 0 for a person); no ticket is looked up by it."""
+    return _repair_menu(ctx, [ctx.t("repair_phone_said")], ask=True)
 
 
 _SPACED_DIGITS = re.compile(r"[\d\s]+")
@@ -303,13 +311,13 @@ def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
     return ctx.t("repair_late", late=texts.ago(ctx.lang, now - ticket.due_at))
 
 
-def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line]) -> str:
-    """Keys for a ticket number (the one way a caller whose number is withheld finds theirs); words are heard too, so a
-    leak or burst told here is not lost."""
+def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line], *, ask: bool = False) -> str:
+    """Keys for a ticket number (the one way a caller whose number is withheld finds theirs; `ask`: the caller's own
+    asked for, to a known caller too); words are heard too, so a leak or burst told here is not lost."""
     ctx.state.goto("repair")
     return twiml.ask(
         ctx.lang,
-        [ctx.t("repair_menu" if _phone(ctx) else "repair_ask_number")],
+        [ctx.t("repair_menu" if _phone(ctx) and not ask else "repair_ask_number")],
         before=lines,
         action=ctx.url("repair"),
         num_digits=None,

@@ -6,7 +6,7 @@ import pytest
 
 from intents import classify, extract_entities, normalize, parse_address, to_traditional
 from intents.addresses import in_estate_of
-from intents.entities import reading_answer
+from intents.entities import only_a_phone, phone_said, reading_answer
 
 TEMPERATURES = [
     ("室温才15度", 15),
@@ -94,6 +94,26 @@ def test_parse_address_none_without_building_or_room() -> None:
 def test_ticket_and_phone(text: str, ticket: str | None, phone: str | None) -> None:
     entities = extract_entities(text)
     assert (entities.ticket, entities.phone) == (ticket, phone)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits", "only"),
+    [
+        ("83251234", "83251234", True),  # a landline's local number alone
+        ("0451 8325 1234", "045183251234", True),
+        ("0451-83251234", "045183251234", True),
+        ("（0451）8325-1234", "045183251234", True),
+        ("零四五幺 八三二五 幺二三四", "045183251234", True),  # the area code's 0 kept
+        ("我家座机是0451-83251234。", "045183251234", True),
+        ("my home number is 8325 1234", "83251234", True),
+        ("13900000001", "13900000001", True),
+        ("暖气不热 我电话83251234", "83251234", False),
+        ("工单1000017", None, False),  # no local number begins with 0 or 1
+        ("3号楼2单元501", None, False),
+    ],
+)
+def test_a_phone_number_said_is_found_with_its_area_code(text: str, digits: str | None, only: bool) -> None:
+    assert (phone_said(text), only_a_phone(text)) == (digits, only)
 
 
 NORMALISED = [

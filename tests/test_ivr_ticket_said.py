@@ -128,6 +128,41 @@ async def test_another_residents_ticket_said_is_not_found(product: Product) -> N
     assert NOT_FOUND in caller.said and read(theirs.number) not in caller.said
 
 
+@pytest.mark.parametrize(
+    "words", ["83251234", "0451 8325 1234", "0451-83251234", "我家座机是0451-83251234", "13900000077"]
+)
+@pytest.mark.parametrize("at_menu", [True, False])
+async def test_a_phone_number_said_for_a_ticket_is_told_so_and_the_ticket_number_asked(
+    product: Product, words: str, at_menu: bool
+) -> None:
+    """Never "not found", nor anyone's tickets looked up by a number the caller merely says; their ticket is then found
+    by its number."""
+    repair = await cold_by_phone(product)
+    caller = product.caller()
+    await caller.call()
+    if not at_menu:
+        await caller.press("3")
+    await caller.say(words)
+    assert "您说的像是电话号码，不是工单号。" in caller.said and "请输入工单号后按井号键" in caller.said
+    assert NOT_FOUND not in caller.said and read(repair.number) not in caller.said
+    await caller.say(spoken(repair.number))
+    assert f"工单{read(repair.number)}，暖气不热" in caller.said
+
+
+async def test_a_withheld_caller_saying_a_phone_number_is_not_asked_a_room(product: Product) -> None:
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    await caller.say("0451-83251234")
+    assert "电话号码" in caller.said and "门牌号" not in caller.said and caller.step == "/twilio/voice/repair"
+
+
+async def test_a_phone_number_told_with_a_report_is_part_of_the_report(product: Product) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.say("暖气不热 我家座机83251234")
+    assert "电话号码" not in caller.said and "地址" in caller.said
+
+
 @pytest.mark.parametrize("at_menu", [True, False])
 async def test_a_withheld_caller_saying_a_ticket_number_is_asked_its_room_first(
     product: Product, at_menu: bool
