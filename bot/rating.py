@@ -141,16 +141,22 @@ async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None)
     """Still cold, or still leaking: the repair opened again (water escaping gets the safety advice first); the
     resident is answered here, so their notice of it is not sent here again."""
     store, number = turn.services.store, ticket.number
+    owner = lookups.reporter(turn, ticket)
     try:
         reopened = await tickets.transition(
-            store, number=number, to=Status.REOPENED, actor="resident", now=turn.now, answered=turn.answered
+            store,
+            number=number,
+            to=Status.REOPENED,
+            actor="resident",
+            now=turn.now,
+            answered=turn.answered,
+            contact_id=owner,  # a follower's reopening is shown to staff as theirs
         )
     except IllegalTransition:
         status = t(lang, f"status.{ticket.status.value}")
         return [Reply(t(lang, "rating.not_reopenable", number=number, status=status))]
     if words:
         reading = after_repair.room_reading(words, ticket)
-        owner = lookups.reporter(turn, ticket)
         await tickets.add_report(
             store, number=number, contact_id=owner, description=words, temperature_c=reading, now=turn.now
         )

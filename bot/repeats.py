@@ -65,7 +65,7 @@ async def mended_lately(turn: Turn, address: Address | None, *, elsewhere: bool 
 async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | None) -> TicketInfo | None:
     """Cold again after a repair: the ticket opened again (as the "still cold" button does), the words (and the
     room's reading) on it; None when it moved on meanwhile (closed by staff): a new report is taken instead."""
-    store = turn.services.store
+    store, owner = turn.services.store, lookups.reporter(turn, ticket)
     try:
         reopened = await tickets.transition(
             store,
@@ -74,10 +74,10 @@ async def reopen(turn: Turn, ticket: TicketInfo, text: str, reading: float | Non
             actor="resident",
             now=turn.now,
             answered=turn.answered,  # told in the reply: no second message where they are answered
+            contact_id=owner,  # a follower's reopening is shown to staff as theirs
         )
     except IllegalTransition:
         return None
-    owner = lookups.reporter(turn, ticket)
     await tickets.add_report(
         store, number=ticket.number, contact_id=owner, description=text, temperature_c=reading, now=turn.now
     )

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
+from bot.phones import mask_phone
 from heatline.settings import Settings
 from intents.company import Company
 from storage import Store, contacts, tickets
@@ -116,12 +117,26 @@ def ticket_text(data: dict[str, Any], zone: ZoneInfo) -> str:
 
 
 def _event_line(event: dict[str, Any], zone: ZoneInfo) -> str:
-    """'2026-11-29 15:40:02+08:00  status  staff:501  acknowledged -> dispatched  {"crew": "C03"}'."""
+    """'2026-11-29 15:40:02+08:00  status  staff:501  acknowledged -> dispatched  {"crew": "C03"}'; a resident of
+    the flat following the ticket who made it named, their phone half hidden as staff see it."""
     moved_from, moved_to = event.get("from_status"), event.get("to_status")
     change = f"{moved_from} -> {moved_to}" if moved_from and moved_to else moved_to or ""
-    words = json.dumps(event["data"], ensure_ascii=False) if event["data"] else ""
-    parts = [local_time(event["created_at"], zone) or "", f"{event['kind']:<12}", f"{event['actor']:<12}"]
+    data = dict(event["data"])
+    follower = data.pop("follower", None)
+    actor = f"{event['actor']:<12}"
+    if isinstance(follower, dict):  # their words, rating or reopening; or staff's reply to them
+        to = "follower" if event["actor"] == "resident" else "to follower"
+        actor = f"{event['actor']} ({to} {_follower(follower)})"
+    words = json.dumps(data, ensure_ascii=False) if data else ""
+    parts = [local_time(event["created_at"], zone) or "", f"{event['kind']:<12}", actor]
     return ("  " + " ".join(part for part in [*parts, change, words] if part)).rstrip()
+
+
+def _follower(follower: dict[str, Any]) -> str:
+    """A resident following a ticket, for an operator: their phone with its middle hidden, or their Telegram chat."""
+    if follower.get("channel") == "telegram":
+        return f"telegram contact #{follower.get('contact_id')}"
+    return mask_phone(str(follower.get("ident") or ""))
 
 
 def company_text(company: Company, source: Path) -> str:

@@ -37,19 +37,26 @@ async def lock_for(
     contact neither reported nor follows is reported as not found. `contact_id` None: the caller's own ticket, found
     by the phone they call from."""
     locked = await journal.lock_ticket(conn, number)
-    if contact_id is None or locked.row.contact_id == contact_id:
-        return locked, None
+    return locked, await writer_of(conn, locked, contact_id)
+
+
+async def writer_of(conn: AsyncConnection, ticket: journal.Locked, contact_id: int | None) -> Any | None:
+    """The follower who writes to this ticket (read, locked or not, by `journal.lock_ticket`) as `lock_for` finds
+    them: None for its reporter (or `contact_id` None); TicketNotFound for a contact who neither reported nor follows
+    it."""
+    if contact_id is None or ticket.row.contact_id == contact_id:
+        return None
     writer = (await conn.execute(_CONTACT, {"contact_id": contact_id})).first()
     if writer is None:
-        raise TicketNotFound(number)
+        raise TicketNotFound(ticket.number)
     phone = _network_phone(writer)
-    if phone is not None and phone == locked.phone:
-        return locked, None
-    params = {"ticket_id": locked.id, "contact_id": contact_id, "phone": phone}
+    if phone is not None and phone == ticket.phone:
+        return None
+    params = {"ticket_id": ticket.id, "contact_id": contact_id, "phone": phone}
     follower = (await conn.execute(_FOLLOWING, params)).first()
     if follower is None:
-        raise TicketNotFound(number)
-    return locked, follower
+        raise TicketNotFound(ticket.number)
+    return follower
 
 
 async def following(conn: AsyncConnection, ticket_id: int, contact_id: int) -> Any | None:

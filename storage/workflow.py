@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
+from storage import _writers as writers
 from storage import lifecycle
 from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
@@ -44,9 +45,11 @@ def status_change(
     values: dict[str, Any] | None = None,
     answered: Answered | None = None,
     staff: str | None = None,
+    follower: Any | None = None,
 ) -> Change:
     """Check `locked -> to` against the lifecycle (and a call-back against any crew) and describe the change, its
-    event and notifications (`staff`: the name of the staff member who made it, kept in the event)."""
+    event and notifications (`staff`: the name of the staff member who made it, kept in the event; `follower`: the
+    resident of the flat following the ticket who made it, their contact row, named in the event and to staff)."""
     refuse_crew(locked, to)
     lifecycle.check(locked.status, to)
     changes: dict[str, Any] = {
@@ -68,7 +71,7 @@ def status_change(
             assignee=None,
         )
     kept = {"note": note, "crew": (values or {}).get("crew"), "assignee": (values or {}).get("assignee")}
-    data = {k: v for k, v in {**kept, "staff": staff}.items() if v is not None}
+    data = {k: v for k, v in {**kept, "staff": staff}.items() if v is not None} | writers.by(follower)
     if to == Status.REOPENED:  # the promise of the pass it ends stays counted (storage.reports)
         data[PASS] = Pass.of_ticket(locked.row._mapping).as_data()
     change = Change(changes, "status", actor, now, data, from_status=str(locked.status), to_status=str(to))
@@ -78,7 +81,7 @@ def status_change(
     if not _said_so(locked, to):
         change.tell_residents(locked, f"status.{to}", body, answered)
     if to in _STAFF_STATUSES:
-        change.tell_staff(state["branch"], f"ticket.{to}", body)
+        change.tell_staff(state["branch"], f"ticket.{to}", body | writers.for_staff(follower))
     return change
 
 
@@ -104,17 +107,24 @@ async def transition(
     now: dt.datetime | None = None,
     answered: Answered | None = None,
     staff: str | None = None,
+    contact_id: int | None = None,
 ) -> TicketInfo:
     """Move a ticket to status `to`; IllegalTransition if the lifecycle forbids it. `answered`: where the resident
     who made the move was answered in the chat ("已重新打开工单…"): their notice of it is not sent there again.
-    `staff`: the name of the staff member who moved it, kept in the event."""
+    `staff`: the name of the staff member who moved it, kept in the event. `contact_id`: the resident who moved it
+    (reopened it): its reporter, or a resident of the flat following it, named as such in the event and to staff
+    (TicketNotFound when they neither reported nor follow it)."""
     now = aware(now)
+    follower = None
+    if contact_id is not None:
+        async with store.read() as conn:
+            ticket = await journal.lock_ticket(conn, number, lock=False)
+            follower = await writers.writer_of(conn, ticket, contact_id)
+    said: dict[str, Any] = {"note": note, "answered": answered, "staff": staff, "follower": follower}
     return await change_ticket(
         store,
         number,
-        lambda locked: status_change(
-            store, locked, to=Status(to), actor=actor, now=now, note=note, answered=answered, staff=staff
-        ),
+        lambda locked: status_change(store, locked, to=Status(to), actor=actor, now=now, **said),
     )
 
 

@@ -5,10 +5,13 @@ count the flat once."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 from test_sms_chat import message, text
 
+from heatline import views
 from storage import reports, tickets
 from storage.values import Status, TicketInfo, TicketKind
 
@@ -16,6 +19,7 @@ WIFE = 8801  # her Telegram chat
 SON = "+8613900000077"
 CHAOYANG_LINE = "+8643188880002"
 FLAT = "红旗小区3栋2单元501"  # as the husband keyed it by phone: "红旗小区3号楼2单元501"
+ZONE = ZoneInfo("Asia/Shanghai")
 
 
 async def wife_writes(product: Product, *words: str) -> str:
@@ -233,3 +237,48 @@ async def test_each_residents_rating_is_logged_as_theirs_and_the_repairs_stays_i
     )
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
     assert "（同户另一位居民 +86 139****0077）：4" in log
+
+
+async def test_a_follower_who_reopens_the_repair_is_named_to_staff_on_the_card_the_log_and_the_command_line(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)  # the father reports by phone
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/resolve {ticket.number}")
+    await product.deliver()
+
+    await son_texts(product, "还是不热")
+    assert (await product.ticket(ticket.number)).status is Status.REOPENED
+    [line] = [c for c in product.staff_seen() if c.text.startswith("🔁")]
+    assert line.text == (
+        f"🔁 工单 <code>{ticket.number}</code> 被同户另一位居民（+86 139****0077）重新打开。回复这条消息即可联系TA。"
+    )
+    assert "状态：<b>同户另一位居民（+86 139****0077）重新打开</b>" in product.card(ticket.number)
+    log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
+    assert "居民重新打开（同户另一位居民 +86 139****0077）" in log and SON not in log
+    events = await tickets.events(product.store, number=ticket.number)
+    [reopened] = [e for e in events if e.to_status is Status.REOPENED]
+    assert reopened.actor == "resident" and reopened.data["follower"]["ident"] == SON
+    shown = views.ticket_text(
+        await views.ticket_dict(product.store, await product.ticket(ticket.number), with_events=True), ZONE
+    )
+    assert "status       resident (follower +86 139****0077) resolved -> reopened" in shown
+    assert SON not in shown
+
+    await product.staff("马上再派师傅", reply_to=line)  # staff answer whoever reopened it
+    await product.deliver()
+    assert product.sms(SON)[-1] == "人工客服：马上再派师傅"
+    assert not any("马上再派师傅" in body for body in product.sms(RESIDENT))
+
+
+async def test_the_reporter_who_reopens_the_repair_is_the_resident_as_before(product: Product) -> None:
+    ticket = await cold_by_phone(product)
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/resolve {ticket.number}")
+    await product.deliver()
+
+    await text(product.client, "6", phone=RESIDENT, to=CHAOYANG_LINE)  # the father: "6. 还是不热"
+    await product.deliver()
+    [line] = [c.text for c in product.staff_seen() if c.text.startswith("🔁")]
+    assert line == f"🔁 工单 <code>{ticket.number}</code> 被居民重新打开。"
+    assert "状态：<b>居民重新打开</b>" in product.card(ticket.number)

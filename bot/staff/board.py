@@ -118,6 +118,7 @@ class Board:
             address_unconfirmed=history.address_unconfirmed(events),
             called_back=history.last_call(events),
             followers=history.followers(events),
+            reopened_by=history.reopener(lang, events),
             foreign=not self.access.serves(chat_id, ticket.branch),
         )
         keyboard = None if view.foreign else card_keyboard(ticket, lang, view.phone)

@@ -30,6 +30,7 @@ class CardView:
     address_unconfirmed: bool = False  # the phone line kept the address as heard: staff check it
     called_back: Call | None = None  # the latest call staff made to a call-back's resident
     followers: int = 0  # other residents of the flat who reported it too and hear of every change
+    reopened_by: str | None = None  # the resident following it who reopened it (bot.staff.history.reopener)
     foreign: bool = (
         False  # shown in a chat that does not act on the ticket's branch (the branch it was handed from)
     )
@@ -46,7 +47,7 @@ class CardView:
 def card_text(view: CardView, company: Company, lang: str) -> str:
     """The card: what, where, who, how urgent, and how long is left to the on-site promise."""
     t = view.ticket
-    lines = [_header(t, lang), say(lang, "card.status", status=status_word(t, lang))]
+    lines = [_header(t, lang), say(lang, "card.status", status=status_word(t, lang, view.reopened_by))]
     branch = company.branch(t.branch) if t.branch else None
     if branch is not None:
         lines.append(say(lang, "card.branch", branch=branch.name if lang != "en" else branch.name_en))
@@ -71,9 +72,11 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     return "\n".join(lines)
 
 
-def status_word(t: TicketInfo, lang: str) -> str:
+def status_word(t: TicketInfo, lang: str, reopened_by: str | None = None) -> str:
     """The ticket's status in the staff language; a call-back or a complaint is no repair report when new, and
-    closed is settled, not repaired."""
+    closed is settled, not repaired; reopened by a resident following it (`reopened_by`), who."""
+    if t.status is Status.REOPENED and reopened_by:
+        return say(lang, "status.reopened_follower", who=reopened_by)
     if t.by_call and t.status in (Status.RESOLVED, Status.CLOSED):
         return say(lang, "status.settled")
     if t.by_call and t.status is Status.NEW:

@@ -60,6 +60,14 @@ def followers(events: Iterable[EventInfo]) -> int:
     return len({e.data.get("contact_id") for e in events if e.kind == FOLLOWED})
 
 
+def reopener(lang: str, events: Sequence[EventInfo]) -> str | None:
+    """The resident following the ticket who last reopened it, as staff see them; None when its reporter did (or it
+    was never reopened)."""
+    event = latest(events, "to_status", "reopened")
+    follower = event.data.get("follower") if event is not None else None
+    return follower_label(lang, follower) if isinstance(follower, dict) else None
+
+
 def latest(events: Sequence[EventInfo], key: str, value: object) -> EventInfo | None:
     """The latest event whose data holds `value` at `key` ("to_status": the latest move to that status)."""
     for event in reversed(events):

@@ -115,6 +115,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
         recordings=history.recordings(events),
         address_unconfirmed=history.address_unconfirmed(events),
         called_back=history.last_call(events),
+        reopened_by=history.reopener(lang, events),
     )
     card = card_text(view, access.services.company, lang)
     no_number = withheld(view.phone)

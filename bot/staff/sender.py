@@ -84,6 +84,7 @@ FOLLOWER_ALERTS = {
     "ticket.report": "alert.report_follower",
     "ticket.arrival": "alert.arrival_follower",
     "ticket.rated": "alert.rated_follower",
+    "ticket.reopened": "alert.reopened_follower",
 }
 
 

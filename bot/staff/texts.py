@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.phones import mask_phone as mask_phone  # staff texts show phones half hidden
+
 _LOCALES = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = ("zh-Hans", "en")
 
@@ -58,12 +60,3 @@ def clock_time(when: dt.datetime, now: dt.datetime, zone: dt.tzinfo) -> str:
 def plain(text: str) -> str:
     """A rendered sentence without its markup (for callback-query toasts, which show plain text)."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
-
-
-def mask_phone(phone: str) -> str:
-    """A phone number with its middle hidden: +8613912340123 -> +86 139****0123."""
-    if phone.startswith("+86") and len(phone) == 14:
-        return f"+86 {phone[3:6]}****{phone[-4:]}"
-    if len(phone) < 10:  # too short to show a prefix and four digits and still hide anything
-        return "****" + phone[-2:]
-    return f"{phone[:-8] or phone[:2]}****{phone[-4:]}"
