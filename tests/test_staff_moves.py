@@ -9,10 +9,12 @@ import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
+import sqlalchemy as sa
 
 from bot.notifications import render
 from bot.staff.board import card_key
 from storage import Store, conversations, outbox, tickets
+from storage.models import event_t, ticket_t
 from storage.values import Audience, NotificationInfo, Status
 from tests.staff_world import ADMIN_USER, CHAOYANG_CHAT, NANGUAN_CHAT, STAFF_USER, World, make_world
 
@@ -202,6 +204,43 @@ async def test_on_site_marked_twice_the_second_hears_who_marked_it_and_when(worl
     assert world.fake.messages(NANGUAN_CHAT)[-1].text == (
         f"工单 <code>{ticket.number}</code> 已经是“维修人员已到场”（Duty{STAFF_USER}，10:00），无需再标记到场。"
     )
+
+
+async def forget_who(world: World, number: str) -> None:
+    """The ticket's log as it was kept before it said who took a ticket, sent its crew or moved it: no names, no
+    statuses reached (tickets of that time are still open in the store)."""
+    found = sa.select(ticket_t.c.id).where(ticket_t.c.number == number).scalar_subquery()
+    async with world.store.write() as conn:
+        await conn.execute(
+            sa.update(event_t).where(event_t.c.ticket_id == found).values(data={}, to_status=None)
+        )
+
+
+async def test_a_second_staff_acting_on_a_ticket_from_before_the_log_said_who_hears_what_is_known_not_a_dash(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/take {ticket.number}")
+    await world.command(f"/dispatch {ticket.number} C01")
+    await forget_who(world, ticket.number)
+
+    await world.command(f"/take {ticket.number}", user=OTHER_STAFF)
+    took = world.fake.messages(NANGUAN_CHAT)[-1].text
+    assert took == (
+        f"工单 <code>{ticket.number}</code> 已由 Duty{STAFF_USER} 接单，您这次接单没有生效。如需改由您负责，请点“接手”。"
+    )
+    await world.command(f"/dispatch {ticket.number} C02", user=OTHER_STAFF)
+    sent = world.fake.messages(NANGUAN_CHAT)[-1].text
+    assert sent == (
+        f"工单 <code>{ticket.number}</code> 已派 南关抢修一队 C01（现在是“已派单”），您这次派单没有生效。"
+        "如需换成 南关抢修二队 C02，请点“改派”。"
+    )
+    await world.command(f"/onsite {ticket.number}")
+    await forget_who(world, ticket.number)
+    await world.command(f"/onsite {ticket.number}", user=OTHER_STAFF)
+    marked = world.fake.messages(NANGUAN_CHAT)[-1].text
+    assert marked == f"工单 <code>{ticket.number}</code> 已经是“维修人员已到场”，无需再标记到场。"
+    assert all("—" not in text for text in (took, sent, marked))
 
 
 async def test_a_hand_off_to_the_branch_that_has_it_is_refused(world: World) -> None:

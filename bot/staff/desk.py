@@ -68,8 +68,7 @@ class Desk:
             ticket = await self._run(number, "take", change)
         except errors.AlreadyTaken as exc:
             await self.board.refresh(number)  # the card shows who has it, and Take over
-            who_when = await self._who_when(number, "assignee", exc.assignee)
-            text = self.say("error.taken_by", number=number, **who_when)
+            text = await self._met("error.taken_by", number, ("assignee", exc.assignee), holder=exc.assignee)
             return refused(text, offer_take_over(number, self.lang))
         if isinstance(ticket, Outcome):
             return ticket
@@ -114,13 +113,13 @@ class Desk:
         company = self.access.services.company
         wanted_crew = company.crew(wanted)
         code = wanted_crew.code if wanted_crew else wanted
-        text = self.say(
+        text = await self._met(
             "error.crew_sent",
-            number=number,
+            number,
+            ("crew", exc.crew),
             crew=self.answers.crew(exc.crew),
             wanted=self.answers.crew(code),
             status=self.say(f"status.{exc.status}"),
-            **await self._who_when(number, "crew", exc.crew),
         )
         return refused(text, offer_crew(number, code, exc.crew, company, self.lang))
 
@@ -270,22 +269,21 @@ class Desk:
         status = self.say(f"status.{exc.from_status}")
         doing = self.say(f"action.{action}")
         if exc.from_status == exc.to_status and action in ("on_site", "resolve"):
-            who_when = await self._who_when(number, "to_status", exc.to_status)
-            text = self.say("error.already", number=number, status=status, action=doing, **who_when)
-            return refused(text)
+            made = ("to_status", exc.to_status)
+            return refused(await self._met("error.already", number, made, status=status, action=doing))
         return refused(self.say("error.illegal", number=number, status=status, action=doing))
 
-    async def _who_when(self, number: str, key: str, value: str) -> dict[str, str]:
-        """Who made the latest change that set `key` to `value` on the ticket, and when (local time)."""
+    async def _met(self, key: str, number: str, made: tuple[str, str], **values: object) -> str:
+        """The refusal `key` of a move met by an earlier one: with who made the change that set `made` (a key of the
+        log and its value) and when; `{key}_earlier`, without them, where the log does not say (a ticket from before
+        it kept who took it or sent its crew, or moved by a building fault), rather than a dash."""
         events = await tickets.events(self.store, number=number)
-        event = history.latest(events, key, value)
+        event = history.latest(events, *made)
         if event is None:
-            return {"who": "—", "time": "—"}
+            return self.say(f"{key}_earlier", number=number, **values)
         zone = self.access.services.company.zone
-        return {
-            "who": history.doer(self.lang, event),
-            "time": clock_time(event.created_at, self._now(), zone),
-        }
+        when = clock_time(event.created_at, self._now(), zone)
+        return self.say(key, number=number, who=history.doer(self.lang, event), time=when, **values)
 
     def _now(self) -> dt.datetime:
         return self.access.services.clock()
