@@ -79,8 +79,10 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
     if event == "status.dispatched":
         return Reply(_dispatched(payload, number, lang, company))
-    if event == "ticket.handed_off":
-        return Reply(t(lang, "notify.handed_off", number=number, branch=_branch(payload, lang, company)))
+    if event == "ticket.handed_off":  # a crew on its way keeps coming: said so, by name
+        key = "notify.handed_off_crew" if payload.get("crew_kept") else "notify.handed_off"
+        branch = _branch(payload, lang, company)
+        return Reply(t(lang, key, number=number, branch=branch, crew=_crew(payload, lang)))
     if event == "ticket.arrival_denied":
         return Reply(_not_arrived(payload, number, lang, company))
     if event == "ticket.breached":

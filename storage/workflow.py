@@ -196,8 +196,10 @@ async def hand_off(
     now: dt.datetime | None = None,
 ) -> TicketInfo:
     """Give an open ticket to another branch: the resident and the new branch's staff are told, and nobody holds
-    it until that branch's staff take it (a crew on its way stays on it, for them to keep or replace). SameBranch
-    when it is that branch's already; CrewOnSite while the crew is in the flat (finished there, never moved)."""
+    it until that branch's staff take it. A crew on its way stays on it and keeps coming, for that branch to keep or
+    replace (a crew changed then is told as the one coming instead): the event and both notices say so (`crew_kept`).
+    SameBranch when it is that branch's already; CrewOnSite while the crew is in the flat (finished there, never
+    moved)."""
     now = aware(now)
     async with store.write() as conn:
         known = (await conn.execute(sa.select(branch_t.c.code).where(branch_t.c.code == branch))).first()
@@ -214,17 +216,19 @@ async def hand_off(
             raise CrewOnSite(locked.number, locked.row.crew)
         values = {"branch": branch, "assignee": None, "updated_at": now}
         row = await journal.update_ticket(conn, locked.id, values)
+        kept = locked.row.crew if locked.status == Status.DISPATCHED else None
         data = {"from_branch": locked.row.branch, "to_branch": branch, "note": note}
         if locked.row.assignee:
             data["from_assignee"] = locked.row.assignee
+        if kept:
+            data["crew_kept"] = kept
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="handed_off", actor=actor, now=now, data=data
         )
         ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
-        body = journal.payload(row, locked, note=note, from_branch=locked.row.branch)
-        staff_body = journal.payload(
-            row, locked, note=note, from_branch=locked.row.branch, **_staff_extra(row, locked)
-        )
+        moved = {"note": note, "from_branch": locked.row.branch, "crew_kept": kept}
+        body = journal.payload(row, locked, **moved)
+        staff_body = journal.payload(row, locked, **moved, **_staff_extra(row, locked))
         await journal.queue(
             conn,
             [

@@ -87,6 +87,23 @@ def test_each_resident_event_is_worded_in_the_contacts_language(
     assert "1000017" in reply.text or event == "staff.reply"
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "Chaoyang repair team 1, already on the way, still comes to you; we will tell you if that changes.",
+        ),
+        ("zh-Hant", "已出發的朝陽搶修一隊照常前來，不因轉交停下"),
+    ],
+)
+def test_a_hand_off_with_a_crew_on_its_way_says_the_crew_still_comes(
+    demo_company: Company, language: str, expected: str
+) -> None:
+    text = render(note("ticket.handed_off", language, crew_kept="C03"), demo_company).text
+    assert expected in text and ("Chaoyang Branch" in text or "朝陽供熱分公司" in text)
+
+
 @pytest.mark.parametrize("language", ["zh-Hans", "en"])
 def test_a_missed_promise_promises_no_crew_that_may_not_have_left(
     demo_company: Company, language: str

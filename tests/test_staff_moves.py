@@ -297,6 +297,45 @@ async def test_a_ticket_handed_off_is_the_new_branchs_to_take_and_only_its_chat_
     assert "接手" in dict(buttons)
 
 
+async def test_a_hand_off_while_a_crew_is_on_its_way_says_the_crew_still_comes_to_both_chats_and_the_resident(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/dispatch {ticket.number} C01")
+    await resident_notices(world, ticket.number)
+    await world.command(f"/handoff {ticket.number} chaoyang 住户在朝阳片区")
+    assert world.fake.messages(NANGUAN_CHAT)[-1].text == (
+        f"✔ 工单 <code>{ticket.number}</code> 已转交朝阳分公司。已派的 南关抢修一队 C01 照常前往，除非朝阳分公司改派。"
+    )
+    queued = await outbox.claim(world.store, limit=100, now=world.clock[0] + dt.timedelta(days=1))
+    [told, staff] = sorted((n for n in queued if n.event == "ticket.handed_off"), key=lambda n: n.audience)
+    assert render(told, world.services.company).text == (
+        f"工单 {ticket.number} 已转交朝阳分公司处理。已出发的南关抢修一队照常前来，不因转交停下；如有变动会再通知您。"
+    )
+    await world.sender.send(staff)
+    [alert] = [m.text for m in world.fake.messages(CHAOYANG_CHAT) if m.text.startswith("↪️")]
+    assert alert == (
+        f"↪️ 工单 <code>{ticket.number}</code> 由南关分公司转来。南关抢修一队 C01 已在路上，照常前往（转交不会让它停下）；"
+        "如要换成本分公司的抢修队，请点卡片上的“改派”。住户在朝阳片区"
+    )
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and (stored.status, stored.crew) == (Status.DISPATCHED, "C01")
+    [moved] = [e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "handed_off"]
+    assert moved.data["crew_kept"] == "C01"
+
+
+async def test_a_hand_off_with_no_crew_sent_says_nothing_of_a_crew(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/take {ticket.number}")
+    await world.command(f"/handoff {ticket.number} chaoyang")
+    assert (
+        world.fake.messages(NANGUAN_CHAT)[-1].text
+        == f"✔ 工单 <code>{ticket.number}</code> 已转交朝阳分公司。"
+    )
+    [told] = [n for n in await resident_notices(world, ticket.number) if n.event == "ticket.handed_off"]
+    assert render(told, world.services.company).text == f"工单 {ticket.number} 已转交朝阳分公司处理。"
+
+
 async def test_staff_of_one_branch_cannot_act_on_another_branchs_ticket(world: World) -> None:
     ticket = await world.open_ticket(branch="chaoyang")
     await world.command(f"/take {ticket.number}")  # STAFF_USER is staff everywhere, in the Nanguan chat

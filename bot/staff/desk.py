@@ -182,7 +182,11 @@ class Desk:
             return self.answers.crew_at_work(number, exc.crew)
         if isinstance(ticket, Outcome):
             return ticket
-        return Outcome(self.say("done.handed_off", number=ticket.number, branch=self.answers.branch(code)))
+        # a crew on its way stays on the ticket and keeps coming, unless the new branch changes it
+        kept = ticket.crew if ticket.status is Status.DISPATCHED else None
+        key = "done.handed_off_crew" if kept else "done.handed_off"
+        crew = self.answers.crew(kept or "")
+        return Outcome(self.say(key, number=ticket.number, branch=self.answers.branch(code), crew=crew))
 
     async def note(self, number: str, text: str, user: User | None) -> Outcome:
         """Add a note to the ticket's log."""

@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from bot.services import ChatServices
 from bot.staff.access import StaffAccess
 from bot.staff.board import Board, card_key
-from bot.staff.cards import branch_label, clip, contact_text
+from bot.staff.cards import branch_label, clip, contact_text, crew_label
 from bot.staff.history import Recording, recording_line
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.reasons import reason_text
@@ -89,9 +89,12 @@ FOLLOWER_ALERTS = {
 
 
 def _alert_key(n: NotificationInfo) -> str:
-    """The alert line's text: a follower's own when one of them wrote it."""
+    """The alert line's text: a follower's own when one of them wrote it; a hand-off's, whether a crew on its way
+    keeps coming (storage.workflow.hand_off)."""
     if n.payload.get("follower") and n.event in FOLLOWER_ALERTS:
         return FOLLOWER_ALERTS[n.event]
+    if n.event == "ticket.handed_off" and n.payload.get("crew_kept"):
+        return "alert.handed_off_crew"
     return ALERTS[n.event]
 
 
@@ -230,6 +233,7 @@ class StaffSender:
             phone=contact_text(p.get("phone"), lang, full=True),
             who=_who(p, lang),
             kind=_kind(p, lang),
+            crew=crew_label(company, str(p.get("crew") or ""), lang),
         )
 
     def _minutes_left(self, payload: dict[str, Any]) -> float:
