@@ -11,6 +11,7 @@ from typing import Any
 
 from intents import detect_lang, parse_address, to_traditional
 from intents.estates import estate_alone
+from intents.normalize import simplified
 from intents.types import Lang
 
 _LOCALES = Path(__file__).with_name("locales")
@@ -90,6 +91,13 @@ def t(lang: Lang, key: str, **values: object) -> str:
     source = _catalogue("en" if lang is Lang.EN else "zh-Hans")
     text = str(_lookup(source, key)).format(**values).strip()
     return to_traditional(text) if lang is Lang.ZH_HANT else text
+
+
+def in_script(lang: Lang, quoted: str) -> str:
+    """Words quoted from a ticket in a sentence for `lang` (its address as its reporter wrote it, which another
+    resident of the flat reads too): Simplified for a reader of Simplified or English, for whom a reporter's Traditional
+    is not theirs; a reader of Traditional gets the whole sentence converted by `t`."""
+    return quoted if lang is Lang.ZH_HANT else simplified(quoted)
 
 
 def words(key: str) -> frozenset[str]:

@@ -7,7 +7,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.after_repair import rating_prompt
-from bot.i18n import lang_of, t
+from bot.i18n import in_script, lang_of, t
 from bot.replies import Identity, Reply
 from intents.company import Company
 from intents.types import Lang
@@ -61,8 +61,8 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     if event in _BY_CALL and kind in _CALLS:  # a call-back or a complaint: settled, no repair to rate
         return Reply(t(lang, f"{_BY_CALL[event]}_{kind}", number=number, hours=_follow_up_hours(company)))
     if event == "status.resolved":
-        # which home: the resident may have repairs at two
-        address = str(payload.get("address") or "") or None
+        # which home: the resident may have repairs at two (as its reporter wrote it, in this reader's script)
+        address = in_script(lang, str(payload.get("address") or "")) or None
         return rating_prompt(
             number, lang, too_hot=bool(payload.get("too_hot")), kind=kind or None, address=address
         )
@@ -96,7 +96,7 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.followed", number=number, reported=reported))
     if event in ("incident.known", "incident.crew_dispatched", "incident.crew_on_site"):
         key = "notify." + event.replace(".", "_")  # the fault known; its crew on the way; its crew there
-        return Reply(t(lang, key, number=number, place=str(payload.get("label", ""))))
+        return Reply(t(lang, key, number=number, place=in_script(lang, str(payload.get("label", "")))))
     if event == "incident.update":
         return Reply(t(lang, "notify.incident_update", number=number, text=str(payload.get("text", ""))))
     status = str(payload.get("status") or "")

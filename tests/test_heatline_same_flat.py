@@ -282,3 +282,23 @@ async def test_the_reporter_who_reopens_the_repair_is_the_resident_as_before(pro
     [line] = [c.text for c in product.staff_seen() if c.text.startswith("🔁")]
     assert line == f"🔁 工单 <code>{ticket.number}</code> 被居民重新打开。"
     assert "状态：<b>居民重新打开</b>" in product.card(ticket.number)
+
+
+async def test_each_resident_of_the_flat_reads_its_address_in_their_own_script(product: Product) -> None:
+    father = 8811  # he writes Traditional on Telegram and reports first
+    await product.writes(father, "我家暖氣不熱，紅旗小區3棟2單元501，14度", lang="zh-TW")
+    await product.writes(father, "是", lang="zh-TW")
+    ticket = await only_ticket(product)
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.writes(WIFE, f"no heating at home, {FLAT}, 14 degrees", lang="en")
+    await wife_writes(product, "yes")
+    await product.staff(f"/resolve {ticket.number}")
+    await product.deliver()
+
+    assert product.telegram.messages(father)[-1].text.startswith(
+        f"工單 {ticket.number}（紅旗小區3棟2單元501） 已標記爲修好。"
+    )
+    assert product.sms(SON)[-1].startswith(f"工单 {ticket.number}（红旗小区3栋2单元501） 已标记为修好。")
+    assert product.telegram.messages(WIFE)[-1].text.startswith(
+        f"Ticket {ticket.number} (红旗小区3栋2单元501) is marked fixed."
+    )
