@@ -14,7 +14,7 @@ from bot.replies import Reply
 from bot.turn import Turn
 from intents import extract_entities, parse_address
 from intents.addresses import ESTATE_LEAD
-from intents.estates import names_place, with_estate
+from intents.estates import names_place, same_estate, with_estate
 from intents.normalize import normalize, simplified
 from intents.types import Address
 from storage import contacts, tickets
@@ -184,7 +184,14 @@ async def address_ticket(turn: Turn, number: str, address: Address, *, by_phone:
             store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
         )
     owner = None if by_phone else turn.contact.id
-    return await tickets.update_address(store, number=number, contact_id=owner, address=address, now=turn.now)
+    return await tickets.update_address(
+        store,
+        number=number,
+        contact_id=owner,
+        address=address,
+        now=turn.now,
+        same_estate=same_estate(address.raw, turn.services.company),  # a leak there: linked with its repair
+    )
 
 
 def _moves(ticket: TicketInfo, branch: str) -> bool:

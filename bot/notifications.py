@@ -91,6 +91,10 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
     if event == KEPT_ANSWER:  # the chat's own words, rendered when the text was handled
         return Reply(str(payload.get("text", "")))
+    if event == "ticket.emergency_beside":  # water escaping at this repair's flat: its own emergency ticket
+        escaping = t(lang, f"kind.{payload.get('emergency_kind') or 'leak'}")
+        emergency = payload.get("emergency")
+        return Reply(t(lang, "notify.emergency_beside", number=number, kind=escaping, emergency=emergency))
     if event == "ticket.followed":  # a caller whose flat another resident reported: their number, by SMS
         reported = _time(payload, "reported_at", lang, company)
         return Reply(t(lang, "notify.followed", number=number, reported=reported))

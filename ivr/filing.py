@@ -55,7 +55,7 @@ async def open_ticket(
         if escalate
         else None,  # a code: staff read it in words
         now=ctx.services.clock(),
-        same_estate=_same_estate(ctx, address),
+        same_estate=estate_of(ctx, address),
     )
     ctx.state.ticket = ticket.number
     # another home's address is not the caller's to remember
@@ -64,9 +64,10 @@ async def open_ticket(
     return ticket
 
 
-def _same_estate(ctx: Ctx, address: Address | None) -> Callable[[str], bool] | None:
+def estate_of(ctx: Ctx, address: Address | None) -> Callable[[str], bool] | None:
     """Which addresses are in the estate the caller named, for their repair to follow another resident's of the same
-    flat; none for a caller whose number is withheld (they could neither be texted its changes nor find it again)."""
+    flat, or their leak to be linked with its open repair; none for a caller whose number is withheld (they could
+    neither be texted its changes nor find it again)."""
     if address is None or not ctx.can_text:
         return None
     return same_estate(address.raw, ctx.services.company)
@@ -113,7 +114,12 @@ async def put_address(ctx: Ctx, address: Address, *, flagged: bool) -> None:
     contact = await ctx.contact()
     report.address, report.address_flagged = as_dict(address), flagged
     await tickets.update_address(
-        ctx.services.store, number=number, contact_id=contact.id, address=address, now=ctx.services.clock()
+        ctx.services.store,
+        number=number,
+        contact_id=contact.id,
+        address=address,
+        now=ctx.services.clock(),
+        same_estate=estate_of(ctx, address),  # a leak there is linked with the flat's open repair
     )
     await remember_address(ctx, contact.id, None, flagged, number)
 

@@ -267,7 +267,11 @@ async def _complete_ticket_address(ctx: Ctx, *, lead: list[twiml.Line] | None = 
     address = report.address_value()
     if address is not None and ctx.state.contact_id is not None:
         await tickets.update_address(
-            ctx.services.store, number=number, contact_id=ctx.state.contact_id, address=address
+            ctx.services.store,
+            number=number,
+            contact_id=ctx.state.contact_id,
+            address=address,
+            same_estate=filing.estate_of(ctx, address),  # a leak there is linked with the flat's open repair
         )
     if ctx.state.contact_id is not None:
         remembered = None if report.elsewhere else address  # another home's is not the caller's to remember

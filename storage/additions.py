@@ -4,6 +4,7 @@ a note. Reach these through `storage.tickets` (they are re-exported there)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from intents.types import Address
 from storage import _journal as journal
 from storage import _writers as writers
+from storage import emergencies
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
@@ -241,22 +243,38 @@ async def report_arrival(
 
 
 async def update_address(
-    store: Store, *, number: str, contact_id: int | None, address: Address, now: dt.datetime | None = None
+    store: Store,
+    *,
+    number: str,
+    contact_id: int | None,
+    address: Address,
+    now: dt.datetime | None = None,
+    same_estate: Callable[[str], bool] | None = None,
 ) -> TicketInfo:
     """The reporter completes or corrects the address; staff of an open ticket are told.
 
-    `contact_id` None: the caller's own ticket, found by the phone they call (or text) from."""
+    `contact_id` None: the caller's own ticket, found by the phone they call (or text) from. `same_estate`: which
+    addresses are in the estate of `address`, for a leak or burst whose flat it gives to be linked with the open
+    no-heat repair of that flat (`storage.emergencies`)."""
+    where: dict[str, Any] = {"address": address, "same_estate": same_estate}
     try:
-        return await _update_address(store, number, contact_id, address, aware(now), keep_place=True)
+        return await _update_address(store, number, contact_id, aware(now), keep_place=True, **where)
     except IntegrityError as exc:
         if OPEN_INDEX not in str(exc) and OPEN_INDEX_SQLITE not in str(exc):
             raise
         # Another report of that flat was opened meanwhile (PostgreSQL): the address still goes on, unkeyed.
-        return await _update_address(store, number, contact_id, address, aware(now), keep_place=False)
+        return await _update_address(store, number, contact_id, aware(now), keep_place=False, **where)
 
 
 async def _update_address(
-    store: Store, number: str, contact_id: int | None, address: Address, now: dt.datetime, *, keep_place: bool
+    store: Store,
+    number: str,
+    contact_id: int | None,
+    now: dt.datetime,
+    *,
+    address: Address,
+    same_estate: Callable[[str], bool] | None,
+    keep_place: bool,
 ) -> TicketInfo:
     async with store.write() as conn:
         locked = await _lock_own(conn, number, contact_id)
@@ -287,6 +305,9 @@ async def _update_address(
             )
             await journal.queue(
                 conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
+            )
+            await emergencies.link(
+                conn, row, same_estate, reporter=locked.resident, actor="resident", now=now
             )
         return ticket_info(row)
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from intents.types import Address
 from storage import _journal as journal
 from storage import _pg as pg
-from storage import followers, numbers
+from storage import emergencies, followers, numbers
 from storage._changes import Change, outbox_row
 from storage._common import aware, ticket_info
 from storage._direct import Direct, DirectRow
@@ -209,7 +209,8 @@ async def open_ticket(
     `same_estate`: a repair of a flat whose building, unit and room are all known follows another resident's open
     repair of that flat at `branch` whose address this accepts as in the report's estate (`storage.followers`): the
     report is added to it and that ticket returned, with False and the other resident's `contact_id`. Without it,
-    no other resident's ticket is followed.
+    no other resident's ticket is followed. A leak or burst opened at such a flat whose no-heat repair is open is
+    linked with that repair (`storage.emergencies`).
     """
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
@@ -254,7 +255,8 @@ async def open_ticket(
             return await joining(conn, followed, contact, report), False
         change = opening(_values(store, contact, new, now), contact)
         row = await _insert_unless_open(conn, change, contact, params, rematch=home is not of)
-        if row is not None:
+        if row is not None:  # a leak or burst at a flat whose repair is open: linked with it
+            await emergencies.link(conn, row, same_estate, reporter=_recipient(contact), actor=actor, now=now)
             return ticket_info(row), True
         existing = (await conn.execute(_OPEN_OF_KIND, params)).one()
         return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
@@ -352,17 +354,22 @@ def _opening(
     staff = journal.payload(state, phone=contact.phone, **extra)
     change.tell_staff(values["branch"], "ticket.escalated" if escalated else "ticket.new", staff)
     if contact.channel in _PHONE_CHANNELS:
-        to = journal.recipient(
-            channel=contact.channel,
-            telegram_chat_id=contact.telegram_chat_id,
-            phone=contact.phone,
-            language=contact.language,
-            unreachable=contact.unreachable,
-            contact_id=contact.id,
-        )
+        to = _recipient(contact)
         if not journal.told_inline(to, answered):
             change.tell_resident(to, "ticket.opened", journal.payload(state))
     return change
+
+
+def _recipient(contact: Any) -> journal.Recipient:
+    """Where the reporting contact (its row) hears of their ticket."""
+    return journal.recipient(
+        channel=contact.channel,
+        telegram_chat_id=contact.telegram_chat_id,
+        phone=contact.phone,
+        language=contact.language,
+        unreachable=contact.unreachable,
+        contact_id=contact.id,
+    )
 
 
 async def merge_report(

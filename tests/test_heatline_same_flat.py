@@ -302,3 +302,70 @@ async def test_each_resident_of_the_flat_reads_its_address_in_their_own_script(p
     assert product.telegram.messages(WIFE)[-1].text.startswith(
         f"Ticket {ticket.number} (红旗小区3栋2单元501) is marked fixed."
     )
+
+
+async def test_a_leak_at_a_flat_whose_repair_is_open_is_its_own_emergency_linked_to_the_repair(
+    product: Product,
+) -> None:
+    repair = await cold_by_phone(product)  # the father, by phone
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/dispatch {repair.number} C03")
+    await product.deliver()
+
+    await wife_writes(product, "暖气片漏水了")  # opened at once, its address asked after
+    await wife_writes(product, FLAT)
+    [leak] = [t for t in await tickets.list_tickets(product.store) if t.kind is TicketKind.LEAK]
+    assert (
+        leak.number != repair.number and leak.status is Status.NEW
+    )  # an emergency waits in no repair's queue
+    assert (
+        f"同户在修：这户的暖气不热工单 {repair.number} 尚未完成（已派单，朝阳抢修一队 C03）"
+        in product.card(leak.number)
+    )
+    told = f"工单 {repair.number}：您家这户刚有人报了漏水，已另作紧急工单 {leak.number} 优先处理；这张暖气报修照常进行。"
+    assert product.sms(RESIDENT)[-1] == told and product.sms(SON)[-1] == told
+    assert not any("刚有人报了" in m.text for m in product.telegram.messages(WIFE))  # she reported it
+    assert (await product.ticket(repair.number)).status is Status.DISPATCHED  # the repair goes on as it was
+    log = "\n".join(await product.staff(f"/ticket {repair.number}"))
+    assert f"这户有人报了漏水或爆管，另建紧急工单（居民）：{leak.number}" in log
+
+
+async def test_a_leak_called_in_at_a_flat_whose_repair_is_open_is_told_to_its_residents_in_their_language(
+    product: Product,
+) -> None:
+    await product.writes(WIFE, f"no heating at home, {FLAT}, 14 degrees", lang="en")
+    await wife_writes(product, "yes")
+    repair = await only_ticket(product)
+
+    caller = product.caller()  # the husband: key 2, the leak, then the flat
+    await caller.call()
+    await caller.press("2")
+    await caller.say("卫生间暖气片漏水了")
+    await caller.dial_ends("completed")
+    await caller.say("红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.hang_up()
+    await product.deliver()
+    [leak] = await tickets.of_phone(product.store, phone=RESIDENT)
+    assert leak.kind is TicketKind.LEAK and leak.number != repair.number
+    assert product.telegram.messages(WIFE)[-1].text == (
+        f"Ticket {repair.number}: a leak has just been reported at your flat and is handled first, "
+        f"as emergency ticket {leak.number}; this heating repair goes on as before."
+    )
+    assert f"同户在修：这户的暖气不热工单 {repair.number} 尚未完成（新报修，待接单）" in product.card(
+        leak.number
+    )
+    assert not any(repair.number in body for body in product.sms(RESIDENT))  # his is the leak, not the repair
+
+
+async def test_a_leak_at_another_flat_of_the_building_is_not_linked_to_the_cold_flats_repair(
+    product: Product,
+) -> None:
+    repair = await cold_by_phone(product)
+    await wife_writes(product, "暖气片漏水了 红旗小区3栋2单元502")
+    [leak] = [t for t in await tickets.list_tickets(product.store) if t.kind is TicketKind.LEAK]
+    assert "同户在修" not in product.card(leak.number)
+    assert not any("刚有人报了" in body for body in product.sms(RESIDENT))
+    assert [e.kind for e in await tickets.events(product.store, number=repair.number)][
+        -1
+    ] != "emergency_beside"

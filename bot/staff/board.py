@@ -14,7 +14,8 @@ from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_text
 from bot.staff.keyboards import card_keyboard
 from storage import Store, contacts, conversations, tickets
-from storage.values import TicketInfo
+from storage.emergencies import BESIDE
+from storage.values import OPEN_STATUSES, EventInfo, TicketInfo
 
 log = logging.getLogger("bot.staff")
 HTML = "HTML"
@@ -28,6 +29,14 @@ def card_key(number: str, chat_id: int) -> str:
 def post_key(chat_id: int, message_id: int) -> str:
     """Where the ticket a staff-chat message is about (its card, an alert under it) is remembered."""
     return f"post:{chat_id}:{message_id}"
+
+
+async def linked_repair(store: Store, events: list[EventInfo]) -> TicketInfo | None:
+    """The open no-heat repair of the flat an emergency was reported at (storage.emergencies), while it is open."""
+    linked = (e.data.get("repair") for e in reversed(events) if e.kind == BESIDE)
+    number = next((str(n) for n in linked if n), None)
+    repair = await tickets.get(store, number=number) if number else None
+    return repair if repair is not None and repair.status in OPEN_STATUSES else None
 
 
 async def ticket_of_post(store: Store, chat_id: int, message_id: int) -> str | None:
@@ -119,6 +128,7 @@ class Board:
             called_back=history.last_call(events),
             followers=history.followers(events),
             reopened_by=history.reopener(lang, events),
+            repair=await linked_repair(self.store, events),
             foreign=not self.access.serves(chat_id, ticket.branch),
         )
         keyboard = None if view.foreign else card_keyboard(ticket, lang, view.phone)

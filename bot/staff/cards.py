@@ -31,6 +31,9 @@ class CardView:
     called_back: Call | None = None  # the latest call staff made to a call-back's resident
     followers: int = 0  # other residents of the flat who reported it too and hear of every change
     reopened_by: str | None = None  # the resident following it who reopened it (bot.staff.history.reopener)
+    repair: TicketInfo | None = (
+        None  # an emergency's: the open no-heat repair of its flat (storage.emergencies)
+    )
     foreign: bool = (
         False  # shown in a chat that does not act on the ticket's branch (the branch it was handed from)
     )
@@ -66,6 +69,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     lines.append(say(lang, "card.contact", contact=contact_text(view.phone, lang, full=view.must_call)))
     if view.followers:
         lines.append(say(lang, "card.followers", count=view.followers))
+    if view.repair is not None:
+        lines.append(_repair(view.repair, company, lang))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
     lines.extend(_times(view, company, lang))
     lines.extend(_flags(view, lang))
@@ -106,6 +111,16 @@ def _address(view: CardView, lang: str) -> str:
         return say(lang, "card.address", address=address)
     key = "card.address_unconfirmed_withheld" if withheld(view.phone) else "card.address_unconfirmed"
     return say(lang, key, address=address)
+
+
+def _repair(repair: TicketInfo, company: Company, lang: str) -> str:
+    """An emergency's line naming the open repair of its flat: its number, where it stands, and its crew if one is on
+    it (the crew may be near, or at the door)."""
+    status = status_word(repair, lang)
+    if repair.crew:
+        crew = crew_label(company, repair.crew, lang)
+        return say(lang, "card.repair_crew", number=repair.number, status=status, crew=crew)
+    return say(lang, "card.repair", number=repair.number, status=status)
 
 
 def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:

@@ -161,7 +161,19 @@ def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
         reading = data.get("temperature_c")
         words = str(data.get("description") or "")
         return f"{words} ({reading:g}°C)" if isinstance(reading, int | float) else words
-    return _first(data, ("text", "note", "address_raw", "crew", "assignee", "to_branch", "rating", "status"))
+    keys = (
+        "text",
+        "note",
+        "address_raw",
+        "crew",
+        "assignee",
+        "to_branch",
+        "rating",
+        "status",
+        "repair",
+        "emergency",
+    )
+    return _first(data, keys)  # the other ticket of the flat: an emergency's repair, a repair's emergency
 
 
 def _note(lang: str, code: str, text: str, no_number: bool) -> str:
