@@ -159,6 +159,9 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
             "own_reading"
         )  # "我家才16度…楼下邻居都穿半袖了", "只有16.5度，得开电暖器": a cold home
         and not (sig.service and sig.has("gratitude") and max(scores, key=scores.__getitem__) is THANKS)
+        and not sig.has(
+            "season_change"
+        )  # "外头还零下呢，能不能晚几天再停": the season asked, the weather its reason
         # "谢谢师傅，下着雪还赶过来": the crew thanked, whatever the weather
     ):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
@@ -208,6 +211,8 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
             best = (
                 COMPLAINT  # "your crew flooded my neighbour's flat last week": the damage done complained of
             )
+    if best is OUT_OF_SCOPE and sig.has("season_change") and not sig.hypothetical:
+        return STANDARDS, max(0.5, scores[STANDARDS]), False  # "外头还零下呢，能不能晚几天再停"
     if best is OUT_OF_SCOPE and asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
     if best is OUT_OF_SCOPE and (sig.heating or ((sig.leak or sig.burst or sig.masked_any) and sig.reported)):

@@ -78,6 +78,8 @@ def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> 
         return True  # "appreciate the quick fix, no more drips": thanks for an escape mended
     if sig.has("ongoing"):
         return False
+    if sig.masked_any and max(scores[COMPLAINT], scores[STATUS], scores[STANDARDS], scores[NO_HEAT]) >= 0.9:
+        return True  # "漏是修好了，地板泡了没人赔": the escape told as mended, what it left is the message
     if sig.has("escape_before") and not sig.has("escaping_now"):
         return True  # "去年这时候暖气漏过水，今年怎么还没供暖": the leak is experience, the question is the message
     if sig.escape_in_past and (sig.has("gratitude") or sig.has("person_asked") or sig.has("fee_question")):
@@ -210,7 +212,14 @@ def border(best: Intent, sig: Signals) -> Intent:
         return COMPLAINT if allowed(COMPLAINT, sig) else best
     if best in (STANDARDS, STATUS, NO_HEAT) and sig.has("complaint_lodged") and allowed(COMPLAINT, sig):
         return COMPLAINT  # "贵公司承诺半小时到场…特此投诉，请书面答复": the promise cited in a complaint
-    if best is NO_HEAT and sig.reported and sig.has("eta") and not sig.has("repeated"):
+    if best in (STANDARDS, STATUS) and sig.has("person_asked") and not sig.has("contact_number"):
+        return HUMAN  # "有专人可以跟我谈退费的事吗": a person asked for, whatever the errand
+    if (
+        best is NO_HEAT
+        and sig.reported
+        and (sig.has("eta") or sig.has("report_lookup"))
+        and not sig.has("repeated")
+    ):
         return STATUS  # "I called this morning about no heat, when is someone coming": the crew asked after
     if best is NO_HEAT and sig.has("reports_counted") and allowed(COMPLAINT, sig):
         return COMPLAINT  # "报修四次了，屋里还是没热乎气": still cold after reporting it again and again
@@ -304,6 +313,8 @@ def border(best: Intent, sig: Signals) -> Intent:
         and not sig.cold_report
     ):
         return STANDARDS  # "停暖以后暖气片里的水要放掉吗，另外收费吗": what the work costs, nothing cold
+    if best is NO_HEAT and sig.has("season_change") and sig.has("question") and not sig.cold_report:
+        return STANDARDS  # "外面还零下呢，能不能晚几天再停暖": the season asked to move, no cold flat
     if best is NO_HEAT and sig.standard_question and not sig.cold_report:
         return STANDARDS
     if best is NO_HEAT and sig.hypothetical and sig.has("in_general") and sig.has("question"):
@@ -324,10 +335,9 @@ def border(best: Intent, sig: Signals) -> Intent:
 
 
 def warm_again(sig: Signals) -> bool:
-    """The heating said to work again, with no but and nothing cold or escaping told."""
+    """The heating said to work again, or the crew praised, with thanks and no but, nothing cold or escaping told."""
     return (
-        sig.has("news")
-        and sig.has("resolved")
+        ((sig.has("news") and sig.has("resolved")) or sig.has("crew_praised"))
         and sig.has("gratitude")
         and not sig.has("contrast")
         and not sig.has("cold_report")
