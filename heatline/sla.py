@@ -10,6 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from heatline.outage import OutageLog
 from storage import Store, sla, tickets
 
 log = logging.getLogger("heatline.sla")
@@ -55,11 +56,14 @@ async def repeat(
     one_pass: Callable[[], Awaitable[object]], stop: asyncio.Event, *, every: float, what: str
 ) -> None:
     """Run `one_pass` every `every` seconds until `stop` is set; a failed pass is logged, never fatal."""
+    outage = OutageLog(log, f"{what} pass")
     while not stop.is_set():
         try:
             await one_pass()
-        except Exception:  # a database hiccup must not stop the clock for good
-            log.exception("%s pass failed", what)
+        except Exception as exc:  # a database hiccup must not stop the clock for good
+            outage.failed(exc)
+        else:
+            outage.passed()
         try:
             await asyncio.wait_for(stop.wait(), timeout=every)
         except TimeoutError:

@@ -13,9 +13,11 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from heatline.outage import OutageLog
 from heatline.throttle import Booking, Throttle, delivering
 from storage import Store, contacts, outbox
 from storage.delivery import RetryAfter, Sender, Undeliverable, Unreachable
+from storage.errors import unavailable
 from storage.values import Audience, Channel, NotificationInfo
 
 log = logging.getLogger("heatline.worker")
@@ -109,6 +111,7 @@ class OutboxWorker:
     _in_flight: int = 0
     _stopping: bool = False
     _progress: asyncio.Event = field(default_factory=asyncio.Event)
+    _outage: OutageLog = field(default_factory=lambda: OutageLog(log, "outbox claim"))
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many notifications were handled."""
@@ -125,9 +128,11 @@ class OutboxWorker:
                 continue
             try:
                 claimed = await self._claim(self.batch)
-            except Exception:  # a database hiccup must not end delivery for good
-                log.exception("outbox claim failed; retrying shortly")
+            except Exception as exc:  # a database hiccup must not end delivery for good
+                self._outage.failed(exc)
                 claimed = 0
+            else:
+                self._outage.passed()
             if claimed == 0:
                 self.wakeup.clear()
                 await _wait_any(stop, self.wakeup, seconds=idle)
@@ -184,8 +189,9 @@ class OutboxWorker:
                 await self._deliver(head.notification)
                 lane.items.remove(head)
                 self._done(1)
-        except Exception:  # a database hiccup
-            log.exception("outbox delivery to %s failed; its lane is left to the lease", key[1])
+        except Exception as exc:  # a database hiccup
+            if not unavailable(exc):
+                log.exception("outbox delivery to %s failed; its lane is left to the lease", key[1])
         finally:
             # What is left keeps its order: it all comes back, oldest first, when its lease ends.
             self._done(len(lane))

@@ -1,0 +1,40 @@
+"""One line when the store stops answering and one when it answers again, for the loops that retry on their own
+(the outbox worker, the 30-minute clock): an outage is no bug, so no traceback on every pass of it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from storage import errors
+
+
+@dataclass
+class OutageLog:
+    """Says of one loop when the store went away and when it came back; anything else is logged as a failure."""
+
+    log: logging.Logger
+    what: str
+    down: bool = False
+
+    def failed(self, exc: BaseException) -> None:
+        """After a failed pass: an outage once, in one line (quietly while it lasts); any other error in full."""
+        if not errors.unavailable(exc):
+            self.log.exception("%s failed", self.what)
+            return
+        if not self.down:
+            self.log.error(
+                "%s: the store cannot be reached (%s); retrying until it answers", self.what, _first_line(exc)
+            )
+        self.down = True
+
+    def passed(self) -> None:
+        """After a pass that reached the store."""
+        if self.down:
+            self.log.warning("%s: the store answers again", self.what)
+        self.down = False
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
