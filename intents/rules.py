@@ -74,7 +74,7 @@ def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> 
         return True  # "did the crew finish on the burst pipe? still no heat here": the crew's job asked after
     if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
         return True  # "先凑合补上了，正经换管啥时候来": the escape held, its proper repair asked after
-    if sig.has("resolved") and sig.has("gratitude"):
+    if sig.has("resolved") and sig.has("gratitude") and not sig.has("escaping_now"):
         return True  # "appreciate the quick fix, no more drips": thanks for an escape mended
     if sig.has("ongoing"):
         return False
@@ -86,6 +86,10 @@ def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> 
         # "上周来修漏水，师傅挺利索，谢谢", "转人工，上回漏水赔钱的事", "上个月漏水换阀收了我80，该收吗": past, what
         # is said of it now is the message
         return True
+    if sig.escape_in_past and sig.has("repeated"):
+        return (
+            True  # "去年漏水把楼下泡了，说好的处理到现在也没人管": past, and still nobody has dealt with it
+        )
     if sig.escape_in_past and (sig.has("misconduct") or sig.reported or sig.has("own_report")):
         # "上礼拜漏水，来的那个人张嘴就要烟", "called about the leak, it's stopped now", "工单显示已完成…漏水是我自己找人修的":
         # past, told of
