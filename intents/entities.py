@@ -392,7 +392,13 @@ def _ticket(text: str, phone: str | None) -> str | None:
 
 # A caller who corrects themself ("五栋 不对 是六栋", "十七度 说错了 是十六度", "room 501, I mean 510"): what
 # follows the last correction wins, a bare number there included when a reading came before it.
-_CORRECTION = re.compile(r"不对(?:不对)*|说错了|口误|更正一下|i mean\b|i meant\b|no wait\b")
+_CORRECTION = re.compile(
+    r"不对(?:不对)*|说错了|口误|更正一下|哦不(?![热暖冷凉])|不不|i mean\b|i meant\b|no wait\b|wait no\b|sorry\b|or rather\b"
+)
+# A value denied where it is corrected ("不是1单元是2单元", "是502不是501", "502 not 501"): not the value meant.
+_DENIED = re.compile(
+    r"(?<!是)不是\s*\d+\s*(?:号楼|号|栋|幢|单元|门|楼|层|室|度)?|\bnot\s+\d+(?:\s*(?:degrees?\b|c\b))?"
+)
 _ESTATE_AFTER_ROOM = re.compile(r"(?<=\d)[\s,，]*[^\W\d_]{1,8}(?:小区|花园|家园|新村|社区|公寓|大厦)$")
 _CORRECTED_ROOM = re.compile(r"^[\s,，]*(?:是|应该是|it s|it is|is|room)?\s*(\d{3,4})(?![\d.])")
 _ZH_DIGITS = "零〇一幺二两三四五六七八九十"
@@ -414,6 +420,8 @@ def extract_from_prepared(text: str) -> Entities:
         text = _ISH.sub("", text)
     if _ANY_DIGIT.search(text) is None:
         return _EMPTY
+    if "不是" in text or "not " in text:
+        text = _DENIED.sub(" ", text)
     found = _extract(text)
     said = after_correction(text)
     return found if said is None else _corrected(found, *said)

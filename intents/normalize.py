@@ -222,6 +222,14 @@ def prepare(text: str) -> str:
     return prepare_lang(text)[0]
 
 
+# A caller's stutter before a number and its unit ("六 六号楼", "四 四栋", "十 十一度"): the first try dropped, not
+# read as part of the number ("六六号楼", "二十一度").
+_STUTTER = re.compile(
+    r"(?<![零〇一二三四五六七八九十两幺])(?:([一二三四五六七八九两])\s+(?=\1\s*(?:号楼|号|栋|幢|单元|门|楼|度))"
+    r"|十\s+(?=十[一二三四五六七八九]?\s*(?:号楼|号|栋|幢|单元|门|楼|度)))"
+)
+
+
 def prepare_lang(text: str) -> tuple[str, Lang]:
     """`prepare(text)` and `detect_lang(text)` at the cost of one script conversion."""
     if text.isascii():
@@ -235,7 +243,7 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
     if not _HAN.search(folded):
         return fix_confusions(folded), detect_lang(text)
     if " " in folded and not _NUM_SET.isdisjoint(folded):  # voice transcripts' "十五 度", "五 零 一": joined
-        folded = _SPOKEN_NUMBER_GAP.sub("", _ROOM_THEN_FLOOR.sub(",", folded))
+        folded = _SPOKEN_NUMBER_GAP.sub("", _ROOM_THEN_FLOOR.sub(",", _STUTTER.sub("", folded)))
     if _TRADITIONAL.search(folded) is None:  # nothing t2s would change
         return convert_numerals(fix_confusions(folded)), Lang.ZH_HANS
     simplified = _T2S.convert(folded)

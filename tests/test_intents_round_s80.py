@@ -55,3 +55,29 @@ def test_a_denied_radiator_a_neighbours_leak_a_car_and_a_what_if_are_no_emergenc
 ) -> None:
     found = classify(text)
     assert found.intent is intent and not found.emergency, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("屋里只有 十 十二度", {"temperature_c": 12}),  # a stutter before the number
+        ("地址是 八 八号楼 三单元 六零一", {"building": "8", "unit": "3", "room": "601"}),
+        ("二 二栋 一单元 七零二 暖气不热", {"building": "2", "unit": "1", "room": "702"}),
+        (
+            "就是五号楼 哦不 是六号楼 二单元 三零一",
+            {"building": "6", "unit": "2", "room": "301"},
+        ),  # corrected
+        ("刚才写错了，不是3单元是4单元", {"unit": "4"}),  # a value denied
+        ("building 12 unit 2, sorry, building 14 unit 2", {"building": "14", "unit": "2"}),
+    ],
+)
+def test_a_stutter_a_correction_and_a_denied_value_give_the_value_meant(
+    text: str, expected: dict[str, object]
+) -> None:
+    found = classify(text).entities
+    got = {k: getattr(found, k) for k in ("temperature_c", "building", "unit", "room") if getattr(found, k)}
+    assert got == expected, text
+
+
+def test_spaced_digits_of_a_room_are_no_stutter() -> None:
+    assert classify("三栋 二单元 三 三 零 一").entities.room == "3301"
