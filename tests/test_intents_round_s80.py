@@ -81,3 +81,21 @@ def test_a_stutter_a_correction_and_a_denied_value_give_the_value_meant(
 
 def test_spaced_digits_of_a_room_are_no_stutter() -> None:
     assert classify("三栋 二单元 三 三 零 一").entities.room == "3301"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("不是投诉啊，就想问问我那个单子排到哪了", Intent.STATUS),  # a complaint denied
+        ("Just asking, no complaint: do your men take their shoes off indoors?", STANDARDS),
+        ("家里跳闸了，暖气没事，就是没电", OUT_OF_SCOPE),  # the heating said fine
+        ("不是heating的问题，是热水器坏了", OUT_OF_SCOPE),
+        ("房东说暖气没问题，可我屋里才14度", NO_HEAT),  # someone else says it is fine
+        ("how long until someone shows up once I call?", STANDARDS),
+        ("I rang this morning about the cold flat, is anyone coming?", Intent.STATUS),
+        ("How can I track the report I made by phone?", Intent.STATUS),
+        ("Thanks for nothing, the ticket says done and your crew never turned up", COMPLAINT),
+    ],
+)
+def test_denials_the_heating_said_fine_and_reports_followed_up(text: str, intent: Intent) -> None:
+    assert classify(text).intent is intent, text
