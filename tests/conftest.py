@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import asyncpg
 import pytest
+from db_link import DatabaseLink, database_link
 from sqlalchemy.engine import make_url
 
 from intents.company import Company
@@ -156,3 +157,12 @@ def demo_company() -> Company:
     """The demo company bundled with Heatline."""
     with DEMO_COMPANY.open("rb") as f:
         return Company.model_validate(tomllib.load(f))
+
+
+@pytest.fixture
+async def link(pg_database: Callable[[], str]) -> AsyncIterator[DatabaseLink]:
+    """A migrated PostgreSQL database reached through a link the test cuts and mends (tests/db_link.py)."""
+    url = pg_database()
+    await asyncio.to_thread(migrate.upgrade, url)
+    async with database_link(url) as opened:
+        yield opened

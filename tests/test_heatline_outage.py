@@ -7,24 +7,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Callable
 
 import pytest
-from db_link import DatabaseLink, database_link
+from db_link import DatabaseLink
 
 from heatline.sla import SlaWatcher
 from heatline.worker import OutboxWorker
-from storage import Store, migrate
+from storage import Store
 
 LOGGERS = ("heatline.worker", "heatline.sla")
-
-
-@pytest.fixture
-async def link(pg_database: Callable[[], str]) -> AsyncIterator[DatabaseLink]:
-    url = pg_database()
-    await asyncio.to_thread(migrate.upgrade, url)
-    async with database_link(url) as opened:
-        yield opened
 
 
 async def test_the_worker_and_the_clock_say_an_outage_once_and_its_end_once(

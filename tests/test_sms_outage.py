@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from db_link import DatabaseLink, database_link
+from db_link import DatabaseLink
 from fake_twilio import FakeTwilio, running_fake_twilio
 from lxml import etree
 from pydantic import SecretStr
@@ -22,7 +22,7 @@ from heatline.app import RUNTIME, build_app
 from heatline.runtime import Runtime
 from heatline.settings import Settings
 from intents.company import Company
-from storage import migrate, tickets
+from storage import tickets
 from storage.values import TicketKind
 
 HOTLINE = "+8643188880003"  # kuancheng's
@@ -32,14 +32,6 @@ HOTLINE = "+8643188880003"  # kuancheng's
 async def fake() -> AsyncIterator[FakeTwilio]:
     async with running_fake_twilio() as twilio:
         yield twilio
-
-
-@pytest.fixture
-async def link(pg_database: Callable[[], str]) -> AsyncIterator[DatabaseLink]:
-    url = pg_database()
-    await asyncio.to_thread(migrate.upgrade, url)
-    async with database_link(url) as opened:
-        yield opened
 
 
 class Texting:
