@@ -22,6 +22,7 @@ OUT_OF_SCOPE, STANDARDS = Intent.OUT_OF_SCOPE, Intent.STANDARDS
         ("不是热水器的水，我看过了，是暖气片下面滴下来的", LEAK),  # a look-alike denied
         ("早上报的还没人来，这会儿现在管子整个爆了，满屋都是水", BURST),  # burst now after a report
         ("谢谢师傅上午修好了暖气，可是他一走，阀门那儿就开始渗水了", LEAK),  # thanks, but water now
+        ("之前报的不热一直没人管，现在又来个新情况，阀门那儿往下渗水了", LEAK),  # a report waiting, water now
         ("楼道阀门井里全是热水，一直往上冒热气", BURST),  # a valve pit filling, steam rising
         ("炕沿底下那根暖气管爆了，褥子全泡了", BURST),  # the kang is where the water went
         ("院里那段暖气明管接头一直滴，地上都冻成冰了", LEAK),
