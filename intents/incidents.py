@@ -13,11 +13,14 @@ _COMPOUND = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:小区|花园|家园|公寓|�
 
 
 def building_key(address: Address | None, company: Company) -> tuple[str, str] | None:
-    """(key, label) naming one building of one compound, or None when the address cannot tell it."""
+    """(key, label) naming one building of one compound, or None when the address cannot tell it. A compound written
+    in Latin letters ("Guilin building 2") keys as its name in characters, so it joins the same building's reports."""
     if address is None or not address.building:
         return None
     text = normalize(address.raw)
-    compound = next((c for c in _compounds(company) if normalize(c) in text), None)
+    compound = next((c for c in _compounds(company) if normalize(c) in text), None) or company.estate_of(
+        address.raw
+    )
     if compound is None:
         match = _COMPOUND.search(text)
         if match is None:

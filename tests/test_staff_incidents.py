@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
+from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
 from storage_helpers import open_for_new_contact
 
 from heatline.incidents import IncidentWatcher
@@ -148,3 +149,34 @@ async def test_another_branchs_chat_neither_moves_nor_broadcasts_to_a_building_f
     still = [await tickets.get(world.store, number=n) for n in numbers]
     assert [t.status for t in still if t] == [Status.NEW] * 3
     assert await updates_for_residents(world) == []
+
+
+async def guilin_fault(product: Product) -> tuple[IncidentWatcher, list[str]]:
+    """Three flats of 桂林小区2栋 write in characters and confirm; the watcher makes them building fault #1."""
+    for chat, room in ((8701, "101"), (8702, "201"), (8703, "301")):
+        await product.writes(chat, f"暖气不热，桂林小区2栋1单元{room}，14度")
+        await product.writes(chat, "是")
+    watcher = IncidentWatcher(product.store, product.runtime.company, lambda: product.clock.now)
+    assert await watcher.run_once() == (1, 0)
+    await product.deliver()
+    return watcher, [t.number for t in await tickets.list_tickets(product.store)]
+
+
+async def test_a_report_with_its_address_in_latin_letters_joins_the_buildings_fault(product: Product) -> None:
+    watcher, _ = await guilin_fault(product)
+    await product.writes(8704, "No heating at Guilin building 2 unit 2 room 402, it's 13 degrees", lang="en")
+    await product.writes(8704, "yes", lang="en")
+    [latin] = [t for t in await tickets.list_tickets(product.store) if t.room == "402"]
+    assert await watcher.run_once() == (0, 1)
+    await product.deliver()
+    assert "we already know about the heating fault in your building (桂林小区 2)" in (
+        product.telegram.messages(8704)[-1].text
+    )
+    await product.tick(21)  # the clock's warning names the fault it belongs to
+    assert any(
+        f"<code>{latin.number}</code>" in c.text and "属于楼栋故障 #1" in c.text for c in product.staff_seen()
+    )
+
+    await product.staff("/broadcast 1 预计23点恢复供热")
+    await product.deliver()
+    assert "预计23点恢复供热" in product.telegram.messages(8704)[-1].text
