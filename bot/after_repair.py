@@ -12,6 +12,7 @@ from bot.replies import Option, Reply
 from bot.turn import Turn
 from intents import extract_entities
 from intents.types import Lang
+from storage import tickets
 from storage.values import ESCAPE_KINDS, TOO_HOT, Status, TicketInfo, TicketKind
 
 RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
@@ -55,7 +56,7 @@ async def glad(
     # the words go under the repair's card for its staff; "暖和了 现在22度": the room after the repair, kept with them
     await lookups.add_words(turn, ticket, text, temperature_c=room_reading(text, ticket))
     key = "rating.praised" if praised else "rating.glad"
-    if ticket.rating is not None:
+    if await own_rating(turn, ticket) is not None:
         return [Reply(t(lang, f"{key}_rated", number=ticket.number))]
     return [Reply(t(lang, key, number=ticket.number), rating_prompt(ticket, lang).options[:5])]
 
@@ -66,9 +67,16 @@ async def room_now(turn: Turn, ticket: TicketInfo, text: str, lang: Lang) -> lis
     reading = room_reading(text, ticket)
     assert reading is not None  # a READING answer names one, and only a heating repair takes it
     await lookups.add_words(turn, ticket, text, temperature_c=reading)
-    if ticket.rating is not None:
+    if await own_rating(turn, ticket) is not None:
         return [Reply(t(lang, "rating.reading_rated", value=f"{reading:g}"))]
     return [Reply(t(lang, "rating.reading", value=f"{reading:g}"), rating_prompt(ticket, lang).options[:5])]
+
+
+async def own_rating(turn: Turn, ticket: TicketInfo) -> int | None:
+    """The score this resident gave the repair themselves; one given by another resident of the flat is theirs."""
+    return await tickets.rating_given(
+        turn.services.store, number=ticket.number, contact_id=lookups.reporter(turn, ticket)
+    )
 
 
 def room_reading(words: str | None, ticket: TicketInfo) -> float | None:

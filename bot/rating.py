@@ -106,8 +106,9 @@ async def _settle(
         return await _reopen(turn, ticket, lang, words)
     if ticket.status not in RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=number))]
-    # the same score again (a button pressed twice): nothing new
-    if ticket.rating == int(value) and not words:
+    # the same score again (a button pressed twice): nothing new; another resident's score is theirs, not shown
+    before = await after_repair.own_rating(turn, ticket)
+    if before == int(value) and not words:
         return [Reply(t(lang, "rating.already", number=number, rating=value))]
     # "现在22度了 挺好 5分": the room after the repair, which the figures count
     reading = after_repair.room_reading(words, ticket)
@@ -120,13 +121,12 @@ async def _settle(
         temperature_c=reading,
         now=turn.now,
     )
-    return [Reply(_thanks(ticket, value, lang, words=bool(words)))]
+    return [Reply(_thanks(ticket.number, value, before, lang, words=bool(words)))]
 
 
-def _thanks(ticket: TicketInfo, value: str, lang: Lang, *, words: bool) -> str:
-    """The rating recorded, on which ticket: a first score, or one changed (only the last counts); with words,
-    that they reached its staff."""
-    number, before = ticket.number, ticket.rating
+def _thanks(number: str, value: str, before: int | None, lang: Lang, *, words: bool) -> str:
+    """The rating recorded, on which ticket: a first score, or one that changed the resident's own `before` (only
+    their last counts); with words, that they reached its staff."""
     if before is not None and before != int(value):
         thanks = t(lang, "rating.changed", number=number, rating=value, before=before)
     else:

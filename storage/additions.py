@@ -18,7 +18,7 @@ from storage import emergencies
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
-from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, ticket_t
+from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, event_t, ticket_t
 from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
@@ -351,6 +351,34 @@ async def attach(
         return event_info(ev, number)
 
 
+_RATINGS = (
+    sa.select(event_t.c.data)
+    .where(event_t.c.ticket_id == sa.bindparam("ticket_id"), event_t.c.kind == "rating")
+    .order_by(event_t.c.id)
+)
+
+
+async def _scores(conn: AsyncConnection, ticket_id: int) -> dict[int | None, int]:
+    """Each resident's latest score of a repair: its reporter's under None, a follower's under their contact id."""
+    rows = await conn.execute(_RATINGS, {"ticket_id": ticket_id})
+    return {(data.get("follower") or {}).get("contact_id"): int(data["rating"]) for (data,) in rows}
+
+
+def flat_rating(scores: dict[int | None, int]) -> int | None:
+    """The repair's one figure (the ticket's rating, which the reports count once): its reporter's latest score;
+    until they rate, the lowest score a resident following it gave."""
+    return scores[None] if None in scores else min(scores.values(), default=None)
+
+
+async def rating_given(store: Store, *, number: str, contact_id: int) -> int | None:
+    """The score this resident last gave the repair themselves (as its reporter or as a follower), None if none: one
+    resident's score is never another's to change or be told of."""
+    async with store.read() as conn:
+        ticket = await journal.lock_ticket(conn, number, lock=False)
+        follower = await writers.writer_of(conn, ticket, contact_id)
+        return (await _scores(conn, ticket.id)).get(None if follower is None else follower.id)
+
+
 async def record_rating(
     store: Store,
     *,
@@ -361,9 +389,11 @@ async def record_rating(
     temperature_c: float | None = None,
     now: dt.datetime | None = None,
 ) -> TicketInfo:
-    """The reporter (or a resident following it, logged as them) rates a resolved or closed repair, 1 to 5; `words` said with the score ("2分 师傅进门没穿鞋套")
-    are kept with it and its branch's staff are told; `temperature_c`: a room reading said with them ("现在22度了 挺好
-    5分"), the room after the repair, which the figures count."""
+    """The reporter (or a resident following it, logged as them) rates a resolved or closed repair, 1 to 5; each
+    resident's latest score is their own, and the ticket keeps the flat's figure (`flat_rating`). `words` said with the
+    score ("2分 师傅进门没穿鞋套") are kept with it; its branch's staff are told of a score with words, and of every
+    score on a repair other residents follow (who gave which); `temperature_c`: a room reading said with them ("现在22度了
+    挺好 5分"), the room after the repair, which the figures count."""
     if not 1 <= rating <= 5:
         raise InvalidRating(f"a rating is 1 to 5, got {rating}")
     now = aware(now)
@@ -373,10 +403,9 @@ async def record_rating(
             raise InvalidRating(
                 f"ticket {number} is {locked.status}: only a resolved or closed repair can be rated"
             )
-        # the repair's rating is its reporter's; a follower's counts only while there is none (each is logged)
-        values: dict[str, Any] = {"updated_at": now}
-        if follower is None or locked.row.rating is None:
-            values["rating"] = rating
+        scores = await _scores(conn, locked.id)
+        scores[None if follower is None else follower.id] = rating
+        values: dict[str, Any] = {"updated_at": now, "rating": flat_rating(scores)}
         if temperature_c is not None:
             values["temperature_after_c"] = temperature_c
         row = await journal.update_ticket(conn, locked.id, values)
@@ -387,7 +416,7 @@ async def record_rating(
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data=data
         )
-        if words:
+        if words or locked.followers:
             ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
             who = writers.for_staff(follower)
             body = journal.payload(row, rating=rating, description=words, temperature_c=temperature_c, **who)

@@ -230,13 +230,47 @@ async def test_each_residents_rating_is_logged_as_theirs_and_the_repairs_stays_i
         (5, None),
         (4, SON),
     ]
-    [line] = [c.text for c in product.staff_seen() if c.text.startswith("⭐")]
-    assert line == (
+    lines = [c.text for c in product.staff_seen() if c.text.startswith("⭐")]
+    assert lines == [
+        f"⭐ 工单 <code>{ticket.number}</code> 报修的居民评了 5 分。",
         f"⭐ 工单 <code>{ticket.number}</code> 同户另一位居民（+86 139****0077）评了 4 分，并说：4分 师傅进门没穿鞋套。"
-        "回复这条消息即可联系TA。"
-    )
+        "回复这条消息即可联系TA。",
+    ]
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
     assert "（同户另一位居民 +86 139****0077）：4" in log
+
+
+async def test_a_followers_score_is_theirs_alone_never_shown_to_nor_changed_by_the_reporter(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)  # the father reports by phone; his son follows by SMS
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/resolve {ticket.number}")
+    await product.deliver()
+
+    assert await son_texts(product, "2") == [f"谢谢您的评价（2分）！工单 {ticket.number} 的评分已记下。"]
+    assert (await product.ticket(ticket.number)).rating == 2  # the flat's figure until its reporter rates
+
+    _, body = await text(product.client, "5", phone=RESIDENT, to=CHAOYANG_LINE)  # the father had never rated
+    assert (
+        message(body) == f"谢谢您的评价（5分）！工单 {ticket.number} 的评分已记下。"
+    )  # his son's 2 is not his
+    assert (await product.ticket(ticket.number)).rating == 5  # the reporter's score is the repair's
+    assert await son_texts(product, "3") == [
+        f"已把工单 {ticket.number} 的评分从2分改为3分，以最新的为准。谢谢！"
+    ]
+    _, body = await text(product.client, "5", phone=RESIDENT, to=CHAOYANG_LINE)
+    assert message(body) == f"您已经为工单 {ticket.number} 评过5分了，谢谢！"
+    assert (await product.ticket(ticket.number)).rating == 5
+
+    await product.deliver()
+    assert [c.text for c in product.staff_seen() if c.text.startswith("⭐")] == [
+        f"⭐ 工单 <code>{ticket.number}</code> 同户另一位居民（+86 139****0077）评了 2 分。回复这条消息即可联系TA。",
+        f"⭐ 工单 <code>{ticket.number}</code> 报修的居民评了 5 分。",
+        f"⭐ 工单 <code>{ticket.number}</code> 同户另一位居民（+86 139****0077）评了 3 分。回复这条消息即可联系TA。",
+    ]
+    figures = await reports.figures(product.store, min_room_temp_c=18, now=product.clock.now)
+    assert figures.ratings == {5: 1}  # the flat's repair counted once
 
 
 async def test_a_follower_who_reopens_the_repair_is_named_to_staff_on_the_card_the_log_and_the_command_line(

@@ -89,10 +89,14 @@ FOLLOWER_ALERTS = {
 
 
 def _alert_key(n: NotificationInfo) -> str:
-    """The alert line's text: a follower's own when one of them wrote it; a hand-off's, whether a crew on its way
-    keeps coming (storage.workflow.hand_off)."""
-    if n.payload.get("follower") and n.event in FOLLOWER_ALERTS:
-        return FOLLOWER_ALERTS[n.event]
+    """The alert line's text: a follower's own when one of them wrote it; a score said alone (posted when several
+    residents follow the repair), who gave it; a hand-off's, whether a crew on its way keeps coming
+    (storage.workflow.hand_off)."""
+    key = FOLLOWER_ALERTS[n.event] if n.payload.get("follower") and n.event in FOLLOWER_ALERTS else None
+    if n.event == "ticket.rated" and not n.payload.get("description"):
+        return f"{key or 'alert.rated'}_score"
+    if key is not None:
+        return key
     if n.event == "ticket.handed_off" and n.payload.get("crew_kept"):
         return "alert.handed_off_crew"
     return ALERTS[n.event]
