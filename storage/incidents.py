@@ -126,14 +126,7 @@ async def form(
         events = []
         for ticket in locked:
             await journal.update_ticket(conn, ticket.id, {"incident_id": incident.id, "updated_at": now})
-            ev = await journal.record(
-                conn,
-                ticket_id=ticket.id,
-                kind="incident",
-                actor="incidents",
-                now=now,
-                data={"incident": incident.id},
-            )
+            ev = await _logged(conn, ticket.id, incident.id, now)
             events.append(ev)
         body = {"incident": incident.id, "label": label, "reports": [_report(t.row) for t in locked]}
         first = locked[0]
@@ -148,6 +141,16 @@ async def form(
         )
         await journal.queue(conn, [notice])
         return await _info(conn, incident)
+
+
+async def _logged(
+    conn: AsyncConnection, ticket_id: int, incident_id: int, now: dt.datetime, **more: Any
+) -> Any:
+    """The ticket's log says it is one of this fault's reports (`more`: what else, the fault being back)."""
+    data = {"incident": incident_id, **more}
+    return await journal.record(
+        conn, ticket_id=ticket_id, kind="incident", actor="incidents", now=now, data=data
+    )
 
 
 async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime | None = None) -> None:
@@ -168,14 +171,7 @@ async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime 
             values.update({"status": str(follow[0]), "crew": follow[1], STATUS_COLUMNS[follow[0]]: now})
         row = await journal.update_ticket(conn, ticket.id, values)
         await conn.execute(sa.update(incident_t).where(incident_t.c.id == incident_id).values(updated_at=now))
-        ev = await journal.record(
-            conn,
-            ticket_id=ticket.id,
-            kind="incident",
-            actor="incidents",
-            now=now,
-            data={"incident": incident_id},
-        )
+        ev = await _logged(conn, ticket.id, incident_id, now)
         ids = {"ticket_id": ticket.id, "number": ticket.number, "event_id": ev.id, "now": now}
         body = journal.payload(row, ticket, incident=incident_id, label=incident.label)
         staff = {**body, "reports": [_report(row)]}
@@ -267,3 +263,42 @@ async def close_finished(store: Store, *, now: dt.datetime | None = None) -> int
     )
     async with store.write() as conn:
         return int((await conn.execute(stmt)).rowcount or 0)
+
+
+async def reopened(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
+    """A report of a building fault was reopened ("还是不热"): when the fault had been resolved (closed, or none of its
+    other reports open), the fault is back: it opens again, so new reports join it and /broadcast reaches them, and
+    its staff are told once, with how to act on it as one. False when the report is of no fault, or its fault was
+    still being worked on (or is back already): its own reopened line says enough."""
+    now = aware(now)
+    async with store.write() as conn:
+        ticket = await journal.lock_ticket(conn, number)
+        incident_id = ticket.row.incident_id
+        if incident_id is None:
+            return False
+        incident = (
+            await conn.execute(sa.select(incident_t).where(incident_t.c.id == incident_id).with_for_update())
+        ).one()
+        others_open = sa.exists().where(
+            ticket_t.c.incident_id == incident_id, ticket_t.c.id != ticket.id, ticket_t.c.status.in_(OPEN)
+        )
+        if incident.status == "open" and (await conn.execute(sa.select(others_open))).scalar():
+            return False
+        # the building's fault again, unless a new one was formed for it meanwhile
+        newer = sa.exists().where(incident_t.c.key == incident.key, incident_t.c.status == "open")
+        if incident.status == "open" or not (await conn.execute(sa.select(newer))).scalar():
+            opened = {"status": "open", "closed_at": None, "updated_at": now}
+            await conn.execute(sa.update(incident_t).where(incident_t.c.id == incident_id).values(opened))
+        ev = await _logged(conn, ticket.id, incident_id, now, back=True)
+        body = {"incident": incident_id, "label": incident.label, "reports": [_report(ticket.row)]}
+        notice = journal.staff_notice(
+            ticket_id=ticket.id,
+            number=ticket.number,
+            event_id=ev.id,
+            branch=ticket.row.branch,
+            event="incident.back",
+            data=body,
+            now=now,
+        )
+        await journal.queue(conn, [notice])
+        return True

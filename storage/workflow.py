@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import _journal as journal
 from storage import _writers as writers
-from storage import lifecycle
+from storage import incidents, lifecycle
 from storage._changes import Change, change_ticket, new_state
 from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.calls import refuse_crew
@@ -121,11 +121,14 @@ async def transition(
             ticket = await journal.lock_ticket(conn, number, lock=False)
             follower = await writers.writer_of(conn, ticket, contact_id)
     said: dict[str, Any] = {"note": note, "answered": answered, "staff": staff, "follower": follower}
-    return await change_ticket(
+    moved = await change_ticket(
         store,
         number,
         lambda locked: status_change(store, locked, to=Status(to), actor=actor, now=now, **said),
     )
+    if to == Status.REOPENED:  # a building fault's report: staff hear once that the fault is back
+        await incidents.reopened(store, number=number, now=now)
+    return moved
 
 
 async def take(

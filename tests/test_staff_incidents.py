@@ -11,7 +11,7 @@ from storage_helpers import open_for_new_contact
 
 from heatline.incidents import IncidentWatcher
 from intents.types import Address
-from storage import Store, outbox, sla, tickets
+from storage import Store, incidents, outbox, sla, tickets
 from storage.values import Audience, Status
 from tests.staff_world import CHAOYANG_CHAT, COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
@@ -180,3 +180,28 @@ async def test_a_report_with_its_address_in_latin_letters_joins_the_buildings_fa
     await product.staff("/broadcast 1 预计23点恢复供热")
     await product.deliver()
     assert "预计23点恢复供热" in product.telegram.messages(8704)[-1].text
+
+
+async def test_a_resolved_fault_whose_flats_are_still_cold_is_told_to_staff_once_as_back(
+    product: Product,
+) -> None:
+    watcher, numbers = await guilin_fault(product)
+    await product.staff("/incident 1 dispatch C03")
+    await product.staff("/incident 1 resolve 换热站阀门已修好")
+    await product.deliver()
+    await watcher.run_once()  # every report resolved: the fault is closed
+    assert (await incidents.get(product.store, incident_id=1)).status == "closed"  # type: ignore[union-attr]
+
+    for chat in (8701, 8702, 8703):
+        await product.writes(chat, "还是不热")
+    await product.deliver()
+    back = [c.text for c in product.staff_seen() if "故障又回来了" in c.text]
+    assert len(back) == 1 and back[0].startswith("🏚 楼栋故障 #1（桂林小区 2）已处理完后又有居民说还是不热")
+    assert min(numbers) in back[0] and "/incident 1 dispatch" in back[0]  # the first flat that said so
+    assert (
+        len([c for c in product.staff_seen() if c.text.startswith("🔁")]) == 3
+    )  # each flat's line as before
+    assert (await incidents.get(product.store, incident_id=1)).status == "open"  # type: ignore[union-attr]
+    await product.staff("/broadcast 1 抢修队马上回来")
+    await product.deliver()
+    assert all("抢修队马上回来" in product.telegram.messages(chat)[-1].text for chat in (8701, 8702, 8703))

@@ -16,12 +16,14 @@ from bot.staff.texts import say
 from storage import incidents
 from storage.values import NotificationInfo, TicketInfo
 
-INCIDENT_EVENTS = frozenset({"incident.formed", "incident.report"})
+INCIDENT_EVENTS = frozenset({"incident.formed", "incident.report", "incident.back"})
 HTML = "HTML"
+_HEADS = {"incident.formed": "incident.formed", "incident.back": "incident.back"}
 
 
 def render_incident(notification: NotificationInfo, lang: str) -> str:
-    """The staff message for an incident that formed, or for one more report joining it."""
+    """The staff message for an incident that formed, for one more report joining it, or for a report reopened after
+    the fault was resolved (the fault is back)."""
     p = notification.payload
     lines = [
         say(
@@ -34,7 +36,7 @@ def render_incident(notification: NotificationInfo, lang: str) -> str:
         )
         for r in p.get("reports", [])
     ]
-    key = "incident.formed" if notification.event == "incident.formed" else "incident.joined"
+    key = _HEADS.get(notification.event, "incident.joined")
     head = say(lang, key, incident=p.get("incident", ""), place=p.get("label", ""), count=len(lines))
     incident = p.get("incident", "")
     hints = [
