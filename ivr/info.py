@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from intents import another_home, extract_entities, parse_address
 from intents.normalize import prepare
-from ivr import phones, proof, texts, twiml
+from ivr import phones, proof, texts, twiml, whereabouts
 from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
@@ -24,7 +24,7 @@ async def repair_status(ctx: Ctx, number: str | None = None, said: str = "") -> 
     if not _phone(ctx):  # withheld: no number to find their repairs by, so their ticket number is asked
         return _repair_menu(ctx, [ctx.t("repair_withheld")])
     mine = _of_the_home(await _tickets_of_caller(ctx, open_only=True), said)
-    return _open_repairs(ctx, mine)
+    return await _open_repairs(ctx, mine)
 
 
 async def open_repairs_status(ctx: Ctx, said: str, *, chased: bool = False) -> str | None:
@@ -39,7 +39,7 @@ async def open_repairs_status(ctx: Ctx, said: str, *, chased: bool = False) -> s
     if chased and repair is not None:
         await _add_words(ctx, repair, said)
         lines.append(ctx.t("chased", digits=texts.digits(repair.number, ctx.lang)))
-    return _repair_menu(ctx, lines)
+    return await _status_told(ctx, lines, mine)
 
 
 async def open_escape(ctx: Ctx, place: str | None = None) -> TicketInfo | None:
@@ -177,9 +177,17 @@ async def _add_words(ctx: Ctx, repair: TicketInfo, said: str) -> None:
     )
 
 
-def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:
+async def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:
     lines = _describe_all(ctx, mine) or [ctx.t("repair_none")]
-    return _repair_menu(ctx, lines)
+    return await _status_told(ctx, lines, mine)
+
+
+async def _status_told(ctx: Ctx, lines: Sequence[twiml.Line], shown: Sequence[TicketInfo]) -> str:
+    """The status read out, then the address of a leak or burst among `shown` still without one, as the chat asks it
+    after its answer; else the keys for another ticket number."""
+    return await whereabouts.ask_after_status(ctx, lines, shown[:MAX_SPOKEN_TICKETS]) or _repair_menu(
+        ctx, lines
+    )
 
 
 async def repair_step(ctx: Ctx) -> str:
@@ -225,7 +233,7 @@ async def _lookup(ctx: Ctx, number: str) -> str:
             return main_menu(ctx, lead=[ctx.t("proof_spent")])
         return proof.ask_room(ctx, number)
     found = next((t for t in await _tickets_of_caller(ctx, open_only=False) if t.number == number), None)
-    return _found_or_not(ctx, found)
+    return await _found_or_not(ctx, found)
 
 
 async def proof_step(ctx: Ctx) -> str:
@@ -240,12 +248,12 @@ async def proof_step(ctx: Ctx) -> str:
     found = await proof.proven(ctx, room)
     if found is None and proof.spent(ctx):
         return main_menu(ctx, lead=[ctx.t("repair_not_found"), ctx.t("proof_spent")])
-    return _found_or_not(ctx, found)
+    return await _found_or_not(ctx, found)
 
 
-def _found_or_not(ctx: Ctx, found: TicketInfo | None) -> str:
+async def _found_or_not(ctx: Ctx, found: TicketInfo | None) -> str:
     line = describe(ctx, found) if found else ctx.t("repair_not_found")
-    return _repair_menu(ctx, [line])
+    return await _status_told(ctx, [line], [found] if found else [])
 
 
 def _of_the_home(mine: list[TicketInfo], said: str) -> list[TicketInfo]:
@@ -306,6 +314,8 @@ def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
         return ctx.t("complaint_late", hours=ctx.services.company.commitments.complaint_follow_up_hours)
     if not ticket.awaiting_crew:
         return ""
+    if whereabouts.unplaced(ticket):  # no crew can be promised to a flat nobody named: its address is asked
+        return ctx.t("repair_no_address")
     if now <= ticket.due_at:
         return ctx.t("repair_due", left=texts.ago(ctx.lang, ticket.due_at - now))
     return ctx.t("repair_late", late=texts.ago(ctx.lang, now - ticket.due_at))

@@ -293,3 +293,32 @@ async def test_key_two_called_off_goes_back_to_the_menu_without_a_ticket(
     await caller.say("算了 别的不说了 暖气片一直在漏水")
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     assert ticket.kind is TicketKind.LEAK and caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+
+
+async def test_a_status_call_about_a_burst_without_its_address_asks_for_it_and_puts_it_on_the_ticket(
+    client: Client, store: Store, clock: Clock
+) -> None:
+    first = Caller(client, phone="+8613900007777")
+    await first.call()
+    await first.say("暖气片爆了 水喷得到处都是")
+    await first.hang_up()  # nobody took it, no address said
+    [burst] = await tickets.of_phone(store, phone="+8613900007777")
+    assert burst.kind is TicketKind.BURST and burst.address_raw is None
+    clock.now += dt.timedelta(minutes=8)
+    for sent in await outbox.claim(store, now=clock.now):  # what the first call sent is out of the way
+        await outbox.mark_sent(store, notification_id=sent.id)
+    again = Caller(client, phone="+8613900007777")
+    await again.call()
+    await again.press("3")
+    assert (
+        "，".join(burst.number) in again.said and "还不知道这张工单的地址，抢修人员还没法上门" in again.said
+    )
+    assert "分钟内到场" not in again.said and "请说出您的地址" in again.said  # no crew promised to nowhere
+    await again.say("我家地址是红旗小区6栋2单元401")
+    assert "红旗小区6栋2单元401" in again.said
+    await again.press("1")
+    assert "地址已记下" in again.said and again.doc.xpath("/Response/Hangup")
+    placed = await tickets.get(store, number=burst.number)
+    assert placed is not None and (placed.building, placed.unit, placed.room) == ("6", "2", "401")
+    staff = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
+    assert [n.event for n in staff if n.audience is Audience.STAFF] == ["ticket.address"]
