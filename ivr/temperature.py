@@ -12,7 +12,8 @@ from ivr.call import DONT_KNOW, Ctx, main_menu
 
 async def temperature_step(ctx: Ctx) -> str:
     """Degrees keyed or spoken, read back when taken; # alone, silence or "不知道" skip the question; what cannot be
-    read is asked once more, then the report opens without it (never silently dropped)."""
+    read, or keys no room reads (a stray "1"), is asked once more, then the report opens without it (never silently
+    dropped, never noted as 1 degree)."""
     intake = ctx.state.intake
     if intake is None:
         return main_menu(ctx)
@@ -22,15 +23,19 @@ async def temperature_step(ctx: Ctx) -> str:
     value = _temperature(keyed, said)
     if said and intake.kind == "no_heat" and classify(said).too_hot:
         intake.too_hot = True  # "二十八度 太热了": key 1 was pressed for a flat too hot, named so
-    if value is not None:
+    if value is not None and (not keyed or KEYED_LOWEST <= value <= KEYED_HIGHEST):
         intake.temperature_c = value
         return await report.open_report(ctx, lead=[ctx.t("temperature_taken", degrees=_degrees(value))])
     ctx.state.tries += 1
-    if ctx.state.tries < 2:
-        return report.ask_temperature(ctx, [ctx.t("temperature_again")])
+    if ctx.state.tries < 2:  # keys no room reads are told back as keyed, so the caller hears what went wrong
+        unlikely = None if value is None else ctx.t("temperature_unlikely", degrees=_degrees(value))
+        again = unlikely or ctx.t("temperature_again")
+        return report.ask_temperature(ctx, [again])
     return await report.open_report(ctx, lead=[ctx.t("temperature_not_taken")])
 
 
+# Keys outside these degrees are a slip (key 1 pressed again, a digit lost), not a room's reading: asked once more.
+KEYED_LOWEST, KEYED_HIGHEST = 5, 35
 # "I don't know" at the temperature question: the same as skipping it.
 _UNKNOWN = re.compile(rf"{DONT_KNOW}|没量|没有温度计|no thermometer", re.I)
 

@@ -90,3 +90,25 @@ async def test_a_flat_too_hot_told_at_the_temperature_question_is_named_too_hot(
     assert (
         ticket.description == "暖气过热"
     )  # what key 1 stands for is not put in the caller's mouth as "no heat"
+
+
+@pytest.mark.parametrize("stray", ["1", "1#", "3", "40"])
+async def test_keys_no_room_reads_are_asked_again_and_never_noted_as_degrees(
+    client: Client, store: Store, stray: str
+) -> None:
+    caller = await _at_temperature(client)
+    await caller.press(stray)  # key 1 pressed once more after confirming the address
+    assert f"您按的是{stray.strip('#')}度，不像屋里的温度" in caller.said and "温度记为" not in caller.said
+    assert caller.step == "/twilio/voice/temperature" and await tickets.of_phone(store, phone=RESIDENT) == []
+    await caller.press("1")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.temperature_c is None and "没有记下温度" in caller.said and "1度" not in caller.said
+
+
+async def test_a_stray_key_in_english_is_asked_again(client: Client, store: Store) -> None:
+    caller = await _at_temperature(client, english=True)
+    await caller.press("1")
+    assert "You keyed 1, which is not likely for a room temperature" in caller.said
+    await caller.press("16")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.temperature_c == 16 and "noted as 16 degrees" in caller.said
