@@ -89,7 +89,12 @@ def _beside_address(text: str, places: Sequence[str]) -> str:
 def t(lang: Lang, key: str, **values: object) -> str:
     """The sentence `key` in `lang`, with `values` filled in."""
     source = _catalogue("en" if lang is Lang.EN else "zh-Hans")
-    text = str(_lookup(source, key)).format(**values).strip()
+    template = str(_lookup(source, key))
+    text = template.format(**values).strip()
+    if (
+        template.startswith(" ") and text
+    ):  # a piece glued after a word (" ({crew})", " {promise}") keeps its space
+        text = " " + text
     return to_traditional(text) if lang is Lang.ZH_HANT else text
 
 

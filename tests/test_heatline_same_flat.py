@@ -403,3 +403,15 @@ async def test_a_leak_at_another_flat_of_the_building_is_not_linked_to_the_cold_
     assert [e.kind for e in await tickets.events(product.store, number=repair.number)][
         -1
     ] != "emergency_beside"
+
+
+async def test_an_english_follower_hears_the_crew_and_its_promise_each_set_apart(product: Product) -> None:
+    ticket = await cold_by_phone(product)  # 08:30
+    await product.staff(f"/dispatch {ticket.number} C03")
+    await product.deliver()
+    said = "No heat at Hongqi compound building 3 unit 2 room 501, it's 15 degrees"
+    answer = "\n".join(
+        [*await product.writes(WIFE, said, lang="en"), *await product.writes(WIFE, "yes", lang="en")]
+    )
+    joined = f"no heat ticket {ticket.number}, crew on the way (Chaoyang repair team 1). Crew due by: 09:00"
+    assert joined in answer  # not "crew on the way(Chaoyang repair team 1).Crew due by"
