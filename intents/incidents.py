@@ -27,7 +27,7 @@ def building_key(address: Address | None, company: Company) -> tuple[str, str] |
             return None
         compound = match.group(1)
     key = f"{normalize(compound)}#{address.building}"
-    return key, f"{compound} {address.building}"
+    return key, f"{compound}{address.building}栋"  # "桂林小区2栋", as residents and staff write a building
 
 
 def _compounds(company: Company) -> list[str]:

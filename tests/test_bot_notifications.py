@@ -73,15 +73,15 @@ def note(event: str, language: str = "zh-Hans", address: str = "1001", **payload
         ("ticket.handed_off", "en", "Chaoyang Branch"),
         ("ticket.breached", "en", "promised 30 minutes"),
         ("staff.reply", "zh-Hans", "人工客服：师傅马上到"),
-        ("incident.known", "zh-Hans", "红旗小区 3号楼的供热故障我们已经掌握"),
-        ("incident.known", "en", "your building (红旗小区 3)"),
+        ("incident.known", "zh-Hans", "您所在的红旗小区3栋的供热故障我们已经掌握"),
+        ("incident.known", "en", "your building (红旗小区3栋)"),
         ("incident.update", "zh-Hant", "預計23點恢復"),
     ],
 )
 def test_each_resident_event_is_worded_in_the_contacts_language(
     demo_company: Company, event: str, language: str, expected: str
 ) -> None:
-    extra = {"label": "红旗小区 3", "text": "预计23点恢复供热" if event != "staff.reply" else "师傅马上到"}
+    extra = {"label": "红旗小区3栋", "text": "预计23点恢复供热" if event != "staff.reply" else "师傅马上到"}
     reply = render(note(event, language, **extra), demo_company)
     assert expected in reply.text
     assert "1000017" in reply.text or event == "staff.reply"

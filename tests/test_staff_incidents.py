@@ -52,6 +52,9 @@ async def test_staff_see_one_message_with_every_report_and_broadcast(world: Worl
     assert posted.chat_id == NANGUAN_CHAT
     assert all(number in posted.text for number in numbers)
     assert "3 户报告不热" in posted.text and "屋里冰凉 第2户" in posted.text and "/broadcast" in posted.text
+    assert (
+        "：南关区东岭小区3栋，3 户报告不热" in posted.text
+    )  # the building as staff write it, not "南关区东岭小区 3"
 
     incident_id = posted.text.split("#", 1)[1].split("：", 1)[0]
     assert await world.command(f"/broadcast {incident_id} 预计23点恢复供热") == 200
