@@ -84,6 +84,8 @@ async def open_now(
     if another_home(description):
         return await _elsewhere_now(ctx, intent, description, before, filed)
     address = known or await _known_address(ctx, description)
+    if address is None:  # asked after the duty officer's call; a caller who gave it hears no such promise
+        before.append(ctx.t("address_later"))
     # a leak that now bursts is the same emergency: its ticket, one crew (the caller's own home's, not another's)
     escape = await info.open_escape(ctx, tickets.report_place(address, home=await ctx.home()))
     ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)

@@ -322,3 +322,18 @@ async def test_a_status_call_about_a_burst_without_its_address_asks_for_it_and_p
     assert placed is not None and (placed.building, placed.unit, placed.room) == ("6", "2", "401")
     staff = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
     assert [n.event for n in staff if n.audience is Audience.STAFF] == ["ticket.address"]
+
+
+@pytest.mark.parametrize(
+    ("words", "later"),
+    [("暖气片爆了 水喷得到处都是 红旗小区6栋2单元401", False), ("暖气片爆了 水喷得到处都是", True)],
+)
+async def test_the_address_is_promised_for_later_only_when_the_caller_gave_none(
+    client: Client, store: Store, words: str, later: bool
+) -> None:
+    caller = Caller(client)
+    await caller.call()
+    await caller.say(words)
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.BURST and (ticket.address_raw is None) is later
+    assert ("地址我们稍后" in caller.said) is later and "抢修人员正在安排" in caller.said

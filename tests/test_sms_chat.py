@@ -93,6 +93,15 @@ async def test_a_burst_by_text_opens_an_emergency_ticket_from_the_first_message(
     assert ticket.number in message(body)
 
 
+async def test_a_burst_texted_with_its_whole_address_is_promised_no_address_check_later(
+    client: Client, store: Store
+) -> None:
+    _, body = await text(client, "暖气片爆了 水喷得到处都是 宽城小区2栋1单元301")
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    assert ticket.kind is TicketKind.BURST and ticket.room == "301"
+    assert "抢修人员正在安排" in message(body) and "地址我们稍后" not in message(body)
+
+
 async def test_a_flat_texted_without_its_estate_goes_to_the_branch_of_the_number_texted(
     client: Client, store: Store, clock: Clock
 ) -> None:
