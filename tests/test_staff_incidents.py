@@ -172,7 +172,7 @@ async def test_a_report_with_its_address_in_latin_letters_joins_the_buildings_fa
     [latin] = [t for t in await tickets.list_tickets(product.store) if t.room == "402"]
     assert await watcher.run_once() == (0, 1)
     await product.deliver()
-    assert "we already know about the heating fault in your building (桂林小区 2)" in (
+    assert "we already know about the heating fault in your building (桂林小区2栋)" in (
         product.telegram.messages(8704)[-1].text
     )
     await product.tick(21)  # the clock's warning names the fault it belongs to
@@ -199,7 +199,7 @@ async def test_a_resolved_fault_whose_flats_are_still_cold_is_told_to_staff_once
         await product.writes(chat, "还是不热")
     await product.deliver()
     back = [c.text for c in product.staff_seen() if "故障又回来了" in c.text]
-    assert len(back) == 1 and back[0].startswith("🏚 楼栋故障 #1（桂林小区 2）已处理完后又有居民说还是不热")
+    assert len(back) == 1 and back[0].startswith("🏚 楼栋故障 #1（桂林小区2栋）已处理完后又有居民说还是不热")
     assert min(numbers) in back[0] and "/incident 1 dispatch" in back[0]  # the first flat that said so
     assert (
         len([c for c in product.staff_seen() if c.text.startswith("🔁")]) == 3
