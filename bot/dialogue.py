@@ -155,6 +155,10 @@ class Dialogue:
         await self.states.save(turn.identity.key, turn.conv.to_dict())
 
     async def _dispatch(self, turn: Turn, inbound: Inbound) -> list[Reply]:
+        if isinstance(inbound, Unsupported) and inbound.kind == "edited" and _emergency(Text(inbound.text)):
+            # "家里暖气管爆了" put into an edit: an emergency never waits, so it is read as a new message (an open
+            # ticket for it takes the words, never a second one)
+            inbound = Text(inbound.text)
         if isinstance(inbound, Text):
             inbound = Text(inbound.text.strip()[:_TEXT_MAX], inbound.forwarded)
         admitted = flood.admit(

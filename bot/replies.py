@@ -54,9 +54,11 @@ class SharedContact:
 
 @dataclass(frozen=True, slots=True)
 class Unsupported:
-    """Anything the bot cannot read: sticker, voice, video, document, edited message, ..."""
+    """Anything the bot cannot read: sticker, voice, video, document, edited message, ...; `text` is what an edited
+    message says now (read after all when it reports water escaping: an emergency never waits)."""
 
     kind: str
+    text: str = ""
 
 
 Inbound = Text | Button | Location | Photo | SharedContact | Unsupported

@@ -251,6 +251,20 @@ async def test_bad_input_gets_a_clear_answer(tg: Resident) -> None:
     assert await tg.tickets_of(19) == []
 
 
+async def test_an_edited_message_reporting_a_burst_gets_the_safety_advice_at_once(tg: Resident) -> None:
+    assert (
+        "修改" in (await tg.send(tg.updates.edited(23, "红旗小区3栋2单元501"), 23))[0]
+    )  # no emergency: as before
+    sent = await tg.send(tg.updates.edited(23, "家里暖气管爆了，到处是水"), 23)
+    assert "阀门" in sent[0] and "修改" not in "".join(sent)  # the safety advice first, no word of the edit
+    [burst] = await tg.tickets_of(23)
+    assert burst.kind is TicketKind.BURST and burst.priority is Priority.EMERGENCY
+    assert burst.number in "".join(sent)
+    again = await tg.send(tg.updates.edited(23, "家里暖气管爆了，到处是水，快来人"), 23)
+    assert "阀门" in again[0] and burst.number in "".join(again)  # the same ticket, never a second one
+    assert [t.number for t in await tg.tickets_of(23)] == [burst.number]
+
+
 async def test_forwarded_and_very_long_reports_are_not_lost(tg: Resident) -> None:
     origin = {"type": "hidden_user", "sender_user_name": "neighbour", "date": 1700000000}
     sent = await tg.say(20, "暖气爆了，水喷出来了", forward_origin=origin)

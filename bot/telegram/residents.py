@@ -47,7 +47,9 @@ async def send_something_else(message: Message, bot: Bot, dialogue: Dialogue) ->
 
 
 async def edit_message(message: Message, bot: Bot, dialogue: Dialogue) -> None:
-    await talk(bot, dialogue, identity_of(message.chat, message.from_user), Unsupported("edited"))
+    """An edit is not taken back into what was handled; the dialogue still reads its words for an emergency."""
+    inbound = Unsupported("edited", message.text or message.caption or "")
+    await talk(bot, dialogue, identity_of(message.chat, message.from_user), inbound)
 
 
 def _id(message: Message) -> str:
