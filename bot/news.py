@@ -84,6 +84,13 @@ async def cancel_asked(turn: Turn, text: str) -> list[Reply] | None:
     return await _about_one(turn, text, "report.cancel_told")
 
 
+async def valve_closed(turn: Turn, text: str) -> list[Reply] | None:
+    """ "水阀关上了", as the safety advice asks, while a leak or burst is open: news for its duty staff (the water is
+    held; the crew still comes unless they say otherwise), the resident told so; None when none is open."""
+    escape = await lookups.open_escape(turn)
+    return await pass_on(turn, escape, text, "report.valve_closed_told") if escape is not None else None
+
+
 async def _about_one(turn: Turn, text: str, reply: str) -> list[Reply] | None:
     """The resident's words go onto the one repair they are about: of another home when they say so ("我妈家那边…"),
     the one a crew was sent to for "the crew has come", the only one; else the resident is asked which."""

@@ -31,6 +31,7 @@ from bot.replies import Reply
 from bot.turn import Turn
 from intents import classify
 from intents.types import Classification, Intent, Lang, Topic
+from intents.valves import valve_closed
 
 _TICKET_ONLY = re.compile(r"^#?\s*(\d{6,10})$")
 _OPTION_NUMBER = re.compile(r"^(\d{1,2})$")
@@ -80,14 +81,21 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         if placed is not None:
             return placed
     # "不对 是502", "温度说错了 是12度", "取消": about the ticket this chat has just opened, if any
+    closed = valve_closed(text)  # "水阀关上了", "取消吧 水阀关上了": the words beside the news, if it is that
     if turn.conv.step == state.IDLE:
-        cancel = yesno.meaning(text) == yesno.CANCEL
+        cancel = yesno.CANCEL in (yesno.meaning(text), closed and yesno.meaning(closed))
         amended = await corrections.typed(turn, text, classification, cancel=cancel)
         if amended is not None:
             return amended
         answered = await ticket_talk.heard(turn, text, classification)  # to staff who wrote about a ticket
         if answered is not None:
             return answered
+    if closed is not None and not (
+        classification.emergency or classification.worsening or classification.settled
+    ):
+        told = await news.valve_closed(turn, text)  # the open leak's staff told; a question open comes back
+        if told is not None:
+            return told + await resume(turn)
     if (
         turn.conv.step == state.CLARIFY and yesno.meaning(text) == yesno.CANCEL
     ):  # "which did you mean?" "取消"

@@ -632,6 +632,54 @@ async def test_word_that_a_visit_is_no_longer_needed_goes_to_the_staff_of_the_op
     ]
 
 
+async def test_word_that_the_valve_is_closed_goes_under_the_emergency_card_and_the_crew_still_comes(
+    chat: Chat,
+) -> None:
+    store = chat.dialogue.services.store
+    assert "值班人员" not in await chat.say("水阀关上了")  # nothing open: nothing to note it on
+    await chat.say("暖气片漏水了 红旗小区3栋2单元501")
+    ticket = await only_ticket(chat)
+    opened = {n.id for n in await outbox.claim(store)}
+    answer = await chat.say("水阀关上了")
+    assert f"已记到紧急抢修单 {ticket.number} 上并转告值班人员" in answer and "抢修人员仍会上门" in answer
+    assert "我想确认一下" not in answer and not chat.buttons()
+    cancel = await chat.say("取消吧 水阀关上了")  # the wish to cancel, the valve with it: staff decide
+    assert f"紧急抢修单 {ticket.number} 已经通知值班人员，不会自动取消" in cancel and "由他们决定" in cancel
+    assert (await only_ticket(chat)).status is Status.NEW
+    said = [
+        e.data["description"] for e in await tickets.events(store, number=ticket.number) if e.kind == "report"
+    ]
+    assert said == ["水阀关上了", "取消吧 水阀关上了"]
+    staff = [n for n in await outbox.claim(store) if n.id not in opened and n.audience is Audience.STAFF]
+    assert [(n.event, n.payload["description"]) for n in staff] == [
+        ("ticket.report", "水阀关上了"),
+        ("ticket.report", "取消吧 水阀关上了"),
+    ]
+    assert "还在漏" not in await chat.say("阀门关了吗")  # asked, not told: not noted as news
+    assert len([e for e in await tickets.events(store, number=ticket.number) if e.kind == "report"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "report", "closed", "told"),
+    [
+        ("zh-TW", "暖氣片漏水了", "總閥關了", "已記到緊急搶修單 {number} 上"),
+        ("en", "radiator is leaking", "valve is off", "noted on emergency ticket {number}"),
+    ],
+)
+async def test_word_that_the_valve_is_closed_while_the_address_is_asked_is_noted_and_the_address_asked_again(
+    services: ChatServices, lang: str, report: str, closed: str, told: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say(report)  # opened at once; the address is asked
+    asked = chat.last[-1].text
+    ticket = await only_ticket(chat)
+    assert told.format(number=ticket.number) in await chat.say(closed)
+    assert chat.last[-1].text == asked  # the address question again, not an address misread
+    events = await tickets.events(services.store, number=ticket.number)
+    assert [e.data["description"] for e in events if e.kind == "report"] == [closed]
+    assert ticket.number in await chat.say("红旗小区3栋2单元501")  # the address is still taken
+
+
 async def test_word_that_the_crew_has_come_goes_onto_the_emergency_and_its_address_is_not_asked_again(
     chat: Chat,
 ) -> None:
