@@ -26,7 +26,7 @@ from bot.addresses import (
     quote,
     read_address,
 )
-from bot.descriptions import description
+from bot.descriptions import description, keep_words
 from bot.news import already_open, followed
 from bot.replies import Reply
 from bot.turn import Turn
@@ -265,6 +265,7 @@ async def receive_temperature(turn: Turn, text: str) -> list[Reply]:
             turn.say("report.temperature_unreadable", turn.option("report.skip_temperature", cb.SKIP_TEMP))
         ]
     turn.conv.draft["temperature_c"] = value
+    keep_words(turn.conv.draft, text)  # "屋里只有12度，老人冻得不行": the reading, and the words for staff
     return await next_question(turn)
 
 

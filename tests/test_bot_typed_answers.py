@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fake_telegram import Clock, chat_store_fixture, clock_fixture, services_fixture  # noqa: F401
 from test_bot_dialogue import Chat, only_ticket
@@ -130,6 +132,30 @@ async def test_a_correction_at_the_card_shows_in_the_description_the_resident_an
     assert (ticket.description, ticket.room, ticket.temperature_c) == (described, "502", 16)
     staff = staff_card(services, ticket)
     assert "地址：3栋2单元502" in staff and f"居民原话：{described}" in staff and "室温：16°C" in staff
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "kept"),
+    [
+        (
+            "my heating is not working",
+            "屋里只有12度，老人冻得不行",
+            "my heating is not working 屋里只有12度，老人冻得不行",
+        ),
+        ("暖气不热", "15", "暖气不热"),  # a bare reading: nothing more to keep
+    ],
+)
+async def test_words_said_at_the_temperature_question_reach_the_card_and_the_ticket(
+    chat: Chat, services: ChatServices, first: str, answer: str, kept: str
+) -> None:
+    await chat.say(first)
+    await chat.say("红旗小区3栋2单元501")
+    card = await chat.say(answer)
+    assert f"描述：{kept}\n" in card
+    await chat.say("确认")
+    ticket = await only_ticket(chat)
+    assert ticket.description == kept and ticket.temperature_c == float(re.findall(r"\d+", answer)[0])
+    assert f"居民原话：{kept}" in staff_card(services, ticket)
 
 
 async def test_a_correction_in_english_shows_in_the_description(services: ChatServices) -> None:
