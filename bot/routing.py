@@ -26,6 +26,7 @@ from bot import (
     yesno,
 )
 from bot import callbacks as cb
+from bot.descriptions import keep_words
 from bot.i18n import lang_of_text, lone_english_word
 from bot.replies import Reply
 from bot.turn import Turn
@@ -118,6 +119,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     # "不用了，暖气已经热了" before the report was sent: it is not sent (an emergency opened at once stays open)
     dropped = paused is not None and classification.settled and not paused.get("ticket")
     ticket = _TICKET_ONLY.match(text)
+    step = turn.conv.step
     turn.conv.reset()
     if paused and paused.get("address") and not paused.get("ticket"):
         turn.conv.draft = {"address": paused["address"]}  # a leak told mid-report opens at the address given
@@ -143,11 +145,23 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         and not kept
     ):
         turn.conv.draft = paused
+        # "才12度 … 暖气片下面还有点渗水", a leak told with the answer: its reading and words are the report's too
+        if step == state.TEMPERATURE and classification.emergency:
+            _told_at_temperature(turn, text, classification)
         # the answer's own buttons would compete with the question's: only the question's are offered
         replies = [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
     else:  # another home's emergency asks its address first ("我妈家也漏水了"): the report comes back after it
         waiting.put_aside(turn, paused)
     return replies
+
+
+def _told_at_temperature(turn: Turn, text: str, c: Classification) -> None:
+    """What was said at the temperature question and acted on first (the leak it told of) belongs to the report
+    asked about too: its reading is not asked again, its words reach the report's staff."""
+    reading = c.entities.temperature_c
+    if turn.conv.draft.get("temperature_c") is None and reading is not None and -30 <= reading <= 40:
+        turn.conv.draft["temperature_c"] = reading
+    keep_words(turn.conv.draft, text)
 
 
 def _first_words(turn: Turn) -> bool:

@@ -34,3 +34,19 @@ async def test_the_second_resident_follows_the_leak_and_their_photo_and_news_go_
     assert (ticket.number, ticket.kind) == (leak.number, TicketKind.BURST)
     kinds = [e.kind for e in await tickets.events(services.store, number=leak.number)]
     assert "photo" in kinds and kinds.count("followed") >= 2
+
+
+async def test_a_leak_told_at_the_temperature_question_keeps_the_reading_and_words_for_the_repair_too(
+    services: ChatServices,
+) -> None:
+    chat = Chat(Dialogue(services))
+    await chat.say("暖气不热")
+    await chat.say("红旗小区8栋1单元101")
+    said = "才12度 家里有刚出生的婴儿 暖气片下面还有点渗水"
+    answer = await chat.say(said)
+    assert "阀门" in chat.last[0].text and "已建立紧急抢修单" in answer  # the leak opened at once
+    assert "多少度" not in answer and "室温：12℃" in answer  # the reading given is not asked again
+    assert f"描述：暖气不热 {said}\n" in answer
+    await chat.press("确认")
+    [repair] = [t for t in await tickets.list_tickets(services.store) if t.kind is TicketKind.NO_HEAT]
+    assert (repair.description, repair.temperature_c, repair.room) == (f"暖气不热 {said}", 12, "101")
