@@ -415,3 +415,22 @@ async def test_an_english_follower_hears_the_crew_and_its_promise_each_set_apart
     )
     joined = f"no heat ticket {ticket.number}, crew on the way (Chaoyang repair team 1). Crew due by: 09:00"
     assert joined in answer  # not "crew on the way(Chaoyang repair team 1).Crew due by"
+
+
+async def test_a_repair_opened_after_the_leak_at_its_flat_is_linked_with_it_as_in_the_other_order(
+    product: Product,
+) -> None:
+    said = "才12度 家里有刚出生的婴儿 暖气片下面还有点渗水"
+    await wife_writes(
+        product, "暖气不热", FLAT, said
+    )  # the leak opens at once; the repair's card is confirmed
+    await wife_writes(product, "是")
+    [leak] = [t for t in await tickets.list_tickets(product.store) if t.kind is TicketKind.LEAK]
+    [repair] = [t for t in await tickets.list_tickets(product.store) if t.kind is TicketKind.NO_HEAT]
+    assert (repair.temperature_c, repair.description) == (12, f"暖气不热 {said}")
+    assert f"同户在修：这户的暖气不热工单 {repair.number} 尚未完成（新报修，待接单）" in product.card(
+        leak.number
+    )
+    log = "\n".join(await product.staff(f"/ticket {repair.number}"))
+    assert f"这户有人报了漏水或爆管，另建紧急工单（居民）：{leak.number}" in log
+    assert not any("刚有人报了" in m.text for m in product.telegram.messages(WIFE))  # she reported the leak

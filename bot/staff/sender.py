@@ -22,6 +22,7 @@ from bot.staff.relay import Relay, Resident
 from bot.staff.texts import clock_time, duration, say
 from storage import conversations
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
+from storage.emergencies import LINKED_EVENT
 from storage.values import NotificationInfo, TicketKind, withheld
 
 TICKET_EVENTS = frozenset(
@@ -44,6 +45,7 @@ TICKET_EVENTS = frozenset(
         "ticket.rated",
         "ticket.reopened",
         "ticket.cancelled",
+        LINKED_EVENT,
         "notification.dead",
     }
 )
