@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 FEES, STAFF_CONDUCT = Topic.FEES, Topic.STAFF_CONDUCT
 
-MAX_CHARS = 2000
+MAX_CHARS = 4096  # a whole Telegram message: a leak told at its end is still heard
 UNSURE_BELOW = 0.45
 PHRASES_BELOW = 1.0 / 0.75  # phrase scores only when the softmax total exceeds this: best label < 75 %
 FUZZY_BELOW = 1.0 / 0.6  # fuzzy phrase scoring when the softmax's total exceeds this: best label < 60 %
