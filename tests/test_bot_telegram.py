@@ -200,6 +200,17 @@ async def test_malformed_updates_get_a_4xx(tg: Resident, raw: bytes) -> None:
     assert tg.fake.calls == []
 
 
+async def test_a_malformed_update_is_logged_by_its_id_and_fault_not_its_words(
+    tg: Resident, caplog: pytest.LogCaptureFixture
+) -> None:
+    update = {"update_id": 4242, "message": {"message_id": "x", "text": "红旗小区4栋1单元201 我叫王秀英"}}
+    with caplog.at_level(logging.WARNING, logger="bot.telegram"):
+        assert await tg.post(update) == 400
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "4242" in logged and "message.message_id" in logged
+    assert "王秀英" not in logged and "红旗小区" not in logged
+
+
 async def test_an_update_of_a_kind_we_do_not_handle_is_ignored(tg: Resident) -> None:
     poll_answer = {
         "poll_id": "p",
@@ -274,6 +285,16 @@ async def test_forwarded_and_very_long_reports_are_not_lost(tg: Resident) -> Non
     [ticket] = await tg.tickets_of(21)
     assert ticket.kind is TicketKind.LEAK and ticket.description.startswith("湖西花园")
     assert all(len(t) <= 4096 for t in sent)
+
+
+async def test_a_leak_told_at_the_end_of_a_whole_telegram_message_is_heard(tg: Resident) -> None:
+    chatter = "今年冬天来得早，楼下的大爷天天在院子里下棋，孩子们放学以后也在楼道里跑来跑去。" * 100
+    text = chatter[: 4096 - 20] + "对了，家里暖气片漏水了"
+    assert len(text) <= 4096 and len(chatter) > 2100
+    sent = await tg.say(28, text)
+    [ticket] = await tg.tickets_of(28)
+    assert ticket.kind is TicketKind.LEAK and ticket.priority is Priority.EMERGENCY
+    assert "阀门" in sent[0]
 
 
 async def test_group_chats_and_staff_chats_are_not_resident_conversations(tg: Resident) -> None:
