@@ -108,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if long_running else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for chatty in ("alembic", "twilio"):  # twilio's client logs each request in ~11 INFO lines
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "classify":
         from heatline.classify_cmd import run
 

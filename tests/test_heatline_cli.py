@@ -105,6 +105,21 @@ def test_config_show(env: dict[str, str]) -> None:
     assert "+8643188880001" in text and "30 min" in text
 
 
+def test_the_twilio_clients_request_lines_stay_out_of_a_long_running_commands_log(
+    env: dict[str, str],
+) -> None:
+    script = (
+        "import logging, sys; from heatline.cli import main; main(['config', 'show']);"
+        "logging.getLogger().setLevel(logging.INFO);"  # as for serve, poll and worker
+        "logging.getLogger('twilio.http_client').info('-- BEGIN Twilio API Request --');"
+        "logging.getLogger('twilio.http_client').warning('twilio trouble')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, cwd="/"
+    )
+    assert "twilio trouble" in done.stderr and "BEGIN Twilio API Request" not in done.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "value", "starts"),
     [
