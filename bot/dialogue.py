@@ -221,7 +221,7 @@ class Dialogue:
             case Text(text=text):
                 return await routing.text(turn, text)
             case Photo(caption=caption) if caption and caption.strip():
-                return await media.keep(turn, inbound) + await routing.text(turn, caption.strip())
+                return await media.keep_captioned(turn, inbound, lambda: routing.text(turn, caption.strip()))
             case Photo() | Location():
                 kept = await media.keep(turn, inbound)
                 return kept + (await reports.next_question(turn) if routing.collecting(turn) else [])

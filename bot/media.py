@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.replies import Location, Photo, Reply, SharedContact, Unsupported
@@ -28,9 +29,30 @@ async def keep(turn: Turn, item: Photo | Location) -> list[Reply]:
     return [turn.say("report.media_attached", number=number)]
 
 
+async def keep_captioned(
+    turn: Turn, item: Photo, answer_words: Callable[[], Awaitable[list[Reply]]]
+) -> list[Reply]:
+    """A photo with words: the words are answered as if typed, the photo goes with the ticket they open or are about.
+    The resident is told it was kept only when the words made no report ("红旗小区4栋1单元201 暖气片接口漏水" opens the
+    emergency with the photo on it: asking what the problem is would be absurd)."""
+    kept = await keep(turn, item)
+    entry = {"kind": "photo", "data": as_attachment(item)[1]}
+    if entry not in turn.conv.media:  # attached to a ticket already
+        return kept + await answer_words()
+    replies = await answer_words()
+    if entry not in turn.conv.media:  # the words opened a ticket, which took the photo
+        return replies
+    if turn.conv.draft:  # the words began a report: the photo goes with it
+        return [turn.say("report.media_with_report"), *replies]
+    return kept + replies
+
+
 def as_attachment(item: Photo | Location) -> tuple[str, dict[str, Any]]:
-    if isinstance(item, Photo):
-        return "photo", {"file_id": item.file_id}
+    if isinstance(item, Photo):  # what they wrote with it goes to staff with the photo
+        caption = (item.caption or "").strip()
+        return "photo", {"file_id": item.file_id, "caption": caption} if caption else {
+            "file_id": item.file_id
+        }
     return "location", {"lat": item.latitude, "lon": item.longitude}
 
 

@@ -56,6 +56,7 @@ class Sent:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)  # when the fake received it
+    result: Any = None  # what the fake answered (a sent message's id is result["message_id"])
 
     @property
     def chat_id(self) -> int | None:
@@ -145,7 +146,9 @@ class FakeTelegram:
             return web.json_response(body, status=status)
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._updates(params)})
-        return web.json_response({"ok": True, "result": self._result(method, params)})
+        result = self._result(method, params)
+        self.calls[-1].result = result
+        return web.json_response({"ok": True, "result": result})
 
     async def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Like Telegram: what is older than the offset is acknowledged and gone; with nothing new, a short wait."""
@@ -161,6 +164,8 @@ class FakeTelegram:
         if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
             message_id = int(params.get("message_id") or next(self._ids))  # an edit keeps its id
             return _message(message_id, int(params["chat_id"]), str(params.get("text", "")))
+        if method in ("sendPhoto", "copyMessage"):
+            return _message(next(self._ids), int(params["chat_id"]), str(params.get("caption", "")))
         if method == "getChatMember":
             return self._member(int(params["chat_id"]), int(params["user_id"]))
         return True

@@ -154,6 +154,17 @@ class World:
         response = await self.client.post("/telegram/webhook", json=update, headers=headers)
         return response.status
 
+    async def resident(self, **content: Any) -> int:
+        """The resident writes in their private chat: `content` is the message's (text=..., photo=[...], caption=...)."""
+        message: dict[str, Any] = {
+            "message_id": next(self._messages),
+            "date": int(self.clock[0].timestamp()),
+            "chat": {"id": RESIDENT_CHAT, "type": "private", "first_name": "Li"},
+            "from": {"id": RESIDENT_CHAT, "is_bot": False, "first_name": "Li", "language_code": "zh-hans"},
+            **content,
+        }
+        return await self.post({"update_id": next(self._updates), "message": message})
+
     async def command(
         self, text: str, *, user: int = STAFF_USER, chat: int = NANGUAN_CHAT, reply_to: int | None = None
     ) -> int:

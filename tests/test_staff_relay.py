@@ -21,14 +21,7 @@ async def world(store: Store) -> AsyncIterator[World]:
 
 
 async def resident_says(world: World, text: str) -> None:
-    message: dict[str, Any] = {
-        "message_id": 90 + len(world.fake.calls),
-        "date": int(world.clock[0].timestamp()),
-        "chat": {"id": RESIDENT_CHAT, "type": "private", "first_name": "Li"},
-        "from": {"id": RESIDENT_CHAT, "is_bot": False, "first_name": "Li", "language_code": "zh-hans"},
-        "text": text,
-    }
-    assert await world.post({"update_id": 5000 + len(world.fake.calls), "message": message}) == 200
+    assert await world.resident(text=text) == 200
 
 
 async def replies_for_resident(world: World) -> list[Any]:

@@ -98,16 +98,32 @@ class Board:
 
     async def alert(self, number: str, chat_id: int, text: str) -> int:
         """A short line under the card, so the chat is notified although the card is only edited; its message id."""
-        state = await conversations.load(self.store, key=card_key(number, chat_id)) or {}
-        message_id = state.get("message_id")
-        reply = (
-            ReplyParameters(message_id=message_id, allow_sending_without_reply=True) if message_id else None
-        )
+        reply = await self._under_card(number, chat_id)
         sent = await self.bot.send_message(
             chat_id=chat_id, text=text, parse_mode=HTML, reply_parameters=reply
         )
         await remember_post(self.store, chat_id, sent.message_id, number)
         return sent.message_id
+
+    async def photo(self, number: str, chat_id: int, file_id: str, caption: str) -> int:
+        """A resident's photo under the card (Telegram keeps it by `file_id`: nothing is downloaded); its message id."""
+        sent = await self.bot.send_photo(
+            chat_id=chat_id,
+            photo=file_id,
+            caption=caption,
+            parse_mode=HTML,
+            reply_parameters=await self._under_card(number, chat_id),
+        )
+        await remember_post(self.store, chat_id, sent.message_id, number)
+        return sent.message_id
+
+    async def _under_card(self, number: str, chat_id: int) -> ReplyParameters | None:
+        """Where a line about the ticket goes: as a reply to its card, when the card is in the chat."""
+        state = await conversations.load(self.store, key=card_key(number, chat_id)) or {}
+        message_id = state.get("message_id")
+        if not isinstance(message_id, int):
+            return None
+        return ReplyParameters(message_id=message_id, allow_sending_without_reply=True)
 
     async def _render(
         self, ticket: TicketInfo, state: dict[str, Any], chat_id: int

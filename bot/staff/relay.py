@@ -13,7 +13,7 @@ from bot.replies import Identity, Reply, render_plain
 from bot.staff.access import StaffAccess, actor_of, name_of
 from bot.staff.answers import Answers
 from bot.staff.board import ticket_of_post
-from bot.staff.cards import mask_phone
+from bot.staff.cards import clip, mask_phone
 from bot.staff.history import follower_label
 from bot.staff.keyboards import handoff_keyboard
 from bot.staff.texts import Markup, say
@@ -109,7 +109,13 @@ class Relay:
             body, keyboard = say(self.lang, "relay.moved", contact=contact, branch=to), None
         else:
             body, keyboard = say(self.lang, "relay.message", contact=contact, text=Markup(text)), None
-        sent = await self.bot.send_message(chat_id=chat_id, text=body, parse_mode=HTML, reply_markup=keyboard)
+        photo = n.payload.get("photo")
+        if photo and keyboard is None:  # the photo itself, which staff could not see from a "[照片]"
+            sent = await self.bot.send_photo(chat_id=chat_id, photo=str(photo), caption=body, parse_mode=HTML)
+        else:
+            sent = await self.bot.send_message(
+                chat_id=chat_id, text=body, parse_mode=HTML, reply_markup=keyboard
+            )
         await self.remember(chat_id, sent.message_id, resident)
 
     async def remember(self, chat_id: int, message_id: int, resident: Resident) -> None:
@@ -240,8 +246,9 @@ class Relay:
             parts.append(say(self.lang, "relay.phone", phone=mask_phone(str(payload["phone"]))))
         if payload.get("unsupported"):
             parts.append(say(self.lang, "relay.other", kind=payload["unsupported"]))
-        if payload.get("text"):
-            parts.append(say(self.lang, "relay.text", text=payload["text"]))
+        if payload.get("text"):  # a photo's caption is shown under it: clipped to Telegram's limit for one
+            text = clip(str(payload["text"])) if payload.get("photo") else payload["text"]
+            parts.append(say(self.lang, "relay.text", text=text))
         return " ".join(parts) or "—"
 
 

@@ -19,7 +19,7 @@ from bot.staff.history import Recording, recording_line
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.reasons import reason_text
 from bot.staff.relay import Relay, Resident
-from bot.staff.texts import clock_time, duration, say
+from bot.staff.texts import Markup, clock_time, duration, say
 from storage import conversations
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.emergencies import LINKED_EVENT
@@ -59,6 +59,7 @@ SUPERVISED = {
     "ticket.follow_up_missed": "alert.follow_up_missed_supervisor",
     "ticket.follow_up_chased": "alert.follow_up_chased_supervisor",
 }
+PHOTO_EVENT = "ticket.photo"  # a resident's photo (storage.additions.attach)
 RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message", "handoff.moved"})
 # Events that also post a short line under an existing card: editing alone does not notify anyone.
 ALERTS = {
@@ -138,6 +139,8 @@ class StaffSender:
                 await self.relay.post(notification, chat_id)
             elif notification.event in INCIDENT_EVENTS:
                 await post_incident(self.bot, chat_id, notification, self.access.language)
+            elif notification.event == PHOTO_EVENT:
+                await self._photo(notification, chat_id)
             elif notification.event.startswith("status.") or notification.event in TICKET_EVENTS:
                 await self._card(notification, chat_id)
                 if notification.event in SUPERVISED:
@@ -185,6 +188,24 @@ class StaffSender:
             follower = Resident.load(n.payload.get("follower"))
             if follower is not None:  # another resident of the flat: a reply to their words answers them
                 await self.relay.remember(chat_id, posted, replace(follower, ticket=number))
+
+    async def _photo(self, n: NotificationInfo, chat_id: int) -> None:
+        """A resident's photo, sent as itself under the ticket's card (posted first if the chat has none), with what
+        they wrote with it; a follower's: a reply to it answers them."""
+        number = n.ticket_number or str(n.payload.get("number") or "")
+        if await self.board.show(number, chat_id) is None:
+            raise Undeliverable(f"no ticket {number}")
+        p, lang = n.payload, self.access.language
+        caption = " ".join(str(p.get("caption") or "").split())
+        words = say(lang, "alert.photo_words", text=clip(caption)) if caption else ""
+        key = "alert.photo_follower" if p.get("follower") else "alert.photo"
+        text = say(lang, key, number=number, who=_who(p, lang), words=Markup(words))
+        posted = await self.board.photo(
+            number, chat_id, str(p["file_id"]), text
+        )  # under Telegram's 1,024: the words are clipped
+        follower = Resident.load(p.get("follower"))
+        if follower is not None:
+            await self.relay.remember(chat_id, posted, replace(follower, ticket=number))
 
     async def _tell_supervisor(self, n: NotificationInfo, chat_id: int) -> None:
         """A broken promise, or an emergency nobody takes, also goes to the branch's supervisors, when they have a

@@ -1,0 +1,86 @@
+"""A resident's photo reaches the staff of its ticket as a photo, under the ticket's card, with what they wrote."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.staff.board import card_key
+from storage import Store, contacts, conversations, tickets
+from storage.values import Channel, TicketKind
+from tests.staff_world import NANGUAN_CHAT, RESIDENT_CHAT, World, make_world
+from tests.test_staff_relay import replies_for_resident, resident_says
+
+
+@pytest.fixture
+async def world(store: Store) -> AsyncIterator[World]:
+    async for w in make_world(store):
+        yield w
+
+
+async def resident_sends_photo(world: World, file_id: str, caption: str | None = None) -> list[str]:
+    """The resident's Telegram sends a photo (two sizes, as Telegram does); what the bot answered them."""
+    before = len(world.fake.messages(RESIDENT_CHAT))
+    sizes = [
+        {"file_id": f"{file_id}-small", "file_unique_id": "s", "width": 90, "height": 120},
+        {"file_id": file_id, "file_unique_id": "b", "width": 960, "height": 1280},
+    ]
+    content: dict[str, Any] = {"photo": sizes} if caption is None else {"photo": sizes, "caption": caption}
+    assert await world.resident(**content) == 200
+    return [m.text for m in world.fake.messages(RESIDENT_CHAT)[before:]]
+
+
+async def card_id(world: World, number: str) -> int:
+    """The message id of the ticket's card in the branch chat."""
+    state = await conversations.load(world.store, key=card_key(number, NANGUAN_CHAT))
+    assert state is not None
+    return int(state["message_id"])
+
+
+async def test_a_photo_on_an_open_ticket_is_sent_to_its_staff_as_a_reply_to_the_card_with_its_caption(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket(kind=TicketKind.NO_HEAT)
+    await world.deliver_staff()  # the card is in the branch chat
+    answered = await resident_sends_photo(world, "AgACphoto-radiator", "暖气片冰凉")
+    assert any(f"已附到工单 {ticket.number}" in a for a in answered)
+    await world.deliver_staff()
+    [photo] = world.fake.of("sendPhoto")
+    assert photo.chat_id == NANGUAN_CHAT and photo.params["photo"] == "AgACphoto-radiator"
+    caption = str(photo.params["caption"])
+    assert ticket.number in caption and "居民发来的照片" in caption and "暖气片冰凉" in caption
+    assert photo.params["reply_parameters"]["message_id"] == await card_id(world, ticket.number)
+
+
+async def test_a_photo_whose_caption_is_an_emergency_report_opens_it_with_the_photo_and_asks_nothing(
+    world: World,
+) -> None:
+    answered = await resident_sends_photo(world, "AgACphoto-leak", "南关区东岭小区4栋1单元201 暖气片接口漏水")
+    assert not any("请再告诉我" in a or "已先保存" in a for a in answered)
+    contact = await contacts.get_or_create(
+        world.store, channel=Channel.TELEGRAM, telegram_chat_id=RESIDENT_CHAT
+    )
+    [leak] = await tickets.of_contact(world.store, contact_id=contact.id)
+    assert leak.kind is TicketKind.LEAK and any(leak.number in a for a in answered)
+    events = await tickets.events(world.store, number=leak.number)
+    assert [e.data["file_id"] for e in events if e.kind == "photo"] == ["AgACphoto-leak"]
+    await world.deliver_staff()
+    [photo] = world.fake.of("sendPhoto")
+    assert photo.params["photo"] == "AgACphoto-leak" and leak.number in str(photo.params["caption"])
+    assert photo.params["reply_parameters"]["message_id"] == await card_id(world, leak.number)
+
+
+async def test_a_photo_sent_while_staff_talk_with_the_resident_reaches_them_as_a_photo_they_can_answer(
+    world: World,
+) -> None:
+    await resident_says(world, "南关区东岭小区3栋 我要找人工客服")
+    await resident_sends_photo(world, "AgACphoto-wall", "墙上都是水印")
+    await world.deliver_staff()
+    [photo] = world.fake.of("sendPhoto")
+    assert photo.chat_id == NANGUAN_CHAT and photo.params["photo"] == "AgACphoto-wall"
+    assert "墙上都是水印" in str(photo.params["caption"])
+    await world.command("收到，师傅下午去看", reply_to=photo.result["message_id"])
+    [reply] = await replies_for_resident(world)
+    assert reply.address == str(RESIDENT_CHAT) and reply.payload["text"] == "收到，师傅下午去看"
