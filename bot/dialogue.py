@@ -9,7 +9,18 @@ import weakref
 from bot import flood, handoff, media, rating, reports, routing, staffed, state, waiting
 from bot.i18n import lang_from_code, lang_of_text, lone_english_word, t
 from bot.notifications import STAFF_WORDS, WAITING, render
-from bot.replies import Button, Identity, Inbound, Location, Photo, Reply, SharedContact, Text, Unsupported
+from bot.replies import (
+    Button,
+    Identity,
+    Inbound,
+    Location,
+    Photo,
+    Picture,
+    Reply,
+    SharedContact,
+    Text,
+    Unsupported,
+)
 from bot.services import ChatServices
 from bot.state import Conversation
 from bot.turn import Turn
@@ -32,7 +43,7 @@ def _emergency(inbound: Inbound) -> bool:
     return classification.emergency and not classification.unsure
 
 
-def _as_item(item: Photo | Location) -> dict[str, object]:
+def _as_item(item: Photo | Location | Picture) -> dict[str, object]:
     kind, data = media.as_attachment(item)
     return {"kind": kind, "data": data}
 
@@ -193,7 +204,7 @@ class Dialogue:
         """Too fast: keep the words (nothing is lost) and say so once."""
         if isinstance(inbound, Text) and inbound.text:
             turn.conv.held = [*turn.conv.held, inbound.text][-_HELD_MAX:]
-        elif isinstance(inbound, Photo | Location):
+        elif isinstance(inbound, Photo | Location | Picture):
             turn.conv.media = [*turn.conv.media[-9:], _as_item(inbound)]
         if turn.conv.flood_noted:
             return []
@@ -220,9 +231,9 @@ class Dialogue:
                 return await routing.press(turn, data)
             case Text(text=text):
                 return await routing.text(turn, text)
-            case Photo(caption=caption) if caption and caption.strip():
+            case Photo(caption=caption) | Picture(caption=caption) if caption and caption.strip():
                 return await media.keep_captioned(turn, inbound, lambda: routing.text(turn, caption.strip()))
-            case Photo() | Location():
+            case Photo() | Location() | Picture():
                 kept = await media.keep(turn, inbound)
                 return kept + (await reports.next_question(turn) if routing.collecting(turn) else [])
             case SharedContact():

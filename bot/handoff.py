@@ -9,7 +9,18 @@ from typing import Any
 
 from bot import callbacks as cb
 from bot.notifications import WAITING
-from bot.replies import Button, Inbound, Location, Option, Photo, Reply, SharedContact, Text, Unsupported
+from bot.replies import (
+    Button,
+    Inbound,
+    Location,
+    Option,
+    Photo,
+    Picture,
+    Reply,
+    SharedContact,
+    Text,
+    Unsupported,
+)
 from bot.state import Conversation
 from bot.turn import Turn
 from intents.company import Branch
@@ -216,6 +227,8 @@ def describe(inbound: Inbound) -> dict[str, Any]:
             return {"text": text}
         case Photo(file_id=file_id, caption=caption):
             return {"photo": file_id, "text": caption or ""}
+        case Picture(urls=urls, caption=caption):
+            return {"picture": list(urls), "text": caption or ""}
         case Location(latitude=lat, longitude=lon):
             return {"location": {"lat": lat, "lon": lon}}
         case SharedContact(phone=phone):

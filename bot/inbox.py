@@ -13,7 +13,7 @@ import time
 
 from bot.dialogue import Dialogue
 from bot.notifications import KEPT_ANSWER
-from bot.replies import Identity, Reply, Text, render_plain
+from bot.replies import Identity, Picture, Reply, Text, render_plain
 from bot.spool import KeptText, Spool
 from bot.state import in_one_line, outage
 from intents import detect_lang
@@ -35,9 +35,12 @@ class Inbox:
         self.dialogue = dialogue
         self.spool = spool
 
-    async def receive(self, *, phone: str, to: str, body: str, sid: str | None) -> list[list[Reply]]:
-        """The replies to one text, after those to each of the sender's texts still kept: one list per text."""
-        text = KeptText.new(phone=phone, to=to, body=body, sid=sid, at=time.time_ns())
+    async def receive(
+        self, *, phone: str, to: str, body: str, sid: str | None, media: tuple[str, ...] = ()
+    ) -> list[list[Reply]]:
+        """The replies to one text (with the URLs of the pictures it carried), after those to each of the sender's
+        texts still kept: one list per text."""
+        text = KeptText.new(phone=phone, to=to, body=body, sid=sid, at=time.time_ns(), media=media)
         answers: list[list[Reply]] = []
         try:
             async with asyncio.timeout(HANDLING_BUDGET):
@@ -105,7 +108,8 @@ class Inbox:
         """The dialogue's replies (an apology when handling failed); StoreAway when the store could not be reached."""
         identity = self._identity(text)
         try:
-            return await self.dialogue.handle(identity, Text(text.body), delivery=text.sid)
+            inbound = Picture(text.media, text.body.strip() or None) if text.media else Text(text.body)
+            return await self.dialogue.handle(identity, inbound, delivery=text.sid)
         except Exception as exc:
             if outage(exc):
                 raise StoreAway(str(exc)) from exc

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.replies import Location, Photo, Reply, SharedContact, Unsupported
+from bot.replies import Location, Photo, Picture, Reply, SharedContact, Unsupported
 from bot.turn import Turn
 from storage import contacts, tickets
 
 _UNSUPPORTED_KEYS = {"voice": "input.voice", "audio": "input.voice", "video_note": "input.voice"}
 
 
-async def keep(turn: Turn, item: Photo | Location) -> list[Reply]:
-    """Attach to the ticket in progress or the newest open one; otherwise keep it until a ticket opens."""
+async def keep(turn: Turn, item: Photo | Location | Picture) -> list[Reply]:
+    """Attach to the ticket in progress or the newest open one; otherwise keep it until a ticket opens. A picture
+    texted to us is said to be kept but unseen: nobody can look at it by SMS, so the words are asked for."""
     kind, data = as_attachment(item)
     number = turn.conv.draft.get("ticket")
     if number is None and not turn.conv.draft:
@@ -24,19 +25,23 @@ async def keep(turn: Turn, item: Photo | Location) -> list[Reply]:
         number = open_tickets[0].number if open_tickets else None
     if number is None:
         turn.conv.media = [*turn.conv.media[-9:], {"kind": kind, "data": data}]
+        if isinstance(item, Picture):
+            return [turn.say("input.picture")]
         return [turn.say("report.media_with_report" if turn.conv.draft else "report.media_kept")]
     await tickets.attach(turn.services.store, number=number, contact_id=turn.contact.id, kind=kind, data=data)
-    return [turn.say("report.media_attached", number=number)]
+    key = "input.picture_attached" if isinstance(item, Picture) else "report.media_attached"
+    return [turn.say(key, number=number)]
 
 
 async def keep_captioned(
-    turn: Turn, item: Photo, answer_words: Callable[[], Awaitable[list[Reply]]]
+    turn: Turn, item: Photo | Picture, answer_words: Callable[[], Awaitable[list[Reply]]]
 ) -> list[Reply]:
     """A photo with words: the words are answered as if typed, the photo goes with the ticket they open or are about.
     The resident is told it was kept only when the words made no report ("红旗小区4栋1单元201 暖气片接口漏水" opens the
     emergency with the photo on it: asking what the problem is would be absurd)."""
     kept = await keep(turn, item)
-    entry = {"kind": "photo", "data": as_attachment(item)[1]}
+    kind, data = as_attachment(item)
+    entry = {"kind": kind, "data": data}
     if entry not in turn.conv.media:  # attached to a ticket already
         return kept + await answer_words()
     replies = await answer_words()
@@ -47,12 +52,14 @@ async def keep_captioned(
     return kept + replies
 
 
-def as_attachment(item: Photo | Location) -> tuple[str, dict[str, Any]]:
-    if isinstance(item, Photo):  # what they wrote with it goes to staff with the photo
-        caption = (item.caption or "").strip()
-        return "photo", {"file_id": item.file_id, "caption": caption} if caption else {
-            "file_id": item.file_id
-        }
+def as_attachment(item: Photo | Location | Picture) -> tuple[str, dict[str, Any]]:
+    if isinstance(item, Photo):
+        data = {"file_id": item.file_id}
+        if item.caption and item.caption.strip():  # what they wrote with it goes to staff with the photo
+            data["caption"] = item.caption.strip()
+        return "photo", data
+    if isinstance(item, Picture):  # Twilio keeps it at its URL: staff can open it from the ticket's log
+        return "picture", {"urls": list(item.urls)}
     return "location", {"lat": item.latitude, "lon": item.longitude}
 
 

@@ -48,6 +48,14 @@ class Photo:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture texted to us (MMS): Twilio keeps it at `urls`; nobody here can look at it by SMS."""
+
+    urls: tuple[str, ...]
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SharedContact:
     phone: str
 
@@ -61,7 +69,7 @@ class Unsupported:
     text: str = ""
 
 
-Inbound = Text | Button | Location | Photo | SharedContact | Unsupported
+Inbound = Text | Button | Location | Photo | Picture | SharedContact | Unsupported
 
 
 @dataclass(frozen=True, slots=True)

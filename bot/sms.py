@@ -6,7 +6,7 @@ Signatures are checked once, in the composition layer's middleware."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
 from twilio.twiml.messaging_response import MessagingResponse
@@ -17,6 +17,7 @@ from intents.company import E164
 
 log = logging.getLogger("bot.sms")
 MAX_SMS = 1600  # Twilio's limit for one (concatenated) message body
+_MEDIA_MAX = 10  # Twilio's limit of pictures in one message
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
@@ -36,10 +37,21 @@ def _receiver(inbox: Inbox) -> Handler:
             to=str(form.get("To", "")).strip(),
             body=str(form.get("Body", "")),
             sid=str(form.get("MessageSid", "")).strip() or None,  # Twilio may post one message twice
+            media=_media(form),
         )
         return web.Response(text=message_twiml(answers), content_type="text/xml", charset="utf-8")
 
     return receive_sms
+
+
+def _media(form: Mapping[str, object]) -> tuple[str, ...]:
+    """The URLs of the pictures a text carried (MMS: NumMedia, MediaUrl0, MediaUrl1, ...)."""
+    count = str(form.get("NumMedia", "0")).strip()
+    found = (
+        str(form.get(f"MediaUrl{i}", "")).strip()
+        for i in range(min(int(count), _MEDIA_MAX) if count.isdigit() else 0)
+    )
+    return tuple(url for url in found if url)
 
 
 def message_twiml(answers: list[list[Reply]]) -> str:

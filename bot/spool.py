@@ -29,10 +29,13 @@ class KeptText:
     body: str
     sid: str
     at: int
+    media: tuple[str, ...] = ()  # the URLs of the pictures it carried (MMS)
 
     @classmethod
-    def new(cls, *, phone: str, to: str, body: str, sid: str | None, at: int) -> KeptText:
-        return cls(phone, to, body, sid or f"kept-{uuid.uuid4().hex}", at)
+    def new(
+        cls, *, phone: str, to: str, body: str, sid: str | None, at: int, media: tuple[str, ...] = ()
+    ) -> KeptText:
+        return cls(phone, to, body, sid or f"kept-{uuid.uuid4().hex}", at, media)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -40,7 +43,10 @@ class KeptText:
     @classmethod
     def from_json(cls, raw: str | bytes) -> KeptText:
         data = json.loads(raw)
-        return cls(str(data["phone"]), str(data["to"]), str(data["body"]), str(data["sid"]), int(data["at"]))
+        media = tuple(str(url) for url in data.get("media") or ())
+        return cls(
+            str(data["phone"]), str(data["to"]), str(data["body"]), str(data["sid"]), int(data["at"]), media
+        )
 
     @property
     def file_name(self) -> str:

@@ -50,16 +50,20 @@ async def text(
     signature: str | None = None,
     to: str = HOTLINE,
     sid: str | None = None,
+    media: tuple[str, ...] = (),
 ) -> tuple[int, str]:
-    """One text as Twilio posts it: each with a MessageSid of its own, unless `sid` names one (a retry)."""
+    """One text as Twilio posts it: each with a MessageSid of its own, unless `sid` names one (a retry); `media`:
+    the URLs of the pictures it carries (an MMS)."""
     fields = {
         "AccountSid": ACCOUNT,
         "MessageSid": sid or f"SM{next(_SIDS):032d}",
         "From": phone,
         "To": to,
         "Body": body,
-        "NumMedia": "0",
+        "NumMedia": str(len(media)),
     }
+    for i, url in enumerate(media):
+        fields[f"MediaUrl{i}"], fields[f"MediaContentType{i}"] = url, "image/jpeg"
     sig = sign(PUBLIC + "/twilio/sms", fields) if signature is None else signature
     response = await client.post("/twilio/sms", data=fields, headers={"X-Twilio-Signature": sig})
     return response.status, await response.text()
@@ -455,3 +459,20 @@ async def test_an_english_word_from_a_chinese_texter_changes_nothing(client: Cli
     await text(client, "你好", phone="+8613900007002")
     _status, body = await text(client, "hi", phone="+8613900007002")
     assert "您好" in message(body)
+
+
+async def test_a_texted_picture_is_said_received_and_unseen_and_kept_on_the_open_ticket(
+    client: Client, store: Store
+) -> None:
+    picture = f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT}/Messages/MM1/Media/ME1"
+    status, body = await text(client, "", media=(picture,))
+    reply = message(body)
+    assert status == 200 and "收到您发来的图片" in reply and "看不了" in reply and "空的" not in reply
+    await text(client, "红旗小区3号楼2单元501 暖气管爆了，水喷出来了")
+    contact = await contacts.get_or_create(store, channel=Channel.SMS, phone=RESIDENT)
+    [burst] = await tickets.of_contact(store, contact_id=contact.id)
+    second = f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT}/Messages/MM2/Media/ME2"
+    status, body = await text(client, "", media=(second,))
+    assert f"已附到工单 {burst.number}" in message(body) and "看不了" in message(body)
+    kept = [e.data["urls"] for e in await tickets.events(store, number=burst.number) if e.kind == "picture"]
+    assert kept == [[picture], [second]]  # the first went onto the ticket its sender opened next

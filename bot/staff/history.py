@@ -155,6 +155,8 @@ def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
     if event.kind == "recording":
         url, seconds = str(data.get("url", "")), str(data.get("duration") or "")
         return raw(lang, "ticket.recording").format(url=url, seconds=seconds) if seconds else url
+    if event.kind == "picture":  # texted (MMS): where Twilio keeps it
+        return " ".join(str(url) for url in data.get("urls") or ())
     if event.kind in ("escalated", "opened"):
         return reason_text(lang, str(data["reason"]), no_number=no_number) if data.get("reason") else ""
     if event.kind in ("report", "arrival", FOLLOWED):
@@ -163,6 +165,7 @@ def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
         return f"{words} ({reading:g}°C)" if isinstance(reading, int | float) else words
     keys = (
         "text",
+        "caption",
         "note",
         "address_raw",
         "crew",

@@ -240,6 +240,8 @@ class Relay:
 
     async def _words(self, payload: dict[str, Any]) -> str:
         parts = [say(self.lang, "relay.photo")] if payload.get("photo") else []
+        if isinstance(payload.get("picture"), list):  # texted (MMS): staff open it at Twilio
+            parts.extend(say(self.lang, "relay.picture", url=url) for url in payload["picture"])
         if isinstance(payload.get("location"), dict):
             parts.append(say(self.lang, "relay.location", **payload["location"]))
         if payload.get("phone"):
