@@ -63,13 +63,16 @@ def as_attachment(item: Photo | Location | Picture) -> tuple[str, dict[str, Any]
     return "location", {"lat": item.latitude, "lon": item.longitude}
 
 
-async def save_phone(turn: Turn, shared: SharedContact) -> list[Reply]:
-    """A phone number the resident shared links their chats and calls."""
+async def save_phone(turn: Turn, shared: SharedContact, *, typed: bool = False) -> list[Reply]:
+    """A phone number the resident shared (Telegram proved it theirs) links their chats and calls; one they `typed`
+    is kept for staff to call them on, as typed, and links nothing."""
     digits = "".join(ch for ch in shared.phone if ch.isdigit())
     if not 7 <= len(digits) <= 15:
         return [turn.say("input.media")]
     phone = f"+{digits}"
-    turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, phone=phone)
+    turn.contact = await contacts.update(
+        turn.services.store, contact_id=turn.contact.id, phone=phone, phone_typed=typed
+    )
     return [turn.say("report.contact_saved", phone=phone)]
 
 

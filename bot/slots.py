@@ -30,8 +30,8 @@ def phone_only(turn: Turn, text: str, c: Classification) -> bool:
 
 
 async def typed_phone(turn: Turn, phone: str) -> list[Reply]:
-    """Saved like a shared contact; the question that was open is asked again."""
-    replies = await media.save_phone(turn, SharedContact(phone))
+    """Saved like a shared contact, but as typed (unproved); the question that was open is asked again."""
+    replies = await media.save_phone(turn, SharedContact(phone), typed=True)
     if turn.conv.step == state.ADDRESS:
         replies.append(addresses.ask_address(turn))
     elif turn.conv.step == state.ESTATE:

@@ -104,6 +104,7 @@ def contact_info(row: Row[Any] | Any) -> ContactInfo:
         unreachable=bool(m["unreachable"]),
         created_at=m["created_at"],
         hotline=m["hotline"],
+        phone_typed=bool(m["phone_typed"]),
     )
 
 

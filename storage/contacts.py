@@ -99,8 +99,10 @@ async def update(
     language: str | None = None,
     address: Address | None = None,
     phone: str | None = None,
+    phone_typed: bool = False,
 ) -> ContactInfo:
-    """Change what is given: language, saved address, or a phone that links a Telegram user to their calls."""
+    """Change what is given: language, saved address, or a phone that links a Telegram user to their calls (one Telegram
+    proved theirs) or that staff may call them on (`phone_typed`: one they typed, linking nothing)."""
     values: dict[str, Any] = {}
     if language is not None:
         values["language"] = language
@@ -109,7 +111,7 @@ async def update(
             address_raw=address.raw, building=address.building, unit=address.unit, room=address.room
         )
     if phone is not None:
-        values["phone"] = phone
+        values.update(phone=phone, phone_typed=phone_typed)
     return await _update(store, contact_id, values)
 
 

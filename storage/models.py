@@ -70,6 +70,8 @@ class Contact(SQLModel, table=True):
     channel: str = Field(max_length=16)
     telegram_chat_id: int | None = Field(default=None, sa_type=sa.BigInteger)
     phone: str | None = Field(default=None, max_length=16, index=True)
+    # typed in a chat: nobody proved it is theirs, so it finds no tickets for a caller or texter from that number
+    phone_typed: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     language: str = Field(default="zh-Hans", max_length=16)
     address_raw: str | None = Field(default=None, max_length=500)
     building: str | None = Field(default=None, max_length=16)

@@ -79,8 +79,9 @@ async def of_phone(
     store: Store, *, phone: str, open_only: bool = True, following: bool = False
 ) -> list[TicketInfo]:
     """Tickets of every contact with this phone (calls, texts, and Telegram users who linked it), newest first;
-    `following`: with those of their flat that another resident reported and they follow (storage.followers)."""
-    contacts = sa.select(contact_t.c.id).where(contact_t.c.phone == phone)
+    `following`: with those of their flat that another resident reported and they follow (storage.followers). A phone
+    a resident only typed in a chat is not theirs for this: anyone may type anyone's number."""
+    contacts = sa.select(contact_t.c.id).where(contact_t.c.phone == phone, sa.not_(contact_t.c.phone_typed))
     theirs = ticket_t.c.contact_id.in_(contacts)
     if following:
         theirs = sa.or_(theirs, ticket_t.c.id.in_(followers.followed_by(contacts)))

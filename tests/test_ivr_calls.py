@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from storage_helpers import open_for_new_contact
 from test_ivr_helpers import DUTY, RESIDENT, Caller, Client, Clock, client_fixture, clock_fixture  # noqa: F401
 
 from intents.company import Company
-from storage import Store, outbox, tickets
+from intents.types import Address
+from storage import Store, contacts, outbox, tickets
 from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 
 
@@ -291,3 +293,24 @@ async def test_hanging_up_at_the_temperature_question_keeps_the_whole_report(
     [ticket] = await tickets.of_phone(store, phone=RESIDENT)
     assert ticket.kind is TicketKind.NO_HEAT and ticket.room == "204"
     assert "hung up" not in ticket.description
+
+
+async def test_a_phone_someone_typed_in_a_chat_reads_their_ticket_to_no_caller_from_it(
+    client: Client, store: Store
+) -> None:
+    leak, _ = await open_for_new_contact(  # a stranger in a chat who typed the number as theirs
+        store,
+        chat=880001,
+        branch="chaoyang",
+        kind=TicketKind.LEAK,
+        priority=Priority.EMERGENCY,
+        address=Address("红旗小区3栋2单元501", "3", "2", "501"),
+        description="暖气片漏水了",
+    )
+    await contacts.update(store, contact_id=leak.contact_id, phone=RESIDENT, phone_typed=True)
+    caller = Caller(client)  # the real owner of the number
+    await caller.call()
+    await caller.press("3")
+    assert (
+        "没有查到" in caller.said and "，".join(leak.number) not in caller.said and "501" not in caller.said
+    )

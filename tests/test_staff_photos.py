@@ -1,4 +1,5 @@
-"""A resident's photo reaches the staff of its ticket as a photo, under the ticket's card, with what they wrote."""
+"""What a resident sends beside words reaches staff as it is: a photo as a photo, under the ticket's card, with what
+they wrote; a phone they typed, as typed and not verified."""
 
 from __future__ import annotations
 
@@ -84,3 +85,17 @@ async def test_a_photo_sent_while_staff_talk_with_the_resident_reaches_them_as_a
     await world.command("收到，师傅下午去看", reply_to=photo.result["message_id"])
     [reply] = await replies_for_resident(world)
     assert reply.address == str(RESIDENT_CHAT) and reply.payload["text"] == "收到，师傅下午去看"
+
+
+async def test_a_phone_typed_in_the_chat_is_shown_to_staff_as_typed_and_not_verified(world: World) -> None:
+    await resident_says(world, "我的手机号是13900007777")
+    await resident_says(world, "南关区东岭小区3栋2单元501 暖气片漏水了")
+    await world.deliver_staff()
+    [card] = [c for c in world.fake.of("sendMessage") if c.chat_id == NANGUAN_CHAT]
+    assert "+86 139****7777（居民自填，未验证）" in card.text
+    own = {"phone_number": "8613900007777", "first_name": "Li", "user_id": RESIDENT_CHAT}
+    assert await world.resident(contact=own) == 200  # Telegram's own contact button: proved theirs
+    contact = await contacts.get_or_create(
+        world.store, channel=Channel.TELEGRAM, telegram_chat_id=RESIDENT_CHAT
+    )
+    assert contact.phone == "+8613900007777" and not contact.phone_typed

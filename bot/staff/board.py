@@ -136,6 +136,7 @@ class Board:
         view = CardView(
             ticket=ticket,
             phone=contact.phone if contact else None,
+            phone_typed=contact.phone_typed if contact else False,
             now=services.clock(),
             reason=state.get("reason"),
             undelivered=bool(state.get("undelivered")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.staff import promises
 from bot.staff.history import Call, Recording, recording_line
 from bot.staff.reasons import reason_text
-from bot.staff.texts import clock_time, duration, mask_phone, say
+from bot.staff.texts import clock_time, duration, mask_phone, raw, say
 from intents.company import Company, Crew
 from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind, withheld
 
@@ -24,6 +24,7 @@ class CardView:
     ticket: TicketInfo
     phone: str | None
     now: dt.datetime
+    phone_typed: bool = False  # the resident typed the phone in a chat: staff are told it is not verified
     reason: str | None = None
     undelivered: bool = False
     recordings: tuple[Recording, ...] = ()  # the caller's voicemails
@@ -66,7 +67,10 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     lines.append(say(lang, "card.words", text=clip(t.description)))
     if t.temperature_c is not None:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
-    lines.append(say(lang, "card.contact", contact=contact_text(view.phone, lang, full=view.must_call)))
+    contact = contact_text(view.phone, lang, full=view.must_call)
+    if view.phone and view.phone_typed:
+        contact += raw(lang, "card.phone_typed")
+    lines.append(say(lang, "card.contact", contact=contact))
     if view.followers:
         lines.append(say(lang, "card.followers", count=view.followers))
     if view.repair is not None:
