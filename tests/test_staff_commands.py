@@ -215,3 +215,36 @@ async def test_commands_for_another_bot_and_strangers_commands_are_left_alone(wo
     assert world.fake.messages(NANGUAN_CHAT) == []
     await world.command("/foo@heatline_bot")
     assert "没有 /foo 这个命令" in world.fake.messages(NANGUAN_CHAT)[0].text
+
+
+@pytest.mark.parametrize(
+    "named", ["朝阳", "朝阳供热分公司", "朝阳分公司", "Chaoyang", "chaoyang branch", "CHAOYANG"]
+)
+async def test_a_hand_off_names_the_branch_as_staff_call_it(world: World, named: str) -> None:
+    ticket = await world.open_ticket()  # a nanguan ticket
+    await world.command(f"/handoff {ticket.number} {named} 地址在朝阳区")
+
+    [answer] = world.fake.messages(NANGUAN_CHAT)
+    assert "✔" in answer.text and "已转交朝阳分公司" in answer.text
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.branch == "chaoyang"
+
+
+async def test_a_hand_off_to_no_such_branch_lists_the_branches_by_name(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/handoff {ticket.number} 北关")
+
+    [answer] = world.fake.messages(NANGUAN_CHAT)
+    assert "没有分公司 北关" in answer.text and "可选：朝阳分公司" in answer.text
+    assert "chaoyang" not in answer.text and "南关分公司" not in answer.text
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.branch == "nanguan"
+
+
+async def test_an_english_chat_lists_the_branches_in_english(store: Store) -> None:
+    async for world in make_world(store, language="en"):
+        ticket = await world.open_ticket()
+        await world.command(f"/handoff {ticket.number} nowhere")
+        [answer] = world.fake.messages(NANGUAN_CHAT)
+        assert "There is no branch nowhere" in answer.text and "Chaoyang Branch" in answer.text
+        assert "chaoyang," not in answer.text

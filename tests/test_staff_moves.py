@@ -247,7 +247,9 @@ async def test_a_hand_off_to_the_branch_that_has_it_is_refused(world: World) -> 
     ticket = await world.open_ticket()
     await world.command(f"/handoff {ticket.number} nanguan")
     answer = world.fake.messages(NANGUAN_CHAT)[-1].text
-    assert answer == f"工单 <code>{ticket.number}</code> 已经由南关分公司负责，不用转交。可以转交给：chaoyang"
+    assert (
+        answer == f"工单 <code>{ticket.number}</code> 已经由南关分公司负责，不用转交。可以转交给：朝阳分公司"
+    )
     events = [e.kind for e in await tickets.events(world.store, number=ticket.number)]
     assert "handed_off" not in events
     assert "ticket.handed_off" not in [n.event for n in await resident_notices(world, ticket.number)]

@@ -85,8 +85,18 @@ class Answers:
         return ", ".join(self.crew(c.code) for c in branch_crews(self.company, ticket.branch))
 
     def other_branches(self, code: str | None) -> str:
-        """The codes of the branches a ticket of `code` can be handed to."""
-        return ", ".join(b.code for b in self.company.branches if b.code != code)
+        """The names, in the chat's language, of the branches a ticket of `code` can be handed to."""
+        return ", ".join(self.branch(b.code) for b in self.company.branches if b.code != code)
+
+    def branch_code(self, named: str) -> str:
+        """The code of the branch staff `named` as they call it: its code, its Chinese name full ('南关供热分公司')
+        or short ('南关', '南关分公司'), or its English name ('Nanguan Branch', 'nanguan'), any case; else `named`
+        as given, for the refusal to quote."""
+        wanted = named.strip().casefold()
+        for branch in self.company.branches:
+            if wanted in _names_of(branch.code, branch.name, branch.name_en):
+                return branch.code
+        return named
 
     def not_this_chat(self, ticket: TicketInfo) -> Outcome:
         """The ticket is another branch's: this chat does not act on it."""
@@ -104,3 +114,18 @@ class Answers:
         """A hand-off while the crew is in the flat."""
         label = self.crew(crew) if crew else say(self.lang, "status.on_site")
         return refused(say(self.lang, "error.handoff_on_site", number=number, crew=label))
+
+
+def _names_of(code: str, name: str, name_en: str) -> set[str]:
+    """Every way of naming one branch, folded: the name less its '供热分公司' or ' Branch' too."""
+    short = name.removesuffix("供热分公司").removesuffix("分公司")
+    names = {
+        code,
+        name,
+        short,
+        f"{short}分公司",
+        f"{short}供热分公司",
+        name_en,
+        name_en.removesuffix(" Branch"),
+    }
+    return {n.strip().casefold() for n in names if n.strip()}

@@ -163,8 +163,8 @@ class Desk:
         return Outcome(self.say(done, number=ticket.number))
 
     async def hand_off(self, number: str, branch: str, user: User | None, note: str | None = None) -> Outcome:
-        """Give the ticket to another branch (code, any case)."""
-        code = branch.lower()
+        """Give the ticket to another branch, named by its code or its Chinese or English name (any case)."""
+        code = self.answers.branch_code(branch)
         change = partial(
             tickets.hand_off,
             self.store,
