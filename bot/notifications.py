@@ -85,8 +85,9 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
         return Reply(t(lang, key, number=number, branch=branch, crew=_crew(payload, lang)))
     if event == "ticket.arrival_denied":
         return Reply(_not_arrived(payload, number, lang, company))
-    if event == "ticket.breached":
-        return Reply(t(lang, "notify.breached", number=number, minutes=_minutes(company)))
+    if event == "ticket.breached":  # a supervisor is said to follow it up only where the clock told one
+        key = "notify.breached" if _supervised(payload, company) else "notify.breached_branch"
+        return Reply(t(lang, key, number=number, minutes=_minutes(company)))
     if event in STAFF_WORDS:
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
     if event == KEPT_ANSWER:  # the chat's own words, rendered when the text was handled
@@ -158,6 +159,12 @@ def _not_arrived(payload: dict[str, object], number: str, lang: Lang, company: C
     )
     key = "notify.not_arrived" if payload.get("status") == "dispatched" else "notify.not_arrived_unsent"
     return t(lang, key, number=number, due=due)
+
+
+def _supervised(payload: dict[str, object], company: Company | None) -> bool:
+    """The ticket's branch has a supervisors' chat, which the clock tells of a broken promise (bot.staff.sender)."""
+    branch = company.branch(str(payload.get("branch") or "")) if company else None
+    return branch is not None and branch.supervisor_chat_id is not None
 
 
 def _branch(payload: dict[str, object], lang: Lang, company: Company | None) -> str:

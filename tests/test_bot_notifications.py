@@ -109,8 +109,24 @@ def test_a_missed_promise_promises_no_crew_that_may_not_have_left(
     demo_company: Company, language: str
 ) -> None:
     text = render(note("ticket.breached", language), demo_company).text
-    assert ("主管已督办" if language == "zh-Hans" else "supervisor") in text
+    assert ("分公司已收到超时提醒" if language == "zh-Hans" else "The branch has been alerted") in text
     assert "正在赶来" not in text and "on the way" not in text  # sent whether or not a crew was dispatched
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh-Hans", "主管已督办"), ("en", "A supervisor is following")]
+)
+def test_a_missed_promise_names_a_supervisor_only_where_one_was_told(
+    demo_company: Company, language: str, expected: str
+) -> None:
+    unsupervised = render(note("ticket.breached", language), demo_company).text
+    assert expected not in unsupervised  # the demo's branches have no supervisors' chat: nobody else was told
+    branches = [
+        b.model_copy(update={"supervisor_chat_id": -1009}) if b.code == "chaoyang" else b
+        for b in demo_company.branches
+    ]
+    supervised = demo_company.model_copy(update={"branches": branches})
+    assert expected in render(note("ticket.breached", language), supervised).text
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ async def test_a_caller_whose_flat_was_reported_in_the_chat_is_told_so_and_one_b
     await product.tick(26)  # 08:31 + 30 minutes: the one promise ran out, nobody was sent
     apology = f"非常抱歉，工单 {ticket.number} 未能在承诺的30分钟内到场。"
     assert [body for body in product.sms(RESIDENT) if body.startswith("非常抱歉")] == [
-        apology + "主管已督办，会尽快让维修人员到场。"
+        apology + "分公司已收到超时提醒，会尽快让维修人员到场。"
     ]
     assert [m.text for m in product.telegram.messages(WIFE) if m.text.startswith(apology)] != []
     assert len([c for c in product.staff_seen() if c.text.startswith("⛔ 工单")]) == 1
