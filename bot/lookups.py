@@ -92,8 +92,14 @@ def _line(turn: Turn, ticket: TicketInfo) -> str:
         status=turn.t(f"status.{ticket.status.value}"),
         crew=crew_name(turn, ticket),
         ago=ago(turn, ticket.created_at),
+        filed=turn.t(_filed("lookup.filed", ticket)),
         promise=promise(turn, ticket, "line"),
     )
+
+
+def _filed(key: str, ticket: TicketInfo) -> str:
+    """How the ticket came in: a complaint was complained of ('投诉'), anything else reported ('报修')."""
+    return f"{key}_complaint" if ticket.kind is TicketKind.COMPLAINT else key
 
 
 async def of_resident(turn: Turn, *, open_only: bool) -> list[TicketInfo]:
@@ -182,6 +188,7 @@ async def one_ticket(turn: Turn, number: str) -> list[Reply]:
             crew=crew_name(turn, ticket),
             address=ticket.address_raw or "-",
             ago=ago(turn, ticket.created_at),
+            filed_title=turn.t(_filed("lookup.filed_title", ticket)),
             promise=promise(turn, ticket, "detail"),
         )
     ]

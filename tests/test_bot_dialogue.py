@@ -293,6 +293,9 @@ async def test_complaint_is_escalated_and_says_who_follows_up_by_when(chat: Chat
     assert ticket.number in answer and "24小时" in answer and "+8643189990000" in answer
     mine = await chat.say("我的报修")  # a complaint is followed up by a supervisor, never "no crew sent"
     assert ticket.number in mine and "由值班主管跟进" in mine and "维修人员" not in mine
+    assert "分钟前投诉" in mine and "前报修" not in mine  # complained of, not reported
+    detail = await chat.say(f"工单{ticket.number}进度")
+    assert "投诉时间：" in detail and "报修时间" not in detail
 
 
 async def test_handoff_goes_quiet_relays_and_comes_back(chat: Chat, services: ChatServices) -> None:

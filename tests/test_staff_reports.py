@@ -48,6 +48,18 @@ async def test_shift_report_puts_escalated_first_and_names_who_holds_each(world:
     assert "Duty501" in report.split(quiet.number)[1]
 
 
+async def test_shift_report_says_a_complaint_was_complained_of(world: World) -> None:
+    complaint = await world.open_ticket(kind=TicketKind.COMPLAINT)
+    repair = await world.open_ticket(kind=TicketKind.NO_HEAT)
+    world.clock[0] += dt.timedelta(minutes=3)
+    await world.command("/shift")
+    lines = world.fake.of("sendMessage")[-1].text.splitlines()
+    [said] = [line for line in lines if complaint.number in line]
+    assert "3分钟前投诉" in said and "报修" not in said
+    [told] = [line for line in lines if repair.number in line]
+    assert "3分钟前报修" in told
+
+
 async def test_shift_with_nothing_open_says_so(world: World) -> None:
     await world.command("/shift", chat=CHAOYANG_CHAT)
     assert "没有未完成的工单" in world.fake.of("sendMessage")[-1].text

@@ -10,7 +10,7 @@ from bot.staff.board import linked_repair
 from bot.staff.cards import CardView, card_text, status_word
 from bot.staff.texts import Markup, clock_time, duration, say
 from storage import contacts, tickets
-from storage.values import TicketInfo, withheld
+from storage.values import TicketInfo, TicketKind, withheld
 
 MESSAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for markup
 EVENTS_SHOWN = 12
@@ -139,6 +139,7 @@ def _shift_line(
         status=status_word(t, lang),
         holder=", ".join(x for x in (t.assignee, t.crew) if x) or say(lang, "shift.nobody"),
         age=duration(lang, (now - t.created_at).total_seconds() / 60),
+        filed=say(lang, "shift.filed_complaint" if t.kind is TicketKind.COMPLAINT else "shift.filed"),
         left=Markup(promises.open_line(t, now, access.services.company, lang, called, no_number=no_number)),
     )
 
