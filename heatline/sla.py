@@ -30,15 +30,19 @@ class SlaWatcher:
         """Give every due warning (and reminder of an emergency nobody took) and flag every breach (and complaint
         nobody followed up in time); returns (warnings and reminders, breaches and missed follow-ups)."""
         now = self.clock()
-        warned = 0
-        for number in await sla.due_for_warning(self.store, warning_minutes=self.warning_minutes, now=now):
-            warned += await sla.warn(self.store, number=number, now=now)
-        for number in await sla.due_for_reminder(self.store, every_minutes=self.callback_minutes, now=now):
-            warned += await sla.remind(self.store, number=number, now=now)
+        # at most one clock message per ticket per pass: a breach first; a reminder not right after it (the
+        # store waits the usual minutes); a warning due with a reminder said in it (and then not again)
         breached = 0
         for number in await sla.due_for_breach(self.store, now=now):
             await tickets.mark_breached(self.store, number=number, now=now)
             breached += 1
+        warned = 0
+        for number in await sla.due_for_reminder(self.store, every_minutes=self.callback_minutes, now=now):
+            warned += await sla.remind(
+                self.store, number=number, warning_minutes=self.warning_minutes, now=now
+            )
+        for number in await sla.due_for_warning(self.store, warning_minutes=self.warning_minutes, now=now):
+            warned += await sla.warn(self.store, number=number, now=now)
         for number in await sla.due_for_follow_up(self.store, hours=self.follow_up_hours, now=now):
             breached += await sla.miss_follow_up(
                 self.store, number=number, hours=self.follow_up_hours, now=now

@@ -143,6 +143,8 @@ async def _alert_staff(
 CALLBACK_REMINDER = "callback_reminder"
 EMERGENCY_REMINDER = "emergency_reminder"
 _REMINDERS = (CALLBACK_REMINDER, EMERGENCY_REMINDER)
+# A breach alerts staff as loudly: the next reminder comes the usual few minutes after it, not in the same breath.
+_CLOCK_ALERTS = (*_REMINDERS, "breached")
 _NOT_TAKEN = (str(Status.NEW), str(Status.REOPENED))
 
 
@@ -153,7 +155,7 @@ async def due_for_reminder(store: Store, *, every_minutes: int, now: dt.datetime
     since = now - dt.timedelta(minutes=every_minutes)
     reminded = sa.exists().where(
         event_t.c.ticket_id == ticket_t.c.id,
-        event_t.c.kind.in_(_REMINDERS),
+        event_t.c.kind.in_(_CLOCK_ALERTS),
         event_t.c.created_at > since,
     )
     stmt = (
@@ -185,9 +187,13 @@ def _reminder(row: Any, phone: str | None) -> tuple[str, str]:
     return EMERGENCY_REMINDER, "ticket.emergency_waiting"
 
 
-async def remind(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
+async def remind(
+    store: Store, *, number: str, warning_minutes: int | None = None, now: dt.datetime | None = None
+) -> bool:
     """Record the reminder and alert the branch's staff (and its supervisors), with the number to call; False when
-    someone has taken it meanwhile (or the resident said the crew came)."""
+    someone has taken it meanwhile (or the resident said the crew came). A repair due its warning
+    (`warning_minutes`, as `warn`) has it said in the reminder, with the time left, and logged as given: one clock
+    message, not two in the same minute."""
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
@@ -195,9 +201,35 @@ async def remind(store: Store, *, number: str, now: dt.datetime | None = None) -
         if str(row.status) not in _NOT_TAKEN or row.arrival_reported_at is not None:
             return False
         waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
+        data: dict[str, Any] = {"minutes_waiting": waited}
+        if warning_minutes is not None and await _warning_due(conn, locked, warning_minutes, now, store):
+            data["minutes_left"] = round((aware(row.due_at) - now).total_seconds() / 60, 1)
+            warning = {"minutes_left": data["minutes_left"], "with_reminder": True}
+            await journal.record(
+                conn, ticket_id=locked.id, kind=WARNING_EVENT, actor="sla", now=now, data=warning
+            )
         kind, event = _reminder(row, locked.phone)
-        await _alert_staff(conn, locked, kind, event, now, {"minutes_waiting": waited}, phone=locked.phone)
+        await _alert_staff(conn, locked, kind, event, now, data, phone=locked.phone)
         return True
+
+
+async def _warning_due(
+    conn: AsyncConnection, locked: journal.Locked, warning_minutes: int, now: dt.datetime, store: Store
+) -> bool:
+    """The repair is due its warning now (as `due_for_warning` finds) and was not warned of in this pass."""
+    row = locked.row
+    due = aware(row.due_at)
+    window = dt.timedelta(minutes=store.on_site_minutes - warning_minutes)
+    if str(row.kind) not in _REPAIRS or str(row.status) not in _UNDISPATCHED or not now < due <= now + window:
+        return False
+    given = await conn.execute(
+        sa.select(event_t.c.id).where(
+            event_t.c.ticket_id == locked.id,
+            event_t.c.kind == WARNING_EVENT,
+            event_t.c.created_at >= (row.reopened_at or row.created_at),
+        )
+    )
+    return given.first() is None
 
 
 # A complaint promises the duty supervisor's call within the follow-up hours. Past them with no call logged

@@ -10,6 +10,7 @@ import pytest
 from aiogram.exceptions import TelegramServerError
 
 from heatline.pacing import PacedCalls
+from heatline.sla import SlaWatcher
 from heatline.throttle import Limits, Throttle
 from heatline.worker import OutboxWorker
 from storage import Store, outbox, sla, tickets
@@ -233,3 +234,27 @@ async def test_the_staff_chat_limit_counts_every_call_a_notification_makes(world
     times = [c.at for c in calls]
     assert most_in_any_window(times, 0.2) <= 2  # the bucket's two at once; the rest one every 0.5 s
     assert times[-1] - times[0] >= 4 * 0.5 - 0.1  # six calls: two at once, four refills
+
+
+async def test_an_emergency_nobody_takes_gets_one_clock_message_a_pass_its_warning_said_in_its_reminder(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket(kind=TicketKind.LEAK)  # with its address: a crew to send
+    await world.deliver_staff()
+    watcher = SlaWatcher(world.store, lambda: world.clock[0], warning_minutes=20)
+    per_pass: list[list[str]] = []
+    for _ in range(36):  # a pass a minute for 36 minutes: reminders, the warning and the breach all fall due
+        world.clock[0] += dt.timedelta(minutes=1)
+        seen = len(world.fake.of("sendMessage"))
+        await watcher.run_once()
+        await world.deliver_staff()
+        posted = world.fake.of("sendMessage")[seen:]
+        per_pass.append([p.text for p in posted if p.chat_id == NANGUAN_CHAT and p.text[:1] in "⏰⛔"])
+    assert all(len(texts) <= 1 for texts in per_pass), per_pass
+    said = [texts[0] for texts in per_pass if texts]
+    [at_twenty] = [t for t in said if "已等了 20分钟" in t]
+    assert "还没有人接单" in at_twenty and "距到场承诺只剩 10分钟" in at_twenty  # the warning, not lost
+    assert not [t for t in said if "请尽快派单" in t]  # and not said again on its own
+    assert len([t for t in said if t.startswith("⛔")]) == 1
+    events = [e.kind for e in await tickets.events(world.store, number=ticket.number)]
+    assert events.count("sla_warning") == 1

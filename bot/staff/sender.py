@@ -107,6 +107,10 @@ def _alert_key(n: NotificationInfo) -> str:
 
 # The clock's alerts: for a building fault's report, they say how to send one crew to the fault.
 _CLOCK_ALERTS = frozenset({"alert.warning", "alert.breached", "alert.breached_supervisor"})
+# The reminders of an emergency nobody took: one due with the warning says the time left too (storage.sla.remind).
+_REMINDER_ALERTS = frozenset(
+    {"alert.emergency_waiting", "alert.emergency_no_address", "alert.withheld_waiting"}
+)
 
 
 @contextlib.contextmanager
@@ -229,6 +233,12 @@ class StaffSender:
     def _alert(self, n: NotificationInfo, key: str) -> str:
         """The alert's line; for a report of a building fault, with how to act on the fault as one."""
         line = self._alert_line(n, key)
+        if key in _REMINDER_ALERTS and "minutes_left" in n.payload:  # the warning due with it, said in it
+            line += say(
+                self.access.language,
+                "alert.warning_in_reminder",
+                left=duration(self.access.language, self._minutes_left(n.payload)),
+            )
         incident = n.payload.get("incident")
         if key in _CLOCK_ALERTS and incident:
             line += say(self.access.language, "incident.alert_hint", incident=incident)
