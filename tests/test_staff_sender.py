@@ -13,7 +13,7 @@ from heatline.pacing import PacedCalls
 from heatline.sla import SlaWatcher
 from heatline.throttle import Limits, Throttle
 from heatline.worker import OutboxWorker
-from storage import Store, outbox, sla, tickets
+from storage import Store, contacts, outbox, sla, tickets
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.values import Audience, Channel, DeliveryStatus, NotificationInfo, TicketKind
 from tests.staff_world import CHAOYANG_CHAT, DEFAULT_CHAT, NANGUAN_CHAT, SUPERVISOR_CHAT, World, make_world
@@ -86,6 +86,20 @@ async def test_an_emergency_nobody_takes_is_brought_back_to_the_branch_and_its_s
         in supervisors.text
     )
     assert await sla.due_for_reminder(world.store, every_minutes=5, now=world.clock[0]) == []
+
+
+async def test_a_telegram_resident_with_no_number_is_asked_for_the_address_by_a_reply_not_a_call(
+    world: World,
+) -> None:
+    resident = await contacts.get_or_create(world.store, channel=Channel.TELEGRAM, telegram_chat_id=777001)
+    ticket = await world.open_ticket(kind=TicketKind.LEAK, address=None, contact_id=resident.id)
+    await world.deliver_staff()
+    world.clock[0] += dt.timedelta(minutes=5)
+    assert await sla.remind(world.store, number=ticket.number, now=world.clock[0])
+    await world.deliver_staff()
+    [alert] = [p for p in world.fake.of("sendMessage") if p.chat_id == NANGUAN_CHAT and "⏰" in p.text]
+    assert "还没有地址" in alert.text and "回复工单卡片向居民问清地址" in alert.text
+    assert "回电" not in alert.text and "Telegram 用户（回复本卡片即可联系）" not in alert.text
 
 
 async def test_a_complaint_nobody_followed_up_in_time_goes_to_the_branch_and_its_supervisors(
