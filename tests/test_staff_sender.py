@@ -207,7 +207,24 @@ async def test_a_dead_resident_notification_marks_the_card(world: World) -> None
     [edit] = world.fake.of("editMessageText")
     assert "居民通知未送达" in edit.text
     [alert] = [c for c in world.fake.of("sendMessage") if "📵" in c.text]
-    assert ticket.number in alert.text and "blocked" in alert.text
+    assert ticket.number in alert.text and "没能送达" in alert.text and "按卡片上的联系方式" in alert.text
+    assert (
+        "status.dispatched" not in alert.text and "blocked" not in alert.text
+    )  # no internal keys or raw errors
+
+
+async def test_a_resident_who_blocked_the_bot_with_no_phone_is_said_to_be_unreachable_in_plain_words(
+    world: World,
+) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    error = "unreachable: Telegram server says - Forbidden: bot was blocked by the user"
+    await world.sender.send(
+        note("notification.dead", "nanguan", ticket.number, event="staff.reply", error=error)
+    )
+    [alert] = [c for c in world.fake.of("sendMessage") if "📵" in c.text]
+    assert "居民已屏蔽机器人，消息发不到" in alert.text and "暂时无法联系" in alert.text
+    assert "staff.reply" not in alert.text and "Forbidden" not in alert.text and "电话联系" not in alert.text
 
 
 async def _claim(world: World) -> list[NotificationInfo]:

@@ -102,6 +102,10 @@ def _alert_key(n: NotificationInfo) -> str:
         return key
     if n.event == "ticket.handed_off" and n.payload.get("crew_kept"):
         return "alert.handed_off_crew"
+    if n.event == "notification.dead" and str(n.payload.get("error") or "").startswith("unreachable"):
+        return (
+            "alert.dead_blocked"  # blocked, with no phone to text instead (heatline.worker): nobody to reach
+        )
     if n.event == "ticket.emergency_no_address" and not n.payload.get("phone"):
         return "alert.emergency_no_address_chat"  # a resident on Telegram with no number: no call to make
     return ALERTS[n.event]
