@@ -52,7 +52,17 @@ async def to_send(
 
 
 def render(notification: NotificationInfo, company: Company | None = None) -> Reply:
-    """The message a resident gets for one outbox row."""
+    """The message a resident gets for one outbox row; a repair resolved (or a call settled) with the staff's note
+    (/resolve N note) says it, as their words."""
+    reply = _render(notification, company)
+    note = " ".join(str(notification.payload.get("note") or "").split())
+    if notification.event != "status.resolved" or not note:
+        return reply
+    said = t(lang_of(notification.language), "notify.staff_note", note=note)
+    return Reply(f"{reply.text}\n{said}", reply.options)
+
+
+def _render(notification: NotificationInfo, company: Company | None) -> Reply:
     lang = lang_of(notification.language)
     payload = notification.payload
     number = str(payload.get("number") or notification.ticket_number or "")
