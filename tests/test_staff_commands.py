@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.notifications import render
-from storage import Store, outbox, tickets
+from storage import Store, contacts, outbox, tickets
 from storage.values import Audience, Status, TicketKind
 from tests.staff_world import (
     ADMIN_USER,
@@ -262,3 +262,16 @@ async def test_the_resolve_note_reaches_the_resident_as_the_staffs_words(world: 
     await world.command(f"/resolve {quiet.number}")
     [plain] = [n for n in await resident_rows(world, quiet.number) if n.event == "status.resolved"]
     assert "说明" not in render(plain).text
+
+
+async def test_the_card_names_the_residents_language_when_it_is_not_the_chats(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.deliver_staff()
+    [plain] = card_posts(world, ticket.number)
+    assert "居民语言" not in plain.text  # the chat's own language goes without saying
+    await contacts.update(world.store, contact_id=ticket.contact_id, language="en")
+    await world.command(f"/take {ticket.number}")  # the card is redrawn
+    [edit] = world.fake.of("editMessageText")
+    assert "居民语言：English" in edit.text
+    await world.command(f"/ticket {ticket.number}")
+    assert "居民语言：English" in world.fake.messages(NANGUAN_CHAT)[-1].text

@@ -137,6 +137,7 @@ class Board:
             ticket=ticket,
             phone=contact.phone if contact else None,
             phone_typed=contact.phone_typed if contact else False,
+            language=contact.language if contact else None,
             now=services.clock(),
             reason=state.get("reason"),
             undelivered=bool(state.get("undelivered")),

@@ -38,6 +38,7 @@ class CardView:
     foreign: bool = (
         False  # shown in a chat that does not act on the ticket's branch (the branch it was handed from)
     )
+    language: str | None = None  # the resident's: shown when it is not the chat's, for staff to answer in it
 
     @property
     def must_call(self) -> bool:
@@ -71,6 +72,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     if view.phone and view.phone_typed:
         contact += raw(lang, "card.phone_typed")
     lines.append(say(lang, "card.contact", contact=contact))
+    if view.language and view.language != lang and view.language in _LANGUAGES:
+        lines.append(say(lang, "card.language", language=say(lang, f"language.{view.language}")))
     if view.followers:
         lines.append(say(lang, "card.followers", count=view.followers))
     if view.repair is not None:
@@ -189,3 +192,8 @@ def branch_label(company: Company, code: str, lang: str) -> str:
     if branch is None:
         return code
     return branch.name_en if lang == "en" else branch.name
+
+
+_LANGUAGES = frozenset(
+    {"zh-Hans", "zh-Hant", "en"}
+)  # the residents' languages a card names (intents.types.Lang)

@@ -111,6 +111,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
     view = CardView(
         ticket=ticket,
         phone=contact.phone if contact else None,
+        language=contact.language if contact else None,
         now=now,
         reason=history.escalation_reason(events) if ticket.escalated else None,
         recordings=history.recordings(events),
