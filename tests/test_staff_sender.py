@@ -227,6 +227,19 @@ async def test_a_resident_who_blocked_the_bot_with_no_phone_is_said_to_be_unreac
     assert "staff.reply" not in alert.text and "Forbidden" not in alert.text and "电话联系" not in alert.text
 
 
+async def test_the_card_of_a_resident_out_of_reach_does_not_offer_a_reply_or_a_call(world: World) -> None:
+    resident = await contacts.get_or_create(world.store, channel=Channel.TELEGRAM, telegram_chat_id=777002)
+    ticket = await world.open_ticket(contact_id=resident.id)
+    await world.deliver_staff()
+    error = "unreachable: Telegram server says - Forbidden: bot was blocked by the user"
+    await world.sender.send(
+        note("notification.dead", "nanguan", ticket.number, event="staff.reply", error=error)
+    )
+    [edit] = world.fake.of("editMessageText")
+    assert "居民没有留电话，暂时联系不上" in edit.text and "回复本卡片即可联系" not in edit.text
+    assert "请电话联系" not in edit.text
+
+
 async def _claim(world: World) -> list[NotificationInfo]:
     from storage import outbox
 

@@ -71,6 +71,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     contact = contact_text(view.phone, lang, full=view.must_call)
     if view.phone and view.phone_typed:
         contact += raw(lang, "card.phone_typed")
+    if view.undelivered and not view.phone:
+        contact = say(lang, "card.telegram_undelivered")
     lines.append(say(lang, "card.contact", contact=contact))
     if view.language and view.language != lang and view.language in _LANGUAGES:
         lines.append(say(lang, "card.language", language=say(lang, f"language.{view.language}")))
@@ -163,8 +165,8 @@ def _flags(view: CardView, lang: str) -> list[str]:
                 lang, "card.follow_up_missed" if view.ticket.kind is TicketKind.COMPLAINT else "card.breached"
             )
         )
-    if view.undelivered:
-        flags.append(say(lang, "card.undelivered"))
+    if view.undelivered:  # with no phone there is no call to make, and a reply may not reach them either
+        flags.append(say(lang, "card.undelivered" if view.phone else "card.undelivered_no_phone"))
     return flags
 
 
