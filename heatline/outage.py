@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.state import in_one_line
 from storage import errors
 
 
@@ -24,7 +25,7 @@ class OutageLog:
             return
         if not self.down:
             self.log.error(
-                "%s: the store cannot be reached (%s); retrying until it answers", self.what, _first_line(exc)
+                "%s: the store cannot be reached (%s); retrying until it answers", self.what, in_one_line(exc)
             )
         self.down = True
 
@@ -33,8 +34,3 @@ class OutageLog:
         if self.down:
             self.log.warning("%s: the store answers again", self.what)
         self.down = False
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
