@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.i18n import in_script
 from bot.replies import Reply
 from bot.turn import Turn
 from intents.types import Classification
@@ -80,7 +81,11 @@ def promise(turn: Turn, ticket: TicketInfo, form: str) -> str:
 
 def line(turn: Turn, ticket: TicketInfo, *, where: bool = False) -> str:
     """One ticket on one line; `where`: with its address (the resident's repairs are at more than one home)."""
-    at = turn.t("lookup.at", address=ticket.address_raw) if where and ticket.address_raw else ""
+    at = (
+        turn.t("lookup.at", address=in_script(turn.lang, ticket.address_raw))
+        if where and ticket.address_raw
+        else ""
+    )
     return _line(turn, ticket) + at
 
 
@@ -186,7 +191,7 @@ async def one_ticket(turn: Turn, number: str) -> list[Reply]:
             kind=turn.t(f"kind.{ticket.problem}"),
             status=turn.t(f"status.{ticket.status.value}"),
             crew=crew_name(turn, ticket),
-            address=ticket.address_raw or "-",
+            address=in_script(turn.lang, ticket.address_raw or "-"),
             ago=ago(turn, ticket.created_at),
             filed_title=turn.t(_filed("lookup.filed_title", ticket)),
             promise=promise(turn, ticket, "detail"),

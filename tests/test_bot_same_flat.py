@@ -50,3 +50,18 @@ async def test_a_leak_told_at_the_temperature_question_keeps_the_reading_and_wor
     await chat.press("确认")
     [repair] = [t for t in await tickets.list_tickets(services.store) if t.kind is TicketKind.NO_HEAT]
     assert (repair.description, repair.temperature_c, repair.room) == (f"暖气不热 {said}", 12, "101")
+
+
+async def test_a_follower_who_asks_after_the_ticket_reads_its_address_in_their_own_script(
+    services: ChatServices,
+) -> None:
+    grandmother, grandson = Chat(Dialogue(services), 1001), Chat(Dialogue(services), 1002)
+    await grandmother.say("暖氣片漏水了 湖西花園7棟3單元602")
+    leak = await only_ticket(grandmother)
+    await grandson.say(f"我家暖气片在漏水 {FLAT}")
+
+    answer = await grandson.say(f"查一下工单 {leak.number}")
+    assert (
+        FLAT in answer and "花園" not in answer
+    )  # the grandmother's Traditional is not the grandson's script
+    assert "湖西花園7棟3單元602" in await grandmother.say(f"查詢工單 {leak.number}")
