@@ -11,6 +11,7 @@ from intents.types import (
     HUMAN,
     LEAK,
     NO_HEAT,
+    OUT_OF_SCOPE,
     STANDARDS,
     STATUS,
     THANKS,
@@ -30,6 +31,9 @@ def allowed(intent: Intent, sig: Signals) -> bool:
             or sig.has("valve_still_cold")
             or sig.has("cold_seasons")
             or _home_too_hot(sig)
+            or (
+                sig.has("own_reading") and sig.has("cold")
+            )  # "理发店里就15度…冻得直哆嗦": a room's reading, cold
         )
     if intent is LEAK or intent is BURST:
         # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
@@ -38,7 +42,12 @@ def allowed(intent: Intent, sig: Signals) -> bool:
             and (sig.water or sig.has("escaping_now") or sig.has("worsening"))
             and (sig.heating or not sig.hard_negative)
         )
-    if intent is COMPLAINT:  # the service named, or the mess of a repair told as done ("leak fixed but…")
+    if (
+        intent is COMPLAINT
+    ):  # the service named, or the mess of a repair told as done ("leak fixed but…"), or a
+        # promise told broken ("说好的30分钟呢？…药店员工都冻透了")
+        if sig.has("promise_broken") or (sig.masked_any and sig.has("misconduct")):
+            return True
         named = sig.service or (sig.masked_any and sig.has("misconduct"))
         return named and (sig.heating or not sig.hard_negative)
     return True
@@ -149,6 +158,19 @@ def asks_norm_indoors(sig: Signals) -> bool:
     )
 
 
+# What makes a message that tells a cold reading a complaint still: the service or its promise complained of.
+_COMPLAINED = (
+    "complaint_word",
+    "misconduct",
+    "indignant",
+    "repeated",
+    "reports_counted",
+    "promise_broken",
+    "came_late",
+    "job_not_done",
+)
+
+
 def border(best: Intent, sig: Signals) -> Intent:
     """Neighbouring intents: the norm vs. one's own cold flat; complaint vs. operator; complaint vs. status."""
     if best is COMPLAINT and sig.has("complaint_progress") and not sig.has("repeated"):
@@ -214,8 +236,60 @@ def border(best: Intent, sig: Signals) -> Intent:
         return STATUS  # "报了漏水，接线员说会回电话，还没打": what the operator promised about a report
     if best is HUMAN and (sig.has("complaint_word") or sig.has("misconduct")) and not sig.has("human_word"):
         return COMPLAINT if allowed(COMPLAINT, sig) else best
+    if (
+        best is HUMAN
+        and sig.has("misconduct")
+        and not sig.has("human_request")
+        and not sig.has("person_asked")
+    ):
+        # "the operator laughed when I told him…": the one who answered complained of, nobody asked for
+        return COMPLAINT if allowed(COMPLAINT, sig) else best
     if best in (STANDARDS, STATUS, NO_HEAT) and sig.has("complaint_lodged") and allowed(COMPLAINT, sig):
         return COMPLAINT  # "贵公司承诺半小时到场…特此投诉，请书面答复": the promise cited in a complaint
+    if (
+        best in (STANDARDS, STATUS)
+        and sig.has("promise_broken")
+        and not sig.hypothetical
+        and not sig.has("eta")
+    ):
+        return (
+            COMPLAINT  # "Promised 30 minutes. Took almost 3 hours.": the promise told broken, not asked about
+        )
+    if (
+        best in (STANDARDS, STATUS, OUT_OF_SCOPE, THANKS)
+        and sig.masked_any
+        and sig.has("misconduct")
+        and not sig.has("question")
+        and not sig.has(
+            "after_any"
+        )  # "leak fixed… when will someone come back to fix the plaster": asked after
+        and not sig.has("follow_up")
+        and not sig.reported
+    ):
+        return COMPLAINT  # "修完地上一片锈水，埋汰得很": the mend's mess complained of
+    if (
+        best is COMPLAINT
+        and sig.has("question")
+        and (sig.has("eta") or sig.has("follow_up"))
+        and not (
+            sig.has("complaint_word")
+            or sig.has("misconduct")
+            or sig.has("indignant")
+            or sig.has("repeated")
+            or sig.has("promise_broken")
+        )
+    ):
+        return STATUS  # "说半小时到 现在师傅在路上吗", "回去拿配件了…还回来吗": the crew asked after
+    if (
+        best is COMPLAINT
+        and sig.has("own_reading")
+        and sig.cold_indoor
+        and not any(sig.has(name) for name in _COMPLAINED)
+        and allowed(NO_HEAT, sig)
+    ):
+        return NO_HEAT  # "店里就14度，顾客进门转一圈就走": a cold room's reading, nothing complained of
+    if best in (OUT_OF_SCOPE, STANDARDS, STATUS) and sig.has("greeting_intro"):
+        return GREETING  # "您好，我是三号楼的住户": a hello that says who writes
     if best in (STANDARDS, STATUS) and sig.has("person_asked") and not sig.has("contact_number"):
         return HUMAN  # "有专人可以跟我谈退费的事吗": a person asked for, whatever the errand
     if (
