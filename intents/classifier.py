@@ -162,6 +162,9 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
         and not sig.has(
             "season_change"
         )  # "外头还零下呢，能不能晚几天再停": the season asked, the weather its reason
+        and not (
+            sig.masked_any and sig.has("misconduct")
+        )  # a mend's mess complained of, the deposit at stake
         # "谢谢师傅，下着雪还赶过来": the crew thanked, whatever the weather
     ):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:

@@ -183,6 +183,10 @@ _EN_NUMBER = re.compile(
 )
 
 
+# ...and before 度 in a mixed message ("教室里才 fifteen 度").
+_EN_NUMBER_DU = re.compile(r"\s*(?<![a-z])" + _EN_NUMBER.pattern.split("(?=")[0][2:] + r"\s*(?=度)")
+
+
 def _en_number_sub(match: re.Match[str]) -> str:
     tens, ones, single = match.groups()
     return str(_EN_VALUES[single] if single else _EN_VALUES[tens] + (_EN_VALUES[ones] if ones else 0))
@@ -244,6 +248,8 @@ def prepare_lang(text: str) -> tuple[str, Lang]:
         return fix_confusions(folded), detect_lang(text)
     if " " in folded and not _NUM_SET.isdisjoint(folded):  # voice transcripts' "十五 度", "五 零 一": joined
         folded = _SPOKEN_NUMBER_GAP.sub("", _ROOM_THEN_FLOOR.sub(",", _STUTTER.sub("", folded)))
+    if "度" in folded and _EN_NUMBER_DU.search(folded) is not None:  # "才 fifteen 度": digits
+        folded = _EN_NUMBER_DU.sub(_en_number_sub, folded)
     if _TRADITIONAL.search(folded) is None:  # nothing t2s would change
         return convert_numerals(fix_confusions(folded)), Lang.ZH_HANS
     simplified = _T2S.convert(folded)

@@ -107,3 +107,16 @@ def test_premises_and_readings_told_cold_are_no_heat(text: str) -> None:
 )
 def test_the_weather_and_a_shop_elsewhere_stay_out_of_scope(text: str) -> None:
     assert classify(text).intent is OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("办公室里 才 sixteen 度 大家都穿着羽绒服", 16),  # an English number before 度 in a Chinese message
+        ("屋里只有twenty one度", 21),
+        ("卧室 也就 twelve 度", 12),
+    ],
+)
+def test_an_english_number_before_du_is_the_reading(text: str, reading: int) -> None:
+    found = classify(text)
+    assert found.intent is NO_HEAT and found.entities.temperature_c == reading, text
