@@ -339,7 +339,7 @@ def _classify(text: str) -> Classification:
         topic = _topic(labels)
         if (sig.leak or sig.burst) and sig.has("fee_question"):
             topic = FEES  # what a leak repair costs
-        elif sig.has("fee_payment"):
+        elif sig.has("fee_payment") or sig.has("fee_relief"):
             topic = FEES  # "缴费期限到什么时候", "别的交费渠道": when or how to pay
         elif (
             (topic is Topic.HEATING_PERIOD or (topic is STAFF_CONDUCT and sig.has("fee_amount")))

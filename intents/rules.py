@@ -145,6 +145,7 @@ def on_topic(sig: Signals) -> bool:
         or sig.has("company_channel")
         or sig.has("own_report")
         or sig.has("cold")
+        or sig.has("fee_relief")
     )
 
 
@@ -205,7 +206,12 @@ def border(best: Intent, sig: Signals) -> Intent:
         )
     ):
         return STATUS  # "he said he'd be back tomorrow to swap it, what time?": a visit promised, asked after
-    if best in (STANDARDS, THANKS, GREETING) and sig.has("eta") and not sig.has("in_general"):
+    if (
+        best in (STANDARDS, THANKS, GREETING)
+        and sig.has("eta")
+        and not sig.has("in_general")
+        and not sig.has("conditional")
+    ):
         return STATUS  # "师傅还有多久到🙏": when the crew on its way arrives
     if (
         best is STATUS
@@ -288,6 +294,12 @@ def border(best: Intent, sig: Signals) -> Intent:
         and allowed(NO_HEAT, sig)
     ):
         return NO_HEAT  # "店里就14度，顾客进门转一圈就走": a cold room's reading, nothing complained of
+    if best is OUT_OF_SCOPE and sig.has("follow_up") and sig.service:
+        return (
+            STATUS  # "the engineer said he'd be back with a part, which day?": a visit promised, asked after
+        )
+    if best in (NO_HEAT, OUT_OF_SCOPE, STATUS) and sig.has("fee_relief") and not sig.cold_indoor:
+        return STANDARDS  # "退休职工有没有取暖补贴": help with the bill asked, no cold flat told
     if best in (OUT_OF_SCOPE, STANDARDS, STATUS) and sig.has("greeting_intro"):
         return GREETING  # "您好，我是三号楼的住户": a hello that says who writes
     if best in (STANDARDS, STATUS) and sig.has("person_asked") and not sig.has("contact_number"):
