@@ -189,10 +189,20 @@ def _spoken_sub(match: re.Match[str]) -> str:
     return prefix + value
 
 
+# "double five", "triple oh": a digit said twice or three times, as callers read numbers
+_REPEATED_DIGIT = re.compile(rf"\b(double|triple)\s+({'|'.join(_EN_DIGIT_WORDS)})\b")
+
+
+def _repeated_sub(match: re.Match[str]) -> str:
+    return " ".join([match.group(2)] * (2 if match.group(1) == "double" else 3))
+
+
 def spoken_numbers(text: str) -> str:
     """Spoken English numbers after an address word or before "degrees" written as digits."""
     if _SPOKEN_GATE.search(text) is None or _SPOKEN_HINT.search(text) is None:
         return text
+    if "double" in text or "triple" in text:
+        text = _REPEATED_DIGIT.sub(_repeated_sub, text)
     text = _SPOKEN_ADDRESS.sub(_spoken_sub, text)
     if "thermo" in text:
         text = _SPOKEN_READING.sub(_spoken_sub, text)

@@ -50,6 +50,35 @@ _READING = re.compile(
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUM_SET = frozenset(_NUM_CHARS)
+# Digits read the radio way on the phone (洞 0, 幺 1, 两 2, 拐 7, 勾 9: "拐零两" is 702, "两拐栋" building 27), and 洞/动/冻
+# misheard for 栋 before a unit ("二十九洞幺单元"): read only inside a number or before an address unit.
+_RADIO = str.maketrans("洞拐勾两", "零七九二")
+_RADIO_HINT = frozenset("洞拐勾动冻")
+_RADIO_DIGIT = "零〇一幺二两三四五六七八九洞拐勾"
+_RADIO_BUILDING = re.compile(
+    rf"(?<=[\d一二三四五六七八九十两幺拐勾])[洞动冻](?=[\d{_RADIO_DIGIT}]{{1,2}}单元)"
+)
+_RADIO_RUN = re.compile(rf"[{_RADIO_DIGIT}]{{3,}}|[{_RADIO_DIGIT}]{{1,2}}(?=栋|单元|号楼|门)")
+
+
+def _radio_sub(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if len(run) >= 3 and not any(ch in "零〇幺洞" for ch in run):
+        return run  # "一二三", "两三个" and "一拐一拐" are no radio reading
+    if len(run) < 3 and not any(ch in "洞拐勾" for ch in run):
+        return run
+    return run.translate(_RADIO)
+
+
+def radio_digits(text: str) -> str:
+    """Digits read the radio way as plain Chinese digits ("拐零两" -> "七零二"); anything else unchanged."""
+    if _RADIO_HINT.isdisjoint(text) and not ("两" in text and ("零" in text or "幺" in text)):
+        return text
+    if "单元" in text:
+        text = _RADIO_BUILDING.sub("栋", text)
+    return _RADIO_RUN.sub(_radio_sub, text)
+
+
 # Punctuation and emoji, then fillers: two passes, each scanning fast (one character class; literal first
 # characters), faster than one alternation tried at every position. Punctuation becomes a space first, so a
 # filler next to punctuation still has its \b. A repeated filler is written `嗯嗯*`, not `嗯+`: `re` skips ahead
@@ -150,6 +179,7 @@ def _decimal_sub(match: re.Match[str]) -> str:
 
 def convert_numerals(text: str) -> str:
     """Chinese numerals that are quantities or address parts become digits (十五度 -> 15度)."""
+    text = radio_digits(text)
     if _NUM_SET.isdisjoint(text):
         return text
     text = _DIGIT_RUN.sub(_digit_run_sub, text)
@@ -199,7 +229,7 @@ def english_numbers(text: str) -> str:
 
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _SPOKEN_NUMBER_GAP = re.compile(
-    r"(?<=[零〇幺一二两三四五六七八九十百]) +(?=[零〇幺一二两三四五六七八九十百度栋幢单元号楼门室层])"
+    r"(?<=[零〇幺一二两三四五六七八九十百洞拐勾]) +(?=[零〇幺一二两三四五六七八九十百洞拐勾度栋幢单元号楼门室层])"
 )
 # A room said digit by digit, then its floor ("一零一 一楼"): kept apart, not one number "1011".
 _ROOM_THEN_FLOOR = re.compile(r"(?<=[零〇幺一二三四五六七八九]{3}) +(?=[一二两三四五六七八九十]{1,2}[楼层])")

@@ -87,3 +87,23 @@ def test_homework_in_the_cold_a_noisy_line_and_counter_staff(text: str, intent: 
 
 def test_a_bus_pass_discount_stays_out_of_scope() -> None:
     assert classify("Is there a pensioner discount on bus passes?").intent is OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("text", "building", "unit", "room"),
+    [
+        ("暖气不热 我家 勾栋 两单元 拐零幺", "9", "2", "701"),  # digits read the radio way
+        ("三十洞幺单元两洞两 暖气片漏水", "30", "1", "202"),  # 洞 misheard for 栋, then 0
+        ("暖气不热 六动两担元幺幺零两", "6", "2", "1102"),  # 动 for 栋, 担元 for 单元
+        ("building double seven unit one room five oh two, no heat", "77", "1", "502"),
+    ],
+)
+def test_an_address_read_the_radio_way_is_read(text: str, building: str, unit: str, room: str) -> None:
+    found = classify(text).entities
+    assert (found.building, found.unit, found.room) == (building, unit, room), text
+
+
+def test_limping_is_no_number() -> None:
+    from intents import normalize
+
+    assert "1717" not in normalize("走路一拐一拐的，腿冻坏了")
