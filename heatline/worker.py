@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from heatline.outage import OutageLog
 from heatline.throttle import Booking, Throttle, delivering
-from storage import Store, contacts, outbox
+from storage import Store, contacts, outbox, reach
 from storage.delivery import RetryAfter, Sender, Undeliverable, Unreachable
 from storage.errors import unavailable
 from storage.values import Audience, Channel, NotificationInfo
@@ -262,6 +262,8 @@ class OutboxWorker:
             await self._retry(n, f"{type(exc).__name__}: {exc}", None)
         else:
             await outbox.mark_sent(self.store, notification_id=n.id, now=self.clock())
+            if await reach.delivered(self.store, notification=n, now=self.clock()):
+                self.wakeup.set()  # staff told they were not reached hear that they are now
 
     async def _retry(self, n: NotificationInfo, error: str, seconds: float | None) -> None:
         if n.attempts >= self.backoff.max_attempts:
@@ -283,7 +285,7 @@ class OutboxWorker:
                 channel=Channel.TELEGRAM,
                 address=str(n.payload.get("branch") or "default"),
                 language="zh-Hans",
-                event="notification.dead",
+                event=reach.DEAD,
                 payload={"number": n.ticket_number, "event": n.event, "error": error[:300]},
                 ticket_number=n.ticket_number,
                 idempotency_key=f"{n.idempotency_key}:dead",

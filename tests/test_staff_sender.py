@@ -198,12 +198,20 @@ async def test_unknown_events_and_tickets_are_undeliverable(world: World) -> Non
     assert not world.fake.of("sendMessage")
 
 
+async def told_dead(world: World, number: str, **payload: str) -> None:
+    """The worker's word that a notice to the ticket's reporter did not arrive, queued as it queues it, delivered."""
+    await outbox.enqueue(
+        world.store, audience=Audience.STAFF, channel=Channel.TELEGRAM, address="nanguan", language="zh-Hans",
+        event="notification.dead", payload={"number": number, **payload}, ticket_number=number,
+        idempotency_key=f"{number}:9:resident:dead", now=world.clock[0],
+    )  # fmt: skip
+    await world.deliver_staff()
+
+
 async def test_a_dead_resident_notification_marks_the_card(world: World) -> None:
     ticket = await world.open_ticket()
     await world.deliver_staff()
-    await world.sender.send(
-        note("notification.dead", "nanguan", ticket.number, event="status.dispatched", error="blocked")
-    )
+    await told_dead(world, ticket.number, event="status.dispatched", error="blocked")
     [edit] = world.fake.of("editMessageText")
     assert "居民通知未送达" in edit.text
     [alert] = [c for c in world.fake.of("sendMessage") if "📵" in c.text]
@@ -219,9 +227,7 @@ async def test_a_resident_who_blocked_the_bot_with_no_phone_is_said_to_be_unreac
     ticket = await world.open_ticket()
     await world.deliver_staff()
     error = "unreachable: Telegram server says - Forbidden: bot was blocked by the user"
-    await world.sender.send(
-        note("notification.dead", "nanguan", ticket.number, event="staff.reply", error=error)
-    )
+    await told_dead(world, ticket.number, event="staff.reply", error=error)
     [alert] = [c for c in world.fake.of("sendMessage") if "📵" in c.text]
     assert "居民已屏蔽机器人，消息发不到" in alert.text and "暂时无法联系" in alert.text
     assert "staff.reply" not in alert.text and "Forbidden" not in alert.text and "电话联系" not in alert.text
@@ -232,9 +238,7 @@ async def test_the_card_of_a_resident_out_of_reach_does_not_offer_a_reply_or_a_c
     ticket = await world.open_ticket(contact_id=resident.id)
     await world.deliver_staff()
     error = "unreachable: Telegram server says - Forbidden: bot was blocked by the user"
-    await world.sender.send(
-        note("notification.dead", "nanguan", ticket.number, event="staff.reply", error=error)
-    )
+    await told_dead(world, ticket.number, event="staff.reply", error=error)
     [edit] = world.fake.of("editMessageText")
     assert "居民没有留电话，暂时联系不上" in edit.text and "回复本卡片即可联系" not in edit.text
     assert "请电话联系" not in edit.text

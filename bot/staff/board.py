@@ -13,7 +13,7 @@ from bot.staff import history
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, card_text
 from bot.staff.keyboards import card_keyboard
-from storage import Store, contacts, conversations, tickets
+from storage import Store, contacts, conversations, reach, tickets
 from storage.emergencies import BESIDE
 from storage.values import OPEN_STATUSES, EventInfo, TicketInfo
 
@@ -140,7 +140,7 @@ class Board:
             language=contact.language if contact else None,
             now=services.clock(),
             reason=state.get("reason"),
-            undelivered=bool(state.get("undelivered")),
+            undelivered=await reach.unreached(self.store, number=ticket.number),
             recordings=history.recordings(events),
             address_unconfirmed=history.address_unconfirmed(events),
             called_back=history.last_call(events),

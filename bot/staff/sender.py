@@ -20,7 +20,7 @@ from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.reasons import reason_text
 from bot.staff.relay import Relay, Resident
 from bot.staff.texts import Markup, clock_time, duration, say
-from storage import conversations
+from storage import conversations, reach
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.emergencies import LINKED_EVENT
 from storage.values import NotificationInfo, TicketKind, withheld
@@ -46,7 +46,8 @@ TICKET_EVENTS = frozenset(
         "ticket.reopened",
         "ticket.cancelled",
         LINKED_EVENT,
-        "notification.dead",
+        reach.DEAD,
+        reach.REACHED,
     }
 )
 # Events the branch's supervisors hear of too, in their own chat.
@@ -79,7 +80,8 @@ ALERTS = {
     "ticket.reopened": "alert.reopened",
     "ticket.cancelled": "alert.cancelled",
     "ticket.handed_off": "alert.handed_off",
-    "notification.dead": "alert.dead",
+    reach.DEAD: "alert.dead",
+    reach.REACHED: "alert.reached",
 }
 
 # A follower's words, arrival, rating or reopening (storage._writers): the line says who, and that a reply answers them.
@@ -102,7 +104,7 @@ def _alert_key(n: NotificationInfo) -> str:
         return key
     if n.event == "ticket.handed_off" and n.payload.get("crew_kept"):
         return "alert.handed_off_crew"
-    if n.event == "notification.dead" and str(n.payload.get("error") or "").startswith("unreachable"):
+    if n.event == reach.DEAD and str(n.payload.get("error") or "").startswith("unreachable"):
         return (
             "alert.dead_blocked"  # blocked, with no phone to text instead (heatline.worker): nobody to reach
         )
@@ -186,8 +188,6 @@ class StaffSender:
         notes: dict[str, object] = {}
         if n.payload.get("reason"):
             notes["reason"] = str(n.payload["reason"])
-        if n.event == "notification.dead":
-            notes["undelivered"] = True
         if await self.board.show(number, chat_id, **notes) is None:
             raise Undeliverable(f"no ticket {number}")
         if n.event in ALERTS and (existed or n.event == "ticket.handed_off"):
