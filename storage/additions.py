@@ -399,9 +399,9 @@ async def record_rating(
 ) -> TicketInfo:
     """The reporter (or a resident following it, logged as them) rates a resolved or closed repair, 1 to 5; each
     resident's latest score is their own, and the ticket keeps the flat's figure (`flat_rating`). `words` said with the
-    score ("2分 师傅进门没穿鞋套") are kept with it; its branch's staff are told of a score with words, and of every
-    score on a repair other residents follow (who gave which); `temperature_c`: a room reading said with them ("现在22度了
-    挺好 5分"), the room after the repair, which the figures count."""
+    score ("2分 师傅进门没穿鞋套") are kept with it; its branch's staff are told of every score, once, with its words and,
+    on a repair other residents follow, who gave it; `temperature_c`: a room reading said with them ("现在22度了 挺好
+    5分"), the room after the repair, which the figures count."""
     if not 1 <= rating <= 5:
         raise InvalidRating(f"a rating is 1 to 5, got {rating}")
     now = aware(now)
@@ -424,11 +424,10 @@ async def record_rating(
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="rating", actor="resident", now=now, data=data
         )
-        if words or locked.followers:
-            ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-            who = writers.for_staff(follower)
-            body = journal.payload(row, rating=rating, description=words, temperature_c=temperature_c, **who)
-            await journal.queue(
-                conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.rated", data=body)]
-            )
+        ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+        who = writers.for_staff(follower)
+        body = journal.payload(row, rating=rating, description=words, temperature_c=temperature_c, **who)
+        await journal.queue(
+            conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.rated", data=body)]
+        )
         return ticket_info(row)

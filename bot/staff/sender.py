@@ -94,9 +94,8 @@ FOLLOWER_ALERTS = {
 
 
 def _alert_key(n: NotificationInfo) -> str:
-    """The alert line's text: a follower's own when one of them wrote it; a score said alone (posted when several
-    residents follow the repair), who gave it; a hand-off's, whether a crew on its way keeps coming
-    (storage.workflow.hand_off)."""
+    """The alert line's text: a follower's own when one of them wrote it; a score said alone, who gave it (the
+    reporter or a follower); a hand-off's, whether a crew on its way keeps coming (storage.workflow.hand_off)."""
     key = FOLLOWER_ALERTS[n.event] if n.payload.get("follower") and n.event in FOLLOWER_ALERTS else None
     if n.event == "ticket.rated" and not n.payload.get("description"):
         return f"{key or 'alert.rated'}_score"
