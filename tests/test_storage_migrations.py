@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
-from storage import Store, migrate
+from storage import Store, incidents, migrate
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -112,5 +112,39 @@ async def test_0005_keys_existing_tickets_by_flat_and_goes_back_only_without_two
         async with store.read() as conn:
             columns = await conn.run_sync(lambda sync: sa.inspect(sync).get_columns("ticket"))
         assert "place" not in {c["name"] for c in columns}
+    finally:
+        await store.close()
+
+
+_INCIDENT = sa.text(
+    "INSERT INTO incident (id, key, label, status, created_at, updated_at)"
+    " VALUES (:id, :key, :label, :status, :now, :now)"
+)
+
+
+async def _labels(store: Store) -> dict[int, str]:
+    async with store.read() as conn:
+        return dict((await conn.execute(sa.text("SELECT id, label FROM incident ORDER BY id"))).all())
+
+
+async def test_0011_labels_the_faults_formed_before_as_their_building_is_written(empty_url: str) -> None:
+    store = Store.from_url(empty_url)
+    try:
+        await asyncio.to_thread(migrate.upgrade, empty_url, "0010")
+        faults = [
+            (1, "桂林小区#2", "桂林小区 2", "open"),  # labelled before the change, still open
+            (2, "红旗小区#13", "红旗小区 13", "closed"),  # before, over: it may come back (a reopened report)
+            (3, "青年路小区#3", "青年路小区3栋", "open"),  # labelled since
+        ]
+        for incident_id, key, label, status in faults:
+            await _execute(store, _INCIDENT, id=incident_id, key=key, label=label, status=status)
+        await asyncio.to_thread(migrate.upgrade, empty_url, "0011")
+        assert await _labels(store) == {1: "桂林小区2栋", 2: "红旗小区13栋", 3: "青年路小区3栋"}
+        fault = await incidents.get(
+            store, incident_id=1
+        )  # as staff's /incident and residents' notices read it
+        assert fault is not None and fault.label == "桂林小区2栋"
+        await asyncio.to_thread(migrate.downgrade, empty_url, "0010")
+        assert await _labels(store) == {1: "桂林小区 2", 2: "红旗小区 13", 3: "青年路小区 3"}
     finally:
         await store.close()
