@@ -138,7 +138,8 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
         and not sig.policy
         and (
             sig.has("shouted")
-            or (sig.leak and scores[LEAK] >= 0.9)
+            or (sig.leak and scores[LEAK] >= (0.7 if len(sig.text) <= 12 and not sig.masked_any else 0.9))
+            # "leak", "漏了": a word alone
             or (sig.has("violent") and scores[BURST] >= 0.9)
         )
         and max(scores, key=scores.__getitem__) in (LEAK, BURST)
@@ -328,6 +329,19 @@ def _classify(text: str) -> Classification:
     if intent is NO_HEAT and warm_again(sig) and (entities.temperature_c or NORM_C) >= NORM_C:
         # "暖气热乎起来了，客厅20度了，谢谢": thanks for the heat back, its warm reading told
         intent, confidence, unsure = THANKS, max(0.7, scores[THANKS]), False
+    if intent is OUT_OF_SCOPE or intent is STANDARDS or intent is GREETING:
+        if entities.ticket is not None:
+            # "1000017 咋样了", "still waiting on 1000017": a ticket of one's own named
+            intent, confidence, unsure = STATUS, max(0.6, scores[STATUS]), False
+        elif (
+            entities.temperature_c is not None
+            and 5 <= entities.temperature_c < NORM_C
+            and len(norm) <= 12
+            and "?" not in prepared
+            and not sig.has("question")
+            and not sig.standard_question
+        ):  # "15度", "才14℃🥶", "58°F": a reading alone, below the norm
+            intent, confidence, unsure = NO_HEAT, max(0.6, scores[NO_HEAT]), True
     candidates: tuple[tuple[Intent, float], ...] = ()
     if unsure:
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])

@@ -266,6 +266,8 @@ _STUTTER = re.compile(
 
 def prepare_lang(text: str) -> tuple[str, Lang]:
     """`prepare(text)` and `detect_lang(text)` at the cost of one script conversion."""
+    if "💧" in text:  # "💧暖气片": the drop is the word
+        text = text.replace("💧", " 滴水 ")
     if text.isascii():
         lowered = text.lower()
         chinese = from_pinyin(lowered)  # "nuanqi bu re": typed pinyin is read as the Chinese it spells

@@ -236,6 +236,15 @@ def border(best: Intent, sig: Signals) -> Intent:
         and allowed(COMPLAINT, sig)
     ):
         return COMPLAINT  # "费一分没少交，就这服务？": the promise cited in anger, no cold flat reported
+    if (
+        best is NO_HEAT
+        and not sig.cold_indoor
+        and not sig.cold_report
+        and sig.has("misconduct")
+        and sig.has("repair_visit")
+        and allowed(COMPLAINT, sig)
+    ):
+        return COMPLAINT  # "修的时候顺手把温控阀拧坏了，还不认账": what the visit did, no cold told
     if best in (LEAK, BURST) and sig.reported and sig.has("report_lookup") and not sig.has("ongoing"):
         return STATUS  # "漏水是我帮她报的，能查到吗": the report looked up, not a new one
     if best is HUMAN and sig.reported and sig.has("operator_said") and not sig.has("complaint_word"):
@@ -298,6 +307,8 @@ def border(best: Intent, sig: Signals) -> Intent:
         return (
             STATUS  # "the engineer said he'd be back with a part, which day?": a visit promised, asked after
         )
+    if best is NO_HEAT and sig.has("season_change") and not sig.cold_indoor and not sig.cold_report:
+        return STANDARDS  # "radiators still hot on April 13, did the season get extended?": the season asked
     if best in (NO_HEAT, OUT_OF_SCOPE, STATUS) and sig.has("fee_relief") and not sig.cold_indoor:
         return STANDARDS  # "退休职工有没有取暖补贴": help with the bill asked, no cold flat told
     if best in (OUT_OF_SCOPE, STANDARDS, STATUS) and sig.has("greeting_intro"):
