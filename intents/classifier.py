@@ -163,10 +163,13 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
         and not sig.has(
             "season_change"
         )  # "外头还零下呢，能不能晚几天再停": the season asked, the weather its reason
+        # "谢谢师傅，下着雪还赶过来": the crew thanked, whatever the weather
         and not (
             sig.masked_any and sig.has("misconduct")
         )  # a mend's mess complained of, the deposit at stake
-        # "谢谢师傅，下着雪还赶过来": the crew thanked, whatever the weather
+        # a promise told broken or the runaround, whatever else is named ("in minus 20 weather")
+        and not sig.has("promise_broken")
+        and not sig.has("runaround")
     ):
         if sig.has("own_report") and max(scores, key=scores.__getitem__) is STATUS:
             # "用她手机报的修，能查到吗": one's own report, found by a phone
@@ -217,6 +220,10 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
             )
     if best is OUT_OF_SCOPE and sig.has("season_change") and not sig.hypothetical:
         return STANDARDS, max(0.5, scores[STANDARDS]), False  # "外头还零下呢，能不能晚几天再停"
+    if best is OUT_OF_SCOPE and sig.has("whose_pipe") and not sig.has("escaping_now"):
+        return STANDARDS, max(0.5, scores[STANDARDS]), False  # "地下室的管子是你们热力的还是自来水的"
+    if best is OUT_OF_SCOPE and sig.has("runaround") and allowed(COMPLAINT, sig):
+        return COMPLAINT, max(0.5, scores[COMPLAINT]), False  # "物业让找你们，你们让找物业…踢皮球"
     if best is OUT_OF_SCOPE and asks_norm_indoors(sig):
         return STANDARDS, max(0.5, scores[STANDARDS]), False
     if best is OUT_OF_SCOPE and (sig.heating or ((sig.leak or sig.burst or sig.masked_any) and sig.reported)):

@@ -46,7 +46,7 @@ def allowed(intent: Intent, sig: Signals) -> bool:
         intent is COMPLAINT
     ):  # the service named, or the mess of a repair told as done ("leak fixed but…"), or a
         # promise told broken ("说好的30分钟呢？…药店员工都冻透了")
-        if sig.has("promise_broken") or (sig.masked_any and sig.has("misconduct")):
+        if sig.has("promise_broken") or sig.has("runaround") or (sig.masked_any and sig.has("misconduct")):
             return True
         named = sig.service or (sig.masked_any and sig.has("misconduct"))
         return named and (sig.heating or not sig.hard_negative)
@@ -79,6 +79,16 @@ def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> 
         return True  # "修爆管那位走时拿了两瓶酒": the visit is the message
     if sig.reported and sig.has("eta") and not sig.has("escaping_now"):
         return True  # "报了漏水俩钟头了，师傅呢": the crew asked after, nothing says water escapes now
+    if (
+        (sig.has("promise_broken") or sig.has("reports_counted"))
+        and not sig.has("escaping_now")
+        and not (
+            sig.has("promise_broken") and sig.has("water_alone")
+        )  # "…不是说半小时到吗？水已经流到走廊了"
+    ):
+        return True  # "说好30分钟到，爆管等了两个小时": the wait complained of, the escape its occasion
+    if sig.has("crew_arrived") and sig.has("misconduct") and not sig.has("escaping_now"):
+        return True  # "师傅来了说漏水是我自己弄的，一脸不耐烦": the visit is the message
     if sig.has("job_done_asked") and not sig.has("escaping_now"):
         return True  # "did the crew finish on the burst pipe? still no heat here": the crew's job asked after
     if sig.has("repair_progress") and sig.has("mended") and not sig.has("escaping_now"):
@@ -91,7 +101,11 @@ def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> 
         return True  # "漏是修好了，地板泡了没人赔": the escape told as mended, what it left is the message
     if sig.has("escape_before") and not sig.has("escaping_now"):
         return True  # "去年这时候暖气漏过水，今年怎么还没供暖": the leak is experience, the question is the message
-    if sig.escape_in_past and (sig.has("gratitude") or sig.has("person_asked") or sig.has("fee_question")):
+    if (
+        sig.escape_in_past
+        and (sig.has("gratitude") or sig.has("person_asked") or sig.has("fee_question"))
+        and not sig.has("escaping_now")  # "thanks for last week, but it just blew apart, water pouring out"
+    ):
         # "上周来修漏水，师傅挺利索，谢谢", "转人工，上回漏水赔钱的事", "上个月漏水换阀收了我80，该收吗": past, what
         # is said of it now is the message
         return True
@@ -309,6 +323,23 @@ def border(best: Intent, sig: Signals) -> Intent:
         )
     if best is NO_HEAT and sig.has("season_change") and not sig.cold_indoor and not sig.cold_report:
         return STANDARDS  # "radiators still hot on April 13, did the season get extended?": the season asked
+    if (
+        best in (COMPLAINT, NO_HEAT, STATUS, OUT_OF_SCOPE)
+        and sig.has("whose_pipe")
+        and not sig.has("escaping_now")
+        and not sig.cold_report
+        and not sig.has("runaround")
+    ):
+        return STANDARDS  # "楼道里的暖气管归谁管": whose pipe it is, asked
+    if (
+        best is STATUS
+        and sig.has("bribe")
+        and not sig.reported
+        and not sig.has("eta")
+        and not sig.has("after_any")
+        and allowed(COMPLAINT, sig)
+    ):
+        return COMPLAINT  # "the technician asked for 'a little something' first, is that normal?": told, not asked after
     if best in (NO_HEAT, OUT_OF_SCOPE, STATUS) and sig.has("fee_relief") and not sig.cold_indoor:
         return STANDARDS  # "退休职工有没有取暖补贴": help with the bill asked, no cold flat told
     if best in (OUT_OF_SCOPE, STANDARDS, STATUS) and sig.has("greeting_intro"):
