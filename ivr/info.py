@@ -197,18 +197,20 @@ async def repair_step(ctx: Ctx) -> str:
         return main_menu(ctx)
     if keys == "0":
         return operator(ctx)
-    number = keys if keys.isdigit() else ticket_said(ctx.turn.speech)
-    if not keys and phones.instead_of_ticket(ctx.turn.speech, number):
-        return phone_not_ticket(ctx)
+    keyed = keys.isdigit()
+    number = keys if keyed else ticket_said(ctx.turn.speech)
+    # "83251234", "045183251234#", "13812345678#": a phone number, said or keyed, by which no ticket is looked up
+    if phones.instead_of_ticket(keys if keyed else ctx.turn.speech, number):
+        return phone_not_ticket(ctx, keyed=keyed)
     if number:
         return await _lookup(ctx, number)
     return retry(ctx, lambda: _repair_menu(ctx, []), lambda: goodbye(ctx))
 
 
-def phone_not_ticket(ctx: Ctx) -> str:
-    """A phone number said for a ticket's ("83251234", "0451-83251234"): the caller is told so and asked for the ticket
-    number (* for the menu, 0 for a person); no ticket is looked up by it."""
-    return _repair_menu(ctx, [ctx.t("repair_phone_said")], ask=True)
+def phone_not_ticket(ctx: Ctx, *, keyed: bool = False) -> str:
+    """A phone number said (or `keyed`) for a ticket's ("83251234", "0451-83251234"): the caller is told so and asked
+    for the ticket number (* for the menu, 0 for a person); no ticket is looked up by it."""
+    return _repair_menu(ctx, [ctx.t("repair_phone_keyed" if keyed else "repair_phone_said")], ask=True)
 
 
 _SPACED_DIGITS = re.compile(r"[\d\s]+")

@@ -1,6 +1,7 @@
-"""A phone number said where a ticket's was asked ("83251234", "0451-83251234"): told apart from a ticket number, so that
-the caller hears it is a phone number and is asked for the ticket's; nobody's tickets are looked up by a number a caller
-merely says."""
+"""A phone number said or keyed where a ticket's was asked ("83251234", "0451-83251234", 045183251234#): told apart from
+a ticket number, so that the caller hears it is a phone number and is asked for the ticket's; nobody's tickets are looked
+up by a number a caller merely gives. Ticket numbers (`storage.numbers`) end in a check digit, which a phone number
+keyed or said has only by chance: one that has it is still looked up as a ticket."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ _CALLED_TICKET = re.compile(r"工单|单号|ticket|reference", re.IGNORECASE)
 
 
 def instead_of_ticket(said: str, number: str | None) -> bool:
-    """The words are a phone number where a ticket's was asked, and name no other number (`number`: the one they would
-    be looked up by): a mobile, a landline with its area code, or a local number that is no ticket number (each ends in
-    its check digit); not one the caller calls a ticket's."""
+    """The words (or the keys) are a phone number where a ticket's was asked, and name no other number (`number`: the
+    one they would be looked up by): a mobile, a landline with its area code, or a local number that is no ticket number
+    (each ends in its check digit); not one the caller calls a ticket's."""
     phone = phone_said(said) if said else None
     return (
         phone is not None

@@ -1,6 +1,6 @@
 """A ticket number said (or typed in words) at the first prompt or at the status menu looks that ticket up, as a keyed
 one does: a known caller hears only their own ticket (another's is "not found"), a caller whose number is withheld is
-asked the room of its flat first."""
+asked the room of its flat first. A phone number said or keyed there is told as one, and the ticket number asked."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from test_ivr_helpers import RESIDENT
 from test_ivr_withheld import ANONYMOUS, report_no_heat
 
 from intents import classify
-from storage import tickets
+from storage import numbers, tickets
 from storage.values import TicketInfo
 
 NEIGHBOUR = "+8613900000077"
@@ -147,6 +147,58 @@ async def test_a_phone_number_said_for_a_ticket_is_told_so_and_the_ticket_number
     assert NOT_FOUND not in caller.said and read(repair.number) not in caller.said
     await caller.say(spoken(repair.number))
     assert f"工单{read(repair.number)}，暖气不热" in caller.said
+
+
+@pytest.mark.parametrize("keys", ["83251234", "045183251234", "13812345678", "8613900000077"])
+async def test_a_phone_number_keyed_for_a_ticket_is_told_so_and_the_ticket_number_asked(
+    product: Product, keys: str
+) -> None:
+    """Keys as the words: a local number, one with its area code, a mobile (with its country code) is no ticket's."""
+    repair = await cold_by_phone(product)
+    caller = product.caller()
+    await caller.call()
+    await caller.press("3")
+    await caller.press(f"{keys}#")
+    assert "您按的像是电话号码，不是工单号。" in caller.said and "请输入工单号后按井号键" in caller.said
+    assert NOT_FOUND not in caller.said and read(repair.number) not in caller.said
+    assert caller.step == "/twilio/voice/repair"
+    await caller.press(f"{repair.number}#")
+    assert f"工单{read(repair.number)}，暖气不热" in caller.said
+
+
+async def test_a_keyed_number_with_a_tickets_check_digit_is_looked_up_as_a_ticket(product: Product) -> None:
+    """Every ticket number ends in its check digit (`storage.numbers`): a phone-shaped number that has it is looked up
+    (here: nobody's ticket), one that lacks it is told as a phone number; a real ticket number is never mistaken."""
+    lucky = "8325123" + numbers.check_digit("8325123")
+    assert numbers.is_valid(lucky)
+    repair = await cold_by_phone(product)
+    caller = product.caller()
+    await caller.call()
+    await caller.press("3")
+    await caller.press(f"{lucky[:-1]}{(int(lucky[-1]) + 1) % 10}#")  # one digit off: no ticket number
+    assert "电话号码" in caller.said and NOT_FOUND not in caller.said
+    await caller.press(f"{lucky}#")
+    assert NOT_FOUND in caller.said and "电话号码" not in caller.said
+    await caller.press(f"{repair.number}#")
+    assert f"工单{read(repair.number)}，暖气不热" in caller.said
+
+
+async def test_a_phone_number_keyed_is_told_in_english_and_asks_no_withheld_caller_a_room(
+    product: Product,
+) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.press("9")
+    await caller.press("3")
+    await caller.press("045183251234#")
+    assert "That looks like a phone number, not a ticket number." in caller.said
+    assert "Key in your ticket number and press hash." in caller.said and "could not find" not in caller.said
+    withheld = product.caller(ANONYMOUS)
+    await withheld.call()
+    await withheld.press("3")
+    await withheld.press("13812345678#")
+    assert "您按的像是电话号码" in withheld.said and "门牌号" not in withheld.said
+    assert withheld.step == "/twilio/voice/repair"
 
 
 async def test_a_withheld_caller_saying_a_phone_number_is_not_asked_a_room(product: Product) -> None:
