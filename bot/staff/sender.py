@@ -112,6 +112,8 @@ def _alert_key(n: NotificationInfo) -> str:
     return ALERTS[n.event]
 
 
+# Alerts posted under a card even when the event is what posts the card in this chat.
+_ALWAYS_POSTED = frozenset({"ticket.handed_off", "ticket.report"})
 # The clock's alerts: for a building fault's report, they say how to send one crew to the fault.
 _CLOCK_ALERTS = frozenset({"alert.warning", "alert.breached", "alert.breached_supervisor"})
 # The reminders of an emergency nobody took: one due with the warning says the time left too (storage.sla.remind).
@@ -189,7 +191,9 @@ class StaffSender:
             notes["reason"] = str(n.payload["reason"])
         if await self.board.show(number, chat_id, **notes) is None:
             raise Undeliverable(f"no ticket {number}")
-        if n.event in ALERTS and (existed or n.event == "ticket.handed_off"):
+        # a card new to this chat shows the ticket as it stands, but not a resident's later words (a report can jump
+        # ahead of the hand-off that brings the card here): those are posted under it all the same
+        if n.event in ALERTS and (existed or n.event in _ALWAYS_POSTED):
             text = self._alert(n, _alert_key(n))
             if n.payload.get("recording"):  # a voicemail: staff listen to it and call back
                 text += "\n" + recording_line(self.access.language, Recording(str(n.payload["recording"])))
