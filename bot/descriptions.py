@@ -4,24 +4,22 @@ values. The words stay as written: staff read what the resident said, and what c
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.addresses import address_from_dict, quote, read_address
 from bot.turn import Turn
 from intents import extract_entities
 from intents.addresses import estate_words
-from intents.normalize import normalize, simplified
+from intents.entities import says_more_than_a_reading
+from intents.normalize import simplified
 from intents.types import Address
-
-# what a bare reading is made of ("15", "15度", "16 degrees"): nothing more to keep for staff
-_READING_ONLY = re.compile(r"[\d\W_]|度|℃|degrees?|celsius", re.IGNORECASE)
 
 
 def keep_words(draft: dict[str, Any], text: str) -> None:
-    """Words said at a later question ("屋里只有12度，老人冻得不行") added to the report's words, so that staff read
-    them on the card and the ticket; a bare reading ("15") adds nothing."""
-    if len(_READING_ONLY.sub("", normalize(text))) <= 2:
+    """Words said at a later question ("屋里只有12度，老人冻得不行", "5号楼3门402 家里有老人 快点" beside the address)
+    added to the report's words, so that staff read them on the card and the ticket; a bare reading ("15") adds
+    nothing."""
+    if not says_more_than_a_reading(text):
         return
     said = draft.get("text") or ""
     draft["text"] = f"{said} {' '.join(text.split())}".strip()

@@ -31,9 +31,9 @@ from bot.news import already_open, followed
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, both_homes, intake, standards
-from intents.addresses import in_estate_of, looks_like_address
+from intents.addresses import in_estate_of, looks_like_address, words_beside
 from intents.distress import in_distress
-from intents.entities import extract_entities, reading_answer
+from intents.entities import extract_entities, reading_answer, says_more_than_a_reading
 from intents.estates import estate_alone, same_estate, with_estate
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
@@ -196,6 +196,8 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     if reading is not None and draft.get("temperature_c") is None and -30 <= reading <= 40:
         draft["temperature_c"] = reading  # "1单元201 屋里12度": the reading told with the address is kept
     address = read_address(turn, text)
+    # "5号楼3门402 家里有老人 快点": the words beside a whole address are the report's too
+    beside = words_beside(text, address) if address is not None and address.complete else ""
     estate = estate_alone(text, turn.services.company.places)  # "凯旋小区", "红旗" (红旗小区), "Hongqi"
     piece = estate or " ".join(text.split())[:ADDRESS_CHARS]
     pieces = draft.get("address_pieces", [])
@@ -206,7 +208,7 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     for found in (address, whole):
         if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
             draft.pop("address_pieces", None)
-            return await accept_address(turn, found)
+            return await accept_address(turn, found, beside=beside if found is address else "")
     piece_told = estate is not None or is_piece(text, address)
     if piece_told:  # a part of an address ("5栋", "1单元"), or an estate: kept
         pieces = [*pieces, piece][-MAX_PIECES:]
@@ -224,25 +226,36 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     return [ask_rest(turn, text, pieces, read)]
 
 
-async def accept_address(turn: Turn, address: Address) -> list[Reply]:
+async def accept_address(turn: Turn, address: Address, *, beside: str = "") -> list[Reply]:
     """Keep the address on the contact (the resident's own, never another home's) and on the report (or the ticket
-    already open)."""
+    already open); the words said `beside` it join the report's words, or go onto the open ticket for its staff."""
     elsewhere = bool(turn.conv.draft.get("elsewhere"))
     if not elsewhere:
         turn.contact = await contacts.update(turn.services.store, contact_id=turn.contact.id, address=address)
     number = turn.conv.draft.get("ticket")
     if number:
-        await address_ticket(turn, number, address)
+        ticket = await address_ticket(turn, number, address)
+        told = await _words_beside(turn, ticket, beside)
         turn.conv.reset()
         if lacks_estate(turn, address):  # "5栋1单元302": the estate may follow ("凯旋小区"), asked for once
             key = "report.elsewhere_added_no_estate" if elsewhere else "report.address_added_no_estate"
             reply = ask_emergency_estate(turn, number, address, key)
             if elsewhere:
                 turn.conv.draft["elsewhere"] = True
-            return [reply]
-        return [turn.say("report.address_added", address=quote(address.raw), number=number)]
+            return [*told, reply]
+        return [*told, turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
+    keep_words(turn.conv.draft, beside)
     return await next_question(turn)
+
+
+async def _words_beside(turn: Turn, ticket: TicketInfo, words: str) -> list[Reply]:
+    """Words said beside an open emergency's address ("家里有老人 快点"): onto the ticket for its duty staff, and the
+    resident told so; nothing for a bare reading."""
+    if not says_more_than_a_reading(words):
+        return []
+    await lookups.add_words(turn, ticket, words)
+    return [turn.say("report.words_added", words=quote(words), number=ticket.number)]
 
 
 def advice_again(turn: Turn, intent: Intent) -> Reply:

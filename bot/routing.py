@@ -9,6 +9,7 @@ from bot import (
     acts,
     addresses,
     answers,
+    asides,
     card,
     complaints,
     corrections,
@@ -107,7 +108,15 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return answered
     if turn.conv.step == state.TEMPERATURE and slots.no_reading(text, classification):
         return await reports.skip_temperature(turn)  # "不知道，没有温度计", "skip": typed as the button says
-    if turn.conv.step in _SLOT_STEPS and not slots.changes_subject(turn, text, classification):
+    # "3栋2单元501 水越来越多了": the address, and news beside it; an open emergency's goes onto it, the news for its
+    # staff; a report takes the address, the words are acted on as if sent alone (a leak told opens at it)
+    beside = asides.news_at_address(turn, text)
+    if beside is not None and turn.conv.draft.get("ticket"):
+        return await asides.onto_emergency(turn, beside)
+    if beside is not None:
+        turn.conv.draft["address"] = addresses.address_to_dict(beside.address)
+        text, classification = beside.words, beside.meaning
+    elif turn.conv.step in _SLOT_STEPS and not slots.changes_subject(turn, text, classification):
         return await _answer_slot(turn, text)
     if classification.intent is Intent.HUMAN and not classification.unsure and collecting(turn):
         return await takeover.with_report(turn, text)  # "转人工" mid-report: staff get the report too
@@ -145,9 +154,11 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         and not kept
     ):
         turn.conv.draft = paused
-        # "才12度 … 暖气片下面还有点渗水", a leak told with the answer: its reading and words are the report's too
-        if step == state.TEMPERATURE and classification.emergency:
-            _told_at_temperature(turn, text, classification)
+        # "才12度 … 暖气片下面还有点渗水", a leak told with the answer, or words beside the address ("3栋2单元501
+        # 暖气片开始漏水了", "…501 你们多久能来"): their reading and words are the report's too
+        said_with = beside is not None and classification.intent not in slots.SMALL_TALK
+        if step in (state.TEMPERATURE, state.ADDRESS) and (classification.emergency or said_with):
+            _told_with_answer(turn, text, classification)
         # the answer's own buttons would compete with the question's: only the question's are offered
         replies = [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
     else:  # another home's emergency asks its address first ("我妈家也漏水了"): the report comes back after it
@@ -155,9 +166,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     return replies
 
 
-def _told_at_temperature(turn: Turn, text: str, c: Classification) -> None:
-    """What was said at the temperature question and acted on first (the leak it told of) belongs to the report
-    asked about too: its reading is not asked again, its words reach the report's staff."""
+def _told_with_answer(turn: Turn, text: str, c: Classification) -> None:
+    """What was said with the answer to the temperature or address question and acted on first (the leak it told of,
+    a question asked beside the address) belongs to the report asked about too: its reading is not asked again, its
+    words reach the report's staff."""
     reading = c.entities.temperature_c
     if turn.conv.draft.get("temperature_c") is None and reading is not None and -30 <= reading <= 40:
         turn.conv.draft["temperature_c"] = reading

@@ -343,3 +343,26 @@ def looks_like_address(text: str) -> bool:
     ("你们快点派人吧")."""
     said = simplified(text)
     return ESTATE_LEAD.match(said) is not None or _ADDRESS_WORDS.search(said.lower()) is not None
+
+
+# What stands between an address and the words said beside it ("…501，水越来越多了", "… room 501, it's getting worse")
+_BETWEEN = " \t\n,，、.。:：;；!！?？-—~～"
+# Words that only lead into the address ("我家地址是", "住在", "my address is", "I live at"): nothing said beside it
+_LEAD_IN = re.compile(
+    r"(?:(?:我们|我)?(?:家里|家)?的?(?:详细|家庭)?(?:地址|住址)?(?:是|在|就在|住在|住)?"
+    r"|(?:(?:my|our|the)\s+(?:home\s+)?address(?:\s+is)?|address|(?:i|we)\s+live\s+(?:at|in)"
+    r"|(?:i'?m|we'?re|it'?s|it\s+is)(?:\s+at)?))[\s:：,，]*\Z",
+    re.IGNORECASE,
+)
+
+
+def words_beside(text: str, address: Address) -> str:
+    """What was said beside the address read from `text` ("3栋2单元501 水越来越多了" -> "水越来越多了", "家里有老人
+    红旗小区3栋2单元501，快点" -> "家里有老人 快点"), without the words leading into it ("我家地址是…"); "" when the
+    address's words are all of it, or are not in it as written."""
+    start = text.find(address.raw) if address.raw else -1
+    if start < 0:
+        return ""
+    before = _LEAD_IN.sub("", text[:start].rstrip(_BETWEEN)).rstrip(_BETWEEN).strip()
+    after = text[start + len(address.raw) :].lstrip(_BETWEEN).strip()
+    return " ".join(part for part in (before, after) if part)

@@ -613,3 +613,13 @@ def reading_answer(text: str) -> float | None:
     if not bare or _ANSWER_NUMBER.fullmatch(bare) is None:
         return None
     return extract_entities(f"{bare} degrees celsius" if bare.isascii() else f"{bare}度").temperature_c
+
+
+# What a bare reading is made of ("15", "15度", "16 degrees"): words of nothing more
+_READING_ONLY = re.compile(r"[\d\W_]|度|℃|degrees?|celsius", re.IGNORECASE)
+
+
+def says_more_than_a_reading(text: str) -> bool:
+    """The words say something beyond a bare number or reading ("屋里只有12度，老人冻得不行", "家里有老人 快点"; not "15",
+    "15度", "屋里12度", "16 degrees")."""
+    return len(_READING_ONLY.sub("", normalize(text))) > 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from intents import classify, extract_entities, normalize, parse_address, to_traditional
-from intents.addresses import in_estate_of
-from intents.entities import only_a_phone, phone_said, reading_answer
+from intents.addresses import in_estate_of, words_beside
+from intents.entities import only_a_phone, phone_said, reading_answer, says_more_than_a_reading
 
 TEMPERATURES = [
     ("室温才15度", 15),
@@ -114,6 +114,25 @@ def test_ticket_and_phone(text: str, ticket: str | None, phone: str | None) -> N
 )
 def test_a_phone_number_said_is_found_with_its_area_code(text: str, digits: str | None, only: bool) -> None:
     assert (phone_said(text), only_a_phone(text)) == (digits, only)
+
+
+@pytest.mark.parametrize(
+    ("text", "beside", "more"),
+    [
+        ("3栋2单元501 水越来越多了", "水越来越多了", True),
+        ("家里有老人 红旗小区3栋2单元501，快点", "家里有老人 快点", True),
+        ("Building 3 unit 2 room 501, it's getting worse.", "it's getting worse.", True),
+        ("我家地址是红旗小区6栋2单元401", "", False),  # words leading into the address are none beside it
+        ("my address is building 3 unit 2 room 501", "", False),
+        ("湖西花园，7号楼，3单元，602。", "", False),
+        ("1单元201 屋里12度", "屋里12度", False),  # a reading, nothing more
+    ],
+)
+def test_the_words_said_beside_an_address(text: str, beside: str, more: bool) -> None:
+    address = parse_address(text)
+    assert address is not None
+    said = words_beside(text, address)
+    assert (said, says_more_than_a_reading(said)) == (beside, more)
 
 
 NORMALISED = [
