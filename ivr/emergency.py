@@ -178,6 +178,7 @@ async def elsewhere_step(ctx: Ctx) -> str:
     flat = ctx.address_in(said[:MAX_ADDRESS]) if said else None
     if flat is not None:
         await filing.put_address(ctx, flat, flagged=False)
+        await report.keep_beside(ctx, said[:MAX_ADDRESS], flat)  # "…501 水越来越大了": for its staff too
         return _duty_officer(ctx, ticket, [ctx.t("address_updated")])
     lead: list[twiml.Line] = []
     if said and _news(said):

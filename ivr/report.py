@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from intents import another_home, classify, extract_entities, intake, parse_address, standards
-from intents.addresses import looks_like_address
+from intents.addresses import looks_like_address, words_beside
+from intents.entities import says_more_than_a_reading
 from intents.types import EMERGENCIES, Address, Classification, Intent, Topic
 from ivr import filing, info, texts, twiml
 from ivr.addresses import MAX_ADDRESS, ask_estate, corrected, lacks_estate, whole_instead, with_estate_said
-from ivr.call import Ctx, goodbye, main_menu, operator, read_out
+from ivr.call import MAX_SPEECH, Ctx, goodbye, main_menu, operator, read_out
 from ivr.state import Intake
 from storage import tickets
-from storage.values import REPAIR_KINDS, TicketInfo
+from storage.values import REPAIR_KINDS, TicketInfo, TicketKind
 
 MAX_ADDRESS_TRIES = 2
 _INTENT_KINDS = frozenset(i.value for i in Intent)
@@ -93,6 +94,8 @@ async def address_step(ctx: Ctx) -> str:
     if ctx.turn.speech:
         words = ctx.turn.speech[:MAX_ADDRESS]
         heard = ctx.address_in(words)
+        if heard is not None:  # only the address is read back: what was said beside it is kept
+            await keep_beside(ctx, words, heard)
         aside = _aside(ctx, words) if heard is None else None
         return aside or read_back(ctx, heard or Address(raw=words))
     report.address_tries += 1
@@ -100,6 +103,27 @@ async def address_step(ctx: Ctx) -> str:
         report.address_flagged = True
         return await address_done(ctx)
     return ask_address(ctx, again=True)
+
+
+async def keep_beside(ctx: Ctx, words: str, heard: Address) -> None:
+    """Words said beside the address ("红旗小区5号楼3门402 家里有老人 快点", "…501 屋里才十二度"): a reading among them is
+    the no-heat report's (not asked again), the words the caller's words of the report, or, for an emergency already
+    open, onto its ticket for its duty staff at once; said again with the address, they are not kept twice."""
+    report, said = ctx.state.intake, words_beside(words, heard)
+    if report is None or not said:
+        return
+    reading = extract_entities(said).temperature_c
+    no_heat = report.kind == TicketKind.NO_HEAT.value and report.temperature_c is None
+    if no_heat and reading is not None and -30 <= reading <= 45:
+        report.temperature_c = reading
+    if not says_more_than_a_reading(said) or said in report.description:
+        return
+    report.description = f"{report.description} {said}".strip()[:MAX_SPEECH]
+    if ctx.state.ticket:
+        store, now = ctx.services.store, ctx.services.clock()
+        await tickets.add_report(
+            store, number=ctx.state.ticket, contact_id=ctx.state.contact_id, description=said, now=now
+        )
 
 
 MAX_ASIDES = 2  # questions answered at the address question; after them, words are read back as the address

@@ -86,3 +86,58 @@ async def test_a_hang_up_mid_report_keeps_the_words_without_the_systems_english(
     assert ticket.kind is TicketKind.CALLBACK and ticket.description == "暖气不热: 家里暖气一点都不热"
     await product.deliver()
     assert "居民原话：暖气不热: 家里暖气一点都不热" in product.card(ticket.number)
+
+
+@pytest.mark.parametrize(
+    ("english", "said", "address", "kept"),
+    [
+        (False, "红旗小区5号楼3门402 家里有老人 快点", "红旗小区5号楼3门402", "家里有老人 快点"),
+        (True, "Hongqi compound building 3 unit 2 room 501, it's getting worse",
+         "Hongqi compound building 3 unit 2 room 501", "it's getting worse"),
+    ],
+)  # fmt: skip
+async def test_words_said_beside_the_address_reach_the_ticket_and_its_staff(
+    product: Product, english: bool, said: str, address: str, kept: str
+) -> None:
+    """Only the address is read back; the words beside it are the caller's words on the ticket, never dropped."""
+    caller = product.caller()
+    await caller.call()
+    if english:
+        await caller.press("9")
+    await caller.press("1")
+    await caller.say(said)
+    assert address in caller.said and kept not in caller.said  # the read-back
+    await caller.press("1")
+    await caller.press("15#")
+    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
+    assert (ticket.address_raw, ticket.description, ticket.temperature_c) == (address, kept, 15)
+    await product.deliver()
+    assert f"居民原话：{kept}\n" in product.card(ticket.number)
+
+
+async def test_the_words_join_what_was_said_first_and_a_reading_among_them_is_not_asked_again(
+    product: Product,
+) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.say("暖气不热")
+    await caller.say("红旗小区3号楼2单元501 屋里才十二度 家里有老人")
+    await caller.press("1")
+    assert caller.step != "/twilio/voice/temperature"
+    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
+    assert ticket.description == "暖气不热 屋里才十二度 家里有老人" and ticket.temperature_c == 12
+
+
+async def test_words_beside_an_open_emergencys_address_reach_its_duty_staff(product: Product) -> None:
+    caller = product.caller()
+    await caller.call()
+    await caller.press("2")
+    await caller.say("暖气片漏水了")
+    await caller.dial_ends("completed")  # the duty officer talked to: the address asked
+    await caller.say("红旗小区3号楼2单元501 家里有老人 快点")
+    await caller.press("1")
+    [ticket] = await tickets.of_phone(product.store, phone=RESIDENT)
+    assert ticket.address_raw == "红旗小区3号楼2单元501"
+    await product.deliver()
+    additions = [c.text for c in product.staff_seen() if "居民补充" in c.text]
+    assert additions == [f"📝 工单 <code>{ticket.number}</code> 居民补充：家里有老人 快点"]

@@ -144,6 +144,20 @@ async def test_news_at_the_other_homes_address_question_goes_onto_its_ticket_and
     assert "那处房子的地址" in mother.said  # asked again after the duty officer's call
 
 
+async def test_news_said_beside_the_other_homes_address_goes_onto_its_ticket_with_the_address(
+    client: Client, store: Store
+) -> None:
+    mother = Caller(client)
+    await mother.call()
+    await mother.say("我妈家暖气片漏水了")
+    [leak] = await tickets.of_phone(store, phone=RESIDENT)
+    await mother.say("青年路小区2栋1单元101 水越来越大了 都流到楼下了")
+    assert mother.doc.xpath("//Dial/Number/text()") == [DUTY]
+    kept = await tickets.get(store, number=leak.number)
+    assert kept is not None and kept.address_raw == "青年路小区2栋1单元101"
+    assert await _reports(store, leak.number) == ["水越来越大了 都流到楼下了"]
+
+
 @pytest.mark.parametrize(
     ("words", "answer"),
     [("不用来了 暖气已经热了", "已把您的话转告"), ("the repair man is here", "the crew has arrived")],
