@@ -31,9 +31,9 @@ def allowed(intent: Intent, sig: Signals) -> bool:
             or sig.has("valve_still_cold")
             or sig.has("cold_seasons")
             or _home_too_hot(sig)
-            or (
-                sig.has("own_reading") and sig.has("cold")
-            )  # "理发店里就15度…冻得直哆嗦": a room's reading, cold
+            # "理发店里就15度…冻得直哆嗦": a room's reading, told cold (a bare "only 12 degrees now" stays unsure: with a
+            # repair open it is that repair's reading)
+            or (sig.has("own_reading") and sig.has("cold") and sig.has("cold_report"))
         )
     if intent is LEAK or intent is BURST:
         # water named, or said to escape now ("又开始滴了") or worse ("漏得更厉害了")
