@@ -105,7 +105,18 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
     if event == "ticket.emergency_beside":  # water escaping at this repair's flat: its own emergency ticket
         escaping = t(lang, f"kind.{payload.get('emergency_kind') or 'leak'}")
         emergency = payload.get("emergency")
-        return Reply(t(lang, "notify.emergency_beside", number=number, kind=escaping, emergency=emergency))
+        first = payload.get("open")  # open before the repair: told to whoever reported the repair
+        key = "notify.emergency_beside_open" if first else "notify.emergency_beside"
+        return Reply(t(lang, key, number=number, kind=escaping, emergency=emergency))
+    if event == "ticket.beside_repair":  # no heat reported at this emergency's flat: its own repair ticket
+        escaping, repair = t(lang, f"kind.{kind or 'leak'}"), payload.get("repair")
+        return Reply(t(lang, "notify.beside_repair", number=number, kind=escaping, repair=repair))
+    if event in ("ticket.merged_into", "ticket.same_flat"):  # another resident's ticket of the flat and fault
+        other = str(payload.get("into") or payload.get("other") or "")
+        problem = t(lang, f"kind.{payload.get('into_kind') or payload.get('other_kind') or kind}")
+        reported = _time(payload, "reported_at", lang, company)
+        key = "notify." + event.removeprefix("ticket.")
+        return Reply(t(lang, key, number=number, kind=problem, into=other, other=other, reported=reported))
     if event == "ticket.followed":  # a caller whose flat another resident reported: their number, by SMS
         reported = _time(payload, "reported_at", lang, company)
         return Reply(t(lang, "notify.followed", number=number, reported=reported))

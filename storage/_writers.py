@@ -86,3 +86,25 @@ def for_staff(follower: Any | None) -> dict[str, Any]:
     """What a staff notice says of who wrote: nothing for the reporter; a follower's identity and phone (the line
     under the card names them, and a reply to it answers them)."""
     return {} if follower is None else {**by(follower), "phone": follower.phone}
+
+
+def takes_reading(ticket: Any, temperature_c: float | None, follower: Any | None) -> bool:
+    """The ticket's room reading becomes this one: the reporter's own (the room as it is now), a follower's only while
+    the ticket has none (a follower's reading stays theirs, on their line under the card)."""
+    if temperature_c is None or temperature_c == ticket.temperature_c:
+        return False
+    return follower is None or ticket.temperature_c is None
+
+
+def report_changes(
+    ticket: Any, report: dict[str, Any], *, escalate: bool, follower: Any | None = None
+) -> dict[str, Any]:
+    """What another report of an open ticket's problem changes on it: the room's reading (the reporter's: staff see
+    the room as it is now, the earlier reading stays in the earlier report; a follower's only when there is none), and
+    the escalation it asks for, if not yet."""
+    changes: dict[str, Any] = {}
+    if takes_reading(ticket, report["temperature_c"], follower):
+        changes["temperature_c"] = report["temperature_c"]
+    if escalate and not ticket.escalated:
+        changes["escalated"] = True
+    return changes

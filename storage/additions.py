@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from intents.types import Address
 from storage import _journal as journal
 from storage import _writers as writers
-from storage import emergencies
+from storage import reconcile
 from storage._common import aware, event_info, ticket_info
 from storage.db import Store
 from storage.errors import InvalidRating, TicketNotFound
@@ -140,28 +140,6 @@ def report_notice(
     return journal.staff_notice(**ids, branch=row.branch, event=event, data=body)
 
 
-def _takes_reading(ticket: Any, temperature_c: float | None, follower: Any | None) -> bool:
-    """The ticket's room reading becomes this one: the reporter's own (the room as it is now), a follower's only while
-    the ticket has none (a follower's reading stays theirs, on their line under the card)."""
-    if temperature_c is None or temperature_c == ticket.temperature_c:
-        return False
-    return follower is None or ticket.temperature_c is None
-
-
-def report_changes(
-    ticket: Any, report: dict[str, Any], *, escalate: bool, follower: Any | None = None
-) -> dict[str, Any]:
-    """What another report of an open ticket's problem changes on it: the room's reading (the reporter's: staff see
-    the room as it is now, the earlier reading stays in the earlier report; a follower's only when there is none), and
-    the escalation it asks for, if not yet."""
-    changes: dict[str, Any] = {}
-    if _takes_reading(ticket, report["temperature_c"], follower):
-        changes["temperature_c"] = report["temperature_c"]
-    if escalate and not ticket.escalated:
-        changes["escalated"] = True
-    return changes
-
-
 async def add_report(
     store: Store,
     *,
@@ -188,7 +166,7 @@ async def add_report(
         ev = await journal.record(
             conn, ticket_id=locked.id, kind="report", actor="resident", now=now, data=data
         )
-        if row.status in OPEN and _takes_reading(row, temperature_c, follower):
+        if row.status in OPEN and writers.takes_reading(row, temperature_c, follower):
             changes = {"temperature_c": temperature_c, "updated_at": now}
             row = await journal.update_ticket(conn, locked.id, changes)
         elif row.status in _REPAIRED and temperature_c is not None:
@@ -255,8 +233,10 @@ async def update_address(
     """The reporter completes or corrects the address; staff of an open ticket are told.
 
     `contact_id` None: the caller's own ticket, found by the phone they call (or text) from. `same_estate`: which
-    addresses are in the estate of `address`, for a leak or burst whose flat it gives to be linked with the open
-    no-heat repair of that flat (`storage.emergencies`)."""
+    addresses are in the estate of `address`, for the ticket to be merged with (or linked to) another resident's open
+    ticket of the flat it gives and of the same fault (`storage.reconcile`), and a leak or burst linked with the open
+    no-heat repair of that flat, or a repair with its open leak or burst (`storage.emergencies`). The ticket as it
+    stands after: cancelled when it was merged into the other resident's."""
     where: dict[str, Any] = {"address": address, "same_estate": same_estate}
     try:
         return await _update_address(store, number, contact_id, aware(now), keep_place=True, **where)
@@ -307,7 +287,8 @@ async def _update_address(
             await journal.queue(
                 conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
             )
-            await emergencies.link(
+            # another resident's open ticket of that flat and fault: one ticket, or two linked (storage.reconcile)
+            row = await reconcile.placed(
                 conn, row, same_estate, reporter=locked.resident, actor="resident", now=now
             )
         return ticket_info(row)

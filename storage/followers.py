@@ -6,7 +6,9 @@ and in their own language, and sees the ticket among their own repairs.
 A report follows another resident's ticket only when both are surely of one flat: the same branch, the same
 building, unit and room (every part known), the same estate (the channels tell it: `Flat.same_estate`), and a repair
 of one fault (no heat with no heat; a leak or a burst with either). A complaint, a call-back, a report whose flat
-is not fully known, and a report by or of a caller who withheld their number open tickets of their own as before.
+is not fully known, and a report by or of a caller who withheld their number open tickets of their own as before; a
+ticket whose flat becomes known later is made one with (or linked to) the flat's other ticket then
+(`storage.reconcile`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from intents.types import Address
 from storage import _journal as journal
 from storage import _writers as writers
 from storage._common import ticket_info, upsert_insert
-from storage.additions import report_changes
 from storage.models import OPEN, contact_t, follower_t, ticket_t
 from storage.values import OTHER, WITHHELD, Answered, TicketInfo, TicketKind
 from storage.workflow import burst_open
@@ -134,7 +135,7 @@ async def join(
     taken as the room now, an escalation asked for made; a burst told of a leak makes it a burst (one emergency, one
     crew). The follower is sent the ticket's number, unless just answered in the chat (`answered`): a caller gets it
     by SMS. No second promise is made: the ticket's stays."""
-    changes = report_changes(ticket, report, escalate=escalate, follower=contact)
+    changes = writers.report_changes(ticket, report, escalate=escalate, follower=contact)
     if kind is TicketKind.BURST and ticket.kind == TicketKind.LEAK and not await burst_open(conn, ticket):
         changes.update(kind=str(TicketKind.BURST), escalated=True)
     row = await journal.update_ticket(conn, ticket.id, {**changes, "updated_at": now})

@@ -18,10 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from intents.types import Address
 from storage import _journal as journal
 from storage import _pg as pg
-from storage import emergencies, followers, numbers
+from storage import emergencies, followers, numbers, reconcile
 from storage._changes import Change, outbox_row
 from storage._common import aware, ticket_info
 from storage._direct import Direct, DirectRow
+from storage._writers import report_changes
 from storage.additions import (
     add_note,
     add_report,
@@ -31,7 +32,6 @@ from storage.additions import (
     rating_given,
     record_rating,
     report_arrival,
-    report_changes,
     report_notice,
     report_place,
     ticket_address_values,
@@ -212,7 +212,9 @@ async def open_ticket(
     repair of that flat at `branch` whose address this accepts as in the report's estate (`storage.followers`): the
     report is added to it and that ticket returned, with False and the other resident's `contact_id`. Without it,
     no other resident's ticket is followed. A leak or burst opened at such a flat whose no-heat repair is open is
-    linked with that repair (`storage.emergencies`).
+    linked with that repair (`storage.emergencies`). A report that gives its flat to the resident's own open ticket
+    without one makes that ticket merge with (or link to) another resident's open ticket of the flat
+    (`storage.reconcile`), as an address given after does.
     """
     now = aware(now)
     report = {"description": description, "temperature_c": temperature_c, **ticket_address_values(address)}
@@ -261,7 +263,15 @@ async def open_ticket(
             await emergencies.link(conn, row, same_estate, reporter=_recipient(contact), actor=actor, now=now)
             return ticket_info(row), True
         existing = (await conn.execute(_OPEN_OF_KIND, params)).one()
-        return await _merge(conn, existing, report, actor, escalate, escalation_reason, now), False
+        added = await _merge(conn, existing, report, actor, escalate, escalation_reason, now)
+        if existing.address_raw is None and added.address_raw is not None:  # its flat came with this report
+            locked = await journal.lock_ticket(conn, added.number)
+            reporter = _recipient(contact)
+            row = await reconcile.placed(
+                conn, locked.row, same_estate, reporter=reporter, actor=actor, now=now
+            )
+            return ticket_info(row), False
+        return added, False
 
 
 async def _of_another(

@@ -20,6 +20,7 @@ SON = "+8613900000077"
 CHAOYANG_LINE = "+8643188880002"
 FLAT = "红旗小区3栋2单元501"  # as the husband keyed it by phone: "红旗小区3号楼2单元501"
 ZONE = ZoneInfo("Asia/Shanghai")
+NANGUAN_STAFF = -1001000000001  # the staff chat of the branch a report with no address goes to
 
 
 async def wife_writes(product: Product, *words: str) -> str:
@@ -362,6 +363,22 @@ async def test_a_leak_at_a_flat_whose_repair_is_open_is_its_own_emergency_linked
     assert (await product.ticket(repair.number)).status is Status.DISPATCHED  # the repair goes on as it was
     log = "\n".join(await product.staff(f"/ticket {repair.number}"))
     assert f"这户有人报了漏水或爆管，另建紧急工单（居民）：{leak.number}" in log
+    assert f"同户紧急：这户的漏水紧急工单 {leak.number} 尚未完成（新报修，待接单）" in product.card(
+        repair.number
+    )
+
+
+async def leak_by_phone(product: Product) -> None:
+    """The caller reports a leak by key 2 (opened at once, the duty call put through), then keys its flat."""
+    caller = product.caller()
+    await caller.call()
+    await caller.press("2")
+    await caller.say("卫生间暖气片漏水了")
+    await caller.dial_ends("completed")
+    await caller.say("红旗小区3号楼2单元501")
+    await caller.press("1")
+    await caller.hang_up()
+    await product.deliver()
 
 
 async def test_a_leak_called_in_at_a_flat_whose_repair_is_open_is_told_to_its_residents_in_their_language(
@@ -371,15 +388,7 @@ async def test_a_leak_called_in_at_a_flat_whose_repair_is_open_is_told_to_its_re
     await wife_writes(product, "yes")
     repair = await only_ticket(product)
 
-    caller = product.caller()  # the husband: key 2, the leak, then the flat
-    await caller.call()
-    await caller.press("2")
-    await caller.say("卫生间暖气片漏水了")
-    await caller.dial_ends("completed")
-    await caller.say("红旗小区3号楼2单元501")
-    await caller.press("1")
-    await caller.hang_up()
-    await product.deliver()
+    await leak_by_phone(product)  # the husband: key 2, the leak, then the flat
     [leak] = await tickets.of_phone(product.store, phone=RESIDENT)
     assert leak.kind is TicketKind.LEAK and leak.number != repair.number
     assert product.telegram.messages(WIFE)[-1].text == (
@@ -434,3 +443,218 @@ async def test_a_repair_opened_after_the_leak_at_its_flat_is_linked_with_it_as_i
     log = "\n".join(await product.staff(f"/ticket {repair.number}"))
     assert f"这户有人报了漏水或爆管，另建紧急工单（居民）：{leak.number}" in log
     assert not any("刚有人报了" in m.text for m in product.telegram.messages(WIFE))  # she reported the leak
+
+
+def staff_lines(product: Product, start: str) -> list[str]:
+    return [c.text for c in product.staff_seen() if c.text.startswith(start)]
+
+
+async def leak_of(product: Product, contact_id: int) -> TicketInfo:
+    [leak] = [t for t in await tickets.list_tickets(product.store) if t.contact_id == contact_id]
+    return leak
+
+
+async def test_a_leak_whose_flat_comes_after_another_residents_report_of_it_joins_that_ticket(
+    product: Product,
+) -> None:
+    await son_texts(product, f"暖气片漏水了 {FLAT}")  # 08:30, the flat known at once
+    [first] = await tickets.list_tickets(product.store)
+    await product.tick(5)
+    await product.writes(WIFE, "the radiator is leaking", lang="en")  # opened at once, its flat asked after
+    [later] = [t for t in await tickets.list_tickets(product.store) if t.number != first.number]
+    await wife_writes(product, FLAT)
+
+    assert product.telegram.messages(WIFE)[-1].text == (
+        f"Ticket {later.number}: the leak at your flat was already reported at 08:30 (ticket {first.number}); "
+        f"it is the same flat and problem. Your report has joined ticket {first.number}, so no second crew is "
+        "sent; you will hear of every change."
+    )
+    assert (await product.ticket(later.number)).status is Status.CANCELLED
+    assert (await product.ticket(first.number)).status is Status.NEW
+    assert f"状态：<b>已并入工单 {first.number}（同一户的同一问题）</b>" in product.card_text_now(
+        later.number
+    )
+    card = product.card(first.number)
+    assert f"同户合并：工单 {later.number} 是这户的同一问题，已并入本单" in card
+    assert "同户报修：另有 1 位居民也报了这户" in card
+    assert staff_lines(product, "🔗") == [
+        f"🔗 工单 <code>{first.number}</code>：工单 <code>{later.number}</code> 是同一户（{FLAT}）的同一问题，"
+        "是另一位居民报的，已并入本单并关闭：只派一支队伍。"
+    ]
+    log = "\n".join(await product.staff(f"/ticket {later.number}"))
+    assert f"与同户另一张工单是同一问题，并入该单，本单关闭（居民）：{first.number}" in log
+    log = "\n".join(await product.staff(f"/ticket {first.number}"))
+    assert f"同户另一张同一问题的工单并入本单（居民）：{later.number}" in log
+
+    await product.staff(f"/dispatch {first.number} C03")  # one crew, told to both
+    await product.deliver()
+    assert product.telegram.messages(WIFE)[-1].text.startswith(f"Ticket {first.number}: ")
+    assert "Chaoyang repair team 1" in product.telegram.messages(WIFE)[-1].text
+    assert product.sms(SON)[-1].startswith(f"工单 {first.number}：朝阳抢修一队已出发")
+
+
+async def test_a_ticket_with_a_crew_on_it_goes_on_and_the_untouched_one_of_the_flat_joins_it_though_earlier(
+    product: Product,
+) -> None:
+    await wife_writes(product, "暖气片漏水了")  # 08:30, no flat yet: promised by 09:00
+    [hers] = await tickets.list_tickets(product.store)
+    await product.tick(5)
+    await son_texts(product, f"暖气片漏水了 {FLAT}")  # 08:35, his own ticket: hers has no flat to follow
+    his = await leak_of(product, (await product.ticket(hers.number)).contact_id + 1)
+    await product.staff(f"/dispatch {his.number} C03")
+    await product.deliver()
+
+    await wife_writes(product, FLAT)
+    assert product.telegram.messages(WIFE)[-1].text == (
+        f"工单 {hers.number}：您家这户的漏水 08:35 已经有人报过了（工单 {his.number}），是同一户的同一问题。"
+        f"您的报修已并入工单 {his.number}，不会重复派单；之后的每次进展都会通知您。"
+    )
+    kept = await product.ticket(his.number)
+    assert (kept.status, kept.crew) == (Status.DISPATCHED, "C03")  # the crew on its way is never called off
+    assert kept.due_at == hers.due_at  # her earlier promise stays made: 09:00, not 09:05
+    assert (await product.ticket(hers.number)).status is Status.CANCELLED
+    assert "承诺到场：09:00" in product.card(his.number)
+    assert len(staff_lines(product, "🔗")) == 1
+
+    await product.staff(f"/onsite {his.number}")
+    await product.deliver()
+    assert (
+        product.telegram.messages(WIFE)[-1].text
+        == f"工单 {his.number}：维修人员已到场。上门人员会出示工作证件，请放心。"
+    )
+
+
+async def test_two_tickets_of_the_flat_each_with_a_crew_stay_two_linked_and_staff_are_told_to_check(
+    product: Product,
+) -> None:
+    await wife_writes(product, "暖气片漏水了")
+    [hers] = await tickets.list_tickets(product.store)
+    # the duty staff of the branch it first went to phoned her and sent a crew at once
+    await product.staff(f"/dispatch {hers.number} C01", chat=NANGUAN_STAFF)
+    await product.tick(5)
+    await son_texts(product, f"暖气片漏水了 {FLAT}")
+    [his] = [t for t in await tickets.list_tickets(product.store) if t.number != hers.number]
+    await product.staff(f"/dispatch {his.number} C03")
+    await product.deliver()
+
+    await wife_writes(product, FLAT)
+    stored = {t.number: (t.status, t.crew) for t in await tickets.list_tickets(product.store)}
+    assert stored == {hers.number: (Status.DISPATCHED, "C01"), his.number: (Status.DISPATCHED, "C03")}
+    assert product.telegram.messages(WIFE)[-1].text == (
+        f"工单 {hers.number}：您家这户的漏水另有工单 {his.number}（08:35 报的）也在处理。值班人员已知道是同一户，会统一安排。"
+    )
+    assert (
+        f"同户同一问题：这户的漏水另有工单 {his.number}（已派单，朝阳抢修一队 C03），两单都已有人在办，没有合并："
+        "请核实，别派两支队伍" in product.card(hers.number)
+    )
+    assert f"同户同一问题：这户的漏水另有工单 {hers.number}（已派单，" in product.card(his.number)
+    assert staff_lines(product, "🔗") == [
+        f"🔗 工单 <code>{hers.number}</code> 补全了地址（{FLAT}），与工单 <code>{his.number}</code> 是同一户的同一问题。"
+        "两单都已有人在办，没有合并：请核实，别派两支队伍。"
+    ]
+    assert not any(his.number in body and "并入" in body for body in product.sms(SON))
+    for number, other in ((hers.number, his.number), (his.number, hers.number)):
+        log = "\n".join(await product.staff(f"/ticket {number}"))
+        assert f"同户另有同一问题的工单，两单都在办，已关联（居民）：{other}" in log
+
+
+async def test_a_callers_leak_whose_flat_comes_after_the_chats_report_of_it_joins_that_ticket(
+    product: Product,
+) -> None:
+    await wife_writes(product, f"暖气片漏水了 {FLAT}")
+    [first] = await tickets.list_tickets(product.store)
+
+    await leak_by_phone(product)  # the husband: key 2, the leak, then the flat
+
+    [his] = [t for t in await tickets.list_tickets(product.store) if t.number != first.number]
+    assert (his.status, his.address_raw) == (Status.CANCELLED, "红旗小区3号楼2单元501")
+    assert (await product.ticket(first.number)).status is Status.NEW
+    assert product.sms(RESIDENT)[-1] == (
+        f"工单 {his.number}：您家这户的漏水 08:30 已经有人报过了（工单 {first.number}），是同一户的同一问题。"
+        f"您的报修已并入工单 {first.number}，不会重复派单；之后的每次进展都会通知您。"
+    )
+    caller = product.caller()  # key 3: where his flat's leak stands, the ticket he follows now
+    await caller.call()
+    await caller.press("3")
+    assert f"工单{'，'.join(first.number)}，漏水" in caller.said
+    assert "同户报修：另有 1 位居民也报了这户" in product.card(first.number)
+    assert len(staff_lines(product, "🔗")) == 1
+
+
+async def test_a_repair_another_resident_opens_at_the_leaking_flat_is_told_to_each_and_the_cards_name_each_other(
+    product: Product,
+) -> None:
+    await product.writes(WIFE, f"the radiator is leaking, {FLAT}", lang="en")
+    await son_texts(product, f"暖气片漏水了 {FLAT}")  # the son follows her leak
+    [leak] = await tickets.list_tickets(product.store)
+    await product.staff(f"/dispatch {leak.number} C03")
+    await product.deliver()
+
+    repair = await cold_by_phone(product)  # the father: the flat is cold too
+    assert repair.kind is TicketKind.NO_HEAT and repair.number != leak.number
+    assert product.telegram.messages(WIFE)[-1].text == (
+        f"Ticket {leak.number}: no heating has just been reported at your flat too, as repair ticket "
+        f"{repair.number}; this leak emergency is still handled first."
+    )
+    assert product.sms(SON)[-1] == (
+        f"工单 {leak.number}：您家这户刚有人报了暖气不热，另作报修工单 {repair.number}；这张漏水紧急工单照常优先处理。"
+    )
+    assert product.sms(RESIDENT)[-1] == (
+        f"工单 {repair.number}：您家这户已有人报了漏水，是紧急工单 {leak.number}，正在优先处理；"
+        "您的暖气报修是这张工单，照常进行。"
+    )
+    assert f"同户紧急：这户的漏水紧急工单 {leak.number} 尚未完成（已派单，朝阳抢修一队 C03）" in product.card(
+        repair.number
+    )
+    assert f"同户在修：这户的暖气不热工单 {repair.number} 尚未完成（新报修，待接单）" in product.card(
+        leak.number
+    )
+    log = "\n".join(await product.staff(f"/ticket {leak.number}"))
+    assert f"这户另有未完成的暖气不热工单（居民）：{repair.number}" in log
+    assert (await product.ticket(leak.number)).status is Status.DISPATCHED  # the emergency goes on as it was
+
+
+async def test_a_follower_of_the_leak_who_reports_the_cold_is_not_told_of_the_leak_he_follows(
+    product: Product,
+) -> None:
+    await wife_writes(product, f"暖气片漏水了 {FLAT}")
+    await son_texts(product, f"暖气片漏水了 {FLAT}")  # he follows her leak
+    [leak] = await tickets.list_tickets(product.store)
+    told = len(product.sms(SON))
+
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    [repair] = [t for t in await tickets.list_tickets(product.store) if t.kind is TicketKind.NO_HEAT]
+    assert product.sms(SON)[told:] == []  # answered in the chat; the leak is his own news
+    assert product.telegram.messages(WIFE)[-1].text == (
+        f"工单 {leak.number}：您家这户刚有人报了暖气不热，另作报修工单 {repair.number}；这张漏水紧急工单照常优先处理。"
+    )
+
+
+async def test_a_leak_merged_into_an_earlier_one_hands_it_its_link_with_the_cold_flats_repair_quietly(
+    product: Product,
+) -> None:
+    neighbour = 8803  # the lodger, on Telegram
+    await wife_writes(product, "暖气片漏水了")  # 08:30, no flat yet
+    [hers] = await tickets.list_tickets(product.store)
+    await son_texts(product, f"暖气不热 {FLAT}", "14", "是")  # the repair, beside no leak of a known flat yet
+    await product.tick(5)
+    await product.writes(neighbour, f"暖气片漏水了 {FLAT}")  # 08:35: linked with the repair, the son told
+    await product.deliver()
+    [repair] = [t for t in await tickets.list_tickets(product.store) if t.kind is TicketKind.NO_HEAT]
+    [lodgers] = [
+        t for t in await tickets.list_tickets(product.store) if t.number not in (hers.number, repair.number)
+    ]
+    told = len(product.sms(SON))
+
+    await wife_writes(product, FLAT)  # hers came first: his joins it
+    assert (await product.ticket(lodgers.number)).status is Status.CANCELLED
+    assert product.telegram.messages(neighbour)[-1].text.startswith(
+        f"工单 {lodgers.number}：您家这户的漏水 08:30 已经有人报过了（工单 {hers.number}）"
+    )
+    assert f"同户在修：这户的暖气不热工单 {repair.number} 尚未完成（新报修，待接单）" in product.card(
+        hers.number
+    )
+    assert f"同户紧急：这户的漏水紧急工单 {hers.number} 尚未完成（新报修，待接单）" in product.card(
+        repair.number
+    )
+    assert product.sms(SON)[told:] == []  # told of the leak once, when it was reported

@@ -378,3 +378,69 @@ async def test_a_ticket_reported_from_a_withheld_number_is_nobody_elses_to_follo
     theirs, _ = await report(synced, demo_company, withheld)
     hers, created = await report(synced, demo_company, wife)
     assert created and hers.number != theirs.number
+
+
+async def test_a_report_giving_the_flat_to_a_ticket_without_one_merges_the_later_ticket_of_it_there(
+    synced: Store, demo_company: Company, husband: ContactInfo, wife: ContactInfo
+) -> None:
+    his, _ = await tickets.open_ticket(
+        synced,
+        kind=TicketKind.LEAK,
+        priority=Priority.EMERGENCY,
+        contact_id=husband.id,
+        branch="chaoyang",
+        address=None,
+        description="暖气片漏水了",
+        escalate=True,
+        escalation_reason="leak",
+        now=T0,
+    )  # opened at once, no flat to follow or be followed
+    later = T0 + dt.timedelta(minutes=5)
+    hers, created = await report(
+        synced, demo_company, wife, kind=TicketKind.BURST, words="it burst!", now=later
+    )
+    assert created and hers.number != his.number
+    await pending(synced, later)
+
+    again = T0 + dt.timedelta(minutes=7)  # he tells his flat with his words again: his ticket takes it
+    joined, created = await report(
+        synced, demo_company, husband, kind=TicketKind.LEAK, words="漏水了", now=again
+    )
+    assert (joined.number, created) == (his.number, False)
+    kept, gone = await tickets.get(synced, number=his.number), await tickets.get(synced, number=hers.number)
+    assert kept is not None and gone is not None
+    assert (kept.status, kept.kind, kept.place, kept.due_at) == (
+        Status.NEW,
+        TicketKind.BURST,
+        "3/2/501",
+        his.due_at,
+    )
+    assert gone.status is Status.CANCELLED
+    assert await followers_of(synced, his) == [wife.id]
+    [merged] = [e for e in await tickets.events(synced, number=his.number) if e.kind == "merged"]
+    assert merged.data == {
+        "merged": hers.number,
+        "contact_id": wife.id,
+        "contacts": [wife.id],
+        "description": "it burst!",
+    }
+    [into] = [e for e in await tickets.events(synced, number=hers.number) if e.kind == "merged_into"]
+    assert (into.data, into.from_status, into.to_status) == (
+        {"into": his.number},
+        Status.NEW,
+        Status.CANCELLED,
+    )
+
+    told = await pending(synced, again)
+    [her_sms] = [n for n in told if n.audience is Audience.RESIDENT]
+    assert (her_sms.event, her_sms.address, her_sms.language) == ("ticket.merged_into", WIFE, "en")
+    assert (her_sms.payload["into"], her_sms.payload["into_kind"]) == (his.number, "burst")
+    staff = sorted((n.event, n.ticket_number) for n in told if n.audience is Audience.STAFF)
+    assert ("ticket.merged", his.number) in staff and ("ticket.merged_into", hers.number) in staff
+
+    await tickets.dispatch(synced, number=his.number, crew="C03", actor="staff:1", now=again)
+    told = [n for n in await pending(synced, again) if n.audience is Audience.RESIDENT]
+    assert sorted((n.event, n.address) for n in told) == [
+        ("status.dispatched", WIFE),
+        ("status.dispatched", "7"),
+    ]

@@ -11,10 +11,11 @@ from aiogram.types import InlineKeyboardMarkup, ReplyParameters
 
 from bot.staff import history
 from bot.staff.access import StaffAccess
-from bot.staff.cards import CardView, card_text
+from bot.staff.cards import CardView, FlatLinks, card_text
 from bot.staff.keyboards import card_keyboard
 from storage import Store, contacts, conversations, reach, tickets
-from storage.emergencies import BESIDE
+from storage.emergencies import BESIDE, REPORTED_BESIDE
+from storage.reconcile import SAME_FLAT
 from storage.values import OPEN_STATUSES, EventInfo, TicketInfo
 
 log = logging.getLogger("bot.staff")
@@ -31,12 +32,23 @@ def post_key(chat_id: int, message_id: int) -> str:
     return f"post:{chat_id}:{message_id}"
 
 
-async def linked_repair(store: Store, events: list[EventInfo]) -> TicketInfo | None:
-    """The open no-heat repair of the flat an emergency was reported at (storage.emergencies), while it is open."""
-    linked = (e.data.get("repair") for e in reversed(events) if e.kind == BESIDE)
-    number = next((str(n) for n in linked if n), None)
-    repair = await tickets.get(store, number=number) if number else None
-    return repair if repair is not None and repair.status in OPEN_STATUSES else None
+async def _open_named(store: Store, events: list[EventInfo], kind: str, key: str) -> TicketInfo | None:
+    """The ticket the latest event of `kind` names at `key`, while it is open."""
+    named = (e.data.get(key) for e in reversed(events) if e.kind == kind)
+    number = next((str(n) for n in named if n), None)
+    found = await tickets.get(store, number=number) if number else None
+    return found if found is not None and found.status in OPEN_STATUSES else None
+
+
+async def flat_links(store: Store, events: list[EventInfo]) -> FlatLinks:
+    """The flat's other tickets a ticket's card names, from its log (storage.emergencies, storage.reconcile)."""
+    return FlatLinks(
+        repair=await _open_named(store, events, BESIDE, "repair"),
+        emergency=await _open_named(store, events, REPORTED_BESIDE, "emergency"),
+        same_flat=await _open_named(store, events, SAME_FLAT, "ticket"),
+        merged=history.merged(events),
+        merged_into=history.merged_into(events),
+    )
 
 
 async def ticket_of_post(store: Store, chat_id: int, message_id: int) -> str | None:
@@ -146,7 +158,7 @@ class Board:
             called_back=history.last_call(events),
             followers=history.followers(events),
             reopened_by=history.reopener(lang, events),
-            repair=await linked_repair(self.store, events),
+            links=await flat_links(self.store, events),
             foreign=not self.access.serves(chat_id, ticket.branch),
         )
         keyboard = None if view.foreign else card_keyboard(ticket, lang, view.phone)

@@ -18,6 +18,17 @@ RECORDINGS_SHOWN = 3  # the latest voicemails on a card; /ticket lists every one
 
 
 @dataclass(frozen=True, slots=True)
+class FlatLinks:
+    """The flat's other tickets a card names (storage.emergencies, storage.reconcile), while they are open."""
+
+    repair: TicketInfo | None = None  # an emergency's: the open no-heat repair of its flat
+    emergency: TicketInfo | None = None  # a repair's: the open leak or burst of its flat
+    same_flat: TicketInfo | None = None  # another resident's of the same fault, both acted on: linked
+    merged: tuple[str, ...] = ()  # the flat's other tickets of the fault merged into this one
+    merged_into: str | None = None  # the ticket of the flat this one was merged into (it is cancelled)
+
+
+@dataclass(frozen=True, slots=True)
 class CardView:
     """Everything a card shows beyond the ticket itself."""
 
@@ -32,9 +43,7 @@ class CardView:
     called_back: Call | None = None  # the latest call staff made to a call-back's resident
     followers: int = 0  # other residents of the flat who reported it too and hear of every change
     reopened_by: str | None = None  # the resident following it who reopened it (bot.staff.history.reopener)
-    repair: TicketInfo | None = (
-        None  # an emergency's: the open no-heat repair of its flat (storage.emergencies)
-    )
+    links: FlatLinks = FlatLinks()  # the flat's other tickets
     foreign: bool = (
         False  # shown in a chat that does not act on the ticket's branch (the branch it was handed from)
     )
@@ -52,7 +61,10 @@ class CardView:
 def card_text(view: CardView, company: Company, lang: str) -> str:
     """The card: what, where, who, how urgent, and how long is left to the on-site promise."""
     t = view.ticket
-    lines = [_header(t, lang), say(lang, "card.status", status=status_word(t, lang, view.reopened_by))]
+    status = status_word(t, lang, view.reopened_by)
+    if view.links.merged_into:
+        status = say(lang, "status.merged_into", number=view.links.merged_into)
+    lines = [_header(t, lang), say(lang, "card.status", status=status)]
     branch = company.branch(t.branch) if t.branch else None
     if branch is not None:
         lines.append(say(lang, "card.branch", branch=branch.name if lang != "en" else branch.name_en))
@@ -78,8 +90,7 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
         lines.append(say(lang, "card.language", language=say(lang, f"language.{view.language}")))
     if view.followers:
         lines.append(say(lang, "card.followers", count=view.followers))
-    if view.repair is not None:
-        lines.append(_repair(view.repair, company, lang))
+    lines.extend(_links(view.links, company, lang))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
     lines.extend(_times(view, company, lang))
     lines.extend(_flags(view, lang))
@@ -122,14 +133,27 @@ def _address(view: CardView, lang: str) -> str:
     return say(lang, key, address=address)
 
 
-def _repair(repair: TicketInfo, company: Company, lang: str) -> str:
-    """An emergency's line naming the open repair of its flat: its number, where it stands, and its crew if one is on
-    it (the crew may be near, or at the door)."""
-    status = status_word(repair, lang)
-    if repair.crew:
-        crew = crew_label(company, repair.crew, lang)
-        return say(lang, "card.repair_crew", number=repair.number, status=status, crew=crew)
-    return say(lang, "card.repair", number=repair.number, status=status)
+def _links(links: FlatLinks, company: Company, lang: str) -> list[str]:
+    """The lines naming the flat's other tickets: the tickets merged into this one; the open repair of an
+    emergency's flat, the open emergency of a repair's, another resident's ticket of the same fault linked with this
+    one; each with where it stands and its crew if one is on it (the crew may be near, or at the door)."""
+    numbers = (", " if lang == "en" else "、").join(links.merged)
+    lines = [say(lang, "card.merged", numbers=numbers)] if links.merged else []
+    named = (
+        ("card.repair", links.repair),
+        ("card.emergency", links.emergency),
+        ("card.same_flat", links.same_flat),
+    )
+    for key, other in named:
+        if other is None:
+            continue
+        status, kind = status_word(other, lang), say(lang, f"kind.{other.problem}")
+        if other.crew:
+            crew = crew_label(company, other.crew, lang)
+            lines.append(say(lang, f"{key}_crew", number=other.number, status=status, crew=crew, kind=kind))
+        else:
+            lines.append(say(lang, key, number=other.number, status=status, kind=kind))
+    return lines
 
 
 def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:

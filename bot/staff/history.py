@@ -11,6 +11,7 @@ from bot.staff.reasons import reason_text
 from bot.staff.texts import Markup, clock_time, mask_phone, raw, say
 from storage.calls import CALL_EVENTS
 from storage.followers import FOLLOWED
+from storage.reconcile import MERGED, MERGED_INTO
 from storage.values import EventInfo
 
 DETAIL_LIMIT = 300  # one event's words in /ticket; the whole text stays in the store
@@ -56,8 +57,27 @@ def last_call(events: Iterable[EventInfo]) -> Call | None:
 
 
 def followers(events: Iterable[EventInfo]) -> int:
-    """How many other residents of the flat reported it too, and follow it."""
-    return len({e.data.get("contact_id") for e in events if e.kind == FOLLOWED})
+    """How many other residents of the flat reported it too, and follow it (by reporting it, or by their ticket of it
+    merged into it: storage.reconcile)."""
+    joined = set()
+    for e in events:
+        if e.kind == FOLLOWED:
+            joined.add(e.data.get("contact_id"))
+        elif e.kind == MERGED:
+            joined.update(e.data.get("contacts") or ())
+    return len(joined)
+
+
+def merged(events: Iterable[EventInfo]) -> tuple[str, ...]:
+    """The numbers of the flat's other tickets of the fault merged into this one, oldest first."""
+    return tuple(str(e.data["merged"]) for e in events if e.kind == MERGED and e.data.get("merged"))
+
+
+def merged_into(events: Sequence[EventInfo]) -> str | None:
+    """The number of the ticket of the flat this one was merged into, if it was."""
+    return next(
+        (str(e.data["into"]) for e in reversed(events) if e.kind == MERGED_INTO and e.data.get("into")), None
+    )
 
 
 def reopener(lang: str, events: Sequence[EventInfo]) -> str | None:
@@ -175,8 +195,12 @@ def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
         "status",
         "repair",
         "emergency",
+        "merged",
+        "into",
+        "ticket",
     )
-    return _first(data, keys)  # the other ticket of the flat: an emergency's repair, a repair's emergency
+    # the other ticket of the flat: an emergency's repair, a repair's emergency, one merged or linked (reconcile)
+    return _first(data, keys)
 
 
 def _note(lang: str, code: str, text: str, no_number: bool) -> str:

@@ -22,7 +22,8 @@ from bot.staff.relay import Relay, Resident
 from bot.staff.texts import Markup, clock_time, duration, say
 from storage import conversations, reach
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
-from storage.emergencies import LINKED_EVENT
+from storage.emergencies import LINKED_EVENT, REPAIR_LINKED_EVENT
+from storage.reconcile import MERGED_EVENT, MERGED_INTO_EVENT, SAME_FLAT_EVENT, SAME_FLAT_OTHER
 from storage.values import NotificationInfo, TicketKind, withheld
 
 TICKET_EVENTS = frozenset(
@@ -48,6 +49,11 @@ TICKET_EVENTS = frozenset(
         LINKED_EVENT,
         reach.DEAD,
         reach.REACHED,
+        REPAIR_LINKED_EVENT,
+        MERGED_EVENT,
+        MERGED_INTO_EVENT,
+        SAME_FLAT_EVENT,
+        SAME_FLAT_OTHER,
     }
 )
 # Events the branch's supervisors hear of too, in their own chat.
@@ -82,6 +88,8 @@ ALERTS = {
     "ticket.handed_off": "alert.handed_off",
     reach.DEAD: "alert.dead",
     reach.REACHED: "alert.reached",
+    MERGED_EVENT: "alert.merged",  # another resident's ticket of the flat and fault made one with this
+    SAME_FLAT_EVENT: "alert.same_flat",  # …or linked with it, both being acted on
 }
 
 # A follower's words, arrival, rating or reopening (storage._writers): the line says who, and that a reply answers them.
@@ -280,6 +288,8 @@ class StaffSender:
             who=_who(p, lang),
             kind=_kind(p, lang),
             crew=crew_label(company, str(p.get("crew") or ""), lang),
+            other=p.get("other", ""),
+            address=p.get("address") or "",
         )
 
     def _minutes_left(self, payload: dict[str, Any]) -> float:
