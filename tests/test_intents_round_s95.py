@@ -85,3 +85,20 @@ def test_whose_pipe_it_is_asked_is_a_question_about_the_service(text: str) -> No
 
 def test_a_neighbours_noise_asked_about_stays_out_of_scope() -> None:
     assert classify("楼上半夜剁馅，这事归谁管").intent is OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚才电话断了 我家暖气还是不热",  # the call dropped, no pipe broke
+        "信号断了 再说一遍 屋里暖气不热",
+        "微信视频掉线了，我妈说暖气片是凉的",
+    ],
+)
+def test_a_dropped_call_is_no_burst(text: str) -> None:
+    found = classify(text)
+    assert found.intent is NO_HEAT and not found.emergency, text
+
+
+def test_a_broken_pipe_is_still_a_burst() -> None:
+    assert classify("暖气管断了，水直往外冲").intent is BURST
