@@ -232,8 +232,14 @@ class Signals:
 
         Past means a marker shortly before the word ("上次漏", "last week … was pouring"), or one that closes the
         escape just after it: a valve shut or a repair done ("漏水关了阀门"), or in English any marker just after
-        ("leaked last winter").
+        ("leaked last winter"). Looked up once: the rules ask it several times of a message.
         """
+        found = self._memo.get("_past")
+        if found is None:
+            found = self._memo["_past"] = self._escape_in_past()
+        return found
+
+    def _escape_in_past(self) -> bool:
         text = self.text
         marks = [(m.start(), m.group(0)) for m in VOCAB["past_escape"].finditer(text)]
         if not marks:
