@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +22,7 @@ from bot.addresses import (
     ask_rest,
     is_piece,
     keep_unread_address,
+    knows_not,
     lacks_estate,
     place_named,
     quote,
@@ -38,6 +40,11 @@ from intents.estates import estate_alone, same_estate, with_estate
 from intents.types import Address, Classification, Intent
 from storage import contacts, tickets
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
+
+_MISSED = "address_missed"  # the last answer to the address question added nothing to it
+AS_TOLD = "address_as_told"  # the report's flat as the resident told it (no room number): staff confirm it
+_AS_TOLD_NOTE = "address as the resident told it, without its room number: contact them to confirm it"
+_BARE_ROOM = re.compile(r"\s*(\d{3,4})\s*(?:室|号|房)?\s*")
 
 
 async def start(turn: Turn, classification: Classification, *, insist: bool = False) -> list[Reply]:
@@ -205,6 +212,8 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     if address is not None and address.complete and pieces:  # "5栋1单元302" after "凯旋小区": in that estate
         places = turn.services.company.places
         address = with_estate(address, pieces[0], places) or in_estate_of(Address(raw=pieces[0]), address)
+    if not (whole and whole.complete):  # "302" after "1单元 3楼 西户"
+        whole = _room_after_floor(turn, pieces, text) or whole
     for found in (address, whole):
         if found is not None and found.complete:  # "501" after "红旗小区 3栋2单元"
             draft.pop("address_pieces", None)
@@ -223,7 +232,33 @@ async def receive_address(turn: Turn, text: str) -> list[Reply]:
     ):  # "好多水", "快来人啊", "好像爆了": reassured, the address asked again simply
         return await calm.at_address(turn, number, text)
     draft["address_pieces"] = pieces
+    if pieces and not number and (knows_not(text) or (not piece_told and draft.get(_MISSED))):
+        # "1单元 3楼 西户", then "不知道房间号" (or a second answer not understood): the flat as told, for staff to check
+        told = " ".join(pieces)
+        return await _as_told(turn, read_address(turn, told) or Address(raw=told), pieces)
+    draft[_MISSED] = not piece_told
     return [ask_rest(turn, text, pieces, read)]
+
+
+def _room_after_floor(turn: Turn, pieces: list[str], text: str) -> Address | None:
+    """A room number sent alone after a flat told by its floor ("1单元 3楼 西户", then "302"): the flat with it."""
+    room = _BARE_ROOM.fullmatch(text)
+    told = read_address(turn, " ".join(pieces)) if pieces and room else None
+    if room is None or told is None or not told.building or told.room:
+        return None
+    raw = " ".join([*pieces, text.strip()])[:ADDRESS_CHARS]
+    return Address(raw, told.building, told.unit, room[1])
+
+
+async def _as_told(turn: Turn, read: Address, pieces: list[str]) -> list[Reply]:
+    """The report goes on with the flat as told ("普阳花园5栋 1单元 3楼 西户"), marked for its staff to confirm; not
+    saved as the resident's address."""
+    told = Address(" ".join(pieces)[:ADDRESS_CHARS], read.building, read.unit, read.room)
+    draft = turn.conv.draft
+    for key in ("address_pieces", _MISSED):
+        draft.pop(key, None)
+    draft.update(address=address_to_dict(told), **{AS_TOLD: True})
+    return [turn.say("report.address_as_told", address=quote(told.raw)), *await next_question(turn)]
 
 
 async def accept_address(turn: Turn, address: Address, *, beside: str = "") -> list[Reply]:
@@ -245,6 +280,7 @@ async def accept_address(turn: Turn, address: Address, *, beside: str = "") -> l
             return [*told, reply]
         return [*told, turn.say("report.address_added", address=quote(address.raw), number=number)]
     turn.conv.draft["address"] = address_to_dict(address)
+    turn.conv.draft.pop(AS_TOLD, None)
     keep_words(turn.conv.draft, beside)
     return await next_question(turn)
 
@@ -302,9 +338,14 @@ async def open_now(turn: Turn) -> list[Reply]:
     ticket, filed = await _file(turn, intent, policy, address, elsewhere=elsewhere)
     store = turn.services.store
     await attach_media(turn, ticket)
+    if draft.get(AS_TOLD):  # told by its floor, no room number: staff confirm it; not saved as the resident's
+        await tickets.add_note(
+            store, number=ticket.number, actor="bot", text=_AS_TOLD_NOTE, code=AS_TOLD, now=turn.now
+        )
     if (
         address
         and not elsewhere
+        and not draft.get(AS_TOLD)
         and (filed is Filed.FOLLOWED or not await tickets.for_another_flat(store, ticket=ticket))
     ):
         # A second flat (a parent's) gets its own ticket; it is not the resident's own address.

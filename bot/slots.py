@@ -71,7 +71,9 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         if address and address.complete:
             return False
     if c.intent in SMALL_TALK and turn.conv.step in (state.ADDRESS, state.TEMPERATURE, state.ESTATE):
-        return extract_entities(text).temperature_c is None and parse_address(text) is None
+        # "我真不知道房间号 你们来人就知道了" is the answer (not known), never thanks
+        told = extract_entities(text).temperature_c is not None or parse_address(text) is not None
+        return not told and not addresses.knows_not(text)
     return c.intent in SUBJECT_CHANGES and c.confidence >= 0.7
 
 

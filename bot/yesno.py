@@ -14,6 +14,7 @@ from intents import normalize
 YES, NO, CANCEL = "yes", "no", "cancel"
 _NOTHING_LEFT = re.compile(r"[\W_]*")
 _ADDRESS_NAMED = re.compile(r"地址|address", re.IGNORECASE)
+_ESTATE_AGAIN = "estate_asked_again"  # "对" said to "which estate?": it was asked once more
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -47,7 +48,13 @@ async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:
         return [turn.say("report.emergency_stays", number=number)]
     if meant == CANCEL or (meant == NO and step == state.COMPLAINT):
         return await corrections.dropped(turn)  # a ticket opened meanwhile (a burst told at the card) stays
-    if step == state.ESTATE:  # "对", "不对" to "which estate?": the card, as it is or to put right
+    if step == state.ESTATE and meant == YES and not draft.get(_ESTATE_AGAIN):
+        # "对" names no estate: asked once more (its button says it is not known), never filed without it unasked
+        heard = addresses.address_from_dict(draft.get("address"))
+        if heard is not None:
+            draft[_ESTATE_AGAIN] = True
+            return [addresses.ask_estate(turn, heard)]
+    if step == state.ESTATE:  # "对" again, "不对" to "which estate?": the card, as it is or to put right
         cards = await estates.unknown(turn)
         if meant == NO and _ADDRESS_NAMED.search(text):
             return [addresses.ask_address(turn, offer_saved=False)]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from intents.entities import address_parts, after_correction, corrected_address, spoken_numbers
-from intents.normalize import prepare, simplified
+from intents.normalize import prepare, simplified, to_traditional
 from intents.types import Address
 
 Parts = tuple[str | None, str | None, str | None]
@@ -25,6 +25,8 @@ _NOT_IN_NAME = frozenset(
     "的了啊呀吧呢嘛哦哈噢喔嗯呃哎唉喂啦咧吗么在住是我你您他她它们这那个啥就到说叫跟还也又很才只没不"
 )
 _NOT_IN_NAME |= frozenset("热冷凉冰漏气片坏屋")
+# How a place's name ends, left off when it is named by its name alone ("桂林" for "桂林小区")
+_PLACE_ENDING = re.compile(r"(?:小区|花园|家园|新村|社区|公寓|大厦|[苑园院村城湾府庭区])\Z")
 _NAME_CHARS = 5  # "青年路", "吉林大路": a longer run before an estate's ending is the lead-in
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # How a place's name ends, said before the flat: an estate ("小区", "苑"), a street with its number ("青年路55号"),
@@ -81,7 +83,29 @@ def parse_address(text: str, *, places: Sequence[str] = ()) -> Address | None:
         raw = _corrected_words(words, parts, names)
     else:
         raw = _address_words(words, parts, names) or words
-    return Address(raw=raw, building=building, unit=unit, room=room)
+    return Address(raw=_named_in_full(raw, names), building=building, unit=unit, room=room)
+
+
+def _named_in_full(raw: str, names: _Names) -> str:
+    """An address starting with a company estate's name without its ending ("桂林2栋2单元502"), with the estate named
+    as the company names it ("桂林小区2栋2单元502"), so that its branch and estate are known."""
+    simple = simplified(raw)
+    for stem, full in names.stems:
+        if simple.startswith(stem) and not simple.startswith(full) and _NUMBER.match(simple, len(stem)):
+            return (full if simple == raw else to_traditional(full)) + raw[len(stem) :]
+    return raw
+
+
+@functools.cache
+def place_stems(places: tuple[str, ...]) -> dict[str, str]:
+    """Each Chinese place name by its name without its ending ("红旗" -> "红旗小区", "湖西" -> "湖西花园")."""
+    stems: dict[str, str] = {}
+    for place in places:
+        name = simplified(place.strip())
+        stem = _PLACE_ENDING.sub("", name)
+        if not name.isascii() and len(stem) >= 2 and stem != name:
+            stems.setdefault(stem, name)
+    return stems
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +113,7 @@ class _Names:
     """The company's place names: Chinese ones (Simplified) longest first, Latin ones as one pattern."""
 
     chinese: tuple[str, ...]
+    stems: tuple[tuple[str, str], ...]  # a Chinese name without its ending, and the name ("桂林", "桂林小区")
     before: re.Pattern[str] | None  # a Latin name (with an estate word) ending where the flat's words begin
     after: re.Pattern[str] | None  # one beginning where they end
 
@@ -97,11 +122,13 @@ class _Names:
 def _known(places: tuple[str, ...]) -> _Names:
     chinese = sorted({simplified(p) for p in places if p.strip() and not p.isascii()}, key=len, reverse=True)
     latin = [r"\s*".join(map(re.escape, p.split())) for p in places if p.strip() and p.isascii()]
+    stems = tuple(sorted(place_stems(places).items(), key=lambda item: len(item[0]), reverse=True))
     if not latin:
-        return _Names(tuple(chinese), None, None)
+        return _Names(tuple(chinese), stems, None, None)
     name = rf"(?<![a-z])(?:{'|'.join(latin)})(?:\s+{_EN_ESTATE_WORDS})?"
     return _Names(
         tuple(chinese),
+        stems,
         re.compile(rf"{name}\s*\Z", re.IGNORECASE),
         re.compile(rf"(?:(?:in|at)\s+)?{name}(?![a-z])", re.IGNORECASE),
     )
@@ -207,6 +234,9 @@ def _named_before(text: str, simple: str, at: int, names: _Names) -> int | None:
     known = next((at - len(n) for n in names.chinese if simple.endswith(n, 0, at)), None)
     if known is not None:
         return known
+    stem = next((at - len(s) for s, _ in names.stems if simple.endswith(s, 0, at)), None)
+    if stem is not None and (stem == 0 or not _in_name(simple[stem - 1])):  # "桂林2栋…", not "新桂林2栋…"
+        return stem
     latin = names.before.search(text, 0, at) if names.before else None
     if latin is not None:
         return latin.start()

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from intents.addresses import estate_words
+from intents.addresses import estate_words, place_stems
 from intents.normalize import simplified, to_traditional
 from intents.types import Address
 
@@ -42,7 +42,6 @@ _ENDS = " \t.,;:!?。，；：！？、"
 _NOT_A_NAME = frozenset("a an the in at my our this that it its".split())  # "the park" names no estate
 # A company estate named without its ending ("红旗" for 红旗小区, "在湖西", "是桂林的"): the ending left off, and the
 # words said around a name alone
-_ENDING = re.compile(r"(?:小区|花园|家园|新村|社区|公寓|大厦|[苑园院村城湾府庭区])\Z")
 _AROUND_NAME = re.compile(r"^(?:我们家|我家|家)?住?(?:在|是)?|(?:的|里|那边|那儿|那里)?\Z")
 # "in Hongqi", "it's Kaixuan": a name the company serves, said alone
 _PLACE_ALONE_EN = re.compile(
@@ -77,19 +76,7 @@ def _short_name(chinese: str, places: tuple[str, ...]) -> str | None:
     name = _AROUND_NAME.sub("", chinese)
     if len(name) < 2 or not name.isalpha() or name.isascii():
         return None
-    return _stems(places).get(name)
-
-
-@functools.cache
-def _stems(places: tuple[str, ...]) -> dict[str, str]:
-    """Each Chinese place name by its name without its ending ("红旗" -> "红旗小区", "湖西" -> "湖西花园")."""
-    stems: dict[str, str] = {}
-    for place in places:
-        name = simplified(place.strip())
-        stem = _ENDING.sub("", name)
-        if not name.isascii() and len(stem) >= 2 and stem != name:
-            stems.setdefault(stem, name)
-    return stems
+    return place_stems(places).get(name)
 
 
 def names_place(address: Address, places: Sequence[str] = ()) -> bool:

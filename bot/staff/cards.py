@@ -39,7 +39,7 @@ class CardView:
     reason: str | None = None
     undelivered: bool = False
     recordings: tuple[Recording, ...] = ()  # the caller's voicemails
-    address_unconfirmed: bool = False  # the phone line kept the address as heard: staff check it
+    address_unconfirmed: str | None = None  # its note's code: staff check the address
     called_back: Call | None = None  # the latest call staff made to a call-back's resident
     followers: int = 0  # other residents of the flat who reported it too and hear of every change
     reopened_by: str | None = None  # the resident following it who reopened it (bot.staff.history.reopener)
@@ -55,7 +55,7 @@ class CardView:
         notification that did not reach them, an address to check, an emergency with no address for the crew."""
         t = self.ticket
         lost = t.priority is Priority.EMERGENCY and t.status in OPEN_STATUSES and not t.address_raw
-        return t.by_call or self.undelivered or bool(self.recordings) or self.address_unconfirmed or lost
+        return t.by_call or self.undelivered or bool(self.recordings or self.address_unconfirmed) or lost
 
 
 def card_text(view: CardView, company: Company, lang: str) -> str:
@@ -129,7 +129,8 @@ def _address(view: CardView, lang: str) -> str:
         return say(lang, "card.no_address")
     if not view.address_unconfirmed:
         return say(lang, "card.address", address=address)
-    key = "card.address_unconfirmed_withheld" if withheld(view.phone) else "card.address_unconfirmed"
+    code = view.address_unconfirmed
+    key = f"card.{code}_withheld" if withheld(view.phone) else f"card.{code}"
     return say(lang, key, address=address)
 
 

@@ -18,6 +18,8 @@ DETAIL_LIMIT = 300  # one event's words in /ticket; the whole text stays in the 
 ADDRESS_UNCONFIRMED = (
     "address_unconfirmed"  # the code of the phone line's note on an address it could not confirm
 )
+ADDRESS_AS_TOLD = "address_as_told"  # the code of a chat's note on a flat told without its room number
+_UNCONFIRMED = frozenset({ADDRESS_UNCONFIRMED, ADDRESS_AS_TOLD})
 _ACTORS = ("resident", "ivr", "sla", "incidents")
 _MOVES = ("status", "opened")  # the events told by the status they reached; others by what they were
 
@@ -102,10 +104,12 @@ def doer(lang: str, event: EventInfo) -> str:
     return str(event.data.get("staff") or event.data.get("assignee") or _actor(lang, event))
 
 
-def address_unconfirmed(events: Iterable[EventInfo]) -> bool:
-    """The phone line kept the address as heard, without the caller confirming it: staff must check it."""
+def address_unconfirmed(events: Iterable[EventInfo]) -> str | None:
+    """The code of the note saying the address is for staff to check, when it is the last word on it: the phone line
+    kept it as heard, without the caller confirming it; a chat kept a flat told by its floor, with no room number."""
     later = [e for e in events if e.kind in ("note", "address")]
-    return bool(later) and later[-1].kind == "note" and later[-1].data.get("code") == ADDRESS_UNCONFIRMED
+    code = later[-1].data.get("code") if later and later[-1].kind == "note" else None
+    return str(code) if code in _UNCONFIRMED else None
 
 
 def recording_line(lang: str, recording: Recording) -> str:
