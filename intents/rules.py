@@ -31,6 +31,8 @@ def allowed(intent: Intent, sig: Signals) -> bool:
             or sig.has("valve_still_cold")
             or sig.has("cold_seasons")
             or _home_too_hot(sig)
+            # "不是暖气漏，是压根儿不热": the leak denied (masked) was the heating's, the cold is what is told
+            or (sig.masked_any and sig.has("cold") and not sig.hard_negative)
             # "理发店里就15度…冻得直哆嗦": a room's reading, told cold (a bare "only 12 degrees now" stays unsure: with a
             # repair open it is that repair's reading)
             or (sig.has("own_reading") and sig.has("cold") and sig.has("cold_report"))
@@ -82,9 +84,8 @@ def escape_over(scores: dict[Intent, float], sig: Signals, emergency: float) -> 
     if (
         (sig.has("promise_broken") or sig.has("reports_counted"))
         and not sig.has("escaping_now")
-        and not (
-            sig.has("promise_broken") and sig.has("water_alone")
-        )  # "…不是说半小时到吗？水已经流到走廊了"
+        # "…不是说半小时到吗？水已经流到走廊了" (unless the water is ice by now)
+        and not (sig.has("promise_broken") and sig.has("water_alone") and not sig.has("frozen_water"))
     ):
         return True  # "说好30分钟到，爆管等了两个小时": the wait complained of, the escape its occasion
     if sig.has("crew_arrived") and sig.has("misconduct") and not sig.has("escaping_now"):

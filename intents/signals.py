@@ -173,10 +173,14 @@ class Signals:
         """A hypothetical question, or what a repair costs asked with no sign of water escaping now; never while
         water is said to escape now ("还在滴…不行的话明早也行": the 'if' is about the visit)."""
         # what it costs, asked while nothing says the water goes on ("it's dripping — who pays for the repaint?")
-        asked = self.hypothetical or (
-            not self.has("current")
-            and not self.has("ongoing")
-            and (self.has("fee_question") or self.has("scope_question"))
+        asked = (
+            self.hypothetical
+            or self.has("crews_enough")
+            or (
+                not self.has("current")
+                and not self.has("ongoing")
+                and (self.has("fee_question") or self.has("scope_question"))
+            )
         )
         # a deadline set for a crew not come yet ("calling the news if no one comes in 10 minutes") is no hypothesis
         return asked and not self.has("escaping_now") and not self.has("crew_deadline")
