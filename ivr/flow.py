@@ -128,6 +128,13 @@ async def after_step(ctx: Ctx) -> str:
     return await own_words(ctx, meaning)
 
 
+async def repair_step(ctx: Ctx) -> str:
+    """The question for another ticket number (key 3, or a question after a repair): keys and a ticket number said
+    as there (see `info.repair_step`); any other words are heard as after a ticket was read out ("没有了 谢谢" ends
+    the call politely, a report, complaint or question is handled as at the menu)."""
+    return await info.repair_step(ctx, heard=after_step)
+
+
 async def through_step(ctx: Ctx) -> str:
     """A caller whose number is withheld, offered the duty staff now since nobody can call them back (a complaint):
     1, 0 or a yes puts them through, a no ("不需要", "不用了") ends the call; anything else is heard as after a ticket
@@ -174,7 +181,7 @@ STEPS: dict[str, Step] = {
     "elsewhere": emergency.elsewhere_step,  # any words are that home's address: the emergency is already told
     "dial-result": emergency.dial_result_step,
     "recorded": emergency.recorded_step,
-    "repair": heeding_emergencies(info.repair_step),
+    "repair": heeding_emergencies(repair_step),
     "which": heeding_emergencies(info.which_step),  # which repair "师傅到了" / "不用来了" is about
     "proof": heeding_emergencies(info.proof_step),  # the room of a ticket's flat, keyed by a withheld caller
     "standards": heeding_emergencies(topics.standards_step),

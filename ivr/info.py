@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from intents import another_home, extract_entities, parse_address
 from intents.normalize import prepare
 from ivr import phones, proof, texts, twiml, whereabouts
-from ivr.call import Ctx, goodbye, main_menu, operator, read_out, retry
+from ivr.call import Ctx, Step, goodbye, main_menu, operator, read_out, retry
 from storage import tickets
 from storage.values import ESCAPE_KINDS, REPAIR_KINDS, Status, TicketInfo, TicketKind
 
@@ -190,8 +190,10 @@ async def _status_told(ctx: Ctx, lines: Sequence[twiml.Line], shown: Sequence[Ti
     )
 
 
-async def repair_step(ctx: Ctx) -> str:
-    """A ticket number keyed (then #) or said ("我的工单号是一零零零零二五"), * for the menu, 0 for a person."""
+async def repair_step(ctx: Ctx, heard: Step) -> str:
+    """A ticket number keyed (then #) or said ("我的工单号是一零零零零二五"), * for the menu, 0 for a person; other words
+    (a report, a complaint, a question, "没有了 谢谢") go to `heard`, as after a ticket was read out; nothing at all
+    is asked once more, then the call ends."""
     keys = ctx.turn.digits.strip("#")
     if keys == "*":
         return main_menu(ctx)
@@ -204,6 +206,8 @@ async def repair_step(ctx: Ctx) -> str:
         return phone_not_ticket(ctx, keyed=keyed)
     if number:
         return await _lookup(ctx, number)
+    if ctx.turn.speech and not ctx.turn.digits:
+        return await heard(ctx)
     return retry(ctx, lambda: _repair_menu(ctx, []), lambda: goodbye(ctx))
 
 
