@@ -85,7 +85,8 @@ async def open_now(
         return await _elsewhere_now(ctx, intent, description, before, filed)
     address = known or await _known_address(ctx, description)
     if address is None:  # asked after the duty officer's call; a caller who gave it hears no such promise
-        before.append(ctx.t("address_later"))
+        # nobody can call back a caller whose number is withheld: the address is theirs to give on this call
+        before.append(ctx.t("address_later" if ctx.can_text else "address_to_duty"))
     # a leak that now bursts is the same emergency: its ticket, one crew (the caller's own home's, not another's)
     escape = await info.open_escape(ctx, tickets.report_place(address, home=await ctx.home()))
     ctx.state.intake = Intake(kind=(escape.kind if escape else intent).value, description=description)

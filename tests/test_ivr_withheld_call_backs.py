@@ -4,6 +4,7 @@ make: no "Called back" on the card, no reminder to phone them."""
 
 from __future__ import annotations
 
+import pytest
 from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
 from test_heatline_callbacks import emergency_call_back
 from test_ivr_helpers import DUTY
@@ -183,3 +184,39 @@ async def test_a_withheld_callers_own_report_filed_for_another_homes_leak_promis
     assert "工作人员会给您回电核实" not in said and said.index(CALL_AGAIN) < said.index(
         "请说出那处房子的地址"
     )
+
+
+GIVE_ADDRESS = "接通后请把地址告诉值班人员；没人接听的话，请在留言里说出地址"
+GIVE_ADDRESS_EN = "Please tell the duty officer your address when you are put through; if nobody answers, say it in your message"
+
+
+@pytest.mark.parametrize(
+    ("english", "words"),
+    [(False, ""), (False, "管子爆了 到处都是水"), (True, "")],
+)
+async def test_a_withheld_emergency_without_its_address_is_asked_it_on_the_call_never_promised_later(
+    product: Product, english: bool, words: str
+) -> None:
+    """Key 2 (or a burst said) from a withheld number, no address: nobody can confirm it later, so the caller is told
+    to give it to the duty officer, or in the voicemail when nobody answers; the voicemail reaches staff."""
+    caller = product.caller(ANONYMOUS)
+    await caller.call()
+    if english:
+        await caller.press("9")
+    await (caller.say(words) if words else caller.press("2"))
+    assert (GIVE_ADDRESS_EN if english else GIVE_ADDRESS) in caller.said
+    assert "地址我们稍后" not in caller.said and "We will complete your address next" not in caller.said
+    assert caller.said.index(GIVE_ADDRESS_EN if english else GIVE_ADDRESS) < caller.said.index(
+        "Connecting you" if english else "正在为您接通值班人员"
+    )
+    assert caller.doc.xpath("//Dial/Number/text()") == [DUTY]
+    await caller.dial_ends("no-answer")
+    assert ("your address" if english else "说出您的地址") in caller.said  # the voicemail asks it
+    await caller.leave_message("https://api.twilio.com/recordings/RE9")
+    assert "call you back as soon" not in caller.said and "会尽快给您回电" not in caller.said
+    ticket = await the_ticket(product)
+    assert ticket.kind in (TicketKind.LEAK, TicketKind.BURST) and ticket.address_raw is None
+    await product.deliver()
+    card = product.card(ticket.number)
+    assert "🎙 留言录音（14秒）：https://api.twilio.com/recordings/RE9" in card
+    assert "号码未显示（来电人隐藏了号码，无法回电）" in card
