@@ -18,6 +18,7 @@ STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a 
 KEPT_ANSWER = (
     "sms.answer"  # the answer to a text kept while the store could not be reached, texted once handled
 )
+HANDED_BACK = "handoff.handed_back"  # the chat's own words when staff end a talk: as said, no staff label
 WAITING = "handoff.waiting"  # a resident's notice, scheduled when they ask for a person, that nobody has answered yet
 # notices scheduled for later, whose words depend on what happened meanwhile: the chat's dialogue says them, if due
 SCHEDULED = frozenset({WAITING})
@@ -100,7 +101,7 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
         return Reply(t(lang, key, number=number, minutes=_minutes(company)))
     if event in STAFF_WORDS:
         return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
-    if event == KEPT_ANSWER:  # the chat's own words, rendered when the text was handled
+    if event in (KEPT_ANSWER, HANDED_BACK):  # the chat's own words, rendered when they were said
         return Reply(str(payload.get("text", "")))
     if event == "ticket.emergency_beside":  # water escaping at this repair's flat: its own emergency ticket
         escaping = t(lang, f"kind.{payload.get('emergency_kind') or 'leak'}")

@@ -80,3 +80,25 @@ async def test_clear_requests_are_answered_as_usual_and_the_talk_ends_after_a_wh
     assert "您是想" in await texts(product, "我家里有老人 你们快点")  # two hours on: the bot's own question
     said = [e.data.get("description") for e in await tickets.events(product.store, number=ticket.number)]
     assert "我家里有老人 你们快点" not in said
+
+
+LVYUAN_STAFF = -1001000000005
+LVYUAN_SECOND_LINE = "+8643188880010"  # not the first of Lvyuan's hotlines, nor the company's
+
+
+async def test_a_texters_talk_with_staff_is_answered_and_ended_from_the_hotline_they_texted(
+    product: Product,
+) -> None:
+    _status, answer = await text(product.client, "人工", phone=RESIDENT, to=LVYUAN_SECOND_LINE)
+    assert "转接人工客服" in message(answer)
+    await product.deliver()
+    [request] = [c for c in product.staff_seen(LVYUAN_STAFF) if "居民请求人工客服" in c.text]
+
+    await product.staff("您好，请讲", chat=LVYUAN_STAFF, reply_to=request)
+    await product.staff("/done", chat=LVYUAN_STAFF, reply_to=request)
+    await product.deliver()
+
+    said, ended = [m for m in product.twilio.sent if m.to == RESIDENT][-2:]
+    assert (said.from_, said.body) == (LVYUAN_SECOND_LINE, "人工客服：您好，请讲")
+    assert ended.from_ == LVYUAN_SECOND_LINE
+    assert ended.body.startswith("人工服务已结束") and "人工客服：" not in ended.body

@@ -9,6 +9,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import ReplyParameters, User
 
+from bot.notifications import HANDED_BACK
 from bot.replies import Identity, Reply, render_plain
 from bot.staff.access import StaffAccess, actor_of, name_of
 from bot.staff.answers import Answers
@@ -135,14 +136,20 @@ class Relay:
         the staff chat `chat_id`, whose branch the resident's talk then goes on with."""
         branches = self.access.services.company.branches
         branch = next((b.code for b in branches if chat_id is not None and b.staff_chat_id == chat_id), None)
+        await self._enqueue(resident, REPLY_EVENT, {"text": text, "staff": staff, "branch": branch})
+
+    async def _enqueue(self, resident: Resident, event: str, payload: dict[str, Any]) -> None:
+        """Queue a notice for the resident on their channel; texted from the hotline they used."""
+        contact = await contacts.get(self.store, contact_id=resident.contact_id)
+        hotline = contact.hotline if contact is not None else None
         await outbox.enqueue(
             self.store,
             audience=Audience.RESIDENT,
             channel=resident.reply_channel,
             address=resident.ident,
             language=resident.language,
-            event=REPLY_EVENT,
-            payload={"text": text, "staff": staff, "branch": branch},
+            event=event,
+            payload={**payload, "hotline": hotline} if hotline else payload,
         )
 
     async def reply(self, chat_id: int, message_id: int, text: str, user: User | None) -> str | None:
@@ -191,8 +198,8 @@ class Relay:
         """The handoff is over: tell the resident what the dialogue says and forget the handoff."""
         if resident.channel is Channel.TELEGRAM:
             await send_replies(self.bot, int(resident.ident), replies)
-        elif replies:
-            await self.answer(resident, render_plain(replies), staff="")
+        elif replies:  # the bot's own words, not staff's
+            await self._enqueue(resident, HANDED_BACK, {"text": render_plain(replies)})
         await conversations.clear(self.store, key=handoff_key(resident.contact_id))
         return say(self.lang, "relay.ended", contact=await self._contact_label(resident))
 
