@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from intents import detect_lang, parse_address, to_traditional
+from intents import detect_lang, parse_address, simplified_only, to_traditional
 from intents.estates import estate_alone
 from intents.normalize import simplified
 from intents.types import Lang
@@ -62,7 +62,7 @@ def lang_of_text(
             return None
         if detected is Lang.ZH_HANT:
             return Lang.ZH_HANT
-        neutral = to_traditional(rest) == rest  # no character that only Simplified writes so
+        neutral = not simplified_only(rest)
         return None if neutral and current is Lang.ZH_HANT else Lang.ZH_HANS
     if len(_LATIN_WORD.findall(rest)) >= 2:
         return Lang.EN

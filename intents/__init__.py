@@ -6,7 +6,12 @@ Pure Python: no I/O beyond reading this package's own data files, no database, n
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from intents.normalize import detect_lang, normalize, to_traditional  # eager: the company's config needs it
+from intents.normalize import (
+    detect_lang,
+    normalize,
+    simplified_only,
+    to_traditional,
+)  # eager: the company's config needs it
 from intents.types import (
     EMERGENCIES,
     TICKET_INTENTS,
@@ -64,5 +69,6 @@ __all__ = [
     "normalize",
     "parse_address",
     "says_worse",
+    "simplified_only",
     "to_traditional",
 ]

@@ -14,7 +14,10 @@ from intents.types import Lang
 
 _DATA = Path(__file__).parent / "data"
 _T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
+_S2T = opencc.OpenCC("s2t")  # which characters only Simplified writes so (reading residents' words)
+_S2TW = opencc.OpenCC("s2tw")  # answering in Traditional: 為, 裡, 核定, 著, as read in Taiwan and Hong Kong
+# OpenCC takes 别着 for 彆着 ("to pin"): 别着急 would read "彆著急". 彆 is right only in 彆扭.
+_WRONG_BIE = re.compile("彆(?!扭)")
 
 
 def _traditional_class() -> re.Pattern[str]:
@@ -324,5 +327,11 @@ def detect_lang(text: str) -> Lang:
 
 
 def to_traditional(text: str) -> str:
-    """Simplified -> Traditional Chinese (OpenCC s2t), for answering residents who write Traditional."""
-    return _S2T.convert(text)
+    """Simplified -> Traditional Chinese with Taiwan's standard characters (OpenCC s2tw, 别 kept 別), for answering
+    residents who write Traditional: "别着急，已为您登记" is "別著急，已為您登記"."""
+    return _WRONG_BIE.sub("別", _S2TW.convert(text))
+
+
+def simplified_only(text: str) -> bool:
+    """Some character of `text` is one only Simplified writes so (OpenCC s2t changes it)."""
+    return _S2T.convert(text) != text

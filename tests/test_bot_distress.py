@@ -79,3 +79,12 @@ async def test_a_cry_for_help_with_nothing_open_asks_what_happened_and_gives_the
     answer = await chat.say("救命")
     assert "发生了什么" in answer and "+86" in answer and "只能处理" not in answer
     assert not await tickets.of_contact(chat.dialogue.services.store, contact_id=await chat.contact_id())
+
+
+async def test_a_cry_for_help_in_traditional_reads_as_taiwan_and_hong_kong_write_it(chat: Chat) -> None:
+    chat = Chat(chat.dialogue, lang="zh-TW")
+    assert (await chat.say("救命")).startswith("我在，別著急。請告訴我發生了什麼")
+    await chat.say("暖氣片漏水了 紅旗小區3棟2單元501")
+    answer = await chat.say("救命")
+    assert "別著急，搶修人員已經在安排了" in answer
+    assert not {"彆", "着", "爲", "裏"} & set(answer)

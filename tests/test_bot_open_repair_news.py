@@ -150,7 +150,7 @@ async def dispatched(chat: Chat, lang: str = "zh-CN") -> TicketInfo:
         ("zh-CN", "取消报修", "我这里撤销不了"),
         ("zh-CN", "撤销工单", "我这里撤销不了"),
         ("zh-CN", "不用修了", "我这里撤销不了"),
-        ("zh-TW", "取消報修", "我這裏撤銷不了"),
+        ("zh-TW", "取消報修", "我這裡撤銷不了"),
         ("en", "cancel my repair", "I cannot withdraw it here"),
         ("en", "please cancel the ticket", "I cannot withdraw it here"),
     ],

@@ -61,7 +61,7 @@ async def test_the_crew_praised_alone_is_noted_and_the_score_asked_not_taken_for
 ) -> None:
     ticket = await fixed(product)
     assert await product.writes(RESIDENT, "師傅很好", lang="zh-TW") == [
-        f"謝謝您的肯定！您的話已記在工單 {ticket.number} 上並轉告了工作人員。方便的話請爲這次維修打分（1-5分）。"
+        f"謝謝您的肯定！您的話已記在工單 {ticket.number} 上並轉告了工作人員。方便的話請為這次維修打分（1-5分）。"
     ]
     assert [label for label, _ in product.telegram.messages(RESIDENT)[-1].buttons] == [
         "1",

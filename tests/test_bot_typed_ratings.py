@@ -246,7 +246,7 @@ async def test_a_rating_typed_in_the_middle_of_a_report_is_taken_and_the_questio
 
 GLAD = {
     "zh-CN": "太好了，很高兴问题解决了！您的话已记在工单 {number} 上并转告了工作人员。方便的话请为这次维修打分（1-5分）。",
-    "zh-TW": "太好了，很高興問題解決了！您的話已記在工單 {number} 上並轉告了工作人員。方便的話請爲這次維修打分（1-5分）。",
+    "zh-TW": "太好了，很高興問題解決了！您的話已記在工單 {number} 上並轉告了工作人員。方便的話請為這次維修打分（1-5分）。",
     "en": "Glad to hear it is sorted! Your words are noted on ticket {number} and passed on to the staff. If you have",
 }
 

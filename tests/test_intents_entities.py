@@ -160,6 +160,21 @@ def test_to_traditional() -> None:
 
 
 @pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("我在，别着急。", "我在，別著急。"),
+        ("已为您登记", "已為您登記"),
+        ("现在屋里暖和了吗？", "現在屋裡暖和了嗎？"),
+        ("核定的标准", "核定的標準"),
+        ("刚才说的", "剛才說的"),
+        ("心里别扭", "心裡彆扭"),  # the one word 彆 is right in
+    ],
+)
+def test_to_traditional_writes_as_taiwan_and_hong_kong_read(simplified: str, traditional: str) -> None:
+    assert to_traditional(simplified) == traditional
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("it's about sixteen degrees in the bedroom", 16),
