@@ -262,6 +262,28 @@ async def test_bad_input_gets_a_clear_answer(tg: Resident) -> None:
     assert await tg.tickets_of(19) == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh-CN", "请用文字告诉我需要什么帮助"), ("en", "Please tell me in words how I can help")],
+)
+async def test_an_angry_sticker_is_not_thanked_for_and_is_told_what_works(
+    tg: Resident, lang: str, words: str
+) -> None:
+    angry = {
+        "file_id": "s2",
+        "file_unique_id": "u5",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "😡",
+    }
+    [answer] = await tg.send(tg.updates.message(20, sticker=angry, lang=lang), 20)
+    assert words in answer and "+8643188880001" in answer
+    assert "😊" not in answer and "Thanks" not in answer and "收到您的表情" not in answer
+
+
 async def test_an_edited_message_reporting_a_burst_gets_the_safety_advice_at_once(tg: Resident) -> None:
     assert (
         "修改" in (await tg.send(tg.updates.edited(23, "红旗小区3栋2单元501"), 23))[0]
