@@ -318,7 +318,7 @@ async def test_a_hand_off_while_a_crew_is_on_its_way_says_the_crew_still_comes_t
     [alert] = [m.text for m in world.fake.messages(CHAOYANG_CHAT) if m.text.startswith("↪️")]
     assert alert == (
         f"↪️ 工单 <code>{ticket.number}</code> 由南关分公司转来。南关抢修一队 C01 已在路上，照常前往（转交不会让它停下）；"
-        "如要换成本分公司的抢修队，请点卡片上的“改派”。住户在朝阳片区"
+        "如要换成本分公司的抢修队，请点卡片上的“改派”。备注：住户在朝阳片区"
     )
     stored = await tickets.get(world.store, number=ticket.number)
     assert stored is not None and (stored.status, stored.crew) == (Status.DISPATCHED, "C01")
@@ -336,6 +336,17 @@ async def test_a_hand_off_with_no_crew_sent_says_nothing_of_a_crew(world: World)
     )
     [told] = [n for n in await resident_notices(world, ticket.number) if n.event == "ticket.handed_off"]
     assert render(told, world.services.company).text == f"工单 {ticket.number} 已转交朝阳分公司处理。"
+
+
+async def test_the_note_of_a_hand_off_is_labelled_as_the_handing_branchs_note(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/take {ticket.number}")
+    await world.command(f"/handoff {ticket.number} chaoyang 这户其实归朝阳管")
+    queued = await outbox.claim(world.store, limit=100, now=world.clock[0] + dt.timedelta(days=1))
+    [staff] = [n for n in queued if n.event == "ticket.handed_off" and n.audience is Audience.STAFF]
+    await world.sender.send(staff)
+    [alert] = [m.text for m in world.fake.messages(CHAOYANG_CHAT) if m.text.startswith("↪️")]
+    assert alert == f"↪️ 工单 <code>{ticket.number}</code> 由南关分公司转来。备注：这户其实归朝阳管"
 
 
 async def test_staff_of_one_branch_cannot_act_on_another_branchs_ticket(world: World) -> None:

@@ -275,7 +275,7 @@ class StaffSender:
             hours=company.commitments.complaint_follow_up_hours,
             left=left,
             branch=branch_label(company, str(p.get("from_branch") or ""), lang),
-            note=p.get("note") or "",
+            note=Markup(say(lang, "alert.handed_off_note", note=p["note"])) if p.get("note") else "",
             words=_words(p),
             rating=p.get("rating", ""),
             event=p.get("event", ""),
