@@ -99,3 +99,15 @@ async def test_a_phone_typed_in_the_chat_is_shown_to_staff_as_typed_and_not_veri
         world.store, channel=Channel.TELEGRAM, telegram_chat_id=RESIDENT_CHAT
     )
     assert contact.phone == "+8613900007777" and not contact.phone_typed
+
+
+async def test_a_phone_typed_in_a_complaint_is_on_its_card_as_typed_and_not_verified(world: World) -> None:
+    await resident_says(world, "我要投诉 昨天来的师傅态度特别差 我电话13912345678，南关区东岭小区3栋2单元501")
+    await world.deliver_staff()
+    [card] = [c for c in world.fake.of("sendMessage") if c.chat_id == NANGUAN_CHAT and "投诉" in c.text]
+    assert "联系方式：+8613912345678（居民自填，未验证）" in card.text  # in full: the supervisor calls back
+    assert "投诉时间：" in card.text and "报修时间" not in card.text
+    contact = await contacts.get_or_create(
+        world.store, channel=Channel.TELEGRAM, telegram_chat_id=RESIDENT_CHAT
+    )
+    assert contact.phone == "+8613912345678" and contact.phone_typed

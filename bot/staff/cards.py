@@ -170,7 +170,8 @@ def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:
 def _times(view: CardView, company: Company, lang: str) -> list[str]:
     t, now = view.ticket, view.now
     ago = duration(lang, (now - t.created_at).total_seconds() / 60)
-    reported = say(lang, "card.reported", time=clock_time(t.created_at, now, company.zone), ago=ago)
+    key = "card.complained" if t.kind is TicketKind.COMPLAINT else "card.reported"
+    reported = say(lang, key, time=clock_time(t.created_at, now, company.zone), ago=ago)
     promised = promises.card_line(t, now, company, lang, view.called_back, no_number=withheld(view.phone))
     return [reported, promised]
 
