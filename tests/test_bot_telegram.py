@@ -237,17 +237,19 @@ async def test_a_crash_is_logged_apologised_for_and_never_a_5xx(
     assert any(r.exc_info and "database on fire" in str(r.exc_info[1]) for r in caplog.records)
 
 
+STICKER = {
+    "file_id": "s1",
+    "file_unique_id": "u1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+
+
 async def test_bad_input_gets_a_clear_answer(tg: Resident) -> None:
-    sticker = {
-        "file_id": "s1",
-        "file_unique_id": "u1",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-    }
-    assert "文字" in (await tg.send(tg.updates.message(19, sticker=sticker), 19))[0]
+    assert "文字" in (await tg.send(tg.updates.message(19, sticker=STICKER), 19))[0]
     voice = {"file_id": "v1", "file_unique_id": "u2", "duration": 3}
     assert "+8643188880001" in (await tg.send(tg.updates.message(19, voice=voice), 19))[0]
     video = {"file_id": "v2", "file_unique_id": "u3", "width": 1, "height": 1, "duration": 1}
@@ -269,16 +271,7 @@ async def test_bad_input_gets_a_clear_answer(tg: Resident) -> None:
 async def test_an_angry_sticker_is_not_thanked_for_and_is_told_what_works(
     tg: Resident, lang: str, words: str
 ) -> None:
-    angry = {
-        "file_id": "s2",
-        "file_unique_id": "u5",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-        "emoji": "😡",
-    }
+    angry = {**STICKER, "emoji": "😡"}
     [answer] = await tg.send(tg.updates.message(20, sticker=angry, lang=lang), 20)
     assert words in answer and "+8643188880001" in answer
     assert "😊" not in answer and "Thanks" not in answer and "收到您的表情" not in answer
