@@ -157,6 +157,40 @@ async def test_a_crew_of_another_branch_is_refused_naming_the_branchs_own(world:
     assert not [n for n in await resident_rows(world, ticket.number) if n.event == "status.dispatched"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "crew"),
+    [
+        ("南关抢修二队", "C02"),
+        ("二队", "C02"),
+        ("Nanguan team 2", "C02"),
+        ("team 1", "C01"),
+        ("一队。", "C01"),
+    ],
+)
+async def test_a_crew_is_sent_by_its_name_or_a_part_only_it_has(world: World, typed: str, crew: str) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/dispatch {ticket.number} {typed}")
+
+    [answer] = world.fake.messages(NANGUAN_CHAT)
+    name = {"C01": "南关抢修一队", "C02": "南关抢修二队"}[crew]
+    assert answer.text == f"✔ 工单 <code>{ticket.number}</code> 已派 {name} {crew}。"
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and (stored.status, stored.crew) == (Status.DISPATCHED, crew)
+    assert [n.event for n in await resident_rows(world, ticket.number)].count("status.dispatched") == 1
+
+
+async def test_a_name_several_crews_share_is_answered_with_them_never_as_no_crew(world: World) -> None:
+    ticket = await world.open_ticket()
+    await world.command(f"/dispatch {ticket.number} 抢修")
+    await world.command(f"/dispatch {ticket.number} 朝阳抢修一队")  # another branch's crew, named
+
+    ambiguous, other = (m.text for m in world.fake.messages(NANGUAN_CHAT))
+    assert ambiguous == "“抢修”可指不止一支抢修队：南关抢修一队 C01, 南关抢修二队 C02。请写抢修队代码或全名。"
+    assert other.startswith("朝阳抢修一队 C03不是南关分公司的抢修队") and "没有抢修队" not in other
+    stored = await tickets.get(world.store, number=ticket.number)
+    assert stored is not None and stored.status is Status.NEW and stored.crew is None
+
+
 async def test_the_same_crew_again_changes_nothing_and_another_crew_is_told_once(world: World) -> None:
     ticket = await world.open_ticket()
     for _ in range(3):

@@ -77,6 +77,25 @@ class Answers:
             )
         return None
 
+    def crew_named(self, ticket: TicketInfo, named: str) -> str | Outcome:
+        """The code of the crew staff `named` as they call it: its code, its full name ('朝阳抢修一队', 'Chaoyang
+        repair team 1'), any case and spacing, or a part of its name that only one of the ticket's branch's crews
+        has ('一队', 'team 2'); several crews of the branch so named: which, and their codes, are said; else
+        `named` as given, for the crew refusal to answer."""
+        wanted = _folded(named)
+        crews = self.company.crews
+        for crew in crews:
+            if wanted in {_folded(crew.code), _folded(crew.name), _folded(crew.name_en)}:
+                return crew.code
+        own = branch_crews(self.company, ticket.branch)
+        parts = [c for c in own if wanted and (wanted in _folded(c.name) or wanted in _folded(c.name_en))]
+        if len(parts) == 1:
+            return parts[0].code
+        if parts:
+            choices = ", ".join(self.crew(c.code) for c in parts)
+            return refused(say(self.lang, "error.ambiguous_crew", crew=named, choices=choices))
+        return named
+
     def unknown_crew(self, ticket: TicketInfo, code: str) -> Outcome:
         """No such crew: the ticket's branch's crews are named."""
         return refused(say(self.lang, "error.unknown_crew", crew=code, choices=self._crews(ticket)))
@@ -114,6 +133,11 @@ class Answers:
         """A hand-off while the crew is in the flat."""
         label = self.crew(crew) if crew else say(self.lang, "status.on_site")
         return refused(say(self.lang, "error.handoff_on_site", number=number, crew=label))
+
+
+def _folded(name: str) -> str:
+    """A crew's name or code as compared: any case, without spaces."""
+    return "".join(name.split()).casefold()
 
 
 def _names_of(code: str, name: str, name_en: str) -> set[str]:

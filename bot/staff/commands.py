@@ -124,10 +124,10 @@ async def take_ticket(message: Message, command: CommandObject, desk: Desk) -> N
 
 
 async def dispatch_crew(message: Message, command: CommandObject, desk: Desk) -> None:
-    """/dispatch N CREW."""
+    """/dispatch N CREW: the crew by its code or its name ('Chaoyang repair team 1' too)."""
     number, crew = split_args(command)
     crew = bare(crew)
-    if number is None or not crew or " " in crew:
+    if number is None or not crew:
         await message.reply(desk.say("error.usage_dispatch"), parse_mode=HTML)
         return
     await answer(message, await desk.dispatch(number, crew, message.from_user))

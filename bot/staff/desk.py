@@ -80,11 +80,16 @@ class Desk:
     async def dispatch(
         self, number: str, crew: str, user: User | None, *, replacing: str | None = None
     ) -> Outcome:
-        """Send a crew (code, any case) of the ticket's branch; the crew it already has changes nothing. Another crew
-        than the ticket has replaces it only when `replacing` names that one (the card's Change crew)."""
+        """Send a crew (code or name, `Answers.crew_named`) of the ticket's branch; the crew it already has changes
+        nothing. Another crew than the ticket has replaces it only when `replacing` names that one (the card's Change
+        crew)."""
         ticket = await self._ours(number)
         if isinstance(ticket, Outcome):
             return ticket
+        named = self.answers.crew_named(ticket, crew)
+        if isinstance(named, Outcome):
+            return named
+        crew = named
         # a call-back or a complaint is refused any crew by the store, whichever crew it is
         refusal = None if ticket.by_call else self.answers.crew_refusal(ticket, crew)
         if refusal is not None:
