@@ -30,8 +30,9 @@ class SlaWatcher:
         """Give every due warning (and reminder of an emergency nobody took) and flag every breach (and complaint
         nobody followed up in time); returns (warnings and reminders, breaches and missed follow-ups)."""
         now = self.clock()
-        # at most one clock message per ticket per pass: a breach first; a reminder not right after it (the
-        # store waits the usual minutes); a warning due with a reminder said in it (and then not again)
+        # one clock message per ticket at a time: a breach first; a reminder not right after it nor right before
+        # it (the store waits); a warning of an emergency nobody took said in a reminder (`sla.warn`, `sla.remind`),
+        # never apart from it
         breached = 0
         for number in await sla.due_for_breach(self.store, now=now):
             await tickets.mark_breached(self.store, number=number, now=now)

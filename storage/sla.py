@@ -86,7 +86,9 @@ async def due_for_breach(store: Store, *, now: dt.datetime | None = None) -> lis
 
 
 async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> bool:
-    """Record the warning and alert the branch's staff chat; False when it was already given or moot."""
+    """Record the warning and alert the branch's staff chat; False when it was already given or moot. An emergency
+    nobody has taken, reminded of every few minutes, has its warning said in a reminder given now, or, one given in
+    the last `CLOCK_GAP`, not yet (False: a later pass gives it): one clock message at a time."""
     now = aware(now)
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
@@ -107,9 +109,35 @@ async def warn(store: Store, *, number: str, now: dt.datetime | None = None) -> 
         )
         if given.first() is not None:
             return False
+        if _reminded_of(row):
+            if await _clock_alert_since(conn, locked, now - CLOCK_GAP):
+                return False
+            await _remind(conn, locked, now, with_warning=True)
+            return True
         minutes_left = round((aware(row.due_at) - now).total_seconds() / 60, 1)
         await _alert_staff(conn, locked, WARNING_EVENT, "ticket.warning", now, {"minutes_left": minutes_left})
         return True
+
+
+def _reminded_of(row: Any) -> bool:
+    """An emergency nobody has taken, which the clock brings back every few minutes (`due_for_reminder`)."""
+    return (
+        row.priority == str(Priority.EMERGENCY)
+        and str(row.status) in _NOT_TAKEN
+        and row.arrival_reported_at is None
+    )
+
+
+async def _clock_alert_since(conn: AsyncConnection, locked: journal.Locked, since: dt.datetime) -> bool:
+    """The clock told staff of this ticket after `since` (a reminder, a breach, a warning)."""
+    found = await conn.execute(
+        sa.select(event_t.c.id).where(
+            event_t.c.ticket_id == locked.id,
+            event_t.c.kind.in_(_CLOCK_ALERTS),
+            event_t.c.created_at > since,
+        )
+    )
+    return found.first() is not None
 
 
 async def _alert_staff(
@@ -143,9 +171,22 @@ async def _alert_staff(
 CALLBACK_REMINDER = "callback_reminder"
 EMERGENCY_REMINDER = "emergency_reminder"
 _REMINDERS = (CALLBACK_REMINDER, EMERGENCY_REMINDER)
-# A breach alerts staff as loudly: the next reminder comes the usual few minutes after it, not in the same breath.
-_CLOCK_ALERTS = (*_REMINDERS, "breached")
+# A breach alerts staff as loudly: the next reminder comes the usual few minutes after it, not in the same breath;
+# so does a warning given on its own (the ticket was no emergency then).
+_CLOCK_ALERTS = (*_REMINDERS, "breached", WARNING_EVENT)
 _NOT_TAKEN = (str(Status.NEW), str(Status.REOPENED))
+# No two clock messages about one ticket this close together: a reminder falling due this soon before the breach
+# waits for it (the breach says it), and a warning due this soon after a reminder waits, then comes as the next one.
+CLOCK_GAP = dt.timedelta(minutes=2)
+
+
+def _breach_near(now: dt.datetime) -> sa.ColumnElement[bool]:
+    """The repair's promise runs out within `CLOCK_GAP` (or has, not yet flagged): its breach is the next message."""
+    return sa.and_(
+        ticket_t.c.kind.in_(_REPAIRS),
+        ticket_t.c.breached.is_(False),
+        ticket_t.c.due_at <= now + CLOCK_GAP,
+    )
 
 
 async def due_for_reminder(store: Store, *, every_minutes: int, now: dt.datetime | None = None) -> list[str]:
@@ -166,6 +207,7 @@ async def due_for_reminder(store: Store, *, every_minutes: int, now: dt.datetime
             ticket_t.c.arrival_reported_at.is_(None),
             _pass_started() <= since,
             ~reminded,
+            ~_breach_near(now),
         )
         .order_by(ticket_t.c.created_at)
     )
@@ -200,17 +242,26 @@ async def remind(
         row = locked.row
         if str(row.status) not in _NOT_TAKEN or row.arrival_reported_at is not None:
             return False
-        waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
-        data: dict[str, Any] = {"minutes_waiting": waited}
-        if warning_minutes is not None and await _warning_due(conn, locked, warning_minutes, now, store):
-            data["minutes_left"] = round((aware(row.due_at) - now).total_seconds() / 60, 1)
-            warning = {"minutes_left": data["minutes_left"], "with_reminder": True}
-            await journal.record(
-                conn, ticket_id=locked.id, kind=WARNING_EVENT, actor="sla", now=now, data=warning
-            )
-        kind, event = _reminder(row, locked.phone)
-        await _alert_staff(conn, locked, kind, event, now, data, phone=locked.phone)
+        due = warning_minutes is not None and await _warning_due(conn, locked, warning_minutes, now, store)
+        await _remind(conn, locked, now, with_warning=due)
         return True
+
+
+async def _remind(
+    conn: AsyncConnection, locked: journal.Locked, now: dt.datetime, *, with_warning: bool
+) -> None:
+    """The reminder logged and its alert queued; `with_warning`: the warning said in it and logged as given."""
+    row = locked.row
+    waited = round((now - aware(row.reopened_at or row.created_at)).total_seconds() / 60, 1)
+    data: dict[str, Any] = {"minutes_waiting": waited}
+    if with_warning:
+        data["minutes_left"] = round((aware(row.due_at) - now).total_seconds() / 60, 1)
+        warning = {"minutes_left": data["minutes_left"], "with_reminder": True}
+        await journal.record(
+            conn, ticket_id=locked.id, kind=WARNING_EVENT, actor="sla", now=now, data=warning
+        )
+    kind, event = _reminder(row, locked.phone)
+    await _alert_staff(conn, locked, kind, event, now, data, phone=locked.phone)
 
 
 async def _warning_due(

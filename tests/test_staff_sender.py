@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import AsyncIterator
 
@@ -304,5 +305,31 @@ async def test_an_emergency_nobody_takes_gets_one_clock_message_a_pass_its_warni
     assert "还没有人接单" in at_twenty and "距到场承诺只剩 10分钟" in at_twenty  # the warning, not lost
     assert not [t for t in said if "请尽快派单" in t]  # and not said again on its own
     assert len([t for t in said if t.startswith("⛔")]) == 1
+    events = [e.kind for e in await tickets.events(world.store, number=ticket.number)]
+    assert events.count("sla_warning") == 1
+
+
+async def test_an_emergency_nobody_takes_never_gets_two_clock_messages_close_together(world: World) -> None:
+    # passes as the worker runs them, a few seconds late each: the reminders drift off the minute the warning is due
+    ticket = await world.open_ticket(kind=TicketKind.LEAK)
+    await world.deliver_staff()
+    watcher = SlaWatcher(world.store, lambda: world.clock[0], warning_minutes=20)
+    said: list[tuple[dt.datetime, str]] = []
+    for _ in range(36 * 60 // 23):
+        world.clock[0] += dt.timedelta(seconds=23)
+        seen = len(world.fake.of("sendMessage"))
+        await watcher.run_once()
+        await world.deliver_staff()
+        posted = world.fake.of("sendMessage")[seen:]
+        said += [
+            (world.clock[0], p.text) for p in posted if p.chat_id == NANGUAN_CHAT and p.text[:1] in "⏰⛔"
+        ]
+    gaps = [later - earlier for (earlier, _), (later, _) in itertools.pairwise(said)]
+    assert min(gaps) >= dt.timedelta(minutes=2), said
+    texts = [t for _, t in said]
+    [warned] = [t for t in texts if "距到场承诺只剩" in t]
+    assert "还没有人接单" in warned  # the warning said in a reminder
+    assert not [t for t in texts if "请尽快派单" in t]
+    assert len([t for t in texts if t.startswith("⛔")]) == 1
     events = [e.kind for e in await tickets.events(world.store, number=ticket.number)]
     assert events.count("sla_warning") == 1
