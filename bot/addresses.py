@@ -181,7 +181,7 @@ async def address_ticket(turn: Turn, number: str, address: Address, *, by_phone:
     serving = turn.services.company.branch_for_address(address.raw)
     if ticket is not None and serving is not None and _moves(ticket, serving.code):
         await tickets.hand_off(
-            store, number=number, branch=serving.code, actor="resident", note=address.raw, now=turn.now
+            store, number=number, branch=serving.code, actor="resident", now=turn.now, for_address=address.raw
         )
     owner = None if by_phone else turn.contact.id
     return await tickets.update_address(

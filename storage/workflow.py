@@ -197,12 +197,15 @@ async def hand_off(
     actor: str,
     note: str | None = None,
     now: dt.datetime | None = None,
+    for_address: str | None = None,
 ) -> TicketInfo:
     """Give an open ticket to another branch: the resident and the new branch's staff are told, and nobody holds
     it until that branch's staff take it. A crew on its way stays on it and keeps coming, for that branch to keep or
     replace (a crew changed then is told as the one coming instead): the event and both notices say so (`crew_kept`).
     SameBranch when it is that branch's already; CrewOnSite while the crew is in the flat (finished there, never
-    moved)."""
+    moved). `for_address`: moved because the resident gave this address, which `branch` serves (no staff member
+    handed it over): the new branch's staff are told so, and the chat it leaves has its card made view-only (a staff
+    member's hand-off does that from their own chat)."""
     now = aware(now)
     async with store.write() as conn:
         known = (await conn.execute(sa.select(branch_t.c.code).where(branch_t.c.code == branch))).first()
@@ -221,6 +224,8 @@ async def hand_off(
         row = await journal.update_ticket(conn, locked.id, values)
         kept = locked.row.crew if locked.status == Status.DISPATCHED else None
         data = {"from_branch": locked.row.branch, "to_branch": branch, "note": note}
+        if for_address:
+            data["for_address"] = for_address
         if locked.row.assignee:
             data["from_assignee"] = locked.row.assignee
         if kept:
@@ -229,17 +234,28 @@ async def hand_off(
             conn, ticket_id=locked.id, kind="handed_off", actor=actor, now=now, data=data
         )
         ids = {"ticket_id": locked.id, "number": locked.number, "event_id": ev.id, "now": now}
-        moved = {"note": note, "from_branch": locked.row.branch, "crew_kept": kept}
+        moved = {
+            "note": note,
+            "from_branch": locked.row.branch,
+            "crew_kept": kept,
+            "for_address": for_address,
+        }
         body = journal.payload(row, locked, **moved)
         staff_body = journal.payload(row, locked, **moved, **_staff_extra(row, locked))
-        await journal.queue(
-            conn,
-            [
-                *journal.resident_notices(**ids, locked=locked, event="ticket.handed_off", data=body),
-                journal.staff_notice(**ids, branch=branch, event="ticket.handed_off", data=staff_body),
-            ],
-        )
+        notices = [
+            *journal.resident_notices(**ids, locked=locked, event="ticket.handed_off", data=body),
+            journal.staff_notice(**ids, branch=branch, event="ticket.handed_off", data=staff_body),
+        ]
+        if for_address:  # the card left behind: edited to say who has it now, its buttons gone
+            left = journal.staff_notice(
+                **ids, branch=locked.row.branch, event=MOVED_AWAY, data=journal.payload(row, locked)
+            )
+            notices.append({**left, "idempotency_key": f"{left['idempotency_key']}:{MOVED_AWAY}"})
+        await journal.queue(conn, notices)
         return ticket_info(row)
+
+
+MOVED_AWAY = "ticket.moved_away"  # to the chat a ticket left by its address: its card edited, nothing posted
 
 
 def _staff_extra(row: Any, locked: journal.Locked) -> dict[str, Any]:

@@ -31,7 +31,11 @@ async def test_an_emergency_whose_address_names_another_branch_moves_there_with_
     answer = await chat.say("青年路小区2栋1单元101")  # served by Lvyuan
     ticket = await only_ticket(chat)
     assert ticket.number in answer and ticket.branch == "lvyuan" and ticket.room == "101"
-    assert await staff_notices(chat, seen) == [("ticket.handed_off", "lvyuan"), ("ticket.address", "lvyuan")]
+    assert await staff_notices(chat, seen) == [
+        ("ticket.handed_off", "lvyuan"),
+        ("ticket.moved_away", "nanguan"),  # its card there made view-only
+        ("ticket.address", "lvyuan"),
+    ]
     events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
     assert [e.data["to_branch"] for e in events if e.kind == "handed_off"] == ["lvyuan"]
 

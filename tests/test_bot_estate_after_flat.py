@@ -90,6 +90,7 @@ async def test_an_estate_sent_after_an_emergencys_flat_moves_its_ticket_to_the_e
     assert await staff_notices(chat, seen) == [
         ("ticket.address", "nanguan"),
         ("ticket.handed_off", branch),
+        ("ticket.moved_away", "nanguan"),  # its card there made view-only
         ("ticket.address", branch),
     ]
     assert await saved_address(chat) == whole

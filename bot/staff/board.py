@@ -151,7 +151,8 @@ class Board:
             phone_typed=contact.phone_typed if contact else False,
             language=contact.language if contact else None,
             now=services.clock(),
-            reason=state.get("reason"),
+            # the reason as told to this chat, or as logged (a card new to a chat the ticket moved to)
+            reason=state.get("reason") or (history.escalation_reason(events) if ticket.escalated else None),
             undelivered=await reach.unreached(self.store, number=ticket.number),
             recordings=history.recordings(events),
             address_unconfirmed=history.address_unconfirmed(events),

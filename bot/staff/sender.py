@@ -25,6 +25,7 @@ from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.emergencies import LINKED_EVENT, REPAIR_LINKED_EVENT
 from storage.reconcile import MERGED_EVENT, MERGED_INTO_EVENT, SAME_FLAT_EVENT, SAME_FLAT_OTHER
 from storage.values import NotificationInfo, TicketKind, withheld
+from storage.workflow import MOVED_AWAY
 
 TICKET_EVENTS = frozenset(
     {
@@ -39,6 +40,7 @@ TICKET_EVENTS = frozenset(
         "ticket.follow_up_missed",
         "ticket.follow_up_chased",
         "ticket.handed_off",
+        MOVED_AWAY,
         "ticket.address",
         "ticket.report",
         "ticket.followed",
@@ -109,8 +111,9 @@ def _alert_key(n: NotificationInfo) -> str:
         return f"{key or 'alert.rated'}_score"
     if key is not None:
         return key
-    if n.event == "ticket.handed_off" and n.payload.get("crew_kept"):
-        return "alert.handed_off_crew"
+    if n.event == "ticket.handed_off":  # moved by the resident's address, or by staff; a crew on its way kept
+        moved = "alert.moved_for_address" if n.payload.get("for_address") else "alert.handed_off"
+        return f"{moved}_crew" if n.payload.get("crew_kept") else moved
     if n.event == reach.DEAD and str(n.payload.get("error") or "").startswith("unreachable"):
         return (
             "alert.dead_blocked"  # blocked, with no phone to text instead (heatline.worker): nobody to reach
@@ -194,6 +197,8 @@ class StaffSender:
         existed = (
             await conversations.load(self.access.services.store, key=card_key(number, chat_id)) is not None
         )
+        if n.event == MOVED_AWAY and not existed:
+            return  # the chat the ticket left never showed it: nothing to make view-only
         notes: dict[str, object] = {}
         if n.payload.get("reason"):
             notes["reason"] = str(n.payload["reason"])
@@ -289,7 +294,7 @@ class StaffSender:
             kind=_kind(p, lang),
             crew=crew_label(company, str(p.get("crew") or ""), lang),
             other=p.get("other", ""),
-            address=p.get("address") or "",
+            address=p.get("for_address") or p.get("address") or "",
         )
 
     def _minutes_left(self, payload: dict[str, Any]) -> float:
