@@ -22,6 +22,8 @@ from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, eve
 from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
 
 PHOTO = "photo"  # a resident's photo, logged on the ticket and forwarded to its staff chat
+LOCATION = "location"  # a location a resident shared, logged on the ticket and posted in its staff chat too
+_FORWARDED = {PHOTO: ("ticket.photo", "file_id"), LOCATION: ("ticket.location", "lat")}
 STAFF_REPLY = "staff.reply"  # the event logged and the notification queued when staff answer a resident
 _REPAIRED = (str(Status.RESOLVED), str(Status.CLOSED))
 ADDRESS_MAX = 500  # the column's size; a longer "address" is a whole message, kept in the description
@@ -326,16 +328,17 @@ async def attach(
     now: dt.datetime | None = None,
 ) -> EventInfo:
     """Log a photo, location, recording or call outcome on the ticket (the reporter's own, when contact_id is given);
-    a resident's photo is also queued for the ticket's staff chat, which cannot see it otherwise."""
+    a resident's photo or location is also queued for the ticket's staff chat, which cannot see it otherwise."""
     now = aware(now)
     async with store.write() as conn:
         locked, follower = await writers.lock_for(conn, number, contact_id)
         ev = await journal.record(conn, ticket_id=locked.id, kind=kind, actor=actor, now=now, data=data)
-        if kind == PHOTO and data.get("file_id"):
+        event, needed = _FORWARDED.get(kind, ("", ""))
+        if event and data.get(needed) is not None:
             body = journal.payload(locked.row, locked, **data, **writers.for_staff(follower))
             ids = {"ticket_id": locked.id, "number": number, "event_id": ev.id, "now": now}
             await journal.queue(
-                conn, [journal.staff_notice(**ids, branch=locked.row.branch, event="ticket.photo", data=body)]
+                conn, [journal.staff_notice(**ids, branch=locked.row.branch, event=event, data=body)]
             )
         return event_info(ev, number)
 

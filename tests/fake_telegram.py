@@ -164,7 +164,7 @@ class FakeTelegram:
         if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
             message_id = int(params.get("message_id") or next(self._ids))  # an edit keeps its id
             return _message(message_id, int(params["chat_id"]), str(params.get("text", "")))
-        if method in ("sendPhoto", "copyMessage"):
+        if method in ("sendPhoto", "copyMessage", "sendLocation"):
             return _message(next(self._ids), int(params["chat_id"]), str(params.get("caption", "")))
         if method == "getChatMember":
             return self._member(int(params["chat_id"]), int(params["user_id"]))

@@ -96,6 +96,10 @@ class Product:
         contact = {"phone_number": phone.lstrip("+"), "first_name": "Resident", "user_id": chat}
         return await self._private(chat, "zh-CN", contact=contact)
 
+    async def shares_location(self, chat: int, lat: float, lon: float) -> list[str]:
+        """A resident shares a location in their private chat."""
+        return await self._private(chat, "zh-CN", location={"latitude": lat, "longitude": lon})
+
     async def _private(self, chat: int, lang: str, **content: Any) -> list[str]:
         n = next(self._ids)
         user = {"id": chat, "is_bot": False, "first_name": "Resident", "language_code": lang}

@@ -129,6 +129,17 @@ class Board:
         await remember_post(self.store, chat_id, sent.message_id, number)
         return sent.message_id
 
+    async def location(self, number: str, chat_id: int, lat: float, lon: float) -> int:
+        """A location a resident shared, as a map under the card; its message id."""
+        sent = await self.bot.send_location(
+            chat_id=chat_id,
+            latitude=lat,
+            longitude=lon,
+            reply_parameters=await self._under_card(number, chat_id),
+        )
+        await remember_post(self.store, chat_id, sent.message_id, number)
+        return sent.message_id
+
     async def _under_card(self, number: str, chat_id: int) -> ReplyParameters | None:
         """Where a line about the ticket goes: as a reply to its card, when the card is in the chat."""
         state = await conversations.load(self.store, key=card_key(number, chat_id)) or {}

@@ -179,6 +179,8 @@ def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
     if event.kind == "recording":
         url, seconds = str(data.get("url", "")), str(data.get("duration") or "")
         return raw(lang, "ticket.recording").format(url=url, seconds=seconds) if seconds else url
+    if event.kind == "location" and data.get("lat") is not None:  # shared on Telegram: where to look
+        return raw(lang, "ticket.location").format(lat=data["lat"], lon=data.get("lon"))
     if event.kind == "picture":  # texted (MMS): where Twilio keeps it
         return " ".join(str(url) for url in data.get("urls") or ())
     if event.kind in ("escalated", "opened"):

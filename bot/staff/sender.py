@@ -69,6 +69,7 @@ SUPERVISED = {
     "ticket.follow_up_chased": "alert.follow_up_chased_supervisor",
 }
 PHOTO_EVENT = "ticket.photo"  # a resident's photo (storage.additions.attach)
+LOCATION_EVENT = "ticket.location"  # a location a resident shared (storage.additions.attach)
 RELAY_EVENTS = frozenset({"handoff.requested", "handoff.message", "handoff.moved"})
 # Events that also post a short line under an existing card: editing alone does not notify anyone.
 ALERTS = {
@@ -165,6 +166,8 @@ class StaffSender:
                 await post_incident(self.bot, chat_id, notification, self.access.language)
             elif notification.event == PHOTO_EVENT:
                 await self._photo(notification, chat_id)
+            elif notification.event == LOCATION_EVENT:
+                await self._location(notification, chat_id)
             elif notification.event.startswith("status.") or notification.event in TICKET_EVENTS:
                 await self._card(notification, chat_id)
                 if notification.event in SUPERVISED:
@@ -230,6 +233,18 @@ class StaffSender:
             number, chat_id, str(p["file_id"]), text
         )  # under Telegram's 1,024: the words are clipped
         follower = Resident.load(p.get("follower"))
+        if follower is not None:
+            await self.relay.remember(chat_id, posted, replace(follower, ticket=number))
+
+    async def _location(self, n: NotificationInfo, chat_id: int) -> None:
+        """A location a resident shared, as a map under the ticket's card (posted first if the chat has none): for
+        an emergency with no address yet, the one clue where to go; a follower's: a reply to it answers them."""
+        number = n.ticket_number or str(n.payload.get("number") or "")
+        if await self.board.show(number, chat_id) is None:
+            raise Undeliverable(f"no ticket {number}")
+        lat, lon = float(n.payload["lat"]), float(n.payload["lon"])
+        posted = await self.board.location(number, chat_id, lat, lon)
+        follower = Resident.load(n.payload.get("follower"))
         if follower is not None:
             await self.relay.remember(chat_id, posted, replace(follower, ticket=number))
 
