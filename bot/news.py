@@ -26,9 +26,17 @@ _TOLD = {DONE: "report.done_told", VISIT: "report.visit_told", COLDER: "report.c
 
 async def pass_on(turn: Turn, ticket: TicketInfo, text: str, reply: str = "report.settled") -> list[Reply]:
     """The resident's words about their open repair ("不用来了") added to it for its staff, who decide; `reply` is
-    what the resident is told."""
+    what the resident is told (that staff may phone them, only to a resident with a number to call)."""
     await lookups.add_words(turn, ticket, text)
+    if reply in _CALL_PROMISED and not turn.contact.phone:
+        reply = f"{reply}_no_phone"
     return [turn.say(reply, number=ticket.number)]
+
+
+# what the resident is told of words passed on that says staff may phone them: each has a `_no_phone` form
+_CALL_PROMISED = frozenset(
+    {"report.cancel_told", "report.emergency_cancel_told", "report.settled", "report.visit_told"}
+)
 
 
 async def new_reading(turn: Turn, text: str, reading: float) -> list[Reply] | None:

@@ -51,6 +51,9 @@ class Figures:
     dead_notifications: int = 0
     # rooms counted at a reading told after the repair ("现在22度了"), not at the report's
     temperatures_after_repair: int = 0
+    # tickets cancelled (withdrawn by their resident, or merged into another of the flat): counted among the tickets,
+    # never among the promises, rooms or ratings
+    cancelled: int = 0
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -140,7 +143,9 @@ def _summarise(
         (arrived - started).total_seconds() / 60 for started, arrived, _ in arrivals if arrived is not None
     ]
     on_time = sum(p.on_time() for p in measured)
-    rooms = [reading for reading in (_room(r._mapping) for r in rows) if reading is not None]
+    cancelled = [r for r in rows if r._mapping["status"] == str(Status.CANCELLED)]
+    kept = [r for r in rows if r._mapping["status"] != str(Status.CANCELLED)]  # no repair to measure
+    rooms = [reading for reading in (_room(r._mapping) for r in kept) if reading is not None]
     passing = sum(1 for reading in rooms if reading >= min_temp)
     complaints = [r._mapping for r in rows if r._mapping["kind"] == str(TicketKind.COMPLAINT)]
     handled = [
@@ -148,7 +153,7 @@ def _summarise(
         for c in complaints
         if c["resolved_at"] is not None
     ]
-    ratings = Counter(int(r._mapping["rating"]) for r in rows if r._mapping["rating"] is not None)
+    ratings = Counter(int(r._mapping["rating"]) for r in kept if r._mapping["rating"] is not None)
     rated = sum(ratings.values())
     return Figures(
         since=since,
@@ -166,11 +171,12 @@ def _summarise(
         temperatures_reported=len(rooms),
         temperatures_passing=passing,
         temperature_pass_rate_pct=_pct(passing, len(rooms)),
-        temperatures_after_repair=sum(1 for r in rows if r._mapping["temperature_after_c"] is not None),
+        temperatures_after_repair=sum(1 for r in kept if r._mapping["temperature_after_c"] is not None),
         complaints=len(complaints),
         complaints_resolved=len(handled),
         median_complaint_hours=round(statistics.median(handled), 1) if handled else None,
         ratings=dict(sorted(ratings.items())),
         average_rating=round(sum(k * v for k, v in ratings.items()) / rated, 2) if rated else None,
         dead_notifications=dead,
+        cancelled=len(cancelled),
     )

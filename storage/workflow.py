@@ -80,7 +80,7 @@ def status_change(
     body = journal.payload(state, locked, note=note, late=late)
     if not _said_so(locked, to):
         change.tell_residents(locked, f"status.{to}", body, answered)
-    if to in _STAFF_STATUSES:
+    if to in _STAFF_STATUSES and not staff:  # a staff member's own move: their chat sees its card change
         change.tell_staff(state["branch"], f"ticket.{to}", body | writers.for_staff(follower))
     return change
 

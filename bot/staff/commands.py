@@ -1,4 +1,4 @@
-"""Staff commands in a staff chat: /open /ticket /take /dispatch /onsite /resolve /handoff /note /shift, in any
+"""Staff commands in a staff chat: /open /ticket /take /dispatch /onsite /resolve /cancel /handoff /note /shift, in any
 case; an unknown command is answered with the list."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ STAFF_COMMANDS = (
     "dispatch",
     "onsite",
     "resolve",
+    "cancel",
     "handoff",
     "note",
     "shift",
@@ -150,6 +151,15 @@ async def resolve_ticket(message: Message, command: CommandObject, desk: Desk) -
     await answer(message, await desk.resolve(number, message.from_user, note or None))
 
 
+async def cancel_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
+    """/cancel N [reason]: the resident withdrew the report."""
+    number, reason = split_args(command)
+    if number is None:
+        await message.reply(desk.say("error.usage_number", command="cancel"), parse_mode=HTML)
+        return
+    await answer(message, await desk.cancel(number, message.from_user, reason or None))
+
+
 async def hand_off_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
     """/handoff N BRANCH [note]."""
     number, rest = split_args(command)
@@ -199,6 +209,7 @@ def router() -> Router:
         (dispatch_crew, "dispatch"),
         (mark_on_site, "onsite"),
         (resolve_ticket, "resolve"),
+        (cancel_ticket, "cancel"),
         (hand_off_ticket, "handoff"),
         (note_ticket, "note"),
     ):

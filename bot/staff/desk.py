@@ -167,6 +167,15 @@ class Desk:
         done = f"done.closed_{ticket.kind}" if ticket.by_call else "done.resolved"
         return Outcome(self.say(done, number=ticket.number))
 
+    async def cancel(self, number: str, user: User | None, reason: str | None = None) -> Outcome:
+        """The resident withdrew the report ("不用来了，取消报修"): closed as cancelled at their wish, with nothing to
+        rate; they are told so in their language, and it is kept out of the repair figures."""
+        change = self._status_change(number, Status.CANCELLED, user, reason)
+        ticket = await self._run(number, "cancel", change)
+        if isinstance(ticket, Outcome):
+            return ticket
+        return Outcome(self.say("done.cancelled", number=ticket.number))
+
     async def hand_off(self, number: str, branch: str, user: User | None, note: str | None = None) -> Outcome:
         """Give the ticket to another branch, named by its code or its Chinese or English name (any case)."""
         code = self.answers.branch_code(branch)
