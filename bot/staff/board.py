@@ -131,11 +131,9 @@ class Board:
 
     async def location(self, number: str, chat_id: int, lat: float, lon: float) -> int:
         """A location a resident shared, as a map under the card; its message id."""
+        under = await self._under_card(number, chat_id)
         sent = await self.bot.send_location(
-            chat_id=chat_id,
-            latitude=lat,
-            longitude=lon,
-            reply_parameters=await self._under_card(number, chat_id),
+            chat_id=chat_id, latitude=lat, longitude=lon, reply_parameters=under
         )
         await remember_post(self.store, chat_id, sent.message_id, number)
         return sent.message_id

@@ -144,20 +144,22 @@ async def mark_on_site(message: Message, command: CommandObject, desk: Desk) -> 
 
 async def resolve_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
     """/resolve N [note]."""
-    number, note = split_args(command)
-    if number is None:
-        await message.reply(desk.say("error.usage_number", command="resolve"), parse_mode=HTML)
-        return
-    await answer(message, await desk.resolve(number, message.from_user, note or None))
+    await _closing(message, command, desk, "resolve")
 
 
 async def cancel_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
     """/cancel N [reason]: the resident withdrew the report."""
-    number, reason = split_args(command)
+    await _closing(message, command, desk, "cancel")
+
+
+async def _closing(message: Message, command: CommandObject, desk: Desk, name: str) -> None:
+    """/resolve or /cancel: one ticket number and, optionally, words kept with the move."""
+    number, words = split_args(command)
     if number is None:
-        await message.reply(desk.say("error.usage_number", command="cancel"), parse_mode=HTML)
+        await message.reply(desk.say("error.usage_number", command=name), parse_mode=HTML)
         return
-    await answer(message, await desk.cancel(number, message.from_user, reason or None))
+    act = desk.resolve if name == "resolve" else desk.cancel
+    await answer(message, await act(number, message.from_user, words or None))
 
 
 async def hand_off_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
