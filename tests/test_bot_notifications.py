@@ -62,7 +62,7 @@ def note(event: str, language: str = "zh-Hans", address: str = "1001", **payload
         ("status.dispatched", "zh-Hant", "朝陽搶修一隊已出發"),
         ("status.on_site", "zh-Hant", "證件"),
         ("status.closed", "en", "closed"),
-        ("status.cancelled", "zh-Hans", "已取消"),
+        ("status.cancelled", "zh-Hans", "已按您的要求取消"),
         (
             "status.reopened",
             "en",
