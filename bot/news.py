@@ -82,8 +82,14 @@ async def crew_came(turn: Turn, text: str) -> list[Reply] | None:
 async def about_repair(turn: Turn, c: Classification) -> list[Reply] | None:
     """ "不用来了", "暖气已经热了", "修好了", "能不能下午再来" passed on to the staff of the repair it is about, asked which
     with several open (never the newest guessed); None when the words are none of these or no repair is open."""
-    told = "report.settled" if c.settled else _TOLD.get(repair_news(c) or "")
+    told = news_told(c)
     return await _about_one(turn, c.text, told) if told else None
+
+
+def news_told(c: Classification) -> str | None:
+    """What the resident hears of their words about a repair under way (a visit no longer needed, it is fixed, when
+    or how the crew may come, colder now) passed on to its staff; None when the words are none of these."""
+    return "report.settled" if c.settled else _TOLD.get(repair_news(c) or "")
 
 
 async def cancel_asked(turn: Turn, text: str) -> list[Reply] | None:

@@ -102,3 +102,14 @@ async def test_a_texters_talk_with_staff_is_answered_and_ended_from_the_hotline_
     assert (said.from_, said.body) == (LVYUAN_SECOND_LINE, "人工客服：您好，请讲")
     assert ended.from_ == LVYUAN_SECOND_LINE
     assert ended.body.startswith("人工服务已结束") and "人工客服：" not in ended.body
+
+
+async def test_words_about_the_visit_texted_back_to_staff_go_under_the_card(product: Product) -> None:
+    ticket = await called_without_an_address(product)
+    await staff_ask(product, ticket, "师傅路上堵车，大概晚十分钟，请您谅解")
+    said = "好的 谢谢 我家老人腿脚不好 麻烦师傅来了多敲几下门"
+    answer = await texts(product, said)
+    assert f"上门事项已记到工单 {ticket.number}" in answer and "您的未完成报修" not in answer
+    kept = [e.data.get("description") for e in await tickets.events(product.store, number=ticket.number)]
+    assert said in kept
+    assert any(f"工单 <code>{ticket.number}</code> 居民补充：{said}" in c.text for c in product.staff_seen())
