@@ -72,7 +72,9 @@ async def typed(turn: Turn, text: str) -> Typed | None:
         return Typed(await after_repair.room_now(turn, ticket, text, lang))
     if said.value == scores.COLD:
         # "好一点了但还是不太热", "还是不热": the words go onto the reopened repair for its staff ("6" has none)
-        return Typed(await _settle(turn, ticket, said.value, lang, words=text if said.rest else None))
+        # "2分 根本没修好 还是冷": the 2 rates the visit that failed, and the repair is reopened
+        words = text if said.rest else None
+        return Typed(await _settle(turn, ticket, said.value, lang, words=words, score=said.score))
     if not said.rest:
         return Typed(await _settle(turn, ticket, said.value, lang))
     return await _with_words(turn, ticket, said, text, lang)
@@ -85,7 +87,7 @@ async def _with_words(
     repair; anything the chat acts on is handled as usual after the rating; the rest goes onto the repair."""
     c = classify(said.rest)
     if _cold_still(c, ticket) and not _elsewhere(said.rest, ticket):
-        return Typed(await _settle(turn, ticket, scores.COLD, lang, words=text))
+        return Typed(await _settle(turn, ticket, scores.COLD, lang, words=text, score=said.value))
     acted = c.intent in _ACTED_ON and not c.unsure and not praise.praises(said.rest)
     if scores.asked(said.rest) and not acted:
         return None  # "5分还是10分制？": asked, not answered
@@ -97,13 +99,19 @@ async def _with_words(
 
 
 async def _settle(
-    turn: Turn, ticket: TicketInfo, value: str, lang: Lang, *, words: str | None = None
+    turn: Turn,
+    ticket: TicketInfo,
+    value: str,
+    lang: Lang,
+    *,
+    words: str | None = None,
+    score: str | None = None,
 ) -> list[Reply]:
     """Record the rating (with the resident's `words`, for staff), or reopen the repair when it is still cold (the
-    words on it); in `lang`."""
+    words on it, and the `score` said with them kept as the rating of the visit that failed); in `lang`."""
     store, number = turn.services.store, ticket.number
     if value == scores.COLD:
-        return await _reopen(turn, ticket, lang, words)
+        return await _reopen(turn, ticket, lang, words, score)
     if ticket.status not in RATEABLE:
         return [Reply(t(lang, "rating.not_rateable", number=number))]
     # the same score again (a button pressed twice): nothing new; another resident's score is theirs, not shown
@@ -137,11 +145,17 @@ def _thanks(number: str, value: str, before: int | None, lang: Lang, *, words: b
     return thanks if before is not None else f"{thanks}{space}{t(lang, 'rating.recorded', number=number)}"
 
 
-async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None) -> list[Reply]:
-    """Still cold, or still leaking: the repair opened again (water escaping gets the safety advice first); the
-    resident is answered here, so their notice of it is not sent here again."""
+async def _reopen(
+    turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None, score: str | None = None
+) -> list[Reply]:
+    """Still cold, or still leaking: the repair opened again (water escaping gets the safety advice first); a `score`
+    said with it rates the visit that failed (kept, its staff told) first. The resident is answered here, so their
+    notice of it is not sent here again."""
     store, number = turn.services.store, ticket.number
     owner = lookups.reporter(turn, ticket)
+    rated = score if score is not None and score.isdigit() and ticket.status in RATEABLE else None
+    if rated is not None:
+        await tickets.record_rating(store, number=number, contact_id=owner, rating=int(rated), now=turn.now)
     try:
         reopened = await tickets.transition(
             store,
@@ -161,7 +175,10 @@ async def _reopen(turn: Turn, ticket: TicketInfo, lang: Lang, words: str | None)
             store, number=number, contact_id=owner, description=words, temperature_c=reading, now=turn.now
         )
     advice = intake.safety_advice(Intent(ticket.kind.value), lang) if ticket.kind in ESCAPE_KINDS else None
-    return [*([Reply(advice)] if advice else []), repeats.reopened_reply(turn, reopened, lang)]
+    told = repeats.reopened_reply(turn, reopened, lang)
+    if rated is not None:
+        told = replace(told, text=f"{t(lang, 'rating.thanks', rating=rated)}\n{told.text}")
+    return [*([Reply(advice)] if advice else []), told]
 
 
 def _fits(said: scores.Answer, ticket: TicketInfo) -> bool:

@@ -43,6 +43,9 @@ class Answer:
     news: bool = (
         False  # no score, no answer's words alone: news that it is cold again ("好一点了但还是不太热")
     )
+    score: str | None = (
+        None  # COLD said with a score ("2分 根本没修好 还是冷"): the rating of the visit that failed
+    )
 
 
 _NUMBER = r"(?:工单|ticket)?\s*(?:no\.?|#)?\s*(?P<number>\d{6,10})?\s*[,，:：]?\s*"
@@ -234,7 +237,8 @@ def _with_rest(value: str, number: str | None, rest: str, p: _Patterns) -> Answe
     if p.courtesy.fullmatch(rest):
         rest = ""
     if rest and (found := p.again.search(rest)):  # "1分 屋里还是冷", "not fixed at all, 1 star": reopened
-        return Answer(COLD, number, bare=False, loose=True, rest=rest, about=_about(found[0], p))
+        about = _about(found[0], p)
+        return Answer(COLD, number, bare=False, loose=True, rest=rest, about=about, score=value)
     return Answer(value, number, bare=False, loose=bool(rest), rest=rest)
 
 

@@ -24,7 +24,9 @@ async def heard(turn: Turn, text: str, c: Classification) -> list[Reply] | None:
     address = read_address(turn, text)
     if address is not None and address.complete and not ticket.address_raw:
         return await _placed(turn, ticket, address)
-    told = news.news_told(c)  # "好的 麻烦师傅来了多敲几下门": words about the visit, onto the ticket talked about
+    told = news.news_told(
+        c
+    )  # "好的 麻烦师傅来了多敲几下门": words about the visit, onto the ticket talked about
     if told is not None:
         return await news.pass_on(turn, ticket, text, told)
     if not (slots.nothing_to_act_on(c) or c.intent in slots.SMALL_TALK):

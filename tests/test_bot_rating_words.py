@@ -162,25 +162,31 @@ async def test_a_person_asked_for_with_a_score_takes_the_complaint_being_made_al
 
 
 @pytest.mark.parametrize(
-    ("lang", "said"),
+    ("lang", "said", "score"),
     [
-        ("zh-CN", "5分 但是卫生间那组暖气片还是不热"),
-        ("zh-TW", "5分 不過廁所暖氣片還是冰的"),
-        ("en", "5 stars. btw the bathroom radiator is cold too"),
-        ("zh-CN", "还有点凉"),
-        ("zh-CN", "好一点了但还是不太热"),
-        ("en", "still a bit chilly"),
-        ("en", "not fixed at all, 1 star"),
+        ("zh-CN", "5分 但是卫生间那组暖气片还是不热", 5),
+        ("zh-TW", "5分 不過廁所暖氣片還是冰的", 5),
+        ("en", "5 stars. btw the bathroom radiator is cold too", 5),
+        ("zh-CN", "还有点凉", None),
+        ("zh-CN", "好一点了但还是不太热", None),
+        ("en", "still a bit chilly", None),
+        ("en", "not fixed at all, 1 star", 1),
     ],
 )
 async def test_still_cold_said_in_any_language_reopens_the_repair_with_the_words_for_staff(
-    services: ChatServices, clock: Clock, lang: str, said: str
+    services: ChatServices, clock: Clock, lang: str, said: str, score: int | None
 ) -> None:
     chat = Chat(Dialogue(services), lang=lang)
     ticket = await fixed(chat, clock, lang)
-    assert await chat.say(said) == await reopened_text(chat, ticket.number, lang)
+    thanks = {
+        "zh-CN": "谢谢您的评价（{}分）！\n",
+        "zh-TW": "謝謝您的評價（{}分）！\n",
+        "en": "Thank you for your rating ({})!\n",
+    }
+    rated = thanks[lang].format(score) if score else ""  # a score said with it rates the visit that failed
+    assert await chat.say(said) == rated + await reopened_text(chat, ticket.number, lang)
     reopened = await only_ticket(chat)  # the same repair, no new report
-    assert (reopened.status, reopened.rating) == (Status.REOPENED, None)
+    assert (reopened.status, reopened.rating) == (Status.REOPENED, score)
     assert await reports_on(chat, ticket.number) == [said]
     assert {("staff", "ticket.reopened"), ("staff", "ticket.report")} <= set(await told(chat, clock))
 

@@ -122,21 +122,25 @@ async def test_still_cold_typed_reopens_the_repair_and_tells_its_staff(
     assert ("staff", "ticket.reopened") in await told(chat, clock)
 
 
-async def test_a_low_score_saying_it_is_still_cold_reopens_with_the_words_for_staff(
-    chat: Chat, clock: Clock
+@pytest.mark.parametrize(
+    ("words", "score"),
+    [("1分 屋里还是冷，师傅拧了两下阀门就走了", 1), ("2分 师傅来了就走 根本没修好 还是冷", 2)],
+)
+async def test_a_low_score_saying_it_is_still_cold_rates_the_visit_and_reopens_with_the_words_for_staff(
+    chat: Chat, clock: Clock, words: str, score: int
 ) -> None:
     ticket = await fixed(chat, clock)
-    words = "1分 屋里还是冷，师傅拧了两下阀门就走了"
-    assert f"已重新打开工单 {ticket.number}" in await chat.say(words)
+    answer = await chat.say(words)
+    assert answer == f"谢谢您的评价（{score}分）！\n" + await reopened_text(chat, ticket.number)
     reopened = await only_ticket(chat)
-    assert reopened.status is Status.REOPENED and reopened.rating is None
-    [report] = [
-        e
-        for e in await tickets.events(chat.dialogue.services.store, number=ticket.number)
-        if e.kind == "report"
-    ]
+    assert reopened.status is Status.REOPENED and reopened.rating == score  # the visit that failed, rated
+    events = await tickets.events(chat.dialogue.services.store, number=ticket.number)
+    [report] = [e for e in events if e.kind == "report"]
     assert report.data["description"] == words
-    assert {("staff", "ticket.reopened"), ("staff", "ticket.report")} <= set(await told(chat, clock))
+    [rating] = [e for e in events if e.kind == "rating"]
+    assert rating.data == {"rating": score}
+    staff = await told(chat, clock)
+    assert {("staff", "ticket.rated"), ("staff", "ticket.reopened"), ("staff", "ticket.report")} <= set(staff)
 
 
 async def test_an_emergency_typed_at_the_rating_question_is_an_emergency(chat: Chat, clock: Clock) -> None:

@@ -301,9 +301,9 @@ async def test_a_score_said_with_still_cold_reopens_a_closed_repair_and_minutes_
     ticket = await tickets.get(store, number=number)
     assert ticket is not None and ticket.rating is None and "谢谢您的评价" not in message(body)
     _, body = await text(client, "1分 屋里还是冷")
-    assert "已重新打开" in message(body)
-    reopened = await tickets.get(store, number=number)
-    assert reopened is not None and reopened.status is Status.REOPENED and reopened.rating is None
+    assert "谢谢您的评价（1分）" in message(body) and "已重新打开" in message(body)
+    reopened = await tickets.get(store, number=number)  # the score is the failed visit's
+    assert reopened is not None and reopened.status is Status.REOPENED and reopened.rating == 1
 
 
 async def test_a_low_score_saying_it_was_not_fixed_reopens_the_repair(
