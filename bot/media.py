@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot import slots
 from bot.replies import Location, Photo, Picture, Reply, SharedContact, Unsupported
 from bot.turn import Turn
+from intents import classify
+from intents.repair_news import repair_news
 from storage import contacts, tickets
 
 _UNSUPPORTED_KEYS = {"voice": "input.voice", "audio": "input.voice", "video_note": "input.voice"}
@@ -38,11 +41,17 @@ async def keep_captioned(
 ) -> list[Reply]:
     """A photo with words: the words are answered as if typed, the photo goes with the ticket they open or are about.
     The resident is told it was kept only when the words made no report ("红旗小区4栋1单元201 暖气片接口漏水" opens the
-    emergency with the photo on it: asking what the problem is would be absurd)."""
+    emergency with the photo on it: asking what the problem is would be absurd). Words that only say what the photo
+    of an open repair shows ("这是暖气片", "暖气片冰凉") reach its staff with the photo, once, and are not a second
+    report."""
+    caption = (item.caption or "").strip()
+    idle = not turn.conv.draft
     kept = await keep(turn, item)
     kind, data = as_attachment(item)
     entry = {"kind": kind, "data": data}
     if entry not in turn.conv.media:  # attached to a ticket already
+        if idle and caption and await _shows_it(turn, caption):
+            return kept  # "这是暖气片": the words go to its staff with the photo, nothing more to do
         return kept + await answer_words()
     replies = await answer_words()
     if entry not in turn.conv.media:  # the words opened a ticket, which took the photo
@@ -50,6 +59,21 @@ async def keep_captioned(
     if turn.conv.draft:  # the words began a report: the photo goes with it
         return [turn.say("report.media_with_report"), *replies]
     return kept + replies
+
+
+async def _shows_it(turn: Turn, caption: str) -> bool:
+    """The caption of a photo attached to the newest open ticket says what it shows, nothing new: the same fault
+    again, or words with nothing to act on (no emergency, no news of the repair, no question, no address)."""
+    c = classify(caption)
+    if c.emergency or c.worsening or c.arrived or c.settled or c.asks_after or repair_news(c) is not None:
+        return False
+    said = c.entities
+    if said.building or said.room or said.ticket or said.phone or said.temperature_c is not None:
+        return False
+    store = turn.services.store
+    open_tickets = await tickets.of_contact(store, contact_id=turn.contact.id, following=True)
+    same = bool(open_tickets) and c.intent.value == open_tickets[0].kind.value and not c.unsure
+    return same or slots.nothing_to_act_on(c) or c.intent in slots.SMALL_TALK
 
 
 def as_attachment(item: Photo | Location | Picture) -> tuple[str, dict[str, Any]]:

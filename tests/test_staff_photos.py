@@ -40,18 +40,23 @@ async def card_id(world: World, number: str) -> int:
     return int(state["message_id"])
 
 
+@pytest.mark.parametrize("said", ["暖气片冰凉", "这是暖气片"])
 async def test_a_photo_on_an_open_ticket_is_sent_to_its_staff_as_a_reply_to_the_card_with_its_caption(
-    world: World,
+    world: World, said: str
 ) -> None:
     ticket = await world.open_ticket(kind=TicketKind.NO_HEAT)
     await world.deliver_staff()  # the card is in the branch chat
-    answered = await resident_sends_photo(world, "AgACphoto-radiator", "暖气片冰凉")
-    assert any(f"已附到工单 {ticket.number}" in a for a in answered)
+    staff_before = len(world.fake.messages(NANGUAN_CHAT))
+    answered = await resident_sends_photo(world, "AgACphoto-radiator", said)
+    assert answered == [f"已附到工单 {ticket.number}。"]  # one answer: no second report, no "不会重复派单"
     await world.deliver_staff()
     [photo] = world.fake.of("sendPhoto")
     assert photo.chat_id == NANGUAN_CHAT and photo.params["photo"] == "AgACphoto-radiator"
     caption = str(photo.params["caption"])
-    assert ticket.number in caption and "居民发来的照片" in caption and "暖气片冰凉" in caption
+    assert ticket.number in caption and "居民发来的照片" in caption and said in caption
+    assert world.fake.messages(NANGUAN_CHAT)[staff_before:] == []  # the words once, with the photo
+    events = await tickets.events(world.store, number=ticket.number)
+    assert [e.kind for e in events if e.kind in ("photo", "report")] == ["photo"]
     assert photo.params["reply_parameters"]["message_id"] == await card_id(world, ticket.number)
 
 
