@@ -98,6 +98,16 @@ def t(lang: Lang, key: str, **values: object) -> str:
     return to_traditional(text) if lang is Lang.ZH_HANT else text
 
 
+def texted(key: str) -> str:
+    """The sentence `key` as written for a text message (SMS), where no button can be tapped (the catalogue's
+    `texted` section: "回复序号", "回“跳过”"), else `key` itself."""
+    try:
+        _lookup(_catalogue("zh-Hans"), f"texted.{key}")
+    except KeyError:
+        return key
+    return f"texted.{key}"
+
+
 def in_script(lang: Lang, quoted: str) -> str:
     """Words quoted from a ticket in a sentence for `lang` (its address as its reporter wrote it, which another
     resident of the flat reads too): Simplified for a reader of Simplified or English, for whom a reporter's Traditional

@@ -57,6 +57,11 @@ async def typed(turn: Turn, text: str) -> Typed | None:
         return None
     if said.news and turn.now - _resolved_at(ticket) > repeats.REOPEN_WITHIN:
         return None  # "暖气又不热了" days after the repair: a new fault, a new report
+    if ticket.status not in RATEABLE and said.bare and said.value != scores.COLD and not _open_to(turn, said):
+        # "5" after "6" reopened it: no repair to rate yet, said so (not a message the bot cannot place)
+        return Typed(
+            [Reply(t(await _answer_lang(turn, ticket, text), "rating.not_rateable", number=ticket.number))]
+        )
     if ticket.status not in RATEABLE and (said.value == scores.COLD or said.bare):
         return None  # "还是不热" of a repair already reopened: news for it, which the chat passes on
     if _asked_since(turn, ticket) and (
@@ -245,6 +250,11 @@ def _picks_an_option(turn: Turn, said: scores.Answer) -> bool:
     """A lone digit the chat's own options answer ("1" of its four); "5" after a menu of four is the score."""
     digit = 6 if said.value == scores.COLD else int(said.value)
     return digit <= len(turn.conv.options)
+
+
+def _open_to(turn: Turn, said: scores.Answer) -> bool:
+    """The chat may take the digit: one of its options, or the answer to what it is asking."""
+    return _picks_an_option(turn, said) or _busy(turn)
 
 
 def _busy(turn: Turn) -> bool:

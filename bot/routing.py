@@ -66,6 +66,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     options = turn.conv.option_data()
     if number and 1 <= int(number[1]) <= len(options):
         return await press(turn, options[int(number[1]) - 1])
+    if number and not options and turn.conv.step == state.IDLE:  # "1" again (sent twice), nothing to pick
+        return await _no_choice(turn, number[1])
     classification = classify(text)
     found = lang_of_text(text, classification.lang, turn.lang, places=turn.services.company.places)
     if found is None and _first_words(turn) and lone_english_word(text):  # "hello", "help" texted first
@@ -164,6 +166,14 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     else:  # another home's emergency asks its address first ("我妈家也漏水了"): the report comes back after it
         waiting.put_aside(turn, paused)
     return replies
+
+
+async def _no_choice(turn: Turn, number: str) -> list[Reply]:
+    """A lone number with no options open: nothing to pick (a report just filed is not filed twice); the menu."""
+    repairs = [t for t in await lookups.open_repairs(turn) if t.is_repair]
+    filed = repairs[0].number if repairs else None
+    key = "input.no_choice_filed" if filed else "input.no_choice"
+    return [turn.say(key, *turn.menu(), number=number, ticket=filed)]
 
 
 def _told_with_answer(turn: Turn, text: str, c: Classification) -> None:

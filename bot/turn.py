@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot import callbacks as cb
-from bot.i18n import lang_of, t
+from bot.i18n import lang_of, t, texted
 from bot.replies import Identity, Option, Reply
 from bot.services import ChatServices
 from bot.state import Conversation
 from intents.company import Branch
 from intents.types import Lang
 from storage import contacts
-from storage.values import Answered, ContactInfo
+from storage.values import Answered, Channel, ContactInfo
 
 
 @dataclass
@@ -36,8 +36,8 @@ class Turn:
         return lang_of(self.contact.language)
 
     def t(self, key: str, **values: object) -> str:
-        """A sentence in the resident's language."""
-        return t(self.lang, key, **values)
+        """A sentence in the resident's language; by SMS, as written for a text (what to text, not what to tap)."""
+        return t(self.lang, texted(key) if self.identity.channel is Channel.SMS else key, **values)
 
     def say(self, key: str, *options: Option, **values: object) -> Reply:
         """A reply made of one catalogue sentence and some options."""

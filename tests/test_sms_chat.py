@@ -210,6 +210,11 @@ async def test_a_texted_answer_to_the_rating_question_rates_or_reopens_the_repai
     _, body = await text(client, "6")
     reopened = await tickets.get(store, number=number)
     assert reopened is not None and reopened.status is Status.REOPENED and "已重新打开" in message(body)
+    # a bare score after the reopen: nothing to rate until it is fixed, said so
+    _, body = await text(client, "5")
+    assert message(body) == f"工单 {number} 修好之后才能评价。"
+    still = await tickets.get(store, number=number)
+    assert still is not None and still.status is Status.REOPENED and still.rating == 4
 
 
 async def test_a_digit_answering_the_chats_own_options_is_not_a_rating(
@@ -476,3 +481,26 @@ async def test_a_texted_picture_is_said_received_and_unseen_and_kept_on_the_open
     assert f"已附到工单 {burst.number}" in message(body) and "看不了" in message(body)
     kept = [e.data["urls"] for e in await tickets.events(store, number=burst.number) if e.kind == "picture"]
     assert kept == [[picture], [second]]  # the first went onto the ticket its sender opened next
+
+
+async def test_a_one_sent_again_after_filing_by_text_is_told_the_report_is_in(
+    client: Client, store: Store
+) -> None:
+    for words in ("暖气不热", "红旗小区3号楼2单元501", "15", "1"):  # "1": the first numbered option, confirm
+        await text(client, words)
+    [ticket] = await tickets.of_phone(store, phone=RESIDENT)
+    _, body = await text(client, "1")  # sent twice
+    again = message(body)
+    assert f"您的报修已经登记（工单 {ticket.number}），不用再发" in again and "回复下面的序号" in again
+    assert "95598" not in again and "1. " in again  # the menu, numbered
+    assert len(await tickets.of_phone(store, phone=RESIDENT)) == 1
+
+
+async def test_texts_that_would_ask_for_a_tap_say_what_to_text(client: Client, store: Store) -> None:
+    await text(client, "暖气不热")
+    await text(client, "红旗小区3号楼2单元501")
+    _, body = await text(client, "很冷很冷")  # no reading in it
+    asked = message(body)
+    assert "没有温度计的话回“跳过”" in asked and "点" not in asked
+    _, body = await text(client, "跳过")  # as the text says
+    assert "红旗小区3号楼2单元501" in message(body)
