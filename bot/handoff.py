@@ -65,16 +65,25 @@ def begin(turn: Turn) -> None:
 
 
 async def requested(
-    turn: Turn, text: str, *, report: dict[str, Any] | None = None, place: str = ""
+    turn: Turn,
+    text: str,
+    *,
+    report: dict[str, Any] | None = None,
+    place: str = "",
+    asking: str | None = None,
 ) -> list[Reply]:
     """Queue the request for staff (with the `report` the resident was making) to the branch serving its `place` or
     the flat the words name, else the resident's: the talk is theirs from now on; tell the resident the bot goes
-    quiet."""
+    quiet, or, while the report of kind `asking` still has a question for them, that it can be filed meanwhile."""
+    if asking is not None:
+        told = turn.say("handoff.started_asking", _back(turn), kind=asking, hotline=turn.hotline())
+    else:
+        told = turn.say("handoff.started", _back(turn), hotline=turn.hotline())
     branch = _serving(turn, place or text)
     turn.conv.handoff_branch, turn.conv.handoff_said = branch.code, _kept(turn, text)
     await notify_staff(turn, "handoff.requested", {"text": text, "report": report}, branch=branch)
     await _remind_later(turn)
-    return [turn.say("handoff.started", _back(turn), hotline=turn.hotline())]
+    return [told]
 
 
 async def relay(turn: Turn, inbound: Inbound) -> list[Reply]:
@@ -255,5 +264,6 @@ async def notify_staff(turn: Turn, event: str, payload: dict[str, Any], *, branc
             "contact_id": turn.contact.id,
             "channel": turn.identity.channel.value,
             "branch": branch.code,
+            **({"name": turn.identity.name} if turn.identity.name else {}),
         },
     )

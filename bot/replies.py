@@ -17,6 +17,7 @@ class Identity:
     ident: str
     lang_hint: str | None = None
     hotline: str | None = None  # the number texted, for SMS: replies and updates come from it
+    name: str | None = None  # the name (and @username) the Telegram user shows: how staff are told who writes
 
     @property
     def key(self) -> str:

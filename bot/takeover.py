@@ -22,13 +22,13 @@ async def with_report(turn: Turn, text: str) -> list[Reply]:
     kept = await reports.next_question(turn)  # while staff answer: filed once its address is in
     filed = turn.conv.recent_ticket if turn.conv.recent_at != before else None
     address = address_from_dict(draft.get("address"))
+    # still asked (its address): the resident is told it can be filed meanwhile, not that the bot goes quiet
+    asking = None if turn.conv.step == state.IDLE else turn.t(f"kind.{reports.problem(draft)}")
+    place = address.raw if address else ""
     started = await handoff.requested(
-        turn, text, report=told_so_far(draft, filed), place=address.raw if address else ""
+        turn, text, report=told_so_far(draft, filed), place=place, asking=asking
     )
-    if turn.conv.step == state.IDLE:  # filed: its number and promise say so
-        return started + kept
-    resumed = turn.say("report.resumed", kind=turn.t(f"kind.{reports.problem(draft)}"))
-    return [*started, resumed, *kept]
+    return started + kept
 
 
 def told_so_far(draft: dict[str, Any], filed: str | None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from fake_telegram import Sent
 from phone_world import CHAOYANG_STAFF, Product, clock_fixture, product_fixture  # noqa: F401
 from test_sms_chat import message, text
 
+from bot.staff.history import follower_label
 from storage import conversations, tickets
 from storage.values import Status, TicketInfo, TicketKind
 
@@ -53,7 +54,7 @@ async def test_a_cold_flat_told_while_waiting_for_a_person_opens_its_repair_at_t
     assert "确认" not in answer  # nothing more asked: staff are talking with the resident
     assert f"<code>{ticket.number}</code>" in product.card(ticket.number)  # the card at the flat's branch
     assert relayed(product, CHAOYANG_STAFF) == [
-        "💬 居民（Telegram #1）：我家暖气不热，红旗小区3栋2单元501，14度"
+        "💬 居民（Telegram 用户“Resident”）：我家暖气不热，红旗小区3栋2单元501，14度"
     ]
     assert relayed(product, NANGUAN_STAFF) == []
 
@@ -124,7 +125,7 @@ async def test_a_report_without_its_address_while_waiting_asks_it_and_files_it_t
     assert (ticket.kind, ticket.branch, ticket.room) == (TicketKind.NO_HEAT, "chaoyang", "501")
     assert ticket.number in filed and "30分钟" in filed
     await product.deliver()
-    assert "💬 居民（Telegram #1）：红旗小区3号楼2单元501" in relayed(product, CHAOYANG_STAFF)
+    assert "💬 居民（Telegram 用户“Resident”）：红旗小区3号楼2单元501" in relayed(product, CHAOYANG_STAFF)
 
 
 async def test_an_emergencys_address_sent_while_waiting_goes_onto_its_ticket(product: Product) -> None:
@@ -190,7 +191,9 @@ async def test_a_handoff_runs_from_staffs_last_word_not_from_the_request(product
     answer = await product.writes(RESIDENT, "3栋2单元501")
     assert not any("结束" in a or "没能回复" in a for a in answer)
     await product.deliver()
-    assert "💬 居民（Telegram #1）：3栋2单元501" in relayed(product, NANGUAN_STAFF)  # staff have it
+    assert "💬 居民（Telegram 用户“Resident”）：3栋2单元501" in relayed(
+        product, NANGUAN_STAFF
+    )  # staff have it
     assert (await handoff_state(product))["handoff_until"] is not None
     product.clock.now += dt.timedelta(hours=2)  # two hours after staff's last word: over
     ended, *_answer = await product.writes(RESIDENT, "你好")
@@ -241,7 +244,8 @@ async def test_a_person_asked_for_at_the_address_question_keeps_the_report_and_a
 ) -> None:
     await product.writes(RESIDENT, "暖气一点都不热 屋里才14度")
     answer = "\n".join(await product.writes(RESIDENT, "转人工"))
-    assert "转接人工客服" in answer and "再接着处理您刚才说的“暖气不热”" in answer and "地址" in answer
+    assert "转接人工客服" in answer and "您刚才说的“暖气不热”可以先登记" in answer and "地址" in answer
+    assert "不再自动回复" not in answer  # the bot asks the address still: it does not say it goes quiet
     assert await tickets.list_tickets(product.store) == []
     await product.deliver()
     card = person_asked(product, NANGUAN_STAFF)
@@ -288,14 +292,20 @@ async def test_the_talk_with_staff_moves_whole_to_the_branch_of_the_flat_named_a
     [request] = [c for c in staff_lines(product, CHAOYANG_STAFF) if "居民请求人工客服" in c]
     assert "留言：I want to talk to a real person please" in request and "由南关供热分公司转来" in request
     [message] = [c for c in product.staff_seen(CHAOYANG_STAFF) if c.text.startswith("💬")]
-    assert message.text == "💬 居民（Telegram #1）：no hot radiators for 3 days, Guilin compound building 2"
+    assert (
+        message.text
+        == "💬 居民（Telegram 用户“Resident”）：no hot radiators for 3 days, Guilin compound building 2"
+    )
     assert "已转到朝阳供热分公司的群里" in staff_lines(product, NANGUAN_STAFF)[-1]  # the first branch is told
 
     await product.staff("几单元几号？", chat=CHAOYANG_STAFF, reply_to=message)
     await product.deliver()
     filed = "\n".join(await product.writes(RESIDENT, "unit 1 room 201, it's 12 degrees", lang="en"))
     await product.deliver()
-    assert relayed(product, CHAOYANG_STAFF)[-1] == "💬 居民（Telegram #1）：unit 1 room 201, it's 12 degrees"
+    assert (
+        relayed(product, CHAOYANG_STAFF)[-1]
+        == "💬 居民（Telegram 用户“Resident”）：unit 1 room 201, it's 12 degrees"
+    )
     assert len(staff_lines(product, NANGUAN_STAFF)) == 2  # the request and the move: nothing since
     ticket = await only_ticket(product)  # the report, whole: nothing was lost
     assert (ticket.branch, ticket.address_raw, ticket.temperature_c) == (
@@ -314,7 +324,10 @@ async def test_once_staff_have_answered_the_talk_stays_with_them_whatever_flat_i
     await product.deliver()
     await product.writes(RESIDENT, "我想问问桂林小区2栋的暖气费怎么交")
     await product.deliver()
-    assert relayed(product, NANGUAN_STAFF)[-1] == "💬 居民（Telegram #1）：我想问问桂林小区2栋的暖气费怎么交"
+    assert (
+        relayed(product, NANGUAN_STAFF)[-1]
+        == "💬 居民（Telegram 用户“Resident”）：我想问问桂林小区2栋的暖气费怎么交"
+    )
     assert staff_lines(product, CHAOYANG_STAFF) == []
 
 
@@ -339,5 +352,21 @@ async def test_the_talk_goes_on_with_the_branch_whose_staff_answer(product: Prod
     await product.deliver()
     await product.writes(RESIDENT, "好的 谢谢")
     await product.deliver()
-    assert relayed(product, NANGUAN_STAFF) == ["💬 居民（Telegram #1）：好的 谢谢"]
+    assert relayed(product, NANGUAN_STAFF) == ["💬 居民（Telegram 用户“Resident”）：好的 谢谢"]
     assert "好的 谢谢" not in "".join(relayed(product, CHAOYANG_STAFF))
+
+
+async def test_a_request_card_names_the_resident_by_their_telegram_name_and_a_traditional_one_its_language(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "我要找人工客服")
+    await product.deliver()
+    card = person_asked(product, NANGUAN_STAFF)
+    assert "联系方式：Telegram 用户“Resident”" in card and "#" not in card
+    assert "居民语言" not in card  # staff read Simplified, as this resident writes
+    other = RESIDENT + 1
+    await product.writes(other, "我要找人工客服 謝謝", lang="zh-TW")
+    await product.deliver()
+    [_, card] = [c.text for c in product.staff_seen(NANGUAN_STAFF) if "居民请求人工客服" in c.text]
+    assert "居民语言：繁体中文（回复请用这种语言，转发时不会翻译）" in card
+    assert follower_label("zh-Hans", {"channel": "telegram", "contact_id": 9}) == "Telegram 用户"  # no "#9"

@@ -86,8 +86,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     if view.undelivered and not view.phone:
         contact = say(lang, "card.telegram_undelivered")
     lines.append(say(lang, "card.contact", contact=contact))
-    if view.language and view.language != lang and view.language in _LANGUAGES:
-        lines.append(say(lang, "card.language", language=say(lang, f"language.{view.language}")))
+    if said_in := language_line(lang, view.language):
+        lines.append(said_in.lstrip("\n"))
     if view.followers:
         lines.append(say(lang, "card.followers", count=view.followers))
     lines.extend(_links(view.links, company, lang))
@@ -225,3 +225,10 @@ def branch_label(company: Company, code: str, lang: str) -> str:
 _LANGUAGES = frozenset(
     {"zh-Hans", "zh-Hant", "en"}
 )  # the residents' languages a card names (intents.types.Lang)
+
+
+def language_line(lang: str, language: str | None) -> str:
+    """ "居民语言：繁体中文…" on its own line, for a resident who writes in another language than staff read; else ""."""
+    if not language or language == lang or language not in _LANGUAGES:
+        return ""
+    return "\n" + say(lang, "card.language", language=say(lang, f"language.{language}"))

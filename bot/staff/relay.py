@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from bot.replies import Identity, Reply, render_plain
 from bot.staff.access import StaffAccess, actor_of, name_of
 from bot.staff.answers import Answers
 from bot.staff.board import ticket_of_post
-from bot.staff.cards import clip, mask_phone
+from bot.staff.cards import clip, language_line, mask_phone
 from bot.staff.history import follower_label
 from bot.staff.keyboards import handoff_keyboard
 from bot.staff.texts import Markup, say
@@ -38,6 +39,7 @@ class Resident:
     ticket: str = (
         ""  # a resident following this ticket, whose line under its card staff answer (storage.followers)
     )
+    name: str = ""  # the name the Telegram user shows, when known
 
     @property
     def identity(self) -> Identity:
@@ -53,7 +55,8 @@ class Resident:
         """The resident a handoff notification is about (its payload names the conversation)."""
         payload = n.payload
         _, _, ident = str(payload["conversation"]).partition(":")
-        return cls(int(payload["contact_id"]), Channel(payload["channel"]), ident, n.language)
+        name = str(payload.get("name") or "")
+        return cls(int(payload["contact_id"]), Channel(payload["channel"]), ident, n.language, name=name)
 
     @classmethod
     def load(cls, state: dict[str, Any] | None) -> Resident | None:
@@ -66,6 +69,7 @@ class Resident:
             str(state["ident"]),
             str(state["language"]),
             str(state.get("ticket") or ""),
+            str(state.get("name") or ""),
         )
 
 
@@ -99,6 +103,7 @@ class Relay:
                 "relay.requested",
                 branch=self._branch(n.payload),
                 contact=contact,
+                language=Markup(language_line(self.lang, resident.language)),
                 tickets=await self._tickets(resident),
                 text=Markup(text),
                 report=Markup(self._report(n.payload.get("report")) + self._moved(n.payload)),
@@ -203,11 +208,15 @@ class Relay:
         await conversations.clear(self.store, key=handoff_key(resident.contact_id))
         return say(self.lang, "relay.ended", contact=await self._contact_label(resident))
 
-    async def _contact_label(self, resident: Resident) -> str:
+    async def _contact_label(self, resident: Resident) -> Markup:
+        """Who the resident is to staff: their phone with its middle hidden, else the name they show on Telegram,
+        else that they write on Telegram (an internal id means nothing to staff)."""
         contact = await contacts.get(self.store, contact_id=resident.contact_id)
         if contact is not None and contact.phone:
-            return mask_phone(contact.phone)
-        return f"Telegram #{resident.contact_id}"
+            return Markup(html.escape(mask_phone(contact.phone), quote=False))
+        if resident.name:
+            return Markup(say(self.lang, "actor.telegram_named", name=resident.name))
+        return Markup(say(self.lang, "alert.on_telegram"))
 
     async def _tickets(self, resident: Resident) -> str:
         found = await tickets.of_contact(self.store, contact_id=resident.contact_id, following=True)
