@@ -80,10 +80,40 @@ def parse_address(text: str, *, places: Sequence[str] = ()) -> Address | None:
     if len(words) > _SPAN_CHARS:
         raw = words
     elif any(fixed):
-        raw = _corrected_words(words, parts, names)
+        raw = _labelled(_corrected_words(words, parts, names), parts)
     else:
         raw = _address_words(words, parts, names) or words
+        if _SPOKEN_WORD.search(raw) is not None and spoken_numbers(raw.lower()) != raw.lower():
+            raw = _labelled(raw, parts)  # "building five unit one room three oh two": shown as digits
     return Address(raw=_named_in_full(raw, names), building=building, unit=unit, room=room)
+
+
+# Where a flat's own words begin in an address: a number (digits or Chinese), or an English flat word.
+_FLAT_START = re.compile(
+    r"[0-9〇零一二两三四五六七八九十幺]|\b(?:building|bldg|block|blk|unit|entrance|room|rm|apt|apartment|flat|no)\b",
+    re.IGNORECASE,
+)
+_SPOKEN_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|oh|zero|double)\b", re.IGNORECASE
+)
+
+
+def _labelled(raw: str, parts: Parts) -> str:
+    """An address corrected while said ("红旗小区3栋2单元501 不对 是502") or read out in English words ("building five unit
+    one room three oh two"), as the flat it means ("红旗小区3栋2单元502", "building 5 unit 1 room 302"), with the place
+    named before it: what residents, callers and staff read back and see; the words said stay in the report's."""
+    start = _FLAT_START.search(raw)
+    place = (raw[: start.start()] if start else "").strip(" ,，、")
+    building, unit, room = parts
+    if raw.isascii():
+        flat = " ".join(
+            f"{word} {value}"
+            for word, value in (("building", building), ("unit", unit), ("room", room))
+            if value
+        )
+        return f"{place} {flat}".strip()
+    flat = f"{building + '栋' if building else ''}{unit + '单元' if unit else ''}{room or ''}"
+    return place + (to_traditional(flat) if simplified(raw) != raw else flat)
 
 
 def _named_in_full(raw: str, names: _Names) -> str:

@@ -270,7 +270,7 @@ def test_english_address_glued_to_chinese() -> None:
         ("我家住在红旗小区3栋2单元501这户", "红旗小区3栋2单元501"),
         ("5号楼3门402室", "5号楼3门402室"),
         # a correction: the address said after it
-        ("十七栋 啊不对 是十一栋 502", "十一栋 502"),
+        ("十七栋 啊不对 是十一栋 502", "11栋502"),  # a correction is shown as the flat meant
     ],
 )
 def test_an_address_keeps_its_own_words_not_the_whole_message(text: str, words: str) -> None:
@@ -301,7 +301,7 @@ def test_an_address_keeps_its_own_words_not_the_whole_message(text: str, words: 
         # a correction: the address said after it, in the estate said before it
         ("地址说错了 是5栋1单元302 屋里16度", "5栋1单元302", ("5", "1", "302")),
         ("红旗小区5栋 不对 是6栋1单元302", "红旗小区6栋1单元302", ("6", "1", "302")),
-        ("暖气不热 红旗小区3栋2单元501 不对 是502 15度", "红旗小区3栋2单元501 不对 是502", ("3", "2", "502")),
+        ("暖气不热 红旗小区3栋2单元501 不对 是502 15度", "红旗小区3栋2单元502", ("3", "2", "502")),
     ],
 )  # fmt: skip
 def test_an_address_is_the_estate_and_the_flat_not_what_is_said_around_them(
@@ -403,3 +403,24 @@ def test_a_bare_number_answering_how_warm_is_degrees(text: str, value: float) ->
 )
 def test_a_number_of_something_else_answers_no_reading(text: str) -> None:
     assert reading_answer(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("红旗小区五栋 一单元 三零二 不对 是三零三", "红旗小区5栋1单元303"),  # a correction: the flat meant
+        ("湖西花園7棟3單元602 不對 是603", "湖西花園7棟3單元603"),  # in the writer's script
+        (
+            "Hongqi compound building 3 unit 2 room 501, I mean 510",
+            "Hongqi compound building 3 unit 2 room 510",
+        ),
+        (
+            "Kaixuan compound building five unit one room three oh two",
+            "Kaixuan compound building 5 unit 1 room 302",
+        ),
+        ("红旗小区3栋2单元501", "红旗小区3栋2单元501"),  # said plainly: as said
+    ],
+)
+def test_an_address_corrected_or_read_out_in_words_is_shown_as_the_flat_meant(text: str, shown: str) -> None:
+    found = parse_address(text, places=("红旗小区", "Hongqi", "Kaixuan", "湖西花园"))
+    assert found is not None and found.raw == shown, text
