@@ -42,3 +42,15 @@ def test_a_leak_denied_and_the_cold_told_is_no_heat(text: str) -> None:
 )
 def test_drips_worries_crews_and_waits(text: str, intent: Intent) -> None:
     assert classify(text).intent is intent, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pipe on the landing keeps dripping onto the steps and it's beginning to ice over",  # ice where it drips
+        "not burst啊，就是small leak，阀门那儿",  # an English denial stops at the Chinese glued to it
+    ],
+)
+def test_after_s102_a_drip_icing_over_and_a_small_leak_after_a_denial_are_leaks(text: str) -> None:
+    found = classify(text)
+    assert found.intent is LEAK and found.emergency, text
