@@ -119,7 +119,7 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         turn.conv.draft["address"] = addresses.address_to_dict(beside.address)
         text, classification = beside.words, beside.meaning
     elif turn.conv.step in _SLOT_STEPS and not slots.changes_subject(turn, text, classification):
-        return await _answer_slot(turn, text)
+        return await _answer_slot(turn, text, classification)
     if classification.intent is Intent.HUMAN and not classification.unsure and collecting(turn):
         return await takeover.with_report(turn, text)  # "转人工" mid-report: staff get the report too
     # a report being collected (or an emergency opened without its address) waits for whatever the resident asks
@@ -236,7 +236,7 @@ async def _ask_again(turn: Turn) -> list[Reply]:
     return await reports.next_question(turn)
 
 
-async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
+async def _answer_slot(turn: Turn, text: str, c: Classification) -> list[Reply]:
     step = turn.conv.step
     if step == state.ADDRESS:
         return await reports.receive_address(turn, text)
@@ -246,7 +246,7 @@ async def _answer_slot(turn: Turn, text: str) -> list[Reply]:
         return await estates.receive(turn, text)
     if step == state.COMPLAINT:
         return await complaints.receive(turn, text)
-    if slots.said(text, "vocab.yes"):
+    if slots.said(text, "vocab.yes") or card.urged(turn, text, c):  # "快点啊 冻死了": the report, now
         return await press(turn, cb.CONFIRM_YES)
     if slots.said(text, "vocab.no"):
         return await press(turn, cb.CONFIRM_NO)

@@ -99,9 +99,11 @@ def says_goodbye(text: str) -> bool:
 
 
 def no_reading(text: str, c: Classification) -> bool:
-    """Words that there is no reading to give ("跳过", "不知道 没有温度计", "no idea, skip"), and no number."""
+    """Words that there is no reading to give ("跳过", "不知道 没有温度计", "no idea, skip") or no time for one ("快点啊
+    冻死了"), and no number."""
     said = normalize(text).lower()
-    return c.entities.temperature_c is None and any(word in said for word in words("vocab.skip"))
+    skipped = words("vocab.skip") | words("vocab.hurry")
+    return c.entities.temperature_c is None and any(word in said for word in skipped)
 
 
 def said(text: str, vocabulary: str) -> bool:

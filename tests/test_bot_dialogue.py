@@ -186,6 +186,24 @@ async def test_a_correction_of_one_part_or_one_reading_changes_only_that(chat: C
     assert "紅旗小區6棟2單元502" in await traditional.say("不對 是6棟2單元502")  # the estate kept as written
 
 
+async def test_pressing_for_the_crew_files_the_report_and_skips_the_reading(chat: Chat) -> None:
+    await chat.say("暖气不热")
+    await chat.say("红旗小区5栋1单元302")
+    assert "未提供" in await chat.say("快点啊 冻死了")  # at the temperature question: no time for a reading
+    assert NUMBER.search(await chat.say("快点啊 冻死了"))  # at the card: the report, now
+    ticket = await only_ticket(chat)
+    assert (ticket.room, ticket.temperature_c) == ("302", None)
+    english = Chat(chat.dialogue, chat_id=1003, lang="en")
+    await english.say("no heat, Hongqi building 3 unit 2 room 501, 15 degrees")
+    assert NUMBER.search(await english.say("hurry up, freezing here"))
+    again = Chat(chat.dialogue, chat_id=1004)
+    await again.say("暖气不热 红旗小区3栋2单元501 15度")
+    assert NUMBER.search(await again.say("暖气还是不热"))  # the same problem told again at the card
+    kept = Chat(chat.dialogue, chat_id=1006)
+    await kept.say("暖气不热 红旗小区3栋2单元501 15度")
+    assert "红旗小区3栋2单元502" in await kept.say("快点 不对 是502")  # a correction still changes the card
+
+
 async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
     await chat.say("暖气片漏水了")  # a leak first: it saves the address
     await chat.say("凯旋小区5栋1单元302")

@@ -54,3 +54,12 @@ def test_drips_worries_crews_and_waits(text: str, intent: Intent) -> None:
 def test_after_s102_a_drip_icing_over_and_a_small_leak_after_a_denial_are_leaks(text: str) -> None:
     found = classify(text)
     assert found.intent is LEAK and found.emergency, text
+
+
+@pytest.mark.parametrize(
+    "text", ["快点啊 冻死了", "赶紧的 冷死了", "快来人啊 冻死了", "hurry up, freezing here", "quick it's so cold"]
+)
+def test_the_cold_alone_with_a_hurry_is_no_heat(text: str) -> None:
+    """A resident pressing for the crew with nothing but the cold ("快点啊 冻死了"): no heat, sure enough to act on."""
+    found = classify(text)
+    assert found.intent is NO_HEAT and not found.unsure, text
