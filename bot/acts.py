@@ -7,12 +7,14 @@ import dataclasses
 
 from bot import answers, calm, complaints, handoff, lookups, news, reports, slots, state
 from bot import callbacks as cb
+from bot.i18n import in_script
 from bot.replies import Reply
 from bot.turn import Turn
 from intents import another_home, crew_deadline, says_worse
 from intents.distress import cries_for_help, says_burst
-from intents.types import Classification, Intent
+from intents.types import Classification, Intent, Topic
 from storage import tickets
+from storage.values import TicketKind
 
 _PICKABLE = frozenset(
     {
@@ -82,6 +84,22 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
     return await act(turn, c)
 
 
+async def _standards(turn: Turn, c: Classification) -> list[Reply]:
+    """The topic's answer; the room-temperature norm asked while the resident's no-heat report is open ("18度算合格吗")
+    says that report is being handled instead of leaving the answer's "tell us your address" unanswered."""
+    replies = answers.standards_answer(turn, c.topic, c.text)
+    if c.topic is not Topic.ROOM_TEMPERATURE:
+        return replies
+    cold = [t for t in await lookups.open_repairs(turn) if t.kind is TicketKind.NO_HEAT and not t.too_hot]
+    if not cold:
+        return replies
+    ticket = cold[0]
+    address = in_script(turn.lang, ticket.address_raw or "-")
+    said = turn.t("standards.open_repair", number=ticket.number, address=address)
+    first = replies[0]
+    return [dataclasses.replace(first, text=f"{first.text}\n\n{said}"), *replies[1:]]
+
+
 async def act(turn: Turn, c: Classification) -> list[Reply]:
     """Do what the message asks."""
     match c.intent:
@@ -92,7 +110,7 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
                 lookups.one_ticket(turn, c.entities.ticket) if c.entities.ticket else lookups.my_repairs(turn)
             )
         case Intent.STANDARDS:
-            return answers.standards_answer(turn, c.topic, c.text)
+            return await _standards(turn, c)
         case Intent.COMPLAINT:
             return await complaints.begin(turn, c)
         case Intent.HUMAN:

@@ -806,3 +806,17 @@ async def test_contact_details_are_those_of_the_branch_asked_about_or_the_reside
     await chat.press("确认")
     own = await chat.say("你们电话多少")  # the resident's flat is Chaoyang's
     assert "红旗街166号" in own and "东岭南街88号" not in own
+
+
+async def test_the_norm_asked_with_a_no_heat_report_open_asks_no_address(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区5栋1单元302 15度")
+    number = NUMBER.search(await chat.press("确认报修"))
+    assert number
+    answer = await chat.say("18度算合格吗")
+    assert "18℃" in answer and f"您家的报修 {number[0]}（红旗小区5栋1单元302）正在处理中" in answer
+    other = Chat(chat.dialogue, chat_id=1007)  # no report open: the answer asks for the address as published
+    assert "正在处理中" not in await other.say("18度算合格吗")
+    english = Chat(chat.dialogue, chat_id=1008, lang="en")
+    await english.say("no heat, Hongqi building 3 unit 2 room 501, 15 degrees")
+    assert NUMBER.search(await english.press("Confirm"))
+    assert "no need to send your address again" in await english.say("is 18 degrees the minimum?")
