@@ -23,7 +23,8 @@ ANSWER_DAYS = 7  # a repair resolved longer ago than this is not what a bare "5"
 # said beside a score, handled as it would be alone: "1分 师傅要了两条烟", "5分 能不能帮我转人工", "5分 暖气费多少钱一平",
 # "4分，还有我妈家也不热 …"
 _ACTED_ON = frozenset({Intent.COMPLAINT, Intent.HUMAN, Intent.STANDARDS, Intent.STATUS, Intent.NO_HEAT})
-_IN_FULL = frozenset({Intent.COMPLAINT, Intent.HUMAN})  # staff get the whole message, the score with it
+_IN_FULL = frozenset({Intent.COMPLAINT, Intent.HUMAN})
+_LOW_SCORES = frozenset({"1", "2"})  # staff get the whole message, the score with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,9 @@ async def _with_words(
     c = classify(said.rest)
     if _cold_still(c, ticket) and not _elsewhere(said.rest, ticket):
         return Typed(await _settle(turn, ticket, scores.COLD, lang, words=text, score=said.value))
-    acted = c.intent in _ACTED_ON and not c.unsure and not praise.praises(said.rest)
+    # "2分 师傅来了就走": words the classifier leans to take for a complaint, said with a low score, are one
+    leaning = c.intent is Intent.COMPLAINT and said.value in _LOW_SCORES
+    acted = c.intent in _ACTED_ON and (not c.unsure or leaning) and not praise.praises(said.rest)
     if scores.asked(said.rest) and not acted:
         return None  # "5分还是10分制？": asked, not answered
     noted = not acted or c.intent is Intent.COMPLAINT  # a complaint is also for the staff of the repair

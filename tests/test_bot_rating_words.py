@@ -73,7 +73,16 @@ async def test_words_said_with_a_score_go_onto_the_repair_for_its_staff(
     assert ("staff", "ticket.rated") in await told(chat, clock)
 
 
-@pytest.mark.parametrize("said", ["1分 师傅要了两条烟", "2分 师傅进门没穿鞋套", "5分 我想投诉一下客服态度"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "1分 师傅要了两条烟",
+        "2分 师傅进门没穿鞋套",
+        "5分 我想投诉一下客服态度",
+        "2分 师傅来了就走",
+        "1分 修得不好",
+    ],
+)
 async def test_a_complaint_said_with_a_score_rates_the_repair_and_takes_the_complaint(
     chat: Chat, clock: Clock, said: str
 ) -> None:

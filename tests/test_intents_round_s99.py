@@ -57,7 +57,8 @@ def test_after_s102_a_drip_icing_over_and_a_small_leak_after_a_denial_are_leaks(
 
 
 @pytest.mark.parametrize(
-    "text", ["快点啊 冻死了", "赶紧的 冷死了", "快来人啊 冻死了", "hurry up, freezing here", "quick it's so cold"]
+    "text",
+    ["快点啊 冻死了", "赶紧的 冷死了", "快来人啊 冻死了", "hurry up, freezing here", "quick it's so cold"],
 )
 def test_the_cold_alone_with_a_hurry_is_no_heat(text: str) -> None:
     """A resident pressing for the crew with nothing but the cold ("快点啊 冻死了"): no heat, sure enough to act on."""
