@@ -185,8 +185,9 @@ async def _open_repairs(ctx: Ctx, mine: list[TicketInfo]) -> str:
 async def _status_told(ctx: Ctx, lines: Sequence[twiml.Line], shown: Sequence[TicketInfo]) -> str:
     """The status read out, then the address of a leak or burst among `shown` still without one, as the chat asks it
     after its answer; else the keys for another ticket number."""
+    # with none read out, the caller's number is asked for, not "another" one
     return await whereabouts.ask_after_status(ctx, lines, shown[:MAX_SPOKEN_TICKETS]) or _repair_menu(
-        ctx, lines
+        ctx, lines, ask=not shown
     )
 
 

@@ -26,6 +26,14 @@ async def at_the_number_question(product: Product, *, english: bool = False) -> 
     return caller
 
 
+async def test_the_number_question_says_a_number_or_anything_else_may_be_said(product: Product) -> None:
+    """Words are heard at the question: it says so, not only which keys to press."""
+    caller = await at_the_number_question(product)
+    assert "或直接说出工单号；有别的事也可以直接说" in caller.said
+    english = await at_the_number_question(product, english=True)
+    assert "or say it; for anything else, just say it" in english.said
+
+
 async def test_a_report_said_at_the_number_question_is_filed_as_its_own_ticket(product: Product) -> None:
     caller = await at_the_number_question(product)
     assert "没有查到这个电话号码的未完成报修" in caller.said
