@@ -61,6 +61,7 @@ async def open_report(
     *,
     phone: str | None = None,
     kind: TicketKind = TicketKind.NO_HEAT,
+    priority: Priority = Priority.NORMAL,
 ) -> str:
     await company_store.sync(store, company)
     contact = await contacts.get_or_create(store, channel=Channel.TELEGRAM, telegram_chat_id=chat_id)
@@ -69,7 +70,7 @@ async def open_report(
     ticket, _ = await tickets.open_ticket(
         store,
         kind=kind,
-        priority=Priority.NORMAL,
+        priority=priority,
         contact_id=contact.id,
         branch=company.branches[0].code,
         address=Address("3栋2单元501", "3", "2", "501"),
@@ -526,3 +527,23 @@ async def test_a_chat_waiting_past_its_lease_keeps_its_notifications(
     async with store.read() as conn:
         rows = (await conn.execute(sa.select(notification_t.c.attempts, notification_t.c.status))).all()
     assert [tuple(r) for r in rows] == [(1, DeliveryStatus.SENT)] * 5
+
+
+async def test_no_reminder_is_given_in_the_two_minutes_before_a_breach_nor_right_after_it(
+    store: Store, demo_company: Company
+) -> None:
+    """An emergency nobody takes, reminded every 8 minutes (and warned at 20): the reminder due at 28 minutes would
+    come 2 minutes before the breach at 30, so the breach is the next clock message; the reminders go on from it."""
+    clock = Clock()
+    await open_report(store, demo_company, 511, kind=TicketKind.LEAK, priority=Priority.EMERGENCY)
+    watcher = SlaWatcher(store, clock, warning_minutes=20, callback_minutes=8)
+    said: dict[int, tuple[int, int]] = {}
+    for minute in range(1, 41):
+        clock.advance(minutes=1)
+        passed = await watcher.run_once()
+        if passed != (0, 0):
+            said[minute] = passed
+    assert said.get(30) == (0, 1)  # the breach, alone
+    assert 28 not in said and 29 not in said  # nothing right before it
+    assert [m for m in said if m < 28] == [8, 16, 20]  # the reminders, and the 20-minute warning
+    assert [m for m in said if m > 30] == [38]  # 8 minutes after the breach

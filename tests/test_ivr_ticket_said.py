@@ -192,7 +192,10 @@ async def test_a_phone_number_keyed_is_told_in_english_and_asks_no_withheld_call
     await caller.press("3")
     await caller.press("045183251234#")
     assert "That looks like a phone number, not a ticket number." in caller.said
-    assert "Key in your ticket number and press hash, or say it" in caller.said and "could not find" not in caller.said
+    assert (
+        "Key in your ticket number and press hash, or say it" in caller.said
+        and "could not find" not in caller.said
+    )
     withheld = product.caller(ANONYMOUS)
     await withheld.call()
     await withheld.press("3")
