@@ -46,6 +46,13 @@ def ago(turn: Turn, since: dt.datetime) -> str:
     return turn.t("lookup.days", n=minutes // (24 * 60))
 
 
+def filed_ago(turn: Turn, since: dt.datetime) -> str:
+    """When a ticket was filed, in words: "12分钟前", "2 h 5 min ago"; "刚刚" / "just now" under a minute."""
+    if turn.now - since < dt.timedelta(minutes=1):
+        return turn.t("lookup.just_now")
+    return turn.t("lookup.since", span=ago(turn, since))
+
+
 def moment(turn: Turn, at: dt.datetime) -> str:
     """A time in the company's time zone: "08:30" today, "11-27 08:30" on another day."""
     if at.astimezone(turn.services.company.zone).date() == turn.today():
@@ -96,7 +103,7 @@ def _line(turn: Turn, ticket: TicketInfo) -> str:
         kind=turn.t(f"kind.{ticket.problem}"),
         status=turn.t(f"status.{ticket.status.value}"),
         crew=crew_name(turn, ticket),
-        ago=ago(turn, ticket.created_at),
+        ago=filed_ago(turn, ticket.created_at),
         filed=turn.t(_filed("lookup.filed", ticket)),
         promise=promise(turn, ticket, "line"),
     )
@@ -192,7 +199,7 @@ async def one_ticket(turn: Turn, number: str) -> list[Reply]:
             status=turn.t(f"status.{ticket.status.value}"),
             crew=crew_name(turn, ticket),
             address=in_script(turn.lang, ticket.address_raw or "-"),
-            ago=ago(turn, ticket.created_at),
+            ago=filed_ago(turn, ticket.created_at),
             filed_title=turn.t(_filed("lookup.filed_title", ticket)),
             promise=promise(turn, ticket, "detail"),
         )

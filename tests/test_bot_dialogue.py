@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -280,7 +281,10 @@ async def test_status_lists_own_tickets_and_hides_others(services: ChatServices)
     await alice.say("暖气爆了，水喷出来了")
     number = (await only_ticket(alice)).number
     listing = await alice.say("我的报修到哪了")
-    assert number in listing and "爆管" in listing and "尚未派出" in listing and "分钟前" in listing
+    assert number in listing and "爆管" in listing and "尚未派出" in listing and "刚刚报修" in listing
+    assert "0分钟" not in listing  # under a minute: just now
+    services.clock.now += dt.timedelta(minutes=12)  # type: ignore[attr-defined]
+    assert "分钟前报修" in await alice.say("我的报修到哪了")
     assert number in await alice.say(number)
     theirs = await bob.say(number)
     missing = await bob.say("99999999")
@@ -311,7 +315,7 @@ async def test_complaint_is_escalated_and_says_who_follows_up_by_when(chat: Chat
     assert ticket.number in answer and "24小时" in answer and "+8643189990000" in answer
     mine = await chat.say("我的报修")  # a complaint is followed up by a supervisor, never "no crew sent"
     assert ticket.number in mine and "由值班主管跟进" in mine and "维修人员" not in mine
-    assert "分钟前投诉" in mine and "前报修" not in mine  # complained of, not reported
+    assert "刚刚投诉" in mine and "报修" not in mine.split("｜")[-1]  # complained of, not reported
     detail = await chat.say(f"工单{ticket.number}进度")
     assert "投诉时间：" in detail and "报修时间" not in detail
 
