@@ -16,7 +16,7 @@ from storage import _journal as journal
 from storage import _writers as writers
 from storage import reconcile
 from storage._common import aware, event_info, ticket_info
-from storage.db import Store
+from storage.db import Store, again_on_conflict
 from storage.errors import InvalidRating, TicketNotFound
 from storage.models import OPEN, OPEN_CLAUSE, OPEN_INDEX, OPEN_INDEX_SQLITE, event_t, ticket_t
 from storage.values import AWAITING_CREW, OTHER, REPAIR_KINDS, EventInfo, Status, TicketInfo
@@ -223,6 +223,7 @@ async def report_arrival(
         return ticket_info(row)
 
 
+@again_on_conflict
 async def update_address(
     store: Store,
     *,
@@ -260,6 +261,7 @@ async def _update_address(
     keep_place: bool,
 ) -> TicketInfo:
     async with store.write() as conn:
+        await reconcile.lock_flat_of(conn, number, address, same_estate)  # the flat before its tickets
         locked = await _lock_own(conn, number, contact_id)
         values = ticket_address_values(address)
         elsewhere = locked.row.place.startswith(

@@ -139,3 +139,15 @@ def unavailable(exc: BaseException) -> bool:
     return isinstance(exc, DBAPIError) and (
         exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
     )
+
+
+# PostgreSQL rolled the transaction back to end a deadlock, or a conflict with one committed meanwhile.
+_CONFLICTS = frozenset({"40P01", "40001"})
+
+
+def conflicted(exc: BaseException) -> bool:
+    """True when the database rolled the work back because another transaction wrote the same rows at the same time
+    (a deadlock it broke, a serialization failure): the whole transaction, done again, will see that one's work."""
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in _CONFLICTS

@@ -13,8 +13,14 @@ one, where that is safe:
   it (`MERGED`), and its staff get one line saying the two are one flat: send one crew.
 
 A crew is never taken off a ticket, nor a ticket a crew or a staff member is on closed: when both tickets have been
-acted on, they stay two and are linked (`SAME_FLAT` on both logs), each card names the other, staff get one line to
-check they are not sending two crews, and the resident who gave the address is told the other ticket's number.
+acted on, they stay two and are linked (`SAME_FLAT` on both logs, once), each card names the other, staff get one line
+to check they are not sending two crews, and the resident who gave the address is told the other ticket's number.
+
+Locks, in one order (PostgreSQL; SQLite has one writer anyway): the flat first (`followers.lock_flat`), then the
+flat's ticket rows. Two residents of a flat giving it at once, or one telling it again while another's report joins
+theirs, would else each hold their own ticket and wait for the other's: PostgreSQL breaks that deadlock by failing
+one, and that report's address would be lost. A caller that locks its ticket before it knows the flat takes
+`lock_flat_of` first.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from storage import _journal as journal
 from storage import emergencies, followers
 from storage._common import aware
 from storage._writers import report_changes
-from storage.models import OPEN, follower_t
+from storage.models import OPEN, event_t, follower_t, ticket_t
 from storage.values import OTHER, Status, TicketKind
 from storage.workflow import burst_open
 
@@ -64,6 +70,27 @@ async def placed(
     row = survivor or row
     await emergencies.link(conn, row, same_estate, reporter=reporter, actor=actor, now=now)
     return row
+
+
+_KIND_AND_BRANCH = sa.select(ticket_t.c.kind, ticket_t.c.branch).where(
+    ticket_t.c.number == sa.bindparam("number")
+)
+
+
+async def lock_flat_of(
+    conn: AsyncConnection, number: str, address: Address, same_estate: Callable[[str], bool] | None
+) -> None:
+    """Before the ticket `number` is locked to be given `address`: lock the flat `address` names for that ticket's
+    kind and branch (see the module), where it may be merged with or linked to another of the flat's tickets. Nothing
+    on SQLite, nor when the address names no flat another ticket may share."""
+    if conn.dialect.name != "postgresql" or same_estate is None:
+        return
+    ticket = (await conn.execute(_KIND_AND_BRANCH, {"number": number})).first()
+    if ticket is None:
+        return  # not found: said when the ticket is locked
+    flat = followers.Flat.of(TicketKind(ticket.kind), ticket.branch, address, same_estate)
+    if flat is not None:
+        await followers.lock_flat(conn, flat)
 
 
 def _untouched(ticket: Any) -> bool:
@@ -172,10 +199,19 @@ async def _followers(conn: AsyncConnection, ticket_id: int) -> list[int]:
     return list((await conn.execute(query)).scalars())
 
 
+async def _linked(conn: AsyncConnection, ticket_id: int) -> set[str]:
+    """The numbers of the tickets this one is linked with as of the same flat (its `SAME_FLAT` events)."""
+    query = sa.select(event_t.c.data).where(event_t.c.ticket_id == ticket_id, event_t.c.kind == SAME_FLAT)
+    return {str((data or {}).get("ticket")) for data in (await conn.execute(query)).scalars()}
+
+
 async def _link(conn: AsyncConnection, number: str, other: str, *, actor: str, now: dt.datetime) -> None:
     """Both tickets acted on: kept, each log naming the other; one line to staff under the card of `number` (the one
-    given its flat), the other card refreshed; the residents of `number` told the other's number."""
+    given its flat), the other card refreshed; the residents of `number` told the other's number. Once: a flat told
+    again (on the phone after the chat) links nothing more."""
     this, that = await journal.lock_ticket(conn, number), await journal.lock_ticket(conn, other)
+    if that.number in await _linked(conn, this.id):
+        return
     ev = await journal.record(
         conn, ticket_id=this.id, kind=SAME_FLAT, actor=actor, now=now, data={"ticket": that.number}
     )

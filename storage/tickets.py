@@ -39,7 +39,7 @@ from storage.additions import (
 )
 from storage.calls import call_back
 from storage.crews import dispatch
-from storage.db import Store
+from storage.db import Store, again_on_conflict
 from storage.errors import ContactNotFound, UnknownBranch
 from storage.models import OPEN, OPEN_CLAUSE, branch_t, contact_t, same_flat, ticket_t
 from storage.queries import (
@@ -174,6 +174,7 @@ async def _lock_contact(
     return row
 
 
+@again_on_conflict
 async def open_ticket(
     store: Store,
     *,
