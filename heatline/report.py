@@ -93,8 +93,10 @@ def as_text(figures: Figures, company: Company) -> str:
         f"{company.name_en}: figures for {period_text(figures, company)}"
         + (f", branch {figures.branch}" if figures.branch else ""),
         f"tickets                 {figures.tickets}  ({kinds})",
-        f"  cancelled             {figures.cancelled} of these: withdrawn by the resident or merged into another "
-        "report of the flat, no promise, room or rating counted",
+        f"  cancelled             {figures.cancelled} of these: withdrawn by the resident, no promise, room or rating "
+        "counted",
+        f"  merged                {figures.merged} of these: a second report of a flat, joined to the flat's other "
+        "ticket and counted there (not cancellations)",
         f"by branch               {branches}",
         f"on site within {c.on_site_minutes} min    {figures.arrivals_on_time} of {figures.arrivals_measured} promises: "
         + _rate(figures.timely_rate_pct, c.timely_rate_pct),

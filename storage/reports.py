@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,6 +14,7 @@ from storage._common import aware
 from storage.db import Store
 from storage.models import event_t, notification_t, ticket_t
 from storage.passes import Pass
+from storage.reconcile import MERGED_INTO
 from storage.values import DeliveryStatus, Status, TicketKind
 
 REPAIR_KINDS = (str(TicketKind.NO_HEAT), str(TicketKind.LEAK), str(TicketKind.BURST))
@@ -51,9 +52,12 @@ class Figures:
     dead_notifications: int = 0
     # rooms counted at a reading told after the repair ("现在22度了"), not at the report's
     temperatures_after_repair: int = 0
-    # tickets cancelled (withdrawn by their resident, or merged into another of the flat): counted among the tickets,
-    # never among the promises, rooms or ratings
+    # tickets cancelled because their resident withdrew the report: counted among the tickets, never among the
+    # promises, rooms or ratings
     cancelled: int = 0
+    # reports of a flat merged into its other ticket (storage.reconcile): closed, but no cancellation; the flat's
+    # repair is counted once, on the ticket they joined
+    merged: int = 0
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -95,8 +99,10 @@ async def figures(
     async with store.read() as conn:
         rows = list(await conn.execute(sa.select(ticket_t).where(*where)))
         ended = list((await conn.execute(_reopenings(where))).scalars())
+        merged = set((await conn.execute(_merged(where))).scalars())
         dead_count = int((await conn.execute(dead)).scalar_one())
-    return _summarise(rows, _promises(rows, ended), now, min_room_temp_c, since, until, branch, dead_count)
+    summary = _summarise(rows, _promises(rows, ended), now, min_room_temp_c, since, until, branch, dead_count)
+    return replace(summary, cancelled=summary.cancelled - len(merged), merged=len(merged))
 
 
 def _reopenings(where: list[Any]) -> sa.Select[tuple[Any]]:
@@ -106,6 +112,14 @@ def _reopenings(where: list[Any]) -> sa.Select[tuple[Any]]:
         event_t.c.ticket_id.in_(repairs),
         event_t.c.kind == "status",
         event_t.c.to_status == str(Status.REOPENED),
+    )
+
+
+def _merged(where: list[Any]) -> sa.Select[tuple[Any]]:
+    """The ids of these tickets that were merged into another ticket of their flat (cancelled so, not withdrawn)."""
+    cancelled = sa.select(ticket_t.c.id).where(*where, ticket_t.c.status == str(Status.CANCELLED))
+    return sa.select(event_t.c.ticket_id).where(
+        event_t.c.ticket_id.in_(cancelled), event_t.c.kind == MERGED_INTO
     )
 
 
@@ -178,5 +192,5 @@ def _summarise(
         ratings=dict(sorted(ratings.items())),
         average_rating=round(sum(k * v for k, v in ratings.items()) / rated, 2) if rated else None,
         dead_notifications=dead,
-        cancelled=len(cancelled),
+        cancelled=len(cancelled),  # the merged among them are told apart by `figures`
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from intents.company import Company
+from intents.estates import same_estate
 from intents.types import Address
 from storage import Store, contacts, tickets
-from storage.values import Channel, Priority, TicketInfo, TicketKind
+from storage.values import Channel, Priority, Status, TicketInfo, TicketKind
 
 
 def reopened_zh(ticket: TicketInfo) -> str:
@@ -47,4 +50,33 @@ async def open_for_new_contact(
         address=address,
         description=description,
         **options,
+    )
+
+
+async def merged_and_withdrawn(store: Store, company: Company, start: dt.datetime) -> None:
+    """Three reports from `start` on: a leak at a flat of chaoyang; another resident's leak, opened before she gave
+    the flat, merged into that ticket once she does; a third resident's repair, withdrawn (staff cancel it at their
+    wish)."""
+    flat = Address("红旗小区3栋2单元501", "3", "2", "501")
+    in_estate = same_estate(flat.raw, company)
+    leak = {"kind": TicketKind.LEAK, "priority": Priority.EMERGENCY, "branch": "chaoyang"}
+    await open_for_new_contact(store, chat=9001, address=flat, same_estate=in_estate, now=start, **leak)
+    hers, _ = await open_for_new_contact(store, chat=9002, now=start + dt.timedelta(minutes=2), **leak)
+    merged = await tickets.update_address(
+        store,
+        number=hers.number,
+        contact_id=hers.contact_id,
+        address=flat,
+        same_estate=in_estate,
+        now=start + dt.timedelta(minutes=3),
+    )
+    assert merged.status is Status.CANCELLED
+    withdrawn, _ = await open_for_new_contact(store, chat=9003, branch="chaoyang", now=start)
+    await tickets.transition(
+        store,
+        number=withdrawn.number,
+        to=Status.CANCELLED,
+        actor="staff:1",
+        note="居民说已经热了",
+        now=start + dt.timedelta(minutes=5),
     )

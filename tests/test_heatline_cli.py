@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from storage_helpers import open_for_new_contact
+from storage_helpers import merged_and_withdrawn, open_for_new_contact
 
 from heatline.config import load_company
 from intents.types import Address
@@ -154,6 +154,36 @@ def test_report_text_and_json(env: dict[str, str]) -> None:
     assert "tickets                 1" in text and "BELOW TARGET" in text
     bad = run("report", "--since", "yesterday", env=env)
     assert bad.returncode == 1 and "not a date" in bad.stderr
+
+
+def test_report_counts_a_report_merged_into_its_flats_ticket_as_merged_not_as_a_cancellation(
+    env: dict[str, str],
+) -> None:
+    import datetime as dt
+
+    assert run("db", "upgrade", env=env).returncode == 0
+
+    async def seed() -> None:
+        store = Store.from_url(env["HEATLINE_DATABASE_URL"])
+        try:
+            await company_store.sync(store, load_company())
+            await merged_and_withdrawn(store, load_company(), dt.datetime(2026, 11, 29, 1, 0, tzinfo=dt.UTC))
+        finally:
+            await store.close()
+
+    asyncio.run(seed())
+    text = run("report", "--since", "2026-11-29", "--until", "2026-11-29", env=env).stdout
+    lines = text.splitlines()
+    assert lines[1].startswith("tickets                 3  (")
+    assert lines[2:4] == [
+        "  cancelled             1 of these: withdrawn by the resident, no promise, room or rating counted",
+        "  merged                1 of these: a second report of a flat, joined to the flat's other ticket and "
+        "counted there (not cancellations)",
+    ]
+    data = json.loads(
+        run("report", "--since", "2026-11-29", "--until", "2026-11-29", "--json", env=env).stdout
+    )
+    assert (data["tickets"], data["cancelled"], data["merged"]) == (3, 1, 1)
 
 
 def test_chat_in_the_terminal_reports_a_leak_and_finds_it_again(env: dict[str, str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storage_helpers import open_for_new_contact
+from storage_helpers import merged_and_withdrawn, open_for_new_contact
 
 from intents.company import Company
 from intents.types import Address
@@ -138,3 +138,15 @@ async def test_a_room_counts_at_the_reading_told_after_the_repair(
         1,
     )
     assert result.temperature_pass_rate_pct == 50.0
+
+
+async def test_a_report_merged_into_its_flats_other_ticket_is_counted_as_merged_not_as_cancelled(
+    store: Store, demo_company: Company
+) -> None:
+    await company_store.sync(store, demo_company)
+    await merged_and_withdrawn(store, demo_company, T0)
+    result = await figures(store, min_room_temp_c=18, now=at(40))
+    assert (result.tickets, result.cancelled, result.merged) == (3, 1, 1)
+    assert (
+        result.arrivals_measured == 1
+    )  # the flat's leak, once: not the merged report, nor the withdrawn one
