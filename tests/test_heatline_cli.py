@@ -8,7 +8,9 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from storage_helpers import merged_and_withdrawn, open_for_new_contact
@@ -19,6 +21,7 @@ from storage import Store, tickets
 from storage import company as company_store
 from storage.values import Priority, TicketKind
 
+T = TypeVar("T")
 HEATLINE = str(Path(sys.executable).with_name("heatline"))
 
 
@@ -35,27 +38,36 @@ def env(tmp_path: Path) -> dict[str, str]:
     return clean
 
 
-def seed_ticket(url: str) -> str:
-    async def seed() -> str:
+def seeded(url: str, fill: Callable[[Store], Awaitable[T]]) -> T:
+    """What `fill` returns, having written to the database at `url` (migrated), the bundled company synced first."""
+
+    async def seed() -> T:
         store = Store.from_url(url)
         try:
             await company_store.sync(store, load_company())
-            ticket, _ = await open_for_new_contact(
-                store,
-                phone="+8613900001111",
-                kind=TicketKind.LEAK,
-                priority=Priority.EMERGENCY,
-                branch="chaoyang",
-                address=Address("红旗小区3栋2单元501", "3", "2", "501"),
-                description="暖气管漏水",
-                temperature_c=16.5,
-            )
-            await tickets.dispatch(store, number=ticket.number, crew="C03", actor="staff:7")
-            return ticket.number
+            return await fill(store)
         finally:
             await store.close()
 
     return asyncio.run(seed())
+
+
+def seed_ticket(url: str) -> str:
+    async def fill(store: Store) -> str:
+        ticket, _ = await open_for_new_contact(
+            store,
+            phone="+8613900001111",
+            kind=TicketKind.LEAK,
+            priority=Priority.EMERGENCY,
+            branch="chaoyang",
+            address=Address("红旗小区3栋2单元501", "3", "2", "501"),
+            description="暖气管漏水",
+            temperature_c=16.5,
+        )
+        await tickets.dispatch(store, number=ticket.number, crew="C03", actor="staff:7")
+        return ticket.number
+
+    return seeded(url, fill)
 
 
 def test_db_upgrade_then_tickets_show_and_list(env: dict[str, str]) -> None:
@@ -163,15 +175,8 @@ def test_report_counts_a_report_merged_into_its_flats_ticket_as_merged_not_as_a_
 
     assert run("db", "upgrade", env=env).returncode == 0
 
-    async def seed() -> None:
-        store = Store.from_url(env["HEATLINE_DATABASE_URL"])
-        try:
-            await company_store.sync(store, load_company())
-            await merged_and_withdrawn(store, load_company(), dt.datetime(2026, 11, 29, 1, 0, tzinfo=dt.UTC))
-        finally:
-            await store.close()
-
-    asyncio.run(seed())
+    start = dt.datetime(2026, 11, 29, 1, 0, tzinfo=dt.UTC)
+    seeded(env["HEATLINE_DATABASE_URL"], lambda store: merged_and_withdrawn(store, load_company(), start))
     text = run("report", "--since", "2026-11-29", "--until", "2026-11-29", env=env).stdout
     lines = text.splitlines()
     assert lines[1].startswith("tickets                 3  (")
@@ -335,26 +340,21 @@ def test_report_counts_the_days_it_names_whole_and_refuses_a_period_that_ends_be
 
     assert run("db", "upgrade", env=env).returncode == 0
 
-    async def seed() -> None:
-        store = Store.from_url(env["HEATLINE_DATABASE_URL"])
-        try:
-            await company_store.sync(store, load_company())
-            # 08:30 and 23:30 on 29 November in Changchun; 00:30 on the 30th
-            for chat, utc in (
-                (7001, "2026-11-29T00:30"),
-                (7002, "2026-11-29T15:30"),
-                (7003, "2026-11-29T16:30"),
-            ):
-                await open_for_new_contact(
-                    store,
-                    chat=chat,
-                    branch="chaoyang",
-                    now=dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC),
-                )
-        finally:
-            await store.close()
+    async def fill(store: Store) -> None:
+        # 08:30 and 23:30 on 29 November in Changchun; 00:30 on the 30th
+        for chat, utc in (
+            (7001, "2026-11-29T00:30"),
+            (7002, "2026-11-29T15:30"),
+            (7003, "2026-11-29T16:30"),
+        ):
+            await open_for_new_contact(
+                store,
+                chat=chat,
+                branch="chaoyang",
+                now=dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC),
+            )
 
-    asyncio.run(seed())
+    seeded(env["HEATLINE_DATABASE_URL"], fill)
     day = run("report", "--since", "2026-11-29", "--until", "2026-11-29", env=env)
     assert day.returncode == 0, day.stderr
     first = day.stdout.splitlines()[0]

@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator, Awaitable
 
 import pytest
 import sqlalchemy as sa
+from storage_helpers import open_for_new_contact
+from test_storage_followers import T0, report
 
 from intents.company import Company
 from intents.estates import same_estate
@@ -22,7 +24,6 @@ from storage.models import event_t, follower_t, ticket_t
 from storage.reconcile import MERGED, MERGED_INTO, SAME_FLAT
 from storage.values import Audience, Channel, ContactInfo, Priority, Status, TicketInfo, TicketKind
 
-T0 = dt.datetime(2026, 11, 28, 0, 30, tzinfo=dt.UTC)  # 08:30 in the company's zone
 FLATS = ("501", "502", "601", "602")  # four flats of one stair, each reported at once by its household
 HOUSEHOLD = 4  # residents of each flat whose leak was opened before they gave its address
 LATECOMERS = 2  # residents of each flat who report it, address and all, while the others give theirs
@@ -51,19 +52,12 @@ async def resident(store: Store, chat: int) -> ContactInfo:
 async def leak(
     store: Store, demo_company: Company, who: ContactInfo, at: Address | None
 ) -> tuple[TicketInfo, bool]:
-    """A leak reported as the channels file it: opened at once, its flat known or to be asked."""
-    return await tickets.open_ticket(
-        store,
-        kind=TicketKind.LEAK,
-        priority=Priority.EMERGENCY,
-        contact_id=who.id,
-        branch="chaoyang",
-        address=at,
-        description="暖气片漏水了",
-        escalate=True,
-        escalation_reason="leak",
-        now=T0,
-        same_estate=same_estate(at.raw, demo_company) if at else None,
+    """A leak reported as the channels file it: opened at once, its flat known (`at`) or to be asked (None)."""
+    if at is not None:
+        return await report(store, demo_company, who, at=at, kind=TicketKind.LEAK, words="暖气片漏水了")
+    emergency = {"priority": Priority.EMERGENCY, "escalate": True, "escalation_reason": "leak"}
+    return await open_for_new_contact(
+        store, chat=who.telegram_chat_id, kind=TicketKind.LEAK, branch="chaoyang", now=T0, **emergency
     )
 
 
@@ -122,14 +116,16 @@ async def test_a_household_giving_its_flat_at_once_while_its_first_report_is_wri
     failed = [r for r in await at_once(*work) if isinstance(r, BaseException)]
     assert failed == []
 
+    assert len(await tickets.list_tickets(store)) == len(FLATS) * (
+        1 + HOUSEHOLD
+    )  # the latecomers opened none
     for room in FLATS:
         kept = await tickets.get(store, number=first[room].number)
         assert kept is not None and (kept.status, kept.place) == (Status.NEW, f"3/2/{room}")
         at_flat = [t for t in await tickets.list_tickets(store) if t.place == f"3/2/{room}"]
         assert [t.number for t in at_flat if t.status is not Status.CANCELLED] == [kept.number]
-        for ticket in unplaced[
-            room
-        ]:  # each joined the first report once, and was cancelled as merged into it
+        # each joined the first report once, and was cancelled as merged into it
+        for ticket in unplaced[room]:
             gone = await tickets.get(store, number=ticket.number)
             assert gone is not None and gone.status is Status.CANCELLED
             assert await logged(store, ticket, MERGED_INTO) == [{"into": kept.number}]
@@ -172,10 +168,9 @@ async def test_two_tickets_of_a_flat_both_acted_on_are_linked_once_though_both_a
         assert [(t.status, t.place) for t in kept if t] == [
             (Status.DISPATCHED, f"3/2/{room}"),
             (Status.ACKNOWLEDGED, f"3/2/{room}"),
-        ]  # both kept
-        assert await logged(store, his, SAME_FLAT) == [
-            {"ticket": hers.number}
-        ]  # one link, each naming the other
+        ]
+        # one link, each log naming the other
+        assert await logged(store, his, SAME_FLAT) == [{"ticket": hers.number}]
         assert await logged(store, hers, SAME_FLAT) == [{"ticket": his.number}]
 
 
