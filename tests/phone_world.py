@@ -137,6 +137,15 @@ class Product:
         """A button with this callback data pressed on the ticket's card (one it showed earlier, maybe)."""
         state = await conversations.load(self.store, key=card_key(number, chat))
         assert state is not None, f"no card of {number}"
+        return await self._press(data, state["message_id"], chat)
+
+    async def press_under(self, sent: Sent, label: str, *, chat: int = CHAOYANG_STAFF) -> str:
+        """A staff member presses the button `label` under a message the bot sent (an answer to a command)."""
+        [data] = [d for text, d in sent.buttons if text == label]
+        return await self._press(data, int(sent.result["message_id"]), chat)
+
+    async def _press(self, data: str, message_id: int, chat: int) -> str:
+        """Post the button press on message `message_id`; returns the answer shown to the staff member."""
         n = next(self._ids)
         query = {
             "id": f"cb{n}",
@@ -144,7 +153,7 @@ class Product:
             "chat_instance": "ci",
             "data": data,
             "message": {
-                "message_id": state["message_id"],
+                "message_id": message_id,
                 "date": int(self.clock.now.timestamp()),
                 "chat": {"id": chat, "type": "supergroup", "title": "staff"},
                 "from": {"id": 4242, "is_bot": True, "first_name": "Heatline"},

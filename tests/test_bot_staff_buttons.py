@@ -13,16 +13,16 @@ from bot.staff.board import card_key
 from bot.staff.cards import CardView, card_text
 from storage import Store, contacts, conversations, outbox, tickets
 from storage.values import Audience, Channel, Priority, Status, TicketInfo, TicketKind
-from tests.staff_world import COMPANY, World, make_world
+from tests.staff_world import CHAOYANG_CHAT, COMPANY, NANGUAN_CHAT, World, make_world
 
 ZH, EN = "zh-Hans", "en"
 WORDS = {
     ZH: {
-        "told_buttons": ["已到场", "未到场", "接单", "派单", "已修复", "转交"],
+        "told_buttons": ["已到场", "未到场", "接单", "派单", "已修复", "转交", "取消工单"],
         "told": "请向抢修队核实：到了请点“已到场”，没到请点“未到场”",
         "done": "已更正为维修人员未到场，并告知居民维修人员仍在路上；到场计时继续，承诺 10:30 前到场",
         "due": "承诺到场：10:30（还剩 20分钟）",
-        "repair_buttons": ["接单", "派单", "已到场", "已修复", "转交"],
+        "repair_buttons": ["接单", "派单", "已到场", "已修复", "转交", "取消工单"],
         "history": "值班人员核实：维修人员未到场，到场计时继续",
         "stale": "没有待核实的居民到场消息，无需更正",
         "callback_buttons": ["接单", "已回电", "办结", "转交"],
@@ -38,14 +38,18 @@ WORDS = {
         "follow_up": "跟进承诺：11-29 10:00前联系居民（Duty501 已于 10:05 联系）",
         "complaint_no_crew": "是投诉，不派抢修队，也没有“到场”",
         "complaint_closed": "投诉 {number} 已办结，已告知居民",
+        "cancel_asked": "⚠️ 要取消的是<b>紧急工单</b> <code>{number}</code>：爆管，南关区东岭小区3栋2单元501，"
+        "新报修，待接单；原因：居民说水已经停了。取消后不再上门",
+        "cancel_offer": ["确认取消", "保留工单"],
+        "other_branch": "工单 <code>{number}</code> 由南关分公司负责，不归本群处理",
     },
     EN: {
-        "told_buttons": ["On site", "Not arrived", "Take", "Dispatch", "Resolved", "Hand off"],
+        "told_buttons": ["On site", "Not arrived", "Take", "Dispatch", "Resolved", "Hand off", "Cancel"],
         "told": "check with the crew, then press On site if they are there, Not arrived if not",
         "done": "corrected, the crew has not arrived; the resident is told it is still on the way. The on-site "
         "clock runs on: on site by 10:30.",
         "due": "On site by: 10:30 (20 min left)",
-        "repair_buttons": ["Take", "Dispatch", "On site", "Resolved", "Hand off"],
+        "repair_buttons": ["Take", "Dispatch", "On site", "Resolved", "Hand off", "Cancel"],
         "history": "staff checked: the crew has not arrived; the on-site clock runs on",
         "stale": "there is no word from the resident that the crew came left to check; nothing to correct",
         "callback_buttons": ["Take", "Called back", "Close", "Hand off"],
@@ -61,6 +65,10 @@ WORDS = {
         "follow_up": "Promised: a call to the resident by 11-29 10:00 (called at 10:05 by Duty501)",
         "complaint_no_crew": "is a complaint: no crew goes to it. Press Contacted once you have spoken",
         "complaint_closed": "Complaint {number} closed; the resident is told.",
+        "cancel_asked": "⚠️ This is an <b>EMERGENCY</b>: ticket <code>{number}</code>, Burst, 南关区东岭小区3栋2单元501, "
+        "new, not taken; reason: 居民说水已经停了. Cancelling stops the visit",
+        "cancel_offer": ["Confirm cancel", "Keep ticket"],
+        "other_branch": "Ticket <code>{number}</code> is Nanguan Branch's, not this chat's",
     },
 }
 
@@ -139,6 +147,26 @@ async def test_staff_correct_the_residents_word_that_the_crew_came_in_their_lang
         e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "arrival_denied"
     ]
     assert len(corrections) == 1
+
+
+async def test_a_cancel_of_an_emergency_asks_first_in_the_staff_language(world: World) -> None:
+    words = WORDS[language(world)]
+    burst = await world.open_ticket()  # a burst of a Nanguan flat
+    await world.deliver_staff()
+
+    await world.command(f"/cancel {burst.number} 居民说水已经停了", chat=CHAOYANG_CHAT)
+    assert words["other_branch"].format(number=burst.number) in world.fake.messages(CHAOYANG_CHAT)[-1].text
+    await world.command(f"/cancel {burst.number} 居民说水已经停了")
+    question = world.fake.messages(NANGUAN_CHAT)[-1]
+    assert words["cancel_asked"].format(number=burst.number) in question.text
+    assert [label for label, _ in question.buttons] == words["cancel_offer"]
+
+    stored = await tickets.get(world.store, number=burst.number)
+    assert stored is not None and stored.status is Status.NEW
+    asks = [e for e in await tickets.events(world.store, number=burst.number) if e.kind == "cancel_asked"]
+    assert [(e.actor, e.data) for e in asks] == [
+        ("staff:501", {"note": "居民说水已经停了"})
+    ]  # one: ours, not theirs
 
 
 async def refuses_a_crew(world: World, ticket: TicketInfo, refusal: str) -> None:

@@ -76,7 +76,7 @@ async def test_buttons_move_the_ticket_and_crew_choice_comes_from_the_branch(wor
     await world.deliver_staff()
     [card] = card_posts(world, ticket.number)
     labels = dict(card.buttons)
-    assert set(labels) == {"接单", "派单", "已到场", "已修复", "转交"}
+    assert set(labels) == {"接单", "派单", "已到场", "已修复", "转交", "取消工单"}
 
     await world.press(labels["派单"], message_id=1000)
     [markup] = world.fake.of("editMessageReplyMarkup")

@@ -1,6 +1,7 @@
 """How the staff desk words what became of a move about a crew or a branch: a crew sent, sent instead of another,
 recorded on site; or why not (an unknown crew, another branch's, the one already sent; a ticket of another branch's
-chat; a hand-off to the branch that has it, or with the crew at work). Pure, no I/O."""
+chat; a hand-off to the branch that has it, or with the crew at work); and what a cancel would cancel, for staff to
+confirm. Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.staff.cards import branch_crews, branch_label, crew_label
-from bot.staff.texts import say
+from bot.staff.cards import branch_crews, branch_label, crew_label, status_word
+from bot.staff.texts import Markup, say
 from intents.company import Company
-from storage.values import Status, TicketInfo
+from storage.values import Priority, Status, TicketInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +130,35 @@ class Answers:
             say(self.lang, "error.same_branch", number=number, branch=self.branch(code), choices=choices)
         )
 
+    def cancel_question(self, ticket: TicketInfo, reason: str | None = None, *, card: bool = False) -> str:
+        """What a cancel would cancel (the ticket's number, problem, address and step, and the `reason` given), for
+        staff to confirm: an emergency said to be one, answered with Confirm cancel and Keep ticket (`card`: the
+        card's Confirm cancel and Back)."""
+        status = status_word(ticket, self.lang)
+        if ticket.crew:
+            status = say(self.lang, "cancel.status_crew", status=Markup(status), crew=self.crew(ticket.crew))
+        key = "cancel.card"  # a ticket of no emergency is asked about only on its card
+        if must_confirm(ticket):
+            key = "cancel.emergency_card" if card else "cancel.emergency"
+        return say(
+            self.lang,
+            key,
+            number=ticket.number,
+            kind=say(self.lang, f"kind.{ticket.problem}"),
+            address=ticket.address_raw or say(self.lang, "cancel.no_address"),
+            status=Markup(status),
+            reason=Markup(say(self.lang, "cancel.reason", reason=reason) if reason else ""),
+        )
+
     def crew_at_work(self, number: str, crew: str | None) -> Outcome:
         """A hand-off while the crew is in the flat."""
         label = self.crew(crew) if crew else say(self.lang, "status.on_site")
         return refused(say(self.lang, "error.handoff_on_site", number=number, crew=label))
+
+
+def must_confirm(ticket: TicketInfo) -> bool:
+    """An open emergency (a leak or burst, maybe with a crew rushing to it): cancelled only once staff confirm it."""
+    return ticket.priority is Priority.EMERGENCY and ticket.is_open
 
 
 def _folded(name: str) -> str:

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.staff.access import IsStaff, StaffAccess
+from bot.staff.answers import must_confirm
+from bot.staff.board import not_modified
 from bot.staff.desk import Desk, Outcome
-from bot.staff.keyboards import Act, CardAction, branch_keyboard, card_keyboard, crew_keyboard
+from bot.staff.keyboards import (
+    Act,
+    CardAction,
+    branch_keyboard,
+    cancel_keyboard,
+    card_keyboard,
+    crew_keyboard,
+)
 from bot.staff.texts import plain, say
 from storage import contacts, tickets
+from storage.values import TicketInfo
 
 
 async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
@@ -46,6 +57,34 @@ async def press_resolve(query: CallbackQuery, callback_data: CardAction, desk: D
     await _answer(query, await desk.resolve(callback_data.number, query.from_user))
 
 
+async def press_cancel(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
+    """Confirm cancel: on the card after its Cancel, or under the answer to a /cancel of an emergency, whose reason
+    the cancel keeps; that answer loses its buttons, the question settled."""
+    number, asked = callback_data.number, callback_data.arg
+    reason = await desk.asked_reason(number, asked) if asked else None
+    await _answer(query, await desk.cancel(number, query.from_user, reason, confirmed=True))
+    if asked:
+        await _settled(query, bot)
+
+
+async def press_keep(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
+    """Keep ticket, under the answer to a /cancel of an emergency: nothing is cancelled, and the buttons go."""
+    await query.answer(plain(desk.say("cancel.kept", number=callback_data.number)))
+    await _settled(query, bot)
+
+
+async def _settled(query: CallbackQuery, bot: Bot) -> None:
+    """The buttons under a question staff have answered are taken away (already gone: nothing to do)."""
+    if query.message is None:
+        return
+    message = query.message
+    try:
+        await bot.edit_message_reply_markup(chat_id=message.chat.id, message_id=message.message_id)
+    except TelegramBadRequest as exc:
+        if not not_modified(exc):
+            raise
+
+
 async def pick_crew(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
     """A crew chosen after Dispatch."""
     await _answer(query, await desk.dispatch(callback_data.number, callback_data.arg, query.from_user))
@@ -67,7 +106,8 @@ async def pick_branch(query: CallbackQuery, callback_data: CardAction, desk: Des
 async def show_choices(
     query: CallbackQuery, callback_data: CardAction, bot: Bot, access: StaffAccess, desk: Desk
 ) -> None:
-    """Dispatch / Hand off / Back: swap the card's buttons for crews, branches, or the actions again."""
+    """Dispatch / Hand off / Cancel / Back: swap the card's buttons for crews, branches, Confirm cancel (with what it
+    would cancel said: an emergency's as an alert), or the actions again."""
     ticket = await tickets.get(access.services.store, number=callback_data.number)
     if ticket is None or query.message is None:
         await query.answer(say(access.language, "error.stale"), show_alert=True)
@@ -76,26 +116,33 @@ async def show_choices(
     if elsewhere is not None:  # an old card of a ticket handed to another branch
         await _answer(query, elsewhere)
         return
-    company, lang = access.services.company, access.language
-    # an old call-back (complaint) card's Dispatch: no crew goes to it, and the card gets its own buttons back
-    no_crew = callback_data.act is Act.CREWS and ticket.by_call
-    keyboard: InlineKeyboardMarkup | None
-    if callback_data.act is Act.CREWS and not no_crew:
-        keyboard = crew_keyboard(ticket, company, lang)
-    elif callback_data.act is Act.BRANCHES:
-        keyboard = branch_keyboard(ticket, company, lang)
-    else:
-        reporter = await contacts.get(access.services.store, contact_id=ticket.contact_id)
-        keyboard = card_keyboard(ticket, lang, reporter.phone if reporter else None)
-    message = query.message
+    message, act = query.message, callback_data.act
+    keyboard = await _choices(act, ticket, access)
     await bot.edit_message_reply_markup(
         chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
     )
-    if no_crew:
-        refusal = say(lang, f"error.{ticket.kind}_no_crew", number=ticket.number)
+    if act is Act.CREWS and ticket.by_call:
+        refusal = say(access.language, f"error.{ticket.kind}_no_crew", number=ticket.number)
         await _answer(query, Outcome(refusal, ok=False))
+    elif act is Act.ASK_CANCEL and ticket.is_open:
+        question = desk.answers.cancel_question(ticket, card=True)
+        await _answer(query, Outcome(question, ok=not must_confirm(ticket)))
     else:
         await query.answer()
+
+
+async def _choices(act: Act, ticket: TicketInfo, access: StaffAccess) -> InlineKeyboardMarkup | None:
+    """The buttons `act` swaps in: crews, branches, Confirm cancel · Back; else the card's own (Back, and an old
+    card's Dispatch of a call-back or complaint, which no crew goes to, or Cancel of a ticket closed meanwhile)."""
+    company, lang = access.services.company, access.language
+    if act is Act.CREWS and not ticket.by_call:
+        return crew_keyboard(ticket, company, lang)
+    if act is Act.BRANCHES:
+        return branch_keyboard(ticket, company, lang)
+    if act is Act.ASK_CANCEL and ticket.is_open:
+        return cancel_keyboard(ticket, lang)
+    reporter = await contacts.get(access.services.store, contact_id=ticket.contact_id)
+    return card_keyboard(ticket, lang, reporter.phone if reporter else None)
 
 
 async def stale_button(query: CallbackQuery, access: StaffAccess) -> None:
@@ -116,9 +163,11 @@ def router() -> Router:
         (pick_crew, Act.CREW),
         (pick_new_crew, Act.RECREW),
         (pick_branch, Act.HAND_OFF),
+        (press_cancel, Act.CANCEL),
+        (press_keep, Act.KEEP),
     ):
         buttons.callback_query.register(handler, CardAction.filter(F.act == act), IsStaff())
-    choices = F.act.in_({Act.CREWS, Act.BRANCHES, Act.BACK})
+    choices = F.act.in_({Act.CREWS, Act.BRANCHES, Act.ASK_CANCEL, Act.BACK})
     buttons.callback_query.register(show_choices, CardAction.filter(choices), IsStaff())
     buttons.callback_query.register(stale_button, IsStaff())
     return buttons

@@ -148,7 +148,7 @@ async def resolve_ticket(message: Message, command: CommandObject, desk: Desk) -
 
 
 async def cancel_ticket(message: Message, command: CommandObject, desk: Desk) -> None:
-    """/cancel N [reason]: the resident withdrew the report."""
+    """/cancel N [reason]: the resident withdrew the report; an emergency is cancelled only once staff confirm it."""
     await _closing(message, command, desk, "cancel")
 
 

@@ -17,9 +17,9 @@ from aiogram.types import User
 
 from bot.staff import history
 from bot.staff.access import StaffAccess, actor_of, name_of
-from bot.staff.answers import Answers, Outcome, refused
+from bot.staff.answers import Answers, Outcome, must_confirm, refused
 from bot.staff.board import Board
-from bot.staff.keyboards import offer_crew, offer_take_over
+from bot.staff.keyboards import offer_cancel, offer_crew, offer_take_over
 from bot.staff.texts import clock_time, say
 from storage import errors, tickets
 from storage.calls import call_event
@@ -27,6 +27,9 @@ from storage.values import Status, TicketInfo
 
 log = logging.getLogger("bot.staff")
 Change = Callable[[], Awaitable[TicketInfo]]
+CANCEL_ASKED = (
+    "cancel_asked"  # the log entry of a /cancel of an emergency, awaiting Confirm cancel: its reason
+)
 __all__ = ["Desk", "Outcome"]
 
 
@@ -167,14 +170,49 @@ class Desk:
         done = f"done.closed_{ticket.kind}" if ticket.by_call else "done.resolved"
         return Outcome(self.say(done, number=ticket.number))
 
-    async def cancel(self, number: str, user: User | None, reason: str | None = None) -> Outcome:
+    async def cancel(
+        self, number: str, user: User | None, reason: str | None = None, *, confirmed: bool = False
+    ) -> Outcome:
         """The resident withdrew the report ("不用来了，取消报修"): closed as cancelled at their wish, with nothing to
-        rate; they are told so in their language, and it is kept out of the repair figures."""
+        rate; they are told so in their language, and it is kept out of the repair figures. An open emergency (a leak
+        or burst a crew may be rushing to) is cancelled only once `confirmed`: until then staff are shown what would
+        be cancelled, with Confirm cancel and Keep ticket, and nothing changes."""
+        if not confirmed:
+            ticket = await self._ours(number)
+            if isinstance(ticket, Outcome):
+                return ticket
+            if must_confirm(ticket):
+                return await self._ask_cancel(ticket, user, reason)
         change = self._status_change(number, Status.CANCELLED, user, reason)
-        ticket = await self._run(number, "cancel", change)
-        if isinstance(ticket, Outcome):
-            return ticket
-        return Outcome(self.say("done.cancelled", number=ticket.number))
+        cancelled = await self._run(number, "cancel", change)
+        if isinstance(cancelled, Outcome):
+            return cancelled
+        return Outcome(self.say("done.cancelled", number=cancelled.number))
+
+    async def _ask_cancel(self, ticket: TicketInfo, user: User | None, reason: str | None) -> Outcome:
+        """A cancel of an open emergency, asked: logged with its reason (which the confirmation keeps), and answered
+        with what it would cancel and Confirm cancel · Keep ticket."""
+        asked = await tickets.attach(
+            self.store,
+            number=ticket.number,
+            contact_id=None,
+            kind=CANCEL_ASKED,
+            data={"note": reason} if reason else {},
+            actor=actor_of(user),
+            now=self._now(),
+        )
+        question = self.answers.cancel_question(ticket, reason)
+        return refused(question, offer_cancel(ticket.number, asked.id, self.lang))
+
+    async def asked_reason(self, number: str, asked: str) -> str | None:
+        """The reason given by the /cancel whose log entry is `asked` (the id its Confirm cancel carries), if any."""
+        if not asked.isdigit():
+            return None
+        events = await tickets.events(self.store, number=number)
+        entry = next((e for e in events if e.id == int(asked) and e.kind == CANCEL_ASKED), None)
+        if entry is None:
+            return None
+        return str(entry.data.get("note") or "") or None
 
     async def hand_off(self, number: str, branch: str, user: User | None, note: str | None = None) -> Outcome:
         """Give the ticket to another branch, named by its code or its Chinese or English name (any case)."""

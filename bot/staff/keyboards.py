@@ -1,6 +1,7 @@
 """The buttons staff press: on a ticket card (Take or Take over, Dispatch or Change crew or Record crew, On site,
-Resolved, Hand off; a call-back's or a complaint's own), the crews and branches to choose from, and the deliberate
-change offered under an answer (Take over, Change crew). Pure, no I/O."""
+Resolved, Hand off, Cancel; a call-back's or a complaint's own), the crews and branches to choose from, the
+confirmation a cancel asks for, and the deliberate change offered under an answer (Take over, Change crew, Confirm
+cancel). Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ class Act(StrEnum):
     BRANCHES = "branches"
     HAND_OFF = "handoff"
     BACK = "back"
+    ASK_CANCEL = "askcancel"  # the card's Cancel: its buttons become Confirm cancel · Back
+    CANCEL = "cancel"  # Confirm cancel: arg, the log entry of the /cancel that asked (its reason), if any
+    KEEP = "keep"  # Keep ticket, under the answer to a /cancel of an emergency: nothing is cancelled
 
 
 class CardAction(CallbackData, prefix="tk"):
@@ -49,10 +53,10 @@ class EndHandoff(CallbackData, prefix="ho"):
 
 
 def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboardMarkup | None:
-    """Take · Dispatch · On site / Resolved · Hand off, while the ticket is open; where the resident said the crew
-    came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which no crew
-    goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; of a caller who withheld their number
-    (`phone`, the reporter's), no Called back (Contacted): nobody can call them."""
+    """Take · Dispatch · On site / Resolved · Hand off · Cancel, while the ticket is open; where the resident said
+    the crew came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which
+    no crew goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; of a caller who withheld their
+    number (`phone`, the reporter's), no Called back (Contacted): nobody can call them."""
     if t.status not in OPEN_STATUSES:
         return None
 
@@ -69,20 +73,20 @@ def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboard
             inline_keyboard=[first, [button("close", Act.RESOLVE), button("hand_off", Act.BRANCHES)]]
         )
     dispatch = button(_crew_button(t), Act.CREWS)
+    last = [
+        button("resolve", Act.RESOLVE),
+        button("hand_off", Act.BRANCHES),
+        button("cancel", Act.ASK_CANCEL),
+    ]
     if t.arrival_told:
         return InlineKeyboardMarkup(
             inline_keyboard=[
                 [button("on_site", Act.ON_SITE), button("not_arrived", Act.NOT_ARRIVED)],
                 [take, dispatch],
-                [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
+                last,
             ]
         )
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [take, dispatch, button("on_site", Act.ON_SITE)],
-            [button("resolve", Act.RESOLVE), button("hand_off", Act.BRANCHES)],
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[take, dispatch, button("on_site", Act.ON_SITE)], last])
 
 
 def held(t: TicketInfo) -> bool:
@@ -130,6 +134,26 @@ def offer_take_over(number: str, lang: str) -> InlineKeyboardMarkup:
     data = CardAction(act=Act.TAKE_OVER, number=number).pack()
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=say(lang, "button.take_over"), callback_data=data)]]
+    )
+
+
+def cancel_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup:
+    """Confirm cancel · Back, in place of the card's buttons after its Cancel."""
+    confirm = CardAction(act=Act.CANCEL, number=t.number)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_choice(say(lang, "button.confirm_cancel"), confirm), _back(t, lang)]]
+    )
+
+
+def offer_cancel(number: str, asked: int, lang: str) -> InlineKeyboardMarkup:
+    """Confirm cancel · Keep ticket, under the answer to a /cancel of an emergency; `asked`, the log entry of that
+    /cancel, whose reason the cancel keeps."""
+    confirm = CardAction(act=Act.CANCEL, number=number, arg=str(asked))
+    keep = CardAction(act=Act.KEEP, number=number)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_choice(say(lang, "button.confirm_cancel"), confirm), _choice(say(lang, "button.keep"), keep)]
+        ]
     )
 
 
