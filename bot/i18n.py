@@ -69,6 +69,14 @@ def lang_of_text(
     return None
 
 
+def foreign_to(lang: Lang, text: str) -> bool:
+    """Staff's words `text` are in a language a reader of `lang` may not read: Chinese to a reader of English, English
+    (two words or more, no Chinese) to a reader of Chinese."""
+    if _HAN.search(text):
+        return lang is Lang.EN
+    return lang is not Lang.EN and len(_LATIN_WORD.findall(text)) >= 2
+
+
 def lone_english_word(text: str) -> bool:
     """The message is one English word ("hello", "Hi", "help"), not one a Chinese writer types as well ("ok", "yes",
     "no"): a first message's language when the channel tells none (a text message)."""

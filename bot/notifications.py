@@ -7,7 +7,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.after_repair import rating_prompt
-from bot.i18n import in_script, lang_of, t
+from bot.i18n import foreign_to, in_script, lang_of, t
 from bot.replies import Identity, Reply
 from intents.company import Company
 from intents.types import Lang
@@ -124,8 +124,12 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
     if event in ("incident.known", "incident.crew_dispatched", "incident.crew_on_site"):
         key = "notify." + event.replace(".", "_")  # the fault known; its crew on the way; its crew there
         return Reply(t(lang, key, number=number, place=in_script(lang, str(payload.get("label", "")))))
-    if event == "incident.update":
-        return Reply(t(lang, "notify.incident_update", number=number, text=str(payload.get("text", ""))))
+    if (
+        event == "incident.update"
+    ):  # staff's words as written: a reader of another language is told what they are
+        text = str(payload.get("text", ""))
+        key = "notify.incident_update_foreign" if foreign_to(lang, text) else "notify.incident_update"
+        return Reply(t(lang, key, number=number, text=text))
     status = str(payload.get("status") or "")
     shown = t(lang, f"status.{status}") if status else event
     return Reply(t(lang, "notify.updated", number=number, status=shown))

@@ -18,7 +18,7 @@ from storage import lifecycle
 from storage._common import STATUS_COLUMNS, aware, ticket_info
 from storage.db import Store
 from storage.errors import HeatlineStoreError
-from storage.models import OPEN, incident_t, ticket_t
+from storage.models import OPEN, event_t, incident_t, ticket_t
 from storage.values import Status, TicketInfo, TicketKind
 
 
@@ -157,7 +157,8 @@ async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime 
     """Attach a new report: the resident hears the fault is known, staff see one more report. When a crew is on its
     way to the fault or there already, the report follows it in the same change (its crew, its step, the clock
     stopped once it is there): the resident is told once that the crew is working on the building, and its card
-    shows it; no second promise runs for one fault."""
+    shows it; no second promise runs for one fault. When staff have sent the fault's residents an update (/broadcast),
+    the new one gets the latest too, right after, so they know what everyone else was told."""
     now = aware(now)
     async with store.write() as conn:
         incident = (await conn.execute(sa.select(incident_t).where(incident_t.c.id == incident_id))).first()
@@ -196,7 +197,51 @@ async def join(store: Store, *, incident_id: int, number: str, now: dt.datetime 
             )
         told = f"incident.crew_{follow[0]}" if follow is not None else "incident.known"
         notices.extend(journal.resident_notices(**ids, locked=ticket, event=told, data=body))
+        notices.extend(await _latest_update(conn, ticket, incident_id, body, now))
         await journal.queue(conn, notices)
+
+
+_UPDATES = (
+    sa.select(event_t.c.kind, event_t.c.data)
+    .select_from(event_t.join(ticket_t, ticket_t.c.id == event_t.c.ticket_id))
+    .where(
+        ticket_t.c.incident_id == sa.bindparam("incident_id"), event_t.c.kind.in_(["broadcast", "incident"])
+    )
+    .order_by(event_t.c.id.desc())
+)
+
+
+async def _latest_update(
+    conn: AsyncConnection, ticket: journal.Locked, incident_id: int, body: dict[str, Any], now: dt.datetime
+) -> list[dict[str, Any]]:
+    """The fault's latest /broadcast for a report joining it, logged on its ticket: its residents' outbox rows; none
+    when there was none, or only before the fault came back (reopened once resolved: those words are stale)."""
+    text = None
+    for kind, data in await conn.execute(_UPDATES, {"incident_id": incident_id}):
+        if kind == "incident" and data.get("back"):
+            break
+        if kind == "broadcast" and data.get("text"):
+            text = str(data["text"])
+            break
+    if text is None:
+        return []
+    ev = await journal.record(
+        conn,
+        ticket_id=ticket.id,
+        kind="broadcast",
+        actor="incidents",
+        now=now,
+        data={"text": text, "joined": True},
+    )
+    return journal.resident_notices(
+        ticket_id=ticket.id,
+        number=ticket.number,
+        event_id=ev.id,
+        locked=ticket,
+        event="incident.update",
+        data={**body, "text": text},
+        now=now,
+    )
 
 
 async def _crew_at(conn: AsyncConnection, incident_id: int, *, exclude: int) -> tuple[Status, str] | None:

@@ -88,6 +88,41 @@ def test_each_resident_event_is_worded_in_the_contacts_language(
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "抢修队已到现场，预计18点前恢复供热",
+            "Ticket 1000017: update from the heating company about the heating fault affecting your building (written in "
+            "Chinese): 抢修队已到现场，预计18点前恢复供热",
+        ),
+        (
+            "en",
+            "Crews on site, heat back by 18:00",
+            "Ticket 1000017 (heating fault in your building), latest: Crews on",
+        ),
+        ("zh-Hans", "抢修队已到现场", "工单 1000017（楼栋供热故障）最新情况：抢修队已到现场"),
+        (
+            "zh-Hans",
+            "Crews on site, heat back by 18:00",
+            "工单 1000017：供热公司关于您所在楼栋供热故障的最新通知（原文为英文）：Crews on site",
+        ),
+        (
+            "zh-Hant",
+            "Crews on site, heat back by 18:00",
+            "工單 1000017：供熱公司關於您所在樓棟供熱故障的最新通知（原文為英文）：Crews on site",
+        ),
+        ("zh-Hans", "预计18:00 OK", "工单 1000017（楼栋供热故障）最新情况：预计18:00 OK"),
+    ],
+)
+def test_a_buildings_update_says_what_it_is_to_a_resident_of_another_language(
+    demo_company: Company, language: str, text: str, expected: str
+) -> None:
+    reply = render(note("incident.update", language, label="红旗小区3栋", text=text), demo_company)
+    assert reply.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
     ("language", "expected"),
     [
         (

@@ -12,7 +12,7 @@ from storage_helpers import open_for_new_contact
 from heatline.incidents import IncidentWatcher
 from intents.types import Address
 from storage import Store, incidents, outbox, sla, tickets
-from storage.values import Audience, Status
+from storage.values import Audience, Status, TicketInfo
 from tests.staff_world import CHAOYANG_CHAT, COMPANY, NANGUAN_CHAT, STAFF_USER, STRANGER, World, make_world
 
 
@@ -208,3 +208,92 @@ async def test_a_resolved_fault_whose_flats_are_still_cold_is_told_to_staff_once
     await product.staff("/broadcast 1 抢修队马上回来")
     await product.deliver()
     assert all("抢修队马上回来" in product.telegram.messages(chat)[-1].text for chat in (8701, 8702, 8703))
+
+
+async def joins(
+    product: Product, watcher: IncidentWatcher, chat: int, words: str, yes: str = "是"
+) -> TicketInfo:
+    """A resident of 桂林小区2栋 reports no heat and confirms; the watcher joins the report to the building's fault."""
+    lang = "en" if yes == "yes" else "zh-CN"
+    known = {t.number for t in await tickets.list_tickets(product.store)}
+    await product.writes(chat, words, lang=lang)
+    await product.writes(chat, yes, lang=lang)
+    [ticket] = [t for t in await tickets.list_tickets(product.store) if t.number not in known]
+    assert await watcher.run_once() == (0, 1)
+    await product.deliver()
+    return ticket
+
+
+async def test_a_report_joining_after_a_broadcast_is_told_the_latest_update_once_in_its_language(
+    product: Product,
+) -> None:
+    watcher, _ = await guilin_fault(product)
+    await product.staff("/broadcast 1 抢修队正在换热站抢修")
+    await product.staff("/broadcast 1 抢修队已到现场，预计18点前恢复供热")
+    await product.deliver()
+    seen = len(product.telegram.calls)
+
+    latin = await joins(
+        product, watcher, 8704, "No heating at Guilin building 2 unit 2 room 402, 13 degrees", "yes"
+    )
+    chinese = await joins(product, watcher, 8705, "暖气不热，桂林小区2栋2单元502，15度")
+    told = {
+        chat: [c.text for c in product.telegram.calls[seen:] if c.chat_id == chat][-2:]
+        for chat in (8704, 8705)
+    }
+    assert "we already know about the heating fault in your building (桂林小区2栋)" in told[8704][0]
+    assert told[8704][1] == (
+        f"Ticket {latin.number}: update from the heating company about the heating fault affecting your building "
+        "(written in Chinese): 抢修队已到现场，预计18点前恢复供热"
+    )
+    assert "供热故障我们已经掌握" in told[8705][0]
+    assert (
+        told[8705][1] == f"工单 {chinese.number}（楼栋供热故障）最新情况：抢修队已到现场，预计18点前恢复供热"
+    )
+    for ticket in (latin, chinese):
+        logged = [
+            e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "broadcast"
+        ]
+        assert [(e.actor, e.data["text"]) for e in logged] == [
+            ("incidents", "抢修队已到现场，预计18点前恢复供热")
+        ]
+
+    seen = len(product.telegram.calls)  # once: the next passes tell them nothing again
+    assert await watcher.run_once() == (0, 0)
+    await product.deliver()
+    assert not [c for c in product.telegram.calls[seen:] if c.chat_id in (8704, 8705)]
+    await product.staff("/broadcast 1 已恢复供热")  # and the next update reaches them like everyone else
+    await product.deliver()
+    latest = [product.telegram.messages(chat)[-1].text for chat in (8704, 8705)]
+    assert latest == [
+        f"Ticket {latin.number}: update from the heating company about the heating fault affecting your building "
+        "(written in Chinese): 已恢复供热",
+        f"工单 {chinese.number}（楼栋供热故障）最新情况：已恢复供热",
+    ]
+
+
+async def test_a_report_joining_a_fault_that_came_back_is_not_told_the_update_from_before(
+    product: Product,
+) -> None:
+    watcher, _ = await guilin_fault(product)
+    await product.staff("/broadcast 1 预计23点恢复供热")
+    await product.staff("/incident 1 dispatch C03")
+    await product.staff("/incident 1 resolve 换热站阀门已修好")
+    await product.deliver()
+    await watcher.run_once()  # every report resolved: the fault is closed
+    await product.writes(8701, "还是不热")  # the fault is back
+    await product.deliver()
+
+    seen = len(product.telegram.calls)
+    first = await joins(product, watcher, 8706, "暖气不热，桂林小区2栋3单元601，14度")
+    after = [c.text for c in product.telegram.calls[seen:] if c.chat_id == 8706]
+    assert "供热故障我们已经掌握" in after[-1] and not [t for t in after if "预计23点恢复供热" in t]
+    assert not [e for e in await tickets.events(product.store, number=first.number) if e.kind == "broadcast"]
+
+    await product.staff("/broadcast 1 抢修队马上回来")
+    await product.deliver()
+    second = await joins(product, watcher, 8707, "暖气不热，桂林小区2栋3单元701，14度")
+    assert (
+        product.telegram.messages(8707)[-1].text
+        == f"工单 {second.number}（楼栋供热故障）最新情况：抢修队马上回来"
+    )
