@@ -381,9 +381,49 @@ def phone_said(text: str) -> str | None:
     """The digits of a phone number in the words: a mobile ("139 0000 0001"), one with its country code, or a landline
     with its area code or without ("0451-83251234", "83251234"); None when there is none. A local number alone has a
     ticket number's shape too: the ticket's check digit tells them apart (see `storage.numbers`)."""
-    said = _DIGIT_BY_DIGIT.sub(_run_together, prepare(text[:5000]))
-    found = _PHONE_CN.search(said) or _PHONE_E164.search(said) or _LANDLINE.search(said)
+    found = _phone_found(text)
     return _NOT_DIGIT.sub("", found.group(0)) if found else None
+
+
+# Words calling the number after them a ticket's ("工单83251234", "单号：8325 1234", "ticket #83251234"): no phone.
+_TICKET_BEFORE = re.compile(
+    r"(?:工单|单号|编号|ticket|reference|ref|no\.?|#)(?:\s*(?:号|是|为|:|number|is))*\s*$"
+)
+
+
+def phone_e164(text: str, city: str | None = None) -> str | None:
+    """The phone number in the words in E.164 ("电话13812345678" -> "+8613812345678"): a mobile, one with its country
+    code, a landline with its area code ("0431-83251234" -> "+8643183251234"), or a local number alone, of the city
+    of `city` (a number there in E.164, e.g. a hotline: "83251234" -> "+8643183251234"); None when there is none, or
+    the number is called a ticket's ("工单83251234"). An address's numbers are too short to be one."""
+    found = _phone_found(text)
+    if found is None or _TICKET_BEFORE.search(found.string, 0, found.start()):
+        return None
+    digits = _NOT_DIGIT.sub("", found.group(0))
+    if found.re is _PHONE_E164:
+        return "+" + digits
+    if found.re is _PHONE_CN:
+        return "+86" + digits[-11:]
+    if digits.startswith("0"):
+        return "+86" + digits[1:]
+    area = _area_code(city)
+    return f"+86{area}{digits}" if area else None
+
+
+def _phone_found(text: str) -> re.Match[str] | None:
+    said = _DIGIT_BY_DIGIT.sub(_run_together, prepare(text[:5000]))
+    return _PHONE_CN.search(said) or _PHONE_E164.search(said) or _LANDLINE.search(said)
+
+
+def _area_code(city: str | None) -> str | None:
+    """The area code of a mainland landline in E.164 ("+8643188880001" -> "431"): 10 (Beijing) and those beginning
+    with 2 have two digits, the rest three; None for a mobile, a number abroad, or none."""
+    national = city[3:] if city and city.startswith("+86") else ""
+    if national.startswith("10") and len(national) == 10:
+        return "10"
+    if not national or national.startswith("1"):
+        return None
+    return national[:2] if national.startswith("2") else national[:3]
 
 
 def only_a_phone(text: str) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from intents import classify, extract_entities, normalize, parse_address, to_traditional
 from intents.addresses import in_estate_of, words_beside
-from intents.entities import only_a_phone, phone_said, reading_answer, says_more_than_a_reading
+from intents.entities import only_a_phone, phone_e164, phone_said, reading_answer, says_more_than_a_reading
 
 TEMPERATURES = [
     ("室温才15度", 15),
@@ -114,6 +114,36 @@ def test_ticket_and_phone(text: str, ticket: str | None, phone: str | None) -> N
 )
 def test_a_phone_number_said_is_found_with_its_area_code(text: str, digits: str | None, only: bool) -> None:
     assert (phone_said(text), only_a_phone(text)) == (digits, only)
+
+
+CHANGCHUN, BEIJING, SHANGHAI = (
+    "+8643188880001",
+    "+861088880001",
+    "+862188880001",
+)  # hotlines: the city's area code
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "phone"),
+    [
+        ("3栋2单元501 暖气不热 电话13812345678", CHANGCHUN, "+8613812345678"),
+        ("no heat in building 5 unit 1 room 302, call me on 139 0000 0001", CHANGCHUN, "+8613900000001"),
+        ("电话 幺三八 一二三四 五六七八", CHANGCHUN, "+8613812345678"),
+        ("+86 138 1234 5678", None, "+8613812345678"),
+        ("我家座机0451-83251234", CHANGCHUN, "+8645183251234"),  # its own area code, not the city's
+        ("83251234", CHANGCHUN, "+8643183251234"),  # a local number: of the city
+        ("83251234", BEIJING, "+861083251234"),
+        ("8325 1234", SHANGHAI, "+862183251234"),
+        ("83251234", None, None),  # a local number of no city known
+        ("83251234", "+8613900000001", None),  # a mobile has no area code
+        ("工单号：8325 1234", CHANGCHUN, None),  # called a ticket's
+        ("ticket #83251234", CHANGCHUN, None),
+        ("红旗小区12栋2单元1502 暖气片漏水了", CHANGCHUN, None),  # an address's numbers
+        ("工单1000017到哪了", CHANGCHUN, None),
+    ],
+)
+def test_a_phone_number_said_is_read_as_e164(text: str, city: str | None, phone: str | None) -> None:
+    assert phone_e164(text, city) == phone
 
 
 @pytest.mark.parametrize(
