@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import callbacks as cb
-from bot import handoff, lookups, repeats, reports, state
+from bot import handoff, lookups, media, repeats, reports, state
 from bot.addresses import address_to_dict, read_address
 from bot.replies import Reply
 from bot.reports import over_limit
@@ -14,8 +14,8 @@ from intents import classify, extract_entities, standards
 from intents.company import Branch
 from intents.faults import tells_cold
 from intents.types import Address, Classification, Intent, Lang
-from storage import contacts, tickets
-from storage.values import Channel, Priority, TicketInfo, TicketKind
+from storage import tickets
+from storage.values import Priority, TicketInfo, TicketKind
 
 
 async def begin(turn: Turn, c: Classification) -> list[Reply]:
@@ -89,7 +89,7 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
     late = about or await _named(turn, description) or await _late_repair(turn)
     address = read_address(turn, description)  # "昨天下午，红旗小区3栋2单元501，一个姓王的师傅"
     placed = address or _flat_of(late)  # staff see where, and the branch serving it follows it up
-    await _keep_typed_phone(turn, description)
+    await media.keep_phone_said(turn, description)  # for the supervisor who calls back
     ticket, created = await _file(turn, description or turn.t("kind.complaint"), placed, late)
     if late is not None:  # its staff see the complaint beside the repair it is about
         await tickets.add_report(
@@ -131,21 +131,6 @@ async def _file(
         escalation_reason="complaint",
         now=turn.now,
         answered=turn.answered,  # the number is in the reply: a texter is not texted it again
-    )
-
-
-async def _keep_typed_phone(turn: Turn, words: str) -> None:
-    """A phone number in the complaint's words ("我电话13912345678"), from a chat that knows none of the resident's:
-    kept as typed (unproved, linking nothing), for the supervisor who calls back; its card shows it so."""
-    phone = extract_entities(words).phone
-    if (
-        phone is None
-        or turn.contact.phone
-        or turn.identity.channel not in (Channel.TELEGRAM, Channel.CONSOLE)
-    ):
-        return
-    turn.contact = await contacts.update(
-        turn.services.store, contact_id=turn.contact.id, phone=phone, phone_typed=True
     )
 
 

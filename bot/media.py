@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot import slots
+from bot import lookups, slots
 from bot.replies import Location, Photo, Picture, Reply, SharedContact, Unsupported
 from bot.turn import Turn
 from intents import classify
+from intents.entities import phone_e164, phone_said
 from intents.repair_news import repair_news
-from storage import contacts, tickets
+from storage import contacts, numbers, tickets
+from storage.values import Channel
 
 _UNSUPPORTED_KEYS = {"voice": "input.voice", "audio": "input.voice", "video_note": "input.voice"}
 
@@ -97,7 +99,41 @@ async def save_phone(turn: Turn, shared: SharedContact, *, typed: bool = False) 
     turn.contact = await contacts.update(
         turn.services.store, contact_id=turn.contact.id, phone=phone, phone_typed=typed
     )
-    return [turn.say("report.contact_saved", phone=phone)]
+    return [turn.say("report.contact_saved_typed" if typed else "report.contact_saved", phone=phone)]
+
+
+def typing_channel(turn: Turn) -> bool:
+    """A chat, whose channel does not know the resident's phone: a phone they give there is typed, unproved."""
+    return turn.identity.channel in (Channel.TELEGRAM, Channel.CONSOLE)
+
+
+async def phone_given(turn: Turn, words: str) -> str | None:
+    """The resident's phone number in these words, in E.164 (a local number is of the company's city); None when
+    there is none, when it is one of the company's own (the hotline they called), or when it is called a ticket's
+    ("工单83251234") or is the number of a ticket of theirs (a landline's shape with a ticket's check digit)."""
+    company = turn.services.company
+    phone = phone_e164(words, company.hotlines[0].number)
+    ours = {company.complaint_phone, *(h.number for h in company.hotlines)}
+    ours |= {b.duty_phone for b in company.branches} | {c.phone for c in company.crews}
+    if phone is None or phone in ours:
+        return None
+    digits = phone_said(words) or ""
+    if numbers.is_valid(digits) and await lookups.own_ticket(turn, digits) is not None:
+        return None
+    return phone
+
+
+async def keep_phone_said(turn: Turn, words: str) -> None:
+    """A phone number said in a report's or complaint's words ("3栋2单元501 暖气不热 电话13812345678", "call me on 139
+    0000 0001"), in a chat that knows no phone of the resident's: kept as one typed alone is (`save_phone`), unproved
+    and linking nothing, for staff to call them on (the card shows it). An address's numbers are none."""
+    if not typing_channel(turn) or turn.contact.phone:
+        return
+    phone = await phone_given(turn, words)
+    if phone is not None:
+        turn.contact = await contacts.update(
+            turn.services.store, contact_id=turn.contact.id, phone=phone, phone_typed=True
+        )
 
 
 def unsupported(turn: Turn, item: Unsupported) -> list[Reply]:

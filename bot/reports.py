@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot import callbacks as cb
-from bot import calm, handoff, lookups, repeats, state
+from bot import calm, handoff, lookups, media, repeats, state
 from bot.addresses import (
     ADDRESS_CHARS,
     ESTATE_ANSWERED,
@@ -197,8 +197,10 @@ def problem(draft: dict[str, Any]) -> str:
 
 
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
-    """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302")."""
+    """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302"); a phone
+    number given with it ("…501 电话13812345678") is kept for staff to call."""
     draft = turn.conv.draft
+    await media.keep_phone_said(turn, text)
     reading = extract_entities(text).temperature_c
     if reading is not None and draft.get("temperature_c") is None and -30 <= reading <= 40:
         draft["temperature_c"] = reading  # "1单元201 屋里12度": the reading told with the address is kept
@@ -335,6 +337,8 @@ async def open_now(turn: Turn) -> list[Reply]:
         return limited
     address = address_from_dict(draft.get("address"))
     elsewhere = bool(draft.get("elsewhere"))
+    # "3栋2单元501 暖气不热 电话13812345678": kept before the card goes out, staff have a number to call
+    await media.keep_phone_said(turn, draft.get("text") or "")
     ticket, filed = await _file(turn, intent, policy, address, elsewhere=elsewhere)
     store = turn.services.store
     await attach_media(turn, ticket)

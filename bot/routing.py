@@ -74,8 +74,10 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         found = Lang.EN
     if found:
         await turn.set_lang(found)
-    if slots.phone_only(turn, text, classification):
-        return await slots.typed_phone(turn, classification.entities.phone or "")
+    # "83251234": a phone number, kept (the question open asked again), unless it is the number of a ticket of theirs
+    phone = await slots.phone_only(turn, text)
+    if phone is not None:
+        return await slots.typed_phone(turn, phone)
     if turn.conv.step == state.WHICH_REPAIR:  # "青年路那个", "501": the repair the crew has come to
         picked = await news.which_typed(turn, text)
         if picked is not None:

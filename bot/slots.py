@@ -11,7 +11,6 @@ from intents import extract_entities, normalize, parse_address
 from intents.entities import only_a_phone, reading_answer
 from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent
-from storage.values import Channel
 
 REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.ESTATE, state.CONFIRM})
 QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
@@ -20,13 +19,16 @@ SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
 
 
-def phone_only(turn: Turn, text: str, c: Classification) -> bool:
-    """A typed phone number and nothing else, in a chat whose channel does not know the resident's phone."""
-    if c.entities.phone is None or turn.identity.channel not in (Channel.TELEGRAM, Channel.CONSOLE):
-        return False
+async def phone_only(turn: Turn, text: str) -> str | None:
+    """The phone number (E.164) of a typed message that is a phone number and nothing else ("我电话是138…", "家里座机
+    0451-83251234", "83251234"), in a chat whose channel does not know the resident's phone; None for anything else,
+    and for a bare number that is one of the resident's tickets (a local number's shape with a ticket's check digit:
+    looked up as the ticket)."""
+    if not media.typing_channel(turn) or not only_a_phone(text):
+        return None
     if turn.conv.step in (state.COMPLAINT, state.TEMPERATURE):  # part of the complaint; not a reading
-        return False
-    return only_a_phone(text)
+        return None
+    return await media.phone_given(turn, text)
 
 
 async def typed_phone(turn: Turn, phone: str) -> list[Reply]:
