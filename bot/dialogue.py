@@ -152,8 +152,13 @@ class Dialogue:
         language = lang_from_code(identity.lang_hint).value
         store = self.services.store
         if identity.channel is Channel.TELEGRAM:
+            # with the name they show on Telegram, for staff (kept up to date)
             return await contacts.get_or_create(
-                store, channel=identity.channel, telegram_chat_id=int(identity.ident), language=language
+                store,
+                channel=identity.channel,
+                telegram_chat_id=int(identity.ident),
+                language=language,
+                telegram_name=identity.name,
             )
         return await contacts.get_or_create(
             store, channel=identity.channel, phone=identity.ident, language=language, hotline=identity.hotline

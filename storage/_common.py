@@ -105,6 +105,7 @@ def contact_info(row: Row[Any] | Any) -> ContactInfo:
         created_at=m["created_at"],
         hotline=m["hotline"],
         phone_typed=bool(m["phone_typed"]),
+        telegram_name=m["telegram_name"],
     )
 
 

@@ -13,6 +13,8 @@ from storage.errors import ContactNotFound
 from storage.models import contact_t
 from storage.values import Channel, ContactInfo
 
+NAME_CHARS = 200  # a Telegram name and @username fit (64 + 64 + 32): a longer one is cut, never refused
+
 
 def identity(channel: Channel, telegram_chat_id: int | None, phone: str | None) -> str:
     """The unique key of a channel identity, e.g. 'telegram:12345' or 'voice:+8613900000000'."""
@@ -39,18 +41,24 @@ async def get_or_create(
     phone: str | None = None,
     language: str = "zh-Hans",
     hotline: str | None = None,
+    telegram_name: str | None = None,
 ) -> ContactInfo:
     """The contact for this channel identity, created on first sight (idempotent and race-safe).
 
-    `hotline` is the number a caller dialled or texted: their updates by SMS come from that line."""
+    `hotline` is the number a caller dialled or texted: their updates by SMS come from that line. `telegram_name` is
+    the name a Telegram user shows now: kept, and changed when they change it on Telegram."""
     key = identity(channel, telegram_chat_id, phone)
+    telegram_name = telegram_name.strip()[:NAME_CHARS] if telegram_name and telegram_name.strip() else None
     by_key = sa.select(contact_t).where(contact_t.c.identity == key)
     async with store.read() as conn:
         row = (await conn.execute(by_key)).first()
     if row is not None:
+        changed: dict[str, Any] = {}
         if hotline and row.hotline != hotline:
-            return await _update(store, row.id, {"hotline": hotline})
-        return contact_info(row)
+            changed["hotline"] = hotline
+        if telegram_name and row.telegram_name != telegram_name:
+            changed["telegram_name"] = telegram_name
+        return await _update(store, row.id, changed) if changed else contact_info(row)
     now = utcnow()
     values = {
         "identity": key,
@@ -60,6 +68,7 @@ async def get_or_create(
         "language": language,
         "unreachable": False,
         "hotline": hotline,
+        "telegram_name": telegram_name,
         "created_at": now,
         "updated_at": now,
     }

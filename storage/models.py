@@ -79,6 +79,9 @@ class Contact(SQLModel, table=True):
     room: str | None = Field(default=None, max_length=16)
     unreachable: bool = False
     hotline: str | None = Field(default=None, max_length=16)
+    # the name a Telegram user shows ("Li Wang @liwang"), as Telegram last sent it: theirs to change there, so kept
+    # apart from anything the resident tells us themselves
+    telegram_name: str | None = Field(default=None, max_length=200)
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -102,6 +102,9 @@ class ContactInfo:
     created_at: dt.datetime
     hotline: str | None = None
     phone_typed: bool = False  # the resident typed the phone in a chat: not proved to be theirs
+    telegram_name: str | None = (
+        None  # the name (and @username) a Telegram user shows, for staff to address them
+    )
 
 
 # A ticket of another home than its resident's own ("我妈家也漏水了") has its place prefixed: "other:2/1/101", or,

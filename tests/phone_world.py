@@ -87,9 +87,10 @@ class Product:
             }
         return await self._post(chat, n, message)
 
-    async def writes(self, chat: int, text: str, *, lang: str = "zh-CN") -> list[str]:
-        """A resident writes to the bot in their private Telegram chat; returns what the bot answered there."""
-        return await self._private(chat, lang, text=text)
+    async def writes(self, chat: int, text: str, *, lang: str = "zh-CN", **shown: str) -> list[str]:
+        """A resident writes to the bot in their private Telegram chat (`shown`: the name Telegram sends with it,
+        first_name=, last_name=, username=); returns what the bot answered there."""
+        return await self._private(chat, lang, shown, text=text)
 
     async def shares_phone(self, chat: int, phone: str) -> list[str]:
         """A resident shares their own Telegram contact (their phone) in their private chat, linking it to the chat."""
@@ -100,9 +101,11 @@ class Product:
         """A resident shares a location in their private chat."""
         return await self._private(chat, "zh-CN", location={"latitude": lat, "longitude": lon})
 
-    async def _private(self, chat: int, lang: str, **content: Any) -> list[str]:
+    async def _private(
+        self, chat: int, lang: str, shown: dict[str, str] | None = None, **content: Any
+    ) -> list[str]:
         n = next(self._ids)
-        user = {"id": chat, "is_bot": False, "first_name": "Resident", "language_code": lang}
+        user = {"id": chat, "is_bot": False, "first_name": "Resident", "language_code": lang, **(shown or {})}
         message = {
             "message_id": n,
             "date": int(self.clock.now.timestamp()),

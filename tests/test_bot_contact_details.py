@@ -1,6 +1,6 @@
 """What staff have to reach a Telegram resident: a phone number said inside a report, a bare number that is a phone
-rather than a ticket's, each kept on their contact and shown on the ticket's card (through the webhook, the outbox and
-the staff chat, on SQLite and PostgreSQL)."""
+rather than a ticket's, and the name the resident shows on Telegram, each kept on their contact and shown on the
+ticket's card (through the webhook, the outbox and the staff chat, on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -120,6 +120,27 @@ async def test_an_address_a_ticket_or_the_hotline_in_a_report_is_no_phone_a_land
     told = "".join(await product.writes(RESIDENT, "我家座机 0431-8325 1234"))
     assert "已记下您的电话 +8643183251234，工作人员需要时会打这个号码联系您。" in told
     assert (await contact_of(product)).phone == "+8643183251234"
+
+
+async def test_the_name_a_resident_shows_on_telegram_is_on_their_card_and_kept_up_to_date(
+    product: Product,
+) -> None:
+    await product.writes(
+        RESIDENT, "红旗小区3栋2单元501 暖气片漏水了", first_name="Li", last_name="<Wang>", username="liwang"
+    )
+    await product.deliver()
+    ticket = await only_ticket(product)
+    assert (await contact_of(product)).telegram_name == "Li <Wang> @liwang"
+    card = product.card(ticket.number)
+    assert "居民：Li &lt;Wang&gt; @liwang（Telegram 上的名字）\n联系方式：Telegram 用户" in card
+    [report] = await product.staff(f"/ticket {ticket.number}")
+    assert "居民：Li &lt;Wang&gt; @liwang（Telegram 上的名字）" in report
+    await product.writes(
+        RESIDENT, "水越来越多了", first_name="丽丽"
+    )  # renamed on Telegram, no username any more
+    await product.deliver()
+    assert (await contact_of(product)).telegram_name == "丽丽"
+    assert "居民：丽丽（Telegram 上的名字）" in product.card_text_now(ticket.number)
 
 
 async def test_a_bare_number_that_is_no_ticket_of_theirs_is_kept_as_their_phone(product: Product) -> None:

@@ -48,6 +48,7 @@ class CardView:
         False  # shown in a chat that does not act on the ticket's branch (the branch it was handed from)
     )
     language: str | None = None  # the resident's: shown when it is not the chat's, for staff to answer in it
+    name: str | None = None  # the name (and @username) a Telegram resident shows: who staff are talking to
 
     @property
     def must_call(self) -> bool:
@@ -80,6 +81,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     lines.append(say(lang, "card.words", text=clip(t.description)))
     if t.temperature_c is not None:
         lines.append(say(lang, "card.temperature", temperature=f"{t.temperature_c:g}"))
+    if view.name:
+        lines.append(say(lang, "card.name", name=view.name))
     contact = contact_text(view.phone, lang, full=view.must_call)
     if view.phone and view.phone_typed:
         contact += raw(lang, "card.phone_typed")

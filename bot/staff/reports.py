@@ -112,6 +112,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
         ticket=ticket,
         phone=contact.phone if contact else None,
         language=contact.language if contact else None,
+        name=contact.telegram_name if contact else None,
         now=now,
         reason=history.escalation_reason(events) if ticket.escalated else None,
         recordings=history.recordings(events),
