@@ -79,6 +79,8 @@ async def test_a_landline_said_with_an_emergency_is_on_its_card_at_once(product:
     assert ticket.kind is TicketKind.LEAK
     assert (await contact_of(product)).phone == "+8643183251234"
     assert "联系方式：+86 431****1234（居民自填，未验证）" in product.card(ticket.number)
+    [report] = await product.staff(f"/ticket {ticket.number}")  # the card as /ticket shows it says so too
+    assert "联系方式：+86 431****1234（居民自填，未验证）" in report
 
 
 async def test_a_phone_given_with_an_emergencys_address_reaches_its_card_unless_telegram_proved_one(

@@ -111,6 +111,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
     view = CardView(
         ticket=ticket,
         phone=contact.phone if contact else None,
+        phone_typed=contact.phone_typed if contact else False,
         language=contact.language if contact else None,
         name=contact.telegram_name if contact else None,
         now=now,
