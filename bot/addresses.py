@@ -59,6 +59,8 @@ def ask_rest(turn: Turn, text: str, pieces: list[str], read: Address | None) -> 
     """What is still missing of an address, with what was noted so far."""
     if pieces:
         return turn.say("report.address_so_far", so_far=quote(" ".join(pieces)), missing=missing(turn, read))
+    if knows_not(text):  # "不知道", "no idea": no address to read, what would do instead, or a person
+        return turn.say("report.address_unknown", turn.option("menu.human", cb.MENU_HUMAN))
     return turn.say("report.address_unreadable", text=quote(text), missing=missing(turn, read))
 
 

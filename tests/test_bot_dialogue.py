@@ -205,6 +205,18 @@ async def test_pressing_for_the_crew_files_the_report_and_skips_the_reading(chat
     assert "红旗小区3栋2单元502" in await kept.say("快点 不对 是502")  # a correction still changes the card
 
 
+async def test_an_address_not_known_is_asked_in_part_with_a_person_offered(chat: Chat) -> None:
+    await chat.say("暖气不热")
+    answer = await chat.say("不知道")
+    assert "先告诉我您知道的部分就行" in answer and "没能" not in answer and "人工客服" in chat.buttons()
+    await chat.say("红旗小区")
+    assert "就按“红旗小区”报修" in await chat.say("不知道")  # a part known: the report goes on as told
+    english = Chat(chat.dialogue, chat_id=1009, lang="en")
+    await english.say("my radiator is cold")
+    assert "Just tell me what you do know" in await english.say("no idea")
+    assert "Talk to staff" in english.buttons()
+
+
 async def test_temperature_is_asked_and_skippable_and_the_saved_address_is_offered(chat: Chat) -> None:
     await chat.say("暖气片漏水了")  # a leak first: it saves the address
     await chat.say("凯旋小区5栋1单元302")
