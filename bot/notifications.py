@@ -7,11 +7,11 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.after_repair import rating_prompt
-from bot.i18n import foreign_to, in_script, lang_of, t
+from bot.i18n import foreign_to, in_script, lang_of, t, texted
 from bot.replies import Identity, Reply
 from intents.company import Company
 from intents.types import Lang
-from storage.values import CALL_KINDS, REPAIR_KINDS, NotificationInfo
+from storage.values import CALL_KINDS, REPAIR_KINDS, Channel, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a staff member's own words
@@ -59,8 +59,19 @@ def render(notification: NotificationInfo, company: Company | None = None) -> Re
     note = " ".join(str(notification.payload.get("note") or "").split())
     if notification.event != "status.resolved" or not note:
         return reply
-    said = t(lang_of(notification.language), "notify.staff_note", note=note)
+    said = _as_written(notification, "notify.staff_note", note, note=note)
     return Reply(f"{reply.text}\n{said}", reply.options)
+
+
+def _as_written(notification: NotificationInfo, key: str, words: str, **values: object) -> str:
+    """Staff's own `words` in the sentence `key`, never changed; to a resident who reads another language, in `key`'s
+    `_foreign` sentence instead, which says first what they are and in which language staff wrote them ("Reply from
+    the heating company's staff (written in Chinese): …", "…（原文为英文）：…"; by SMS its shorter texted form)."""
+    lang = lang_of(notification.language)
+    if foreign_to(lang, words):
+        key = f"{key}_foreign"
+        key = texted(key) if notification.channel is Channel.SMS else key
+    return t(lang, key, **values)
 
 
 def _render(notification: NotificationInfo, company: Company | None) -> Reply:
@@ -99,8 +110,9 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
     if event == "ticket.breached":  # a supervisor is said to follow it up only where the clock told one
         key = "notify.breached" if _supervised(payload, company) else "notify.breached_branch"
         return Reply(t(lang, key, number=number, minutes=_minutes(company)))
-    if event in STAFF_WORDS:
-        return Reply(t(lang, "notify.staff_message", text=str(payload.get("text", ""))))
+    if event in STAFF_WORDS:  # a reply in a hand-over, or about a ticket
+        text = str(payload.get("text", ""))
+        return Reply(_as_written(notification, "notify.staff_message", text, text=text))
     if event in (KEPT_ANSWER, HANDED_BACK):  # the chat's own words, rendered when they were said
         return Reply(str(payload.get("text", "")))
     if event == "ticket.emergency_beside":  # water escaping at this repair's flat: its own emergency ticket
@@ -124,12 +136,9 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
     if event in ("incident.known", "incident.crew_dispatched", "incident.crew_on_site"):
         key = "notify." + event.replace(".", "_")  # the fault known; its crew on the way; its crew there
         return Reply(t(lang, key, number=number, place=in_script(lang, str(payload.get("label", "")))))
-    if (
-        event == "incident.update"
-    ):  # staff's words as written: a reader of another language is told what they are
+    if event == "incident.update":  # a building fault's update (/broadcast)
         text = str(payload.get("text", ""))
-        key = "notify.incident_update_foreign" if foreign_to(lang, text) else "notify.incident_update"
-        return Reply(t(lang, key, number=number, text=text))
+        return Reply(_as_written(notification, "notify.incident_update", text, number=number, text=text))
     status = str(payload.get("status") or "")
     shown = t(lang, f"status.{status}") if status else event
     return Reply(t(lang, "notify.updated", number=number, status=shown))

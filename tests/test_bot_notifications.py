@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 from aiogram import Bot
@@ -120,6 +121,81 @@ def test_a_buildings_update_says_what_it_is_to_a_resident_of_another_language(
 ) -> None:
     reply = render(note("incident.update", language, label="红旗小区3栋", text=text), demo_company)
     assert reply.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("event", "language", "channel", "text", "expected"),
+    [
+        (
+            "staff.reply",
+            "en",
+            Channel.TELEGRAM,
+            "师傅半小时内到，请家里留人",
+            "Reply from the heating company's staff (written in Chinese): 师傅半小时内到，请家里留人",
+        ),
+        ("staff.reply", "en", Channel.SMS, "师傅半小时内到", "Staff reply (in Chinese): 师傅半小时内到"),
+        (
+            "handoff.reply",
+            "zh-Hans",
+            Channel.TELEGRAM,
+            "The crew will be there in 30 minutes",
+            "供热公司工作人员回复（原文为英文）：The crew will be there in 30 minutes",
+        ),
+        (
+            "staff.message",
+            "zh-Hans",
+            Channel.SMS,
+            "The crew will be there in 30 minutes",
+            "客服回复（原文为英文）：The crew will be there in 30 minutes",
+        ),
+        (
+            "staff.reply",
+            "zh-Hant",
+            Channel.TELEGRAM,
+            "The crew will be there in 30 minutes",
+            "供熱公司工作人員回覆（原文為英文）：The crew will be there in 30 minutes",
+        ),
+        ("staff.reply", "zh-Hans", Channel.TELEGRAM, "师傅马上到", "人工客服：师傅马上到"),
+        ("staff.reply", "zh-Hant", Channel.SMS, "师傅马上到", "人工客服：師傅馬上到"),
+        ("staff.reply", "en", Channel.SMS, "Crew on the way", "Staff: Crew on the way"),
+        ("staff.reply", "zh-Hans", Channel.TELEGRAM, "好的 OK", "人工客服：好的 OK"),
+    ],
+)
+def test_staffs_words_say_what_they_are_to_a_resident_of_another_language(
+    demo_company: Company, event: str, language: str, channel: Channel, text: str, expected: str
+) -> None:
+    told = replace(note(event, language, text=text, staff="Duty501"), channel=channel)
+    assert render(told, demo_company).text == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "channel", "words", "expected"),
+    [
+        (
+            "en",
+            Channel.TELEGRAM,
+            "更换了阀门，已恢复",
+            'The duty staff\'s note (written in Chinese): "更换了阀门，已恢复"',
+        ),
+        ("en", Channel.SMS, "更换了阀门，已恢复", 'Staff note (in Chinese): "更换了阀门，已恢复"'),
+        (
+            "zh-Hans",
+            Channel.TELEGRAM,
+            "Replaced the valve",
+            "值班人员的说明（原文为英文）：“Replaced the valve”",
+        ),
+        ("zh-Hans", Channel.SMS, "Replaced the valve", "值班说明（原文为英文）：“Replaced the valve”"),
+        ("zh-Hant", Channel.TELEGRAM, "更换了阀门", "值班人員的說明：“更換了閥門”"),
+        ("en", Channel.TELEGRAM, "Replaced the valve", 'The duty staff\'s note: "Replaced the valve"'),
+    ],
+)
+def test_a_resolve_note_says_what_it_is_to_a_resident_of_another_language(
+    demo_company: Company, language: str, channel: Channel, words: str, expected: str
+) -> None:
+    resolved = replace(note("status.resolved", language, note=words), channel=channel)
+    told = render(resolved, demo_company).text
+    assert told.endswith(f"\n{expected}")
+    assert len(render(resolved, demo_company).options) == 6  # the rating question stays
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ usual."""
 
 from __future__ import annotations
 
-from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from fake_telegram import Sent
+from phone_world import Product, clock_fixture, cold_by_phone, product_fixture  # noqa: F401
 from test_ivr_helpers import RESIDENT
 from test_sms_chat import message, text
 
@@ -86,14 +87,19 @@ LVYUAN_STAFF = -1001000000005
 LVYUAN_SECOND_LINE = "+8643188880010"  # not the first of Lvyuan's hotlines, nor the company's
 
 
+async def asks_for_a_person(product: Product, words: str, told: str) -> Sent:
+    """The texter asks Lvyuan's second line for a person in `words` and is `told` so: the request in its staff chat."""
+    _status, answer = await text(product.client, words, phone=RESIDENT, to=LVYUAN_SECOND_LINE)
+    assert told in message(answer)
+    await product.deliver()
+    [request] = [c for c in product.staff_seen(LVYUAN_STAFF) if "居民请求人工客服" in c.text]
+    return request
+
+
 async def test_a_texters_talk_with_staff_is_answered_and_ended_from_the_hotline_they_texted(
     product: Product,
 ) -> None:
-    _status, answer = await text(product.client, "人工", phone=RESIDENT, to=LVYUAN_SECOND_LINE)
-    assert "转接人工客服" in message(answer)
-    await product.deliver()
-    [request] = [c for c in product.staff_seen(LVYUAN_STAFF) if "居民请求人工客服" in c.text]
-
+    request = await asks_for_a_person(product, "人工", "转接人工客服")
     await product.staff("您好，请讲", chat=LVYUAN_STAFF, reply_to=request)
     await product.staff("/done", chat=LVYUAN_STAFF, reply_to=request)
     await product.deliver()
@@ -113,3 +119,31 @@ async def test_words_about_the_visit_texted_back_to_staff_go_under_the_card(prod
     kept = [e.data.get("description") for e in await tickets.events(product.store, number=ticket.number)]
     assert said in kept
     assert any(f"工单 <code>{ticket.number}</code> 居民补充：{said}" in c.text for c in product.staff_seen())
+
+
+async def test_a_texter_of_english_is_texted_staffs_chinese_reply_with_a_short_line_saying_what_it_is(
+    product: Product,
+) -> None:
+    request = await asks_for_a_person(
+        product, "I want to talk to a person", "putting you through to a person"
+    )
+    await product.staff("您好，请讲，师傅下午两点到", chat=LVYUAN_STAFF, reply_to=request)
+    await product.staff("Hello, please go ahead", chat=LVYUAN_STAFF, reply_to=request)
+    await product.deliver()
+
+    assert product.sms(RESIDENT)[-2:] == [
+        "Staff reply (in Chinese): 您好，请讲，师傅下午两点到",
+        "Staff: Hello, please go ahead",  # in the texter's language: as ever
+    ]
+
+
+async def test_a_callers_repair_resolved_with_a_note_in_english_is_texted_with_a_short_line_saying_what_it_is(
+    product: Product,
+) -> None:
+    ticket = await cold_by_phone(product)
+    await product.staff(f"/resolve {ticket.number} Replaced the valve, heat is back")
+    await product.deliver()
+
+    told = product.sms(RESIDENT)[-1]
+    assert told.startswith(f"工单 {ticket.number}") and "已标记为修好" in told
+    assert "\n值班说明（原文为英文）：“Replaced the valve, heat is back”" in told

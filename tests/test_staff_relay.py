@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from fake_telegram import Sent
+from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
 
 from bot.notifications import render
 from storage import Store, contacts, conversations, outbox, tickets
@@ -161,3 +163,68 @@ async def test_a_reply_to_a_ticket_report_reaches_its_resident(world: World) -> 
     [reply] = await replies_for_resident(world)
     assert render(reply).text == "人工客服：请问暖气片是哪一组漏的？"
     assert "已转给工单" in world.fake.messages(NANGUAN_CHAT)[-1].text
+
+
+# Staff's words reach a resident who reads another language after a line saying what they are, on the real product:
+# the webhook, the staff chats and the resident's chat on the fake Bot API, the outbox worker in between.
+NANGUAN_STAFF = -1001000000001  # the demo company's first branch: a chat with no address known goes there
+READER = 8801
+
+
+async def reported(product: Product, report: str, confirm: str, *, lang: str) -> str:
+    """A Telegram resident reports in one message and confirms: their ticket's number, its card posted."""
+    await product.writes(READER, report, lang=lang)
+    await product.writes(READER, confirm, lang=lang)
+    await product.deliver()
+    [ticket] = await tickets.list_tickets(product.store)
+    return ticket.number
+
+
+def card_of(product: Product, number: str) -> Sent:
+    return next(c for c in product.staff_seen() if c.buttons and f"<code>{number}</code>" in c.text)
+
+
+async def test_a_hand_over_reply_in_chinese_reaches_an_english_reader_saying_what_it_is(
+    product: Product,
+) -> None:
+    await product.writes(READER, "I want to talk to a person", lang="en")
+    await product.deliver()
+    [request] = [c for c in product.staff_seen(NANGUAN_STAFF) if "居民请求人工客服" in c.text]
+    await product.staff("师傅半小时内到，请家里留人", chat=NANGUAN_STAFF, reply_to=request)
+    await product.staff("The crew is on the way", chat=NANGUAN_STAFF, reply_to=request)
+    await product.deliver()
+
+    assert [m.text for m in product.telegram.messages(READER)[-2:]] == [
+        "Reply from the heating company's staff (written in Chinese): 师傅半小时内到，请家里留人",
+        "Staff: The crew is on the way",  # in the reader's language: as ever
+    ]
+
+
+async def test_a_reply_in_english_to_a_card_reaches_a_reader_of_traditional_saying_what_it_is(
+    product: Product,
+) -> None:
+    number = await reported(product, "我家暖氣不熱，紅旗小區3棟2單元502，14度", "對", lang="zh-hant")
+    await product.staff(
+        "Crew arriving in ten minutes, please keep the door open", reply_to=card_of(product, number)
+    )
+    await product.deliver()
+
+    assert product.telegram.messages(READER)[-1].text == (
+        "供熱公司工作人員回覆（原文為英文）：Crew arriving in ten minutes, please keep the door open"
+    )
+    [event] = [e for e in await tickets.events(product.store, number=number) if e.kind == "staff.reply"]
+    assert event.data["text"] == "Crew arriving in ten minutes, please keep the door open"
+
+
+async def test_a_resolve_note_in_chinese_reaches_an_english_reader_saying_what_it_is(
+    product: Product,
+) -> None:
+    report = "My radiators are cold, Hongqi compound building 3 unit 2 room 501, 14 degrees"
+    number = await reported(product, report, "yes", lang="en")
+    await product.staff(f"/resolve {number} 更换了阀门，已恢复")
+    await product.deliver()
+
+    told = product.telegram.messages(READER)[-1]
+    assert told.text.startswith(f"Ticket {number}")
+    assert told.text.endswith('\nThe duty staff\'s note (written in Chinese): "更换了阀门，已恢复"')
+    assert len(told.buttons) == 6  # the rating question stays
