@@ -135,6 +135,13 @@ def test_a_buildings_update_says_what_it_is_to_a_resident_of_another_language(
         ),
         ("staff.reply", "en", Channel.SMS, "师傅半小时内到", "Staff reply (in Chinese): 师傅半小时内到"),
         (
+            "incident.update",
+            "en",
+            Channel.SMS,
+            "预计23点恢复",
+            "Ticket 1000017: heating fault update (in Chinese): 预计23点恢复",
+        ),
+        (
             "handoff.reply",
             "zh-Hans",
             Channel.TELEGRAM,
