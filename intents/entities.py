@@ -63,7 +63,9 @@ _EN_ROOM_AFTER_UNIT = re.compile(r"\s*(?:,\s*)?(\d{3,4})(?![\d.])")
 _DASHED = re.compile(r"(?<![\d-])(\d{1,3})\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")
 
 _PHONE_CN = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)")
-_PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{6,14})(?!\d)")
+# A number with its country code, run together or in groups ("+4915123456789", "+49 151 23456789", "+1 415-555-0100"):
+# 8 to 15 digits in all (`_abroad` checks the count); a group is two digits or more, so "…0100 3栋" stops before the 3.
+_PHONE_E164 = re.compile(r"(?<![\d])\+([1-9]\d{0,3}(?:[\s-]?\d{2,}){1,5})(?!\d)")
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap gates: a message without these cannot hold a temperature, an address, or a phone/ticket number.
 _TEMP_HINT = re.compile(
@@ -356,11 +358,19 @@ def _end(pattern: re.Pattern[str], text: str) -> int:
 
 
 def _phone(text: str) -> str | None:
+    abroad = _abroad(text)
+    if abroad is not None and not abroad.group(1).startswith("86"):
+        return "+" + _NOT_DIGIT.sub("", abroad.group(1))  # "+49 151 23456789" is no Chinese mobile
     match = _PHONE_CN.search(text)
     if match:
         return "+86" + re.sub(r"[\s-]", "", match.group(1))
-    match = _PHONE_E164.search(text)
-    return "+" + match.group(1) if match else None
+    return "+" + _NOT_DIGIT.sub("", abroad.group(1)) if abroad else None
+
+
+def _abroad(text: str) -> re.Match[str] | None:
+    """A number written with its country code, of 8 to 15 digits in all."""
+    found = _PHONE_E164.search(text)
+    return found if found is not None and 8 <= len(_NOT_DIGIT.sub("", found.group(1))) <= 15 else None
 
 
 # A landline: an area code (0 and two or three digits, maybe in brackets) and a local number of 7 or 8 digits that
@@ -412,7 +422,10 @@ def phone_e164(text: str, city: str | None = None) -> str | None:
 
 def _phone_found(text: str) -> re.Match[str] | None:
     said = _DIGIT_BY_DIGIT.sub(_run_together, prepare(text[:5000]))
-    return _PHONE_CN.search(said) or _PHONE_E164.search(said) or _LANDLINE.search(said)
+    abroad = _abroad(said)
+    if abroad is not None and not abroad.group(1).startswith("86"):
+        return abroad  # "+1 415 555 0100", "+49 151 23456789": neither a landline here nor a Chinese mobile
+    return _PHONE_CN.search(said) or abroad or _LANDLINE.search(said)
 
 
 def _area_code(city: str | None) -> str | None:

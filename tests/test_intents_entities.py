@@ -130,6 +130,9 @@ CHANGCHUN, BEIJING, SHANGHAI = (
         ("no heat in building 5 unit 1 room 302, call me on 139 0000 0001", CHANGCHUN, "+8613900000001"),
         ("电话 幺三八 一二三四 五六七八", CHANGCHUN, "+8613812345678"),
         ("+86 138 1234 5678", None, "+8613812345678"),
+        ("+49 151 23456789", CHANGCHUN, "+4915123456789"),  # abroad: no Chinese mobile in it
+        ("my number is +1 415-555-0100, building 3", CHANGCHUN, "+14155550100"),
+        ("+4915123456789", None, "+4915123456789"),
         ("我家座机0451-83251234", CHANGCHUN, "+8645183251234"),  # its own area code, not the city's
         ("83251234", CHANGCHUN, "+8643183251234"),  # a local number: of the city
         ("83251234", BEIJING, "+861083251234"),
