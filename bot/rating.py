@@ -23,8 +23,8 @@ ANSWER_DAYS = 7  # a repair resolved longer ago than this is not what a bare "5"
 # said beside a score, handled as it would be alone: "1分 师傅要了两条烟", "5分 能不能帮我转人工", "5分 暖气费多少钱一平",
 # "4分，还有我妈家也不热 …"
 _ACTED_ON = frozenset({Intent.COMPLAINT, Intent.HUMAN, Intent.STANDARDS, Intent.STATUS, Intent.NO_HEAT})
-_IN_FULL = frozenset({Intent.COMPLAINT, Intent.HUMAN})
-_LOW_SCORES = frozenset({"1", "2"})  # staff get the whole message, the score with it
+_IN_FULL = frozenset({Intent.COMPLAINT, Intent.HUMAN})  # staff get the whole message, the score with it
+_LOW_SCORES = frozenset({"1", "2"})  # a visit rated so: words leaning to a complaint are one
 
 
 @dataclass(frozen=True, slots=True)
