@@ -11,13 +11,14 @@ from bot import reports
 from bot.addresses import address_from_dict, address_to_dict, ask_address, read_address
 from bot.i18n import words
 from bot.replies import Reply
+from bot.slots import QUESTION
 from bot.turn import Turn
 from intents import extract_entities, parse_address
 from intents.addresses import in_estate_of
 from intents.entities import reading_answer
 from intents.estates import with_estate
-from intents.normalize import simplified
-from intents.types import Address, Classification
+from intents.normalize import normalize, simplified
+from intents.types import Address, Classification, Intent
 
 # what a correction starts with ("不对，是…", "地址说错了 是…", "温度写错了", "sorry, I meant …", "sorry wrong room,
 # it's …"): not part of the new address; read on Simplified text, lower case
@@ -83,13 +84,18 @@ def read(turn: Turn, heard: Address | None, text: str) -> Correction:
     return Correction(reading=bare)
 
 
+_ASKS_ELSE = frozenset({Intent.STANDARDS, Intent.STATUS, Intent.COMPLAINT, Intent.HUMAN})
+
+
 def urged(turn: Turn, text: str, c: Classification) -> bool:
     """Words at the confirmation card that put nothing right but tell the same problem again or press for the crew
     ("快点啊 冻死了", "暖气还是不热", "hurry up, freezing here"): the report is wanted, now."""
     if read(turn, address_from_dict(turn.conv.draft.get("address")), text) != Correction():
         return False  # an address or a reading put right: the card is shown again
     same = c.intent.value == turn.conv.draft.get("intent") and not c.unsure
-    return same or any(word in simplified(text).lower() for word in words("vocab.hurry"))
+    # "quick question, do I need to be home?", "快点 我要投诉": something else wanted
+    asks_else = c.intent in _ASKS_ELSE or "?" in text or QUESTION.search(normalize(text)) is not None
+    return same or (not asks_else and any(word in simplified(text).lower() for word in words("vocab.hurry")))
 
 
 def corrected(turn: Turn, text: str) -> list[Reply]:

@@ -104,8 +104,9 @@ def no_reading(text: str, c: Classification) -> bool:
     """Words that there is no reading to give ("跳过", "不知道 没有温度计", "no idea, skip") or no time for one ("快点啊
     冻死了"), and no number."""
     said = normalize(text).lower()
-    skipped = words("vocab.skip") | words("vocab.hurry")
-    return c.entities.temperature_c is None and any(word in said for word in skipped)
+    # pressing for the crew skips it only when the cold is what is told ("快点 我要投诉" is a complaint)
+    hurried = c.intent is Intent.NO_HEAT and any(word in said for word in words("vocab.hurry"))
+    return c.entities.temperature_c is None and (hurried or any(word in said for word in words("vocab.skip")))
 
 
 def said(text: str, vocabulary: str) -> bool:

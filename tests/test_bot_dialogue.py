@@ -203,6 +203,9 @@ async def test_pressing_for_the_crew_files_the_report_and_skips_the_reading(chat
     kept = Chat(chat.dialogue, chat_id=1006)
     await kept.say("暖气不热 红旗小区3栋2单元501 15度")
     assert "红旗小区3栋2单元502" in await kept.say("快点 不对 是502")  # a correction still changes the card
+    asked = Chat(chat.dialogue, chat_id=1010, lang="en")
+    await asked.say("no heat, Hongqi building 3 unit 2 room 501, 15 degrees")
+    assert not NUMBER.search(await asked.say("quick question, do I need to be home?"))  # asked, not pressed
 
 
 async def test_an_address_not_known_is_asked_in_part_with_a_person_offered(chat: Chat) -> None:
