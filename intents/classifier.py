@@ -245,6 +245,13 @@ def _decide(scores: dict[Intent, float], sig: Signals) -> tuple[Intent, float, b
                 True,
             )  # "I need an operator, it's about several flats": a person, the errand unsaid
         return OUT_OF_SCOPE, 0.6, False
+    if (
+        best is HUMAN
+        and sig.has("person_asked")
+        and not (sig.heating or sig.leak or sig.burst or sig.cold_indoor)
+    ):
+        # "转人工 我妈家凯旋小区5栋1单元302的事": a person asked for in so many words, a flat beside, no fault told
+        return HUMAN, max(0.8, scores[HUMAN]), False
     confidence = float(min(1.0, max(0.0, scores[best])))
     runner_up = next((scores[i] for i in ranked if i is not best and allowed(i, sig)), 0.0)
     unsure = confidence < UNSURE_BELOW or confidence - runner_up < 0.08

@@ -15,6 +15,7 @@ from storage import conversations, tickets
 from storage.values import Status, TicketInfo, TicketKind
 
 NANGUAN_STAFF = -1001000000001  # the demo company's first branch: a chat with no address known goes there
+KUANCHENG_STAFF = -1001000000003
 RESIDENT = 8700
 TEXTER = "+8613900006666"
 CHAOYANG_LINE = "+8643188880002"
@@ -370,3 +371,16 @@ async def test_a_request_card_names_the_resident_by_their_telegram_name_and_a_tr
     [_, card] = [c.text for c in product.staff_seen(NANGUAN_STAFF) if "居民请求人工客服" in c.text]
     assert "居民语言：繁体中文（回复请用这种语言，转发时不会翻译）" in card
     assert follower_label("zh-Hans", {"channel": "telegram", "contact_id": 9}) == "Telegram 用户"  # no "#9"
+
+
+async def test_a_person_asked_for_about_a_flat_of_another_branch_is_asked_of_that_branchs_staff(
+    product: Product,
+) -> None:
+    await product.writes(RESIDENT, "暖气不热 红旗小区3栋2单元501 15度")  # their own flat: Chaoyang's
+    await product.writes(RESIDENT, "确认")
+    told = "\n".join(await product.writes(RESIDENT, "转人工 我妈家凯旋小区5栋1单元302的事"))
+    await product.deliver()
+    assert "正在为您转接人工客服" in told  # no question back: a person was asked for
+    [request] = [c for c in staff_lines(product, KUANCHENG_STAFF) if "居民请求人工客服" in c]
+    assert "凯旋小区5栋1单元302" in request
+    assert not [c for c in staff_lines(product, CHAOYANG_STAFF) if "居民请求人工客服" in c]

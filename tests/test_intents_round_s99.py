@@ -64,3 +64,17 @@ def test_the_cold_alone_with_a_hurry_is_no_heat(text: str) -> None:
     """A resident pressing for the crew with nothing but the cold ("快点啊 冻死了"): no heat, sure enough to act on."""
     found = classify(text)
     assert found.intent is NO_HEAT and not found.unsure, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "转人工 我妈家凯旋小区5栋1单元302的事",
+        "转人工 我家5栋1单元302",
+        "I need an operator, building 3 unit 2 room 501",
+    ],
+)
+def test_a_person_asked_for_beside_a_flat_is_a_sure_request_for_a_person(text: str) -> None:
+    """The flat named with the request says whose errand it is, not a fault: no question asked back."""
+    found = classify(text)
+    assert found.intent is Intent.HUMAN and not found.unsure, text
