@@ -75,11 +75,14 @@ async def requested(
     """Queue the request for staff (with the `report` the resident was making) to the branch serving its `place` or
     the flat the words name, else the resident's: the talk is theirs from now on; tell the resident the bot goes
     quiet, or, while the report of kind `asking` still has a question for them, that it can be filed meanwhile."""
-    if asking is not None:
-        told = turn.say("handoff.started_asking", _back(turn), kind=asking, hotline=turn.hotline())
-    else:
-        told = turn.say("handoff.started", _back(turn), hotline=turn.hotline())
     branch = _serving(turn, place or text)
+    # the hotline of the branch that has the talk ("转人工 我妈家凯旋小区…": Kuancheng's), else the resident's own
+    lines = turn.services.company.hotlines_of(branch.code)
+    hotline = lines[0] if lines else turn.hotline()
+    if asking is not None:
+        told = turn.say("handoff.started_asking", _back(turn), kind=asking, hotline=hotline)
+    else:
+        told = turn.say("handoff.started", _back(turn), hotline=hotline)
     turn.conv.handoff_branch, turn.conv.handoff_said = branch.code, _kept(turn, text)
     await notify_staff(turn, "handoff.requested", {"text": text, "report": report}, branch=branch)
     await _remind_later(turn)
