@@ -23,8 +23,9 @@ def _words(kind: str) -> frozenset[str]:
 
 @functools.cache
 def _pattern(kind: str) -> re.Pattern[str]:
-    """The words of one kind and the fillers, longest first; a Latin word only whole ("no" is not in "nothing")."""
-    found = _words(kind) | words("vocab.filler")
+    """The words of one kind and the fillers, longest first; a Latin word only whole ("no" is not in "nothing"). A yes
+    may come with thanks ("对 谢谢", "好的 麻烦了", "yes thanks"); a no or a cancel with thanks stays one."""
+    found = _words(kind) | words("vocab.filler") | (words("vocab.courtesy") if kind == YES else frozenset())
     parts = [re.escape(w) for w in sorted(found, key=len, reverse=True)]
     return re.compile("|".join(f"(?<![a-z]){p}(?![a-z])" if p[:1].isascii() else p for p in parts))
 

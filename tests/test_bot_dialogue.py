@@ -208,6 +208,35 @@ async def test_pressing_for_the_crew_files_the_report_and_skips_the_reading(chat
     assert not NUMBER.search(await asked.say("quick question, do I need to be home?"))  # asked, not pressed
 
 
+@pytest.mark.parametrize(
+    ("lang", "yes"),
+    [
+        ("zh-CN", "对 谢谢"),
+        ("zh-CN", "好的 麻烦了"),
+        ("zh-TW", "對 謝謝"),
+        ("en", "yes thanks"),
+        ("en", "ok, thank you"),
+    ],
+)
+async def test_a_yes_with_thanks_at_the_card_files_the_report(
+    services: ChatServices, lang: str, yes: str
+) -> None:
+    chat = Chat(Dialogue(services), lang=lang)
+    await chat.say(
+        "no heat, Hongqi building 3 unit 2 room 502, 14 degrees"
+        if lang == "en"
+        else "暖气不热 红旗小区3栋2单元502 14度"
+    )
+    assert NUMBER.search(await chat.say(yes))
+    assert (await only_ticket(chat)).room == "502"
+
+
+async def test_a_no_with_thanks_at_the_card_files_nothing(chat: Chat) -> None:
+    await chat.say("暖气不热 红旗小区3栋2单元502 14度")
+    assert not NUMBER.search(await chat.say("不 谢谢"))
+    assert not await tickets.list_tickets(chat.dialogue.services.store)
+
+
 async def test_an_address_not_known_is_asked_in_part_with_a_person_offered(chat: Chat) -> None:
     await chat.say("暖气不热")
     answer = await chat.say("不知道")

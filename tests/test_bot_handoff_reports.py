@@ -381,7 +381,9 @@ async def test_a_person_asked_for_about_a_flat_of_another_branch_is_asked_of_tha
     told = "\n".join(await product.writes(RESIDENT, "转人工 我妈家凯旋小区5栋1单元302的事"))
     await product.deliver()
     assert "正在为您转接人工客服" in told  # no question back: a person was asked for
-    assert "+8643188880003" in told and CHAOYANG_LINE not in told  # the hotline of the branch that has the talk
+    assert (
+        "+8643188880003" in told and CHAOYANG_LINE not in told
+    )  # the hotline of the branch that has the talk
     [request] = [c for c in staff_lines(product, KUANCHENG_STAFF) if "居民请求人工客服" in c]
     assert "凯旋小区5栋1单元302" in request
     assert not [c for c in staff_lines(product, CHAOYANG_STAFF) if "居民请求人工客服" in c]
