@@ -121,4 +121,4 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
             if slots.says_goodbye(c.text):  # "bye", "好的 再见": a goodbye, not a thank-you
                 return [turn.say("menu.goodbye")]
             return answers.thanks(turn, acknowledged=slots.said(c.text, "vocab.yes"))
-    return answers.out_of_scope(turn)
+    return answers.out_of_scope(turn, c.text)

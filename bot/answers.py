@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import callbacks as cb
 from bot.replies import Option, Reply
 from bot.turn import Turn
-from intents import standards
+from intents import names_other_service, standards
 from intents.types import Intent, Lang, Topic
 
 
@@ -92,5 +92,8 @@ def thanks(turn: Turn, *, acknowledged: bool = False) -> list[Reply]:
     return [turn.say("menu.noted" if acknowledged else "menu.thanks")]
 
 
-def out_of_scope(turn: Turn) -> list[Reply]:
-    return [turn.say("menu.out_of_scope", *turn.menu(), company=company_name(turn))]
+def out_of_scope(turn: Turn, said: str = "") -> list[Reply]:
+    """What the line handles; where to turn for another utility or trade only when the words name one ("停电了"), not
+    for words it could not place ("人呢", "说话啊")."""
+    key = "menu.out_of_scope" if not said or names_other_service(said) else "menu.not_understood"
+    return [turn.say(key, *turn.menu(), company=company_name(turn))]

@@ -25,7 +25,7 @@ from intents.types import (
 
 if TYPE_CHECKING:
     from intents.addresses import parse_address
-    from intents.classifier import classify, crew_deadline, says_worse
+    from intents.classifier import classify, crew_deadline, names_other_service, says_worse
     from intents.entities import extract_entities
     from intents.homes import another_home, both_homes
 
@@ -35,6 +35,7 @@ _LAZY = {
     "parse_address": "intents.addresses",
     "classify": "intents.classifier",
     "crew_deadline": "intents.classifier",
+    "names_other_service": "intents.classifier",
     "says_worse": "intents.classifier",
     "extract_entities": "intents.entities",
     "another_home": "intents.homes",
@@ -64,6 +65,7 @@ __all__ = [
     "Topic",
     "classify",
     "crew_deadline",
+    "names_other_service",
     "detect_lang",
     "extract_entities",
     "normalize",

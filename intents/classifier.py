@@ -426,6 +426,12 @@ def says_worse(text: str) -> bool:
     return _says(text, tells_worse)
 
 
+def names_other_service(text: str) -> bool:
+    """The words name another utility or trade, or something else a heating line does not handle ("停电了", "燃气表",
+    "my water heater leaks", "明天天气"): what the out-of-scope answer points elsewhere for."""
+    return _says(text, lambda sig: sig.hard_negative)
+
+
 def crew_deadline(text: str) -> bool:
     """The words set a crew not come yet a deadline, threatening something if it passes ("再不来我就打12345投诉", "if
     nobody comes soon I'll complain"), whatever the message is classified as: anger at the wait for a repair under

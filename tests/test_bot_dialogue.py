@@ -399,6 +399,10 @@ async def test_unsure_asks_one_question_with_the_candidates(chat: Chat) -> None:
 
 async def test_out_of_scope_greeting_and_thanks(chat: Chat) -> None:
     assert "95598" in await chat.say("停电了怎么办")
+    unplaced = await chat.say(
+        "人呢"
+    )  # words not placed, naming no other utility: not pointed at the power company
+    assert "没太明白" in unplaced and "95598" not in unplaced and "人工客服" in chat.buttons()
     assert "您好" in await chat.say("你好")
     assert "不客气" in await chat.say("谢谢")
     goodbye = await chat.say("好的 再见")

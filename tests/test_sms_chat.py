@@ -496,6 +496,12 @@ async def test_a_one_sent_again_after_filing_by_text_is_told_the_report_is_in(
     assert len(await tickets.of_phone(store, phone=RESIDENT)) == 1
 
 
+async def test_words_not_placed_by_text_say_what_to_text_for_a_person(client: Client) -> None:
+    _, body = await text(client, "说话啊")
+    said = message(body)
+    assert "没太明白" in said and "回复下面“人工客服”的序号" in said and "95598" not in said
+
+
 async def test_texts_that_would_ask_for_a_tap_say_what_to_text(client: Client, store: Store) -> None:
     await text(client, "暖气不热")
     await text(client, "红旗小区3号楼2单元501")
