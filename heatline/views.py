@@ -47,6 +47,8 @@ async def ticket_dict(store: Store, ticket: TicketInfo, *, with_events: bool) ->
             "telegram_chat_id": contact.telegram_chat_id if contact else None,
             "phone": contact.phone if contact else None,
         },
+        # who reported it, as they show themselves on Telegram ("Li Wang @liwang"); null when not known
+        "name": contact.telegram_name if contact else None,
         "crew": ticket.crew,
         "assignee": ticket.assignee,
         "escalated": ticket.escalated,
@@ -133,9 +135,11 @@ def _event_line(event: dict[str, Any], zone: ZoneInfo) -> str:
 
 
 def _follower(follower: dict[str, Any]) -> str:
-    """A resident following a ticket, for an operator: their phone with its middle hidden, or their Telegram chat."""
+    """A resident following a ticket, for an operator: their phone with its middle hidden, or their Telegram contact
+    with the name they showed there when they wrote, if known."""
     if follower.get("channel") == "telegram":
-        return f"telegram contact #{follower.get('contact_id')}"
+        named = f" {follower['name']}" if follower.get("name") else ""
+        return f"telegram contact #{follower.get('contact_id')}{named}"
     return mask_phone(str(follower.get("ident") or ""))
 
 

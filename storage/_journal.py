@@ -53,6 +53,7 @@ class Locked:
     followers: tuple[
         Recipient, ...
     ] = ()  # other residents of the flat who reported it too (storage.followers)
+    name: str | None = None  # the name its reporter shows on Telegram, for staff to know whom to reach
 
     @property
     def residents(self) -> tuple[Recipient, ...]:
@@ -119,14 +120,16 @@ def follower(m: Mapping[Any, Any]) -> Recipient:
 
 
 def identity(contact: Any) -> dict[str, Any]:
-    """Who a resident following a ticket is, for staff to see and answer them (`bot.staff.relay.Resident`)."""
+    """Who a resident following a ticket is, for staff to see and answer them (`bot.staff.relay.Resident`): with the
+    name they show on Telegram, as it is when they write."""
     chat = contact.telegram_chat_id
-    return {
+    who = {
         "contact_id": contact.id,
         "channel": contact.channel,
         "ident": str(chat) if chat is not None else contact.phone,
         "language": contact.language,
     }
+    return {**who, "name": contact.telegram_name} if contact.telegram_name else who
 
 
 def reachable(to: Recipient) -> bool:
@@ -141,6 +144,7 @@ _LOCK_COLUMNS = (
     contact_t.c.phone,
     contact_t.c.language,
     contact_t.c.unreachable,
+    contact_t.c.telegram_name,
     crew_t.c.name.label("crew_name"),
     crew_t.c.name_en.label("crew_name_en"),
     sa.exists().where(follower_t.c.ticket_id == ticket_t.c.id).label("followed"),
@@ -243,7 +247,7 @@ async def lock_ticket(
     if crew is not None and m["requested_code"] is None:
         raise UnknownCrew(crew)
     resident = _recipient_of(m, "contact_channel")
-    locked = Locked(row, resident, m["phone"], m["crew_name"], m["crew_name_en"])
+    locked = Locked(row, resident, m["phone"], m["crew_name"], m["crew_name_en"], name=m["telegram_name"])
     if m["followed"]:  # only a ticket other residents follow costs the second read
         found = await conn.execute(_FOLLOWERS, {"ticket_id": row.id})
         locked.followers = _each_once(resident, [follower(f) for f in found.mappings()])

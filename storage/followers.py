@@ -141,7 +141,8 @@ async def join(
     row = await journal.update_ticket(conn, ticket.id, {**changes, "updated_at": now})
     await follow(conn, ticket_id=row.id, contact_id=contact.id, now=now)
     words = {"description": report["description"], "temperature_c": report["temperature_c"]}
-    data = {**{k: v for k, v in words.items() if v is not None}, "contact_id": contact.id}
+    said = {k: v for k, v in words.items() if v is not None}
+    data = {**said, "contact_id": contact.id, **writers.by(contact)}  # who: named in the ticket's log
     ev = await journal.record(conn, ticket_id=row.id, kind=FOLLOWED, actor=actor, now=now, data=data)
     ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
     why = (reason or str(kind)) if changes.get("escalated") else None

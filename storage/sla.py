@@ -261,7 +261,7 @@ async def _remind(
             conn, ticket_id=locked.id, kind=WARNING_EVENT, actor="sla", now=now, data=warning
         )
     kind, event = _reminder(row, locked.phone)
-    await _alert_staff(conn, locked, kind, event, now, data, phone=locked.phone)
+    await _alert_staff(conn, locked, kind, event, now, data, phone=locked.phone, name=locked.name)
 
 
 async def _warning_due(
@@ -340,6 +340,13 @@ async def miss_follow_up(store: Store, *, number: str, hours: int, now: dt.datet
         locked.row = await journal.update_ticket(conn, locked.id, {"breached": True, "updated_at": now})
         late = {"hours": hours, "minutes_late": round((now - due).total_seconds() / 60, 1)}
         await _alert_staff(
-            conn, locked, FOLLOW_UP_MISSED, "ticket.follow_up_missed", now, late, phone=locked.phone
+            conn,
+            locked,
+            FOLLOW_UP_MISSED,
+            "ticket.follow_up_missed",
+            now,
+            late,
+            phone=locked.phone,
+            name=locked.name,  # a resident on Telegram with no phone: whom to answer under the card
         )
         return True

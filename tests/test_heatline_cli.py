@@ -17,9 +17,9 @@ from storage_helpers import merged_and_withdrawn, open_for_new_contact
 
 from heatline.config import load_company
 from intents.types import Address
-from storage import Store, tickets
+from storage import Store, contacts, tickets
 from storage import company as company_store
-from storage.values import Priority, TicketKind
+from storage.values import Channel, Priority, TicketKind
 
 T = TypeVar("T")
 HEATLINE = str(Path(sys.executable).with_name("heatline"))
@@ -88,6 +88,7 @@ def test_db_upgrade_then_tickets_show_and_list(env: dict[str, str]) -> None:
     )
     assert data["temperature_c"] == 16.5 and data["description"] == "暖气管漏水"
     assert data["contact"] == {"channel": "voice", "telegram_chat_id": None, "phone": "+8613900001111"}
+    assert data["name"] is None  # a caller shows no name
     assert data["created_at"] and data["due_at"]
     assert [e["kind"] for e in data["events"]][:1] == ["opened"]
 
@@ -97,6 +98,27 @@ def test_db_upgrade_then_tickets_show_and_list(env: dict[str, str]) -> None:
     assert json.loads(run("tickets", "list", "--json", "--status", "new", env=env).stdout) == []
     table = run("tickets", "list", env=env)
     assert number in table.stdout and "leak" in table.stdout
+
+
+def test_tickets_show_and_list_name_a_telegram_resident_as_they_show_themselves_there(
+    env: dict[str, str],
+) -> None:
+    assert run("db", "upgrade", env=env).returncode == 0
+
+    async def fill(store: Store) -> str:
+        await contacts.get_or_create(
+            store, channel=Channel.TELEGRAM, telegram_chat_id=8801, telegram_name="Li <Wang> @liwang"
+        )
+        ticket, _ = await open_for_new_contact(store, chat=8801, branch="chaoyang")
+        return ticket.number
+
+    number = seeded(env["HEATLINE_DATABASE_URL"], fill)
+    data = json.loads(run("tickets", "show", number, "--json", env=env).stdout)
+    assert data["name"] == "Li <Wang> @liwang"
+    assert data["contact"] == {"channel": "telegram", "telegram_chat_id": 8801, "phone": None}
+    [listed] = json.loads(run("tickets", "list", "--json", env=env).stdout)
+    assert listed["name"] == "Li <Wang> @liwang"
+    assert "\nname: Li <Wang> @liwang\n" in run("tickets", "show", number, env=env).stdout
 
 
 def test_unknown_ticket_and_bad_status_are_one_line(env: dict[str, str]) -> None:

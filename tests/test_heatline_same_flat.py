@@ -54,7 +54,7 @@ async def test_the_wife_on_telegram_joins_her_husbands_phone_report_and_hears_ev
     [joined] = [e for e in await tickets.events(product.store, number=ticket.number) if e.kind == "followed"]
     assert joined.data["description"] == f"我家暖气不热，{FLAT}，14度"
     [alert] = staff_alerts(product, ticket.number)
-    assert f"另一位居民（Telegram 用户）也报了暖气不热：我家暖气不热，{FLAT}，14度 (14°C)" in alert
+    assert f"另一位居民（Telegram 用户“Resident”）也报了暖气不热：我家暖气不热，{FLAT}，14度 (14°C)" in alert
     assert "同户报修：另有 1 位居民也报了这户" in product.card(ticket.number)
     assert "室温：15" in product.card(ticket.number) and "室温：14" not in product.card(ticket.number)
 

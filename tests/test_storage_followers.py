@@ -136,6 +136,8 @@ async def test_the_wife_reporting_the_flat_her_husband_reported_follows_his_tick
         "description": "the radiators are cold",
         "temperature_c": 14,
         "contact_id": wife.id,
+        # who joined, as the log names her to staff
+        "follower": {"contact_id": wife.id, "channel": "voice", "ident": wife.phone, "language": "en"},
     }
     told = await pending(synced, later)
     [staff] = [n for n in told if n.audience is Audience.STAFF]

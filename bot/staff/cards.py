@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.staff import promises
 from bot.staff.history import Call, Recording, recording_line
 from bot.staff.reasons import reason_text
-from bot.staff.texts import clock_time, duration, mask_phone, raw, say
+from bot.staff.texts import Markup, clock_time, duration, mask_phone, raw, say
 from intents.company import Company, Crew
 from storage.values import OPEN_STATUSES, Priority, Status, TicketInfo, TicketKind, withheld
 
@@ -101,15 +101,16 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
 
 
 def status_word(t: TicketInfo, lang: str, reopened_by: str | None = None) -> str:
-    """The ticket's status in the staff language; a call-back or a complaint is no repair report when new, and
-    closed is settled, not repaired; reopened by a resident following it (`reopened_by`), who."""
+    """The ticket's status in the staff language (rendered: a name in it is not escaped twice); a call-back or a
+    complaint is no repair report when new, and closed is settled, not repaired; reopened by a resident following it
+    (`reopened_by`, as `history.follower_label` names them), who."""
     if t.status is Status.REOPENED and reopened_by:
-        return say(lang, "status.reopened_follower", who=reopened_by)
+        return Markup(say(lang, "status.reopened_follower", who=Markup(reopened_by)))
     if t.by_call and t.status in (Status.RESOLVED, Status.CLOSED):
-        return say(lang, "status.settled")
+        return Markup(say(lang, "status.settled"))
     if t.by_call and t.status is Status.NEW:
-        return say(lang, f"status.new_{t.kind}")
-    return say(lang, f"status.{t.status}")
+        return Markup(say(lang, f"status.new_{t.kind}"))
+    return Markup(say(lang, f"status.{t.status}"))
 
 
 def _header(t: TicketInfo, lang: str) -> str:
@@ -160,11 +161,12 @@ def _links(links: FlatLinks, company: Company, lang: str) -> list[str]:
     return lines
 
 
-def contact_text(phone: str | None, lang: str, *, full: bool = False) -> str:
+def contact_text(phone: str | None, lang: str, *, full: bool = False, name: str | None = None) -> str:
     """The resident's phone: in full where staff must call them, else with its middle hidden; a caller's withheld
-    number said to be so (never the stand-in the store keeps)."""
+    number said to be so (never the stand-in the store keeps); none, that they are reached on Telegram (by `name`,
+    the one they show there, when a line has no other place for it)."""
     if not phone:
-        return say(lang, "card.telegram_only")
+        return say(lang, "card.telegram_only_named", name=name) if name else say(lang, "card.telegram_only")
     if withheld(phone):
         return say(lang, "card.withheld")
     return phone if full else mask_phone(phone)

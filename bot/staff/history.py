@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.staff.reasons import reason_text
-from bot.staff.texts import Markup, clock_time, mask_phone, raw, say
+from bot.staff.texts import Markup, clock_time, raw, resident_label, say
 from storage.calls import CALL_EVENTS
 from storage.followers import FOLLOWED
 from storage.reconcile import MERGED, MERGED_INTO
@@ -101,7 +101,8 @@ def latest(events: Sequence[EventInfo], key: str, value: object) -> EventInfo | 
 
 def doer(lang: str, event: EventInfo) -> str:
     """Who made a change: the staff member's name where the event keeps it, else its actor."""
-    return str(event.data.get("staff") or event.data.get("assignee") or _actor(lang, event))
+    named = event.data.get("staff") or event.data.get("assignee")
+    return str(named) if named else _actor(lang, event)
 
 
 def address_unconfirmed(events: Iterable[EventInfo]) -> str | None:
@@ -153,15 +154,17 @@ def _actor(lang: str, event: EventInfo) -> str:
         return actor
     who = follower_label(lang, follower)
     if event.actor == "resident":
-        return say(lang, "actor.follower", who=who)
-    return say(lang, "actor.to_follower", actor=actor, who=who)
+        return Markup(say(lang, "actor.follower", who=who))
+    return Markup(say(lang, "actor.to_follower", actor=actor, who=who))
 
 
-def follower_label(lang: str, follower: dict[str, object]) -> str:
-    """A resident following a ticket as staff see them: their phone with its middle hidden, or their Telegram contact."""
+def follower_label(lang: str, follower: dict[str, object]) -> Markup:
+    """A resident following a ticket as staff see them: their phone with its middle hidden, or, on Telegram, the name
+    they showed there when they wrote (kept with their words: storage._journal.identity), else that they write on
+    Telegram."""
     if follower.get("channel") == "telegram":
-        return say(lang, "actor.telegram", contact=follower.get("contact_id"))
-    return mask_phone(str(follower.get("ident") or ""))
+        return resident_label(lang, name=str(follower.get("name") or "") or None)
+    return resident_label(lang, phone=str(follower.get("ident") or ""))
 
 
 def escalation_reason(events: Sequence[EventInfo]) -> str | None:

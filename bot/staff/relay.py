@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from bot.staff.board import ticket_of_post
 from bot.staff.cards import clip, language_line, mask_phone
 from bot.staff.history import follower_label
 from bot.staff.keyboards import handoff_keyboard
-from bot.staff.texts import Markup, say
+from bot.staff.texts import Markup, resident_label, say
 from bot.telegram.keyboards import send_replies
 from storage import contacts, conversations, errors, outbox, tickets
 from storage.values import Audience, Channel, NotificationInfo
@@ -209,14 +208,13 @@ class Relay:
         return say(self.lang, "relay.ended", contact=await self._contact_label(resident))
 
     async def _contact_label(self, resident: Resident) -> Markup:
-        """Who the resident is to staff: their phone with its middle hidden, else the name they show on Telegram,
-        else that they write on Telegram (an internal id means nothing to staff)."""
+        """Who the resident is to staff, as the ticket card names them: the name they show on Telegram (as last seen)
+        and their phone with its middle hidden, whichever are known, else that they write on Telegram (an internal id
+        means nothing to staff)."""
         contact = await contacts.get(self.store, contact_id=resident.contact_id)
-        if contact is not None and contact.phone:
-            return Markup(html.escape(mask_phone(contact.phone), quote=False))
-        if resident.name:
-            return Markup(say(self.lang, "actor.telegram_named", name=resident.name))
-        return Markup(say(self.lang, "alert.on_telegram"))
+        phone = contact.phone if contact is not None else None
+        name = (contact.telegram_name if contact is not None else None) or resident.name
+        return resident_label(self.lang, phone=phone, name=name)
 
     async def _tickets(self, resident: Resident) -> str:
         found = await tickets.of_contact(self.store, contact_id=resident.contact_id, following=True)

@@ -19,7 +19,7 @@ from bot.staff.history import Recording, recording_line
 from bot.staff.incidents import INCIDENT_EVENTS, post_incident
 from bot.staff.reasons import reason_text
 from bot.staff.relay import Relay, Resident
-from bot.staff.texts import Markup, clock_time, duration, say
+from bot.staff.texts import Markup, clock_time, duration, resident_label, say
 from storage import conversations, reach
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.emergencies import LINKED_EVENT, REPAIR_LINKED_EVENT
@@ -304,7 +304,7 @@ class StaffSender:
             if isinstance(told, str)
             else "",
             waited=duration(lang, float(p.get("minutes_waiting") or 0)),
-            phone=contact_text(p.get("phone"), lang, full=True),
+            phone=Markup(contact_text(p.get("phone"), lang, full=True, name=p.get("name"))),
             who=_who(p, lang),
             kind=_kind(p, lang),
             crew=crew_label(company, str(p.get("crew") or ""), lang),
@@ -331,10 +331,13 @@ _KINDS = frozenset(str(kind) for kind in TicketKind)
 
 
 def _who(payload: dict[str, Any], lang: str) -> str:
-    """A resident following the ticket, named in an alert line: their phone with its middle hidden, as the reporter's
-    on a repair's card (staff answer them by replying to the line), or that they write on Telegram."""
+    """A resident following the ticket, named in an alert line (staff answer them by replying to the line): the name
+    they show on Telegram and their phone with its middle hidden, as the reporter's card names them, whichever are
+    known, else that they write on Telegram."""
+    follower = payload.get("follower")
+    name = follower.get("name") if isinstance(follower, dict) else None
     phone = payload.get("phone")
-    return contact_text(str(phone), lang) if phone else say(lang, "alert.on_telegram")
+    return resident_label(lang, phone=str(phone) if phone else None, name=str(name) if name else None)
 
 
 def _words(payload: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.phones import mask_phone as mask_phone  # staff texts show phones half hidden
+from storage.values import withheld
 
 _LOCALES = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = ("zh-Hans", "en")
@@ -39,6 +40,20 @@ def say(lang: str, key: str, **values: object) -> str:
 
 class Markup(str):
     """Text that is already HTML (another rendered sentence): not escaped again."""
+
+
+def resident_label(lang: str, *, phone: str | None = None, name: str | None = None) -> Markup:
+    """A resident named in a line about them (a hand-off, their relayed words, a follower's line under a card): the
+    name they show on Telegram and their phone half hidden, whichever are known ('Telegram 用户“Li Wang @liwang”，+86
+    138****5678'), else that they write on Telegram."""
+    shown = None
+    if phone:
+        shown = say(lang, "card.withheld") if withheld(phone) else html.escape(mask_phone(phone), quote=False)
+    if name and shown:
+        return Markup(say(lang, "actor.telegram_named_phone", name=name, phone=Markup(shown)))
+    if name:
+        return Markup(say(lang, "actor.telegram_named", name=name))
+    return Markup(shown or say(lang, "alert.on_telegram"))
 
 
 def duration(lang: str, minutes: float) -> str:
