@@ -91,6 +91,8 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
     placed = address or _flat_of(late)  # staff see where, and the branch serving it follows it up
     await media.keep_phone_said(turn, description)  # for the supervisor who calls back
     ticket, created = await _file(turn, description or turn.t("kind.complaint"), placed, late)
+    # a number they gave to be called on (their proved phone staying theirs): the one the supervisor calls first
+    called = await media.call_on_opened(turn, ticket.number)
     if late is not None:  # its staff see the complaint beside the repair it is about
         await tickets.add_report(
             turn.services.store,
@@ -103,7 +105,7 @@ async def submit(turn: Turn, more: str = "", *, about: TicketInfo | None = None)
     # added to an open complaint: where it stands; one whose follow-up ran out, an apology, and it is raised again
     # (the store told staff)
     key = "complaint.opened" if created else "complaint.chased" if ticket.breached else "complaint.added"
-    return [_told(turn, ticket, key), *await _cold_flat(turn, description, address)]
+    return [_told(turn, ticket, key), *called, *await _cold_flat(turn, description, address)]
 
 
 async def _file(

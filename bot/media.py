@@ -11,7 +11,8 @@ from bot.turn import Turn
 from intents import classify
 from intents.entities import phone_e164, phone_said
 from intents.repair_news import repair_news
-from storage import contacts, numbers, tickets
+from intents.types import Lang
+from storage import call_numbers, contacts, numbers, tickets
 from storage.values import Channel
 
 _UNSUPPORTED_KEYS = {"voice": "input.voice", "audio": "input.voice", "video_note": "input.voice"}
@@ -91,15 +92,64 @@ def as_attachment(item: Photo | Location | Picture) -> tuple[str, dict[str, Any]
 
 async def save_phone(turn: Turn, shared: SharedContact, *, typed: bool = False) -> list[Reply]:
     """A phone number the resident shared (Telegram proved it theirs) links their chats and calls; one they `typed`
-    is kept for staff to call them on, as typed, and links nothing."""
+    is kept for staff to call them on, as typed, and links nothing: it never replaces one Telegram proved, and is the
+    number staff call first about their repair instead (`call_on`)."""
     digits = "".join(ch for ch in shared.phone if ch.isdigit())
     if not 7 <= len(digits) <= 15:
         return [turn.say("input.media")]
     phone = f"+{digits}"
+    proved = proved_phone(turn) if typed else None
+    if proved == phone:  # the number they proved, typed again: nothing changes
+        return [turn.say("report.contact_saved", phone=phone)]
+    if proved is not None:
+        return await call_on(turn, phone, proved)
     turn.contact = await contacts.update(
         turn.services.store, contact_id=turn.contact.id, phone=phone, phone_typed=typed
     )
     return [turn.say("report.contact_saved_typed" if typed else "report.contact_saved", phone=phone)]
+
+
+def proved_phone(turn: Turn) -> str | None:
+    """The resident's phone when Telegram proved it theirs (shared with its contact button), else None."""
+    phone = turn.contact.phone
+    return phone if phone and not turn.contact.phone_typed and typing_channel(turn) else None
+
+
+async def call_on(turn: Turn, phone: str, proved: str) -> list[Reply]:
+    """A number typed by a resident whose phone Telegram proved: that phone stays theirs (it finds their tickets when
+    they call or text), and this one is the number staff call first about the report they are making, else about
+    their open repairs, else about the next report they make; they are told which, and that the proved one stays."""
+    kept = {"phone": phone, "proved": proved}
+    draft = turn.conv.draft
+    if draft and not draft.get("ticket"):  # the report in progress: its ticket gets it when it opens
+        turn.conv.call_on = phone
+        return [turn.say("report.call_on_report", **kept)]
+    store = turn.services.store
+    mine = [str(draft["ticket"])] if draft.get("ticket") else []
+    mine = mine or [
+        t.number for t in await tickets.of_contact(store, contact_id=turn.contact.id, following=True)
+    ]
+    if not mine:
+        turn.conv.call_on = phone
+        return [turn.say("report.call_on_next", **kept)]
+    for number in mine:
+        await call_numbers.call_on(
+            store, number=number, contact_id=turn.contact.id, phone=phone, now=turn.now
+        )
+    listed = (", " if turn.lang is Lang.EN else "、").join(mine)
+    return [turn.say("report.call_on_ticket", numbers=listed, **kept)]
+
+
+async def call_on_opened(turn: Turn, number: str) -> list[Reply]:
+    """The number the resident asked to be called on, given before the ticket `number` of their report was filed,
+    now on it for its staff; what to tell them of it (nothing when there was none)."""
+    phone, turn.conv.call_on = turn.conv.call_on, None
+    proved = proved_phone(turn)
+    if phone is None or proved is None or phone == proved:
+        return []
+    store = turn.services.store
+    await call_numbers.call_on(store, number=number, contact_id=turn.contact.id, phone=phone, now=turn.now)
+    return [turn.say("report.call_on_opened", number=number, phone=phone, proved=proved)]
 
 
 def typing_channel(turn: Turn) -> bool:
@@ -126,10 +176,17 @@ async def phone_given(turn: Turn, words: str) -> str | None:
 async def keep_phone_said(turn: Turn, words: str) -> None:
     """A phone number said in a report's or complaint's words ("3栋2单元501 暖气不热 电话13812345678", "call me on 139
     0000 0001"), in a chat that knows no phone of the resident's: kept as one typed alone is (`save_phone`), unproved
-    and linking nothing, for staff to call them on (the card shows it). An address's numbers are none."""
-    if not typing_channel(turn) or turn.contact.phone:
+    and linking nothing, for staff to call them on (the card shows it); in a chat whose phone Telegram proved, another
+    number said is the one staff call first about this report (`call_on_opened` puts it on its ticket). An address's
+    numbers are none."""
+    proved = proved_phone(turn)
+    if not typing_channel(turn) or (turn.contact.phone and proved is None):
         return
     phone = await phone_given(turn, words)
+    if phone is not None and proved is not None:
+        if phone != proved:
+            turn.conv.call_on = phone
+        return
     if phone is not None:
         turn.contact = await contacts.update(
             turn.services.store, contact_id=turn.contact.id, phone=phone, phone_typed=True

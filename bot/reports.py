@@ -199,8 +199,16 @@ def problem(draft: dict[str, Any]) -> str:
 async def receive_address(turn: Turn, text: str) -> list[Reply]:
     """The resident's answer to "what is the address?", whole or in pieces ("凯旋小区", then "5栋1单元302"); a phone
     number given with it ("…501 电话13812345678") is kept for staff to call."""
-    draft = turn.conv.draft
     await media.keep_phone_said(turn, text)
+    # an emergency open already, its address being told: a number to call said with it goes onto it now
+    number = turn.conv.draft.get("ticket")
+    called = await media.call_on_opened(turn, str(number)) if number else []
+    return [*called, *await _address_answer(turn, text)]
+
+
+async def _address_answer(turn: Turn, text: str) -> list[Reply]:
+    """The address (or a piece of it) in the answer to "what is the address?"."""
+    draft = turn.conv.draft
     reading = extract_entities(text).temperature_c
     if reading is not None and draft.get("temperature_c") is None and -30 <= reading <= 40:
         draft["temperature_c"] = reading  # "1单元201 屋里12度": the reading told with the address is kept
@@ -342,6 +350,7 @@ async def open_now(turn: Turn) -> list[Reply]:
     ticket, filed = await _file(turn, intent, policy, address, elsewhere=elsewhere)
     store = turn.services.store
     await attach_media(turn, ticket)
+    called = await media.call_on_opened(turn, ticket.number)  # a number to call given with the report
     if draft.get(AS_TOLD):  # told by its floor, no room number: staff confirm it; not saved as the resident's
         await tickets.add_note(
             store, number=ticket.number, actor="bot", text=_AS_TOLD_NOTE, code=AS_TOLD, now=turn.now
@@ -356,9 +365,9 @@ async def open_now(turn: Turn) -> list[Reply]:
         turn.contact = await contacts.update(store, contact_id=turn.contact.id, address=address)
     turn.conv.reset()
     if filed is Filed.FOLLOWED:  # another resident of the flat reported it: one ticket, told to both
-        return [followed(turn, ticket)]
+        return [followed(turn, ticket), *called]
     if filed is Filed.ADDED:
-        return [already_open(turn, ticket)]
+        return [already_open(turn, ticket), *called]
     turn.conv.remember(ticket.number, turn.now)
     if policy.emergency:
         reply = turn.say("report.opened_emergency", **promise(turn, ticket))
@@ -372,12 +381,14 @@ async def open_now(turn: Turn) -> list[Reply]:
             if pieces:  # "暖气片漏水了 桂林小区2栋": onto the ticket at once, the rest asked
                 turn.conv.step = state.ADDRESS
                 read = read_address(turn, pieces)
-                return [reply, *await keep_unread_address(turn, ticket.number, pieces, read, more=True)]
-            return [reply, ask_address(turn)]
+                unread = await keep_unread_address(turn, ticket.number, pieces, read, more=True)
+                return [reply, *called, *unread]
+            return [reply, *called, ask_address(turn)]
         if lacks_estate(turn, address):  # "暖气片漏水了 5栋1单元302": as when told at the address question
-            return [reply, ask_emergency_estate(turn, ticket.number, address, "report.emergency_ask_estate")]
-        return [reply]
-    return [turn.say("report.opened", **promise(turn, ticket))]
+            asked = ask_emergency_estate(turn, ticket.number, address, "report.emergency_ask_estate")
+            return [reply, *called, asked]
+        return [reply, *called]
+    return [turn.say("report.opened", **promise(turn, ticket)), *called]
 
 
 class Filed(StrEnum):

@@ -45,6 +45,8 @@ class Conversation:
     held: list[str] = field(default_factory=list)
     flood_noted: bool = False
     media: list[dict[str, Any]] = field(default_factory=list)
+    # a number the resident asked to be called on (their proved phone staying theirs), for the report they file next
+    call_on: str | None = None
     answered_at: str | None = None  # when the chat last answered: a rating question pushed later is the newer
     recent_ticket: str | None = None  # the ticket this chat last opened or put an address on, and when
     recent_at: str | None = None

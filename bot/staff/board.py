@@ -160,6 +160,7 @@ class Board:
             phone_typed=contact.phone_typed if contact else False,
             language=contact.language if contact else None,
             name=contact.telegram_name if contact else None,
+            call_on=history.call_on(events),
             now=services.clock(),
             # the reason as told to this chat, or as logged (a card new to a chat the ticket moved to)
             reason=state.get("reason") or (history.escalation_reason(events) if ticket.escalated else None),

@@ -49,6 +49,7 @@ class CardView:
     )
     language: str | None = None  # the resident's: shown when it is not the chat's, for staff to answer in it
     name: str | None = None  # the name (and @username) a Telegram resident shows: who staff are talking to
+    call_on: str | None = None  # another number the reporter asked to be called on first (their typed one)
 
     @property
     def must_call(self) -> bool:
@@ -89,6 +90,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     if view.undelivered and not view.phone:
         contact = say(lang, "card.telegram_undelivered")
     lines.append(say(lang, "card.contact", contact=contact))
+    if view.call_on:
+        lines.append(say(lang, "card.call_on", phone=contact_text(view.call_on, lang, full=view.must_call)))
     if said_in := language_line(lang, view.language):
         lines.append(said_in.lstrip("\n"))
     if view.followers:

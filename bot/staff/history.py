@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.staff.reasons import reason_text
-from bot.staff.texts import Markup, clock_time, raw, resident_label, say
+from bot.staff.texts import Markup, clock_time, mask_phone, raw, resident_label, say
+from storage.call_numbers import CALL_ON
 from storage.calls import CALL_EVENTS
 from storage.followers import FOLLOWED
 from storage.reconcile import MERGED, MERGED_INTO
@@ -68,6 +69,13 @@ def followers(events: Iterable[EventInfo]) -> int:
         elif e.kind == MERGED:
             joined.update(e.data.get("contacts") or ())
     return len(joined)
+
+
+def call_on(events: Sequence[EventInfo]) -> str | None:
+    """The number the ticket's reporter last asked to be called on about it, other than their proved phone (a
+    follower's is on their own line under the card), if any (storage.call_numbers)."""
+    given = [e for e in events if e.kind == CALL_ON and not e.data.get("follower") and e.data.get("phone")]
+    return str(given[-1].data["phone"]) if given else None
 
 
 def merged(events: Iterable[EventInfo]) -> tuple[str, ...]:
@@ -188,6 +196,8 @@ def _detail(lang: str, event: EventInfo, no_number: bool) -> str:
         return " ".join(str(url) for url in data.get("urls") or ())
     if event.kind in ("escalated", "opened"):
         return reason_text(lang, str(data["reason"]), no_number=no_number) if data.get("reason") else ""
+    if event.kind == CALL_ON:  # the number to call, as the card shows a phone it need not call
+        return mask_phone(str(data.get("phone") or ""))
     if event.kind in ("report", "arrival", FOLLOWED):
         reading = data.get("temperature_c")
         words = str(data.get("description") or "")

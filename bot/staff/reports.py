@@ -114,6 +114,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
         phone_typed=contact.phone_typed if contact else False,
         language=contact.language if contact else None,
         name=contact.telegram_name if contact else None,
+        call_on=history.call_on(events),
         now=now,
         reason=history.escalation_reason(events) if ticket.escalated else None,
         recordings=history.recordings(events),

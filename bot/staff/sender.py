@@ -43,6 +43,7 @@ TICKET_EVENTS = frozenset(
         MOVED_AWAY,
         "ticket.address",
         "ticket.report",
+        "ticket.call_on",
         "ticket.followed",
         "ticket.arrival",
         "ticket.rated",
@@ -83,6 +84,7 @@ ALERTS = {
     "ticket.follow_up_missed": "alert.follow_up_missed",
     "ticket.follow_up_chased": "alert.follow_up_chased",
     "ticket.report": "alert.report",
+    "ticket.call_on": "alert.call_on",
     "ticket.followed": "alert.followed",
     "ticket.arrival": "alert.arrival",
     "ticket.rated": "alert.rated",
@@ -98,6 +100,7 @@ ALERTS = {
 # A follower's words, arrival, rating or reopening (storage._writers): the line says who, and that a reply answers them.
 FOLLOWER_ALERTS = {
     "ticket.report": "alert.report_follower",
+    "ticket.call_on": "alert.call_on_follower",
     "ticket.arrival": "alert.arrival_follower",
     "ticket.rated": "alert.rated_follower",
     "ticket.reopened": "alert.reopened_follower",
@@ -125,7 +128,7 @@ def _alert_key(n: NotificationInfo) -> str:
 
 
 # Alerts posted under a card even when the event is what posts the card in this chat.
-_ALWAYS_POSTED = frozenset({"ticket.handed_off", "ticket.report"})
+_ALWAYS_POSTED = frozenset({"ticket.handed_off", "ticket.report", "ticket.call_on"})
 # The clock's alerts: for a building fault's report, they say how to send one crew to the fault.
 _CLOCK_ALERTS = frozenset({"alert.warning", "alert.breached", "alert.breached_supervisor"})
 # The reminders of an emergency nobody took: one due with the warning says the time left too (storage.sla.remind).
@@ -305,6 +308,7 @@ class StaffSender:
             else "",
             waited=duration(lang, float(p.get("minutes_waiting") or 0)),
             phone=Markup(contact_text(p.get("phone"), lang, full=True, name=p.get("name"))),
+            call_on=p.get("call_on", ""),
             who=_who(p, lang),
             kind=_kind(p, lang),
             crew=crew_label(company, str(p.get("crew") or ""), lang),
