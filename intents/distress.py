@@ -31,3 +31,33 @@ def in_distress(text: str) -> bool:
     something else ("我妈家也是")."""
     said = normalize(text)
     return any(_VOCAB[name].search(said) is not None for name in _DISTRESS)
+
+
+def at_risk(text: str) -> bool:
+    """Someone at home said to be at risk from the cold: ill ("孩子都感冒了", "我妈心脏不好 冻不得", "my kid is sick"), or
+    old, a baby, a child, pregnant, with a hurry or the cold beside them ("家里有85岁老人，你们快点", "my grandmother is 85
+    and lives with us, please hurry"). Not a question that presses for nothing ("孩子学校几点放学", "宝宝发烧了去哪个医院"),
+    nor anything off the heating (a power cut, a water heater, the weather)."""
+    said = normalize(text)
+    if _VOCAB["hard_negatives"].search(said) or _VOCAB["off_network"].search(said):
+        return False
+    pressed = _VOCAB["impatient"].search(said) is not None
+    if _VOCAB["question"].search(said) and not pressed:
+        return False
+    if _VOCAB["unwell"].search(said):
+        return True
+    cold = _VOCAB["cold"].search(said) is not None
+    return _VOCAB["at_risk_people"].search(said) is not None and (pressed or cold)
+
+
+def impatient(text: str) -> bool:
+    """Pressing for help ("你们倒是管不管啊", "快点", "are you going to do anything??") without a complaint lodged in so
+    many words ("快点 我要投诉")."""
+    said = normalize(text)
+    return _VOCAB["impatient"].search(said) is not None and not lodges_complaint(text)
+
+
+def lodges_complaint(text: str) -> bool:
+    """A complaint made in so many words ("我要投诉", "I want to file a complaint"), not only anger."""
+    said = normalize(text)
+    return any(_VOCAB[name].search(said) is not None for name in ("complaint_word", "complaint_lodged"))
