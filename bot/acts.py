@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot import answers, calm, complaints, handoff, lookups, news, reports, slots, state
+from bot import answers, calm, complaints, handoff, lookups, news, pressing, reports, slots, state
 from bot import callbacks as cb
 from bot.i18n import in_script
 from bot.replies import Reply
@@ -73,6 +73,10 @@ async def converse(turn: Turn, c: Classification, *, clarify: bool = True) -> li
             return await lookups.my_repairs(turn, found)
     if cries_for_help(c):  # "救命", "快来人啊": the emergency under way reassured, or what happened asked
         return await calm.help_asked(turn)
+    # "家里有85岁老人，你们快点": for the staff of the open repair; with none, what the trouble is asked
+    cared = await pressing.at_risk_told(turn, c)
+    if cared is not None:
+        return cared
     candidates = [intent for intent, _score in c.candidates if intent in _PICKABLE]
     if clarify and c.unsure and candidates and not c.emergency:
         turn.conv.step = state.CLARIFY

@@ -17,12 +17,13 @@ from intents.types import Address
 
 def keep_words(draft: dict[str, Any], text: str) -> None:
     """Words said at a later question ("屋里只有12度，老人冻得不行", "5号楼3门402 家里有老人 快点" beside the address)
-    added to the report's words, so that staff read them on the card and the ticket; a bare reading ("15") adds
-    nothing."""
-    if not says_more_than_a_reading(text):
-        return
+    added to the report's words, so that staff read them on the card and the ticket; a bare reading ("15"), or words
+    already among them ("你们倒是管不管啊" said twice), adds nothing."""
+    words = " ".join(text.split())
     said = draft.get("text") or ""
-    draft["text"] = f"{said} {' '.join(text.split())}".strip()
+    if not says_more_than_a_reading(text) or words in said:
+        return
+    draft["text"] = f"{said} {words}".strip()
 
 
 def description(turn: Turn, *, short: bool = False) -> str:

@@ -17,6 +17,7 @@ from bot import (
     handoff,
     lookups,
     news,
+    pressing,
     rating,
     reports,
     slots,
@@ -112,6 +113,9 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         return answered
     if turn.conv.step == state.TEMPERATURE and slots.no_reading(text, classification):
         return await reports.skip_temperature(turn)  # "不知道，没有温度计", "skip": typed as the button says
+    # "冻死了", "孩子都感冒了", "你们倒是管不管啊" at a report's question: the report's words, its question again
+    if collecting(turn) and pressing.presses(turn, text, classification):
+        return await pressing.kept(turn, text, classification)
     # "3栋2单元501 水越来越多了": the address, and news beside it; an open emergency's goes onto it, the news for its
     # staff; a report takes the address, the words are acted on as if sent alone (a leak told opens at it)
     beside = asides.news_at_address(turn, text)
@@ -133,6 +137,9 @@ async def text(turn: Turn, text: str) -> list[Reply]:
     dropped = paused is not None and classification.settled and not paused.get("ticket")
     ticket = _TICKET_ONLY.match(text)
     step = turn.conv.step
+    at_risk = pressing.said_before(
+        turn
+    )  # "家里有85岁老人", asked what is wrong: the report told next keeps them
     turn.conv.reset()
     if paused and paused.get("address") and not paused.get("ticket"):
         turn.conv.draft = {"address": paused["address"]}  # a leak told mid-report opens at the address given
@@ -143,6 +150,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         replies = [reports.advice_again(turn, Intent(paused["intent"]))]
     else:
         replies = await acts.converse(turn, classification, clarify=paused is None)
+    if at_risk:
+        await pressing.carry(turn, at_risk)
     if dropped:
         turn.conv.reset()
         return [*replies, turn.say("report.cancelled")]
@@ -210,6 +219,9 @@ async def aside(turn: Turn, c: Classification | None) -> list[Reply]:
     if paused and turn.conv.step == state.IDLE and not handoff.active(turn):
         turn.conv.draft = paused
         return [dataclasses.replace(r, options=()) for r in replies] + await _ask_again(turn)
+    waiting.put_aside(
+        turn, paused
+    )  # "1分 我要投诉": the complaint asked first, the report comes back after it
     return replies
 
 

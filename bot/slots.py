@@ -8,12 +8,14 @@ from bot.i18n import words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import extract_entities, normalize, parse_address
+from intents.distress import lodges_complaint
 from intents.entities import only_a_phone, reading_answer
 from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent
 
 REPORT_STEPS = frozenset({state.ADDRESS, state.TEMPERATURE, state.ESTATE, state.CONFIRM})
 QUESTION = load_vocab()["question"]  # "怎么办啊", "what now": asked, not an address
+_MISCONDUCT = load_vocab()["misconduct"]  # "上次师傅态度很差": a complaint of a visit
 # small talk while a report's question is open ("谢谢", "hello"): answered, and the question asked again
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 SUBJECT_CHANGES = frozenset({Intent.STATUS, Intent.STANDARDS, Intent.HUMAN, Intent.COMPLAINT})
@@ -66,6 +68,8 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         return c.intent is Intent.STANDARDS and QUESTION.search(normalize(text)) is not None
     if c.unsure:
         return False
+    if turn.conv.step in REPORT_STEPS and angry_only(text, c):
+        return False  # "你们倒是管不管啊": impatience, kept with the report being collected (bot.pressing)
     if turn.conv.step == state.COMPLAINT:  # "投诉电话多少" is asked, not the complaint
         return c.intent in (Intent.STANDARDS, Intent.STATUS) and bool(QUESTION.search(normalize(text)))
     if turn.conv.step == state.ADDRESS:
@@ -77,6 +81,14 @@ def changes_subject(turn: Turn, text: str, c: Classification) -> bool:
         told = extract_entities(text).temperature_c is not None or parse_address(text) is not None
         return not told and not addresses.knows_not(text)
     return c.intent in SUBJECT_CHANGES and c.confidence >= 0.7
+
+
+def angry_only(text: str, c: Classification) -> bool:
+    """Anger the classifier reads as a complaint, none lodged in so many words nor of a visitor's conduct ("你们倒是管不管
+    啊"; not "我要投诉", "上次师傅态度很差"): impatience, which never replaces the report being collected."""
+    if c.intent is not Intent.COMPLAINT or c.unsure or lodges_complaint(text):
+        return False
+    return _MISCONDUCT.search(normalize(text)) is None
 
 
 def told_reading(c: Classification) -> float | None:

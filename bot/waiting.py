@@ -15,9 +15,12 @@ from intents.types import Intent
 
 def put_aside(turn: Turn, paused: dict[str, Any] | None) -> None:
     """Keep `paused` (the report being collected) when the message just handled left another home's emergency
-    asking for its address."""
+    asking for its address, or a complaint asking what happened ("我要投诉" mid-report: filed beside a report not yet
+    filed, never instead of it; an emergency's staff already phone for its address)."""
     asking = turn.conv.step == state.ADDRESS and turn.conv.draft.get("ticket")
-    if paused and asking and turn.conv.draft.get("elsewhere"):
+    unfiled = paused is not None and not paused.get("ticket") and paused.get("intent") != "complaint"
+    complaint = turn.conv.step == state.COMPLAINT and unfiled
+    if paused and ((asking and turn.conv.draft.get("elsewhere")) or complaint):
         turn.conv.waiting = [*turn.conv.waiting, paused]
 
 
