@@ -8,7 +8,7 @@ import weakref
 
 from bot import flood, handoff, media, rating, reports, routing, staffed, state, waiting
 from bot.i18n import lang_from_code, lang_of_text, lone_english_word, t
-from bot.notifications import STAFF_WORDS, WAITING, render
+from bot.notifications import HELD, HELD_ANSWER, STAFF_WORDS, WAITING, render
 from bot.replies import (
     Button,
     Identity,
@@ -30,7 +30,6 @@ from storage import contacts, conversations
 from storage.values import Channel, ContactInfo, NotificationInfo
 
 log = logging.getLogger(__name__)
-_HELD_MAX = 20
 _TEXT_MAX = 4096
 _SEEN = 20  # deliveries remembered per conversation: retries come within seconds
 
@@ -41,11 +40,6 @@ def _emergency(inbound: Inbound) -> bool:
         return False
     classification = classify(inbound.text)
     return classification.emergency and not classification.unsure
-
-
-def _as_item(item: Photo | Location | Picture) -> dict[str, object]:
-    kind, data = media.as_attachment(item)
-    return {"kind": kind, "data": data}
 
 
 class Dialogue:
@@ -87,6 +81,8 @@ class Dialogue:
         told nobody has answered yet is not told so again before as long has passed."""
         staff = notification.event in STAFF_WORDS
         waiting = notification.event == WAITING
+        if notification.event == HELD_ANSWER:  # the turn that read the held words set its options
+            return
         if not reply.options and not staff and not waiting:
             return
         async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
@@ -105,12 +101,35 @@ class Dialogue:
     async def notice(self, identity: Identity, notification: NotificationInfo) -> Reply | None:
         """What to send the resident for an outbox row: its rendering; for the notice scheduled when they asked for a
         person, that nobody has answered yet, or None when it is no longer due (staff answered, the hand-over
-        ended)."""
+        ended); for the one scheduled when words were held back, None: they are read now, their answer queued."""
+        if notification.event == HELD:
+            await self._read_held(identity, notification)
+            return None
         if notification.event != WAITING:
             return render(notification, self.services.company)
         async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
             turn = await self._begin(identity)
             return handoff.reminder(turn, str(notification.payload.get("since") or ""))
+
+    async def _read_held(self, identity: Identity, notification: NotificationInfo) -> None:
+        """The words held back by the chat's limit, read now that it allows, as one message (unless a message
+        written since had them read already); the answer goes out through the outbox."""
+        async with self._lock(identity.key), conversations.exclusive(self.services.store, key=identity.key):
+            turn = await self._begin(identity)
+            if not turn.conv.held:
+                return
+            flood.admit(  # they take the token they waited for
+                turn.conv,
+                turn.now,
+                burst=self.services.flood_burst,
+                per_second=self.services.flood_per_second,
+            )
+            turn.conv.flood_noted = False
+            held, turn.conv.held = "\n".join(turn.conv.held), []
+            replies = await self._dispatch_admitted(turn, Text(held))
+            await self._finish(turn, replies)
+        # read and kept: a retry of this notice finds nothing held, so they are never read twice
+        await flood.answer(turn, replies, notice=notification.id)
 
     async def close(self) -> None:
         """Release the state store's connections (Redis); the ticket store belongs to the caller."""
@@ -181,7 +200,7 @@ class Dialogue:
             turn.conv, turn.now, burst=self.services.flood_burst, per_second=self.services.flood_per_second
         )
         if not admitted and not _emergency(inbound):
-            return self._flooded(turn, inbound)
+            return await flood.hold(turn, inbound)
         turn.conv.flood_noted = False
         replies: list[Reply] = []
         if turn.conv.held:  # what came in too fast is read first, as one message
@@ -204,17 +223,6 @@ class Dialogue:
         if handoff.active(turn):
             return replies + await self._during_handoff(turn, inbound)
         return replies + await self._route(turn, inbound)
-
-    def _flooded(self, turn: Turn, inbound: Inbound) -> list[Reply]:
-        """Too fast: keep the words (nothing is lost) and say so once."""
-        if isinstance(inbound, Text) and inbound.text:
-            turn.conv.held = [*turn.conv.held, inbound.text][-_HELD_MAX:]
-        elif isinstance(inbound, Photo | Location | Picture):
-            turn.conv.media = [*turn.conv.media[-9:], _as_item(inbound)]
-        if turn.conv.flood_noted:
-            return []
-        turn.conv.flood_noted = True
-        return [turn.say("input.flood")]
 
     async def _during_handoff(self, turn: Turn, inbound: Inbound) -> list[Reply]:
         """Staff are answering: relay (a fault still reported), except explicit buttons and /start."""

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.after_repair import rating_prompt
 from bot.i18n import foreign_to, in_script, lang_of, t, texted
-from bot.replies import Identity, Reply
+from bot.replies import Identity, Option, Reply
 from intents.company import Company
 from intents.types import Lang
 from storage.values import CALL_KINDS, REPAIR_KINDS, Channel, NotificationInfo
@@ -20,8 +20,10 @@ KEPT_ANSWER = (
 )
 HANDED_BACK = "handoff.handed_back"  # the chat's own words when staff end a talk: as said, no staff label
 WAITING = "handoff.waiting"  # a resident's notice, scheduled when they ask for a person, that nobody has answered yet
+HELD = "chat.held"  # scheduled when words are held back by the chat's limit: they are read once it allows
+HELD_ANSWER = "chat.held_answer"  # the chat's answer to those words, sent once they are read
 # notices scheduled for later, whose words depend on what happened meanwhile: the chat's dialogue says them, if due
-SCHEDULED = frozenset({WAITING})
+SCHEDULED = frozenset({WAITING, HELD})
 _REPAIRS = frozenset(kind.value for kind in REPAIR_KINDS)
 _CALLS = frozenset(kind.value for kind in CALL_KINDS)
 # What a call-back's or a complaint's resident is told, in their own words, instead of a repair's (`_{kind}` added):
@@ -113,8 +115,9 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
     if event in STAFF_WORDS:  # a reply in a hand-over, or about a ticket
         text = str(payload.get("text", ""))
         return Reply(_as_written(notification, "notify.staff_message", text, text=text))
-    if event in (KEPT_ANSWER, HANDED_BACK):  # the chat's own words, rendered when they were said
-        return Reply(str(payload.get("text", "")))
+    if event in (KEPT_ANSWER, HANDED_BACK, HELD_ANSWER):  # the chat's own words, rendered when they were said
+        options = tuple(Option(str(label), str(data)) for label, data in payload.get("options") or ())
+        return Reply(str(payload.get("text", "")), options)
     if event == "ticket.emergency_beside":  # water escaping at this repair's flat: its own emergency ticket
         escaping = t(lang, f"kind.{payload.get('emergency_kind') or 'leak'}")
         emergency = payload.get("emergency")

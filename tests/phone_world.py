@@ -97,6 +97,11 @@ class Product:
         contact = {"phone_number": phone.lstrip("+"), "first_name": "Resident", "user_id": chat}
         return await self._private(chat, "zh-CN", contact=contact)
 
+    async def sends_photo(self, chat: int, file_id: str, caption: str | None = None) -> list[str]:
+        """A resident sends a photo (with words under it) in their private chat."""
+        photo = [{"file_id": file_id, "file_unique_id": file_id[-8:], "width": 90, "height": 90}]
+        return await self._private(chat, "zh-CN", photo=photo, **({"caption": caption} if caption else {}))
+
     async def shares_location(self, chat: int, lat: float, lon: float) -> list[str]:
         """A resident shares a location in their private chat."""
         return await self._private(chat, "zh-CN", location={"latitude": lat, "longitude": lon})
