@@ -81,11 +81,14 @@ async def add_note(
     text: str,
     code: str | None = None,
     now: dt.datetime | None = None,
+    staff: str | None = None,
 ) -> EventInfo:
-    """A note on the ticket's log (a staff member's, or the phone line's); `code` names a note the channels word
-    in their own language ("address_unconfirmed"), `text` being its plain fallback."""
+    """A note on the ticket's log (a staff member's, named `staff`, or the phone line's); `code` names a note the
+    channels word in their own language ("address_unconfirmed"), `text` being its plain fallback."""
     now = aware(now)
     data = {"text": text} if code is None else {"text": text, "code": code}
+    if staff:
+        data["staff"] = staff
     async with store.write() as conn:
         locked = await journal.lock_ticket(conn, number)
         ev = await journal.record(conn, ticket_id=locked.id, kind="note", actor=actor, now=now, data=data)

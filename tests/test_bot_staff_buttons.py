@@ -165,7 +165,7 @@ async def test_a_cancel_of_an_emergency_asks_first_in_the_staff_language(world: 
     assert stored is not None and stored.status is Status.NEW
     asks = [e for e in await tickets.events(world.store, number=burst.number) if e.kind == "cancel_asked"]
     assert [(e.actor, e.data) for e in asks] == [
-        ("staff:501", {"note": "居民说水已经停了"})
+        ("staff:501", {"staff": "Duty501", "note": "居民说水已经停了"})
     ]  # one: ours, not theirs
 
 

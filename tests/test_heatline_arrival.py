@@ -136,7 +136,7 @@ async def test_staff_say_the_crew_has_not_come_and_the_clock_runs_on_from_where_
     assert any(f"⛔ 工单 <code>{ticket.number}</code> 已超出30分钟到场承诺" in text for text in staff)
     assert any("未能在承诺的30分钟内到场" in body for body in product.sms(RESIDENT))
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
-    assert "值班人员核实：维修人员未到场，到场计时继续（staff:4100）" in log
+    assert "值班人员核实：维修人员未到场，到场计时继续（Dispatcher）" in log
 
     await product.tick(5)
     await says_the_crew_came(product)  # the word again: staff confirm it as before

@@ -202,8 +202,8 @@ async def test_staff_who_must_call_back_get_the_number_the_voicemail_and_the_unc
     shown = "\n".join(await product.staff(f"/ticket {ticket.number}"))
     assert "留言录音（居民）：https://api.twilio.com/recordings/RE9（14秒）" in shown
     assert "备注（电话系统）：地址未经来电人确认，请回电核实" in shown
-    assert "备注（staff:4100）：已回电，居民说明早在家" in shown
-    assert "回复居民（staff:4100）：师傅明早八点到" in shown
+    assert "备注（Dispatcher）：已回电，居民说明早在家" in shown
+    assert "回复居民（Dispatcher）：师傅明早八点到" in shown
     assert f"联系方式：{RESIDENT}" in shown
 
 
@@ -247,7 +247,7 @@ async def test_a_call_back_card_offers_the_call_and_its_close_not_a_crew(product
     [line] = [line for line in await product.staff("/open") if ticket.number in line]
     assert "08:36 已回电，待办结" in line and "待回电" not in line
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
-    assert f"08:36 已回电（staff:{STAFF_ID}）" in log
+    assert "08:36 已回电（Dispatcher）" in log
     await product.deliver()
     assert len(product.sms(RESIDENT)) == texted  # just spoken to on the phone: no text
 
@@ -338,7 +338,7 @@ async def test_a_complaint_card_offers_the_supervisors_call_and_its_close_not_a_
     [line] = [line for line in await product.staff("/open") if ticket.number in line]
     assert "08:36 已联系居民，待办结" in line
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
-    assert f"08:36 已联系居民（staff:{STAFF_ID}）" in log
+    assert "08:36 已联系居民（Dispatcher）" in log
     await product.deliver()
     assert len(product.sms(RESIDENT)) == texted  # just spoken to: no text
 

@@ -163,6 +163,7 @@ async def test_the_wife_rates_the_repair_her_husband_reported_in_her_own_languag
     ticket = await cold_by_phone(product)  # he calls in Mandarin
     await product.writes(WIFE, f"no heating at home, {FLAT}, 14 degrees", lang="en")
     await wife_writes(product, "yes")
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
     assert "Is it warm now" in product.telegram.messages(WIFE)[-1].text
@@ -219,6 +220,7 @@ async def test_each_residents_rating_is_logged_as_theirs_and_the_repairs_stays_i
 ) -> None:
     ticket = await cold_by_phone(product)
     await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
 
@@ -246,6 +248,7 @@ async def test_a_followers_score_is_theirs_alone_never_shown_to_nor_changed_by_t
 ) -> None:
     ticket = await cold_by_phone(product)  # the father reports by phone; his son follows by SMS
     await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
 
@@ -279,6 +282,7 @@ async def test_a_follower_who_reopens_the_repair_is_named_to_staff_on_the_card_t
 ) -> None:
     ticket = await cold_by_phone(product)  # the father reports by phone
     await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
 
@@ -309,6 +313,7 @@ async def test_a_follower_who_reopens_the_repair_is_named_to_staff_on_the_card_t
 async def test_the_reporter_who_reopens_the_repair_is_the_resident_as_before(product: Product) -> None:
     ticket = await cold_by_phone(product)
     await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
 
@@ -327,6 +332,7 @@ async def test_each_resident_of_the_flat_reads_its_address_in_their_own_script(p
     await son_texts(product, f"暖气不热 {FLAT}", "14", "是")
     await product.writes(WIFE, f"no heating at home, {FLAT}, 14 degrees", lang="en")
     await wife_writes(product, "yes")
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
 

@@ -59,6 +59,21 @@ def swapped(product: Product) -> list[tuple[str, str]]:
     return [c for c in product.telegram.calls if c.method == "editMessageReplyMarkup"][-1].buttons
 
 
+async def asked_on_the_card(product: Product, number: str, button: str, confirm: str) -> tuple[str, str]:
+    """Press `button` on a new ticket's card: it asks first, as an alert, the card's buttons swapped for `confirm` ·
+    Back, and Back gives them back with nothing changed. The alert's words, and the data of `confirm`."""
+    labels = [label for label, _ in product.card_buttons(number)]
+    alert = await product.press(number, button)
+    answered = [c for c in product.telegram.calls if c.method == "answerCallbackQuery"][-1]
+    assert answered.params["show_alert"] in ("true", True)
+    confirmed, back = swapped(product)
+    assert (confirmed[0], back[0]) == (confirm, "« 返回")
+    await product.press_data(back[1], number)
+    assert [label for label, _ in swapped(product)] == labels
+    assert (await product.ticket(number)).status is Status.NEW
+    return alert, confirmed[1]
+
+
 def last_answer(product: Product) -> Sent:
     """The bot's last message in the Chaoyang staff chat (an answer to a command), with its buttons."""
     return [c for c in product.telegram.calls if c.method == "sendMessage" and c.chat_id == CHAOYANG_STAFF][
@@ -130,18 +145,10 @@ async def test_the_cards_cancel_asks_first_and_back_keeps_the_ticket(product: Pr
     labels = [label for label, _ in product.card_buttons(leak.number)]
     assert labels == ["接单", "派单", "已到场", "已修复", "转交", "取消工单"]
 
-    alert = await product.press(leak.number, "取消工单")
+    alert, confirm = await asked_on_the_card(product, leak.number, "取消工单", "确认取消")
     assert alert.startswith(f"⚠️ 要取消的是紧急工单 {leak.number}：漏水，红旗小区3栋1单元101，新报修，待接单")
-    answered = [c for c in product.telegram.calls if c.method == "answerCallbackQuery"][-1]
-    assert answered.params["show_alert"] in ("true", True)
-    confirm, back = swapped(product)
-    assert (confirm[0], back[0]) == ("确认取消", "« 返回")
-    await product.press_data(back[1], leak.number)
-    assert [label for label, _ in swapped(product)] == labels
-    assert (await product.ticket(leak.number)).status is Status.NEW
-
     await product.press(leak.number, "取消工单")
-    assert (await product.press_data(confirm[1], leak.number)).startswith(
+    assert (await product.press_data(confirm, leak.number)).startswith(
         f"✔ 工单 {leak.number} 已按居民要求取消"
     )
     assert (await product.ticket(leak.number)).status is Status.CANCELLED

@@ -141,6 +141,7 @@ async def test_a_callers_repair_resolved_with_a_note_in_english_is_texted_with_a
     product: Product,
 ) -> None:
     ticket = await cold_by_phone(product)
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number} Replaced the valve, heat is back")
     await product.deliver()
 

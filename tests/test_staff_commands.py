@@ -287,12 +287,14 @@ async def test_an_english_chat_lists_the_branches_in_english(store: Store) -> No
 
 async def test_the_resolve_note_reaches_the_resident_as_the_staffs_words(world: World) -> None:
     ticket = await world.open_ticket(kind=TicketKind.NO_HEAT)
+    await world.command(f"/onsite {ticket.number}")  # the crew came
     await world.command(f"/resolve {ticket.number} 更换了阀门，已恢复")
     [row] = [n for n in await resident_rows(world, ticket.number) if n.event == "status.resolved"]
     told = render(row)
     assert "已标记为修好" in told.text and "值班人员的说明：“更换了阀门，已恢复”" in told.text
     assert len(told.options) == 6  # the rating buttons stay
     quiet = await world.open_ticket(kind=TicketKind.NO_HEAT)
+    await world.command(f"/onsite {quiet.number}")  # the crew came
     await world.command(f"/resolve {quiet.number}")
     [plain] = [n for n in await resident_rows(world, quiet.number) if n.event == "status.resolved"]
     assert "说明" not in render(plain).text

@@ -31,6 +31,7 @@ async def fixed_on_telegram(product: Product) -> TicketInfo:
     await product.writes(CHAT, "是")
     await product.deliver()
     [ticket] = await tickets.list_tickets(product.store)
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
     return ticket
@@ -58,6 +59,7 @@ async def test_a_bare_score_typed_by_the_only_resident_is_posted_to_staff_once(
 
 async def test_a_callers_texted_score_reaches_staff(product: Product) -> None:
     ticket = await cold_by_phone(product)
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
     _, body = await text(product.client, "2", phone=RESIDENT, to=CHAOYANG_LINE)

@@ -221,6 +221,7 @@ async def test_a_resolve_note_in_chinese_reaches_an_english_reader_saying_what_i
 ) -> None:
     report = "My radiators are cold, Hongqi compound building 3 unit 2 room 501, 14 degrees"
     number = await reported(product, report, "yes", lang="en")
+    await product.staff(f"/onsite {number}")  # the crew came
     await product.staff(f"/resolve {number} 更换了阀门，已恢复")
     await product.deliver()
 

@@ -69,15 +69,16 @@ async def test_note_is_logged_and_ticket_shows_it(world: World) -> None:
     ticket = await world.open_ticket()
     await world.command(f"/note {ticket.number} 居民说楼道有积水")
     [event] = [e for e in await tickets.events(world.store, number=ticket.number) if e.kind == "note"]
-    assert event.data == {"text": "居民说楼道有积水"} and event.actor == "staff:501"
+    assert event.data == {"text": "居民说楼道有积水", "staff": "Duty501"} and event.actor == "staff:501"
     await world.command(f"/ticket {ticket.number}")
     shown = world.fake.of("sendMessage")[-1].text
     assert f"工单 <code>{ticket.number}</code>" in shown and "+86 139****0123" in shown
-    assert "备注（staff:501）：居民说楼道有积水" in shown  # what the note says, not only that there is one
+    assert "备注（Duty501）：居民说楼道有积水" in shown  # what the note says, and who wrote it, by name
 
 
 async def test_a_button_of_a_resolved_ticket_is_refused_politely(world: World) -> None:
     ticket = await world.open_ticket()
+    await world.command(f"/onsite {ticket.number}")  # the crew came
     await world.command(f"/resolve {ticket.number}")
     await world.press(f"tk:take:{ticket.number}:", message_id=1000)
     [alert] = world.fake.of("answerCallbackQuery")

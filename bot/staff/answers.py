@@ -1,7 +1,7 @@
 """How the staff desk words what became of a move about a crew or a branch: a crew sent, sent instead of another,
 recorded on site; or why not (an unknown crew, another branch's, the one already sent; a ticket of another branch's
-chat; a hand-off to the branch that has it, or with the crew at work); and what a cancel would cancel, for staff to
-confirm. Pure, no I/O."""
+chat; a hand-off to the branch that has it, or with the crew at work); and what a cancel would cancel, or marking
+resolved a repair no crew went to would do, for staff to confirm. Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.staff.cards import branch_crews, branch_label, crew_label, status_word
 from bot.staff.texts import Markup, say
 from intents.company import Company
-from storage.values import Priority, Status, TicketInfo
+from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,21 +134,32 @@ class Answers:
         """What a cancel would cancel (the ticket's number, problem, address and step, and the `reason` given), for
         staff to confirm: an emergency said to be one, answered with Confirm cancel and Keep ticket (`card`: the
         card's Confirm cancel and Back)."""
-        status = status_word(ticket, self.lang)
-        if ticket.crew:
-            status = say(self.lang, "cancel.status_crew", status=Markup(status), crew=self.crew(ticket.crew))
         key = "cancel.card"  # a ticket of no emergency is asked about only on its card
         if must_confirm(ticket):
             key = "cancel.emergency_card" if card else "cancel.emergency"
-        return say(
-            self.lang,
-            key,
-            number=ticket.number,
-            kind=say(self.lang, f"kind.{ticket.problem}"),
-            address=ticket.address_raw or say(self.lang, "cancel.no_address"),
-            status=Markup(status),
-            reason=Markup(say(self.lang, "cancel.reason", reason=reason) if reason else ""),
-        )
+        reason_said = say(self.lang, "cancel.reason", reason=reason) if reason else ""
+        return say(self.lang, key, **self._about(ticket), reason=Markup(reason_said))
+
+    def resolve_question(self, ticket: TicketInfo, note: str | None = None, *, card: bool = False) -> str:
+        """What marking resolved a repair no crew has been sent to would do (its resident told it is fixed and asked
+        to rate it), the `note` given, and what else to do (/cancel, /dispatch), for staff to confirm with Confirm
+        resolved or leave with Keep ticket (`card`: the card's Confirm resolved and Back)."""
+        if card:
+            return say(self.lang, "resolve.unvisited_card", number=ticket.number)
+        note_said = say(self.lang, "resolve.note", note=note) if note else ""
+        return say(self.lang, "resolve.unvisited", **self._about(ticket), note=Markup(note_said))
+
+    def _about(self, ticket: TicketInfo) -> dict[str, object]:
+        """The ticket's number, problem, address and step (with its crew), as a question about it names them."""
+        status = status_word(ticket, self.lang)
+        if ticket.crew:
+            status = say(self.lang, "cancel.status_crew", status=Markup(status), crew=self.crew(ticket.crew))
+        return {
+            "number": ticket.number,
+            "kind": say(self.lang, f"kind.{ticket.problem}"),
+            "address": ticket.address_raw or say(self.lang, "cancel.no_address"),
+            "status": Markup(status),
+        }
 
     def crew_at_work(self, number: str, crew: str | None) -> Outcome:
         """A hand-off while the crew is in the flat."""
@@ -159,6 +170,13 @@ class Answers:
 def must_confirm(ticket: TicketInfo) -> bool:
     """An open emergency (a leak or burst, maybe with a crew rushing to it): cancelled only once staff confirm it."""
     return ticket.priority is Priority.EMERGENCY and ticket.is_open
+
+
+def unvisited(ticket: TicketInfo) -> bool:
+    """An open repair no crew has been sent to, nor recorded in the flat (since it was reopened, if it was): marked
+    resolved only once staff confirm it, as its resident is then told it is fixed and asked to rate the repair."""
+    crew_moves = {str(Status.DISPATCHED), str(Status.ON_SITE)} & ticket.status_times.keys()
+    return ticket.kind in REPAIR_KINDS and ticket.is_open and not ticket.crew and not crew_moves
 
 
 def _folded(name: str) -> str:

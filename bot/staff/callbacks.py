@@ -7,16 +7,18 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.staff.access import IsStaff, StaffAccess
-from bot.staff.answers import must_confirm
+from bot.staff.answers import must_confirm, unvisited
 from bot.staff.board import not_modified
-from bot.staff.desk import Desk, Outcome
+from bot.staff.desk import CANCEL_ASKED, RESOLVE_ASKED, Desk, Outcome
 from bot.staff.keyboards import (
+    KEEP_RESOLVE,
     Act,
     CardAction,
     branch_keyboard,
     cancel_keyboard,
     card_keyboard,
     crew_keyboard,
+    resolve_keyboard,
 )
 from bot.staff.texts import plain, say
 from storage import contacts, tickets
@@ -52,24 +54,50 @@ async def press_called_back(query: CallbackQuery, callback_data: CardAction, des
     await _answer(query, await desk.called_back(callback_data.number, query.from_user))
 
 
-async def press_resolve(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
-    """Resolved."""
-    await _answer(query, await desk.resolve(callback_data.number, query.from_user))
+async def press_resolve(
+    query: CallbackQuery, callback_data: CardAction, bot: Bot, access: StaffAccess, desk: Desk
+) -> None:
+    """Resolved (a call-back's or a complaint's Close); on the card of a repair no crew has been sent to, its buttons
+    become Confirm resolved · Back first, what it would do said, and nothing changes yet."""
+    number = callback_data.number
+    ticket = await tickets.get(access.services.store, number=number)
+    if ticket is None or query.message is None or not unvisited(ticket) or desk.elsewhere(ticket):
+        await _answer(query, await desk.resolve(number, query.from_user, confirmed=True))
+        return
+    message = query.message
+    await bot.edit_message_reply_markup(
+        chat_id=message.chat.id,
+        message_id=message.message_id,
+        reply_markup=resolve_keyboard(ticket, desk.lang),
+    )
+    await _answer(query, Outcome(desk.answers.resolve_question(ticket, card=True), ok=False))
+
+
+async def press_resolved(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
+    """Confirm resolved: on the card after its Resolved, or under the answer to a /resolve of a repair no crew went
+    to, whose note it keeps; that answer loses its buttons, the question settled."""
+    number, asked = callback_data.number, callback_data.arg
+    note = await desk.asked_words(number, asked, RESOLVE_ASKED) if asked else None
+    await _answer(query, await desk.resolve(number, query.from_user, note, confirmed=True))
+    if asked:
+        await _settled(query, bot)
 
 
 async def press_cancel(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
     """Confirm cancel: on the card after its Cancel, or under the answer to a /cancel of an emergency, whose reason
     the cancel keeps; that answer loses its buttons, the question settled."""
     number, asked = callback_data.number, callback_data.arg
-    reason = await desk.asked_reason(number, asked) if asked else None
+    reason = await desk.asked_words(number, asked, CANCEL_ASKED) if asked else None
     await _answer(query, await desk.cancel(number, query.from_user, reason, confirmed=True))
     if asked:
         await _settled(query, bot)
 
 
 async def press_keep(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
-    """Keep ticket, under the answer to a /cancel of an emergency: nothing is cancelled, and the buttons go."""
-    await query.answer(plain(desk.say("cancel.kept", number=callback_data.number)))
+    """Keep ticket, under the answer to a /cancel of an emergency or a /resolve of a repair no crew went to: nothing
+    changes, and the buttons go."""
+    kept = "resolve.kept" if callback_data.arg == KEEP_RESOLVE else "cancel.kept"
+    await query.answer(plain(desk.say(kept, number=callback_data.number)))
     await _settled(query, bot)
 
 
@@ -165,6 +193,7 @@ def router() -> Router:
         (pick_branch, Act.HAND_OFF),
         (press_cancel, Act.CANCEL),
         (press_keep, Act.KEEP),
+        (press_resolved, Act.RESOLVED),
     ):
         buttons.callback_query.register(handler, CardAction.filter(F.act == act), IsStaff())
     choices = F.act.in_({Act.CREWS, Act.BRANCHES, Act.ASK_CANCEL, Act.BACK})

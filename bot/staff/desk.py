@@ -17,9 +17,9 @@ from aiogram.types import User
 
 from bot.staff import history
 from bot.staff.access import StaffAccess, actor_of, name_of
-from bot.staff.answers import Answers, Outcome, must_confirm, refused
+from bot.staff.answers import Answers, Outcome, must_confirm, refused, unvisited
 from bot.staff.board import Board
-from bot.staff.keyboards import offer_cancel, offer_crew, offer_take_over
+from bot.staff.keyboards import offer_cancel, offer_crew, offer_resolve, offer_take_over
 from bot.staff.texts import clock_time, say
 from storage import errors, tickets
 from storage.calls import call_event
@@ -29,6 +29,9 @@ log = logging.getLogger("bot.staff")
 Change = Callable[[], Awaitable[TicketInfo]]
 CANCEL_ASKED = (
     "cancel_asked"  # the log entry of a /cancel of an emergency, awaiting Confirm cancel: its reason
+)
+RESOLVE_ASKED = (
+    "resolve_asked"  # of a /resolve of a repair no crew went to, awaiting Confirm resolved: its note
 )
 __all__ = ["Desk", "Outcome"]
 
@@ -162,8 +165,20 @@ class Desk:
             return ticket
         return Outcome(self.say(f"done.{call_event(ticket.kind)}", number=ticket.number, who=who))
 
-    async def resolve(self, number: str, user: User | None, note: str | None = None) -> Outcome:
-        """The problem is fixed (a call-back: settled, and closed)."""
+    async def resolve(
+        self, number: str, user: User | None, note: str | None = None, *, confirmed: bool = False
+    ) -> Outcome:
+        """The problem is fixed (a call-back: settled, and closed). A repair no crew has been sent to (its resident
+        would be told it is fixed and asked to rate a repair nobody made) is marked resolved only once `confirmed`:
+        until then staff are shown what it would do and what else to do, with Confirm resolved and Keep ticket."""
+        if not confirmed:
+            unsure = await self._ours(number)
+            if isinstance(unsure, Outcome):
+                return unsure
+            if unvisited(unsure):
+                asked = await self._asked(unsure, user, RESOLVE_ASKED, note)
+                question = self.answers.resolve_question(unsure, note)
+                return refused(question, offer_resolve(unsure.number, asked, self.lang))
         ticket = await self._run(number, "resolve", self._status_change(number, Status.RESOLVED, user, note))
         if isinstance(ticket, Outcome):
             return ticket
@@ -182,34 +197,37 @@ class Desk:
             if isinstance(ticket, Outcome):
                 return ticket
             if must_confirm(ticket):
-                return await self._ask_cancel(ticket, user, reason)
+                asked = await self._asked(ticket, user, CANCEL_ASKED, reason)
+                question = self.answers.cancel_question(ticket, reason)
+                return refused(question, offer_cancel(ticket.number, asked, self.lang))
         change = self._status_change(number, Status.CANCELLED, user, reason)
         cancelled = await self._run(number, "cancel", change)
         if isinstance(cancelled, Outcome):
             return cancelled
         return Outcome(self.say("done.cancelled", number=cancelled.number))
 
-    async def _ask_cancel(self, ticket: TicketInfo, user: User | None, reason: str | None) -> Outcome:
-        """A cancel of an open emergency, asked: logged with its reason (which the confirmation keeps), and answered
-        with what it would cancel and Confirm cancel · Keep ticket."""
+    async def _asked(self, ticket: TicketInfo, user: User | None, kind: str, words: str | None) -> int:
+        """A change staff must confirm, asked: logged (by whom, with the reason or note given, which the confirmation
+        keeps); the id of the log entry its Confirm button carries."""
+        data = {"staff": name_of(user), **({"note": words} if words else {})}
         asked = await tickets.attach(
             self.store,
             number=ticket.number,
             contact_id=None,
-            kind=CANCEL_ASKED,
-            data={"note": reason} if reason else {},
+            kind=kind,
+            data=data,
             actor=actor_of(user),
             now=self._now(),
         )
-        question = self.answers.cancel_question(ticket, reason)
-        return refused(question, offer_cancel(ticket.number, asked.id, self.lang))
+        return asked.id
 
-    async def asked_reason(self, number: str, asked: str) -> str | None:
-        """The reason given by the /cancel whose log entry is `asked` (the id its Confirm cancel carries), if any."""
+    async def asked_words(self, number: str, asked: str, kind: str) -> str | None:
+        """The reason or note given by the command whose log entry of `kind` is `asked` (the id its Confirm button
+        carries), if any."""
         if not asked.isdigit():
             return None
         events = await tickets.events(self.store, number=number)
-        entry = next((e for e in events if e.id == int(asked) and e.kind == CANCEL_ASKED), None)
+        entry = next((e for e in events if e.id == int(asked) and e.kind == kind), None)
         if entry is None:
             return None
         return str(entry.data.get("note") or "") or None
@@ -245,7 +263,9 @@ class Desk:
         ticket = await self._ours(number)
         if isinstance(ticket, Outcome):
             return ticket
-        await tickets.add_note(self.store, number=number, actor=actor_of(user), text=text, now=self._now())
+        await tickets.add_note(
+            self.store, number=number, actor=actor_of(user), text=text, now=self._now(), staff=name_of(user)
+        )
         return Outcome(self.say("done.noted", number=number))
 
     async def refuse(self, user: User | None, what: str, number: str | None) -> str:

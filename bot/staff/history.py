@@ -4,7 +4,7 @@ a voicemail's link). Pure, no I/O."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.staff.reasons import reason_text
@@ -22,6 +22,7 @@ ADDRESS_UNCONFIRMED = (
 ADDRESS_AS_TOLD = "address_as_told"  # the code of a chat's note on a flat told without its room number
 _UNCONFIRMED = frozenset({ADDRESS_UNCONFIRMED, ADDRESS_AS_TOLD})
 _ACTORS = ("resident", "ivr", "sla", "incidents")
+_STAFF = "staff:"  # a staff member's actor: "staff:<Telegram user id>" (bot.staff.access.actor_of)
 _MOVES = ("status", "opened")  # the events told by the status they reached; others by what they were
 
 
@@ -107,6 +108,18 @@ def latest(events: Sequence[EventInfo], key: str, value: object) -> EventInfo | 
     return None
 
 
+def staff_names(events: Iterable[EventInfo]) -> dict[str, str]:
+    """Each staff member who acted on the ticket (their actor, "staff:<id>") by the name the card shows them by, as
+    their moves keep it (a take: as its assignee); the latest, should they have changed it."""
+    names = {}
+    for e in events:
+        took = e.kind == "taken" or e.to_status == "acknowledged"
+        name = e.data.get("staff") or (e.data.get("assignee") if took else None)
+        if e.actor.startswith(_STAFF) and name:
+            names[e.actor] = str(name)
+    return names
+
+
 def doer(lang: str, event: EventInfo) -> str:
     """Who made a change: the staff member's name where the event keeps it, else its actor."""
     named = event.data.get("staff") or event.data.get("assignee")
@@ -129,19 +142,28 @@ def recording_line(lang: str, recording: Recording) -> str:
 
 
 def event_line(
-    lang: str, event: EventInfo, now: dt.datetime, zone: dt.tzinfo, *, no_number: bool = False
+    lang: str,
+    event: EventInfo,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+    *,
+    no_number: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> str:
-    """One entry of the log: when, what, by whom, and its words (an escalation's reason in the staff language;
-    `no_number`: the reporter withheld their number, so no note asks for a call back)."""
+    """One entry of the log: when, what, by whom (a staff member by the name the card shows: `names`, from
+    `staff_names`), and its words (an escalation's reason in the staff language; `no_number`: the reporter withheld
+    their number, so no note asks for a call back)."""
     moved = event.to_status and event.kind in _MOVES
     what = raw(lang, f"status.{event.to_status}") if moved else _kind(lang, event.kind)
+    actor = _actor(lang, event, names)
     detail = _detail(lang, event, no_number)
+    detail = "" if detail == actor else detail  # a take's assignee is its taker: named once
     return say(
         lang,
         "ticket.event",
         time=clock_time(event.created_at, now, zone),
         what=what,
-        actor=_actor(lang, event),
+        actor=actor,
         detail=Markup(say(lang, "ticket.detail", text=_clip(detail))) if detail else "",
     )
 
@@ -153,10 +175,16 @@ def _kind(lang: str, kind: str) -> str:
         return kind
 
 
-def _actor(lang: str, event: EventInfo) -> str:
-    """Who made the entry; a resident following the ticket named (their words, rating, reopening, or staff's reply to
-    them: storage._writers)."""
-    actor = raw(lang, f"actor.{event.actor}") if event.actor in _ACTORS else event.actor
+def _actor(lang: str, event: EventInfo, names: Mapping[str, str] | None = None) -> str:
+    """Who made the entry (a staff member by name, from `names` or the entry, else by their Telegram id); a resident
+    following the ticket named (their words, rating, reopening, or staff's reply to them: storage._writers)."""
+    if event.actor in _ACTORS:
+        actor = raw(lang, f"actor.{event.actor}")
+    elif event.actor.startswith(_STAFF):
+        name = (names or {}).get(event.actor) or event.data.get("staff")
+        actor = str(name) if name else say(lang, "actor.staff_id", id=event.actor.removeprefix(_STAFF))
+    else:
+        actor = event.actor
     follower = event.data.get("follower")
     if not isinstance(follower, dict):
         return actor

@@ -1,7 +1,7 @@
 """The buttons staff press: on a ticket card (Take or Take over, Dispatch or Change crew or Record crew, On site,
 Resolved, Hand off, Cancel; a call-back's or a complaint's own), the crews and branches to choose from, the
-confirmation a cancel asks for, and the deliberate change offered under an answer (Take over, Change crew, Confirm
-cancel). Pure, no I/O."""
+confirmation a cancel (or resolving a repair no crew went to) asks for, and the deliberate change offered under an
+answer (Take over, Change crew, Confirm cancel, Confirm resolved). Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from storage.calls import call_event
 from storage.values import OPEN_STATUSES, Status, TicketInfo, withheld
 
 _NUMBER = r"^\d{6,10}$"
+KEEP_RESOLVE = "resolve"  # Keep ticket's arg under a /resolve's question (none under a /cancel's)
 
 
 class Act(StrEnum):
@@ -35,7 +36,8 @@ class Act(StrEnum):
     BACK = "back"
     ASK_CANCEL = "askcancel"  # the card's Cancel: its buttons become Confirm cancel · Back
     CANCEL = "cancel"  # Confirm cancel: arg, the log entry of the /cancel that asked (its reason), if any
-    KEEP = "keep"  # Keep ticket, under the answer to a /cancel of an emergency: nothing is cancelled
+    KEEP = "keep"  # Keep ticket, under the answer to a /cancel of an emergency (arg "resolve": a /resolve): nothing changes
+    RESOLVED = "fixed"  # Confirm resolved, of a repair no crew went to: arg, the log entry of the /resolve that asked
 
 
 class CardAction(CallbackData, prefix="tk"):
@@ -153,6 +155,26 @@ def offer_cancel(number: str, asked: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [_choice(say(lang, "button.confirm_cancel"), confirm), _choice(say(lang, "button.keep"), keep)]
+        ]
+    )
+
+
+def resolve_keyboard(t: TicketInfo, lang: str) -> InlineKeyboardMarkup:
+    """Confirm resolved · Back, in place of the card's buttons after its Resolved, on a repair no crew went to."""
+    confirm = CardAction(act=Act.RESOLVED, number=t.number)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_choice(say(lang, "button.confirm_resolve"), confirm), _back(t, lang)]]
+    )
+
+
+def offer_resolve(number: str, asked: int, lang: str) -> InlineKeyboardMarkup:
+    """Confirm resolved · Keep ticket, under the answer to a /resolve of a repair no crew went to; `asked`, the log
+    entry of that /resolve, whose note the change keeps."""
+    confirm = CardAction(act=Act.RESOLVED, number=number, arg=str(asked))
+    keep = CardAction(act=Act.KEEP, number=number, arg=KEEP_RESOLVE)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_choice(say(lang, "button.confirm_resolve"), confirm), _choice(say(lang, "button.keep"), keep)]
         ]
     )
 

@@ -125,7 +125,11 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
     )
     card = card_text(view, access.services.company, lang)
     no_number = withheld(view.phone)
-    lines = [history.event_line(lang, e, now, zone, no_number=no_number) for e in events[-EVENTS_SHOWN:]]
+    names = history.staff_names(events)
+    lines = [
+        history.event_line(lang, e, now, zone, no_number=no_number, names=names)
+        for e in events[-EVENTS_SHOWN:]
+    ]
     while lines and len(card) + sum(len(line) + 1 for line in lines) > MESSAGE_LIMIT:
         lines.pop(0)  # the oldest first: the message stays whole, its markup unbroken
     return "\n".join([card, "", *lines])
