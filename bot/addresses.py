@@ -203,8 +203,9 @@ def _moves(ticket: TicketInfo, branch: str) -> bool:
 
 
 def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
-    """Ask for the address, offering the saved one as a button (unless the resident just said it is not that, or
-    the report is of another home than theirs: "我妈家也漏水了")."""
+    """Ask for the address, or, when one is saved, only whether it is that one (a button; any other address may be
+    sent instead): one question, not two (unless the resident just said it is not that, or the report is of another
+    home than theirs: "我妈家也漏水了")."""
     turn.conv.step = state.ADDRESS
     pieces = turn.conv.draft.get("address_pieces")
     if pieces and not turn.conv.draft.get("ticket"):  # "桂林小区2栋" told with the report: the rest is asked
@@ -217,7 +218,6 @@ def ask_address(turn: Turn, *, offer_saved: bool = True) -> Reply:
     if not saved:
         return turn.say(key)
     label = quote(saved.raw)
-    return Reply(
-        f"{turn.t(key)}\n{turn.t('report.ask_address_saved', address=label)}",
-        (turn.option("report.use_saved", cb.USE_SAVED, address=label),),
+    return turn.say(
+        f"{key}_saved", turn.option("report.use_saved", cb.USE_SAVED, address=label), address=label
     )

@@ -25,25 +25,29 @@ def rating_prompt(
     too_hot: bool = False,
     kind: str | None = None,
     address: str | None = None,
+    note: str | None = None,
 ) -> Reply:
     """The question sent when a ticket is resolved, with 1-5 and "still cold" buttons; a flat that was too hot is
     asked whether the temperature is right now, its last button "still too hot"; a leak or burst whether the water
-    has stopped, "still leaking" (each last button reopens the repair)."""
+    has stopped, "still leaking" (each last button reopens the repair). Staff's `note` (said as their words) comes
+    before the question, which stays next to its options."""
     number = ticket if isinstance(ticket, str) else ticket.number
     hot = too_hot or (not isinstance(ticket, str) and ticket.problem == TOO_HOT)
     kind = kind or (None if isinstance(ticket, str) else ticket.kind.value)
-    question, again = (
-        ("rating.prompt_hot", "rating.still_hot") if hot else ("rating.prompt", "rating.still_cold")
-    )
+    question, again = ("rating.ask_hot", "rating.still_hot") if hot else ("rating.ask", "rating.still_cold")
     if kind in ESCAPE_KINDS:
-        question, again = "rating.prompt_leak", "rating.still_leaking"
+        question, again = "rating.ask_leak", "rating.still_leaking"
     stars = tuple(Option(str(n), cb.rate(number, str(n))) for n in range(1, 6))
     address = address if isinstance(ticket, str) else ticket.address_raw
     # which home, where the resident has more than one repair ("我妈家" and their own)
-    shown = t(lang, "rating.numbered", number=number, address=address) if address else number
-    return Reply(
-        t(lang, question, number=shown), (*stars, Option(t(lang, again), cb.rate(number, scores.COLD)))
+    fixed = (
+        t(lang, "rating.fixed_at", number=number, address=address)
+        if address
+        else t(lang, "rating.fixed", number=number)
     )
+    key, noted = ("rating.prompt_noted", {"note": note}) if note else ("rating.prompt", {})
+    text = t(lang, key, fixed=fixed, ask=t(lang, question), **noted)
+    return Reply(text, (*stars, Option(t(lang, again), cb.rate(number, scores.COLD))))
 
 
 async def glad(

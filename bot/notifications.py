@@ -56,13 +56,20 @@ async def to_send(
 
 def render(notification: NotificationInfo, company: Company | None = None) -> Reply:
     """The message a resident gets for one outbox row; a repair resolved (or a call settled) with the staff's note
-    (/resolve N note) says it, as their words."""
-    reply = _render(notification, company)
+    (/resolve N note) says it, as their words: a repair's before its rating question, which stays by its options."""
+    note = _staff_note(notification)
+    reply = _render(notification, company, note)
+    if note is None or str(notification.payload.get("kind") or "") not in _CALLS:
+        return reply
+    return Reply(f"{reply.text}\n{note}", reply.options)
+
+
+def _staff_note(notification: NotificationInfo) -> str | None:
+    """The staff's note on a ticket resolved, as the sentence that says it is theirs; None when they left none."""
     note = " ".join(str(notification.payload.get("note") or "").split())
     if notification.event != "status.resolved" or not note:
-        return reply
-    said = _as_written(notification, "notify.staff_note", note, note=note)
-    return Reply(f"{reply.text}\n{said}", reply.options)
+        return None
+    return _as_written(notification, "notify.staff_note", note, note=note)
 
 
 def _as_written(notification: NotificationInfo, key: str, words: str, **values: object) -> str:
@@ -76,7 +83,7 @@ def _as_written(notification: NotificationInfo, key: str, words: str, **values: 
     return t(lang, key, **values)
 
 
-def _render(notification: NotificationInfo, company: Company | None) -> Reply:
+def _render(notification: NotificationInfo, company: Company | None, note: str | None = None) -> Reply:
     lang = lang_of(notification.language)
     payload = notification.payload
     number = str(payload.get("number") or notification.ticket_number or "")
@@ -88,7 +95,7 @@ def _render(notification: NotificationInfo, company: Company | None) -> Reply:
         # which home: the resident may have repairs at two (as its reporter wrote it, in this reader's script)
         address = in_script(lang, str(payload.get("address") or "")) or None
         return rating_prompt(
-            number, lang, too_hot=bool(payload.get("too_hot")), kind=kind or None, address=address
+            number, lang, too_hot=bool(payload.get("too_hot")), kind=kind or None, address=address, note=note
         )
     if event == "status.reopened" and kind in _REPAIRS:  # a new promise of a crew, told with its time
         due = _due(payload, lang, company)

@@ -255,7 +255,7 @@ async def test_repairs_at_two_homes_say_which_home_each_is(chat: Chat, clock: Cl
     await tickets.transition(store, number=mothers.number, to=Status.RESOLVED, actor="staff", now=clock())
     queued = await outbox.claim(store, now=clock.now + dt.timedelta(minutes=1))
     [asked] = [render(n) for n in queued if n.event == "status.resolved"]
-    assert asked.text.startswith(f"工单 {mothers.number}（{MOTHERS}） 已标记为修好")
+    assert asked.text.startswith(f"工单 {mothers.number}（{MOTHERS}）已标记为修好")  # no space after "）"
 
 
 async def test_repairs_at_one_home_are_listed_without_the_address(chat: Chat) -> None:

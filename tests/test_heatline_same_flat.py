@@ -337,9 +337,9 @@ async def test_each_resident_of_the_flat_reads_its_address_in_their_own_script(p
     await product.deliver()
 
     assert product.telegram.messages(father)[-1].text.startswith(
-        f"工單 {ticket.number}（紅旗小區3棟2單元501） 已標記為修好。"
+        f"工單 {ticket.number}（紅旗小區3棟2單元501）已標記為修好。"
     )
-    assert product.sms(SON)[-1].startswith(f"工单 {ticket.number}（红旗小区3栋2单元501） 已标记为修好。")
+    assert product.sms(SON)[-1].startswith(f"工单 {ticket.number}（红旗小区3栋2单元501）已标记为修好。")
     assert product.telegram.messages(WIFE)[-1].text.startswith(
         f"Ticket {ticket.number} (红旗小区3栋2单元501) is marked fixed."
     )

@@ -185,6 +185,22 @@ async def test_a_report_with_its_address_in_latin_letters_joins_the_buildings_fa
     assert "预计23点恢复供热" in product.telegram.messages(8704)[-1].text
 
 
+async def test_the_readings_in_a_faults_alerts_read_as_on_the_cards(product: Product) -> None:
+    """The alert that a fault formed and the one of a report joining it both say "14°C", as the card does."""
+    watcher, _ = await guilin_fault(product)
+    await product.writes(8704, "暖气不热，桂林小区2栋2单元402，13度")
+    await product.writes(8704, "是")
+    assert await watcher.run_once() == (0, 1)
+    await product.deliver()
+    formed, joined = [c.text for c in product.staff_seen() if c.text.startswith("🏚")]
+    assert (
+        formed.count(" 14°C") == 3
+        and "楼栋故障 #1（桂林小区2栋）又有居民报告" in joined
+        and " 13°C" in joined
+    )
+    assert ".0°C" not in formed + joined
+
+
 async def test_a_resolved_fault_whose_flats_are_still_cold_is_told_to_staff_once_as_back(
     product: Product,
 ) -> None:

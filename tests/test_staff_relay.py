@@ -227,5 +227,6 @@ async def test_a_resolve_note_in_chinese_reaches_an_english_reader_saying_what_i
 
     told = product.telegram.messages(READER)[-1]
     assert told.text.startswith(f"Ticket {number}")
-    assert told.text.endswith('\nThe duty staff\'s note (written in Chinese): "更换了阀门，已恢复"')
-    assert len(told.buttons) == 6  # the rating question stays
+    said = '\nThe duty staff\'s note (written in Chinese): "更换了阀门，已恢复"\n'
+    assert said in told.text and told.text.endswith("Please rate the repair from 1 to 5.")
+    assert len(told.buttons) == 6  # the rating question stays, next to its buttons

@@ -32,7 +32,7 @@ def render_incident(notification: NotificationInfo, lang: str) -> str:
             number=r.get("number", ""),
             address=r.get("address") or "-",
             words=r.get("description") or "",
-            temperature="" if r.get("temperature_c") is None else f" {r['temperature_c']}°C",
+            temperature="" if r.get("temperature_c") is None else f" {float(r['temperature_c']):g}°C",  # 15°C
         )
         for r in p.get("reports", [])
     ]
