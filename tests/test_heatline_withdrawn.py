@@ -74,6 +74,21 @@ async def asked_on_the_card(product: Product, number: str, button: str, confirm:
     return alert, confirmed[1]
 
 
+async def kept_by_keep(product: Product, number: str, confirm: str, status: Status) -> str:
+    """A command that asks first: its answer offers `confirm` · Keep ticket, the ticket still at `status`; Keep ticket
+    takes the buttons away and leaves it so. What Keep ticket answered."""
+    seen = len(product.telegram.calls)
+    question = last_answer(product)
+    assert [label for label, _ in question.buttons] == [confirm, "保留工单"]
+    assert (await product.ticket(number)).status is status  # nothing changed by the command
+    kept = await product.press_under(question, "保留工单")
+    [cleared] = [c for c in product.telegram.calls[seen:] if c.method == "editMessageReplyMarkup"]
+    assert int(cleared.params["message_id"]) == question.result["message_id"] and not cleared.buttons
+    await product.deliver()
+    assert (await product.ticket(number)).status is status
+    return kept
+
+
 def last_answer(product: Product) -> Sent:
     """The bot's last message in the Chaoyang staff chat (an answer to a command), with its buttons."""
     return [c for c in product.telegram.calls if c.method == "sendMessage" and c.chat_id == CHAOYANG_STAFF][
@@ -98,16 +113,8 @@ async def test_an_emergency_is_cancelled_only_once_staff_confirm_it_keeping_the_
         in asked
     )
     assert "取消后不再上门，居民会收到取消通知" in asked and "确认取消" in asked and "保留工单" in asked
-    question = last_answer(product)
-    assert [label for label, _ in question.buttons] == ["确认取消", "保留工单"]
-    assert (await product.ticket(leak.number)).status is Status.DISPATCHED  # nothing cancelled by the command
-
-    kept = await product.press_under(question, "保留工单")
+    kept = await kept_by_keep(product, leak.number, "确认取消", Status.DISPATCHED)
     assert kept == f"✔ 工单 {leak.number} 没有取消，照常处理。"
-    [cleared] = [c for c in product.telegram.calls[seen:] if c.method == "editMessageReplyMarkup"]
-    assert int(cleared.params["message_id"]) == question.result["message_id"] and not cleared.buttons
-    await product.deliver()
-    assert (await product.ticket(leak.number)).status is Status.DISPATCHED
     assert [
         c for c in product.telegram.calls[seen:] if c.chat_id == LEAK_CHAT
     ] == []  # the resident hears nothing

@@ -6,7 +6,7 @@ the staff member who did each thing as the card does."""
 from __future__ import annotations
 
 from phone_world import CHAOYANG_STAFF, Product, clock_fixture, product_fixture  # noqa: F401
-from test_heatline_withdrawn import asked_on_the_card, last_answer
+from test_heatline_withdrawn import asked_on_the_card, kept_by_keep, last_answer
 
 from storage import tickets
 from storage.values import Status, TicketInfo
@@ -37,16 +37,8 @@ async def test_resolve_of_a_repair_no_crew_went_to_asks_first_and_keep_leaves_it
     )
     assert "居民会收到“已修好”的通知，并被请为这次维修评价" in asked
     assert f"/cancel {ticket.number}" in asked and "/dispatch" in asked
-    question = last_answer(product)
-    assert [label for label, _ in question.buttons] == ["确认已修复", "保留工单"]
-    assert (await product.ticket(ticket.number)).status is Status.NEW  # nothing marked by the command
-
-    kept = await product.press_under(question, "保留工单")
+    kept = await kept_by_keep(product, ticket.number, "确认已修复", Status.NEW)
     assert kept == f"✔ 工单 {ticket.number} 没有标记为已修复，照常处理。"
-    [cleared] = [c for c in product.telegram.calls[seen:] if c.method == "editMessageReplyMarkup"]
-    assert int(cleared.params["message_id"]) == question.result["message_id"] and not cleared.buttons
-    await product.deliver()
-    assert (await product.ticket(ticket.number)).status is Status.NEW
     assert to_resident(product, seen) == []  # never asked to rate a repair nobody made
 
     await product.staff(f"/dispatch {ticket.number} C03")  # once a crew is sent: resolved at once, as ever
