@@ -72,7 +72,7 @@ async def test_a_follower_on_telegram_is_named_on_their_lines_the_log_and_the_co
     ]
     log = "\n".join(await product.staff(f"/ticket {ticket.number}"))
     assert "同户另一位居民也报修（同户另一位居民 Telegram 用户“Mei &amp; Co”）" in log
-    assert "回复居民（staff:4100 → 同户另一位居民 Telegram 用户“Mei &amp; Co”）：师傅马上到" in log
+    assert "回复居民（Dispatcher → 同户另一位居民 Telegram 用户“Mei &amp; Co”）：师傅马上到" in log
     assert follower_label("zh-Hans", {"channel": "telegram", "contact_id": 9}) == "Telegram 用户"  # none kept
 
     shown = await views.ticket_dict(product.store, ticket, with_events=True)
@@ -123,6 +123,7 @@ async def test_a_follower_who_reopens_the_repair_is_named_on_its_card_escaped_on
             await product.writes(chat, words, **shown)
     await product.deliver()
     ticket = await ticket_of(product, NEIGHBOUR)
+    await product.staff(f"/onsite {ticket.number}")  # the crew came
     await product.staff(f"/resolve {ticket.number}")
     await product.deliver()
     await product.writes(NEIGHBOUR, "还是不热", **MEI)
