@@ -10,7 +10,7 @@ from bot import callbacks as cb
 from bot.i18n import in_script
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import another_home, crew_deadline, says_worse
+from intents import another_home, crew_deadline, says_worse, yesno
 from intents.distress import cries_for_help, says_burst
 from intents.types import Classification, Intent, Topic
 from storage import tickets
@@ -124,5 +124,5 @@ async def act(turn: Turn, c: Classification) -> list[Reply]:
         case Intent.THANKS:
             if slots.says_goodbye(c.text):  # "bye", "好的 再见": a goodbye, not a thank-you
                 return [turn.say("menu.goodbye")]
-            return answers.thanks(turn, acknowledged=slots.said(c.text, "vocab.yes"))
+            return answers.thanks(turn, acknowledged=slots.said(c.text, yesno.words(yesno.YES)))
     return answers.out_of_scope(turn, c.text)

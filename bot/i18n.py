@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from intents import detect_lang, parse_address, simplified_only, to_traditional
+from intents import detect_lang, parse_address, simplified_only, to_traditional, yesno
 from intents.estates import estate_alone
 from intents.normalize import simplified
 from intents.types import Lang
@@ -83,7 +83,7 @@ def lone_english_word(text: str) -> bool:
     said = text.strip(" \t.,!?;:")
     if _HAN.search(said) or len(_LATIN_WORD.findall(said)) != 1 or not _LATIN_WORD.fullmatch(said):
         return False
-    return said.lower() not in words("vocab.yes") | words("vocab.no")
+    return said.lower() not in yesno.words(yesno.YES) | yesno.words(yesno.NO)
 
 
 def _beside_address(text: str, places: Sequence[str]) -> str:

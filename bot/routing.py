@@ -260,9 +260,11 @@ async def _answer_slot(turn: Turn, text: str, c: Classification) -> list[Reply]:
         return await estates.receive(turn, text)
     if step == state.COMPLAINT:
         return await complaints.receive(turn, text)
-    if slots.said(text, "vocab.yes") or card.urged(turn, text, c):  # "快点啊 冻死了": the report, now
+    if slots.said(text, yesno.words(yesno.YES)) or card.urged(
+        turn, text, c
+    ):  # "快点啊 冻死了": the report, now
         return await press(turn, cb.CONFIRM_YES)
-    if slots.said(text, "vocab.no"):
+    if slots.said(text, yesno.words(yesno.NO)):
         return await press(turn, cb.CONFIRM_NO)
     return card.corrected(turn, text)
 

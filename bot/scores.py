@@ -15,7 +15,7 @@ from functools import cache
 
 from bot import praise
 from bot.i18n import words
-from intents import classify, extract_entities, parse_address
+from intents import classify, extract_entities, parse_address, yesno
 from intents.normalize import simplified
 from intents.types import EMERGENCIES, Intent
 
@@ -135,7 +135,7 @@ def _patterns() -> _Patterns:
         ),
         # "好多了", "嗯 暖和了 谢谢", "yes, much better now, thanks": it holds, no score said
         fixed=re.compile(
-            rf"{_NUMBER}(?:(?:{_either(words('vocab.yes'))}){_PAUSE})?(?:{_either(words('vocab.fixed_now'))})"
+            rf"{_NUMBER}(?:(?:{_either(yesno.words(yesno.YES))}){_PAUSE})?(?:{_either(words('vocab.fixed_now'))})"
             rf"[的了啊呀吧]?{_PAUSE}(?:(?:{courtesy}){_PAUSE})*{_END}",
             flags,
         ),

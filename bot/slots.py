@@ -121,7 +121,6 @@ def no_reading(text: str, c: Classification) -> bool:
     return c.entities.temperature_c is None and (hurried or any(word in said for word in words("vocab.skip")))
 
 
-def said(text: str, vocabulary: str) -> bool:
-    """A bare word of `vocabulary`: "是" / "好的" / "ok" for vocab.yes, "不" / "取消" for vocab.no."""
-    known = words(vocabulary)
+def said(text: str, known: frozenset[str]) -> bool:
+    """A bare word of `known`: "是" / "好的" / "ok" of the yes-words, "不" / "取消" of the no-words."""
     return normalize(text).strip(" .!。！") in known or text.strip().lower() in known

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from bot import addresses, corrections, estates, reports, state
-from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
-from intents import normalize
+from intents.yesno import CANCEL, NO, YES, meaning, words
 
-YES, NO, CANCEL = "yes", "no", "cancel"
-_NOTHING_LEFT = re.compile(r"[\W_]*")
+# the reading and its words are the phone line's too (intents.yesno); what each answer does here is the chat's
+__all__ = ["CANCEL", "NO", "YES", "answer", "meaning", "words"]
+
 _ADDRESS_NAMED = re.compile(r"地址|address", re.IGNORECASE)
 _ESTATE_AGAIN = "estate_asked_again"  # "对" said to "which estate?": it was asked once more
-
-
-def _words(kind: str) -> frozenset[str]:
-    return words(f"vocab.{kind}") | (words("vocab.yes_more") if kind == YES else frozenset())
-
-
-@functools.cache
-def _pattern(kind: str) -> re.Pattern[str]:
-    """The words of one kind and the fillers, longest first; a Latin word only whole ("no" is not in "nothing"). A yes
-    may come with thanks ("对 谢谢", "好的 麻烦了", "yes thanks"); a no or a cancel with thanks stays one."""
-    found = _words(kind) | words("vocab.filler") | (words("vocab.courtesy") if kind == YES else frozenset())
-    parts = [re.escape(w) for w in sorted(found, key=len, reverse=True)]
-    return re.compile("|".join(f"(?<![a-z]){p}(?![a-z])" if p[:1].isascii() else p for p in parts))
-
-
-def meaning(text: str) -> str | None:
-    """YES, NO or CANCEL when the message says only that, with nothing else but filler words; else None."""
-    said = normalize(text)
-    for kind in (CANCEL, NO, YES):
-        pattern = _pattern(kind)
-        if _NOTHING_LEFT.fullmatch(pattern.sub(" ", said)) and _words(kind) & set(pattern.findall(said)):
-            return kind
-    return None
 
 
 async def answer(turn: Turn, meant: str, text: str = "") -> list[Reply] | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from intents import parse_address
+from intents import parse_address, yesno
 from intents.company import E164, Branch
 from intents.types import Address, Lang
 from ivr import texts, twiml
@@ -27,26 +27,8 @@ WITHHELD_CALLER_IDS = frozenset(
 MAX_SPEECH = 500  # longer transcripts are noise; the classifier and the ticket get the first 500 characters
 MAX_DIGITS = 20
 _KEYS = re.compile(r"^[0-9*#]*$")
-# A spoken yes or no is a whole answer made of these words (repeated, with fillers): "对对对 没错", "yes that's right";
-# a yes or no inside other words ("全是水", "对 不过是502") is neither.
-YES = (
-    "是的", "是", "对的", "对", "對", "对头", "確認", "确认", "正确", "正確", "没错", "沒錯", "没问题", "沒問題", "没毛病",
-    "好的", "可以", "行", "是这个地址", "就是这个地址", "是这个", "就是这个", "是这儿", "就是这儿", "是这里", "就是这里",
-    "yes", "yeah", "yep", "yup", "sure", "correct", "right", "that's right", "that is right", "that's correct",
-    "exactly", "ok", "okay", "no problem", "that's it", "that is it", "that's the one", "that's the address",
-)  # fmt: skip
-NO = (
-    "不对", "不對", "不是的", "不是", "错了", "錯了", "不正确", "重新说", "重说", "再说一遍", "不是这个地址", "地址不对",
-    "不是这儿", "不是这里", "不对头", "换了", "换地址了", "搬家了", "搬了",
-    "no", "nope", "wrong", "not right", "not correct", "incorrect", "that's wrong", "that's not right",
-    "that is not right", "again", "wrong address", "not that address", "i moved",
-)  # fmt: skip
-# "Never mind" as the whole answer ("算了 不报了", "不用了 谢谢", "never mind, thanks"), with the words AROUND it;
-# those words alone ("谢谢") cancel nothing.
-CANCEL = (
-    "算了", "不报了", "不报修了", "不修了", "不用了", "不要了", "不需要", "没事了", "没事", "取消", "挂了",
-    "never mind", "nevermind", "cancel", "cancel it", "forget it", "it's fine", "no need",
-)  # fmt: skip
+# The words around "nothing more" or thanks as the whole answer ("没有了 谢谢", "好的 谢谢"); a yes, a no or a cancel is
+# read as the chat reads it (intents.yesno), beside thanks and fillers too ("对的 谢谢你", "不用了 谢谢").
 AROUND = ("谢谢", "谢谢你", "谢了", "好", "先", "还是", "就", "thanks", "thank you", "sorry", "bye", "just")
 # "Nothing more" after a ticket was read out ("没有了 谢谢", "no, that's all"): the call ends politely.
 DONE = (
@@ -90,6 +72,8 @@ class Turn:
     fields: Mapping[str, str]
     query: Mapping[str, str]
     bad_keys: bool = False
+    # the words as said, hesitations too ("嗯嗯": a yes to a question, no answer to any other)
+    heard: str = ""
 
     @classmethod
     def parse(cls, fields: Mapping[str, str], query: Mapping[str, str]) -> Turn:
@@ -104,6 +88,7 @@ class Turn:
             hotline=fields.get("To", "").strip()[:32],
             digits=raw_digits if ok else "",
             speech=_words(fields.get("SpeechResult", "")),
+            heard=" ".join(fields.get("SpeechResult", "").split())[:MAX_SPEECH],
             fields=fields,
             query=query,
             bad_keys=not ok,
@@ -115,12 +100,13 @@ class Turn:
         return not self.digits and not self.speech
 
     def said_yes(self) -> bool:
-        """Key 1 or a spoken yes (the whole answer)."""
-        return self.digits == "1" or (not self.digits and _whole_answer(self.speech, _YES_ANSWER))
+        """Key 1 or a spoken yes as the whole answer, with thanks or fillers ("对的 谢谢你", "嗯嗯", "没错 就是这",
+        "yes thanks"), or pointing back at what was heard ("对啊 就是刚才说的那个", "the same one")."""
+        return self.digits == "1" or (not self.digits and yesno.meaning(self.heard) == yesno.YES)
 
     def said_no(self) -> bool:
-        """Key 2 or a spoken no (the whole answer)."""
-        return self.digits == "2" or (not self.digits and _whole_answer(self.speech, _NO_ANSWER))
+        """Key 2 or a spoken no as the whole answer ("不对", "不是这个地址", "no thanks")."""
+        return self.digits == "2" or (not self.digits and yesno.meaning(self.heard) == yesno.NO)
 
     def nothing_more(self) -> bool:
         """Words that, as the whole answer, say the caller has nothing more ("没有了 谢谢", "好嘞 拜拜", "no, that's all")."""
@@ -139,9 +125,15 @@ class Turn:
         return self.thanked() and _whole_answer(self.speech, _THANKS_ANSWER)
 
     def called_off(self) -> bool:
-        """Words that, as the whole answer, call the report off ("算了 不报了", "never mind")."""
-        said = self.speech
-        return _whole_answer(said, _CANCEL_ANSWER) and not _whole_answer(said, _AROUND_ANSWER)
+        """Words that, as the whole answer, call the report off ("算了 不报了", "不用了 谢谢你", "never mind")."""
+        return not self.digits and yesno.meaning(self.speech) == yesno.CANCEL
+
+    def only_answered(self) -> bool:
+        """Words that only answer, and so are never an address: a yes, a no or a cancel, "nothing more" or thanks
+        ("对啊 就是刚才说的那个", "没有了 谢谢", "I told you already")."""
+        return bool(self.heard) and (
+            yesno.meaning(self.heard) is not None or self.nothing_more() or self.only_thanked()
+        )
 
 
 def _words(transcript: str) -> str:
@@ -159,27 +151,18 @@ def _answer_of(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"{_one_of(words)}(?:\s*{_one_of(words)})*")
 
 
-_YES_ANSWER = _answer_of(YES)
-_NO_ANSWER = _answer_of(NO)
-_CANCEL_ANSWER = _answer_of((*CANCEL, *AROUND))
-_AROUND_ANSWER = _answer_of(AROUND)
 _DONE_ANSWER = _answer_of((*DONE, *OK, *BYE, *AROUND))
 _THANKS_ANSWER = _answer_of((*AROUND, *OK))
-# A yes or no and its "but" before the words that follow: "对 不过是502", "不对，是六栋", "no, it's room 502".
-_LEAD = re.compile(
-    rf"^(?:{_one_of((*YES, *NO))}|{_FILLER.pattern}|不过|但是|可是|只是|\bbut\b|\bactually\b)*", re.IGNORECASE
-)
 
 
 def led_by_yes(speech: str) -> bool:
     """The words begin with a yes ("对 另外我妈家也漏水了"), whatever follows."""
-    lead = speech[: len(speech) - len(after_answer(speech))]
-    return _whole_answer(lead, _YES_ANSWER)
+    return yesno.leading(speech)[0] == yesno.YES
 
 
 def after_answer(speech: str) -> str:
-    """The words after a leading yes or no ("不对 是五零二" -> "是五零二"); all of them when there is none."""
-    return speech[_LEAD.match(speech.replace("’", "'")).end() :].strip()  # type: ignore[union-attr]
+    """The words after a leading yes or no ("不对 是五零二" -> "五零二"); all of them when there is none."""
+    return yesno.leading(speech)[1]
 
 
 def _whole_answer(speech: str, answer: re.Pattern[str]) -> bool:
