@@ -93,7 +93,7 @@ def with_estate_said(ctx: Ctx, flat: Address) -> tuple[Address, bool]:
     whole = _whole(ctx) or (with_estate(flat, _served(ctx, said) or said, company.places) if said else None)
     if whole is not None:
         return whole, company.branch_for_address(whole.raw) is not None
-    if not said or _DONT_KNOW.search(said) or ctx.turn.said_yes() or ctx.turn.said_no():
+    if not said or _DONT_KNOW.search(said) or ctx.turn.only_answered():  # "对的 谢谢", "没有了": no estate
         return flat, False
     return Address(f"{said} {flat.raw}"[:MAX_ADDRESS], *_flat(flat)), False
 

@@ -9,6 +9,7 @@ import re
 from intents import faults
 from intents.types import Intent
 from ivr import filing, info, report, texts, twiml
+from ivr.addresses import MAX_ADDRESS
 from ivr.call import Ctx, ask_hints, read_out
 from ivr.state import Intake
 from storage import tickets
@@ -62,14 +63,15 @@ async def with_repair(ctx: Ctx, said: str) -> str:
     """A complaint that also tells the home is cold now ("我要投诉 交了钱暖气到现在还不热 屋里才十三度"): the complaint
     filed at once for the supervisor, then the no-heat repair taken as any (its address, the reading said, a crew
     promised)."""
-    lines = await _filed(ctx, said)
-    return await report.begin(ctx, Intent.NO_HEAT, said, lead=[*lines, ctx.t("complaint_and_repair")])
+    lines, opened = await _filed(ctx, said)
+    lead = [*lines, ctx.t("complaint_and_repair")]
+    return await report.begin(ctx, Intent.NO_HEAT, said, lead=lead, complaint=opened)
 
 
 async def _open(ctx: Ctx, said: str) -> str:
     """Open the escalated complaint ticket, read its number twice, and say who follows it up within how long; a
     caller whose number is withheld, whom nobody can call back, is offered the duty staff now."""
-    lines = await _filed(ctx, said)
+    lines, _ = await _filed(ctx, said)
     if ctx.can_text:
         return read_out(ctx, lines)
     return read_out(
@@ -77,22 +79,30 @@ async def _open(ctx: Ctx, said: str) -> str:
     )  # 1, 0 or a yes: `flow.through_step`
 
 
-async def _filed(ctx: Ctx, said: str) -> list[twiml.Line]:
-    """The escalated complaint ticket opened: its number twice, and who follows it up within how long. The caller's
-    open complaint, made by this phone or in a chat linked to it, takes the words instead (no second complaint): its
-    number, where it stands (or, its follow-up run out, that it was raised again)."""
-    ctx.state.intake = Intake(kind=TicketKind.COMPLAINT.value, description=said)
+async def _filed(ctx: Ctx, said: str) -> tuple[list[twiml.Line], str | None]:
+    """The escalated complaint ticket opened, at the flat its words name ("…红旗小区3栋2单元501…", kept for staff to
+    check: it was not read back): its number twice, and who follows it up within how long, with that number. The
+    caller's open complaint, made by this phone or in a chat linked to it, takes the words instead (no second
+    complaint): its number, where it stands (or, its follow-up run out, that it was raised again), and no number."""
+    named = ctx.address_in(said[:MAX_ADDRESS])
+    flat = named if named is not None and named.complete else None
+    ctx.state.intake = Intake(
+        kind=TicketKind.COMPLAINT.value,
+        description=said,
+        address=filing.as_dict(flat) if flat is not None else None,
+        address_flagged=flat is not None,
+    )
     ctx.state.ticket = None  # a repair this call opened before is another ticket, not this complaint
     ticket = await _onto_open_complaint(ctx, said)
     if ticket is not None:
-        return _added(ctx, ticket)
+        return _added(ctx, ticket), None
     ticket = await filing.open_ticket(ctx, escalate=True, reason="complaint")
     branch = ctx.branch.name_en if ctx.lang == "en" else ctx.branch.name
     hours = ctx.services.company.commitments.complaint_follow_up_hours
     lines = ctx.number_lines("complaint_opened", ticket.number, "complaint_repeat")
     lines.append(ctx.texted("complaint_sms", "complaint_note"))
     lines.extend(ctx.call_back_promised("complaint_follow_up", branch=branch, hours=hours))
-    return lines
+    return lines, ticket.number
 
 
 async def _onto_open_complaint(ctx: Ctx, said: str) -> TicketInfo | None:

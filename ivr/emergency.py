@@ -191,7 +191,7 @@ async def elsewhere_step(ctx: Ctx) -> str:
             now=ctx.services.clock(),
         )
         lead.append(ctx.t("elsewhere_words"))
-    elif said:
+    elif said and not ctx.turn.only_answered():  # "对", "就是刚才那个", "没有了 谢谢": never an address
         home.address = filing.as_dict(Address(raw=said[:MAX_ADDRESS]))  # not read: kept if not bettered
     ctx.state.tries += 1
     if ctx.state.tries < 2:

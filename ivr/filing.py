@@ -14,6 +14,7 @@ from ivr import texts
 from ivr.call import Ctx, led_by_yes
 from ivr.state import Intake
 from storage import Store, contacts, tickets
+from storage.errors import TicketNotFound
 from storage.values import TOO_HOT, Priority, TicketInfo, TicketKind
 
 log = logging.getLogger("ivr.filing")
@@ -122,6 +123,28 @@ async def put_address(ctx: Ctx, address: Address, *, flagged: bool) -> None:
         same_estate=estate_of(ctx, address),  # a leak there is linked with the flat's open repair
     )
     await remember_address(ctx, contact.id, None, flagged, number)
+
+
+async def onto_complaint(ctx: Ctx) -> None:
+    """The address of a repair taken after the complaint this call filed goes onto that complaint too (once), for its
+    supervisor: marked for staff to check unless the caller confirmed it. Nothing when there is no such complaint, or
+    no address was heard."""
+    report = ctx.state.intake
+    if report is None or report.complaint is None:
+        return
+    number, report.complaint = report.complaint, None
+    address, contact_id = report.address_value(), ctx.state.contact_id
+    if address is None or contact_id is None:
+        return
+    store = ctx.services.store
+    try:
+        await tickets.update_address(
+            store, number=number, contact_id=contact_id, address=address, now=ctx.services.clock()
+        )
+    except TicketNotFound:  # gone meanwhile (merged by staff): the repair keeps the address all the same
+        log.warning("complaint %s not found to put its address on", number)
+        return
+    await remember_address(ctx, contact_id, None, report.address_flagged, number)
 
 
 async def file_interrupted(ctx: Ctx) -> TicketInfo | None:

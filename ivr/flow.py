@@ -255,6 +255,7 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     ctx = Ctx(services, current, turn)
     if current.step == "which":
         await info.unanswered_which(ctx)
+    await _complaint_placed(ctx)
     await _heard_kept(ctx)
     if current.ticket is None and _complete_but_temperature(current):
         await filing.open_ticket(ctx)  # the temperature is optional: the report is whole without it
@@ -274,6 +275,15 @@ async def call_ended(services: VoiceServices, turn: Turn) -> str:
     current.ended = True
     await state.save(services.store, turn.call_sid, current)
     return twiml.empty()
+
+
+async def _complaint_placed(ctx: Ctx) -> None:
+    """Hung up while the repair taken after a complaint had its address heard but not settled: the complaint is
+    given that address all the same, marked for staff to check."""
+    intake = ctx.state.intake
+    if intake is not None and intake.complaint is not None and intake.address is not None:
+        intake.address_flagged = True
+        await filing.onto_complaint(ctx)
 
 
 async def _heard_kept(ctx: Ctx) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from intents import another_home, classify, extract_entities, intake, parse_address, standards
+from intents import another_home, classify, extract_entities, intake, standards
 from intents.addresses import looks_like_address, words_beside
 from intents.entities import says_more_than_a_reading
-from intents.types import EMERGENCIES, Address, Classification, Intent, Topic
-from ivr import filing, info, texts, twiml
+from intents.types import Address, Classification, Intent, Topic
+from ivr import filing, info, texts, twiml, withdrawals
 from ivr.addresses import MAX_ADDRESS, ask_estate, corrected, lacks_estate, whole_instead, with_estate_said
 from ivr.call import MAX_SPEECH, Ctx, goodbye, main_menu, operator, read_out
 from ivr.state import Intake
@@ -15,7 +15,6 @@ from storage.values import REPAIR_KINDS, TicketInfo, TicketKind
 
 MAX_ADDRESS_TRIES = 2
 _INTENT_KINDS = frozenset(i.value for i in Intent)
-_EMERGENCY_KINDS = frozenset(i.value for i in EMERGENCIES)
 
 
 async def begin(
@@ -25,9 +24,11 @@ async def begin(
     *,
     too_hot: bool = False,
     lead: list[twiml.Line] | None = None,
+    complaint: str | None = None,
 ) -> str:
     """Start a report of this intent: the address first (a saved or spoken one), then the ticket; `too_hot`: the
-    caller said their flat is too hot (a no-heat report named so); `lead`: said first (a complaint filed with it)."""
+    caller said their flat is too hot (a no-heat report named so); `lead`: said first (a complaint filed with it);
+    `complaint`: the number of that complaint, which is given the address too."""
     lead = lead or []
     policy = intake.policy(intent)
     if policy is None:
@@ -44,7 +45,9 @@ async def begin(
     )
     if repeat is not None:
         return repeat
-    ctx.state.intake = Intake(kind=policy.kind, description=description, too_hot=too_hot, elsewhere=elsewhere)
+    ctx.state.intake = Intake(
+        kind=policy.kind, description=description, too_hot=too_hot, elsewhere=elsewhere, complaint=complaint
+    )
     if (
         policy.asks_temperature and description
     ):  # "暖气不热 屋里十五度 …": the reading said is not asked again
@@ -85,13 +88,18 @@ def read_back(ctx: Ctx, address: Address, *, lead: list[twiml.Line] | None = Non
 
 
 async def address_step(ctx: Ctx) -> str:
-    """The caller said (or did not say) the address."""
+    """The caller said (or did not say) the address. Asked again after a read-back, a yes or words pointing back at
+    it ("对啊 就是刚才说的那个", "the same one") take the address heard; words that only answer ("不对", "没有了 谢谢")
+    are never an address: asked once more, then the address heard is kept for staff to check (none: a call-back)."""
     report = ctx.state.intake
     if report is None:
         return main_menu(ctx)
-    if called_off(ctx):
-        return cancel(ctx)
-    if ctx.turn.speech:
+    if report.address is not None and ctx.turn.said_yes():
+        return await address_done(ctx)
+    withdrawn = await withdrawals.withdrawn(ctx)
+    if withdrawn is not None:
+        return withdrawn
+    if ctx.turn.speech and not ctx.turn.only_answered():
         words = ctx.turn.speech[:MAX_ADDRESS]
         heard = ctx.address_in(words)
         if heard is not None:  # only the address is read back: what was said beside it is kept
@@ -101,7 +109,8 @@ async def address_step(ctx: Ctx) -> str:
     report.address_tries += 1
     if report.address_tries >= MAX_ADDRESS_TRIES:
         report.address_flagged = True
-        return await address_done(ctx)
+        kept: list[twiml.Line] = [ctx.t("address_kept_raw")] if report.address is not None else []
+        return await address_done(ctx, lead=kept)
     return ask_address(ctx, again=True)
 
 
@@ -168,10 +177,11 @@ async def confirm_step(ctx: Ctx) -> str:
     if report is None:
         return main_menu(ctx)
     saved = ctx.state.extra.get("confirming") == "saved"
-    if ctx.turn.said_yes():
+    if ctx.turn.said_yes():  # "对的 谢谢你", "嗯嗯", "就是刚才说的那个"
         return await address_done(ctx)
-    if called_off(ctx):
-        return cancel(ctx)
+    withdrawn = await withdrawals.withdrawn(ctx)
+    if withdrawn is not None:
+        return withdrawn
     fixed = corrected(ctx, report.address_value(), ctx.turn.speech)
     if fixed is not None:  # "不对 是五零二", "对 不过是五零二": the corrected address read back
         report.address_tries += 1
@@ -189,24 +199,6 @@ async def confirm_step(ctx: Ctx) -> str:
     return ask_address(ctx, again=True)
 
 
-def called_off(ctx: Ctx) -> bool:
-    """The caller calls a report off before its ticket ("算了 不报了", "不用了 暖气好了", "never mind"); never an
-    emergency, nor words that hold an address."""
-    report, said = ctx.state.intake, ctx.turn.speech
-    if not said or report is None or ctx.state.ticket or report.kind in _EMERGENCY_KINDS:
-        return False
-    if parse_address(said) is not None:
-        return False
-    meaning = classify(said)
-    return not meaning.emergency and (ctx.turn.called_off() or meaning.settled)
-
-
-def cancel(ctx: Ctx) -> str:
-    """The report dropped: no ticket, and the caller told so."""
-    ctx.state.intake = None
-    return goodbye(ctx, lead=[ctx.t("report_cancelled")])
-
-
 async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str:
     """The address is settled: its estate asked once when the flat came without one, then complete an open
     emergency ticket, or ask the temperature, or open."""
@@ -217,6 +209,7 @@ async def address_done(ctx: Ctx, *, lead: list[twiml.Line] | None = None) -> str
         report.estate_asked = True
         assert flat is not None
         return ask_estate(ctx, flat, lead or [])
+    await filing.onto_complaint(ctx)
     if ctx.state.ticket:
         return await _complete_ticket_address(ctx, lead=lead)
     policy = intake.policy(Intent(report.kind)) if report.kind in _INTENT_KINDS else None
@@ -233,8 +226,9 @@ async def estate_step(ctx: Ctx) -> str:
     flat = report.address_value() if report is not None else None
     if report is None or flat is None:
         return main_menu(ctx)
-    if called_off(ctx):
-        return cancel(ctx)
+    withdrawn = await withdrawals.withdrawn(ctx)
+    if withdrawn is not None:
+        return withdrawn
     whole = whole_instead(ctx, flat)
     if whole is not None:
         return read_back(ctx, whole)

@@ -23,6 +23,8 @@ class Intake:
     too_hot: bool = False  # a no-heat report of a flat too hot ("暖气太热了")
     # at another home than the caller's ("我妈家…"): its own ticket, never their saved address
     elsewhere: bool = False
+    # the complaint this call filed just before this repair ("我要投诉 交了钱暖气还不热"): it is given the address too
+    complaint: str | None = None
 
     def address_value(self) -> Address | None:
         """The captured address as a value, or None."""
