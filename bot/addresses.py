@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from bot import callbacks as cb
-from bot import state
+from bot import lookups, state
 from bot.i18n import words
 from bot.replies import Reply
 from bot.turn import Turn
@@ -105,7 +105,7 @@ async def estate_of_emergency(turn: Turn, text: str) -> list[Reply] | None:
     """The estate sent right after an emergency was told its flat without one ("5栋1单元302", then "凯旋小区"): put
     onto the ticket with the flat, which moves to the branch serving that estate; None for any other words."""
     store, number = turn.services.store, turn.conv.draft.get(ESTATE_FOR)
-    ticket = await tickets.for_contact(store, number=number, contact_id=turn.contact.id) if number else None
+    ticket = await lookups.own_ticket(turn, number)  # a texter's reported by calling too
     if ticket is None or not ticket.is_open or not ticket.address_raw:
         return None
     told = Address(ticket.address_raw, ticket.building, ticket.unit, ticket.room)

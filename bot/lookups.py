@@ -117,25 +117,29 @@ def _filed(key: str, ticket: TicketInfo) -> str:
 async def of_resident(turn: Turn, *, open_only: bool) -> list[TicketInfo]:
     """The resident's tickets, newest first, with those of their flat that another resident reported first and they
     follow; a texter's include those they reported by calling from the same phone (the number is the one Twilio
-    gives for both, not one a resident typed)."""
-    store, phone = turn.services.store, _texting_phone(turn)
+    gives for both, not one a resident typed), and so do a Telegram user's who shared that phone with the bot."""
+    store, phone = turn.services.store, own_phone(turn)
     if phone:
         return await tickets.of_phone(store, phone=phone, open_only=open_only, following=True)
     return await tickets.of_contact(store, contact_id=turn.contact.id, open_only=open_only, following=True)
 
 
-def _texting_phone(turn: Turn) -> str | None:
-    """The phone a texter writes from; None in a chat, whose phone (if any) the resident typed themselves."""
-    return turn.contact.phone if turn.identity.channel is Channel.SMS else None
+def own_phone(turn: Turn) -> str | None:
+    """The phone the resident is known by beyond doubt: a texter's (the network gives it), or the one a Telegram user
+    shared from their own account (Telegram proved it theirs); None for a phone typed in a chat, which anyone may type."""
+    contact, channel = turn.contact, turn.identity.channel
+    if channel is Channel.SMS or (channel is Channel.TELEGRAM and not contact.phone_typed):
+        return contact.phone
+    return None
 
 
 async def reported_by_call(
     turn: Turn, kind: TicketKind, place: str = "", *, elsewhere: bool = False
 ) -> TicketInfo | None:
     """The texter's open ticket of this kind and flat (`place`, "" when not known; `elsewhere`: at another home than
-    their own) that they reported by calling from the same phone (or in a chat linked to it), if any: a text about
-    another flat is its own report."""
-    phone = _texting_phone(turn)
+    their own) that they reported by calling from the same phone (or in a chat linked to it; a linked chat's, the one
+    reported by calling or texting), if any: a report of another flat is its own."""
+    phone = own_phone(turn)
     if not phone:
         return None
     mine = await tickets.of_phone(turn.services.store, phone=phone)  # reported from it, not followed
@@ -183,7 +187,14 @@ async def my_repairs(turn: Turn, found: list[TicketInfo] | None = None) -> list[
     shown = found[:_SHOWN]
     homes = len({ticket.address_raw for ticket in shown}) > 1  # "我妈家" and one's own: each line says where
     lines = [turn.t("lookup.header"), *(line(turn, ticket, where=homes) for ticket in shown)]
-    return [Reply("\n".join(lines))]
+    return [Reply("\n".join(lines)), *address_asked(turn, shown)]
+
+
+def address_asked(turn: Turn, shown: list[TicketInfo]) -> list[Reply]:
+    """After a status that shows a leak or burst of the resident's own home nobody has given the address of: that
+    address asked for (what they send next goes onto it, `bot.unplaced`); nothing when every one has its address."""
+    escape = next((t for t in shown if t.unplaced and not t.elsewhere), None)
+    return [turn.say("lookup.ask_address", number=escape.number)] if escape is not None else []
 
 
 async def one_ticket(turn: Turn, number: str) -> list[Reply]:
@@ -202,5 +213,6 @@ async def one_ticket(turn: Turn, number: str) -> list[Reply]:
             ago=filed_ago(turn, ticket.created_at),
             filed_title=turn.t(_filed("lookup.filed_title", ticket)),
             promise=promise(turn, ticket, "detail"),
-        )
+        ),
+        *address_asked(turn, [ticket]),
     ]

@@ -11,7 +11,7 @@ from bot.i18n import foreign_to, in_script, lang_of, t, texted
 from bot.replies import Identity, Option, Reply
 from intents.company import Company
 from intents.types import Lang
-from storage.values import CALL_KINDS, REPAIR_KINDS, Channel, NotificationInfo
+from storage.values import CALL_KINDS, ESCAPE_KINDS, REPAIR_KINDS, Channel, NotificationInfo
 
 _DEFAULT_ZONE = ZoneInfo("Asia/Shanghai")
 STAFF_WORDS = frozenset({"staff.message", "staff.reply", "handoff.reply"})  # a staff member's own words
@@ -26,6 +26,7 @@ HELD_ANSWER = "chat.held_answer"  # the chat's answer to those words, sent once 
 SCHEDULED = frozenset({WAITING, HELD})
 _REPAIRS = frozenset(kind.value for kind in REPAIR_KINDS)
 _CALLS = frozenset(kind.value for kind in CALL_KINDS)
+_ESCAPES = frozenset(kind.value for kind in ESCAPE_KINDS)
 # What a call-back's or a complaint's resident is told, in their own words, instead of a repair's (`_{kind}` added):
 # settled, with no repair to rate; a complaint taken by the duty supervisor.
 _BY_CALL = {"status.resolved": "notify.closed", "status.acknowledged": "notify.acknowledged"}
@@ -106,8 +107,13 @@ def _render(notification: NotificationInfo, company: Company | None, note: str |
         return Reply(t(lang, "notify.complaint_opened", number=number, hours=_follow_up_hours(company)))
     if event == "ticket.opened" and payload.get("kind") not in _REPAIRS:  # a call-back: no crew was promised
         return Reply(t(lang, "notify.callback_opened", number=number))
+    if event == "ticket.opened" and _unplaced(payload):  # the promise runs: the address is asked at once
+        due = _due(payload, lang, company)
+        return Reply(t(lang, "notify.opened_no_address", number=number, minutes=_minutes(company), due=due))
     if event == "ticket.opened":
         return Reply(t(lang, "notify.opened", number=number, minutes=_minutes(company)))
+    if event == "status.dispatched" and _unplaced(payload):  # a crew on its way to a flat nobody named yet
+        return Reply(f"{_dispatched(payload, number, lang, company)}\n{t(lang, 'notify.no_address')}")
     if event == "status.dispatched":
         return Reply(_dispatched(payload, number, lang, company))
     if event == "ticket.handed_off":  # a crew on its way keeps coming: said so, by name
@@ -162,6 +168,11 @@ def _dispatched(payload: dict[str, object], number: str, lang: Lang, company: Co
     due, crew = _due(payload, lang, company), _crew(payload, lang)
     previous = _crew(payload, lang, prefix="previous_")
     return t(lang, key, number=number, crew=crew, previous=previous, due=due, minutes=_minutes(company))
+
+
+def _unplaced(payload: dict[str, object]) -> bool:
+    """A leak or burst nobody has given the address of yet (see `TicketInfo.unplaced`)."""
+    return payload.get("kind") in _ESCAPES and not payload.get("address")
 
 
 def _minutes(company: Company | None) -> int:

@@ -24,6 +24,7 @@ from bot import (
     state,
     takeover,
     ticket_talk,
+    unplaced,
     waiting,
     yesno,
 )
@@ -97,6 +98,8 @@ async def text(turn: Turn, text: str) -> list[Reply]:
         answered = await ticket_talk.heard(turn, text, classification)  # to staff who wrote about a ticket
         if answered is not None:
             return answered
+        # "红旗小区5栋1单元302" texted after a leak was reported by calling without it: the address its emergency awaits
+        await unplaced.address_awaited(turn, text, classification)
     if closed is not None and not (
         classification.emergency or classification.worsening or classification.settled
     ):

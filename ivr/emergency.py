@@ -12,7 +12,7 @@ from ivr.addresses import MAX_ADDRESS
 from ivr.call import MAX_SPEECH, Ctx, ask_hints, goodbye, main_menu, our_number
 from ivr.state import Intake
 from storage import tickets
-from storage.values import TicketInfo, TicketKind
+from storage.values import ESCAPE_KINDS, TicketInfo, TicketKind
 
 ANSWERED = frozenset({"completed", "answered"})
 # Words at the emergency prompt that take key 2 back: a mis-pressed key, or no leak at all.
@@ -286,9 +286,21 @@ async def recorded_step(ctx: Ctx) -> str:
         )
         ctx.state.extra["escalated_voicemail"] = True
     ctx.state.intake = None
-    told = ctx.call_back_promised("recorded" if recording else "no_recording")
+    told = await _told_after_message(ctx, number, "recorded" if recording else "no_recording")
     lead = [*told, *ctx.number_lines("recorded_ticket", number)]
     return goodbye(ctx, lead=lead)
+
+
+async def _told_after_message(ctx: Ctx, number: str, key: str) -> list[twiml.Line]:
+    """What the caller hears once their message is left (`key`): a call back promised; for a leak or burst, the
+    crew's promise too, as the SMS words it, and the address asked by text when nobody has it yet (a caller whose
+    number is withheld cannot be called or texted: they hear so)."""
+    ticket = await tickets.get(ctx.services.store, number=number)
+    if ticket is None or ticket.kind not in ESCAPE_KINDS or not ctx.can_text:
+        return list(ctx.call_back_promised(key))
+    minutes = ctx.services.company.commitments.on_site_minutes
+    told: list[twiml.Line] = [ctx.t(f"{key}_emergency", minutes=minutes)]
+    return [*told, ctx.t("emergency_no_address")] if ticket.unplaced else told
 
 
 async def whisper(ctx: Ctx) -> str:

@@ -321,11 +321,12 @@ def _promise(ctx: Ctx, ticket: TicketInfo, now: dt.datetime) -> str:
         return ctx.t("complaint_late", hours=ctx.services.company.commitments.complaint_follow_up_hours)
     if not ticket.awaiting_crew:
         return ""
-    if whereabouts.unplaced(ticket):  # no crew can be promised to a flat nobody named: its address is asked
-        return ctx.t("repair_no_address")
     if now <= ticket.due_at:
-        return ctx.t("repair_due", left=texts.ago(ctx.lang, ticket.due_at - now))
-    return ctx.t("repair_late", late=texts.ago(ctx.lang, now - ticket.due_at))
+        promised = ctx.t("repair_due", left=texts.ago(ctx.lang, ticket.due_at - now))
+    else:
+        promised = ctx.t("repair_late", late=texts.ago(ctx.lang, now - ticket.due_at))
+    # the promise runs for a flat nobody named, as the SMS says: the crew can find it once its address is told
+    return promised + ctx.t("repair_no_address") if ticket.unplaced else promised
 
 
 def _repair_menu(ctx: Ctx, lines: Sequence[twiml.Line], *, ask: bool = False) -> str:

@@ -14,7 +14,8 @@ from storage.errors import TicketNotFound
 from storage.models import contact_t, follower_t
 from storage.values import Channel, withheld
 
-# A texter's or caller's phone is the one the telephone network gives: the same person as any contact of that phone.
+# A texter's or caller's phone is the one the telephone network gives: the same person as any contact of that phone;
+# so is a Telegram user's phone they shared from their own account (Telegram proved it theirs), never one they typed.
 _PHONE_CHANNELS = frozenset({str(Channel.SMS), str(Channel.VOICE)})
 _CONTACT = sa.select(contact_t).where(contact_t.c.id == sa.bindparam("contact_id"))
 _FOLLOWING = (
@@ -33,9 +34,9 @@ async def lock_for(
 ) -> tuple[journal.Locked, Any | None]:
     """Lock the ticket `contact_id` writes to, with the follower who writes (their contact row; None: its reporter).
 
-    A texter or caller is also whoever reported or follows it from the same phone on another channel. A ticket the
-    contact neither reported nor follows is reported as not found. `contact_id` None: the caller's own ticket, found
-    by the phone they call from."""
+    A texter or caller (or a Telegram user who shared their phone) is also whoever reported or follows it from the
+    same phone on another channel. A ticket the contact neither reported nor follows is reported as not found.
+    `contact_id` None: the caller's own ticket, found by the phone they call from."""
     locked = await journal.lock_ticket(conn, number)
     return locked, await writer_of(conn, locked, contact_id)
 
@@ -71,8 +72,10 @@ def recipient(follower: Any) -> journal.Recipient:
 
 
 def _network_phone(contact: Any) -> str | None:
-    """The phone a texter or caller reached us from (not one a chat user typed, not a withheld stand-in)."""
-    if contact.channel in _PHONE_CHANNELS and contact.phone and not withheld(contact.phone):
+    """The phone a texter or caller reached us from, or a Telegram user shared as theirs (not one a chat user typed,
+    not a withheld stand-in)."""
+    shared = contact.channel == str(Channel.TELEGRAM) and not contact.phone_typed
+    if (contact.channel in _PHONE_CHANNELS or shared) and contact.phone and not withheld(contact.phone):
         return str(contact.phone)
     return None
 

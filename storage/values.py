@@ -200,6 +200,12 @@ class TicketInfo:
         return self.kind in REPAIR_KINDS and self.status in AWAITING_CREW and self.arrival_reported_at is None
 
     @property
+    def unplaced(self) -> bool:
+        """An open leak or burst nobody has given the address of yet: its crew has nowhere to go, though the promise
+        of a crew on site runs (its resident is asked for the address, its staff must call them)."""
+        return self.kind in ESCAPE_KINDS and self.is_open and not self.address_raw
+
+    @property
     def arrival_told(self) -> bool:
         """The resident said the crew came ("师傅到了"), and staff have not marked it on site (nor moved it on) yet."""
         return (

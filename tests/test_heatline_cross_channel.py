@@ -1,0 +1,110 @@
+"""A leak called in with no address (the duty line busy, a voicemail left), then told again on another channel: the
+address texted (or written in a chat linked to that phone) goes onto the ticket; every answer about it asks for the
+address and words the 30-minute promise alike; a crew sent to it warns staff that it has nowhere to go; a chat's report
+of the same water, from a resident nothing links to the caller, points staff at the call, and staff merge the two."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from phone_world import Product, clock_fixture, product_fixture  # noqa: F401
+from test_ivr_helpers import RESIDENT
+from test_sms_staff_talk import texts
+
+from storage import tickets
+from storage.values import TicketInfo, TicketKind
+
+CHAT = 880042
+NEIGHBOUR_CHAT = 880043
+LEAK = "漏水了 楼上往下漏 厨房全是水"
+FLAT = "红旗小区5栋1单元302"
+BURST_ON_TELEGRAM = "我刚才打电话报了暖气片爆了，红旗小区3栋2单元501，现在水越来越多了"
+
+
+async def leak_called_in(product: Product, phone: str = RESIDENT) -> tuple[str, TicketInfo]:
+    """The leak said at once, the duty line busy, a voicemail left, the caller hangs up: what they heard after the
+    message, and the ticket (no address)."""
+    caller = product.caller(phone)
+    await caller.call()
+    await caller.say(LEAK)
+    await caller.dial_ends("busy")
+    await caller.leave_message("https://api.twilio.com/recordings/RE7")
+    heard = caller.said
+    await caller.hang_up()
+    await product.deliver()
+    [ticket] = [t for t in await tickets.list_tickets(product.store) if t.description == LEAK]
+    assert ticket.kind is TicketKind.LEAK and ticket.address_raw is None
+    return heard, ticket
+
+
+async def test_the_caller_hears_and_is_texted_the_same_promise_and_asked_the_address(
+    product: Product,
+) -> None:
+    heard, ticket = await leak_called_in(product)
+    assert "留言已收到" in heard and "按承诺，抢修人员将在30分钟内到场" in heard
+    assert "我们还不知道您家的地址：您也可以直接回复我们发给您的短信" in heard
+    [sms] = product.sms(RESIDENT)
+    assert sms == (
+        f"已按紧急情况为您登记，工单号 {ticket.number}。抢修人员将在30分钟内到场（09:00前），可我们还没有您家的地址。"
+        "请直接回复地址：小区、楼号、单元和房间号，例如“红旗小区3栋2单元501”。"
+    )
+
+
+@pytest.mark.parametrize("words", [FLAT, f"地址是{FLAT}"])
+async def test_an_address_texted_after_the_call_goes_onto_the_leak(product: Product, words: str) -> None:
+    _, ticket = await leak_called_in(product)
+    answer = await texts(product, words)
+    assert answer == f"地址“{FLAT}”已补充到工单 {ticket.number}。"
+    placed = await product.ticket(ticket.number)
+    assert (placed.address_raw, placed.building, placed.unit, placed.room) == (FLAT, "5", "1", "302")
+    assert f"地址：{FLAT}" in product.card_text_now(ticket.number)
+    assert [t.number for t in await tickets.of_phone(product.store, phone=RESIDENT)] == [ticket.number]
+
+
+async def test_a_flat_texted_then_its_estate_go_onto_the_leak(product: Product) -> None:
+    _, ticket = await leak_called_in(product)
+    asked = await texts(product, "5栋1单元302")
+    assert f"地址“5栋1单元302”已补充到工单 {ticket.number}。是哪个小区？" in asked
+    assert await texts(product, "红旗小区") == f"地址“{FLAT}”已补充到工单 {ticket.number}。"
+    assert (await product.ticket(ticket.number)).address_raw == FLAT
+    [answer] = await product.staff(f"/dispatch {ticket.number} C03")  # with its address: sent, no warning
+    assert answer == f"✔ 工单 <code>{ticket.number}</code> 已派 朝阳抢修一队 C03。"
+    await product.deliver()
+    assert product.sms(RESIDENT)[-1] == f"工单 {ticket.number}：朝阳抢修一队已出发，将在09:00前到场。"
+
+
+async def test_the_texted_and_the_called_status_ask_for_the_address(product: Product) -> None:
+    _, ticket = await leak_called_in(product)
+    status = await texts(product, "我的报修到哪了")
+    assert f"工单 {ticket.number}｜漏水" in status and "承诺09:00前到场" in status
+    assert f"紧急工单 {ticket.number} 还没有您家的地址，抢修人员找不到您。请现在就把地址发给我" in status
+    assert f"紧急工单 {ticket.number} 还没有您家的地址" in await texts(product, ticket.number)
+    product.clock.now += dt.timedelta(minutes=5)
+    caller = product.caller()
+    await caller.call()
+    await caller.press("3")
+    assert "按承诺，维修人员将在25分钟内到场。但我们还不知道这张工单的地址，请先告诉我们" in caller.said
+    assert "请说出您的地址" in caller.said
+
+
+async def test_a_chat_linked_to_the_phone_gives_the_address_and_no_other_chat_can(product: Product) -> None:
+    _, ticket = await leak_called_in(product)
+    assert "以后打热线也能查到您的报修" in (await product.shares_phone(CHAT, RESIDENT))[0]
+    [status, asked] = await product.writes(CHAT, "我的报修到哪了")
+    assert f"工单 {ticket.number}" in status and f"紧急工单 {ticket.number} 还没有您家的地址" in asked
+    stranger = await product.writes(NEIGHBOUR_CHAT, FLAT)  # nothing links this chat to the caller
+    assert not any(ticket.number in said for said in stranger)
+    assert (await product.ticket(ticket.number)).address_raw is None
+    assert await product.writes(CHAT, f"地址是{FLAT}") == [f"地址“{FLAT}”已补充到工单 {ticket.number}。"]
+    assert (await product.ticket(ticket.number)).address_raw == FLAT
+
+
+async def test_a_burst_in_a_chat_linked_to_the_phone_goes_onto_the_called_in_leak(product: Product) -> None:
+    _, ticket = await leak_called_in(product)
+    await product.shares_phone(CHAT, RESIDENT)
+    said = await product.writes(CHAT, BURST_ON_TELEGRAM)
+    assert f"地址“红旗小区3栋2单元501”已补充到工单 {ticket.number}。" in said
+    assert any(f"您的紧急爆管工单 {ticket.number}" in s and "不会重复派单" in s for s in said)
+    [one] = await tickets.list_tickets(product.store)
+    assert (one.number, one.kind, one.address_raw) == (ticket.number, TicketKind.BURST, "红旗小区3栋2单元501")
