@@ -13,9 +13,10 @@ from test_ivr_helpers import RESIDENT
 from test_sms_staff_talk import texts
 
 from storage import tickets
-from storage.values import TicketInfo, TicketKind
+from storage.values import Status, TicketInfo, TicketKind
 
 CHAT = 880042
+NANGUAN_STAFF = -1001000000001  # the first branch's staff chat: where a chat's flat unknown goes
 NEIGHBOUR_CHAT = 880043
 LEAK = "漏水了 楼上往下漏 厨房全是水"
 FLAT = "红旗小区5栋1单元302"
@@ -108,3 +109,36 @@ async def test_a_burst_in_a_chat_linked_to_the_phone_goes_onto_the_called_in_lea
     assert any(f"您的紧急爆管工单 {ticket.number}" in s and "不会重复派单" in s for s in said)
     [one] = await tickets.list_tickets(product.store)
     assert (one.number, one.kind, one.address_raw) == (ticket.number, TicketKind.BURST, "红旗小区3栋2单元501")
+
+
+@pytest.mark.parametrize(
+    ("caller", "warned"),
+    [
+        (RESIDENT, f"请马上给居民打电话 {RESIDENT} 问清地址，告诉抢修队。"),
+        ("+266696687", "居民的来电号码未显示，没法回电：请听留言录音里有没有地址，或等居民再来电。"),
+    ],
+)
+async def test_a_crew_sent_to_a_leak_without_an_address_warns_staff(
+    product: Product, caller: str, warned: str
+) -> None:
+    _, ticket = await leak_called_in(product, caller)
+    [answer] = await product.staff(f"/dispatch {ticket.number} 朝阳抢修一队")
+    assert f"✔ 工单 <code>{ticket.number}</code> 已派 朝阳抢修一队 C03。" in answer
+    assert "⚠️ <b>这张工单还没有地址，抢修队还不知道去哪。</b>" in answer and warned in answer
+    moved = await product.ticket(ticket.number)
+    assert moved.status is Status.DISPATCHED and moved.crew == "C03"  # sent all the same
+    await product.deliver()
+    if caller == RESIDENT:  # the resident is asked the address with the crew's news
+        assert product.sms(RESIDENT)[-1] == (
+            f"工单 {ticket.number}：朝阳抢修一队已出发，将在09:00前到场。\n"
+            "我们还没有您家的地址，抢修人员找不到您。请直接回复地址：小区、楼号、单元和房间号。"
+        )
+
+
+async def test_a_crew_sent_to_a_chats_leak_without_an_address_says_to_ask_on_the_card(
+    product: Product,
+) -> None:
+    await product.writes(CHAT, "暖气片漏水了")
+    [ticket] = await tickets.list_tickets(product.store)
+    [answer] = await product.staff(f"/dispatch {ticket.number} C01", chat=NANGUAN_STAFF)
+    assert "⚠️ <b>这张工单还没有地址" in answer and "居民没有留电话：请回复工单卡片问居民地址。" in answer

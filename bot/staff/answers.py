@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.staff.cards import branch_crews, branch_label, crew_label, status_word
 from bot.staff.texts import Markup, say
 from intents.company import Company
-from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo
+from storage.values import REPAIR_KINDS, Priority, Status, TicketInfo, withheld
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class Outcome:
     text: str
     ok: bool = True
     offer: InlineKeyboardMarkup | None = None
+    alert: bool = False  # done, with a warning a button's answer shows until dismissed
 
 
 def refused(text: str, offer: InlineKeyboardMarkup | None = None) -> Outcome:
@@ -45,15 +46,27 @@ class Answers:
         """A branch's name."""
         return branch_label(self.company, code or "", self.lang)
 
-    def dispatched(self, ticket: TicketInfo, replaced: str | None) -> str:
-        """What became of a dispatch: sent, sent instead of another, or the crew on site recorded or corrected."""
+    def dispatched(self, ticket: TicketInfo, replaced: str | None, phone: str | None = None) -> Outcome:
+        """What became of a dispatch: sent, sent instead of another, or the crew on site recorded or corrected. A crew
+        sent to a leak or burst nobody has given the address of is sent all the same (staff may phone meanwhile), with
+        a warning to be dismissed: call the resident (their `phone`), or, withheld or none, what to do instead."""
         previous = self.crew(replaced) if replaced else ""
         if ticket.status is Status.ON_SITE:
             key = "done.crew_corrected" if previous else "done.crew_recorded"
         else:
             key = "done.redispatched" if previous else "done.dispatched"
         crew = self.crew(ticket.crew or "")
-        return say(self.lang, key, number=ticket.number, crew=crew, previous=previous)
+        done = say(self.lang, key, number=ticket.number, crew=crew, previous=previous)
+        if ticket.status is Status.ON_SITE or not ticket.unplaced:
+            return Outcome(done)
+        warning = (
+            "done.no_address_withheld"
+            if withheld(phone)
+            else "done.no_address"
+            if phone
+            else "done.no_address_chat"
+        )
+        return Outcome(f"{done}\n{say(self.lang, warning, phone=phone or '')}", alert=True)
 
     def crew_refusal(self, ticket: TicketInfo, code: str) -> Outcome | None:
         """Why this crew is not sent to this ticket (unknown, another branch's, or the one it has), or None."""

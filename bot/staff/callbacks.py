@@ -26,7 +26,7 @@ from storage.values import TicketInfo
 
 
 async def _answer(query: CallbackQuery, outcome: Outcome) -> None:
-    await query.answer(plain(outcome.text)[:200], show_alert=not outcome.ok)
+    await query.answer(plain(outcome.text)[:200], show_alert=not outcome.ok or outcome.alert)
 
 
 async def press_take(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:

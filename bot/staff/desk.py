@@ -21,7 +21,7 @@ from bot.staff.answers import Answers, Outcome, must_confirm, refused, unvisited
 from bot.staff.board import Board
 from bot.staff.keyboards import offer_cancel, offer_crew, offer_resolve, offer_take_over
 from bot.staff.texts import clock_time, say
-from storage import errors, tickets
+from storage import contacts, errors, tickets
 from storage.calls import call_event
 from storage.values import Status, TicketInfo
 
@@ -116,7 +116,9 @@ class Desk:
             return await self._crew_sent(number, crew, exc)
         if isinstance(moved, Outcome):
             return moved
-        return Outcome(self.answers.dispatched(moved, replaced=ticket.crew if replacing else None))
+        contact = await contacts.get(self.store, contact_id=moved.contact_id) if moved.unplaced else None
+        phone = contact.phone if contact is not None else None
+        return self.answers.dispatched(moved, replaced=ticket.crew if replacing else None, phone=phone)
 
     async def _crew_sent(self, number: str, wanted: str, exc: errors.CrewAlreadySent) -> Outcome:
         """Another crew is on the ticket already (sent meanwhile): which, by whom and when; Change crew offered."""
