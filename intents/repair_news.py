@@ -1,7 +1,8 @@
 """What a resident tells of a repair under way besides the classifier's news (the crew came, the trouble over, worse):
 the repair done ("修好了", "the technician fixed it, all good now"), the home colder ("越来越冷了"), or when the crew may come ("能不能下午再来，我现在
 不在家", "can they come after 6pm?", "call me first"). From a resident with a repair open, the channels pass it to the
-staff of that repair, who decide."""
+staff of that repair, who decide. Also a report said to be made by calling already ("我刚才打电话报了"): staff are pointed
+at a call's emergency it may repeat."""
 
 from __future__ import annotations
 
@@ -31,3 +32,8 @@ def repair_news(c: Classification) -> str | None:
         return None
     wrong = ("job_not_done", "complaint_word", "misconduct", "question")
     return None if any(_VOCAB[name].search(said) for name in wrong) else DONE
+
+
+def called_before(text: str) -> bool:
+    """The words say the report was made by calling already ("我刚才打电话报了暖气片爆了", "I called earlier")."""
+    return _VOCAB["called_before"].search(normalize(text)) is not None

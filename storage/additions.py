@@ -266,39 +266,50 @@ async def _update_address(
     async with store.write() as conn:
         await reconcile.lock_flat_of(conn, number, address, same_estate)  # the flat before its tickets
         locked = await _lock_own(conn, number, contact_id)
-        values = ticket_address_values(address)
-        elsewhere = locked.row.place.startswith(
-            OTHER
-        )  # another home's ticket: its place says so, flat or not
-        if elsewhere and values["place"]:
-            values["place"] = OTHER + values["place"]
-        if not values["place"] or not keep_place or await _place_taken(conn, locked.row, values["place"]):
-            # No flat read, or the resident has another open ticket of this kind for that flat (the one-open-ticket-
-            # per-flat index never fails the resident): the address goes on; another home's ticket keeps the place
-            # it had (a report of the resident's own home never joins it), any other gets none ("").
-            values["place"] = locked.row.place if elsewhere else ""
-        row = await journal.update_ticket(conn, locked.id, {**values, "updated_at": now})
-        ev = await journal.record(
-            conn,
-            ticket_id=locked.id,
-            kind="address",
-            actor="resident",
-            now=now,
-            data=address_values(address),
+        row = await address_onto(
+            conn, locked, now, address=address, same_estate=same_estate, keep_place=keep_place
         )
-        if row.status in OPEN:
-            ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
-            body = journal.payload(
-                row, locked, building=address.building, unit=address.unit, room=address.room
-            )
-            await journal.queue(
-                conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
-            )
-            # another resident's open ticket of that flat and fault: one ticket, or two linked (storage.reconcile)
-            row = await reconcile.placed(
-                conn, row, same_estate, reporter=locked.resident, actor="resident", now=now
-            )
         return ticket_info(row)
+
+
+async def address_onto(
+    conn: AsyncConnection,
+    locked: journal.Locked,
+    now: dt.datetime,
+    *,
+    address: Address,
+    same_estate: Callable[[str], bool] | None,
+    keep_place: bool,
+) -> Any:
+    """The address onto the locked ticket, logged as its resident's, its staff told; then merged with (or linked to)
+    another resident's open ticket of that flat and fault (`storage.reconcile`). Its row as it stands after."""
+    values = ticket_address_values(address)
+    elsewhere = locked.row.place.startswith(OTHER)  # another home's ticket: its place says so, flat or not
+    if elsewhere and values["place"]:
+        values["place"] = OTHER + values["place"]
+    if not values["place"] or not keep_place or await _place_taken(conn, locked.row, values["place"]):
+        # No flat read, or the resident has another open ticket of this kind for that flat (the one-open-ticket-
+        # per-flat index never fails the resident): the address goes on; another home's ticket keeps the place
+        # it had (a report of the resident's own home never joins it), any other gets none ("").
+        values["place"] = locked.row.place if elsewhere else ""
+    row = await journal.update_ticket(conn, locked.id, {**values, "updated_at": now})
+    ev = await journal.record(
+        conn,
+        ticket_id=locked.id,
+        kind="address",
+        actor="resident",
+        now=now,
+        data=address_values(address),
+    )
+    if row.status not in OPEN:
+        return row
+    ids = {"ticket_id": row.id, "number": row.number, "event_id": ev.id, "now": now}
+    body = journal.payload(row, locked, building=address.building, unit=address.unit, room=address.room)
+    await journal.queue(
+        conn, [journal.staff_notice(**ids, branch=row.branch, event="ticket.address", data=body)]
+    )
+    # another resident's open ticket of that flat and fault: one ticket, or two linked (storage.reconcile)
+    return await reconcile.placed(conn, row, same_estate, reporter=locked.resident, actor="resident", now=now)
 
 
 _PLACE_TAKEN = (

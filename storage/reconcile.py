@@ -93,7 +93,7 @@ async def lock_flat_of(
         await followers.lock_flat(conn, flat)
 
 
-def _untouched(ticket: Any) -> bool:
+def untouched(ticket: Any) -> bool:
     """Nobody has acted on the ticket yet: new, no crew, no staff member holding it, in no building fault."""
     return (
         ticket.status == str(Status.NEW)
@@ -122,19 +122,25 @@ async def _reconcile(
     other = await followers.open_at(conn, flat, contact_id=row.contact_id)
     if other is None:
         return None, None
-    if _untouched(row) and (not _untouched(other) or row.id > other.id):
-        return await _merge(conn, merged=row.number, into=other.number, actor=actor, now=now)
-    if _untouched(other):
-        return await _merge(conn, merged=other.number, into=row.number, actor=actor, now=now)
+    if untouched(row) and (not untouched(other) or row.id > other.id):
+        return await merge(conn, merged=row.number, into=other.number, actor=actor, now=now)
+    if untouched(other):
+        return await merge(conn, merged=other.number, into=row.number, actor=actor, now=now)
     await _link(conn, row.number, other.number, actor=actor, now=now)
     return None, None
 
 
-async def _merge(
-    conn: AsyncConnection, *, merged: str, into: str, actor: str, now: dt.datetime
+async def merge(
+    conn: AsyncConnection,
+    *,
+    merged: str,
+    into: str,
+    actor: str,
+    now: dt.datetime,
+    event: str = MERGED_EVENT,
 ) -> tuple[Any, Any]:
     """Cancel `merged` as merged into `into`, whose followers its residents become; both logged, its residents and
-    `into`'s staff told (see the module). The rows of both as they are now."""
+    `into`'s staff told (`event`: the line under `into`'s card; see the module). The rows of both as they are now."""
     old, new = await journal.lock_ticket(conn, merged), await journal.lock_ticket(conn, into)
     report = {"description": old.row.description, "temperature_c": old.row.temperature_c}
     changes = report_changes(new.row, report, escalate=bool(old.row.escalated), follower=old.row)
@@ -181,7 +187,7 @@ async def _merge(
                 event_id=ev.id,
                 now=now,
                 branch=row.branch,
-                event=MERGED_EVENT,
+                event=event,
                 data=staff,
             ),
         ],

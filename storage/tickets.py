@@ -53,6 +53,7 @@ from storage.queries import (
     open_of_branch,
     worsened,
 )
+from storage.twins import merge_twin, possible_twin
 from storage.values import OTHER, Answered, Channel, Priority, Status, TicketInfo, TicketKind, flat_binds
 from storage.workflow import (
     deny_arrival,
@@ -81,11 +82,13 @@ __all__ = [
     "list_tickets",
     "mark_breached",
     "merge_report",
+    "merge_twin",
     "of_contact",
     "of_phone",
     "open_of_branch",
     "open_ticket",
     "place_of",
+    "possible_twin",
     "rating_given",
     "record_rating",
     "report_arrival",

@@ -142,3 +142,78 @@ async def test_a_crew_sent_to_a_chats_leak_without_an_address_says_to_ask_on_the
     [ticket] = await tickets.list_tickets(product.store)
     [answer] = await product.staff(f"/dispatch {ticket.number} C01", chat=NANGUAN_STAFF)
     assert "⚠️ <b>这张工单还没有地址" in answer and "居民没有留电话：请回复工单卡片问居民地址。" in answer
+
+
+async def test_the_same_burst_told_on_telegram_points_staff_at_the_call_and_staff_merge_them(
+    product: Product,
+) -> None:
+    _, called = await leak_called_in(product)
+    product.clock.now += dt.timedelta(minutes=3)
+    await product.writes(CHAT, BURST_ON_TELEGRAM)
+    await product.deliver()
+    [chat] = [t for t in await tickets.list_tickets(product.store) if t.number != called.number]
+    card = product.card_text_now(chat.number)
+    assert (
+        f"❓ 可能重复：08:30 电话报的工单 <code>{called.number}</code>（漏水）还没有地址，也许和本单是同一处、被报了两次。"
+        in card
+    )
+    earlier = [
+        c.text
+        for c in product.staff_seen()
+        if c.text.startswith("🔴") and f"{called.number}</code></b>" in c.text
+    ]
+    assert earlier and not any("可能重复" in c for c in earlier)  # the earlier card names nothing
+    told = await product.press(chat.number, f"与 {called.number} 合并")
+    assert told == f"✔ 工单 {chat.number} 已并入工单 {called.number}：只派一支队伍，两边的居民都会收到进展。"
+    await product.deliver()
+    kept, gone = await product.ticket(called.number), await product.ticket(chat.number)
+    assert kept.is_open and kept.kind is TicketKind.BURST and kept.address_raw == "红旗小区3栋2单元501"
+    assert gone.status is Status.CANCELLED
+    assert [t.number for t in await tickets.list_tickets(product.store) if t.is_open] == [called.number]
+    seen = [c.text for c in product.telegram.calls if c.chat_id == CHAT]
+    assert any(f"您的报修已并入工单 {called.number}" in s for s in seen)
+    assert (
+        f"🔗 工单 <code>{called.number}</code>：值班人员确认工单 <code>{chat.number}</code> 与本单是同一处"
+        in "".join(c.text for c in product.staff_seen())
+    )
+    await product.tick(
+        31
+    )  # one promise broken, one apology to each channel of the flat: never two tickets' worth
+    apologies = [c.text for c in product.telegram.calls if c.chat_id == CHAT and "未能在承诺" in c.text]
+    assert len(apologies) == 1 and called.number in apologies[0]
+    assert len([m for m in product.sms(RESIDENT) if "未能在承诺" in m]) == 1
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words", "pointed"),
+    [
+        (30, "暖气片漏水了 红旗小区3栋2单元501", True),
+        (61, "暖气片漏水了 红旗小区3栋2单元501", False),
+        (61, "刚才打电话报过了 暖气片漏水了 红旗小区3栋2单元501", True),
+        (181, "刚才打电话报过了 暖气片漏水了 红旗小区3栋2单元501", False),
+    ],
+)
+async def test_the_possible_duplicate_is_an_address_less_leak_of_the_hour_before_or_a_call_said(
+    product: Product, minutes: int, words: str, pointed: bool
+) -> None:
+    _, called = await leak_called_in(product)
+    product.clock.now += dt.timedelta(minutes=minutes)
+    await product.writes(CHAT, words)
+    await product.deliver()
+    [chat] = [t for t in await tickets.list_tickets(product.store) if t.number != called.number]
+    assert ("可能重复" in product.card_text_now(chat.number)) is pointed
+    buttons = [label for label, _ in product.card_buttons(chat.number)]
+    assert (f"与 {called.number} 合并" in buttons) is pointed
+
+
+async def test_two_tickets_both_acted_on_are_not_merged(product: Product) -> None:
+    _, called = await leak_called_in(product)
+    await product.writes(CHAT, BURST_ON_TELEGRAM)
+    await product.deliver()
+    [chat] = [t for t in await tickets.list_tickets(product.store) if t.number != called.number]
+    await product.staff(f"/dispatch {called.number} C03")
+    await product.staff(f"/dispatch {chat.number} C04")
+    told = await product.press(chat.number, f"与 {called.number} 合并")
+    assert "不能合并" in told
+    for number in (called.number, chat.number):
+        assert (await product.ticket(number)).status is Status.DISPATCHED

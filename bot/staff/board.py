@@ -13,6 +13,7 @@ from bot.staff import history
 from bot.staff.access import StaffAccess
 from bot.staff.cards import CardView, FlatLinks, card_text
 from bot.staff.keyboards import card_keyboard
+from intents.repair_news import called_before
 from storage import Store, contacts, conversations, reach, tickets
 from storage.emergencies import BESIDE, REPORTED_BESIDE
 from storage.reconcile import SAME_FLAT
@@ -49,6 +50,12 @@ async def flat_links(store: Store, events: list[EventInfo]) -> FlatLinks:
         merged=history.merged(events),
         merged_into=history.merged_into(events),
     )
+
+
+async def possible_twin(store: Store, ticket: TicketInfo) -> TicketInfo | None:
+    """Another resident's leak or burst without its address reported shortly before this one, which may be the same
+    water told twice (a call, then a chat: "我刚才打电话报了…" looks further back); the card names it."""
+    return await tickets.possible_twin(store, ticket=ticket, called_before=called_before(ticket.description))
 
 
 async def ticket_of_post(store: Store, chat_id: int, message_id: int) -> str | None:
@@ -154,6 +161,7 @@ class Board:
         services, lang = self.access.services, self.access.language
         contact = await contacts.get(self.store, contact_id=ticket.contact_id)
         events = await tickets.events(self.store, number=ticket.number)
+        twin = await possible_twin(self.store, ticket)
         view = CardView(
             ticket=ticket,
             phone=contact.phone if contact else None,
@@ -171,9 +179,11 @@ class Board:
             followers=history.followers(events),
             reopened_by=history.reopener(lang, events),
             links=await flat_links(self.store, events),
+            twin=twin,
             foreign=not self.access.serves(chat_id, ticket.branch),
         )
-        keyboard = None if view.foreign else card_keyboard(ticket, lang, view.phone)
+        merge = twin.number if twin is not None else None
+        keyboard = None if view.foreign else card_keyboard(ticket, lang, view.phone, merge)
         return card_text(view, services.company, lang), keyboard
 
     async def _edit(

@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.staff.access import IsStaff, StaffAccess
 from bot.staff.answers import must_confirm, unvisited
-from bot.staff.board import not_modified
+from bot.staff.board import not_modified, possible_twin
 from bot.staff.desk import CANCEL_ASKED, RESOLVE_ASKED, Desk, Outcome
 from bot.staff.keyboards import (
     KEEP_RESOLVE,
@@ -113,6 +113,11 @@ async def _settled(query: CallbackQuery, bot: Bot) -> None:
             raise
 
 
+async def press_merge(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
+    """Merge with the leak or burst the card names as its possible duplicate."""
+    await _answer(query, await desk.merge_twin(callback_data.number, callback_data.arg, query.from_user))
+
+
 async def pick_crew(query: CallbackQuery, callback_data: CardAction, desk: Desk) -> None:
     """A crew chosen after Dispatch."""
     await _answer(query, await desk.dispatch(callback_data.number, callback_data.arg, query.from_user))
@@ -169,8 +174,10 @@ async def _choices(act: Act, ticket: TicketInfo, access: StaffAccess) -> InlineK
         return branch_keyboard(ticket, company, lang)
     if act is Act.ASK_CANCEL and ticket.is_open:
         return cancel_keyboard(ticket, lang)
-    reporter = await contacts.get(access.services.store, contact_id=ticket.contact_id)
-    return card_keyboard(ticket, lang, reporter.phone if reporter else None)
+    store = access.services.store
+    reporter = await contacts.get(store, contact_id=ticket.contact_id)
+    twin = await possible_twin(store, ticket)
+    return card_keyboard(ticket, lang, reporter.phone if reporter else None, twin.number if twin else None)
 
 
 async def stale_button(query: CallbackQuery, access: StaffAccess) -> None:
@@ -194,6 +201,7 @@ def router() -> Router:
         (press_cancel, Act.CANCEL),
         (press_keep, Act.KEEP),
         (press_resolved, Act.RESOLVED),
+        (press_merge, Act.MERGE),
     ):
         buttons.callback_query.register(handler, CardAction.filter(F.act == act), IsStaff())
     choices = F.act.in_({Act.CREWS, Act.BRANCHES, Act.ASK_CANCEL, Act.BACK})

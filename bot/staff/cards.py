@@ -50,6 +50,9 @@ class CardView:
     language: str | None = None  # the resident's: shown when it is not the chat's, for staff to answer in it
     name: str | None = None  # the name (and @username) a Telegram resident shows: who staff are talking to
     call_on: str | None = None  # another number the reporter asked to be called on first (their typed one)
+    twin: TicketInfo | None = (
+        None  # maybe the same water reported before, without its address (tickets.possible_twin)
+    )
 
     @property
     def must_call(self) -> bool:
@@ -97,6 +100,8 @@ def card_text(view: CardView, company: Company, lang: str) -> str:
     if view.followers:
         lines.append(say(lang, "card.followers", count=view.followers))
     lines.extend(_links(view.links, company, lang))
+    if view.twin is not None:
+        lines.append(_twin(view.twin, view.now, company, lang))
     lines.extend(recording_line(lang, r) for r in view.recordings[-RECORDINGS_SHOWN:])
     lines.extend(_times(view, company, lang))
     lines.extend(_flags(view, lang))
@@ -162,6 +167,19 @@ def _links(links: FlatLinks, company: Company, lang: str) -> list[str]:
         else:
             lines.append(say(lang, key, number=other.number, status=status, kind=kind))
     return lines
+
+
+def _twin(other: TicketInfo, now: dt.datetime, company: Company, lang: str) -> str:
+    """The line pointing at another resident's leak or burst, still without its address, reported shortly before:
+    what, when and how, for staff to check whether it is this one told twice, and cancel one if so."""
+    return say(
+        lang,
+        "card.twin",
+        number=other.number,
+        kind=say(lang, f"kind.{other.problem}"),
+        time=clock_time(other.created_at, now, company.zone),
+        channel=say(lang, f"channel.{other.channel}"),
+    )
 
 
 def contact_text(phone: str | None, lang: str, *, full: bool = False, name: str | None = None) -> str:

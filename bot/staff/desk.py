@@ -21,6 +21,7 @@ from bot.staff.answers import Answers, Outcome, must_confirm, refused, unvisited
 from bot.staff.board import Board
 from bot.staff.keyboards import offer_cancel, offer_crew, offer_resolve, offer_take_over
 from bot.staff.texts import clock_time, say
+from intents.estates import same_estate
 from storage import contacts, errors, tickets
 from storage.calls import call_event
 from storage.values import Status, TicketInfo
@@ -119,6 +120,29 @@ class Desk:
         contact = await contacts.get(self.store, contact_id=moved.contact_id) if moved.unplaced else None
         phone = contact.phone if contact is not None else None
         return self.answers.dispatched(moved, replaced=ticket.crew if replacing else None, phone=phone)
+
+    async def merge_twin(self, number: str, twin: str, user: User | None) -> Outcome:
+        """The card's Merge: this leak or burst and the one its card names as a possible duplicate (reported before it,
+        without its address) are one water, made one ticket (`tickets.merge_twin`); both cards show it."""
+        found = [await tickets.get(self.store, number=n) for n in (number, twin)]
+        told = [t for t in found if t is not None and t.address_raw]
+        company = self.access.services.company
+        estate = same_estate(told[0].address_raw or "", company) if told else None
+        change = partial(
+            tickets.merge_twin,
+            self.store,
+            number=number,
+            twin=twin,
+            actor=actor_of(user),
+            now=self._now(),
+            same_estate=estate,
+        )
+        kept = await self._run(number, "merge", change)
+        if isinstance(kept, Outcome):
+            return kept
+        await self.board.refresh(twin)
+        merged = twin if kept.number == number else number
+        return Outcome(self.say("done.twin_merged", number=merged, into=kept.number))
 
     async def _crew_sent(self, number: str, wanted: str, exc: errors.CrewAlreadySent) -> Outcome:
         """Another crew is on the ticket already (sent meanwhile): which, by whom and when; Change crew offered."""

@@ -38,6 +38,7 @@ class Act(StrEnum):
     CANCEL = "cancel"  # Confirm cancel: arg, the log entry of the /cancel that asked (its reason), if any
     KEEP = "keep"  # Keep ticket, under the answer to a /cancel of an emergency (arg "resolve": a /resolve): nothing changes
     RESOLVED = "fixed"  # Confirm resolved, of a repair no crew went to: arg, the log entry of the /resolve that asked
+    MERGE = "merge"  # Merge with the leak or burst the card names as its possible duplicate: arg, that ticket
 
 
 class CardAction(CallbackData, prefix="tk"):
@@ -54,13 +55,28 @@ class EndHandoff(CallbackData, prefix="ho"):
     contact: int = Field(gt=0)
 
 
-def card_keyboard(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboardMarkup | None:
+def card_keyboard(
+    t: TicketInfo, lang: str, phone: str | None, twin: str | None = None
+) -> InlineKeyboardMarkup | None:
     """Take · Dispatch · On site / Resolved · Hand off · Cancel, while the ticket is open; where the resident said
     the crew came, On site · Not arrived first, for staff to confirm or correct it; a call-back or a complaint, which
     no crew goes to, Take · Called back (a complaint: Contacted) / Close · Hand off; of a caller who withheld their
-    number (`phone`, the reporter's), no Called back (Contacted): nobody can call them."""
+    number (`phone`, the reporter's), no Called back (Contacted): nobody can call them. Merge with the `twin` the card
+    names as its possible duplicate last (storage.twins)."""
     if t.status not in OPEN_STATUSES:
         return None
+    keyboard = _actions(t, lang, phone)
+    if twin is None:
+        return keyboard
+    merge = CardAction(act=Act.MERGE, number=t.number, arg=twin).pack()
+    label = say(lang, "button.merge_twin", number=twin)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[*keyboard.inline_keyboard, [InlineKeyboardButton(text=label, callback_data=merge)]]
+    )
+
+
+def _actions(t: TicketInfo, lang: str, phone: str | None) -> InlineKeyboardMarkup:
+    """The open ticket's own buttons (see `card_keyboard`)."""
 
     def button(label: str, act: Act) -> InlineKeyboardButton:
         data = CardAction(act=act, number=t.number).pack()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.staff import history, promises
 from bot.staff.access import StaffAccess
-from bot.staff.board import flat_links
+from bot.staff.board import flat_links, possible_twin
 from bot.staff.cards import CardView, card_text, status_word
 from bot.staff.texts import Markup, clock_time, duration, say
 from storage import contacts, tickets
@@ -122,6 +122,7 @@ async def ticket_report(access: StaffAccess, number: str) -> str | None:
         called_back=history.last_call(events),
         reopened_by=history.reopener(lang, events),
         links=await flat_links(store, events),
+        twin=await possible_twin(store, ticket),
     )
     card = card_text(view, access.services.company, lang)
     no_number = withheld(view.phone)

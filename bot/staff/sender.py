@@ -24,6 +24,7 @@ from storage import conversations, reach
 from storage.delivery import RetryAfter, Undeliverable, Unreachable
 from storage.emergencies import LINKED_EVENT, REPAIR_LINKED_EVENT
 from storage.reconcile import MERGED_EVENT, MERGED_INTO_EVENT, SAME_FLAT_EVENT, SAME_FLAT_OTHER
+from storage.twins import TWIN_MERGED_EVENT
 from storage.values import NotificationInfo, TicketKind, withheld
 from storage.workflow import MOVED_AWAY
 
@@ -57,6 +58,7 @@ TICKET_EVENTS = frozenset(
         MERGED_INTO_EVENT,
         SAME_FLAT_EVENT,
         SAME_FLAT_OTHER,
+        TWIN_MERGED_EVENT,
     }
 )
 # Events the branch's supervisors hear of too, in their own chat.
@@ -95,6 +97,7 @@ ALERTS = {
     reach.REACHED: "alert.reached",
     MERGED_EVENT: "alert.merged",  # another resident's ticket of the flat and fault made one with this
     SAME_FLAT_EVENT: "alert.same_flat",  # …or linked with it, both being acted on
+    TWIN_MERGED_EVENT: "alert.twin_merged",  # a leak or burst staff found told twice, made one with this
 }
 
 # A follower's words, arrival, rating or reopening (storage._writers): the line says who, and that a reply answers them.
