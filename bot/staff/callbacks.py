@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
@@ -76,20 +78,33 @@ async def press_resolve(
 async def press_resolved(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
     """Confirm resolved: on the card after its Resolved, or under the answer to a /resolve of a repair no crew went
     to, whose note it keeps; that answer loses its buttons, the question settled."""
-    number, asked = callback_data.number, callback_data.arg
-    note = await desk.asked_words(number, asked, RESOLVE_ASKED) if asked else None
-    await _answer(query, await desk.resolve(number, query.from_user, note, confirmed=True))
-    if asked:
-        await _settled(query, bot)
+    await _confirmed(
+        query, callback_data, bot, desk.resolve, await _asked(desk, callback_data, RESOLVE_ASKED)
+    )
 
 
 async def press_cancel(query: CallbackQuery, callback_data: CardAction, bot: Bot, desk: Desk) -> None:
     """Confirm cancel: on the card after its Cancel, or under the answer to a /cancel of an emergency, whose reason
     the cancel keeps; that answer loses its buttons, the question settled."""
-    number, asked = callback_data.number, callback_data.arg
-    reason = await desk.asked_words(number, asked, CANCEL_ASKED) if asked else None
-    await _answer(query, await desk.cancel(number, query.from_user, reason, confirmed=True))
-    if asked:
+    await _confirmed(query, callback_data, bot, desk.cancel, await _asked(desk, callback_data, CANCEL_ASKED))
+
+
+async def _asked(desk: Desk, callback_data: CardAction, kind: str) -> str | None:
+    """The words typed with the command that asked first (the /resolve's note, the /cancel's reason), if it did."""
+    asked = callback_data.arg
+    return await desk.asked_words(callback_data.number, asked, kind) if asked else None
+
+
+async def _confirmed(
+    query: CallbackQuery,
+    callback_data: CardAction,
+    bot: Bot,
+    act: Callable[..., Awaitable[Outcome]],
+    words: str | None,
+) -> None:
+    """The act confirmed, with the words typed when it was asked; the question's buttons go when a command asked it."""
+    await _answer(query, await act(callback_data.number, query.from_user, words, confirmed=True))
+    if callback_data.arg:
         await _settled(query, bot)
 
 
