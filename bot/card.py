@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from bot import reports
 from bot.addresses import address_from_dict, address_to_dict, ask_address, read_address
-from bot.i18n import words
 from bot.replies import Reply
 from bot.slots import QUESTION
 from bot.turn import Turn
 from intents import extract_entities, parse_address
 from intents.addresses import in_estate_of
+from intents.distress import impatient
 from intents.entities import reading_answer
 from intents.estates import with_estate
 from intents.normalize import normalize, simplified
@@ -95,7 +95,7 @@ def urged(turn: Turn, text: str, c: Classification) -> bool:
     same = c.intent.value == turn.conv.draft.get("intent") and not c.unsure
     # "quick question, do I need to be home?", "快点 我要投诉": something else wanted
     asks_else = c.intent in _ASKS_ELSE or "?" in text or QUESTION.search(normalize(text)) is not None
-    return same or (not asks_else and any(word in simplified(text).lower() for word in words("vocab.hurry")))
+    return same or (not asks_else and impatient(text))
 
 
 def corrected(turn: Turn, text: str) -> list[Reply]:

@@ -8,7 +8,7 @@ from bot.i18n import words
 from bot.replies import Reply, SharedContact
 from bot.turn import Turn
 from intents import extract_entities, normalize, parse_address
-from intents.distress import lodges_complaint
+from intents.distress import impatient, lodges_complaint
 from intents.entities import only_a_phone, reading_answer
 from intents.lexicon import load_vocab
 from intents.types import EMERGENCIES, Classification, Intent
@@ -117,7 +117,7 @@ def no_reading(text: str, c: Classification) -> bool:
     冻死了"), and no number."""
     said = normalize(text).lower()
     # pressing for the crew skips it only when the cold is what is told ("快点 我要投诉" is a complaint)
-    hurried = c.intent is Intent.NO_HEAT and any(word in said for word in words("vocab.hurry"))
+    hurried = c.intent is Intent.NO_HEAT and impatient(text)
     return c.entities.temperature_c is None and (hurried or any(word in said for word in words("vocab.skip")))
 
 
